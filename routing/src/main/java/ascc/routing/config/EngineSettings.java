@@ -1,0 +1,61 @@
+package ascc.routing.config;
+
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Engine settings from {@code engine.yaml}. Secrets are {@link Secret}s: printing this record masks them.
+ *
+ * @param agiBind FastAGI listen address
+ * @param agiPort FastAGI listen port
+ * @param amiHost Asterisk Manager host
+ * @param amiPort Asterisk Manager port
+ * @param amiUser AMI user name (also rendered into manager.conf)
+ * @param amiSecret AMI secret
+ * @param dbUrl JDBC URL of MariaDB; empty for the embedded database
+ * @param dbUser database user
+ * @param dbPassword database password
+ * @param embeddedDbPath file path (without suffix) of the embedded database
+ * @param httpBind HTTP listen address
+ * @param httpPort HTTP listen port
+ * @param adminToken bearer token for everything but /health
+ * @param timeZone the program's time zone (opening hours, billing months)
+ * @param sharedNumbers the center's shared numbers: callers key in a company code
+ * @param generalDesk desk id that takes calls nobody else can (unknown company, 3 bad codes)
+ * @param sipBind address Asterisk's SIP transport binds to (rendered)
+ * @param sipPort port of that transport (rendered)
+ * @param trunkMatch addresses/networks the customer-facing trunk sends from (rendered PJSIP identify)
+ * @param agiUrlHost host Asterisk uses to reach the FastAGI listener (rendered into the dialplan)
+ */
+public record EngineSettings(
+        String agiBind,
+        int agiPort,
+        String amiHost,
+        int amiPort,
+        String amiUser,
+        Secret amiSecret,
+        String dbUrl,
+        String dbUser,
+        Secret dbPassword,
+        String embeddedDbPath,
+        String httpBind,
+        int httpPort,
+        Secret adminToken,
+        ZoneId timeZone,
+        List<String> sharedNumbers,
+        String generalDesk,
+        String sipBind,
+        int sipPort,
+        List<String> trunkMatch,
+        String agiUrlHost) {
+
+    public EngineSettings {
+        sharedNumbers = List.copyOf(sharedNumbers);
+        trunkMatch = List.copyOf(trunkMatch);
+    }
+
+    public Optional<String> mariaDbUrl() {
+        return dbUrl == null || dbUrl.isBlank() ? Optional.empty() : Optional.of(dbUrl);
+    }
+}

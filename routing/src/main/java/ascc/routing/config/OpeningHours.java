@@ -1,0 +1,62 @@
+package ascc.routing.config;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * When the center answers: default weekly hours, per-company and per-desk overrides,
+ * public holidays and one-off closures. A call is served only when both its company
+ * and its desk are open.
+ */
+public record OpeningHours(
+        WeeklyHours defaults,
+        Map<String, WeeklyHours> byCompany,
+        Map<String, WeeklyHours> byDesk,
+        List<Holiday> holidays,
+        List<Closure> closures) {
+
+    public OpeningHours {
+        byCompany = Map.copyOf(byCompany);
+        byDesk = Map.copyOf(byDesk);
+        holidays = List.copyOf(holidays);
+        closures = List.copyOf(closures);
+    }
+
+    public WeeklyHours forCompany(String companyId) {
+        return byCompany.getOrDefault(companyId, defaults);
+    }
+
+    public WeeklyHours forDesk(String deskId) {
+        return byDesk.getOrDefault(deskId, defaults);
+    }
+
+    public Set<LocalDate> holidayDates() {
+        return holidays.stream().map(Holiday::date).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** Why the center is closed for this company and desk at {@code at}, or null when open. */
+    public String closedReason(String companyId, String deskId, ZonedDateTime at) {
+        LocalDate day = at.toLocalDate();
+        for (Holiday h : holidays) {
+            if (h.date().equals(day)) {
+                return "holiday " + day + " (" + h.name() + ")";
+            }
+        }
+        for (Closure c : closures) {
+            if (c.date().equals(day) && (c.company().isEmpty() || c.company().get().equals(companyId))) {
+                return "closure " + day + " (" + c.reason() + ")";
+            }
+        }
+        if (!forCompany(companyId).isOpen(at.getDayOfWeek(), at.toLocalTime())) {
+            return "outside opening hours of company " + companyId;
+        }
+        if (deskId != null && !forDesk(deskId).isOpen(at.getDayOfWeek(), at.toLocalTime())) {
+            return "outside opening hours of desk " + deskId;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,51 @@
+package ascc.routing.config;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * A secret config value (AMI secret, database password, admin token, SIP password).
+ * {@link #toString()} never shows it; only {@link #reveal()} does, at the one place it is used.
+ */
+public final class Secret {
+    private final String value;
+
+    private Secret(String value) {
+        this.value = value;
+    }
+
+    public static Secret of(String value) {
+        return new Secret(value == null ? "" : value);
+    }
+
+    public String reveal() {
+        return value;
+    }
+
+    public boolean isEmpty() {
+        return value.isEmpty();
+    }
+
+    /** Constant-time comparison, for tokens presented by clients. */
+    public boolean matches(String candidate) {
+        if (candidate == null) {
+            return false;
+        }
+        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String toString() {
+        return value.isEmpty() ? "" : "****";
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Secret s && s.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+        return value.hashCode();
+    }
+}
