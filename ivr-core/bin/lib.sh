@@ -1,0 +1,52 @@
+# Shared helpers for the ivr-core/bin scripts. Source it; do not run it.
+# shellcheck shell=bash
+
+ASCC_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+export ASCC_ROOT
+
+ascc_log() { echo "ascc: $*" >&2; }
+ascc_die() { echo "ascc: error: $*" >&2; exit 1; }
+
+# Prints the major version of the java binary given, e.g. 17 or 25.
+ascc_java_major() {
+    "$1" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}' | cut -d. -f1
+}
+
+# Finds a JDK 21+ (javac included) and exports JAVA_HOME and PATH. Order: $JAVA_HOME, the default java,
+# then every JDK under /usr/lib/jvm, newest first. Says which one it uses.
+ascc_find_jdk() {
+    local candidates=() c major
+    [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+    if command -v javac >/dev/null 2>&1; then
+        candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")")
+    fi
+    while IFS= read -r c; do candidates+=("$c"); done < <(ls -d /usr/lib/jvm/*/ 2>/dev/null | sed 's#/$##' | sort -rV)
+    for c in "${candidates[@]}"; do
+        [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+        major="$(ascc_java_major "$c/bin/java")"
+        if [ -n "$major" ] && [ "$major" -ge 21 ]; then
+            export JAVA_HOME="$c"
+            export PATH="$c/bin:$PATH"
+            if [ -z "${ASCC_JDK_SAID:-}" ]; then
+                ascc_log "using JDK $major at $c"
+                export ASCC_JDK_SAID=1
+            fi
+            return 0
+        fi
+    done
+    ascc_die "no JDK 21 or newer found (looked at JAVA_HOME, the default javac and /usr/lib/jvm/*). Install one, e.g. apt-get install openjdk-21-jdk or a Temurin 21+, or set JAVA_HOME."
+}
+
+ascc_mvn() {
+    command -v mvn >/dev/null 2>&1 || ascc_die "Maven (mvn) is not installed: apt-get install -y maven"
+    (cd "$ASCC_ROOT" && mvn -B -ntp "$@")
+}
+
+# Builds the engine jar when it is missing or older than any source or pom.
+ascc_build_if_needed() {
+    local jar="$ASCC_ROOT/ivr-core/target/ivr-core.jar"
+    if [ ! -f "$jar" ] || [ -n "$(find "$ASCC_ROOT" -path '*/target' -prune -o \( -name '*.java' -o -name 'pom.xml' -o -path '*/src/main/resources/*' \) -newer "$jar" -print -quit)" ]; then
+        ascc_log "building the engine (mvn package, tests skipped; run ivr-core/bin/test-all for tests)"
+        ascc_mvn -q -DskipTests package
+    fi
+}
