@@ -1,0 +1,118 @@
+package ascc.core.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class CallTrackerTest {
+    /** A clock tests move by hand. */
+    static final class MutableClock extends Clock {
+        Instant now = Instant.parse("2026-11-23T01:15:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MutableClock clock = new MutableClock();
+    final List<TrackedCall> written = new ArrayList<>();
+    final CallTracker tracker = new CallTracker(written::add, clock);
+
+    TrackedCall routedCall(String linkedId) {
+        return new TrackedCall(linkedId, linkedId, "0215880001", "01012345678", "hanbit", "home-appliances", null, "appliance",
+                "desk-appliance", null, clock.instant(), null, null, null, null, "number -> hanbit");
+    }
+
+    @Test
+    void answeredCallIsRecordedWithAgentWaitAndTalkWhenCustomerHangsUp() {
+        tracker.routed(routedCall("c1"));
+        clock.advance(Duration.ofSeconds(1));
+        tracker.queueJoined("c1", "c1", "desk-appliance", "01012345678", "0215880001");
+        clock.advance(Duration.ofSeconds(4));
+        tracker.agentConnected("c1", "1001");
+        clock.advance(Duration.ofSeconds(30));
+        tracker.hungUp("c1", "c1.agentleg");
+        assertEquals(0, written.size(), "an agent leg hanging up does not end the call");
+        tracker.hungUp("c1", "c1");
+
+        assertEquals(1, written.size());
+        TrackedCall c = written.get(0);
+        assertEquals(Outcome.ANSWERED, c.outcome());
+        assertEquals("1001", c.agentId());
+        assertEquals(4_000, c.waitMillis());
+        assertEquals(30_000, c.talkMillis());
+        assertEquals(0, tracker.size());
+    }
+
+    @Test
+    void hangUpWhileQueuedIsAbandonedInQueueAndBeforeQueueIsAbandonedInIvr() {
+        tracker.routed(routedCall("q"));
+        tracker.queueJoined("q", "q", "desk-appliance", "010", "0215880001");
+        clock.advance(Duration.ofSeconds(12));
+        tracker.hungUp("q", "q");
+        tracker.routed(routedCall("i"));
+        tracker.hungUp("i", "i");
+
+        assertEquals(Outcome.ABANDONED_QUEUE, written.get(0).outcome());
+        assertEquals(12_000, written.get(0).waitMillis());
+        assertEquals(Outcome.ABANDONED_IVR, written.get(1).outcome());
+    }
+
+    @Test
+    void callSeenOnlyInFallbackQueueIsRecordedAsFallbackEvenWhenAnswered() {
+        tracker.queueJoined("f", "f", CallTracker.FALLBACK_QUEUE, "01099998888", "0215880001");
+        tracker.hungUp("f", "f");
+        assertEquals(Outcome.FALLBACK, written.get(0).outcome());
+        assertNull(written.get(0).companyId());
+    }
+
+    @Test
+    void secondHangUpOfTheSameCallWritesNothingMore() {
+        tracker.routed(routedCall("d"));
+        tracker.hungUp("d", "d");
+        tracker.hungUp("d", "d");
+        assertEquals(1, written.size());
+    }
+
+    @Test
+    void sweepEndsOnlyCallsOlderThanTheLimit() {
+        tracker.routed(routedCall("old"));
+        clock.advance(Duration.ofHours(5));
+        tracker.routed(routedCall("new"));
+        assertEquals(1, tracker.sweep(Duration.ofHours(4)));
+        assertEquals("old", written.get(0).linkedId());
+        assertEquals(1, tracker.size());
+    }
+
+    @Test
+    void resyncEndsCallsAsteriskNoLongerHas() {
+        tracker.routed(routedCall("a"));
+        tracker.routed(routedCall("b"));
+        assertEquals(1, tracker.endMissing(Set.of("a")));
+        assertEquals("b", written.get(0).linkedId());
+    }
+}
