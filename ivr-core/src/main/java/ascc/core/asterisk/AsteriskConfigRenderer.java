@@ -441,7 +441,7 @@ public final class AsteriskConfigRenderer {
         c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
         c.option("deny", "0.0.0.0/0.0.0.0");
         c.option("permit", address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255");
-        c.option("read", "system,call,agent,user,config,command,reporting,originate,dialplan");
+        c.option("read", "system,call,agent,user,config,reporting");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");
         c.option("writetimeout", "5000");
         return c.text();

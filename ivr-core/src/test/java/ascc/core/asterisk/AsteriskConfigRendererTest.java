@@ -308,7 +308,7 @@ class AsteriskConfigRendererTest {
                 secret=ami-S3cret
                 deny=0.0.0.0/0.0.0.0
                 permit=127.0.0.1/255.255.255.255
-                read=system,call,agent,user,config,command,reporting,originate,dialplan
+                read=system,call,agent,user,config,reporting
                 write=system,call,agent,user,config,command,reporting,originate
                 writetimeout=5000
                 """), manager);
