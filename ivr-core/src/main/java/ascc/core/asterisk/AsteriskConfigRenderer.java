@@ -237,7 +237,7 @@ public final class AsteriskConfigRenderer {
 
         c.comment("Customer-facing trunk: no authentication, identified by address.");
         c.section(TRUNK_ENDPOINT);
-        endpointCommon(c, INBOUND_CONTEXT);
+        endpointCommon(c, INBOUND_CONTEXT, engine.sipBind());
         seen.add("endpoint/" + TRUNK_ENDPOINT);
 
         if (!engine.trunkMatch().isEmpty()) {
@@ -251,7 +251,7 @@ public final class AsteriskConfigRenderer {
 
         c.comment("Callers nothing else identifies (e.g. test callers with an unknown From).");
         c.section(ANONYMOUS_ENDPOINT);
-        endpointCommon(c, INBOUND_CONTEXT);
+        endpointCommon(c, INBOUND_CONTEXT, engine.sipBind());
         seen.add("endpoint/" + ANONYMOUS_ENDPOINT);
 
         for (Agent a : agents) {
@@ -271,7 +271,7 @@ public final class AsteriskConfigRenderer {
 
             c.comment("Agent " + id);
             c.section(id);
-            endpointCommon(c, AGENTS_CONTEXT);
+            endpointCommon(c, AGENTS_CONTEXT, engine.sipBind());
             c.option("auth", auth);
             c.option("aors", id);
             c.option("callerid", "\"" + name + "\" <" + id + ">");
@@ -291,7 +291,7 @@ public final class AsteriskConfigRenderer {
         return c.text();
     }
 
-    private static void endpointCommon(Conf c, String context) {
+    private static void endpointCommon(Conf c, String context, String mediaAddress) {
         c.option("type", "endpoint");
         c.option("context", context);
         c.option("disallow", "all");
@@ -301,6 +301,9 @@ public final class AsteriskConfigRenderer {
         c.option("rtp_symmetric", "yes");
         c.option("force_rport", "yes");
         c.option("rewrite_contact", "yes");
+        // RTP would otherwise bind on all interfaces: keep media on the SIP address (loopback in the sandbox)
+        c.option("media_address", AsteriskSyntax.host("engine.sipBind", mediaAddress));
+        c.option("bind_rtp_to_media_address", "yes");
     }
 
     // ---------------------------------------------------------------------------------------------- extensions.conf

@@ -115,6 +115,8 @@ class AsteriskConfigRendererTest {
                 rtp_symmetric=yes
                 force_rport=yes
                 rewrite_contact=yes
+                media_address=127.0.0.1
+                bind_rtp_to_media_address=yes
                 auth=1001-auth
                 aors=1001
                 callerid="Kim Minsu" <1001>
