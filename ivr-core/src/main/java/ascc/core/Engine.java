@@ -1,0 +1,287 @@
+package ascc.core;
+
+import ascc.agi.AgiRequest;
+import ascc.agi.AgiScript;
+import ascc.agi.flows.InboundFlow;
+import ascc.core.agi.FastAgiServer;
+import ascc.core.agi.FastAgiSettings;
+import ascc.core.agi.ScriptResolver;
+import ascc.core.ami.AmiAction;
+import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiEvent;
+import ascc.core.ami.AmiMessage;
+import ascc.core.ami.AmiSettings;
+import ascc.core.calls.CallOutcome;
+import ascc.core.calls.CallRecord;
+import ascc.core.calls.CallRecordStore;
+import ascc.core.calls.CallRecordWriter;
+import ascc.core.db.Database;
+import ascc.core.db.DbSettings;
+import ascc.core.http.HealthCheck;
+import ascc.core.http.HttpResponseSpec;
+import ascc.core.http.HttpServer;
+import ascc.core.metrics.Metrics;
+import ascc.core.sched.Scheduler;
+import ascc.core.tracking.CallTracker;
+import ascc.core.tracking.TrackedCall;
+import ascc.routing.Phones;
+import ascc.routing.RouteDecision;
+import ascc.routing.config.CenterConfig;
+import ascc.routing.config.ConfigException;
+import ascc.routing.config.ConfigLoader;
+import ascc.routing.config.ConfigPrinter;
+import ascc.routing.config.EngineSettings;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine: wires config, database, call tracking, Quartz, AMI, FastAGI and HTTP with plain
+ * constructors. {@link #close()} is the SIGTERM path: AGI sessions finish or hand their calls back to the
+ * dialplan, queued call records are written, AMI is logged off.
+ */
+public final class Engine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+    /** How to start: config directory, environment for {@code ${VAR}} references, clock and node name. */
+    public record Options(Path confDir, Map<String, String> env, Clock clock, String nodeName) {
+        public static Options defaults(Path confDir) {
+            return new Options(confDir, System.getenv(), Clock.systemUTC(), defaultNodeName());
+        }
+    }
+
+    private final Options options;
+    private final AtomicReference<CenterConfig> config = new AtomicReference<>();
+    private final Metrics metrics = new Metrics();
+    private final Clock clock;
+    private Database db;
+    private CallRecordWriter writer;
+    private CallTracker tracker;
+    private Scheduler scheduler;
+    private AmiClient ami;
+    private FastAgiServer agi;
+    private HttpServer http;
+    private ScheduledExecutorService housekeeping;
+    private volatile boolean agiRunning;
+
+    private Engine(Options options, CenterConfig initial) {
+        this.options = options;
+        this.clock = options.clock();
+        this.config.set(initial);
+    }
+
+    /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
+    public static Engine start(Options options) throws ConfigException, IOException {
+        CenterConfig cfg = ConfigLoader.load(options.confDir(), options.env());
+        Engine e = new Engine(options, cfg);
+        try {
+            e.startParts();
+        } catch (IOException | RuntimeException ex) {
+            e.close();
+            throw ex;
+        }
+        return e;
+    }
+
+    private void startParts() throws IOException {
+        EngineSettings s = config.get().engine();
+        LOG.info("starting engine node {} with config from {}:\n{}", options.nodeName(), options.confDir(),
+                ConfigPrinter.print(config.get()));
+
+        DbSettings dbs = s.mariaDbUrl()
+                .map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 10))
+                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
+        db = Database.open(dbs);
+        writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), metrics, clock);
+        tracker = new CallTracker(this::record, clock);
+        metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
+
+        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
+
+        ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
+        ami.subscribe(this::onAmiEvent);
+        ami.onResync(this::resyncCalls);
+        ami.start();
+
+        Map<String, AgiScript> scripts = new LinkedHashMap<>();
+        scripts.put("inbound", new InboundFlow(config::get, clock, this::routed));
+        agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
+        agi.start();
+        agiRunning = true;
+
+        Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
+        probes.put("ami", ami::isConnected);
+        probes.put("db", db::isHealthy);
+        probes.put("agi", () -> agiRunning);
+        http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), metrics, HealthCheck.of(probes));
+        http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
+        http.start();
+
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engine-housekeeping");
+            t.setDaemon(true);
+            return t;
+        });
+        housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
+        LOG.info("engine up: FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", s.agiBind(), agi.port(), s.httpBind(),
+                http.port(), s.amiHost(), s.amiPort(), dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : s.dbUrl());
+    }
+
+    public CenterConfig config() {
+        return config.get();
+    }
+
+    public Metrics metrics() {
+        return metrics;
+    }
+
+    public int agiPort() {
+        return agi.port();
+    }
+
+    public int httpPort() {
+        return http.port();
+    }
+
+    public AmiClient ami() {
+        return ami;
+    }
+
+    public CallRecordWriter callWriter() {
+        return writer;
+    }
+
+    // ------------------------------------------------------------------------------------ call tracking
+
+    private void routed(AgiRequest req, RouteDecision d, Instant at) {
+        CallOutcome planned = d.action() == RouteDecision.Action.CLOSED ? CallOutcome.CLOSED : null;
+        tracker.routed(new TrackedCall(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(),
+                d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null), null,
+                d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule()));
+    }
+
+    private void onAmiEvent(AmiEvent e) {
+        switch (e.name()) {
+            case "QueueCallerJoin" -> tracker.queueJoined(e.linkedId(), e.uniqueId(), e.queue(), e.get("CallerIDNum", ""),
+                    e.get("Exten", ""));
+            case "AgentConnect" -> tracker.agentConnected(e.linkedId(), agentId(e));
+            case "Hangup" -> tracker.hungUp(e.linkedId(), e.uniqueId());
+            default -> {
+                // other events are not needed for call records
+            }
+        }
+    }
+
+    /** Agent id from the member interface ({@code PJSIP/1001} -> {@code 1001}), else the member name. */
+    static String agentId(AmiEvent e) {
+        String iface = e.memberInterface();
+        if (iface != null && iface.contains("/")) {
+            return iface.substring(iface.indexOf('/') + 1);
+        }
+        return e.get("MemberName", "");
+    }
+
+    /** After (re)connecting: calls Asterisk no longer has ended while AMI was away. */
+    private void resyncCalls() {
+        if (tracker.size() == 0) {
+            return;
+        }
+        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+            if (err != null) {
+                LOG.warn("call resync after AMI reconnect failed ({} calls tracked); the sweeper will close stale ones",
+                        tracker.size(), err);
+                return;
+            }
+            Set<String> live = new HashSet<>();
+            for (AmiMessage m : list) {
+                String id = m.get("Linkedid");
+                if (id != null) {
+                    live.add(id);
+                }
+            }
+            int ended = tracker.endMissing(live);
+            LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended", list.size(), ended);
+        });
+    }
+
+    private void record(TrackedCall c) {
+        CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
+                c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
+                c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName());
+        if (!writer.submit(r)) {
+            LOG.error("call record writer refused call {} (company={}, caller={}); queue full or closed", c.linkedId(),
+                    c.companyId(), Phones.mask(c.callerNumber()));
+        }
+    }
+
+    // ------------------------------------------------------------------------------------ shutdown
+
+    @Override
+    public void close() {
+        LOG.info("engine stopping");
+        agiRunning = false;
+        closeQuietly("FastAGI", agi);
+        if (housekeeping != null) {
+            housekeeping.shutdownNow();
+        }
+        if (writer != null) {
+            int left = writer.close(Duration.ofSeconds(10));
+            if (left > 0) {
+                LOG.error("{} call records could not be written before shutdown", left);
+            }
+        }
+        closeQuietly("AMI", ami);
+        if (scheduler != null) {
+            try {
+                scheduler.shutdown(true);
+            } catch (RuntimeException e) {
+                LOG.warn("Quartz shutdown failed", e);
+            }
+        }
+        closeQuietly("HTTP", http);
+        closeQuietly("database", db);
+        LOG.info("engine stopped");
+    }
+
+    private static void closeQuietly(String what, AutoCloseable c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            c.close();
+        } catch (Exception e) {
+            LOG.warn("closing {} failed", what, e);
+        }
+    }
+
+    static String defaultNodeName() {
+        String host = System.getenv().getOrDefault("HOSTNAME", "");
+        if (host.isBlank()) {
+            try {
+                host = java.net.InetAddress.getLocalHost().getHostName();
+            } catch (IOException e) {
+                host = "node";
+            }
+        }
+        return host + "-" + ProcessHandle.current().pid();
+    }
+
+    /** For tests: the calls still followed. */
+    List<String> activeCalls() {
+        return tracker.activeLinkedIds();
+    }
+}
