@@ -199,6 +199,14 @@ public final class AmiClient implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.warn("ami-reconnect did not stop within 1 s ({})", where);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for ami-reconnect to stop ({})", where);
+        }
         if (s != null) {
             s.closeChannel().awaitUninterruptibly(1000);
         }
@@ -334,12 +342,13 @@ public final class AmiClient implements AutoCloseable {
             .option(ChannelOption.SO_KEEPALIVE, true)
             .handler(s.initializer());
         ChannelFuture f = b.connect(settings.host(), settings.port());
-        f.addListener(done -> {
+        // the close may be seen before the failed connect promise: wait for both to know the cause
+        f.channel().closeFuture().addListener(closed -> f.addListener(done -> {
             if (!done.isSuccess()) {
                 s.recordFailure(AmiFailure.retriable("cannot connect to AMI " + where, done.cause()));
             }
-        });
-        f.channel().closeFuture().addListener(done -> connectionLost(s));
+            connectionLost(s);
+        }));
     }
 
     private void connectionLost(AmiSession s) {

@@ -246,13 +246,13 @@ final class AmiSession extends ChannelInboundHandlerAdapter {
                 }
                 return;
             }
+            client.publish(m);
             if ("FullyBooted".equalsIgnoreCase(m.eventName())) {
                 bootedSeen = true;
                 if (authenticated) {
                     signalConnected();
                 }
             }
-            client.publish(m);
             return;
         }
         if (m.isResponse()) {
