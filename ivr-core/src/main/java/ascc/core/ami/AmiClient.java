@@ -1,0 +1,502 @@
+package ascc.core.ami;
+
+import ascc.core.metrics.Metrics;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's Asterisk Manager Interface client on Netty.
+ *
+ * <p>Threads: one I/O thread {@code ami-io} (decoding, correlation, keepalive; never blocks), one scheduler thread
+ * {@code ami-reconnect} (reconnect attempts with exponential backoff and jitter), one consumer thread
+ * {@code ami-events} (calls subscribers and resync hooks). A slow subscriber only fills the bounded event queue;
+ * when it is full, events are dropped, counted, and a resync runs after the backlog drained.
+ *
+ * <p>Lifecycle: {@link #start()} connects in the background: {@code CONNECTING -> AUTHENTICATING} (banner, Login)
+ * {@code -> CONNECTED} after {@code FullyBooted}; then resync hooks run on {@code ami-events}. After every loss the
+ * client goes {@code DISCONNECTED} and retries; a rejected login is fatal ({@code FAILED}, no more attempts).
+ * A link with nothing read for {@link AmiSettings#deadAfter()} is closed (a {@code Ping} is sent after
+ * {@link AmiSettings#pingInterval()} of write-idle time, so a healthy idle link always has traffic).
+ *
+ * <p>Futures returned by {@code send*} complete on the {@code ami-io} thread: dependent stages must not block
+ * (use the {@code *Async} variants for slow work). Calling {@code join()} on them from other threads is fine.
+ */
+public final class AmiClient implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AmiClient.class);
+    private static final double JITTER = 0.2;
+    private static final Duration LOGOFF_WAIT = Duration.ofSeconds(2);
+
+    private final AmiSettings settings;
+    private final Clock clock;
+    private final AmiBackoff backoff;
+    private final String where;
+    private final String actionIdPrefix;
+    private final AtomicLong actionCounter = new AtomicLong();
+
+    private final EventLoopGroup group;
+    private final ScheduledExecutorService scheduler;
+    private final Thread consumer;
+    private final BlockingQueue<AmiEvent> events;
+    private final AmiEvent wake = new AmiEvent("(wake)", AmiMessage.of(), Instant.EPOCH);
+    private final AtomicBoolean resyncPending = new AtomicBoolean();
+    private final AtomicLong droppedSinceResync = new AtomicLong();
+
+    private final List<Consumer<AmiEvent>> subscribers = new CopyOnWriteArrayList<>();
+    private final List<Runnable> resyncHooks = new CopyOnWriteArrayList<>();
+    private final List<Consumer<AmiStateChange>> stateListeners = new CopyOnWriteArrayList<>();
+
+    private final Object stateLock = new Object();
+    private volatile AmiState state = AmiState.DISCONNECTED;
+    private volatile AmiFailure lastFailure;
+    private volatile AmiSession session;
+    private final AtomicInteger attempt = new AtomicInteger();
+    private final AtomicBoolean started = new AtomicBoolean();
+    private volatile boolean closing;
+
+    private final LongAdder reconnects;
+    private final LongAdder eventsTotal;
+    private final LongAdder eventsDropped;
+
+    public AmiClient(AmiSettings settings, Clock clock, Metrics metrics) {
+        this(settings, clock, metrics, new Random());
+    }
+
+    /** As {@link #AmiClient(AmiSettings, Clock, Metrics)} with the jitter's {@link Random} injected (tests). */
+    public AmiClient(AmiSettings settings, Clock clock, Metrics metrics, Random random) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(metrics, "metrics");
+        this.backoff = new AmiBackoff(settings.backoffMin(), settings.backoffMax(), JITTER, random);
+        this.where = settings.user() + "@" + settings.host() + ":" + settings.port();
+        this.actionIdPrefix = "ascc-" + Integer.toHexString(random.nextInt() & 0xffffff) + "-";
+        this.events = new ArrayBlockingQueue<>(settings.eventQueueCapacity());
+        this.group = new MultiThreadIoEventLoopGroup(1, new SingleNameThreadFactory("ami-io"), NioIoHandler.newFactory());
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "ami-reconnect");
+            t.setDaemon(true);
+            return t;
+        });
+        this.consumer = new Thread(this::consumeEvents, "ami-events");
+        this.consumer.setDaemon(true);
+        metrics.gauge("ascc_ami_connected", "1 while the AMI connection is logged in, else 0",
+            () -> state == AmiState.CONNECTED ? 1 : 0);
+        this.reconnects = metrics.counter("ascc_ami_reconnects_total", "AMI reconnect attempts");
+        this.eventsTotal = metrics.counter("ascc_ami_events_total", "AMI events received");
+        this.eventsDropped = metrics.counter("ascc_ami_events_dropped_total",
+            "AMI events dropped because subscribers were too slow (each drop triggers a resync)");
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    /** Starts connecting in the background and returns at once. */
+    public void start() {
+        if (closing) {
+            throw new IllegalStateException("AMI client " + where + " is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("AMI client " + where + " already started (state=" + state + ")");
+        }
+        consumer.start();
+        scheduler.execute(this::connect);
+    }
+
+    /**
+     * Waits until the client is logged in and Asterisk is fully booted.
+     *
+     * @throws AmiException fatal if the client failed (e.g. login rejected) or was closed, retriable on timeout
+     */
+    public void awaitConnected(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (stateLock) {
+            while (state != AmiState.CONNECTED) {
+                if (state == AmiState.FAILED || state == AmiState.CLOSED) {
+                    AmiFailure f = lastFailure;
+                    throw new AmiException(f != null && !f.retriable() ? f
+                        : AmiFailure.fatal("AMI client " + where + " is " + state + (f == null ? "" : " (" + f + ")")));
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AmiException(AmiFailure.retriable("AMI not connected to " + where + " after "
+                        + timeout.toMillis() + " ms (state=" + state + ", last failure: " + lastFailure + ")", null));
+                }
+                TimeUnit.NANOSECONDS.timedWait(stateLock, left);
+            }
+        }
+    }
+
+    public AmiState state() {
+        return state;
+    }
+
+    public boolean isConnected() {
+        return state == AmiState.CONNECTED;
+    }
+
+    /** The failure behind the last DISCONNECTED/FAILED state, or null. */
+    public AmiFailure lastFailure() {
+        return lastFailure;
+    }
+
+    /** Events dropped because the queue to the subscribers was full. */
+    public long droppedEvents() {
+        return eventsDropped.sum();
+    }
+
+    /**
+     * Logs off (waiting up to 2 s for Asterisk's Goodbye), closes the connection and stops all threads.
+     * Must not be called from {@code ami-io}.
+     */
+    @Override
+    public void close() {
+        if (group.next().inEventLoop()) {
+            throw new IllegalStateException("AmiClient.close() must not be called on the ami-io thread");
+        }
+        synchronized (stateLock) {
+            if (closing) {
+                return;
+            }
+            closing = true;
+        }
+        AmiSession s = session;
+        if (s != null && state == AmiState.CONNECTED) {
+            try {
+                s.submit(AmiAction.of("Logoff").withActionId(nextActionId()), LOGOFF_WAIT, null)
+                    .get(LOGOFF_WAIT.toMillis() + 100, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("interrupted while logging off from AMI {}", where);
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("AMI Logoff from {} not confirmed, closing anyway: {}", where, e.toString());
+            }
+        }
+        scheduler.shutdownNow();
+        try {
+            if (!scheduler.awaitTermination(1, TimeUnit.SECONDS)) {
+                LOG.warn("ami-reconnect did not stop within 1 s ({})", where);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("interrupted while waiting for ami-reconnect to stop ({})", where);
+        }
+        if (s != null) {
+            s.closeChannel().awaitUninterruptibly(1000);
+        }
+        setState(AmiState.CLOSED, null);
+        consumer.interrupt();
+        group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
+        if (Thread.currentThread() != consumer && consumer.isAlive()) {
+            try {
+                consumer.join(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                LOG.warn("interrupted while waiting for ami-events to stop ({})", where);
+            }
+        }
+        LOG.info("AMI client {} closed", where);
+    }
+
+    // ---------------------------------------------------------------- listeners
+
+    /** Adds an event subscriber, called on {@code ami-events} in arrival order. Returns a handle that removes it. */
+    public Runnable subscribe(Consumer<AmiEvent> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        subscribers.add(subscriber);
+        return () -> subscribers.remove(subscriber);
+    }
+
+    /**
+     * Adds a resync hook: it re-reads state (e.g. QueueStatus) on {@code ami-events} after the first connect,
+     * after every reconnect, and after dropped events once the backlog drained. It may block on {@code send(..).join()}.
+     */
+    public Runnable onResync(Runnable hook) {
+        Objects.requireNonNull(hook, "hook");
+        resyncHooks.add(hook);
+        return () -> resyncHooks.remove(hook);
+    }
+
+    /** Adds a state listener, called synchronously on the thread changing the state: it must be quick and non-blocking. */
+    public Runnable onStateChange(Consumer<AmiStateChange> listener) {
+        Objects.requireNonNull(listener, "listener");
+        stateListeners.add(listener);
+        return () -> stateListeners.remove(listener);
+    }
+
+    // ---------------------------------------------------------------- actions
+
+    /**
+     * Sends {@code action} with a fresh ActionID; the future gets the response, fails with {@link AmiException}
+     * on {@code Response: Error} (not retriable), on loss of the connection or timeout (retriable).
+     */
+    public CompletableFuture<AmiMessage> send(AmiAction action) {
+        return send(action, settings.responseTimeout());
+    }
+
+    /** As {@link #send(AmiAction)} with its own timeout. */
+    public CompletableFuture<AmiMessage> send(AmiAction action, Duration timeout) {
+        AmiSession s = connectedSession(action);
+        if (s == null) {
+            return CompletableFuture.failedFuture(notConnected(action));
+        }
+        CompletableFuture<List<AmiMessage>> f = s.submit(action.withActionId(nextActionId()), timeout, null);
+        return f.thenApply(list -> list.get(0));
+    }
+
+    /**
+     * Sends a list action (QueueStatus, CoreShowChannels, ...) and collects the events carrying its ActionID until
+     * {@code completeEventName}. The list holds those events in order, the complete event last (the response itself
+     * is not included). Events collected here are not given to subscribers.
+     */
+    public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEventName) {
+        return sendForList(action, completeEventName, settings.responseTimeout());
+    }
+
+    /** As {@link #sendForList(AmiAction, String)} with its own timeout. */
+    public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEventName, Duration timeout) {
+        Objects.requireNonNull(completeEventName, "completeEventName");
+        AmiSession s = connectedSession(action);
+        if (s == null) {
+            return CompletableFuture.failedFuture(notConnected(action));
+        }
+        return s.submit(action.withActionId(nextActionId()), timeout, completeEventName);
+    }
+
+    /**
+     * Sends an {@code Originate} with {@code Async: true} and completes with the {@code OriginateResponse} event of
+     * the same ActionID (check {@link AmiEvents.OriginateResponse#success()}). {@code timeout} should exceed the
+     * Originate's own {@code Timeout} (ring time).
+     */
+    public CompletableFuture<AmiEvents.OriginateResponse> originateAsync(AmiAction originate, Duration timeout) {
+        if (!originate.name().equalsIgnoreCase("Originate")) {
+            throw new IllegalArgumentException("originateAsync needs an Originate action, got " + originate.name());
+        }
+        AmiAction a = originate.get("Async") == null ? originate.with("Async", "true") : originate;
+        return sendForList(a, "OriginateResponse", timeout).thenApply(list -> {
+            AmiEvent e = AmiEvent.of(list.get(list.size() - 1), clock.instant());
+            return (AmiEvents.OriginateResponse) AmiEvents.typed(e).orElseThrow();
+        });
+    }
+
+    /** Runs a CLI command ({@code Action: Command}); completes with the {@code Output:} lines (Asterisk 22 form). */
+    public CompletableFuture<List<String>> command(String cli) {
+        return send(AmiAction.of("Command").with("Command", cli)).thenApply(m -> m.getAll("Output"));
+    }
+
+    private AmiSession connectedSession(AmiAction action) {
+        Objects.requireNonNull(action, "action");
+        AmiSession s = session;
+        return s != null && state == AmiState.CONNECTED && !closing ? s : null;
+    }
+
+    private AmiException notConnected(AmiAction action) {
+        return new AmiException(AmiFailure.retriable("AMI not connected to " + where + ": cannot send " + action.name()
+            + " (state=" + state + ", last failure: " + lastFailure + ")", null));
+    }
+
+    String nextActionId() {
+        return actionIdPrefix + actionCounter.incrementAndGet();
+    }
+
+    // ---------------------------------------------------------------- connection management (package-private hooks)
+
+    private void connect() {
+        if (closing || state == AmiState.FAILED) {
+            return;
+        }
+        setState(AmiState.CONNECTING, null);
+        AmiSession s = new AmiSession(this, settings, where);
+        session = s;
+        Bootstrap b = new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.SO_KEEPALIVE, true)
+            .handler(s.initializer());
+        ChannelFuture f = b.connect(settings.host(), settings.port());
+        // the close may be seen before the failed connect promise: wait for both to know the cause
+        f.channel().closeFuture().addListener(closed -> f.addListener(done -> {
+            if (!done.isSuccess()) {
+                s.recordFailure(AmiFailure.retriable("cannot connect to AMI " + where, done.cause()));
+            }
+            connectionLost(s);
+        }));
+    }
+
+    private void connectionLost(AmiSession s) {
+        if (session != s) {
+            return;
+        }
+        session = null;
+        AmiFailure f = s.failure() != null ? s.failure()
+            : AmiFailure.retriable("AMI connection " + where + " closed by peer", null);
+        if (closing) {
+            return;
+        }
+        lastFailure = f;
+        if (!f.retriable()) {
+            LOG.error("AMI {} failed fatally, not retrying: {}", where, f.reason());
+            setState(AmiState.FAILED, f);
+            return;
+        }
+        setState(AmiState.DISCONNECTED, f);
+        int n = attempt.getAndIncrement();
+        Duration delay = backoff.delay(n);
+        reconnects.increment();
+        LOG.warn("AMI {} lost: {}; reconnect attempt {} in {} ms", where, f, n + 1, delay.toMillis());
+        try {
+            scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("AMI {} reconnect not scheduled: client closing", where, e);
+        }
+    }
+
+    void authenticating() {
+        setState(AmiState.AUTHENTICATING, null);
+    }
+
+    void connected(AmiSession s) {
+        if (session != s || closing) {
+            return;
+        }
+        attempt.set(0);
+        setState(AmiState.CONNECTED, null);
+        requestResync("connected to " + where);
+    }
+
+    /** Called on ami-io for every event not consumed by a pending list action. Never blocks. */
+    void publish(AmiMessage m) {
+        AmiEvent e = AmiEvent.of(m, clock.instant());
+        if (!events.offer(e)) {
+            eventsDropped.increment();
+            if (droppedSinceResync.getAndIncrement() == 0) {
+                LOG.warn("AMI event queue full (capacity={}): dropping events from {} until subscribers catch up;"
+                    + " resync follows", settings.eventQueueCapacity(), where);
+            }
+            resyncPending.set(true);
+        }
+    }
+
+    void countEvent() {
+        eventsTotal.increment();
+    }
+
+    Instant now() {
+        return clock.instant();
+    }
+
+    private void requestResync(String why) {
+        LOG.debug("AMI resync requested: {}", why);
+        resyncPending.set(true);
+        if (!events.offer(wake)) {
+            LOG.debug("AMI event queue full; resync runs after the backlog drained");
+        }
+    }
+
+    private void consumeEvents() {
+        while (!closing || !events.isEmpty()) {
+            AmiEvent e;
+            try {
+                e = events.take();
+            } catch (InterruptedException ie) {
+                if (closing) {
+                    return;
+                }
+                LOG.warn("ami-events interrupted while not closing ({}); continuing", where);
+                continue;
+            }
+            if (e != wake) {
+                dispatch(e);
+            }
+            if (events.isEmpty() && resyncPending.getAndSet(false) && !closing) {
+                runResyncHooks();
+            }
+        }
+    }
+
+    private void dispatch(AmiEvent e) {
+        for (Consumer<AmiEvent> s : subscribers) {
+            try {
+                s.accept(e);
+            } catch (RuntimeException ex) {
+                LOG.error("AMI subscriber {} failed on event {} (Uniqueid={})", s, e.name(), e.uniqueId(), ex);
+            }
+        }
+    }
+
+    private void runResyncHooks() {
+        long dropped = droppedSinceResync.getAndSet(0);
+        LOG.info("AMI resync ({} hooks, {} events dropped since last resync, state={})", resyncHooks.size(), dropped, state);
+        for (Runnable hook : resyncHooks) {
+            try {
+                hook.run();
+            } catch (RuntimeException ex) {
+                LOG.error("AMI resync hook {} failed (state={}, {})", hook, state, where, ex);
+            }
+        }
+    }
+
+    private void setState(AmiState to, AmiFailure failure) {
+        AmiState from;
+        synchronized (stateLock) {
+            from = state;
+            if (from == to || from == AmiState.CLOSED || (from == AmiState.FAILED && to != AmiState.CLOSED)) {
+                return;
+            }
+            state = to;
+            stateLock.notifyAll();
+        }
+        LOG.info("AMI {}: {} -> {}", where, from, to);
+        AmiStateChange change = new AmiStateChange(from, to, failure);
+        for (Consumer<AmiStateChange> l : stateListeners) {
+            try {
+                l.accept(change);
+            } catch (RuntimeException ex) {
+                LOG.error("AMI state listener {} failed on {}", l, change, ex);
+            }
+        }
+    }
+
+    /** Names the single I/O thread exactly {@code name} (Netty's factory would append pool and thread numbers). */
+    private static final class SingleNameThreadFactory extends DefaultThreadFactory {
+        private final String name;
+
+        SingleNameThreadFactory(String name) {
+            super(name, true);
+            this.name = name;
+        }
+
+        @Override
+        protected Thread newThread(Runnable r, String ignored) {
+            return super.newThread(r, name);
+        }
+    }
+}
