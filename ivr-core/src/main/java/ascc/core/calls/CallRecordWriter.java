@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class CallRecordWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
     static final int MAX_FAILED_KEPT = 1000;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /**
      * Tuning of the writer.
@@ -107,6 +108,7 @@ public final class CallRecordWriter implements AutoCloseable {
     private final Object progress = new Object();
     private volatile boolean closing;
     private volatile boolean abandon;
+    private volatile int unwrittenInHand;
 
     public CallRecordWriter(CallRecordStore store, Metrics metrics, Clock clock) {
         this(store::upsert, metrics, clock, Settings.defaults(), d -> Thread.sleep(d.toMillis()));
@@ -191,8 +193,12 @@ public final class CallRecordWriter implements AutoCloseable {
         }
     }
 
-    /** Stops taking records, writes what is queued (waiting up to {@code timeout}), then stops the thread. */
-    public void close(Duration timeout) {
+    /**
+     * Stops taking records, writes what is queued (waiting up to {@code timeout}), then stops the thread.
+     *
+     * @return how many records were left unwritten (0 unless the database stayed down); they are logged by linked id
+     */
+    public int close(Duration timeout) {
         closing = true;
         try {
             thread.join(Math.max(1, timeout.toMillis()));
@@ -209,11 +215,12 @@ public final class CallRecordWriter implements AutoCloseable {
         List<CallRecord> left = new ArrayList<>();
         queue.drainTo(left);
         if (!left.isEmpty()) {
-            LOG.error("call writer stopped with {} records unwritten after {} ms (linkedIds={})", left.size(), timeout.toMillis(),
-                left.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
+            LOG.error("call writer stopped with {} queued records unwritten after {} ms (linkedIds={})", left.size(),
+                timeout.toMillis(), left.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
         } else {
             LOG.info("call writer stopped ({} written, {} failed)", written.sum(), failedTotal.sum());
         }
+        return left.size() + unwrittenInHand;
     }
 
     /** {@link #close(Duration)} with 10 s. */
@@ -226,7 +233,7 @@ public final class CallRecordWriter implements AutoCloseable {
         List<CallRecord> batch = new ArrayList<>(settings.batchSize());
         try {
             while (!abandon) {
-                CallRecord first = queue.poll(settings.linger().toNanos(), TimeUnit.NANOSECONDS);
+                CallRecord first = queue.poll(Math.min(settings.linger().toNanos(), SLICE_NANOS), TimeUnit.NANOSECONDS);
                 if (first == null) {
                     if (closing && queue.isEmpty()) {
                         return;
@@ -249,6 +256,7 @@ public final class CallRecordWriter implements AutoCloseable {
             LOG.error("call writer died with {} records in hand and {} queued", batch.size(), queue.size(), e);
             throw e;
         } finally {
+            unwrittenInHand = batch.size();
             if (!batch.isEmpty()) {
                 LOG.error("call writer stopped with a batch unwritten (linkedIds={})",
                     batch.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
@@ -270,11 +278,11 @@ public final class CallRecordWriter implements AutoCloseable {
             if (left <= 0) {
                 return;
             }
-            CallRecord next = queue.poll(left, TimeUnit.NANOSECONDS);
-            if (next == null) {
-                return;
+            // short slices, so close() and flush() do not wait out the linger
+            CallRecord next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
             }
-            batch.add(next);
         }
     }
 
