@@ -316,7 +316,8 @@ public final class CallRecordWriter implements AutoCloseable {
                 }
                 if (kind == DbErrorKind.FATAL) {
                     if (n > 1) {
-                        LOG.warn("batch of {} call records refused ({}); writing them one by one to find the bad one", n, e.toString());
+                        LOG.warn("batch of {} call records refused ({}); writing them one by one to find the bad one", n,
+                            scrub(e.toString(), chunk));
                         oneByOne = true;
                     } else {
                         giveUp(chunk.get(0), e);
@@ -347,15 +348,28 @@ public final class CallRecordWriter implements AutoCloseable {
 
     private void giveUp(CallRecord record, SQLException e) {
         failedTotal.increment();
+        String message = scrub(String.valueOf(e.getMessage()), List.of(record));
         LOG.error("call record refused by the database for good, kept in the failed list (linkedId={}, sqlState={}, code={}): {}",
-            record.linkedId(), e.getSQLState(), e.getErrorCode(), e.getMessage());
+            record.linkedId(), e.getSQLState(), e.getErrorCode(), message);
         synchronized (failed) {
             if (failed.size() >= MAX_FAILED_KEPT) {
                 failed.removeFirst();
             }
-            failed.addLast(new Failed(record, e.getMessage(), clock.instant()));
+            failed.addLast(new Failed(record, message, clock.instant()));
         }
         settle(1);
+    }
+
+    /** Database messages may quote the refused value (H2 does): mask the callers' numbers in them. */
+    static String scrub(String message, List<CallRecord> records) {
+        String out = message;
+        for (CallRecord r : records) {
+            String number = r.callerNumber();
+            if (number != null && number.length() >= 3) {
+                out = out.replace(number, PhoneMask.mask(number));
+            }
+        }
+        return out;
     }
 
     private void settle(int n) {

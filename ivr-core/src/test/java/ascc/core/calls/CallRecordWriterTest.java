@@ -191,6 +191,22 @@ class CallRecordWriterTest {
     }
 
     @Test
+    void refusedRecordsCallerNumberIsMaskedInTheKeptError() throws Exception {
+        FlakyDataSource[] flaky = new FlakyDataSource[1];
+        CallRecordStore store = h2Store(flaky);
+        writer(store::upsert);
+        String longNumber = "0101234567890123456789012345678901234";
+        CallRecord r = CallRecords.answered("mask.1");
+        writer.submit(new CallRecord(r.linkedId(), r.uniqueId(), r.companyId(), r.category(), r.inquiryType(), r.deskId(),
+            r.queueName(), r.agentId(), r.dialedNumber(), longNumber, r.enteredAt(), r.answeredAt(), r.endedAt(), r.waitMs(),
+            r.talkMs(), r.outcome(), r.rule(), r.engineNode()));
+        assertTrue(writer.flush(WAIT));
+        String error = writer.failed().get(0).error();
+        assertFalse(error.contains(longNumber), error);
+        assertTrue(error.contains("010"), error);
+    }
+
+    @Test
     void errorOfUnknownKindIsRetriedAFewTimesThenGivenUp() throws Exception {
         writer(records -> {
             throw new SQLException("something odd", "HY000", 1);
