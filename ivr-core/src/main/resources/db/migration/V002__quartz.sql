@@ -1,6 +1,8 @@
 -- Quartz 2.5 JDBC job store (StdJDBCDelegate), from Quartz's tables_mysql_innodb.sql, made portable:
 -- integer display widths dropped (BIGINT(13) -> BIGINT), inline INDEX clause dropped (duplicate of the primary key),
--- ENGINE=InnoDB kept (H2 in MariaDB mode accepts it).
+-- ENGINE=InnoDB kept (H2 in MariaDB mode accepts it); the Y/N flag columns (VARCHAR(1)) are BOOLEAN as in Quartz's
+-- tables_h2.sql: Quartz binds them with setBoolean, which H2 writes as TRUE/FALSE (too long for VARCHAR(1));
+-- on MariaDB BOOLEAN is TINYINT(1), which setBoolean/getBoolean handle.
 -- Table names are written UPPER case, exactly as Quartz's default prefix QRTZ_ spells them in its queries: MariaDB on
 -- Linux compares table names case-sensitively and finds QRTZ_TRIGGERS; H2 with DATABASE_TO_LOWER=TRUE folds both these
 -- unquoted names and Quartz's unquoted queries to qrtz_triggers. Keep org.quartz.jobStore.tablePrefix at its default.
@@ -10,10 +12,10 @@ JOB_NAME VARCHAR(190) NOT NULL,
 JOB_GROUP VARCHAR(190) NOT NULL,
 DESCRIPTION VARCHAR(250) NULL,
 JOB_CLASS_NAME VARCHAR(250) NOT NULL,
-IS_DURABLE VARCHAR(1) NOT NULL,
-IS_NONCONCURRENT VARCHAR(1) NOT NULL,
-IS_UPDATE_DATA VARCHAR(1) NOT NULL,
-REQUESTS_RECOVERY VARCHAR(1) NOT NULL,
+IS_DURABLE BOOLEAN NOT NULL,
+IS_NONCONCURRENT BOOLEAN NOT NULL,
+IS_UPDATE_DATA BOOLEAN NOT NULL,
+REQUESTS_RECOVERY BOOLEAN NOT NULL,
 JOB_DATA BLOB NULL,
 PRIMARY KEY (SCHED_NAME,JOB_NAME,JOB_GROUP))
 ENGINE=InnoDB;
@@ -77,8 +79,8 @@ CREATE TABLE QRTZ_SIMPROP_TRIGGERS
     LONG_PROP_2 BIGINT NULL,
     DEC_PROP_1 NUMERIC(13,4) NULL,
     DEC_PROP_2 NUMERIC(13,4) NULL,
-    BOOL_PROP_1 VARCHAR(1) NULL,
-    BOOL_PROP_2 VARCHAR(1) NULL,
+    BOOL_PROP_1 BOOLEAN NULL,
+    BOOL_PROP_2 BOOLEAN NULL,
     PRIMARY KEY (SCHED_NAME,TRIGGER_NAME,TRIGGER_GROUP),
     FOREIGN KEY (SCHED_NAME,TRIGGER_NAME,TRIGGER_GROUP)
     REFERENCES QRTZ_TRIGGERS(SCHED_NAME,TRIGGER_NAME,TRIGGER_GROUP))
@@ -119,8 +121,8 @@ PRIORITY INTEGER NOT NULL,
 STATE VARCHAR(16) NOT NULL,
 JOB_NAME VARCHAR(190) NULL,
 JOB_GROUP VARCHAR(190) NULL,
-IS_NONCONCURRENT VARCHAR(1) NULL,
-REQUESTS_RECOVERY VARCHAR(1) NULL,
+IS_NONCONCURRENT BOOLEAN NULL,
+REQUESTS_RECOVERY BOOLEAN NULL,
 PRIMARY KEY (SCHED_NAME,ENTRY_ID))
 ENGINE=InnoDB;
 
