@@ -4,6 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -21,6 +25,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,6 +45,26 @@ class MigratorTest {
         assertEquals("V001__calls.sql", ms.get(0).fileName());
         assertEquals("V002__quartz.sql", ms.get(1).fileName());
         assertEquals("calls", ms.get(0).description());
+    }
+
+    @Test
+    void loadsMigrationsFromAJarAsInstalled() throws Exception {
+        Path jar = dir.resolve("engine.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            for (String name : List.of("db/", "db/migration/", "db/migration/V010__later.sql", "db/migration/V002__second.sql",
+                "db/migration/README.txt", "db/migration/old/V001__nested.sql")) {
+                out.putNextEntry(new JarEntry(name));
+                if (!name.endsWith("/")) {
+                    out.write(("-- " + name + "\nSELECT 1;\n").getBytes(StandardCharsets.UTF_8));
+                }
+                out.closeEntry();
+            }
+        }
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            List<Migration> ms = Migrator.fromClasspath("db/migration", loader);
+            assertEquals(List.of("V002__second.sql", "V010__later.sql"), ms.stream().map(Migration::fileName).toList());
+            assertEquals(List.of("SELECT 1"), ms.get(0).statements());
+        }
     }
 
     @Test
