@@ -1,0 +1,152 @@
+package ascc.core.calls;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads and writes {@code call_record}. Writes are idempotent by {@code linked_id}: {@code INSERT ... ON DUPLICATE KEY UPDATE},
+ * which MariaDB and H2 (MODE=MariaDB) both run as written, so there is no dialect switch. Instants are stored as UTC date-times.
+ */
+public final class CallRecordStore {
+    static final String COLUMNS = "linked_id, unique_id, company_id, category, inquiry_type, desk_id, queue_name, agent_id, "
+        + "dialed_number, caller_number, entered_at, answered_at, ended_at, wait_ms, talk_ms, outcome, rule, engine_node";
+    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + " ON DUPLICATE KEY UPDATE unique_id = VALUES(unique_id), company_id = VALUES(company_id), category = VALUES(category),"
+        + " inquiry_type = VALUES(inquiry_type), desk_id = VALUES(desk_id), queue_name = VALUES(queue_name),"
+        + " agent_id = VALUES(agent_id), dialed_number = VALUES(dialed_number), caller_number = VALUES(caller_number),"
+        + " entered_at = VALUES(entered_at), answered_at = VALUES(answered_at), ended_at = VALUES(ended_at),"
+        + " wait_ms = VALUES(wait_ms), talk_ms = VALUES(talk_ms), outcome = VALUES(outcome), rule = VALUES(rule),"
+        + " engine_node = VALUES(engine_node)";
+
+    private final DataSource dataSource;
+
+    public CallRecordStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Inserts or updates every record, all in one transaction: either all are written or none. */
+    public void upsert(List<CallRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
+                for (CallRecord r : records) {
+                    bind(ps, r);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    public Optional<CallRecord> findByLinkedId(String linkedId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM call_record WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public long count() throws SQLException {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM call_record")) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    private static void bind(PreparedStatement ps, CallRecord r) throws SQLException {
+        int i = 0;
+        ps.setString(++i, r.linkedId());
+        ps.setString(++i, r.uniqueId());
+        ps.setString(++i, r.companyId());
+        ps.setString(++i, r.category());
+        ps.setString(++i, r.inquiryType());
+        ps.setString(++i, r.deskId());
+        ps.setString(++i, r.queueName());
+        ps.setString(++i, r.agentId());
+        ps.setString(++i, r.dialedNumber());
+        ps.setString(++i, r.callerNumber());
+        setTime(ps, ++i, r.enteredAt());
+        setTime(ps, ++i, r.answeredAt());
+        setTime(ps, ++i, r.endedAt());
+        setLong(ps, ++i, r.waitMs());
+        setLong(ps, ++i, r.talkMs());
+        ps.setString(++i, r.outcome().name());
+        ps.setString(++i, r.rule());
+        ps.setString(++i, r.engineNode());
+    }
+
+    private static CallRecord read(ResultSet rs) throws SQLException {
+        return new CallRecord(
+            rs.getString("linked_id"),
+            rs.getString("unique_id"),
+            rs.getString("company_id"),
+            rs.getString("category"),
+            rs.getString("inquiry_type"),
+            rs.getString("desk_id"),
+            rs.getString("queue_name"),
+            rs.getString("agent_id"),
+            rs.getString("dialed_number"),
+            rs.getString("caller_number"),
+            time(rs, "entered_at"),
+            time(rs, "answered_at"),
+            time(rs, "ended_at"),
+            longOrNull(rs, "wait_ms"),
+            longOrNull(rs, "talk_ms"),
+            CallOutcome.valueOf(rs.getString("outcome")),
+            rs.getString("rule"),
+            rs.getString("engine_node"));
+    }
+
+    private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(index, Types.TIMESTAMP);
+        } else {
+            ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+        }
+    }
+
+    private static void setLong(PreparedStatement ps, int index, Long v) throws SQLException {
+        if (v == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, v);
+        }
+    }
+
+    private static Instant time(ResultSet rs, String column) throws SQLException {
+        LocalDateTime t = rs.getObject(column, LocalDateTime.class);
+        return t == null ? null : t.toInstant(ZoneOffset.UTC);
+    }
+
+    private static Long longOrNull(ResultSet rs, String column) throws SQLException {
+        long v = rs.getLong(column);
+        return rs.wasNull() ? null : v;
+    }
+}

@@ -1,0 +1,381 @@
+package ascc.core.calls;
+
+import ascc.core.db.DbErrorKind;
+import ascc.core.db.DbErrors;
+import ascc.core.metrics.Metrics;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes call records off the call path. {@link #submit} queues in memory and returns at once; the {@code call-writer}
+ * thread takes batches (up to {@link Settings#batchSize()} records, or what arrived within {@link Settings#linger()}) and
+ * upserts them.
+ *
+ * <p>On a database error the batch is classified ({@link DbErrors}): retriable errors (outage, timeout) are retried with
+ * exponential backoff, forever, keeping order and losing nothing; a fatal error (constraint, data too long) makes the writer
+ * retry the batch one record at a time so the bad record is isolated, logged with its linked id and kept in {@link #failed()};
+ * errors of unknown kind are retried {@link Settings#unknownErrorAttempts()} times, then treated as fatal.
+ * Because writes are upserts by linked id, a batch retried after a commit whose answer was lost does not duplicate rows.
+ *
+ * <p>{@link #close(Duration)} (on SIGTERM) stops taking records, writes what is queued, then stops; records still unwritten
+ * when the time is up are logged by linked id.
+ */
+public final class CallRecordWriter implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
+    static final int MAX_FAILED_KEPT = 1000;
+    private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
+    /**
+     * Tuning of the writer.
+     *
+     * @param batchSize most records per upsert
+     * @param linger how long a batch waits for more records after its first
+     * @param initialBackoff first wait after a retriable error
+     * @param maxBackoff longest wait between retries
+     * @param queueCapacity most records queued in memory; beyond it {@link #submit} refuses (and counts) the record
+     * @param unknownErrorAttempts tries for an error of unknown kind before it is treated as fatal
+     */
+    public record Settings(int batchSize, Duration linger, Duration initialBackoff, Duration maxBackoff, int queueCapacity,
+                           int unknownErrorAttempts) {
+        public Settings {
+            if (batchSize < 1 || queueCapacity < 1 || unknownErrorAttempts < 1) {
+                throw new IllegalArgumentException("batchSize, queueCapacity and unknownErrorAttempts must be >= 1 (batchSize="
+                    + batchSize + ", queueCapacity=" + queueCapacity + ", unknownErrorAttempts=" + unknownErrorAttempts + ")");
+            }
+            Objects.requireNonNull(linger, "linger");
+            Objects.requireNonNull(initialBackoff, "initialBackoff");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+        }
+
+        public static Settings defaults() {
+            return new Settings(500, Duration.ofMillis(200), Duration.ofMillis(100), Duration.ofSeconds(5), 100_000, 5);
+        }
+    }
+
+    /** Waits between retries; tests pass one that records the waits instead of sleeping. */
+    @FunctionalInterface
+    public interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
+    /**
+     * A record the database refused for good.
+     *
+     * @param record the record (its toString masks the caller)
+     * @param error the database's message
+     * @param at when it was given up
+     */
+    public record Failed(CallRecord record, String error, Instant at) {
+    }
+
+    /** What the writer does with a batch; {@link CallRecordStore#upsert} in production. */
+    @FunctionalInterface
+    public interface Sink {
+        void upsert(List<CallRecord> records) throws SQLException;
+    }
+
+    private final Sink sink;
+    private final Settings settings;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final BlockingQueue<CallRecord> queue;
+    private final Thread thread;
+    private final LongAdder written;
+    private final LongAdder dbErrors;
+    private final LongAdder failedTotal;
+    private final LongAdder refused;
+    private final AtomicLong submitted = new AtomicLong();
+    private final AtomicLong settled = new AtomicLong();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger flushWaiters = new AtomicInteger();
+    private final Deque<Failed> failed = new ArrayDeque<>();
+    private final Object progress = new Object();
+    private volatile boolean closing;
+    private volatile boolean abandon;
+    private volatile int unwrittenInHand;
+
+    public CallRecordWriter(CallRecordStore store, Metrics metrics, Clock clock) {
+        this(store::upsert, metrics, clock, Settings.defaults(), d -> Thread.sleep(d.toMillis()));
+    }
+
+    public CallRecordWriter(Sink sink, Metrics metrics, Clock clock, Settings settings, Sleeper sleeper) {
+        this.sink = sink;
+        this.settings = settings;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
+        this.written = metrics.counter("ascc_call_records_written_total", "Call records written to the database");
+        this.dbErrors = metrics.counter("ascc_db_errors_total", "Database errors met while writing call records");
+        this.failedTotal = metrics.counter("ascc_call_records_failed_total", "Call records the database refused for good");
+        this.refused = metrics.counter("ascc_call_records_refused_total", "Call records refused: queue full or writer closed");
+        metrics.gauge("ascc_call_records_pending", "Call records queued or being written", this::pending);
+        this.thread = Thread.ofPlatform().name("call-writer").daemon(false).unstarted(this::run);
+        this.thread.start();
+    }
+
+    /** Queues a record and returns at once. False (logged, counted) when the writer is closed or the queue is full. */
+    public boolean submit(CallRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (closing) {
+            refused.increment();
+            LOG.error("call record refused, writer is closed (linkedId={})", record.linkedId());
+            return false;
+        }
+        submitted.incrementAndGet();
+        if (!queue.offer(record)) {
+            submitted.decrementAndGet();
+            refused.increment();
+            LOG.error("call record refused, {} records queued already: database down too long? (linkedId={})",
+                queue.size(), record.linkedId());
+            return false;
+        }
+        return true;
+    }
+
+    /** Records queued or being written. */
+    public long pending() {
+        return queue.size() + inFlight.get();
+    }
+
+    /** Records refused by the database for good (most recent {@value #MAX_FAILED_KEPT}). */
+    public List<Failed> failed() {
+        synchronized (failed) {
+            return List.copyOf(failed);
+        }
+    }
+
+    public long failedCount() {
+        return failedTotal.sum();
+    }
+
+    public long writtenCount() {
+        return written.sum();
+    }
+
+    /**
+     * Waits until every record submitted before this call is written or given up as failed.
+     *
+     * @return true if so within {@code timeout}
+     */
+    public boolean flush(Duration timeout) throws InterruptedException {
+        long target = submitted.get();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        flushWaiters.incrementAndGet();
+        try {
+            synchronized (progress) {
+                while (settled.get() < target) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0 || !thread.isAlive()) {
+                        return settled.get() >= target;
+                    }
+                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                }
+                return true;
+            }
+        } finally {
+            flushWaiters.decrementAndGet();
+        }
+    }
+
+    /**
+     * Stops taking records, writes what is queued (waiting up to {@code timeout}), then stops the thread.
+     *
+     * @return how many records were left unwritten (0 unless the database stayed down); they are logged by linked id
+     */
+    public int close(Duration timeout) {
+        closing = true;
+        try {
+            thread.join(Math.max(1, timeout.toMillis()));
+            if (thread.isAlive()) {
+                abandon = true;
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            abandon = true;
+            thread.interrupt();
+        }
+        List<CallRecord> left = new ArrayList<>();
+        queue.drainTo(left);
+        if (!left.isEmpty()) {
+            LOG.error("call writer stopped with {} queued records unwritten after {} ms (linkedIds={})", left.size(),
+                timeout.toMillis(), left.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
+        } else {
+            LOG.info("call writer stopped ({} written, {} failed)", written.sum(), failedTotal.sum());
+        }
+        return left.size() + unwrittenInHand;
+    }
+
+    /** {@link #close(Duration)} with 10 s. */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(10));
+    }
+
+    private void run() {
+        List<CallRecord> batch = new ArrayList<>(settings.batchSize());
+        try {
+            while (!abandon) {
+                CallRecord first = queue.poll(Math.min(settings.linger().toNanos(), SLICE_NANOS), TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    if (closing && queue.isEmpty()) {
+                        return;
+                    }
+                    continue;
+                }
+                batch.add(first);
+                fill(batch);
+                inFlight.set(batch.size());
+                write(batch);
+                batch.clear();
+                inFlight.set(0);
+            }
+        } catch (InterruptedException e) {
+            if (!abandon) {
+                LOG.error("call writer interrupted with {} records in hand and {} queued", batch.size(), queue.size(), e);
+            }
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("call writer died with {} records in hand and {} queued", batch.size(), queue.size(), e);
+            throw e;
+        } finally {
+            unwrittenInHand = batch.size();
+            if (!batch.isEmpty()) {
+                LOG.error("call writer stopped with a batch unwritten (linkedIds={})",
+                    batch.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
+            }
+            synchronized (progress) {
+                progress.notifyAll();
+            }
+        }
+    }
+
+    private void fill(List<CallRecord> batch) throws InterruptedException {
+        long deadline = System.nanoTime() + settings.linger().toNanos();
+        while (batch.size() < settings.batchSize()) {
+            queue.drainTo(batch, settings.batchSize() - batch.size());
+            if (batch.size() >= settings.batchSize() || closing || flushWaiters.get() > 0) {
+                return;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            // short slices, so close() and flush() do not wait out the linger
+            CallRecord next = queue.poll(Math.min(left, SLICE_NANOS), TimeUnit.NANOSECONDS);
+            if (next != null) {
+                batch.add(next);
+            }
+        }
+    }
+
+    /** Writes the batch, retrying and isolating as described on the class. Returns when every record is written or failed. */
+    private void write(List<CallRecord> batch) throws InterruptedException {
+        List<CallRecord> pending = batch;
+        boolean oneByOne = false;
+        int unknownAttempts = 0;
+        int retriableAttempts = 0;
+        Duration backoff = settings.initialBackoff();
+        while (!pending.isEmpty()) {
+            List<CallRecord> chunk = oneByOne ? pending.subList(0, 1) : pending;
+            int n = chunk.size();
+            try {
+                sink.upsert(List.copyOf(chunk));
+                if (retriableAttempts > 0) {
+                    LOG.info("database writable again after {} retries; {} call records written", retriableAttempts, n);
+                }
+                written.add(n);
+                settle(n);
+                chunk.clear();
+                retriableAttempts = 0;
+                unknownAttempts = 0;
+                backoff = settings.initialBackoff();
+                continue;
+            } catch (SQLException e) {
+                dbErrors.increment();
+                DbErrorKind kind = DbErrors.classify(e);
+                if (kind == DbErrorKind.UNKNOWN && ++unknownAttempts >= settings.unknownErrorAttempts()) {
+                    kind = DbErrorKind.FATAL;
+                }
+                if (kind == DbErrorKind.FATAL) {
+                    if (n > 1) {
+                        LOG.warn("batch of {} call records refused ({}); writing them one by one to find the bad one", n,
+                            scrub(e.toString(), chunk));
+                        oneByOne = true;
+                    } else {
+                        giveUp(chunk.get(0), e);
+                        chunk.clear();
+                    }
+                    unknownAttempts = 0;
+                    continue;
+                }
+                retriableAttempts++;
+                if (retriableAttempts == 1 || retriableAttempts % 10 == 0) {
+                    LOG.warn("cannot write {} call records ({} more queued), retry {} in {} ms: {}", n, queue.size(),
+                        retriableAttempts, backoff.toMillis(), e.toString());
+                }
+            } catch (RuntimeException e) {
+                // a bug in the sink, not the database: keep the records, back off, and say so loudly
+                dbErrors.increment();
+                retriableAttempts++;
+                LOG.error("unexpected error writing {} call records (first linkedId={}), retry {} in {} ms", n,
+                    chunk.get(0).linkedId(), retriableAttempts, backoff.toMillis(), e);
+            }
+            if (abandon) {
+                throw new InterruptedException("abandoned with " + pending.size() + " records unwritten");
+            }
+            sleeper.sleep(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
+        }
+    }
+
+    private void giveUp(CallRecord record, SQLException e) {
+        failedTotal.increment();
+        String message = scrub(String.valueOf(e.getMessage()), List.of(record));
+        LOG.error("call record refused by the database for good, kept in the failed list (linkedId={}, sqlState={}, code={}): {}",
+            record.linkedId(), e.getSQLState(), e.getErrorCode(), message);
+        synchronized (failed) {
+            if (failed.size() >= MAX_FAILED_KEPT) {
+                failed.removeFirst();
+            }
+            failed.addLast(new Failed(record, message, clock.instant()));
+        }
+        settle(1);
+    }
+
+    /** Database messages may quote the refused value (H2 does): mask the callers' numbers in them. */
+    static String scrub(String message, List<CallRecord> records) {
+        String out = message;
+        for (CallRecord r : records) {
+            String number = r.callerNumber();
+            if (number != null && number.length() >= 3) {
+                out = out.replace(number, PhoneMask.mask(number));
+            }
+        }
+        return out;
+    }
+
+    private void settle(int n) {
+        settled.addAndGet(n);
+        synchronized (progress) {
+            progress.notifyAll();
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package ascc.core.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's connection pool (HikariCP, pool name {@code ascc-db}) with the schema migrated.
+ * Without a MariaDB url it opens an embedded H2 file database in MariaDB mode, so {@code ivr run} needs nothing installed.
+ * Times are stored as UTC: MariaDB sessions run with {@code time_zone='+00:00'}, values are written as UTC date-times.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String POOL_NAME = "ascc-db";
+
+    private final HikariDataSource pool;
+    private final Dialect dialect;
+    private final String description;
+
+    private Database(HikariDataSource pool, Dialect dialect, String description) {
+        this.pool = pool;
+        this.dialect = dialect;
+        this.description = description;
+    }
+
+    /** Opens the pool and applies pending migrations from {@code db/migration}; fails fast if either fails. */
+    public static Database open(DbSettings settings) {
+        Database db = openWithoutMigrations(settings);
+        try {
+            new Migrator(db.dataSource(), Migrator.fromClasspath(Migrator.DEFAULT_LOCATION)).migrate();
+            return db;
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Opens the pool only (tests and tools that manage the schema themselves). */
+    public static Database openWithoutMigrations(DbSettings settings) {
+        HikariConfig config = poolConfig(settings);
+        String where = settings.isEmbedded() ? "embedded H2 " + embeddedFile(settings) : settings.url();
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("cannot open database (" + where + "): " + e.getMessage(), e);
+        }
+        try (Connection c = pool.getConnection()) {
+            Dialect dialect = Dialect.of(c);
+            LOG.info("database open: {} ({}, pool {} max {})", where, dialect, POOL_NAME, settings.maxPoolSize());
+            return new Database(pool, dialect, where);
+        } catch (SQLException e) {
+            pool.close();
+            throw new DatabaseException("cannot use database (" + where + "): " + e.getMessage(), e);
+        }
+    }
+
+    static HikariConfig poolConfig(DbSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(POOL_NAME);
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setMinimumIdle(Math.min(2, settings.maxPoolSize()));
+        config.setConnectionTimeout(TimeUnit.SECONDS.toMillis(5));
+        config.setValidationTimeout(TimeUnit.SECONDS.toMillis(3));
+        config.setIdleTimeout(TimeUnit.MINUTES.toMillis(5));
+        config.setMaxLifetime(TimeUnit.MINUTES.toMillis(30));
+        config.setKeepaliveTime(TimeUnit.MINUTES.toMillis(2));
+        // start even when the database is briefly unreachable? No: fail fast at start, with the url in the message
+        config.setInitializationFailTimeout(TimeUnit.SECONDS.toMillis(5));
+        if (settings.isEmbedded()) {
+            config.setJdbcUrl(embeddedUrl(settings));
+            config.setUsername("sa");
+            config.setPassword("");
+        } else {
+            config.setJdbcUrl(settings.url());
+            config.setUsername(settings.user());
+            config.setPassword(settings.password().reveal());
+            config.setConnectionInitSql("SET time_zone = '+00:00'");
+        }
+        return config;
+    }
+
+    static Path embeddedFile(DbSettings settings) {
+        return Path.of(settings.embeddedPath()).toAbsolutePath().normalize();
+    }
+
+    static String embeddedUrl(DbSettings settings) {
+        Path file = embeddedFile(settings);
+        try {
+            if (file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create directory for embedded database " + file, e);
+        }
+        return "jdbc:h2:file:" + file + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    public HikariDataSource pool() {
+        return pool;
+    }
+
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    /** True if a connection can be had and is valid within 2 s (for the health check). */
+    public boolean isHealthy() {
+        try (Connection c = pool.getConnection()) {
+            return c.isValid(2);
+        } catch (SQLException e) {
+            LOG.warn("database health check failed ({}): {}", description, e.toString());
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+
+    @Override
+    public String toString() {
+        return "Database[" + description + ", " + dialect + "]";
+    }
+}

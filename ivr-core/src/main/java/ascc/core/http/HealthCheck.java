@@ -1,0 +1,35 @@
+package ascc.core.http;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Named component states for {@code /health} ({@code ami}, {@code db}, {@code agi}, ...). The engine is UP when every
+ * component is UP. Called off the event loop, so an implementation may block briefly (e.g. a 2 s database ping).
+ */
+@FunctionalInterface
+public interface HealthCheck {
+
+    /** Component name to state, in the order they should be shown. */
+    Map<String, HealthStatus> check();
+
+    /** A check from named probes (true = UP), shown in the map's iteration order. A probe that throws counts as DOWN. */
+    static HealthCheck of(Map<String, BooleanSupplier> probes) {
+        Map<String, BooleanSupplier> copy = new LinkedHashMap<>(probes);
+        return () -> {
+            Map<String, HealthStatus> out = new LinkedHashMap<>();
+            copy.forEach((name, probe) -> {
+                HealthStatus s;
+                try {
+                    s = probe.getAsBoolean() ? HealthStatus.UP : HealthStatus.DOWN;
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(HealthCheck.class).warn("health probe {} failed", name, e);
+                    s = HealthStatus.DOWN;
+                }
+                out.put(name, s);
+            });
+            return out;
+        };
+    }
+}

@@ -1,0 +1,324 @@
+package ascc.core.http;
+
+import ascc.core.metrics.Metrics;
+import ascc.routing.config.Secret;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine's small admin HTTP/1.1 server (Netty).
+ *
+ * <ul>
+ *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP, 503 when DOWN.</li>
+ *   <li>{@code GET /metrics}: Prometheus text, {@code text/plain; version=0.0.4}.</li>
+ *   <li>every other path, including unknown ones and {@code /metrics}, needs {@code Authorization: Bearer <admin token>}
+ *       (compared in constant time); without it 401 with {@code WWW-Authenticate: Bearer}. An empty admin token refuses all.</li>
+ *   <li>404 for unknown paths, 405 (with {@code Allow}) for a known path with another method, 413 for a body over the limit
+ *       (64 KiB by default), 400 for a request Netty cannot parse.</li>
+ * </ul>
+ * Handlers run on virtual threads ({@code http-handler-N}), never on the {@code http-io} event loop. One request per
+ * connection is in flight at a time (reading pauses until the answer is written), so pipelined requests are answered in order.
+ * Idle connections are closed after 60 s by default.
+ */
+public final class HttpServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
+    public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+    static final int DEFAULT_MAX_BODY = 64 * 1024;
+    static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
+
+    private final String bind;
+    private final int port;
+    private final Secret adminToken;
+    private final Metrics metrics;
+    private final HealthCheck health;
+    private final Duration idleTimeout;
+    private final int maxBodyBytes;
+    private final Map<String, Map<String, Handler>> routes = new ConcurrentHashMap<>();
+    private final ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-handler-", 1).factory());
+    private EventLoopGroup group;
+    private Channel serverChannel;
+    private volatile int boundPort = -1;
+
+    public HttpServer(String bind, int port, Secret adminToken, Metrics metrics, HealthCheck health) {
+        this(bind, port, adminToken, metrics, health, DEFAULT_IDLE, DEFAULT_MAX_BODY);
+    }
+
+    public HttpServer(String bind, int port, Secret adminToken, Metrics metrics, HealthCheck health, Duration idleTimeout,
+                      int maxBodyBytes) {
+        this.bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("HTTP port out of range: " + port);
+        }
+        this.port = port;
+        this.adminToken = Objects.requireNonNull(adminToken, "adminToken");
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.health = Objects.requireNonNull(health, "health");
+        this.idleTimeout = idleTimeout;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * Adds a route (exact path match) behind the admin token. May be called before or after {@link #start()}.
+     *
+     * @throws IllegalArgumentException if the route exists already or is {@code /health} or {@code /metrics}
+     */
+    public HttpServer route(String method, String path, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("route path must start with / (path=" + path + ")");
+        }
+        if (path.equals("/health") || path.equals("/metrics")) {
+            throw new IllegalArgumentException("route " + path + " is built in");
+        }
+        String m = method.toUpperCase(Locale.ROOT);
+        Handler previous = routes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
+        if (previous != null) {
+            throw new IllegalArgumentException("route " + m + " " + path + " is registered already");
+        }
+        return this;
+    }
+
+    /** Binds and starts serving; returns the bound port (useful with port 0). */
+    public int start() {
+        if (adminToken.isEmpty()) {
+            LOG.warn("no admin token configured: every HTTP route but /health answers 401");
+        }
+        group = new MultiThreadIoEventLoopGroup(2, new DefaultThreadFactory("http-io"), NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 128)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>() {
+                @Override
+                protected void initChannel(SocketChannel ch) {
+                    ch.pipeline()
+                        .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .addLast("codec", new HttpServerCodec())
+                        .addLast("aggregate", new HttpObjectAggregator(maxBodyBytes))
+                        .addLast("route", new RequestHandler());
+                }
+            });
+        try {
+            serverChannel = b.bind(new InetSocketAddress(bind, port)).syncUninterruptibly().channel();
+        } catch (RuntimeException e) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw new IllegalStateException("cannot listen for HTTP on " + bind + ":" + port + ": " + e.getMessage(), e);
+        }
+        boundPort = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+        LOG.info("HTTP listening on {}:{}", bind, boundPort);
+        return boundPort;
+    }
+
+    /** The bound port, or -1 before {@link #start()}. */
+    public int port() {
+        return boundPort;
+    }
+
+    @Override
+    public void close() {
+        if (serverChannel != null) {
+            serverChannel.close().syncUninterruptibly();
+        }
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        handlers.shutdown();
+        try {
+            if (!handlers.awaitTermination(2, TimeUnit.SECONDS)) {
+                LOG.warn("HTTP handlers still running after 2 s at shutdown");
+                handlers.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            handlers.shutdownNow();
+        }
+        LOG.info("HTTP stopped ({}:{})", bind, boundPort);
+    }
+
+    /** Routes a request; runs on a handler thread. */
+    HttpResponseSpec dispatch(HttpRequestInfo request) {
+        String path = request.path();
+        if (path.equals("/health")) {
+            return request.method().equals("GET") ? health() : notAllowed(List.of("GET"));
+        }
+        if (!authorized(request)) {
+            return HttpResponseSpec.json(401, "{\"error\":\"unauthorized\"}").withHeader("WWW-Authenticate", "Bearer realm=\"ascc\"");
+        }
+        if (path.equals("/metrics")) {
+            return request.method().equals("GET")
+                ? new HttpResponseSpec(200, PROMETHEUS_TYPE, metrics.render().getBytes(StandardCharsets.UTF_8), Map.of())
+                : notAllowed(List.of("GET"));
+        }
+        Map<String, Handler> byMethod = routes.get(path);
+        if (byMethod == null || byMethod.isEmpty()) {
+            return HttpResponseSpec.json(404, "{\"error\":\"not found\"}");
+        }
+        Handler handler = byMethod.get(request.method());
+        if (handler == null) {
+            return notAllowed(List.copyOf(byMethod.keySet()));
+        }
+        try {
+            HttpResponseSpec response = handler.handle(request);
+            if (response == null) {
+                throw new IllegalStateException("handler returned no response");
+            }
+            return response;
+        } catch (Exception e) {
+            LOG.error("HTTP handler for {} {} failed", request.method(), path, e);
+            return HttpResponseSpec.json(500, "{\"error\":\"internal error\"}");
+        }
+    }
+
+    private boolean authorized(HttpRequestInfo request) {
+        if (adminToken.isEmpty()) {
+            return false;
+        }
+        String auth = request.header("authorization").orElse("");
+        if (auth.length() < 7 || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        return adminToken.matches(auth.substring(7).strip());
+    }
+
+    private HttpResponseSpec health() {
+        Map<String, HealthStatus> checks;
+        try {
+            checks = health.check();
+        } catch (RuntimeException e) {
+            LOG.error("health check failed", e);
+            return HttpResponseSpec.json(503, "{\"status\":\"DOWN\",\"checks\":{}}");
+        }
+        boolean up = checks.values().stream().allMatch(s -> s == HealthStatus.UP);
+        StringBuilder json = new StringBuilder(64).append("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"checks\":{");
+        boolean first = true;
+        for (Map.Entry<String, HealthStatus> e : checks.entrySet()) {
+            if (!first) {
+                json.append(',');
+            }
+            first = false;
+            Json.string(json, e.getKey()).append(':');
+            Json.string(json, e.getValue() == null ? "DOWN" : e.getValue().name());
+        }
+        json.append("}}");
+        return HttpResponseSpec.json(up ? 200 : 503, json.toString());
+    }
+
+    private static HttpResponseSpec notAllowed(List<String> allowed) {
+        return HttpResponseSpec.json(405, "{\"error\":\"method not allowed\"}")
+            .withHeader("Allow", String.join(", ", new TreeSet<>(allowed)));
+    }
+
+    /** One per connection. */
+    private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+        /** Answers of this connection, in request order (touched on its event loop only). */
+        private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (req.decoderResult().isFailure()) {
+                write(ctx, HttpResponseSpec.json(400, "{\"error\":\"bad request\"}"), false);
+                return;
+            }
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+            Map<String, String> headers = new HashMap<>();
+            req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+            byte[] body = new byte[req.content().readableBytes()];
+            req.content().readBytes(body);
+            HttpRequestInfo info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
+            // stop reading until answered, and chain answers so they stay in order even if a client pipelines
+            ctx.channel().config().setAutoRead(false);
+            CompletableFuture<Void> answered = new CompletableFuture<>();
+            tail.whenComplete((ignored, previousFailure) -> {
+                try {
+                    handlers.execute(() -> {
+                        try {
+                            write(ctx, dispatch(info), keepAlive);
+                        } finally {
+                            answered.complete(null);
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    write(ctx, HttpResponseSpec.json(503, "{\"error\":\"shutting down\"}"), false);
+                    answered.complete(null);
+                }
+            });
+            tail = answered;
+        }
+
+        private void write(ChannelHandlerContext ctx, HttpResponseSpec spec, boolean keepAlive) {
+            FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(spec.status()),
+                Unpooled.wrappedBuffer(spec.bodyUnsafe()));
+            res.headers().set(HttpHeaderNames.CONTENT_TYPE, spec.contentType());
+            res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, spec.bodyLength());
+            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
+            spec.headers().forEach((k, v) -> res.headers().set(k, v));
+            HttpUtil.setKeepAlive(res, keepAlive);
+            ctx.writeAndFlush(res).addListener((ChannelFutureListener) f -> {
+                if (!keepAlive || !f.isSuccess()) {
+                    f.channel().close();
+                } else {
+                    f.channel().config().setAutoRead(true);
+                }
+            });
+        }
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+            if (evt instanceof IdleStateEvent) {
+                LOG.debug("closing idle HTTP connection from {}", ctx.channel().remoteAddress());
+                ctx.close();
+                return;
+            }
+            super.userEventTriggered(ctx, evt);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            LOG.warn("HTTP connection from {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+            ctx.close();
+        }
+    }
+}

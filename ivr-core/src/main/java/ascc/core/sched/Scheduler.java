@@ -1,0 +1,132 @@
+package ascc.core.sched;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Objects;
+import java.util.Properties;
+import javax.sql.DataSource;
+import org.quartz.SchedulerException;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz with its JDBC job store (JobStoreTX, {@code StdJDBCDelegate}) on the engine's own pool, so scheduled work
+ * (callbacks, reports) survives restarts and, clustered, runs on one engine only.
+ *
+ * <p>The {@code QRTZ_*} tables come from migration {@code V002__quartz.sql}; the table prefix stays Quartz's default
+ * {@code QRTZ_} (see that file for why this works on both H2 and MariaDB). Job data is stored as string properties
+ * ({@code useProperties=true}): put only strings into a {@code JobDataMap}, never serialized objects.
+ */
+public final class Scheduler {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    static final String THREAD_PREFIX = "quartz-worker";
+
+    private final org.quartz.Scheduler quartz;
+    private final String instanceName;
+
+    private Scheduler(org.quartz.Scheduler quartz, String instanceName) {
+        this.quartz = quartz;
+        this.instanceName = instanceName;
+    }
+
+    /**
+     * Builds and starts a scheduler.
+     *
+     * @param dataSource the engine's pool; Quartz borrows connections from it and never closes it
+     * @param instanceName Quartz scheduler name ({@code SCHED_NAME}); all engines of one cluster use the same name
+     * @param clustered true when several engines share the database (instance id AUTO, DB row locks, check-ins)
+     */
+    public static Scheduler start(DataSource dataSource, String instanceName, boolean clustered) {
+        return start(dataSource, instanceName, clustered, 3);
+    }
+
+    /** As {@link #start(DataSource, String, boolean)} with {@code threads} worker threads. */
+    public static Scheduler start(DataSource dataSource, String instanceName, boolean clustered, int threads) {
+        Objects.requireNonNull(dataSource, "dataSource");
+        if (instanceName == null || instanceName.isBlank()) {
+            throw new IllegalArgumentException("scheduler instanceName must not be blank");
+        }
+        String dsName = "ascc-db-" + instanceName;
+        DBConnectionManager.getInstance().addConnectionProvider(dsName, new PoolConnectionProvider(dataSource));
+        Properties p = properties(instanceName, dsName, clustered, threads);
+        try {
+            StdSchedulerFactory factory = new StdSchedulerFactory(p);
+            org.quartz.Scheduler quartz = factory.getScheduler();
+            quartz.start();
+            LOG.info("scheduler {} started (instance {}, clustered={}, {} threads)", instanceName,
+                quartz.getSchedulerInstanceId(), clustered, threads);
+            return new Scheduler(quartz, instanceName);
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start scheduler " + instanceName + " (clustered=" + clustered + "): "
+                + e.getMessage(), e);
+        }
+    }
+
+    static Properties properties(String instanceName, String dsName, boolean clustered, int threads) {
+        Properties p = new Properties();
+        p.setProperty("org.quartz.scheduler.instanceName", instanceName);
+        p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+        p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+        p.setProperty("org.quartz.threadPool.class", "org.quartz.simpl.SimpleThreadPool");
+        p.setProperty("org.quartz.threadPool.threadCount", Integer.toString(threads));
+        p.setProperty("org.quartz.threadPool.threadNamePrefix", THREAD_PREFIX);
+        p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+        p.setProperty("org.quartz.jobStore.driverDelegateClass", "org.quartz.impl.jdbcjobstore.StdJDBCDelegate");
+        p.setProperty("org.quartz.jobStore.dataSource", dsName);
+        p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+        p.setProperty("org.quartz.jobStore.useProperties", "true");
+        p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+        p.setProperty("org.quartz.jobStore.isClustered", Boolean.toString(clustered));
+        if (clustered) {
+            p.setProperty("org.quartz.jobStore.clusterCheckinInterval", "15000");
+            p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+        }
+        return p;
+    }
+
+    /** The Quartz scheduler, to schedule and unschedule jobs. */
+    public org.quartz.Scheduler quartz() {
+        return quartz;
+    }
+
+    public String instanceName() {
+        return instanceName;
+    }
+
+    /** Stops the scheduler; with {@code waitForJobs} it waits for running jobs to finish. */
+    public void shutdown(boolean waitForJobs) {
+        try {
+            quartz.shutdown(waitForJobs);
+            LOG.info("scheduler {} stopped", instanceName);
+        } catch (SchedulerException e) {
+            LOG.error("scheduler {} did not shut down cleanly (waitForJobs={})", instanceName, waitForJobs, e);
+        }
+    }
+
+    /** Lends Quartz connections from our pool; the pool belongs to the engine, so shutdown leaves it open. */
+    static final class PoolConnectionProvider implements ConnectionProvider {
+        private final DataSource dataSource;
+
+        PoolConnectionProvider(DataSource dataSource) {
+            this.dataSource = dataSource;
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            return dataSource.getConnection();
+        }
+
+        @Override
+        public void shutdown() {
+            // the engine closes the pool
+        }
+
+        @Override
+        public void initialize() {
+            // the pool is open already
+        }
+    }
+}
