@@ -1,5 +1,7 @@
 package ascc.core.tracking;
 
+import ascc.core.calls.CallOutcome;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +19,7 @@ import org.slf4j.LoggerFactory;
  * linkedid. Thread-safe: AGI sessions and the AMI event thread call it concurrently.
  *
  * <p>Calls the engine never routed (the engine was down for the AGI step but AMI sees the call join
- * the fallback queue) are tracked from their queue join and recorded as {@link Outcome#FALLBACK}.
+ * the fallback queue) are tracked from their queue join and recorded as {@link CallOutcome#FALLBACK}.
  */
 public final class CallTracker {
     private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
@@ -46,7 +48,7 @@ public final class CallTracker {
             if (c == null) {
                 boolean fallback = FALLBACK_QUEUE.equals(queue);
                 return new TrackedCall(linkedId, uniqueId, dialed, callerNumber, null, null, null, null, queue, null, now, now,
-                        null, null, fallback ? Outcome.FALLBACK : null,
+                        null, null, fallback ? CallOutcome.FALLBACK : null,
                         fallback ? "dialplan fallback (engine did not route the call)" : "queue " + queue + " (not routed by engine)");
             }
             return c.withQueue(queue, now);

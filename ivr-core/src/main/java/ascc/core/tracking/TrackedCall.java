@@ -1,5 +1,7 @@
 package ascc.core.tracking;
 
+import ascc.core.calls.CallOutcome;
+
 import java.time.Duration;
 import java.time.Instant;
 
@@ -39,21 +41,21 @@ public record TrackedCall(
         Instant queuedAt,
         Instant answeredAt,
         Instant endedAt,
-        Outcome plannedOutcome,
+        CallOutcome plannedOutcome,
         String rule) {
 
     /** The final outcome, from what happened. */
-    public Outcome outcome() {
+    public CallOutcome outcome() {
         if (answeredAt != null) {
-            return Outcome.ANSWERED;
+            return CallOutcome.ANSWERED;
         }
         if (plannedOutcome != null) {
             return plannedOutcome;
         }
         if (queuedAt != null) {
-            return Outcome.ABANDONED_QUEUE;
+            return CallOutcome.ABANDONED_QUEUE;
         }
-        return Outcome.ABANDONED_IVR;
+        return CallOutcome.ABANDONED_IVR;
     }
 
     /** Milliseconds from entering the queue (or the engine) until answer or end. */

@@ -1,5 +1,7 @@
 package ascc.core.tracking;
 
+import ascc.core.calls.CallOutcome;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -61,7 +63,7 @@ class CallTrackerTest {
 
         assertEquals(1, written.size());
         TrackedCall c = written.get(0);
-        assertEquals(Outcome.ANSWERED, c.outcome());
+        assertEquals(CallOutcome.ANSWERED, c.outcome());
         assertEquals("1001", c.agentId());
         assertEquals(4_000, c.waitMillis());
         assertEquals(30_000, c.talkMillis());
@@ -77,16 +79,16 @@ class CallTrackerTest {
         tracker.routed(routedCall("i"));
         tracker.hungUp("i", "i");
 
-        assertEquals(Outcome.ABANDONED_QUEUE, written.get(0).outcome());
+        assertEquals(CallOutcome.ABANDONED_QUEUE, written.get(0).outcome());
         assertEquals(12_000, written.get(0).waitMillis());
-        assertEquals(Outcome.ABANDONED_IVR, written.get(1).outcome());
+        assertEquals(CallOutcome.ABANDONED_IVR, written.get(1).outcome());
     }
 
     @Test
     void callSeenOnlyInFallbackQueueIsRecordedAsFallbackEvenWhenAnswered() {
         tracker.queueJoined("f", "f", CallTracker.FALLBACK_QUEUE, "01099998888", "0215880001");
         tracker.hungUp("f", "f");
-        assertEquals(Outcome.FALLBACK, written.get(0).outcome());
+        assertEquals(CallOutcome.FALLBACK, written.get(0).outcome());
         assertNull(written.get(0).companyId());
     }
 
