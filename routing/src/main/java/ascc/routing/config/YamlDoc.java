@@ -74,7 +74,8 @@ final class YamlDoc {
             int line = mark.map(m -> m.getLine() + 1).orElse(0);
             String column = mark.map(m -> " at column " + (m.getColumn() + 1)).orElse("");
             String context = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            problems.add(new Problem(file, line, "(syntax)", "YAML syntax error" + column + ": " + e.getProblem() + context));
+            problems.add(new Problem(file, line, "(syntax)", "YAML syntax error" + column + ": " + e.getProblem() + context
+                    + referenceHint(text, line)));
             return null;
         } catch (YamlEngineException e) {
             problems.add(new Problem(file, 0, "(syntax)", "YAML syntax error: " + e.getMessage()));
@@ -85,6 +86,12 @@ final class YamlDoc {
             return null;
         }
         return new YamlDoc(file, problems, env, root.get());
+    }
+
+    /** An unquoted {@code ${NAME}} inside {@code {...}} or {@code [...]} is a YAML syntax error: say so. */
+    private static String referenceHint(String text, int line) {
+        String src = line < 1 ? "" : text.lines().skip(line - 1L).findFirst().orElse("");
+        return src.contains("${") ? "; inside {...} or [...] write a reference in quotes: \"${NAME}\"" : "";
     }
 
     Node root() {

@@ -14,14 +14,26 @@ import java.util.Map;
 /** A small valid config directory written into a temp dir; tests replace single files to break it. */
 public final class ConfigFixture {
     public static final String ENGINE = """
-            agi: {bind: 127.0.0.1, port: 4573}
-            ami: {host: 127.0.0.1, port: 5038, username: ascc, secret: ami-secret-1}
-            http: {bind: 127.0.0.1, port: 8480, admin-token: admin-token-1}
+            agi:
+              bind: 127.0.0.1
+              port: 4573
+            ami:
+              host: 127.0.0.1
+              port: 5038
+              username: ascc
+              secret: ami-secret-1
+            http:
+              bind: 127.0.0.1
+              port: 8480
+              admin-token: admin-token-1
             center:
               timezone: Asia/Seoul
               shared-numbers: ["15880000"]
               general-desk: general
-            asterisk: {sip-bind: 127.0.0.1, sip-port: 5060, trunk-match: [127.0.0.1]}
+            asterisk:
+              sip-bind: 127.0.0.1
+              sip-port: 5060
+              trunk-match: [127.0.0.1]
             """;
     public static final String COMPANIES = """
             companies:

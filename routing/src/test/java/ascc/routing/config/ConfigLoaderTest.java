@@ -186,8 +186,8 @@ class ConfigLoaderTest {
                         "agents.yaml:9: agents[1].desks.digital: invalid proficiency '9' (allowed: a whole number 1..5)",
                         "companies.yaml:9: companies[1].code: code '101' is already used by company hanbit (line 4);"
                                 + " each code belongs to one company",
-                        "engine.yaml:3: http.port: invalid port '99999' (allowed: a whole number 1..65535)",
-                        "engine.yaml:5: center.timezone: unknown time zone 'Asia/Seol' (allowed: a region id such as Asia/Seoul or UTC)",
+                        "engine.yaml:11: http.port: invalid port '99999' (allowed: a whole number 1..65535)",
+                        "engine.yaml:14: center.timezone: unknown time zone 'Asia/Seol' (allowed: a region id such as Asia/Seoul or UTC)",
                         "hours.yaml:2: default.mon-fri: range '18:00-09:00' must end after it starts (for hours past midnight"
                                 + " write \"18:00-24:00\" on one day and \"00:00-06:00\" on the next)",
                         "hours.yaml:3: default.sun: invalid hours 'sometimes' (allowed: " + HoursParser.HOURS_ALLOWED + ")");
@@ -198,7 +198,7 @@ class ConfigLoaderTest {
         ConfigFixture f = ConfigFixture.in(dir).delete("holidays.yaml")
                 .write("engine.yaml", ConfigFixture.ENGINE.replace("port: 4573", "port: x"));
         ConfigException e = assertThrows(ConfigException.class, f::load);
-        assertTrue(e.getMessage().startsWith("2 problem(s) in config:\nengine.yaml:1: agi.port: invalid port 'x'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("2 problem(s) in config:\nengine.yaml:3: agi.port: invalid port 'x'"), e.getMessage());
         assertTrue(e.getMessage().contains("\nholidays.yaml:0: (file): file not found"), e.getMessage());
     }
 }
