@@ -3,6 +3,7 @@ package ascc.routing.config;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -68,10 +69,10 @@ public final class ConfigPrinter {
         OpeningHours h = config.hours();
         out.append("\nhours (").append(e.timeZone()).append(")\n");
         line(out, "default", h.defaults().describe());
-        for (Map.Entry<String, WeeklyHours> c : h.byCompany().entrySet()) {
+        for (Map.Entry<String, WeeklyHours> c : new TreeMap<>(h.byCompany()).entrySet()) {
             line(out, "company " + c.getKey(), c.getValue().describe());
         }
-        for (Map.Entry<String, WeeklyHours> d : h.byDesk().entrySet()) {
+        for (Map.Entry<String, WeeklyHours> d : new TreeMap<>(h.byDesk()).entrySet()) {
             line(out, "desk " + d.getKey(), d.getValue().describe());
         }
         out.append("\nclosures (").append(h.closures().size()).append(")\n");
