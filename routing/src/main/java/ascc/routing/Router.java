@@ -46,9 +46,14 @@ public final class Router {
         ZonedDateTime local = at.withZoneSameInstant(cfg.engine().timeZone());
         Optional<Company> company = dialedNumber == null ? Optional.empty() : cfg.companyByNumber(dialedNumber);
         if (company.isEmpty()) {
-            String why = cfg.isSharedNumber(dialedNumber)
-                    ? "number " + dialedNumber + " is shared"
-                    : "number " + dialedNumber + " is not a company number";
+            String why;
+            if (dialedNumber == null || dialedNumber.isEmpty()) {
+                why = "no dialed number";
+            } else if (cfg.isSharedNumber(dialedNumber)) {
+                why = "number " + dialedNumber + " is shared";
+            } else {
+                why = "number " + dialedNumber + " is not a company number";
+            }
             Desk general = generalDesk(cfg);
             String rule = why + " -> company code needed; desk " + general.id() + " until the company is known";
             return decide(cfg, local, company, Optional.empty(), general, true, RouteDecision.Action.QUEUE, rule);

@@ -93,6 +93,14 @@ class RouterTest {
     }
 
     @Test
+    void missingDialedNumberIsTreatedLikeAnUnknownNumber() throws ConfigException {
+        RouteDecision d = router().route(null, null, seoul("2026-06-01T10:00"));
+        assertTrue(d.needsCompanyCode());
+        assertEquals("no dialed number -> company code needed; desk general until the company is known; open (mon 09:00-18:00)",
+                d.rule());
+    }
+
+    @Test
     void sharedNumberOnSundayIsClosedByTheGeneralDesksHours() throws ConfigException {
         RouteDecision d = router().route("15880000", CALLER, seoul("2026-06-07T10:00"));
         assertEquals(Action.CLOSED, d.action());

@@ -9,7 +9,9 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads a config directory ({@code engine.yaml}, {@code companies.yaml}, {@code desks.yaml},
@@ -82,7 +85,7 @@ public final class ConfigLoader {
     private Set<String> companyIds;
     private final List<Desk> desks = new ArrayList<>();
     private Set<String> deskIds;
-    private final Set<Category> served = new java.util.HashSet<>();
+    private final Set<Category> served = new HashSet<>();
     private final List<Agent> agents = new ArrayList<>();
     private OpeningHours hours;
     private final List<Holiday> holidays = new ArrayList<>();
@@ -359,7 +362,7 @@ public final class ConfigLoader {
         }
         deskIds = new LinkedHashSet<>();
         Map<String, Integer> idLines = new HashMap<>();
-        Map<Category, String> servedBy = new java.util.EnumMap<>(Category.class);
+        Map<Category, String> servedBy = new EnumMap<>(Category.class);
         for (YamlDoc.Section d : items) {
             int before = doc.problemCount();
             String id = rawId(d);
@@ -409,7 +412,7 @@ public final class ConfigLoader {
     /** The id as written (even if invalid), to avoid follow-up "unknown id" problems elsewhere. */
     private static String rawId(YamlDoc.Section s) {
         YamlDoc.Entry e = s.get("id");
-        if (e == null || !(e.value() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode sc)) {
+        if (e == null || !(e.value() instanceof ScalarNode sc)) {
             return null;
         }
         return sc.getValue().trim();
@@ -431,7 +434,7 @@ public final class ConfigLoader {
             return null;
         }
         List<Category> out = new ArrayList<>();
-        Map<Category, String> seen = new java.util.EnumMap<>(Category.class);
+        Map<Category, String> seen = new EnumMap<>(Category.class);
         for (YamlDoc.Item it : items) {
             Optional<Category> c = Category.byId(it.value());
             if (c.isEmpty()) {
