@@ -26,19 +26,25 @@ public record OpeningHours(
         closures = List.copyOf(closures);
     }
 
+    /** The company's weekly hours; the default hours for a company without its own (or a null id). */
     public WeeklyHours forCompany(String companyId) {
-        return byCompany.getOrDefault(companyId, defaults);
+        return companyId == null ? defaults : byCompany.getOrDefault(companyId, defaults);
     }
 
+    /** The desk's weekly hours; the default hours for a desk without its own (or a null id). */
     public WeeklyHours forDesk(String deskId) {
-        return byDesk.getOrDefault(deskId, defaults);
+        return deskId == null ? defaults : byDesk.getOrDefault(deskId, defaults);
     }
 
     public Set<LocalDate> holidayDates() {
         return holidays.stream().map(Holiday::date).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** Why the center is closed for this company and desk at {@code at}, or null when open. */
+    /**
+     * Why the center is closed for this company and desk at {@code at} (a local time in the center's
+     * zone), or null when open. A null company (not yet known) is checked against holidays, center-wide
+     * closures and the desk's hours only.
+     */
     public String closedReason(String companyId, String deskId, ZonedDateTime at) {
         LocalDate day = at.toLocalDate();
         for (Holiday h : holidays) {
@@ -51,7 +57,7 @@ public record OpeningHours(
                 return "closure " + day + " (" + c.reason() + ")";
             }
         }
-        if (!forCompany(companyId).isOpen(at.getDayOfWeek(), at.toLocalTime())) {
+        if (companyId != null && !forCompany(companyId).isOpen(at.getDayOfWeek(), at.toLocalTime())) {
             return "outside opening hours of company " + companyId;
         }
         if (deskId != null && !forDesk(deskId).isOpen(at.getDayOfWeek(), at.toLocalTime())) {
