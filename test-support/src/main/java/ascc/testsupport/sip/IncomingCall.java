@@ -162,6 +162,11 @@ public final class IncomingCall {
         return rtp == null ? 0 : rtp.packetsReceived();
     }
 
+    /** DTMF digits received from the far end as RFC 4733 events, in order ("" before answer). */
+    public synchronized String receivedDigits() {
+        return rtp == null ? "" : rtp.receivedDigits();
+    }
+
     /** RTP packets sent so far (silence and DTMF). */
     public synchronized long rtpPacketsSent() {
         return rtp == null ? 0 : rtp.packetsSent();

@@ -34,6 +34,9 @@ public final class RtpSession implements AutoCloseable {
     private volatile InetSocketAddress remote;
     private volatile RtpPacketizer packetizer;
     private volatile boolean closed;
+    private volatile int eventPayloadType = SdpInfo.DEFAULT_TELEPHONE_EVENT_PT;
+    private final StringBuffer receivedDigits = new StringBuffer();
+    private long lastEndTimestamp = -1;
     private ScheduledExecutorService sender;
     private Thread receiver;
 
@@ -62,6 +65,7 @@ public final class RtpSession implements AutoCloseable {
             throw new IllegalStateException("RTP session " + label + " already started");
         }
         this.remote = remoteAddress;
+        this.eventPayloadType = eventPayloadType;
         this.packetizer = new RtpPacketizer(RANDOM.nextInt(), RANDOM.nextInt(0x10000), RANDOM.nextInt() & 0xFFFFFFFFL,
             eventPayloadType);
         sender = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -143,12 +147,35 @@ public final class RtpSession implements AutoCloseable {
             try {
                 socket.receive(packet);
                 received.incrementAndGet();
+                onPacket(packet);
             } catch (IOException e) {
                 if (!closed) {
                     LOG.warn("RTP {} receive failed", label, e);
                 }
                 return;
             }
+        }
+    }
+
+    /** DTMF digits received as RFC 4733 events (one per event end), in order. */
+    public String receivedDigits() {
+        return receivedDigits.toString();
+    }
+
+    private void onPacket(DatagramPacket packet) {
+        if (packet.getLength() < DtmfPacket.LENGTH
+            || DtmfPacket.payloadTypeOf(packet.getData(), packet.getOffset()) != eventPayloadType) {
+            return;
+        }
+        try {
+            DtmfPacket event = DtmfPacket.decode(packet.getData(), packet.getOffset(), packet.getLength());
+            if (event.end() && event.timestamp() != lastEndTimestamp && event.event() <= 15) {
+                lastEndTimestamp = event.timestamp();
+                receivedDigits.append(event.digit());
+                LOG.debug("RTP {} received DTMF '{}'", label, event.digit());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("RTP {}: undecodable telephone-event packet from {}: {}", label, packet.getSocketAddress(), e.getMessage());
         }
     }
 

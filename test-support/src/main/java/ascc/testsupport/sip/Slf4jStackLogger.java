@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 public final class Slf4jStackLogger implements StackLogger {
 
     private static final Logger LOG = LoggerFactory.getLogger("gov.nist.javax.sip");
+    private static final Logger WIRE = LoggerFactory.getLogger("ascc.testsupport.sip.wire");
 
     public Slf4jStackLogger() {
         // instantiated reflectively by the SIP stack
@@ -66,7 +67,7 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public boolean isLoggingEnabled() {
-        return LOG.isInfoEnabled();
+        return LOG.isDebugEnabled();
     }
 
     @Override
@@ -78,7 +79,8 @@ public final class Slf4jStackLogger implements StackLogger {
             return LOG.isDebugEnabled();
         }
         if (logLevel >= TRACE_INFO) {
-            return LOG.isInfoEnabled();
+            // TRACE_MESSAGES == TRACE_INFO: the RI hands messages to Slf4jServerLogger only when this is true
+            return LOG.isDebugEnabled() || WIRE.isTraceEnabled();
         }
         if (logLevel >= TRACE_WARN) {
             return LOG.isWarnEnabled();
@@ -93,12 +95,23 @@ public final class Slf4jStackLogger implements StackLogger {
 
     @Override
     public void logWarning(String message) {
-        LOG.warn(message);
+        if (isTlsDefaultsNotice(message)) {
+            LOG.debug(message);
+        } else {
+            LOG.warn(message);
+        }
     }
 
+    /** The RI's INFO is chatty per message ("Setting SIPMessage peerPacketSource ..."): kept at DEBUG. */
     @Override
     public void logInfo(String message) {
-        LOG.info(message);
+        LOG.debug(message);
+    }
+
+    /** The RI warns at every stack start that TLS uses JVM defaults; a UDP-only test phone does not care. */
+    private static boolean isTlsDefaultsNotice(String message) {
+        return message != null && (message.contains("TLS") || message.contains("default keystore")
+            || message.contains("default truststore") || message.contains("tls security policy"));
     }
 
     @Override
