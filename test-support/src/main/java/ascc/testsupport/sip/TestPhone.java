@@ -1,8 +1,10 @@
 package ascc.testsupport.sip;
 
 import gov.nist.core.CommonLogger;
+import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -28,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogTerminatedEvent;
@@ -808,14 +811,29 @@ public final class TestPhone implements SipListener, AutoCloseable {
         }
         scheduler.shutdownNow();
         provider.removeSipListener(this);
-        try {
-            stack.deleteSipProvider(provider);
-            stack.deleteListeningPoint(listeningPoint);
-        } catch (SipException e) {
-            LOG.warn("phone {}: cannot remove listening point {}:{}", user, LOCAL_ADDRESS, localPort, e);
-        }
-        stack.stop();
+        // SipStack.stop() closes the sockets at once, then sleeps a hard-coded second: run it aside and only wait
+        // until the SIP port is free again, so the next phone (or test) can bind it.
+        Thread stopper = new Thread(stack::stop, "phone-" + user + "-stop");
+        stopper.setDaemon(true);
+        stopper.start();
+        awaitPortFree(Duration.ofSeconds(3));
         LOG.info("phone {} closed ({} SIP messages seen)", user, events.size());
+    }
+
+    private void awaitPortFree(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                new DatagramSocket(new InetSocketAddress(loopback(), localPort)).close();
+                return;
+            } catch (SocketException e) {
+                if (System.nanoTime() > deadline) {
+                    LOG.warn("phone {}: port {}:{} still busy {} after close", user, LOCAL_ADDRESS, localPort, format(timeout), e);
+                    return;
+                }
+                LockSupport.parkNanos(5_000_000L);
+            }
+        }
     }
 
     @Override

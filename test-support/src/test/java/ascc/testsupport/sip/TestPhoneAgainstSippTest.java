@@ -184,6 +184,37 @@ class TestPhoneAgainstSippTest {
         }
     }
 
+    @Test
+    void shippedCustomerCallScenarioHoldsForHoldMsThenHangsUp() {
+        try (TestPhone phone = TestPhone.start("1001", "secret", "127.0.0.1", 5060, freeUdpPort())) {
+            phone.setAutoAnswer(Duration.ZERO);
+            try (Sipp.Running uac = Sipp.builder()
+                .scenarioResource("sipp/customer-call.xml")
+                .remote("127.0.0.1", phone.localPort()).localPort(freeUdpPort()).mediaPort(freeUdpPort())
+                .service(phone.user()).calls(1)
+                .set("hold_ms", "1000").key("caller", "0101234567")
+                .timeout(Duration.ofSeconds(20))
+                .start()) {
+                IncomingCall call = phone.awaitIncoming(WAIT);
+                call.awaitEnded(WAIT);
+                assertEquals("0101234567", call.fromUser());
+                Duration held = Duration.between(call.confirmedAt().orElseThrow(), call.endedAt().orElseThrow());
+                assertTrue(held.toMillis() >= 900 && held.toMillis() < 5000, "held " + held);
+                SippResult result = uac.await();
+                assertTrue(result.allSucceeded(), result.describe());
+            }
+        }
+    }
+
+    @Test
+    void freesItsPortOnCloseSoANewPhoneCanTakeIt() {
+        int port = freeUdpPort();
+        TestPhone.start("1001", "secret", "127.0.0.1", 5060, port).close();
+        try (TestPhone again = TestPhone.start("1001", "secret", "127.0.0.1", 5060, port)) {
+            assertEquals(port, again.localPort());
+        }
+    }
+
     private static Sipp.Running registrar(int port, String qopParam) {
         return Sipp.builder()
             .scenarioResource("sipp/digest-registrar.xml")
