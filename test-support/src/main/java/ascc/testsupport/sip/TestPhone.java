@@ -783,7 +783,10 @@ public final class TestPhone implements SipListener, AutoCloseable {
 
     // ------------------------------------------------------------------ shutdown
 
-    /** Hangs up calls that are up, unregisters (best-effort) and stops the stack. */
+    /**
+     * Hangs up calls that are up (BYE), turns away ringing ones (480), unregisters (best-effort) and stops the stack.
+     * Returns once the SIP port is free again.
+     */
     @Override
     public void close() {
         if (closed) {
@@ -798,8 +801,13 @@ public final class TestPhone implements SipListener, AutoCloseable {
                 } catch (RuntimeException e) {
                     LOG.warn("phone {}: BYE on close failed ({})", user, call.describe(), e);
                 }
-            } else if (!state.isFinal()) {
-                call.finish(IncomingCall.State.ENDED, "phone closed");
+            } else if (state == IncomingCall.State.RINGING) {
+                try {
+                    reject(call, Response.TEMPORARILY_UNAVAILABLE);
+                } catch (RuntimeException e) {
+                    LOG.warn("phone {}: 480 on close failed ({})", user, call.describe(), e);
+                    call.finish(IncomingCall.State.ENDED, "phone closed");
+                }
             }
         }
         if (registered) {
