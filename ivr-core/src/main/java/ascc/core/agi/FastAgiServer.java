@@ -52,6 +52,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile boolean closing;
     private volatile boolean abortAll;
+    private volatile boolean abortsSent;
     private ServerSocket serverSocket;
     private Thread acceptor;
 
@@ -189,6 +190,7 @@ public final class FastAgiServer implements AutoCloseable {
             LOG.warn("FastAGI shutdown: {} sessions still running after {} ms, handing their calls back to the dialplan: {}",
                 active.get(), grace.toMillis(), sessions.stream().limit(20).map(FastAgiSession::summary).collect(Collectors.joining(", ")));
             sessions.forEach(FastAgiSession::abort);
+            abortsSent = true;
             Duration window = grace.compareTo(MAX_ABORT_WINDOW) < 0 ? grace : MAX_ABORT_WINDOW;
             interrupted |= !awaitIdle(window);
         }
@@ -228,6 +230,11 @@ public final class FastAgiServer implements AutoCloseable {
 
     boolean abortingAll() {
         return abortAll;
+    }
+
+    /** True once close() has told every running session to abort (tests). */
+    boolean abortsSent() {
+        return abortsSent;
     }
 
     FastAgiSettings settings() {
