@@ -110,7 +110,7 @@ final class AgiLineReader {
                 }
             }
         }
-        if (firstControl >= 0 && firstControl < len) {
+        if (firstControl >= 0) {
             throw binary(firstControl, line[firstControl]);
         }
         return new String(line, 0, end, StandardCharsets.UTF_8);

@@ -59,7 +59,7 @@ record AgiReply(int code, String result, String data, String extra, List<String>
         try {
             return Integer.parseInt(result);
         } catch (NumberFormatException e) {
-            throw new AgiCommandException(command, code, text(), "reply result is not a number: '" + result + "'");
+            throw new AgiCommandException(Masking.digitRuns(command), code, text(), "reply result is not a number: '" + result + "'");
         }
     }
 

@@ -145,7 +145,8 @@ class FastAgiShutdownTest {
     }
 
     private static boolean refused(int port) {
-        try (FakeAsterisk ignored = FakeAsterisk.connect(port)) {
+        try {
+            FakeAsterisk.connect(port).close();
             return false;
         } catch (ConnectException e) {
             return true;
