@@ -1,0 +1,118 @@
+package ascc.core.agi;
+
+import static ascc.core.agi.AgiQuoting.quote;
+
+import ascc.agi.AgiChannel;
+import ascc.agi.AgiHangupException;
+import ascc.agi.AgiRequest;
+import ascc.core.agi.AgiLineReader.Deadline;
+import java.time.Duration;
+
+/**
+ * {@link AgiChannel} over a FastAGI connection. Arguments are quoted ({@code SET VARIABLE "NAME" "a \"b\""});
+ * values with line breaks are refused with {@link IllegalArgumentException} before anything is sent.
+ * Result -1 of ANSWER, STREAM FILE, GET DATA and WAIT FOR DIGIT (failure or hangup) throws
+ * {@link AgiHangupException}.
+ */
+public final class FastAgiChannel implements AgiChannel {
+    private final AgiRequest request;
+    private final AgiConnection connection;
+    private final Duration commandTimeout;
+
+    FastAgiChannel(AgiRequest request, AgiConnection connection, Duration commandTimeout) {
+        this.request = request;
+        this.connection = connection;
+        this.commandTimeout = commandTimeout;
+    }
+
+    @Override
+    public AgiRequest request() {
+        return request;
+    }
+
+    @Override
+    public void answer() {
+        String cmd = "ANSWER";
+        int result = send(cmd, 0).resultAsInt(cmd);
+        if (result < 0) {
+            throw new AgiHangupException("ANSWER failed with result " + result + " (channel " + request.channel() + ")");
+        }
+    }
+
+    @Override
+    public String getVariable(String name) {
+        String cmd = "GET VARIABLE " + quote("name", name);
+        AgiReply reply = send(cmd, 0);
+        if (reply.resultAsInt(cmd) != 1) {
+            return null;
+        }
+        return reply.data() == null ? "" : reply.data();
+    }
+
+    @Override
+    public void setVariable(String name, String value) {
+        String cmd = "SET VARIABLE " + quote("name", name) + " " + quote("value of " + name, value);
+        send(cmd, 0);
+    }
+
+    @Override
+    public char streamFile(String file, String escapeDigits) {
+        String cmd = "STREAM FILE " + quote("file", file) + " " + quote("escapeDigits", escapeDigits == null ? "" : escapeDigits);
+        return digitOrHangup("STREAM FILE", cmd, send(cmd, 0));
+    }
+
+    @Override
+    public String getData(String prompt, long timeoutMillis, int maxDigits) {
+        if (maxDigits < 1 || timeoutMillis < 0) {
+            throw new IllegalArgumentException("GET DATA needs maxDigits >= 1 and timeoutMillis >= 0, got " + maxDigits + " and "
+                + timeoutMillis + " (prompt " + prompt + ")");
+        }
+        String cmd = "GET DATA " + quote("prompt", prompt) + " " + timeoutMillis + " " + maxDigits;
+        AgiReply reply = send(cmd, timeoutMillis * (maxDigits + 1));
+        if (reply.result().startsWith("-")) {
+            throw new AgiHangupException("GET DATA failed with result " + reply.result() + " (channel " + request.channel() + ")");
+        }
+        boolean timedOut = "timeout".equals(reply.data());
+        if (timedOut && reply.result().isEmpty()) {
+            return null;
+        }
+        return reply.result();
+    }
+
+    @Override
+    public char waitForDigit(long timeoutMillis) {
+        String cmd = "WAIT FOR DIGIT " + timeoutMillis;
+        if (timeoutMillis < 0) {
+            return digitOrHangup("WAIT FOR DIGIT", cmd, connection.command(cmd, Deadline.none()));
+        }
+        return digitOrHangup("WAIT FOR DIGIT", cmd, send(cmd, timeoutMillis));
+    }
+
+    /** EXEC waits for the application without a reply deadline (Dial, Queue may run long); TCP keepalive is on. */
+    @Override
+    public int exec(String application, String options) {
+        String cmd = "EXEC " + quote("application", application) + (options == null ? "" : " " + quote("options", options));
+        return connection.command(cmd, Deadline.none()).resultAsInt(cmd);
+    }
+
+    @Override
+    public void verbose(String message, int level) {
+        send("VERBOSE " + quote("message", message) + " " + level, 0);
+    }
+
+    private AgiReply send(String cmd, long extraMillis) {
+        return connection.command(cmd, Deadline.after(commandTimeout.plusMillis(extraMillis)));
+    }
+
+    private char digitOrHangup(String verb, String cmd, AgiReply reply) {
+        int result = reply.resultAsInt(cmd);
+        if (result < 0) {
+            throw new AgiHangupException(verb + " failed with result " + result + " (hangup or failure; channel "
+                + request.channel() + ")");
+        }
+        if (result > 0xFFFF) {
+            throw new AgiCommandException(Masking.digitRuns(cmd), 200, reply.text(), "result is not a character code");
+        }
+        return (char) result;
+    }
+}
