@@ -83,7 +83,16 @@ public final class Main {
     }
 
     private Path confDir(Args a, String fallback) {
-        return Path.of(a.option("conf").orElse(fallback));
+        return Path.of(a.option("conf").orElse(defaultConf(fallback)));
+    }
+
+    /** {@code conf} in the current directory, else in the installation the launcher names ({@code ASCC_HOME}). */
+    private String defaultConf(String fallback) {
+        String home = env.get("ASCC_HOME");
+        if (Files.isDirectory(Path.of(fallback)) || home == null || home.isBlank()) {
+            return fallback;
+        }
+        return Path.of(home).resolve(fallback).toString();
     }
 
     private CenterConfig load(Path dir) throws ConfigException {
@@ -102,7 +111,7 @@ public final class Main {
     }
 
     private int checkConfig(Args a) {
-        Path dir = Path.of(a.positionals().isEmpty() ? "conf" : a.positionals().get(0));
+        Path dir = Path.of(a.positionals().isEmpty() ? defaultConf("conf") : a.positionals().get(0));
         try {
             CenterConfig cfg = load(dir);
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
