@@ -1,0 +1,112 @@
+package ascc.core.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ascc.core.Engine;
+import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.routing.config.CenterConfig;
+import ascc.routing.config.ConfigLoader;
+import ascc.testsupport.sip.TestPhone;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The real stack for {@code *IT} tests: the sandbox Asterisk 22 loaded once per test run with the
+ * configuration rendered from {@code src/test/resources/it-conf}, MariaDB, and engines started in this JVM.
+ * The sandbox script ({@code ASCC_SANDBOX_SCRIPT}, default {@code bin/sandbox}) provisions and starts
+ * Asterisk when needed; {@code ivr-core/bin/test-all} has already provisioned it and started MariaDB.
+ */
+final class RealStack {
+    static final Path IT_CONF = Path.of("src/test/resources/it-conf");
+    static final String DB_URL = System.getenv().getOrDefault("ASCC_IT_DB_URL", "jdbc:mariadb://127.0.0.1:3306/ascc_it");
+    static final int ASTERISK_AMI_PORT = 5038;
+    private static final AtomicInteger NEXT_SIP_PORT = new AtomicInteger(5170);
+    private static boolean asteriskLoaded;
+
+    private RealStack() {
+    }
+
+    /** Environment the rendered Asterisk config is made with. */
+    static Map<String, String> renderEnv() {
+        Map<String, String> env = new HashMap<>();
+        env.put("ASCC_AMI_PORT", Integer.toString(ASTERISK_AMI_PORT));
+        return env;
+    }
+
+    /** Environment for an engine under test: MariaDB, plus overrides. */
+    static Map<String, String> engineEnv(Map<String, String> overrides) {
+        Map<String, String> env = renderEnv();
+        env.put("ASCC_DB_URL", DB_URL);
+        env.put("ASCC_DB_USER", "ascc");
+        env.put("ASCC_DB_PASSWORD", "ascc");
+        env.putAll(overrides);
+        return env;
+    }
+
+    static CenterConfig config() throws Exception {
+        return ConfigLoader.load(IT_CONF, renderEnv());
+    }
+
+    /** Renders the IT config and loads it into the sandbox Asterisk, once per JVM. */
+    static synchronized void ensureAsterisk() throws Exception {
+        if (asteriskLoaded) {
+            return;
+        }
+        Path out = Path.of("target/it-asterisk");
+        new AsteriskConfigRenderer(config()).writeTo(out);
+        String script = System.getenv().getOrDefault("ASCC_SANDBOX_SCRIPT", "bin/sandbox");
+        // a restart, not a reload: PJSIP global settings (endpoint_identifier_order) and transports only apply at start
+        int rc = run(script, "restart-asterisk", out.toAbsolutePath().toString());
+        assertEquals(0, rc, "sandbox restart-asterisk failed (see output above)");
+        asteriskLoaded = true;
+    }
+
+    static int run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).inheritIO().start();
+        return p.waitFor();
+    }
+
+    static String asteriskCli(String cli) throws IOException, InterruptedException {
+        String script = System.getenv().getOrDefault("ASCC_SANDBOX_SCRIPT", "bin/sandbox");
+        Process p = new ProcessBuilder(script, "asterisk-cli", cli).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        p.waitFor();
+        return out;
+    }
+
+    static Engine startEngine(Map<String, String> overrides) throws Exception {
+        return Engine.start(new Engine.Options(IT_CONF, engineEnv(overrides), Clock.systemUTC(), "it-node"));
+    }
+
+    /** A registered agent phone with the password from the IT config. */
+    static TestPhone phone(String agentId) throws Exception {
+        String password = config().agents().get(agentId).password().reveal();
+        TestPhone p = TestPhone.start(agentId, password, "127.0.0.1", 5060, NEXT_SIP_PORT.getAndIncrement());
+        p.register(Duration.ofSeconds(5));
+        return p;
+    }
+
+    static Connection db() throws SQLException {
+        return DriverManager.getConnection(DB_URL, "ascc", "ascc");
+    }
+
+    static HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
