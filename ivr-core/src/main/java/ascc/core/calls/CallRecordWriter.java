@@ -102,7 +102,6 @@ public final class CallRecordWriter implements AutoCloseable {
     private final LongAdder refused;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
-    private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final Deque<Failed> failed = new ArrayDeque<>();
     private final Object progress = new Object();
@@ -150,7 +149,8 @@ public final class CallRecordWriter implements AutoCloseable {
 
     /** Records queued or being written. */
     public long pending() {
-        return queue.size() + inFlight.get();
+        // from the counters, not queue size + batch size: those change in two steps and could be read between them
+        return Math.max(0, submitted.get() - settled.get());
     }
 
     /** Records refused by the database for good (most recent {@value #MAX_FAILED_KEPT}). */
@@ -242,10 +242,8 @@ public final class CallRecordWriter implements AutoCloseable {
                 }
                 batch.add(first);
                 fill(batch);
-                inFlight.set(batch.size());
                 write(batch);
                 batch.clear();
-                inFlight.set(0);
             }
         } catch (InterruptedException e) {
             if (!abandon) {
