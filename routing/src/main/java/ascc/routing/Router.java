@@ -117,15 +117,15 @@ public final class Router {
     }
 
     /**
-     * One menu answer: exactly one digit from 1 to {@code options}, returned as that number; 0 for anything else
-     * (null, empty, {@code *}/{@code #}, several digits, letters).
+     * One menu answer: a number from 1 to {@code options} keyed as one or two digits (no leading zero), returned
+     * as that number; 0 for anything else (null, empty, {@code *}/{@code #}, letters, out of range, too long).
      */
     public static int menuChoice(String input, int options) {
-        if (input == null || input.length() != 1) {
+        if (input == null || input.isEmpty() || input.length() > 2 || !allDigits(input) || input.charAt(0) == '0') {
             return 0;
         }
-        int d = input.charAt(0) - '0';
-        return d >= 1 && d <= options && d <= 9 ? d : 0;
+        int choice = Integer.parseInt(input);
+        return choice <= options ? choice : 0;
     }
 
     private RouteDecision routeCompany(CenterConfig cfg, Company c, Category category, ZonedDateTime local, String how,
