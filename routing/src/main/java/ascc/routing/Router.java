@@ -95,13 +95,22 @@ public final class Router {
      * @throws IllegalArgumentException when the company does not enroll {@code category}
      */
     public RouteDecision routeCompany(Company company, Category category, ZonedDateTime at, String how) {
+        return routeCompany(company, category, at, how, false);
+    }
+
+    /**
+     * Like {@link #routeCompany(Company, Category, ZonedDateTime, String)}; {@code keyedCode} is true when the caller
+     * keyed in the company code because the dialed number did not name a company
+     * ({@link RouteDecision#needsCompanyCode()}).
+     */
+    public RouteDecision routeCompany(Company company, Category category, ZonedDateTime at, String how, boolean keyedCode) {
         CenterConfig cfg = config.get();
         Objects.requireNonNull(company, "company");
         if (category != null && !company.categories().contains(category)) {
             throw new IllegalArgumentException("company " + company.id() + " does not enroll category " + category.id()
                     + " (enrolled: " + company.categories().stream().map(Category::id).toList() + ")");
         }
-        return routeCompany(cfg, company, category, at.withZoneSameInstant(cfg.engine().timeZone()), how, false);
+        return routeCompany(cfg, company, category, at.withZoneSameInstant(cfg.engine().timeZone()), how, keyedCode);
     }
 
     /**

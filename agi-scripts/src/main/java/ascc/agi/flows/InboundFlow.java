@@ -129,6 +129,7 @@ public final class InboundFlow implements AgiScript {
         Optional<Company> byNumber = router.companyByNumber(dialed);
         Company company;
         String how;
+        boolean keyedCode = byNumber.isEmpty();
         if (byNumber.isPresent()) {
             company = byNumber.get();
             how = "number " + dialed + " -> company " + company.id();
@@ -145,7 +146,7 @@ public final class InboundFlow implements AgiScript {
             ch.streamFile(prompts.greeting(company), "");
         }
         Choice<Category> category = askCategory(ch, company, p);
-        RouteDecision d = router.routeCompany(company, category.value(), now(), how + category.why());
+        RouteDecision d = router.routeCompany(company, category.value(), now(), how + category.why(), keyedCode);
         if (d.action() == RouteDecision.Action.CLOSED) {
             return d;
         }
