@@ -10,23 +10,37 @@ import ascc.routing.config.Desk;
  * Where an inbound call goes and why.
  *
  * @param action what the call flow does next
- * @param company the company the dialed number belongs to; empty for a shared or unknown number
- * @param category the product category that chose the desk; empty when no company is known yet
- * @param desk the desk that serves the call (the general desk until the company is known)
+ * @param company the company of the call; empty for a shared or unknown number until a valid code is keyed in
+ * @param category the product category that chose the desk; empty when no company is known
+ * @param inquiry what the caller wants (inquiry menu); empty when not asked (no company, closed)
+ * @param desk the desk that serves the call (the general desk when the company is not known)
  * @param queueName the Asterisk queue of {@code desk}
- * @param needsCompanyCode true when the caller must key in a company code (shared or unknown number)
+ * @param needsCompanyCode true when the dialed number did not name a company (shared or unknown number)
  * @param closedReason why the call is not served now (holiday, closure, outside hours); empty when open
- * @param rule short human text naming the rules that decided, for logs and call records
+ * @param rule short human text naming the rules and menu answers that decided, for logs and call records
  */
 public record RouteDecision(
         Action action,
         Optional<Company> company,
         Optional<Category> category,
+        Optional<InquiryType> inquiry,
         Desk desk,
         String queueName,
         boolean needsCompanyCode,
         Optional<String> closedReason,
         String rule) {
+
+    /** A decision without an inquiry type. */
+    public RouteDecision(Action action, Optional<Company> company, Optional<Category> category, Desk desk, String queueName,
+            boolean needsCompanyCode, Optional<String> closedReason, String rule) {
+        this(action, company, category, Optional.empty(), desk, queueName, needsCompanyCode, closedReason, rule);
+    }
+
+    /** This decision with the caller's inquiry type, noted in the rule text. */
+    public RouteDecision withInquiry(InquiryType type, String why) {
+        return new RouteDecision(action, company, category, Optional.of(type), desk, queueName, needsCompanyCode, closedReason,
+                rule + "; inquiry " + type.id() + " (" + why + ")");
+    }
 
     /** What the call flow does with the call. */
     public enum Action {

@@ -15,11 +15,16 @@ import ascc.routing.config.WeeklyHours;
 
 /**
  * Decides where an inbound call goes, from the current {@link CenterConfig} only (no I/O, no clock:
- * the caller passes the time). Foundation version: dialed number -> company -> its first enrolled
- * category -> desk, then opening hours. Shared and unknown numbers go to the general desk and ask
- * for the company code.
+ * the caller passes the time). {@link #route} is the decision without menus: dialed number -> company
+ * -> its first enrolled category -> desk, then opening hours; shared and unknown numbers go to the
+ * general desk and need the company code. The call flow's menus use the finer steps:
+ * {@link #companyByNumber}, {@link #companyByCode}, {@link #routeCompany}, {@link #routeGeneral} and
+ * {@link #menuChoice}.
  */
 public final class Router {
+    /** Longest company code (companies.yaml allows 3 to 6 digits). */
+    public static final int MAX_CODE_DIGITS = 6;
+
     private final Supplier<CenterConfig> config;
 
     /**
@@ -44,36 +49,132 @@ public final class Router {
     public RouteDecision route(String dialedNumber, String callerNumber, ZonedDateTime at) {
         CenterConfig cfg = config.get();
         ZonedDateTime local = at.withZoneSameInstant(cfg.engine().timeZone());
-        Optional<Company> company = dialedNumber == null ? Optional.empty() : cfg.companyByNumber(dialedNumber);
+        Optional<Company> company = companyByNumber(cfg, dialedNumber);
         if (company.isEmpty()) {
-            String why;
-            if (dialedNumber == null || dialedNumber.isEmpty()) {
-                why = "no dialed number";
-            } else if (cfg.isSharedNumber(dialedNumber)) {
-                why = "number " + dialedNumber + " is shared";
-            } else {
-                why = "number " + dialedNumber + " is not a company number";
-            }
             Desk general = generalDesk(cfg);
-            String rule = why + " -> company code needed; desk " + general.id() + " until the company is known";
+            String rule = whyCodeNeeded(cfg, dialedNumber) + " -> company code needed; desk " + general.id()
+                    + " until the company is known";
             return decide(cfg, local, company, Optional.empty(), general, true, RouteDecision.Action.QUEUE, rule);
         }
         Company c = company.get();
-        String rule = "number " + dialedNumber + " -> company " + c.id();
-        if (c.categories().isEmpty()) {
-            Desk general = generalDesk(cfg);
-            return decide(cfg, local, company, Optional.empty(), general, false, RouteDecision.Action.FALLBACK,
-                    rule + "; no category enrolled -> fallback desk " + general.id());
+        Category first = c.categories().isEmpty() ? null : c.categories().get(0);
+        return routeCompany(cfg, c, first, local, "number " + dialedNumber + " -> company " + c.id(), false);
+    }
+
+    /** The company a dialed number belongs to; empty for a shared, unknown or missing number (ask for the code). */
+    public Optional<Company> companyByNumber(String dialedNumber) {
+        return companyByNumber(config.get(), dialedNumber);
+    }
+
+    /** Why a dialed number does not name a company, e.g. {@code number 15880000 is shared}. */
+    public String whyCodeNeeded(String dialedNumber) {
+        return whyCodeNeeded(config.get(), dialedNumber);
+    }
+
+    /**
+     * The company whose code the caller keyed in. Anything but 1 to 6 digits ({@code *}, {@code #}, letters,
+     * floods, null) is no company.
+     */
+    public Optional<Company> companyByCode(String keyedIn) {
+        if (keyedIn == null || keyedIn.isEmpty() || keyedIn.length() > MAX_CODE_DIGITS || !allDigits(keyedIn)) {
+            return Optional.empty();
         }
-        Category category = c.categories().get(0);
+        return config.get().companyByCode(keyedIn);
+    }
+
+    /** A company call on {@code category}'s desk (hours checked at {@code at}); rule text starts with the company. */
+    public RouteDecision routeCompany(Company company, Category category, ZonedDateTime at) {
+        return routeCompany(company, category, at, "company " + company.id());
+    }
+
+    /**
+     * A company call on {@code category}'s desk, hours checked at {@code at}.
+     *
+     * @param category one of the company's enrolled categories; null only when it enrolls none (general desk)
+     * @param how rule text of how the company and category were found, e.g. {@code code 101 -> company hanbit}
+     * @throws IllegalArgumentException when the company does not enroll {@code category}
+     */
+    public RouteDecision routeCompany(Company company, Category category, ZonedDateTime at, String how) {
+        return routeCompany(company, category, at, how, false);
+    }
+
+    /**
+     * Like {@link #routeCompany(Company, Category, ZonedDateTime, String)}; {@code keyedCode} is true when the caller
+     * keyed in the company code because the dialed number did not name a company
+     * ({@link RouteDecision#needsCompanyCode()}).
+     */
+    public RouteDecision routeCompany(Company company, Category category, ZonedDateTime at, String how, boolean keyedCode) {
+        CenterConfig cfg = config.get();
+        Objects.requireNonNull(company, "company");
+        if (category != null && !company.categories().contains(category)) {
+            throw new IllegalArgumentException("company " + company.id() + " does not enroll category " + category.id()
+                    + " (enrolled: " + company.categories().stream().map(Category::id).toList() + ")");
+        }
+        return routeCompany(cfg, company, category, at.withZoneSameInstant(cfg.engine().timeZone()), how, keyedCode);
+    }
+
+    /**
+     * A call whose company stayed unknown (no code, bad codes) on the general desk, hours of that desk.
+     *
+     * @param why rule text, e.g. {@code number 15880000 is shared; 3 invalid company codes}
+     */
+    public RouteDecision routeGeneral(String why, ZonedDateTime at) {
+        CenterConfig cfg = config.get();
+        Desk general = generalDesk(cfg);
+        return decide(cfg, at.withZoneSameInstant(cfg.engine().timeZone()), Optional.empty(), Optional.empty(), general, true,
+                RouteDecision.Action.QUEUE, why + " -> general desk " + general.id());
+    }
+
+    /**
+     * One menu answer: a number from 1 to {@code options} keyed as one or two digits (no leading zero), returned
+     * as that number; 0 for anything else (null, empty, {@code *}/{@code #}, letters, out of range, too long).
+     */
+    public static int menuChoice(String input, int options) {
+        if (input == null || input.isEmpty() || input.length() > 2 || !allDigits(input) || input.charAt(0) == '0') {
+            return 0;
+        }
+        int choice = Integer.parseInt(input);
+        return choice <= options ? choice : 0;
+    }
+
+    private RouteDecision routeCompany(CenterConfig cfg, Company c, Category category, ZonedDateTime local, String how,
+            boolean needsCode) {
+        if (category == null) {
+            Desk general = generalDesk(cfg);
+            return decide(cfg, local, Optional.of(c), Optional.empty(), general, needsCode, RouteDecision.Action.FALLBACK,
+                    how + "; no category enrolled -> fallback desk " + general.id());
+        }
         Optional<Desk> desk = cfg.deskFor(category);
         if (desk.isEmpty()) {
             Desk general = generalDesk(cfg);
-            return decide(cfg, local, company, Optional.of(category), general, false, RouteDecision.Action.FALLBACK,
-                    rule + "; category " + category.id() + " has no desk -> fallback desk " + general.id());
+            return decide(cfg, local, Optional.of(c), Optional.of(category), general, needsCode, RouteDecision.Action.FALLBACK,
+                    how + "; category " + category.id() + " has no desk -> fallback desk " + general.id());
         }
-        return decide(cfg, local, company, Optional.of(category), desk.get(), false, RouteDecision.Action.QUEUE,
-                rule + "; category " + category.id() + " -> desk " + desk.get().id());
+        return decide(cfg, local, Optional.of(c), Optional.of(category), desk.get(), needsCode, RouteDecision.Action.QUEUE,
+                how + "; category " + category.id() + " -> desk " + desk.get().id());
+    }
+
+    private static Optional<Company> companyByNumber(CenterConfig cfg, String dialedNumber) {
+        return dialedNumber == null ? Optional.empty() : cfg.companyByNumber(dialedNumber);
+    }
+
+    private static String whyCodeNeeded(CenterConfig cfg, String dialedNumber) {
+        if (dialedNumber == null || dialedNumber.isEmpty()) {
+            return "no dialed number";
+        } else if (cfg.isSharedNumber(dialedNumber)) {
+            return "number " + dialedNumber + " is shared";
+        }
+        return "number " + dialedNumber + " is not a company number";
+    }
+
+    private static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch < '0' || ch > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static RouteDecision decide(CenterConfig cfg, ZonedDateTime local, Optional<Company> company, Optional<Category> category,

@@ -1,73 +1,222 @@
 package ascc.agi.flows;
 
 import ascc.agi.AgiChannel;
+import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
+import ascc.routing.config.Category;
 import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Company;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The inbound call flow ({@code agi://host/inbound}): decides where a customer's call goes and hands it
- * back to the dialplan through channel variables.
+ * The inbound call flow ({@code agi://host/inbound}): finds the company (dialed number, or the company code on
+ * the shared number), the product category and the inquiry type with DTMF menus, then hands the call back to
+ * the dialplan through channel variables. The decisions themselves are {@link Router}'s; this class only asks.
+ *
+ * <p>Menus: on a shared or unknown number GET DATA asks for the company code (up to 6 digits, 5 s, '#' ends);
+ * a valid code plays the company's greeting, an invalid one plays {@code invalid} and asks again; no input, or
+ * {@value #CODE_ATTEMPTS} invalid codes, send the call to the general desk. A company with several categories
+ * gets a category menu (digits in enrolled order; nothing valid twice: the first category). Then the inquiry
+ * menu (1 fault, 2 how-to, 3 purchase, 4 other; nothing valid: other), skipped when the desk is closed.
  *
  * <p>Contract with the rendered dialplan ({@code ascc-inbound}): {@code CC_ACTION} = {@code queue}
  * (with {@code CC_QUEUE}), {@code closed} (with {@code CC_PROMPT}), {@code hangup} or {@code fallback}.
  * Variables prefixed {@code __} are inherited by the agent's channel, where the pre-dial gosub turns them
- * into SIP headers ({@code X-CC-Company}, ...) for the phone's display.
+ * into SIP headers ({@code X-CC-Company}, {@code X-CC-Inquiry}, ...) for the phone's display.
+ *
+ * <p>A hang-up anywhere before the decision is handed over is reported to {@link Listener#abandoned} with the
+ * step ({@link #STEP_COMPANY_CODE}, ...); it is the caller's choice, not an error, so it is not rethrown.
  */
 public final class InboundFlow implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(InboundFlow.class);
 
     /** Prompt played when the center is closed (Asterisk core sound until per-company prompts exist). */
-    public static final String CLOSED_PROMPT = "ss-noservice";
+    public static final String CLOSED_PROMPT = Prompts.CLOSED;
+
+    /** Tries at the company code before the call goes to the general desk. */
+    public static final int CODE_ATTEMPTS = 3;
+    /** Tries at the category menu before the first category is taken. */
+    public static final int CATEGORY_ATTEMPTS = 2;
+    /** GET DATA timeout of every menu. */
+    public static final long MENU_TIMEOUT_MILLIS = 5000;
+
+    /** Step names given to {@link Listener#abandoned}. */
+    public static final String STEP_ANSWER = "answer";
+    public static final String STEP_COMPANY_CODE = "company-code";
+    public static final String STEP_GREETING = "greeting";
+    public static final String STEP_CATEGORY = "category";
+    public static final String STEP_INQUIRY = "inquiry";
+    public static final String STEP_HANDOFF = "handoff";
 
     /** Receives each routing decision, e.g. the call tracker. */
     @FunctionalInterface
     public interface Listener {
+        /** The call was decided; called before the flow hands the call back to the dialplan. */
         void routed(AgiRequest request, RouteDecision decision, Instant at);
+
+        /** The caller hung up in the IVR before a decision was handed over, at {@code step}. Default: nothing. */
+        default void abandoned(AgiRequest request, String step, Instant at) {
+            // the engine's call tracker overrides this
+        }
     }
 
     private final Supplier<CenterConfig> config;
     private final Router router;
     private final Clock clock;
     private final Listener listener;
+    private final Prompts prompts;
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener) {
-        this.config = config;
+        this(config, clock, listener, Prompts.coreOnly());
+    }
+
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts) {
+        this.config = Objects.requireNonNull(config, "config");
         this.router = new Router(config);
-        this.clock = clock;
-        this.listener = listener;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.listener = Objects.requireNonNull(listener, "listener");
+        this.prompts = Objects.requireNonNull(prompts, "prompts");
+    }
+
+    /** Where the flow is; mutable, one per call. */
+    private static final class Progress {
+        String step = STEP_ANSWER;
+        boolean handedOver;
+    }
+
+    /** A menu's result: the value (may be null) and rule text saying how it was chosen. */
+    private record Choice<T>(T value, String why) {
     }
 
     @Override
     public void run(AgiChannel ch) {
         AgiRequest req = ch.request();
-        String dialed = req.extension();
-        String caller = req.callerId();
-        Instant now = clock.instant();
-        ZonedDateTime at = now.atZone(config.get().engine().timeZone());
-        RouteDecision d = router.route(dialed, caller, at);
+        Progress p = new Progress();
+        try {
+            RouteDecision d = decide(ch, req, p);
+            handOver(ch, req, d, p);
+        } catch (AgiHangupException e) {
+            Instant at = clock.instant();
+            if (p.handedOver) {
+                LOG.info("call {} from {} to {}: hung up right after routing ({})", req.linkedId(), Phones.mask(req.callerId()),
+                        req.extension(), e.getMessage());
+                return;
+            }
+            LOG.info("call {} from {} to {}: abandoned in the IVR at step {} ({})", req.linkedId(), Phones.mask(req.callerId()),
+                    req.extension(), p.step, e.getMessage());
+            listener.abandoned(req, p.step, at);
+        }
+    }
 
+    private RouteDecision decide(AgiChannel ch, AgiRequest req, Progress p) {
+        String dialed = req.extension();
+        p.step = STEP_ANSWER;
+        ch.answer();
+        Optional<Company> byNumber = router.companyByNumber(dialed);
+        Company company;
+        String how;
+        boolean keyedCode = byNumber.isEmpty();
+        if (byNumber.isPresent()) {
+            company = byNumber.get();
+            how = "number " + dialed + " -> company " + company.id();
+        } else {
+            String why = router.whyCodeNeeded(dialed);
+            p.step = STEP_COMPANY_CODE;
+            Choice<Company> code = askCompanyCode(ch);
+            if (code.value() == null) {
+                return router.routeGeneral(why + "; " + code.why(), now());
+            }
+            company = code.value();
+            how = why + "; " + code.why() + " -> company " + company.id();
+            p.step = STEP_GREETING;
+            ch.streamFile(prompts.greeting(company), "");
+        }
+        Choice<Category> category = askCategory(ch, company, p);
+        RouteDecision d = router.routeCompany(company, category.value(), now(), how + category.why(), keyedCode);
+        if (d.action() == RouteDecision.Action.CLOSED) {
+            return d;
+        }
+        p.step = STEP_INQUIRY;
+        String answer = ch.getData(prompts.inquiryMenu(company), MENU_TIMEOUT_MILLIS, 1);
+        Optional<InquiryType> type = InquiryType.byDigit(answer);
+        return type.isPresent()
+                ? d.withInquiry(type.get(), "menu " + answer)
+                : d.withInquiry(InquiryType.OTHER, answer == null ? "no answer" : "invalid answer " + shown(answer));
+    }
+
+    private Choice<Company> askCompanyCode(AgiChannel ch) {
+        List<String> invalid = new ArrayList<>();
+        for (int attempt = 1; attempt <= CODE_ATTEMPTS; attempt++) {
+            String code = ch.getData(prompts.companyCode(), MENU_TIMEOUT_MILLIS, Router.MAX_CODE_DIGITS);
+            if (code == null) {
+                return new Choice<>(null, "no company code keyed in"
+                        + (invalid.isEmpty() ? "" : " after invalid code(s) " + String.join(", ", invalid)));
+            }
+            Optional<Company> company = router.companyByCode(code);
+            if (company.isPresent()) {
+                return new Choice<>(company.get(), "code " + code
+                        + (invalid.isEmpty() ? "" : " after invalid code(s) " + String.join(", ", invalid)));
+            }
+            invalid.add(shown(code));
+            if (attempt < CODE_ATTEMPTS) {
+                ch.streamFile(prompts.invalid(), "");
+            }
+        }
+        return new Choice<>(null, CODE_ATTEMPTS + " invalid company codes " + String.join(", ", invalid));
+    }
+
+    private Choice<Category> askCategory(AgiChannel ch, Company company, Progress p) {
+        List<Category> categories = company.categories();
+        if (categories.size() <= 1) {
+            return new Choice<>(categories.isEmpty() ? null : categories.get(0), "");
+        }
+        p.step = STEP_CATEGORY;
+        int maxDigits = categories.size() > 9 ? 2 : 1;
+        List<String> invalid = new ArrayList<>();
+        for (int attempt = 1; attempt <= CATEGORY_ATTEMPTS; attempt++) {
+            String answer = ch.getData(prompts.categoryMenu(company), MENU_TIMEOUT_MILLIS, maxDigits);
+            int choice = Router.menuChoice(answer, categories.size());
+            if (choice > 0) {
+                return new Choice<>(categories.get(choice - 1), "; category menu " + answer);
+            }
+            invalid.add(answer == null ? "no answer" : shown(answer));
+            if (attempt < CATEGORY_ATTEMPTS) {
+                ch.streamFile(prompts.invalid(), "");
+            }
+        }
+        return new Choice<>(categories.get(0), "; category menu: " + String.join(", ", invalid) + " -> first category");
+    }
+
+    private void handOver(AgiChannel ch, AgiRequest req, RouteDecision d, Progress p) {
+        p.step = STEP_HANDOFF;
         // Announce facts to the agent leg first: they are useful on the phone display whatever happens next.
         d.company().ifPresent(c -> ch.setVariable("__CC_COMPANY", c.id()));
         d.category().ifPresent(c -> ch.setVariable("__CC_CATEGORY", c.id()));
+        d.inquiry().ifPresent(t -> ch.setVariable("__CC_INQUIRY", t.id()));
         ch.setVariable("__CC_DESK", d.desk().id());
-        ch.setVariable("__CC_CALLER_MASKED", Phones.mask(caller));
+        ch.setVariable("__CC_CALLER_MASKED", Phones.mask(req.callerId()));
 
         // Record before handing back: the queue's AMI events may follow right after the AGI ends.
-        listener.routed(req, d, now);
+        p.handedOver = true;
+        listener.routed(req, d, clock.instant());
 
         switch (d.action()) {
             case CLOSED -> {
-                ch.setVariable("CC_PROMPT", CLOSED_PROMPT);
+                ch.setVariable("CC_PROMPT", prompts.closed());
                 ch.setVariable("CC_ACTION", "closed");
             }
             case QUEUE, FALLBACK -> {
@@ -76,7 +225,21 @@ public final class InboundFlow implements AgiScript {
             }
             default -> ch.setVariable("CC_ACTION", "fallback");
         }
-        LOG.info("call {} from {} to {}: {} -> {} ({})", req.linkedId(), Phones.mask(caller), dialed, d.action(),
-                d.queueName(), d.rule());
+        LOG.info("call {} from {} to {}: {} -> {} ({})", req.linkedId(), Phones.mask(req.callerId()), req.extension(),
+                d.action(), d.queueName(), d.rule());
+    }
+
+    private ZonedDateTime now() {
+        return clock.instant().atZone(config.get().engine().timeZone());
+    }
+
+    /** Caller input for rule text: quoted, anything but DTMF shown as '?', at most 8 characters. */
+    static String shown(String input) {
+        StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < input.length() && i < 8; i++) {
+            char c = input.charAt(i);
+            sb.append("0123456789*#ABCD".indexOf(c) >= 0 ? c : '?');
+        }
+        return sb.append(input.length() > 8 ? "...\"" : "\"").toString();
     }
 }

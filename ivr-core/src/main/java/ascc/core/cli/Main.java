@@ -1,7 +1,13 @@
 package ascc.core.cli;
 
+import ascc.agi.AgiChannel;
+import ascc.agi.AgiRequest;
+import ascc.agi.flows.InboundFlow;
+import ascc.agi.testing.FakeAgiChannel;
 import ascc.core.Engine;
 import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.routing.Phones;
+import ascc.routing.RouteDecision;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
@@ -13,11 +19,20 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.stream.Collectors;
 
 /**
  * The {@code ivr} command line. Exit codes: 0 success, 1 the work failed (config problems, engine
@@ -33,17 +48,27 @@ public final class Main {
                               [--print]                 ... or print them (secrets masked) instead of writing
               run [--conf DIR]                         run the engine until SIGTERM / Ctrl-C
               call-help [--conf DIR]                   how to place a test call, softphone settings
+              route --number N [--digits 101,2,1]      dry run of the inbound menus against the real rules: prints
+                    [--at 2026-11-23T10:15]             the decision and the rules that made it; each --digits group
+                    [--caller 0101234567] [--conf DIR]  answers one menu; --at is local time (default now)
               help                                     this text
             """;
 
     private final PrintStream out;
     private final PrintStream err;
     private final Map<String, String> env;
+    private final Clock clock;
 
     public Main(PrintStream out, PrintStream err, Map<String, String> env) {
+        this(out, err, env, Clock.systemUTC());
+    }
+
+    /** With the clock {@code ivr route} uses when no {@code --at} is given. */
+    public Main(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
         this.out = out;
         this.err = err;
         this.env = env;
+        this.clock = clock;
     }
 
     public static void main(String[] argv) {
@@ -68,12 +93,14 @@ public final class Main {
                         .maxPositionals(0));
                 case "run" -> run(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
                 case "call-help" -> callHelp(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
+                case "route" -> route(Args.parse(command, rest, Set.of("number", "digits", "at", "caller", "conf"), Set.of())
+                        .maxPositionals(0));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
                 }
                 default -> throw new Args.UsageException("unknown command '" + command
-                        + "' (allowed: check-config, asterisk-config, run, call-help, help)");
+                        + "' (allowed: check-config, asterisk-config, run, call-help, route, help)");
             };
         } catch (Args.UsageException e) {
             err.println("ivr: " + e.getMessage());
@@ -210,6 +237,177 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    // ------------------------------------------------------------------------------------ route (dry run)
+
+    private int route(Args a) {
+        String number = a.option("number").orElseThrow(() -> new Args.UsageException(
+                "'ivr route' needs --number N, the dialed number, e.g. --number 15880000"));
+        if (!number.matches("[0-9]{1,20}")) {
+            throw new Args.UsageException("option --number takes 1 to 20 digits, e.g. --number 15880000; got '" + number + "'");
+        }
+        List<String> answers = List.of();
+        if (a.option("digits").isPresent()) {
+            String digits = a.option("digits").get();
+            if (!digits.matches("[0-9*#]*(,[0-9*#]*)*")) {
+                throw new Args.UsageException("option --digits takes comma-separated DTMF groups (0-9, *, #), one per menu"
+                        + " answer, e.g. --digits 101,2,1; got '" + digits + "'");
+            }
+            answers = Arrays.asList(digits.split(",", -1));
+        }
+        String caller = a.option("caller").orElse("");
+        if (!caller.matches("\\+?[0-9]{0,20}")) {
+            throw new Args.UsageException("option --caller takes the caller's number (digits), e.g. --caller 01012345678");
+        }
+        LocalDateTime localAt = null;
+        if (a.option("at").isPresent()) {
+            try {
+                localAt = LocalDateTime.parse(a.option("at").get());
+            } catch (DateTimeParseException e) {
+                throw new Args.UsageException("option --at takes local time in the center's time zone, e.g. --at 2026-11-23T10:15;"
+                        + " got '" + a.option("at").get() + "'");
+            }
+        }
+        Path dir = confDir(a, "conf");
+        CenterConfig cfg;
+        try {
+            cfg = load(dir);
+        } catch (ConfigException e) {
+            return report(e, dir);
+        }
+        ZoneId zone = cfg.engine().timeZone();
+        Instant at = localAt == null ? clock.instant() : localAt.atZone(zone).toInstant();
+
+        DryRunCaller ch = new DryRunCaller(FakeAgiChannel.request("inbound", caller, number), answers);
+        List<RouteDecision> decisions = new ArrayList<>();
+        List<String> abandoned = new ArrayList<>();
+        InboundFlow.Listener listener = new InboundFlow.Listener() {
+            @Override
+            public void routed(AgiRequest request, RouteDecision decision, Instant when) {
+                decisions.add(decision);
+            }
+
+            @Override
+            public void abandoned(AgiRequest request, String step, Instant when) {
+                abandoned.add(step);
+            }
+        };
+        new InboundFlow(() -> cfg, Clock.fixed(at, zone), listener).run(ch);
+
+        ZonedDateTime local = at.atZone(zone);
+        out.println("ivr route: number " + number + (caller.isEmpty() ? "" : " from " + Phones.mask(caller)) + " at "
+                + local.toLocalDateTime() + " " + zone + " (" + local.getDayOfWeek().toString().substring(0, 3).toLowerCase(Locale.ROOT)
+                + "), rules from " + dir);
+        out.println("menus:");
+        ch.transcript().forEach(line -> out.println("  " + line));
+        if (ch.unused() > 0) {
+            out.println("  (" + ch.unused() + " --digits group(s) not asked for)");
+        }
+        if (decisions.isEmpty()) {
+            out.println("no decision: the call was abandoned at step " + String.join(", ", abandoned));
+            return 1;
+        }
+        RouteDecision d = decisions.get(0);
+        out.println("decision:");
+        out.println("  action:   " + ch.variable("CC_ACTION") + " (" + d.action().name().toLowerCase(Locale.ROOT) + ")");
+        out.println("  company:  " + d.company().map(c -> c.id() + " (" + c.name() + ")").orElse("-"));
+        out.println("  category: " + d.category().map(c -> c.id()).orElse("-"));
+        out.println("  inquiry:  " + d.inquiry().map(t -> t.id()).orElse("-"));
+        out.println("  desk:     " + d.desk().id());
+        out.println("  queue:    " + d.queueName());
+        out.println("  closed:   " + d.closedReason().orElse("-"));
+        out.println("rule: " + d.rule());
+        out.println("dialplan variables: " + ch.variables().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" ")));
+        return 0;
+    }
+
+    /**
+     * A {@link FakeAgiChannel} whose caller answers each GET DATA with the next {@code --digits} group (ended with
+     * {@code #} when shorter than the menu's maximum); an empty group or no group left is no input.
+     */
+    private static final class DryRunCaller implements AgiChannel {
+        private final FakeAgiChannel fake;
+        private final List<String> answers;
+        private final List<String> transcript = new ArrayList<>();
+        private int next;
+
+        DryRunCaller(AgiRequest request, List<String> answers) {
+            this.fake = new FakeAgiChannel(request);
+            this.answers = answers;
+        }
+
+        List<String> transcript() {
+            return transcript;
+        }
+
+        int unused() {
+            return answers.size() - next;
+        }
+
+        String variable(String name) {
+            return fake.variable(name);
+        }
+
+        Map<String, String> variables() {
+            return fake.variables();
+        }
+
+        @Override
+        public AgiRequest request() {
+            return fake.request();
+        }
+
+        @Override
+        public void answer() {
+            fake.answer();
+            transcript.add("ANSWER");
+        }
+
+        @Override
+        public String getVariable(String name) {
+            return fake.getVariable(name);
+        }
+
+        @Override
+        public void setVariable(String name, String value) {
+            fake.setVariable(name, value);
+        }
+
+        @Override
+        public char streamFile(String file, String escapeDigits) {
+            transcript.add("play " + file);
+            return fake.streamFile(file, escapeDigits);
+        }
+
+        @Override
+        public String getData(String prompt, long timeoutMillis, int maxDigits) {
+            String group = next < answers.size() ? answers.get(next++) : "";
+            if (group.isEmpty()) {
+                fake.timeoutNext();
+            } else {
+                fake.pressDigits(group.length() < maxDigits ? group + "#" : group);
+            }
+            String got = fake.getData(prompt, timeoutMillis, maxDigits);
+            transcript.add("ask " + prompt + " (max " + maxDigits + ") -> " + (got == null ? "no input" : "\"" + got + "\""));
+            return got;
+        }
+
+        @Override
+        public char waitForDigit(long timeoutMillis) {
+            return fake.waitForDigit(timeoutMillis);
+        }
+
+        @Override
+        public int exec(String application, String options) {
+            return fake.exec(application, options);
+        }
+
+        @Override
+        public void verbose(String message, int level) {
+            fake.verbose(message, level);
+        }
     }
 
     private static String defaultNode() {

@@ -1,0 +1,116 @@
+package ascc.agi.flows;
+
+import ascc.routing.InquiryType;
+import ascc.routing.config.Category;
+import ascc.routing.config.Company;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * Every prompt (sound file name, without extension) the inbound flow plays, in one place. Center prompts live
+ * under {@code ascc/}; until a prompt is recorded and installed ({@code available} says which are), an Asterisk
+ * core sound stands in. Menus are several files joined with {@code &}, which GET DATA plays in turn.
+ * Per-company prompt sets come later: the methods already take the company where wording may differ.
+ */
+public final class Prompts {
+    /** Core sound: the center is closed. */
+    public static final String CLOSED = "ss-noservice";
+    /** Core sound: the input was not valid, try again. */
+    public static final String INVALID = "invalid";
+    /** Core sound standing in for prompts not recorded yet. */
+    public static final String BEEP = "beep";
+    /** "Please key in your company's code, then hash." */
+    public static final String COMPANY_CODE = "ascc/menu/company-code";
+    /** "Which product is your call about?" (followed by the categories). */
+    public static final String CATEGORY_MENU = "ascc/menu/category";
+    /** "What is your call about?" (followed by the inquiry types). */
+    public static final String INQUIRY_MENU = "ascc/menu/inquiry";
+
+    private final Predicate<String> available;
+
+    private Prompts(Predicate<String> available) {
+        this.available = Objects.requireNonNull(available, "available");
+    }
+
+    /** Only Asterisk core sounds (no center prompt installed yet). */
+    public static Prompts coreOnly() {
+        return new Prompts(name -> false);
+    }
+
+    /** Center prompts for which {@code available} is true, core sounds for the rest. */
+    public static Prompts of(Predicate<String> available) {
+        return new Prompts(available);
+    }
+
+    /** The company's greeting, {@code ascc/<company-id>/greeting}. */
+    public static String greetingName(Company company) {
+        return "ascc/" + company.id() + "/greeting";
+    }
+
+    /** A category's name, {@code ascc/category/<category-id>}. */
+    public static String categoryName(Category category) {
+        return "ascc/category/" + category.id();
+    }
+
+    /** An inquiry type's name, {@code ascc/inquiry/<type-id>}. */
+    public static String inquiryName(InquiryType type) {
+        return "ascc/inquiry/" + type.id();
+    }
+
+    /** Asks for the company code. */
+    public String companyCode() {
+        return orElse(COMPANY_CODE, BEEP);
+    }
+
+    /** Confirms the company the caller keyed in. */
+    public String greeting(Company company) {
+        return orElse(greetingName(company), BEEP);
+    }
+
+    public String invalid() {
+        return INVALID;
+    }
+
+    public String closed() {
+        return CLOSED;
+    }
+
+    /** "Press 1 for <first category>, 2 for <second>...", in the company's enrolled order. */
+    public String categoryMenu(Company company) {
+        List<String> files = new ArrayList<>();
+        addIfAvailable(files, CATEGORY_MENU);
+        List<Category> categories = company.categories();
+        for (int i = 0; i < categories.size(); i++) {
+            addIfAvailable(files, categoryName(categories.get(i)));
+            files.add(digit(i + 1));
+        }
+        return String.join("&", files);
+    }
+
+    /** "Press 1 for fault or repair, 2 for how to use, 3 for purchase, 4 for anything else". */
+    public String inquiryMenu(Company company) {
+        List<String> files = new ArrayList<>();
+        addIfAvailable(files, INQUIRY_MENU);
+        for (InquiryType t : InquiryType.values()) {
+            addIfAvailable(files, inquiryName(t));
+            files.add(digit(t.digit()));
+        }
+        return String.join("&", files);
+    }
+
+    private static String digit(int n) {
+        return "digits/" + n;
+    }
+
+    private void addIfAvailable(List<String> files, String name) {
+        if (available.test(name)) {
+            files.add(name);
+        }
+    }
+
+    private String orElse(String name, String fallback) {
+        return available.test(name) ? name : fallback;
+    }
+}

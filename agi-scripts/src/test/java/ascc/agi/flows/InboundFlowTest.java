@@ -1,0 +1,323 @@
+package ascc.agi.flows;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.agi.AgiRequest;
+import ascc.agi.testing.FakeAgiChannel;
+import ascc.routing.InquiryType;
+import ascc.routing.RouteDecision;
+import ascc.routing.config.Category;
+import ascc.routing.config.CenterConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class InboundFlowTest {
+    private static final String CALLER = "01012345678";
+    private static final Instant MONDAY_10 = LocalDateTime.parse("2026-06-01T10:00").atZone(ZoneId.of("Asia/Seoul")).toInstant();
+    private static final Instant SUNDAY_10 = LocalDateTime.parse("2026-06-07T10:00").atZone(ZoneId.of("Asia/Seoul")).toInstant();
+
+    @TempDir
+    Path dir;
+
+    private CenterConfig config;
+    private final List<RouteDecision> routed = new ArrayList<>();
+    private final List<String> abandoned = new ArrayList<>();
+
+    private final InboundFlow.Listener listener = new InboundFlow.Listener() {
+        @Override
+        public void routed(AgiRequest request, RouteDecision decision, Instant at) {
+            routed.add(decision);
+        }
+
+        @Override
+        public void abandoned(AgiRequest request, String step, Instant at) {
+            abandoned.add(step + "@" + at);
+        }
+    };
+
+    @BeforeEach
+    void setUp() {
+        config = FlowConfig.load(dir);
+    }
+
+    private static FakeAgiChannel call(String dialed) {
+        return new FakeAgiChannel(FakeAgiChannel.request("inbound", CALLER, dialed));
+    }
+
+    private void run(FakeAgiChannel ch, Instant at) {
+        new InboundFlow(() -> config, Clock.fixed(at, ZoneOffset.UTC), listener).run(ch);
+    }
+
+    private RouteDecision onlyDecision() {
+        assertEquals(1, routed.size(), "routed decisions: " + routed);
+        assertEquals(List.of(), abandoned);
+        return routed.get(0);
+    }
+
+    @Test
+    void companyNumberWithTwoCategoriesAsksTheCategoryThenTheInquiryType() {
+        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("2").pressDigits("1");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals(RouteDecision.Action.QUEUE, d.action());
+        assertEquals(Optional.of(Category.PCS), d.category());
+        assertEquals(Optional.of(InquiryType.FAULT), d.inquiry());
+        assertEquals("number 0215880001 -> company hanbit; category menu 2; category pcs -> desk digital;"
+                + " open (mon 09:00-18:00); inquiry fault (menu 1)", d.rule());
+        assertEquals(List.of("ANSWER",
+                "GET DATA digits/1&digits/2 5000 1",
+                "GET DATA digits/1&digits/2&digits/3&digits/4 5000 1",
+                "SET VARIABLE __CC_COMPANY hanbit",
+                "SET VARIABLE __CC_CATEGORY pcs",
+                "SET VARIABLE __CC_INQUIRY fault",
+                "SET VARIABLE __CC_DESK digital",
+                "SET VARIABLE __CC_CALLER_MASKED 010******78",
+                "SET VARIABLE CC_QUEUE desk-digital",
+                "SET VARIABLE CC_ACTION queue"), ch.commands());
+    }
+
+    @Test
+    void singleCategoryCompanyGetsNoCategoryMenu() {
+        FakeAgiChannel ch = call(FlowConfig.SORI).pressDigits("3");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals(Optional.of(InquiryType.PURCHASE), d.inquiry());
+        assertEquals("desk-digital", ch.variable("CC_QUEUE"));
+        assertEquals("purchase", ch.variable("__CC_INQUIRY"));
+        assertEquals(List.of("digits/1&digits/2&digits/3&digits/4"), ch.prompts(), "only the inquiry menu");
+    }
+
+    @Test
+    void validCompanyCodeOnTheSharedNumberPlaysTheCompanyGreeting() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("102#").pressDigits("2");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals("sori", d.company().orElseThrow().id());
+        assertTrue(d.needsCompanyCode());
+        assertEquals("number 15880000 is shared; code 102 -> company sori; category pcs -> desk digital;"
+                + " open (mon 09:00-18:00); inquiry howto (menu 2)", d.rule());
+        assertEquals(List.of("ANSWER", "GET DATA beep 5000 6", "STREAM FILE beep", "GET DATA digits/1&digits/2&digits/3&digits/4 5000 1"),
+                ch.commands().subList(0, 4));
+        assertEquals("sori", ch.variable("__CC_COMPANY"));
+        assertEquals("howto", ch.variable("__CC_INQUIRY"));
+        assertEquals("queue", ch.variable("CC_ACTION"));
+    }
+
+    @Test
+    void unknownDialedNumberAlsoAsksForTheCode() {
+        FakeAgiChannel ch = call("0299999999").pressDigits("101#").pressDigits("1").pressDigits("4");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals("number 0299999999 is not a company number; code 101 -> company hanbit; category menu 1;"
+                + " category home-appliances -> desk appliance; open (mon 09:00-18:00); inquiry other (menu 4)", d.rule());
+        assertEquals("desk-appliance", ch.variable("CC_QUEUE"));
+    }
+
+    @Test
+    void invalidCodeIsRepromptedAndAValidOneStillCounts() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("999#").pressDigits("102#").pressDigits("1");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals("sori", d.company().orElseThrow().id());
+        assertTrue(d.rule().startsWith("number 15880000 is shared; code 102 after invalid code(s) \"999\" -> company sori;"), d.rule());
+        assertEquals(List.of("beep", "invalid", "beep", "beep", "digits/1&digits/2&digits/3&digits/4"), ch.prompts());
+    }
+
+    @Test
+    void threeInvalidCodesGoToTheGeneralDeskWithoutFurtherMenus() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("9#").pressDigits("555#").pressDigits("12345#");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals(RouteDecision.Action.QUEUE, d.action());
+        assertEquals(Optional.empty(), d.company());
+        assertEquals(Optional.empty(), d.inquiry());
+        assertEquals("general", d.desk().id());
+        assertEquals("number 15880000 is shared; 3 invalid company codes \"9\", \"555\", \"12345\" -> general desk general;"
+                + " open (mon 09:00-18:00)", d.rule());
+        assertEquals(List.of("beep", "invalid", "beep", "invalid", "beep"), ch.prompts());
+        assertEquals("desk-general", ch.variable("CC_QUEUE"));
+        assertNull(ch.variable("__CC_COMPANY"));
+        assertNull(ch.variable("__CC_INQUIRY"));
+        assertEquals("general", ch.variable("__CC_DESK"));
+    }
+
+    @Test
+    void noInputAtAllGoesToTheGeneralDeskAtOnce() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).timeoutNext();
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals("general", d.desk().id());
+        assertEquals("number 15880000 is shared; no company code keyed in -> general desk general; open (mon 09:00-18:00)",
+                d.rule());
+        assertEquals(List.of("beep"), ch.prompts(), "asked once");
+    }
+
+    @Test
+    void noInputAfterAnInvalidCodeSaysBoth() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("77#").timeoutNext();
+        run(ch, MONDAY_10);
+
+        assertTrue(onlyDecision().rule().startsWith(
+                "number 15880000 is shared; no company code keyed in after invalid code(s) \"77\" -> general desk general"),
+                routed.get(0).rule());
+    }
+
+    @Test
+    void categoryMenuWithNothingValidTwiceTakesTheFirstCategory() {
+        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("7").timeoutNext().pressDigits("2");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals(Optional.of(Category.HOME_APPLIANCES), d.category());
+        assertEquals("number 0215880001 -> company hanbit; category menu: \"7\", no answer -> first category;"
+                + " category home-appliances -> desk appliance; open (mon 09:00-18:00); inquiry howto (menu 2)", d.rule());
+        assertEquals(List.of("digits/1&digits/2", "invalid", "digits/1&digits/2", "digits/1&digits/2&digits/3&digits/4"),
+                ch.prompts());
+    }
+
+    @Test
+    void invalidOrMissingInquiryAnswerIsOther() {
+        FakeAgiChannel invalid = call(FlowConfig.SORI).pressDigits("9");
+        run(invalid, MONDAY_10);
+        FakeAgiChannel none = call(FlowConfig.SORI).timeoutNext();
+        run(none, MONDAY_10);
+
+        assertEquals(2, routed.size());
+        assertEquals(Optional.of(InquiryType.OTHER), routed.get(0).inquiry());
+        assertTrue(routed.get(0).rule().endsWith("; inquiry other (invalid answer \"9\")"), routed.get(0).rule());
+        assertTrue(routed.get(1).rule().endsWith("; inquiry other (no answer)"), routed.get(1).rule());
+        assertEquals("other", none.variable("__CC_INQUIRY"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({"1,fault", "2,howto", "3,purchase", "4,other", "0,other", "5,other", "*,other"})
+    void eachInquiryDigitMapsToItsType(String digit, String type) {
+        run(call(FlowConfig.SORI).pressDigits(digit), MONDAY_10);
+
+        assertEquals(type, onlyDecision().inquiry().orElseThrow().id());
+    }
+
+    @Test
+    void closedDeskSkipsTheInquiryMenuAndPlaysTheClosedPrompt() {
+        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("1");
+        run(ch, SUNDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals(RouteDecision.Action.CLOSED, d.action());
+        assertEquals(Optional.empty(), d.inquiry());
+        assertEquals(List.of("digits/1&digits/2"), ch.prompts());
+        assertEquals("closed", ch.variable("CC_ACTION"));
+        assertEquals(Prompts.CLOSED, ch.variable("CC_PROMPT"));
+        assertNull(ch.variable("CC_QUEUE"));
+    }
+
+    @ParameterizedTest(name = "{0} keying {1}, hang-up after {2} commands -> {3}")
+    @CsvSource({
+        "15880000,   999#101#11, 0, answer",
+        "15880000,   999#101#11, 1, company-code",
+        "15880000,   999#101#11, 2, company-code",
+        "15880000,   999#101#11, 3, company-code",
+        "15880000,   999#101#11, 4, greeting",
+        "15880000,   999#101#11, 5, category",
+        "15880000,   999#101#11, 6, inquiry",
+        "15880000,   999#101#11, 7, handoff",
+        "0215880001, 1,          1, category",
+        "0215880001, 11,         2, inquiry",
+        "0215880002, 1,          1, inquiry",
+        "0215880002, 1,          2, handoff",
+        "0215880002, 1,          5, handoff"})
+    void hangUpAnywhereInTheMenusIsReportedAsAbandonedWithTheStep(String dialed, String digits, int commands, String step) {
+        FakeAgiChannel ch = call(dialed).pressDigits(digits).hangupAfter(commands);
+        run(ch, MONDAY_10);
+
+        assertEquals(List.of(step + "@" + MONDAY_10), abandoned);
+        assertEquals(List.of(), routed);
+        assertTrue(ch.hungUp());
+        assertEquals(1, ch.refusedAfterHangup(), "the flow stops at the first refused command");
+    }
+
+    @Test
+    void hangUpAfterTheDecisionWasRecordedIsNotAnAbandonedCall() {
+        // ANSWER, inquiry GET DATA, 3 SET __CC_*, 2 SET (desk, caller) -> routed; then CC_QUEUE is refused
+        FakeAgiChannel ch = call(FlowConfig.SORI).pressDigits("1").hangupAfter(7);
+        run(ch, MONDAY_10);
+
+        assertEquals(1, routed.size());
+        assertEquals(List.of(), abandoned);
+        assertTrue(ch.hungUp());
+    }
+
+    @Test
+    void starHashFloodOnTheCodePromptEndsAtTheGeneralDesk() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("*#*#*#*#*#*#*#*#*#*#");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals("general", d.desk().id());
+        assertTrue(d.rule().contains("3 invalid company codes \"*\", \"*\", \"*\""), d.rule());
+    }
+
+    @Test
+    void overlyLongCodeIsInvalidNotTruncatedIntoAMatch() {
+        // GET DATA stops at 6 digits: "101101", "101101", "101101" are all invalid
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("101101101101101101101");
+        run(ch, MONDAY_10);
+
+        assertEquals("general", onlyDecision().desk().id());
+        assertEquals(List.of("GET DATA beep 5000 6", "GET DATA beep 5000 6", "GET DATA beep 5000 6"),
+                ch.commands().stream().filter(c -> c.startsWith("GET DATA")).toList());
+    }
+
+    @Test
+    void floodInTheCategoryAndInquiryMenusFallsBackToDefaults() {
+        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("*#*#*#*#*#*#");
+        run(ch, MONDAY_10);
+
+        RouteDecision d = onlyDecision();
+        assertEquals(Optional.of(Category.HOME_APPLIANCES), d.category());
+        assertEquals(Optional.of(InquiryType.OTHER), d.inquiry());
+        assertEquals("queue", ch.variable("CC_ACTION"));
+    }
+
+    @Test
+    void recordedPromptsAreUsedWhenAvailable() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("101#").pressDigits("2").pressDigits("1");
+        new InboundFlow(() -> config, Clock.fixed(MONDAY_10, ZoneOffset.UTC), listener, Prompts.of(name -> true)).run(ch);
+
+        assertEquals(List.of("ascc/menu/company-code", "ascc/hanbit/greeting",
+                "ascc/menu/category&ascc/category/home-appliances&digits/1&ascc/category/pcs&digits/2",
+                "ascc/menu/inquiry&ascc/inquiry/fault&digits/1&ascc/inquiry/howto&digits/2&ascc/inquiry/purchase&digits/3"
+                        + "&ascc/inquiry/other&digits/4"), ch.prompts());
+        assertEquals("pcs", ch.variable("__CC_CATEGORY"));
+    }
+
+    @Test
+    void callerInputIsShownQuotedTrimmedAndWithoutOddCharacters() {
+        assertEquals("\"12*#\"", InboundFlow.shown("12*#"));
+        assertEquals("\"1?2\"", InboundFlow.shown("1x2"));
+        assertEquals("\"12345678...\"", InboundFlow.shown("1234567890"));
+        assertFalse(InboundFlow.shown("a\nb").contains("\n"));
+    }
+}
