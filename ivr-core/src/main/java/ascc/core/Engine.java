@@ -24,11 +24,11 @@ import ascc.core.metrics.Metrics;
 import ascc.core.sched.Scheduler;
 import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
+import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
 import java.io.IOException;
@@ -44,7 +44,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,7 @@ public final class Engine implements AutoCloseable {
     }
 
     private final Options options;
-    private final AtomicReference<CenterConfig> config = new AtomicReference<>();
+    private final ConfigHolder config;
     private final Metrics metrics = new Metrics();
     private final Clock clock;
     private Database db;
@@ -77,17 +76,17 @@ public final class Engine implements AutoCloseable {
     private HttpServer http;
     private ScheduledExecutorService housekeeping;
     private volatile boolean agiRunning;
+    private AsteriskFiles asteriskFiles;
 
-    private Engine(Options options, CenterConfig initial) {
+    private Engine(Options options, ConfigHolder config) {
         this.options = options;
         this.clock = options.clock();
-        this.config.set(initial);
+        this.config = config;
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
     public static Engine start(Options options) throws ConfigException, IOException {
-        CenterConfig cfg = ConfigLoader.load(options.confDir(), options.env());
-        Engine e = new Engine(options, cfg);
+        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()));
         try {
             e.startParts();
         } catch (IOException | RuntimeException ex) {
@@ -115,10 +114,23 @@ public final class Engine implements AutoCloseable {
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
+        asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
+        asteriskFiles.render(config.get());
+        config.onReload((before, after) -> asteriskFiles.render(after));
         ami.start();
 
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
-        scripts.put("inbound", new InboundFlow(config::get, clock, this::routed));
+        scripts.put("inbound", new InboundFlow(config, clock, new InboundFlow.Listener() {
+            @Override
+            public void routed(AgiRequest request, RouteDecision decision, Instant at) {
+                Engine.this.routed(request, decision, at);
+            }
+
+            @Override
+            public void abandoned(AgiRequest request, String step, Instant at) {
+                tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
+            }
+        }));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -129,6 +141,7 @@ public final class Engine implements AutoCloseable {
         probes.put("agi", () -> agiRunning);
         http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), metrics, HealthCheck.of(probes));
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
+        http.route("POST", "/api/config/reload", config::handleReload);
         http.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -143,6 +156,11 @@ public final class Engine implements AutoCloseable {
 
     public CenterConfig config() {
         return config.get();
+    }
+
+    /** The live config: {@link ConfigHolder#reload()} swaps it atomically. */
+    public ConfigHolder configHolder() {
+        return config;
     }
 
     public Metrics metrics() {
@@ -170,7 +188,8 @@ public final class Engine implements AutoCloseable {
     private void routed(AgiRequest req, RouteDecision d, Instant at) {
         CallOutcome planned = d.action() == RouteDecision.Action.CLOSED ? CallOutcome.CLOSED : null;
         tracker.routed(new TrackedCall(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(),
-                d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null), null,
+                d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null),
+                d.inquiry().map(InquiryType::id).orElse(null),
                 d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule()));
     }
 

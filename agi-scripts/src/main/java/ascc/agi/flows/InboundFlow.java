@@ -74,6 +74,11 @@ public final class InboundFlow implements AgiScript {
         }
     }
 
+    /** Keys that interrupt a menu prompt. */
+    static final String MENU_KEYS = "0123456789*#";
+    /** A silent prompt to collect the rest of a multi-digit answer. */
+    static final String SILENCE = "silence/1";
+
     private final Supplier<CenterConfig> config;
     private final Router router;
     private final Clock clock;
@@ -151,11 +156,31 @@ public final class InboundFlow implements AgiScript {
             return d;
         }
         p.step = STEP_INQUIRY;
-        String answer = ch.getData(prompts.inquiryMenu(company), MENU_TIMEOUT_MILLIS, 1);
+        String answer = menu(ch, prompts.inquiryMenu(company), 1);
         Optional<InquiryType> type = InquiryType.byDigit(answer);
         return type.isPresent()
                 ? d.withInquiry(type.get(), "menu " + answer)
                 : d.withInquiry(InquiryType.OTHER, answer == null ? "no answer" : "invalid answer " + shown(answer));
+    }
+
+    /**
+     * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer. GET DATA takes one
+     * file only, so every file but the last is played with STREAM FILE, interruptible by a key; the last
+     * one is the GET DATA prompt. Returns the digits, or null when the caller pressed nothing.
+     */
+    static String menu(AgiChannel ch, String promptList, int maxDigits) {
+        String[] files = promptList.split("&");
+        for (int i = 0; i < files.length - 1; i++) {
+            char pressed = ch.streamFile(files[i], MENU_KEYS);
+            if (pressed != 0) {
+                if (maxDigits <= 1) {
+                    return String.valueOf(pressed);
+                }
+                String more = ch.getData(SILENCE, MENU_TIMEOUT_MILLIS, maxDigits - 1);
+                return pressed + (more == null ? "" : more);
+            }
+        }
+        return ch.getData(files[files.length - 1], MENU_TIMEOUT_MILLIS, maxDigits);
     }
 
     private Choice<Company> askCompanyCode(AgiChannel ch) {
@@ -188,7 +213,7 @@ public final class InboundFlow implements AgiScript {
         int maxDigits = categories.size() > 9 ? 2 : 1;
         List<String> invalid = new ArrayList<>();
         for (int attempt = 1; attempt <= CATEGORY_ATTEMPTS; attempt++) {
-            String answer = ch.getData(prompts.categoryMenu(company), MENU_TIMEOUT_MILLIS, maxDigits);
+            String answer = menu(ch, prompts.categoryMenu(company), maxDigits);
             int choice = Router.menuChoice(answer, categories.size());
             if (choice > 0) {
                 return new Choice<>(categories.get(choice - 1), "; category menu " + answer);

@@ -81,8 +81,8 @@ class InboundFlowTest {
         assertEquals("number 0215880001 -> company hanbit; category menu 2; category pcs -> desk digital;"
                 + " open (mon 09:00-18:00); inquiry fault (menu 1)", d.rule());
         assertEquals(List.of("ANSWER",
-                "GET DATA digits/1&digits/2 5000 1",
-                "GET DATA digits/1&digits/2&digits/3&digits/4 5000 1",
+                "STREAM FILE digits/1",
+                "STREAM FILE digits/1",
                 "SET VARIABLE __CC_COMPANY hanbit",
                 "SET VARIABLE __CC_CATEGORY pcs",
                 "SET VARIABLE __CC_INQUIRY fault",
@@ -101,7 +101,7 @@ class InboundFlowTest {
         assertEquals(Optional.of(InquiryType.PURCHASE), d.inquiry());
         assertEquals("desk-digital", ch.variable("CC_QUEUE"));
         assertEquals("purchase", ch.variable("__CC_INQUIRY"));
-        assertEquals(List.of("digits/1&digits/2&digits/3&digits/4"), ch.prompts(), "only the inquiry menu");
+        assertEquals(List.of("digits/1"), ch.prompts(), "only the inquiry menu, interrupted by the key at its first file");
     }
 
     @Test
@@ -114,7 +114,7 @@ class InboundFlowTest {
         assertTrue(d.needsCompanyCode());
         assertEquals("number 15880000 is shared; code 102 -> company sori; category pcs -> desk digital;"
                 + " open (mon 09:00-18:00); inquiry howto (menu 2)", d.rule());
-        assertEquals(List.of("ANSWER", "GET DATA beep 5000 6", "STREAM FILE beep", "GET DATA digits/1&digits/2&digits/3&digits/4 5000 1"),
+        assertEquals(List.of("ANSWER", "GET DATA beep 5000 6", "STREAM FILE beep", "STREAM FILE digits/1"),
                 ch.commands().subList(0, 4));
         assertEquals("sori", ch.variable("__CC_COMPANY"));
         assertEquals("howto", ch.variable("__CC_INQUIRY"));
@@ -140,7 +140,7 @@ class InboundFlowTest {
         RouteDecision d = onlyDecision();
         assertEquals("sori", d.company().orElseThrow().id());
         assertTrue(d.rule().startsWith("number 15880000 is shared; code 102 after invalid code(s) \"999\" -> company sori;"), d.rule());
-        assertEquals(List.of("beep", "invalid", "beep", "beep", "digits/1&digits/2&digits/3&digits/4"), ch.prompts());
+        assertEquals(List.of("beep", "invalid", "beep", "beep", "digits/1"), ch.prompts());
     }
 
     @Test
@@ -193,7 +193,8 @@ class InboundFlowTest {
         assertEquals(Optional.of(Category.HOME_APPLIANCES), d.category());
         assertEquals("number 0215880001 -> company hanbit; category menu: \"7\", no answer -> first category;"
                 + " category home-appliances -> desk appliance; open (mon 09:00-18:00); inquiry howto (menu 2)", d.rule());
-        assertEquals(List.of("digits/1&digits/2", "invalid", "digits/1&digits/2", "digits/1&digits/2&digits/3&digits/4"),
+        // 1st try: "7" pressed during the first file; 2nd try: silence through the whole menu (GET DATA on the last file)
+        assertEquals(List.of("digits/1", "invalid", "digits/1", "digits/2", "digits/1"),
                 ch.prompts());
     }
 
@@ -227,7 +228,7 @@ class InboundFlowTest {
         RouteDecision d = onlyDecision();
         assertEquals(RouteDecision.Action.CLOSED, d.action());
         assertEquals(Optional.empty(), d.inquiry());
-        assertEquals(List.of("digits/1&digits/2"), ch.prompts());
+        assertEquals(List.of("digits/1"), ch.prompts());
         assertEquals("closed", ch.variable("CC_ACTION"));
         assertEquals(Prompts.CLOSED, ch.variable("CC_PROMPT"));
         assertNull(ch.variable("CC_QUEUE"));
@@ -306,11 +307,23 @@ class InboundFlowTest {
         FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("101#").pressDigits("2").pressDigits("1");
         new InboundFlow(() -> config, Clock.fixed(MONDAY_10, ZoneOffset.UTC), listener, Prompts.of(name -> true)).run(ch);
 
-        assertEquals(List.of("ascc/menu/company-code", "ascc/hanbit/greeting",
-                "ascc/menu/category&ascc/category/home-appliances&digits/1&ascc/category/pcs&digits/2",
-                "ascc/menu/inquiry&ascc/inquiry/fault&digits/1&ascc/inquiry/howto&digits/2&ascc/inquiry/purchase&digits/3"
-                        + "&ascc/inquiry/other&digits/4"), ch.prompts());
+        // each menu's key is pressed during its first (recorded) file
+        assertEquals(List.of("ascc/menu/company-code", "ascc/hanbit/greeting", "ascc/menu/category", "ascc/menu/inquiry"),
+                ch.prompts());
+        assertEquals("ascc/menu/category&ascc/category/home-appliances&digits/1&ascc/category/pcs&digits/2",
+                Prompts.of(name -> true).categoryMenu(config.companies().get("hanbit")));
         assertEquals("pcs", ch.variable("__CC_CATEGORY"));
+    }
+
+    @Test
+    void menuOfSeveralFilesPlaysEachInterruptiblyAndCollectsWithGetDataOnTheLast() {
+        FakeAgiChannel silent = call(FlowConfig.SHARED).timeoutNext();
+        assertEquals(null, InboundFlow.menu(silent, "a&b&c", 1));
+        assertEquals(List.of("STREAM FILE a", "STREAM FILE b", "GET DATA c 5000 1"), silent.commands());
+
+        FakeAgiChannel keyed = call(FlowConfig.SHARED).pressDigits("2");
+        assertEquals("2", InboundFlow.menu(keyed, "a&b&c", 1));
+        assertEquals(List.of("STREAM FILE a"), keyed.commands());
     }
 
     @Test

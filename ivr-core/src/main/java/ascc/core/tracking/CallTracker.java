@@ -41,6 +41,18 @@ public final class CallTracker {
         calls.merge(routing.linkedId(), routing, (old, fresh) -> fresh);
     }
 
+    /**
+     * The caller hung up in the engine's menus before the flow decided: recorded at once as abandoned in
+     * the IVR, with the step. Ignored when the call was already routed (its hang-up event ends it).
+     */
+    public void abandonedInIvr(String linkedId, String uniqueId, String dialed, String caller, String step, Instant at) {
+        if (calls.containsKey(linkedId)) {
+            return;
+        }
+        emit(new TrackedCall(linkedId, uniqueId, dialed, caller, null, null, null, null, null, null, at, null, null, at,
+                CallOutcome.ABANDONED_IVR, "caller hung up in the IVR at step " + step));
+    }
+
     /** AMI QueueCallerJoin of the customer's channel. */
     public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed) {
         Instant now = clock.instant();

@@ -53,7 +53,8 @@ class FoundationIT {
             }
             awaitMemberAvailable("desk-appliance", "2101");
 
-            SippResult result = customerCall("0700000001", "01055501234", Duration.ofSeconds(5), 5101);
+            // the company has one category: no product menu; the inquiry menu takes "1" (fault/repair)
+            SippResult result = customerCall("0700000001", "01055501234", "1", Duration.ofSeconds(6), 5101);
             assertTrue(result.allSucceeded(), () -> "SIPp customer call failed: " + result.describe());
 
             IncomingCall call = expert.awaitIncoming(Duration.ofSeconds(5));
@@ -61,6 +62,7 @@ class FoundationIT {
             assertEquals("appliance", call.header("X-CC-Desk").orElse(""));
             assertEquals("home-appliances", call.header("X-CC-Category").orElse(""));
             assertEquals("010******34", call.header("X-CC-Caller").orElse(""), "the phone shows the masked number");
+            assertEquals("fault", call.header("X-CC-Inquiry").orElse(""));
             call.awaitEnded(WAIT);
             assertEquals(0, junior.receivedRequests("INVITE"), "the less proficient agent was not offered the call");
             assertEquals(0, otherDesk.receivedRequests("INVITE"), "an agent of another desk was not offered the call");
@@ -75,7 +77,8 @@ class FoundationIT {
             assertNotNull(row.get("answered_at"));
             assertNotNull(row.get("ended_at"));
             long talk = ((Number) row.get("talk_ms")).longValue();
-            assertTrue(talk > 2_000 && talk < 10_000, "talk time " + talk + " ms for a ~4.5 s conversation");
+            assertTrue(talk > 2_000 && talk < 10_000, "talk time " + talk + " ms for a ~4 s conversation");
+            assertEquals("fault", row.get("inquiry_type"));
             assertTrue(String.valueOf(row.get("rule")).contains("company alpha"), "rule: " + row.get("rule"));
         }
     }
@@ -88,7 +91,7 @@ class FoundationIT {
             b.setAutoAnswer(Duration.ofMillis(200));
             awaitMemberAvailable("ascc-fallback", "2201");
             // no engine runs: Asterisk's AGI connection to the engine is refused
-            SippResult result = customerCall("0700000002", "01077778888", Duration.ofSeconds(3), 5102);
+            SippResult result = customerCall("0700000002", "01077778888", "", Duration.ofSeconds(3), 5102);
             assertTrue(result.allSucceeded(), () -> "SIPp customer call failed: " + result.describe());
             long invites = a.receivedRequests("INVITE") + b.receivedRequests("INVITE");
             assertTrue(invites >= 1, "an agent was offered the call through the fallback queue");
@@ -130,8 +133,10 @@ class FoundationIT {
         }
     }
 
-    static SippResult customerCall(String number, String caller, Duration hold, int localPort) {
-        CustomerCall call = CustomerCall.of("", Duration.ZERO, CustomerCall.MIN_BETWEEN_DIGITS, hold).withCaller(caller);
+    /** One SIPp customer: answers, waits 1.5 s, keys {@code digits} (RFC 4733), holds, hangs up. */
+    static SippResult customerCall(String number, String caller, String digits, Duration hold, int localPort) {
+        Duration before = digits.isEmpty() ? Duration.ZERO : Duration.ofMillis(1500);
+        CustomerCall call = CustomerCall.of(digits, before, Duration.ofMillis(700), hold).withCaller(caller);
         return Sipp.builder()
                 .scenarioXml("customer-" + number, call.toXml())
                 .remote("127.0.0.1", 5060)

@@ -101,6 +101,16 @@ class CallTrackerTest {
     }
 
     @Test
+    void hangUpInTheMenusIsRecordedAsAbandonedInIvrWithTheStep() {
+        tracker.abandonedInIvr("m", "m", "0700000000", "01012345678", "company-code", clock.instant());
+        assertEquals(CallOutcome.ABANDONED_IVR, written.get(0).outcome());
+        assertEquals("caller hung up in the IVR at step company-code", written.get(0).rule());
+        tracker.routed(routedCall("r"));
+        tracker.abandonedInIvr("r", "r", "0700000001", "010", "handoff", clock.instant());
+        assertEquals(1, written.size(), "a routed call is ended by its hang-up event, not twice");
+    }
+
+    @Test
     void sweepEndsOnlyCallsOlderThanTheLimit() {
         tracker.routed(routedCall("old"));
         clock.advance(Duration.ofHours(5));

@@ -27,6 +27,8 @@ import java.util.Optional;
  * @param sipPort port of that transport (rendered)
  * @param trunkMatch addresses/networks the customer-facing trunk sends from (rendered PJSIP identify)
  * @param agiUrlHost host Asterisk uses to reach the FastAGI listener (rendered into the dialplan)
+ * @param asteriskConfigDir where the engine writes the rendered Asterisk config at start and on reload
+ *     (then reloads Asterisk over AMI); empty: the engine leaves Asterisk's files alone
  */
 public record EngineSettings(
         String agiBind,
@@ -48,9 +50,20 @@ public record EngineSettings(
         String sipBind,
         int sipPort,
         List<String> trunkMatch,
-        String agiUrlHost) {
+        String agiUrlHost,
+        String asteriskConfigDir) {
+
+    /** Settings without an Asterisk config directory (the engine does not manage Asterisk's files). */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, "");
+    }
 
     public EngineSettings {
+        asteriskConfigDir = asteriskConfigDir == null ? "" : asteriskConfigDir;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }

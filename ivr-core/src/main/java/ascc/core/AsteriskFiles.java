@@ -1,0 +1,78 @@
+package ascc.core;
+
+import ascc.core.ami.AmiClient;
+import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.routing.config.CenterConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps Asterisk's configuration in step with {@code conf/} when the engine manages it
+ * ({@code asterisk.config-dir} in engine.yaml): renders at start and after each reload, writes only the
+ * files that changed, and asks Asterisk over AMI to reload exactly those parts (once AMI is connected).
+ */
+final class AsteriskFiles {
+    private static final Logger LOG = LoggerFactory.getLogger(AsteriskFiles.class);
+
+    private final Path dir;
+    private final AmiClient ami;
+    private final Set<String> pendingReloads = ConcurrentHashMap.newKeySet();
+
+    AsteriskFiles(String dir, AmiClient ami) {
+        this.dir = dir == null || dir.isBlank() ? null : Path.of(dir);
+        this.ami = ami;
+        if (this.dir != null) {
+            ami.onResync(this::reloadPending);
+        }
+    }
+
+    /** Renders {@code cfg} into the managed directory; a no-op when Asterisk's files are not managed. */
+    void render(CenterConfig cfg) {
+        if (dir == null) {
+            return;
+        }
+        try {
+            List<String> changed = new AsteriskConfigRenderer(cfg).writeTo(dir);
+            if (!changed.isEmpty()) {
+                LOG.info("Asterisk config in {}: changed {}", dir, changed);
+                pendingReloads.addAll(changed);
+                reloadPending();
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("could not render Asterisk config into {}; Asterisk keeps its current config", dir, e);
+        }
+    }
+
+    /** The Asterisk CLI command that reloads what one rendered file configures. */
+    static String reloadCommand(String file) {
+        return switch (file) {
+            case "pjsip.conf" -> "module reload res_pjsip.so";
+            case "extensions.conf" -> "dialplan reload";
+            case "queues.conf" -> "module reload app_queue.so";
+            case "manager.conf" -> "manager reload";
+            default -> "core reload";
+        };
+    }
+
+    private void reloadPending() {
+        if (!ami.isConnected()) {
+            return; // retried by the resync hook after (re)connecting
+        }
+        for (String file : List.copyOf(pendingReloads)) {
+            String cli = reloadCommand(file);
+            ami.command(cli).whenComplete((out, err) -> {
+                if (err != null) {
+                    LOG.warn("Asterisk '{}' for {} failed; will retry after the next AMI (re)connect", cli, file, err);
+                } else {
+                    pendingReloads.remove(file);
+                    LOG.info("Asterisk reloaded {} ({})", file, cli);
+                }
+            });
+        }
+    }
+}
