@@ -94,10 +94,11 @@ public final class ConfigScaleBench {
         long retained = after - before;
         long maxHeap = Runtime.getRuntime().maxMemory();
 
-        System.out.printf("RESULT config-load style=%s companies=%d desks=%d agents=%d first(cold JVM)=%.0f ms best=%.0f ms median=%.0f ms worst=%.0f ms "
-                + "(target < 3000 ms) retained-heap=%.1f MB (used after load %.1f MB, max heap %.0f MB; target < 256 MB)%n",
-            style, kept.companies().size(), kept.desks().size(), kept.agents().size(), cold / 1e6, sorted[0] / 1e6, sorted[sorted.length / 2] / 1e6,
-            sorted[sorted.length - 1] / 1e6, retained / 1048576.0, after / 1048576.0, maxHeap / 1048576.0);
+        System.out.printf("RESULT config-load style=%s companies=%d desks=%d agents=%d first(cold JVM)=%.0f ms best=%.0f ms"
+                + " median=%.0f ms worst=%.0f ms (target < 3000 ms) retained-heap=%.1f MB"
+                + " (used after load %.1f MB, max heap %.0f MB; target < 256 MB)%n",
+            style, kept.companies().size(), kept.desks().size(), kept.agents().size(), cold / 1e6, sorted[0] / 1e6,
+            sorted[sorted.length / 2] / 1e6, sorted[sorted.length - 1] / 1e6, retained / 1048576.0, after / 1048576.0, maxHeap / 1048576.0);
         // keep the config reachable until after the measurement
         if (kept.companies().isEmpty()) {
             throw new IllegalStateException("loaded config of " + dir + " has no companies");
