@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
  * drives it with {@link AgiLoadDriver} from this JVM, speaking the protocol as Asterisk does.
  *
  * <ol>
- *   <li>warm-up: {@code 1000} calls at 500/s (reported, not judged);</li>
+ *   <li>warm-up: 5,000 calls at 500/s (10 s) (reported, not judged);</li>
  *   <li>rate: {@code --rate} new calls per second (200) for {@code --seconds} (30); p50/p99/max session latency, connect
  *       to the server closing the session (target p99 &lt; 5 ms);</li>
  *   <li>hold: {@code --hold} sessions (10,000) opened at {@code --hold-rate} per second (2,000), each holding back its
@@ -78,7 +78,7 @@ public final class AgiLoadBench {
             int port = Integer.parseInt(expect(out, "PORT "));
             System.out.println("engine JVM pid " + server.pid() + " listening on 127.0.0.1:" + port + "; its log: " + serverLog);
 
-            AgiLoadDriver.Result warm = new AgiLoadDriver(config(port, 1000, 500, dialed, codes, false)).run(() -> { });
+            AgiLoadDriver.Result warm = new AgiLoadDriver(config(port, 5000, 500, dialed, codes, false)).run(() -> { });
             System.out.println("warm-up: " + warm.summary());
 
             int n = (int) Math.round(rate * seconds);
