@@ -76,7 +76,8 @@ public final class AgiLoadBench {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter in = new PrintWriter(new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8), true)) {
             int port = Integer.parseInt(expect(out, "PORT "));
-            System.out.println("engine JVM pid " + server.pid() + " listening on 127.0.0.1:" + port + "; its log: " + serverLog);
+            System.out.println("engine JVM pid " + server.pid() + " listening on 127.0.0.1:" + port + "; its log: " + serverLog
+                + " (deleted at the end unless -Dbench.keep=true)");
 
             AgiLoadDriver.Result warm = new AgiLoadDriver(config(port, 5000, 500, dialed, codes, false)).run(() -> { });
             System.out.println("warm-up: " + warm.summary());
@@ -107,6 +108,7 @@ public final class AgiLoadBench {
                 System.err.println("engine JVM pid " + server.pid() + " did not stop within 60 s; killing it");
                 server.destroyForcibly();
             }
+            Dirs.deleteTree(work);
         }
     }
 

@@ -50,16 +50,22 @@ public final class ConfigScaleBench {
         BigConfig.TARGET.write(block);
         System.out.println("generated " + BigConfig.TARGET + " in " + block + " (block style, like the shipped conf/)");
         System.out.println("files: " + describeFiles(block));
+        Path dense = null;
         try {
             ConfigLoader.load(block, Map.of());
-            bench(block, "block-style", warmups, runs);
+            bench(block, "block", warmups, runs);
         } catch (ConfigException e) {
             System.out.println("RESULT config-load style=block FAILED: " + e.getMessage().replace('\n', ' '));
-            BigConfig dense = BigConfig.TARGET.asDense();
-            Path dir2 = Files.createTempDirectory("ascc-bigconf-dense-");
-            dense.write(dir2);
-            System.out.println("generated " + dense + " in " + dir2 + " (one flow-style line per company)");
-            bench(dir2, "dense", warmups, runs);
+            BigConfig shape = BigConfig.TARGET.asDense();
+            dense = Files.createTempDirectory("ascc-bigconf-dense-");
+            shape.write(dense);
+            System.out.println("generated " + shape + " in " + dense + " (one flow-style line per company)");
+            bench(dense, "dense", warmups, runs);
+        } finally {
+            Dirs.deleteTree(block);
+            if (dense != null) {
+                Dirs.deleteTree(dense);
+            }
         }
     }
 
