@@ -53,7 +53,7 @@ for p in "${parts[@]}"; do
             ;;
         route)
             ascc_log "route: JMH RouteBench (1 fork, 3x2 s warm-up, 5x2 s measurement per benchmark; ~1 minute)"
-            java -cp "$cp_" org.openjdk.jmh.Main RouteBench -rf text -rff "$out/jmh-route.txt" 2>&1 | tee "$out/jmh-route.log"
+            java -cp "$cp_" org.openjdk.jmh.Main RouteBench -rf text -rff "$out/jmh-route.txt" 2>&1 | tee "$out/jmh-route-console.txt"
             grep -E 'RouteBench\.[a-zA-Z]+(:p0\.(50|99|999))? ' "$out/jmh-route.txt" | sed 's/^/RESULT jmh /' >> "$summary"
             ;;
         agi)
