@@ -23,8 +23,8 @@ import java.util.concurrent.locks.LockSupport;
  * Plays Asterisk against a FastAGI server: opens {@code sessions} connections at {@code ratePerSecond}, each sending the
  * AGI environment (dialed number from {@code dialed}, round robin) and answering every command as Asterisk does:
  * {@code 200 result=1} for SET VARIABLE, VERBOSE and ANSWER-like commands, {@code 200 result=0 endpos=0} for STREAM
- * FILE, {@code 200 result=<digits>} for GET DATA (a company code from {@code codes}). Each session is timed from connect
- * until the server closes it. Adapted from ivr-core's test {@code AgiLoadGenerator}.
+ * FILE, {@code 200 result=<digits>} for GET DATA ("1" for a one-digit menu, else a company code from {@code codes}).
+ * Each session is timed from connect until the server closes it. Adapted from ivr-core's test {@code AgiLoadGenerator}.
  *
  * <p>With {@code hold}, every session delays its reply to the server's first command until {@code hold} sessions have
  * reached that point (or {@code holdTimeout} passed), so that many sessions are open on the server at once.
@@ -226,7 +226,10 @@ public final class AgiLoadDriver {
             return "200 result=0 endpos=0";
         }
         if (command.startsWith("GET DATA")) {
-            return "200 result=" + config.codes().get(n % config.codes().size());
+            // GET DATA <file> <timeout> <maxdigits>: a one-digit menu gets "1", a code prompt a company code
+            String[] parts = command.trim().split(" ");
+            boolean menu = parts.length >= 5 && parts[parts.length - 1].equals("1");
+            return "200 result=" + (menu ? "1" : config.codes().get(n % config.codes().size()));
         }
         if (command.startsWith("GET VARIABLE")) {
             return "200 result=0";
