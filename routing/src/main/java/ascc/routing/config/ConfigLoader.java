@@ -609,9 +609,18 @@ public final class ConfigLoader {
         return skills;
     }
 
-    private static String names(Set<String> ids) {
-        return ids.isEmpty() ? "none" : String.join(", ", ids);
+    /** Ids for an error message: all of a short list, the first {@value #NAMES_SHOWN} and a count of a long one. */
+    static String names(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return "none";
+        }
+        if (ids.size() <= NAMES_SHOWN) {
+            return String.join(", ", ids);
+        }
+        return String.join(", ", ids.stream().limit(NAMES_SHOWN).toList()) + ", ... (" + ids.size() + " in all)";
     }
+
+    private static final int NAMES_SHOWN = 10;
 
     // ---------------------------------------------------------------- hours.yaml
 
