@@ -63,7 +63,8 @@ public final class ConfigLoader {
     private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories");
     private static final List<String> DESK_KEYS = List.of("id", "name", "categories", "wrap-up-seconds");
     private static final List<String> AGENT_KEYS = List.of("id", "name", "password", "desks");
-    private static final List<String> HOURS_KEYS = List.of("default", "companies", "desks", "closures");
+    private static final List<String> AFTER_HOURS_KEYS = List.of("default", "companies");
+    private static final List<String> HOURS_KEYS = List.of("default", "companies", "desks", "closures", "after-hours");
     private static final List<String> CLOSURE_KEYS = List.of("date", "company", "reason");
     private static final List<String> HOLIDAY_KEYS = List.of("date", "name");
 
@@ -145,7 +146,8 @@ public final class ConfigLoader {
             sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
             throw new ConfigException(sorted);
         }
-        OpeningHours withHolidays = new OpeningHours(hours.defaults(), hours.byCompany(), hours.byDesk(), holidays, hours.closures());
+        OpeningHours withHolidays = new OpeningHours(hours.defaults(), hours.byCompany(), hours.byDesk(), holidays, hours.closures(),
+                hours.afterHoursDefault(), hours.afterHoursByCompany());
         return new CenterConfig(engine, companies, desks, agents, withHolidays);
     }
 
@@ -624,6 +626,17 @@ public final class ConfigLoader {
 
     // ---------------------------------------------------------------- hours.yaml
 
+    private static AfterHours afterHours(YamlDoc doc, YamlDoc.Entry e) {
+        String v = doc.text(e.value(), e.path());
+        if (v == null) {
+            return AfterHours.CALLBACK;
+        }
+        return AfterHours.byId(v.trim()).orElseGet(() -> {
+            doc.problem(e.value(), e.path(), "unknown after-hours choice '" + v.trim() + "' (allowed: " + AfterHours.allowedIds() + ")");
+            return AfterHours.CALLBACK;
+        });
+    }
+
     private void readHours(YamlDoc doc) {
         YamlDoc.Section root = doc.section(doc.root(), "", HOURS_KEYS);
         if (root == null) {
@@ -636,8 +649,33 @@ public final class ConfigLoader {
         Map<String, WeeklyHours> byCompany = overrides(doc, root.get("companies"), defaults, companyIds, "company", "companies");
         Map<String, WeeklyHours> byDesk = overrides(doc, root.get("desks"), defaults, deskIds, "desk", "desks");
         List<Closure> closures = closures(doc, root.get("closures"));
+        AfterHours afterDefault = AfterHours.CALLBACK;
+        Map<String, AfterHours> afterByCompany = new java.util.LinkedHashMap<>();
+        YamlDoc.Entry after = root.get("after-hours");
+        if (after != null) {
+            YamlDoc.Section a = doc.section(after.value(), after.path(), AFTER_HOURS_KEYS);
+            if (a != null) {
+                YamlDoc.Entry d = a.get("default");
+                if (d != null) {
+                    afterDefault = afterHours(doc, d);
+                }
+                YamlDoc.Entry comps = a.get("companies");
+                if (comps != null) {
+                    Map<String, YamlDoc.Entry> m = doc.mapping(comps.value(), comps.path(), null);
+                    for (YamlDoc.Entry ce : m == null ? List.<YamlDoc.Entry>of() : m.values()) {
+                        if (!companyIds.contains(ce.name())) {
+                            doc.problem(ce.key(), ce.path(), "unknown company '" + ce.name() + "' (companies: "
+                                    + names(companyIds) + ")");
+                        } else {
+                            afterByCompany.put(ce.name(), afterHours(doc, ce));
+                        }
+                    }
+                }
+            }
+        }
         if (doc.problemCount() == before) {
-            hours = new OpeningHours(new WeeklyHours(defaults), byCompany, byDesk, List.of(), closures);
+            hours = new OpeningHours(new WeeklyHours(defaults), byCompany, byDesk, List.of(), closures, afterDefault,
+                    afterByCompany);
         }
     }
 

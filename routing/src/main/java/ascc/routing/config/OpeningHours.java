@@ -17,9 +17,19 @@ public record OpeningHours(
         Map<String, WeeklyHours> byCompany,
         Map<String, WeeklyHours> byDesk,
         List<Holiday> holidays,
-        List<Closure> closures) {
+        List<Closure> closures,
+        AfterHours afterHoursDefault,
+        Map<String, AfterHours> afterHoursByCompany) {
+
+    /** Hours without after-hours choices: every company offers a callback. */
+    public OpeningHours(WeeklyHours defaults, Map<String, WeeklyHours> byCompany, Map<String, WeeklyHours> byDesk,
+            List<Holiday> holidays, List<Closure> closures) {
+        this(defaults, byCompany, byDesk, holidays, closures, AfterHours.CALLBACK, Map.of());
+    }
 
     public OpeningHours {
+        afterHoursDefault = afterHoursDefault == null ? AfterHours.CALLBACK : afterHoursDefault;
+        afterHoursByCompany = Map.copyOf(afterHoursByCompany);
         byCompany = Map.copyOf(byCompany);
         byDesk = Map.copyOf(byDesk);
         holidays = List.copyOf(holidays);
@@ -34,6 +44,42 @@ public record OpeningHours(
     /** The desk's weekly hours; the default hours for a desk without its own (or a null id). */
     public WeeklyHours forDesk(String deskId) {
         return deskId == null ? defaults : byDesk.getOrDefault(deskId, defaults);
+    }
+
+    /** What a caller of {@code companyId} is offered when the center is closed. */
+    public AfterHours afterHours(String companyId) {
+        return companyId == null ? afterHoursDefault : afterHoursByCompany.getOrDefault(companyId, afterHoursDefault);
+    }
+
+    /**
+     * The first moment at or after {@code from} when both the company and the desk are open (no holiday, no
+     * closure), looking {@code days} days ahead; empty when there is none. Candidates are {@code from} itself and
+     * the start of every range of the company's and the desk's hours, so the answer is exact to the minute.
+     */
+    public java.util.Optional<ZonedDateTime> nextOpening(String companyId, String deskId, ZonedDateTime from, int days) {
+        if (closedReason(companyId, deskId, from) == null) {
+            return java.util.Optional.of(from);
+        }
+        java.util.TreeSet<ZonedDateTime> candidates = new java.util.TreeSet<>();
+        for (int i = 0; i <= days; i++) {
+            LocalDate day = from.toLocalDate().plusDays(i);
+            List<WeeklyHours> weeks = deskId == null ? List.of(forCompany(companyId))
+                    : List.of(forCompany(companyId), forDesk(deskId));
+            for (WeeklyHours w : weeks) {
+                for (TimeRange r : w.days().getOrDefault(day.getDayOfWeek(), List.of())) {
+                    ZonedDateTime t = day.atTime(r.from()).atZone(from.getZone());
+                    if (t.isAfter(from)) {
+                        candidates.add(t);
+                    }
+                }
+            }
+        }
+        for (ZonedDateTime t : candidates) {
+            if (closedReason(companyId, deskId, t) == null) {
+                return java.util.Optional.of(t);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public Set<LocalDate> holidayDates() {

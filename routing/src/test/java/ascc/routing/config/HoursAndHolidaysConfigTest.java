@@ -178,6 +178,51 @@ class HoursAndHolidaysConfigTest {
     }
 
     @Test
+    void afterHoursChoiceDefaultsToCallbackAndCanBeSetPerCompany() throws ConfigException {
+        assertEquals(AfterHours.CALLBACK, hours(ConfigFixture.HOURS).afterHours("hanbit"));
+        OpeningHours h = hours(ConfigFixture.HOURS + """
+                after-hours:
+                  default: message
+                  companies:
+                    hanbit: voicemail
+                """);
+        assertEquals(AfterHours.VOICEMAIL, h.afterHours("hanbit"));
+        assertEquals(AfterHours.MESSAGE, h.afterHours("sori"));
+        assertEquals(AfterHours.MESSAGE, h.afterHours(null));
+    }
+
+    @Test
+    void invalidAfterHoursChoicesAreReported() {
+        ConfigFixture.in(dir).write("hours.yaml", ConfigFixture.HOURS + """
+                after-hours:
+                  default: fax
+                  companies:
+                    hanbt: voicemail
+                  desks: {}
+                """).assertProblems(
+                "hours.yaml:5: after-hours.default: unknown after-hours choice 'fax' (allowed: callback, voicemail, message)",
+                "hours.yaml:7: after-hours.companies.hanbt: unknown company 'hanbt' (companies: hanbit, sori)",
+                "hours.yaml:8: after-hours.desks: unknown key 'desks' (allowed: default, companies)");
+    }
+
+    @Test
+    void nextOpeningSkipsClosedHoursHolidaysAndWeekends() throws ConfigException {
+        OpeningHours h = ConfigFixture.in(dir).load().hours();
+        // Friday 2026-09-25 is the holiday in the fixture; the evening before, the next opening is Saturday 09:00
+        assertEquals(at(LocalDate.of(2026, 9, 26), "09:00"),
+                h.nextOpening("hanbit", "appliance", at(LocalDate.of(2026, 9, 24), "19:30"), 14).orElseThrow());
+        // Saturday afternoon: Sunday is closed, so Monday 09:00
+        assertEquals(at(LocalDate.of(2026, 9, 28), "09:00"),
+                h.nextOpening("hanbit", "appliance", at(LocalDate.of(2026, 9, 26), "13:00"), 14).orElseThrow());
+        // already open: now
+        assertEquals(at(LocalDate.of(2026, 9, 24), "10:00"),
+                h.nextOpening("hanbit", "appliance", at(LocalDate.of(2026, 9, 24), "10:00"), 14).orElseThrow());
+        // before opening on a weekday: the same morning
+        assertEquals(at(LocalDate.of(2026, 9, 24), "09:00"),
+                h.nextOpening("hanbit", "appliance", at(LocalDate.of(2026, 9, 24), "06:00"), 14).orElseThrow());
+    }
+
+    @Test
     void invalidAndDuplicateHolidaysAreReported() {
         ConfigFixture.in(dir).write("holidays.yaml", """
                 holidays:
