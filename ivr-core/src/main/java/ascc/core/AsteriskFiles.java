@@ -55,6 +55,7 @@ final class AsteriskFiles {
             case "extensions.conf" -> "dialplan reload";
             case "queues.conf" -> "module reload app_queue.so";
             case "manager.conf" -> "manager reload";
+            case "voicemail.conf" -> "module reload app_voicemail.so";
             default -> "core reload";
         };
     }

@@ -9,6 +9,7 @@ import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.Category;
+import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
 import java.time.Clock;
@@ -68,11 +69,25 @@ public final class InboundFlow implements AgiScript {
         /** The call was decided; called before the flow hands the call back to the dialplan. */
         void routed(AgiRequest request, RouteDecision decision, Instant at);
 
+        /**
+         * After the closed message the caller chose {@code outcome}: a callback on {@code number} (null for
+         * voicemail). Called after {@link #routed}; the engine stores and schedules callbacks.
+         */
+        default void afterHours(AgiRequest request, RouteDecision decision, AfterHours outcome, String number, Instant at) {
+            // the engine overrides this
+        }
+
         /** The caller hung up in the IVR before a decision was handed over, at {@code step}. Default: nothing. */
         default void abandoned(AgiRequest request, String step, Instant at) {
             // the engine's call tracker overrides this
         }
     }
+
+    /** Voicemail context of the company boxes (rendered voicemail.conf): box = company code. */
+    public static final String VOICEMAIL_CONTEXT = "ascc";
+    static final int MIN_CALLBACK_DIGITS = 7;
+    static final int MAX_CALLBACK_DIGITS = 15;
+    static final long CALLBACK_NUMBER_TIMEOUT_MILLIS = 10_000;
 
     /** Keys that interrupt a menu prompt. */
     static final String MENU_KEYS = "0123456789*#";
@@ -163,6 +178,62 @@ public final class InboundFlow implements AgiScript {
                 : d.withInquiry(InquiryType.OTHER, answer == null ? "no answer" : "invalid answer " + shown(answer));
     }
 
+    /** After the closed message: a callback offer, voicemail, or nothing, as the company chose (hours.yaml). */
+    private void closed(AgiChannel ch, AgiRequest req, RouteDecision d) {
+        AfterHours mode = config.get().hours().afterHours(d.company().map(c -> c.id()).orElse(null));
+        switch (mode) {
+            case VOICEMAIL -> {
+                String box = d.company().map(c -> c.code()).orElse("");
+                if (box.isEmpty()) {
+                    closedMessageOnly(ch);
+                    return;
+                }
+                listener.afterHours(req, d, AfterHours.VOICEMAIL, null, clock.instant());
+                ch.setVariable("CC_PROMPT", prompts.closed());
+                ch.setVariable("CC_MAILBOX", box + "@" + VOICEMAIL_CONTEXT);
+                ch.setVariable("CC_ACTION", "voicemail");
+            }
+            case CALLBACK -> {
+                ch.streamFile(prompts.closed(), "");
+                String offer = menu(ch, prompts.callbackOffer(), 1);
+                if (!"1".equals(offer)) {
+                    ch.setVariable("CC_ACTION", "hangup");
+                    return;
+                }
+                String number = digitsOnly(req.callerId());
+                boolean confirmed = false;
+                if (number.length() >= MIN_CALLBACK_DIGITS) {
+                    ch.exec("SayDigits", number);
+                    confirmed = "1".equals(menu(ch, prompts.callbackConfirm(), 1));
+                }
+                if (!confirmed) {
+                    String typed = ch.getData(prompts.callbackNumber(), CALLBACK_NUMBER_TIMEOUT_MILLIS, MAX_CALLBACK_DIGITS);
+                    number = typed == null ? "" : typed;
+                    if (!number.matches("[0-9]{" + MIN_CALLBACK_DIGITS + "," + MAX_CALLBACK_DIGITS + "}")) {
+                        LOG.info("call {}: no valid callback number keyed in ({} digits); no callback", req.linkedId(),
+                                number.length());
+                        ch.streamFile(prompts.invalid(), "");
+                        ch.setVariable("CC_ACTION", "hangup");
+                        return;
+                    }
+                }
+                listener.afterHours(req, d, AfterHours.CALLBACK, number, clock.instant());
+                ch.streamFile(prompts.thanks(), "");
+                ch.setVariable("CC_ACTION", "hangup");
+            }
+            default -> closedMessageOnly(ch);
+        }
+    }
+
+    private void closedMessageOnly(AgiChannel ch) {
+        ch.setVariable("CC_PROMPT", prompts.closed());
+        ch.setVariable("CC_ACTION", "closed");
+    }
+
+    static String digitsOnly(String s) {
+        return s == null ? "" : s.replaceAll("[^0-9]", "");
+    }
+
     /**
      * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer. GET DATA takes one
      * file only, so every file but the last is played with STREAM FILE, interruptible by a key; the last
@@ -240,10 +311,7 @@ public final class InboundFlow implements AgiScript {
         listener.routed(req, d, clock.instant());
 
         switch (d.action()) {
-            case CLOSED -> {
-                ch.setVariable("CC_PROMPT", prompts.closed());
-                ch.setVariable("CC_ACTION", "closed");
-            }
+            case CLOSED -> closed(ch, req, d);
             case QUEUE, FALLBACK -> {
                 ch.setVariable("CC_QUEUE", d.queueName());
                 ch.setVariable("CC_ACTION", "queue");

@@ -27,6 +27,14 @@ public final class Prompts {
     public static final String CATEGORY_MENU = "ascc/menu/category";
     /** "What is your call about?" (followed by the inquiry types). */
     public static final String INQUIRY_MENU = "ascc/menu/inquiry";
+    /** After hours: "To be called back when we open, press 1." */
+    public static final String CALLBACK_OFFER = "ascc/menu/callback-offer";
+    /** After hours: "We will call you on (number). Press 1 if right, 2 for another number." */
+    public static final String CALLBACK_CONFIRM = "ascc/menu/callback-confirm";
+    /** After hours: "Key in the number to call back, then hash." */
+    public static final String CALLBACK_NUMBER = "ascc/menu/callback-number";
+    /** Asterisk core sound "Thank you." */
+    public static final String THANKS = "auth-thankyou";
 
     private final Predicate<String> available;
 
@@ -75,6 +83,26 @@ public final class Prompts {
 
     public String closed() {
         return CLOSED;
+    }
+
+    /** "To be called back when we open, press 1." */
+    public String callbackOffer() {
+        return orElse(CALLBACK_OFFER, BEEP);
+    }
+
+    /** "We will call you on this number (digits follow). Press 1 if it is right, 2 to key in another." */
+    public String callbackConfirm() {
+        return orElse(CALLBACK_CONFIRM, BEEP);
+    }
+
+    /** "Key in the number to call back, then hash." */
+    public String callbackNumber() {
+        return orElse(CALLBACK_NUMBER, BEEP);
+    }
+
+    /** "Thank you." */
+    public String thanks() {
+        return THANKS;
     }
 
     /** "Press 1 for <first category>, 2 for <second>...", in the company's enrolled order. */

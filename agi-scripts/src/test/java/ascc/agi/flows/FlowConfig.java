@@ -51,6 +51,10 @@ final class FlowConfig {
                 default:
                   mon-fri: "09:00-18:00"
                   sat: "09:00-13:00"
+                after-hours:
+                  default: callback
+                  companies:
+                    sori: voicemail
                 """);
         write(dir, "holidays.yaml", """
                 holidays:

@@ -10,6 +10,7 @@ import ascc.agi.testing.FakeAgiChannel;
 import ascc.routing.InquiryType;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.Category;
+import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -37,6 +38,7 @@ class InboundFlowTest {
     private CenterConfig config;
     private final List<RouteDecision> routed = new ArrayList<>();
     private final List<String> abandoned = new ArrayList<>();
+    private final List<String> afterHours = new ArrayList<>();
 
     private final InboundFlow.Listener listener = new InboundFlow.Listener() {
         @Override
@@ -47,6 +49,11 @@ class InboundFlowTest {
         @Override
         public void abandoned(AgiRequest request, String step, Instant at) {
             abandoned.add(step + "@" + at);
+        }
+
+        @Override
+        public void afterHours(AgiRequest request, RouteDecision decision, AfterHours outcome, String number, Instant at) {
+            afterHours.add(outcome.id() + ":" + number);
         }
     };
 
@@ -221,17 +228,52 @@ class InboundFlowTest {
     }
 
     @Test
-    void closedDeskSkipsTheInquiryMenuAndPlaysTheClosedPrompt() {
-        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("1");
+    void closedDeskSkipsTheInquiryMenuPlaysTheClosedPromptAndOffersACallback() {
+        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("1").timeoutNext();
         run(ch, SUNDAY_10);
 
         RouteDecision d = onlyDecision();
         assertEquals(RouteDecision.Action.CLOSED, d.action());
         assertEquals(Optional.empty(), d.inquiry());
-        assertEquals(List.of("digits/1"), ch.prompts());
-        assertEquals("closed", ch.variable("CC_ACTION"));
-        assertEquals(Prompts.CLOSED, ch.variable("CC_PROMPT"));
+        assertEquals(List.of("digits/1", Prompts.CLOSED, "beep"), ch.prompts(), "category menu, closed message, callback offer");
+        assertEquals("hangup", ch.variable("CC_ACTION"));
         assertNull(ch.variable("CC_QUEUE"));
+        assertEquals(List.of(), afterHours, "no key pressed: no callback");
+    }
+
+    @Test
+    void callbackAcceptedOnTheCallersOwnNumberIsReportedWithThatNumber() {
+        FakeAgiChannel ch = call(FlowConfig.HANBIT).pressDigits("1").pressDigits("1").pressDigits("1");
+        run(ch, SUNDAY_10);
+
+        assertEquals(List.of("callback:" + CALLER), afterHours);
+        assertTrue(ch.commands().contains("EXEC SayDigits " + CALLER), ch.commands().toString());
+        assertEquals("hangup", ch.variable("CC_ACTION"));
+        assertEquals(Prompts.THANKS, ch.prompts().get(ch.prompts().size() - 1));
+    }
+
+    @Test
+    void callbackOnAnotherNumberTakesTheKeyedNumberAndRefusesGarbage() {
+        FakeAgiChannel ok = call(FlowConfig.HANBIT).pressDigits("1").pressDigits("1").pressDigits("2").pressDigits("0317778888#");
+        run(ok, SUNDAY_10);
+        assertEquals(List.of("callback:0317778888"), afterHours);
+
+        afterHours.clear();
+        FakeAgiChannel bad = call(FlowConfig.HANBIT).pressDigits("1").pressDigits("1").pressDigits("2").pressDigits("12*#");
+        run(bad, SUNDAY_10);
+        assertEquals(List.of(), afterHours, "4 digits is no phone number");
+        assertEquals("hangup", bad.variable("CC_ACTION"));
+    }
+
+    @Test
+    void voicemailCompanyAfterHoursGoesToItsBoxByCompanyCode() {
+        FakeAgiChannel ch = call(FlowConfig.SORI);
+        run(ch, SUNDAY_10);
+
+        assertEquals("voicemail", ch.variable("CC_ACTION"));
+        assertEquals("102@ascc", ch.variable("CC_MAILBOX"));
+        assertEquals(Prompts.CLOSED, ch.variable("CC_PROMPT"));
+        assertEquals(List.of("voicemail:null"), afterHours);
     }
 
     @ParameterizedTest(name = "{0} keying {1}, hang-up after {2} commands -> {3}")

@@ -2,6 +2,7 @@ package ascc.core.asterisk;
 
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Company;
 import ascc.routing.config.Desk;
 import ascc.routing.config.EngineSettings;
 
@@ -61,6 +62,9 @@ public final class AsteriskConfigRenderer {
     public static final String EXTENSIONS_CONF = "extensions.conf";
     public static final String QUEUES_CONF = "queues.conf";
     public static final String MANAGER_CONF = "manager.conf";
+    public static final String VOICEMAIL_CONF = "voicemail.conf";
+    /** Voicemail context of the company boxes; a box is the company's code. */
+    public static final String VOICEMAIL_CONTEXT = "ascc";
 
     public static final String INBOUND_CONTEXT = "ascc-inbound";
     public static final String AGENTS_CONTEXT = "ascc-agents";
@@ -115,6 +119,7 @@ public final class AsteriskConfigRenderer {
         out.put(EXTENSIONS_CONF, extensions(engine));
         out.put(QUEUES_CONF, queues(config, agents, desks));
         out.put(MANAGER_CONF, manager(engine));
+        out.put(VOICEMAIL_CONF, voicemail(config));
         return out;
     }
 
@@ -327,6 +332,7 @@ public final class AsteriskConfigRenderer {
         c.same("AGI(" + agi + INBOUND_SCRIPT + ")");
         c.same("GotoIf($[\"${CC_ACTION}\" = \"queue\"]?queue)");
         c.same("GotoIf($[\"${CC_ACTION}\" = \"closed\"]?closed)");
+        c.same("GotoIf($[\"${CC_ACTION}\" = \"voicemail\"]?voicemail)");
         c.same("GotoIf($[\"${CC_ACTION}\" = \"hangup\"]?hangup)");
         c.same("fallback", "NoOp(ASCC fallback queue: AGISTATUS=${AGISTATUS} CC_ACTION=${CC_ACTION})");
         c.same("Set(__CC_FALLBACK=1)");
@@ -337,6 +343,9 @@ public final class AsteriskConfigRenderer {
         c.same("Answer()");
         c.same("Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT})");
         c.same("GotoIf($[\"${QUEUESTATUS}\" = \"UNKNOWN\"]?fallback)");
+        c.same("Hangup()");
+        c.same("voicemail", "Playback(${CC_PROMPT})");
+        c.same("VoiceMail(${CC_MAILBOX},s)");
         c.same("Hangup()");
         c.same("closed", "Playback(${CC_PROMPT})");
         c.same("Hangup()");
@@ -423,6 +432,29 @@ public final class AsteriskConfigRenderer {
         for (Member m : members) {
             c.line("member => PJSIP/" + m.id() + "," + m.penalty() + "," + m.name() + ",PJSIP/" + m.id());
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------- voicemail.conf
+
+    /** One box per company (box = company code) for after-hours messages; nobody dials VoiceMailMain. */
+    private static String voicemail(CenterConfig config) {
+        Conf c = new Conf();
+        c.section("general");
+        c.option("format", "wav49|wav");
+        c.option("attach", "no");
+        c.option("maxmsg", "500");
+        c.option("maxsecs", "180");
+        c.option("minsecs", "1");
+        c.option("maxsilence", "10");
+        c.comment("Company boxes for after-hours messages (hours.yaml after-hours: voicemail). Box = company code.");
+        c.section(VOICEMAIL_CONTEXT);
+        List<Company> companies = new ArrayList<>(config.companies().values());
+        companies.sort(Comparator.comparing(Company::code));
+        for (Company co : companies) {
+            String code = AsteriskSyntax.name("company code", co.code());
+            c.line(code + " => " + code + "," + AsteriskSyntax.displayName("company " + co.id() + " name", co.name()));
+        }
+        return c.text();
     }
 
     // ---------------------------------------------------------------------------------------------- manager.conf

@@ -88,9 +88,10 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
-    void rendersTheFourFilesEachStartingWithTheHeader() {
+    void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
-        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf"), List.copyOf(files.keySet()));
+        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf", "voicemail.conf"),
+                List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
             assertTrue(content.startsWith(AsteriskConfigRenderer.HEADER + "\n"), name);
             assertTrue(content.endsWith("\n"), name);
@@ -242,10 +243,11 @@ class AsteriskConfigRendererTest {
     @Test
     void dialplanSendsEmptyOrUnknownActionToTheFallbackQueue() {
         String ext = render().get("extensions.conf");
-        // Only the three known actions jump away; everything else (engine down: CC_ACTION stays empty) falls through.
+        // Only the known actions jump away; everything else (engine down: CC_ACTION stays empty) falls through.
         assertTrue(ext.contains("""
                  same => n,GotoIf($["${CC_ACTION}" = "queue"]?queue)
                  same => n,GotoIf($["${CC_ACTION}" = "closed"]?closed)
+                 same => n,GotoIf($["${CC_ACTION}" = "voicemail"]?voicemail)
                  same => n,GotoIf($["${CC_ACTION}" = "hangup"]?hangup)
                  same => n(fallback),NoOp(ASCC fallback queue: AGISTATUS=${AGISTATUS} CC_ACTION=${CC_ACTION})
                  same => n,Set(__CC_FALLBACK=1)
@@ -258,6 +260,9 @@ class AsteriskConfigRendererTest {
                  same => n,Answer()
                  same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT})
                  same => n,GotoIf($["${QUEUESTATUS}" = "UNKNOWN"]?fallback)
+                 same => n,Hangup()
+                 same => n(voicemail),Playback(${CC_PROMPT})
+                 same => n,VoiceMail(${CC_MAILBOX},s)
                  same => n,Hangup()
                  same => n(closed),Playback(${CC_PROMPT})
                  same => n,Hangup()
@@ -343,14 +348,14 @@ class AsteriskConfigRendererTest {
     void writeToWritesEveryFileThenNothingWhenUnchanged(@TempDir Path dir) throws IOException {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
-        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf"), renderer.writeTo(etc));
+        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf", "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
         for (var e : renderer.files().entrySet()) {
             assertEquals(e.getValue(), Files.readString(etc.resolve(e.getKey()), StandardCharsets.UTF_8));
         }
         try (Stream<Path> listing = Files.list(etc)) {
-            assertEquals(4, listing.count(), "no temporary files left behind");
+            assertEquals(renderer.files().size(), (int) listing.count(), "no temporary files left behind");
         }
     }
 
