@@ -27,6 +27,10 @@ import ascc.core.tracking.TrackedCall;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
+import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackService;
+import ascc.core.callbacks.CallbackStore;
+import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
@@ -77,6 +81,7 @@ public final class Engine implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private volatile boolean agiRunning;
     private AsteriskFiles asteriskFiles;
+    private CallbackService callbacks;
 
     private Engine(Options options, ConfigHolder config) {
         this.options = options;
@@ -110,6 +115,7 @@ public final class Engine implements AutoCloseable {
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
         scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
+        callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
@@ -124,6 +130,11 @@ public final class Engine implements AutoCloseable {
             @Override
             public void routed(AgiRequest request, RouteDecision decision, Instant at) {
                 Engine.this.routed(request, decision, at);
+            }
+
+            @Override
+            public void afterHours(AgiRequest request, RouteDecision decision, AfterHours outcome, String number, Instant at) {
+                Engine.this.afterHours(request, decision, outcome, number, at);
             }
 
             @Override
@@ -191,6 +202,29 @@ public final class Engine implements AutoCloseable {
                 d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null),
                 d.inquiry().map(InquiryType::id).orElse(null),
                 d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule()));
+    }
+
+    private void afterHours(AgiRequest req, RouteDecision d, AfterHours outcome, String number, Instant at) {
+        if (outcome == AfterHours.VOICEMAIL) {
+            tracker.plan(req.linkedId(), CallOutcome.VOICEMAIL);
+            return;
+        }
+        if (outcome != AfterHours.CALLBACK) {
+            return;
+        }
+        tracker.plan(req.linkedId(), CallOutcome.CALLBACK_REQUESTED);
+        CenterConfig cfg = config.get();
+        String company = d.company().map(c -> c.id()).orElse(null);
+        Instant due = cfg.hours().nextOpening(company, d.desk().id(), at.atZone(cfg.engine().timeZone()), 31)
+                .map(java.time.ZonedDateTime::toInstant)
+                .orElse(at.plus(Duration.ofDays(1)));
+        callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
+                CallbackRequest.PENDING));
+    }
+
+    /** The callback store, for tests and the admin API. */
+    public CallbackService callbacks() {
+        return callbacks;
     }
 
     private void onAmiEvent(AmiEvent e) {
@@ -263,6 +297,7 @@ public final class Engine implements AutoCloseable {
                 LOG.error("{} call records could not be written before shutdown", left);
             }
         }
+        closeQuietly("callbacks", callbacks);
         closeQuietly("AMI", ami);
         if (scheduler != null) {
             try {

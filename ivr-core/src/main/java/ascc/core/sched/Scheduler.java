@@ -55,10 +55,12 @@ public final class Scheduler {
         try {
             StdSchedulerFactory factory = new StdSchedulerFactory(p);
             org.quartz.Scheduler quartz = factory.getScheduler();
+            Scheduler wrapper = new Scheduler(quartz, instanceName);
+            quartz.setJobFactory(wrapper.jobFactory);
             quartz.start();
             LOG.info("scheduler {} started (instance {}, clustered={}, {} threads)", instanceName,
                 quartz.getSchedulerInstanceId(), clustered, threads);
-            return new Scheduler(quartz, instanceName);
+            return wrapper;
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start scheduler " + instanceName + " (clustered=" + clustered + "): "
                 + e.getMessage(), e);
@@ -85,6 +87,27 @@ public final class Scheduler {
             p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
         }
         return p;
+    }
+
+    private final java.util.Map<Class<?>, java.util.function.Supplier<? extends org.quartz.Job>> jobs =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Builds jobs from registered factories (plain constructors with the engine's parts), else by no-arg constructor. */
+    private final org.quartz.spi.JobFactory jobFactory = (bundle, sched) -> {
+        Class<?> type = bundle.getJobDetail().getJobClass();
+        java.util.function.Supplier<? extends org.quartz.Job> f = jobs.get(type);
+        if (f != null) {
+            return f.get();
+        }
+        try {
+            return (org.quartz.Job) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new SchedulerException("job " + type.getName() + " has no registered factory and no no-arg constructor", e);
+        }
+    };
+
+    /** Registers how to build jobs of {@code type} (so jobs get the engine's parts through their constructor). */
+    public <T extends org.quartz.Job> void register(Class<T> type, java.util.function.Supplier<T> factory) {
+        jobs.put(type, factory);
     }
 
     /** The Quartz scheduler, to schedule and unschedule jobs. */

@@ -53,6 +53,11 @@ public final class CallTracker {
                 CallOutcome.ABANDONED_IVR, "caller hung up in the IVR at step " + step));
     }
 
+    /** The flow settled how a call that is not queued ends (voicemail, callback requested). */
+    public void plan(String linkedId, CallOutcome outcome) {
+        calls.computeIfPresent(linkedId, (id, c) -> c.withPlanned(outcome));
+    }
+
     /** AMI QueueCallerJoin of the customer's channel. */
     public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed) {
         Instant now = clock.instant();

@@ -80,6 +80,11 @@ public record TrackedCall(
                 queueName, agent, enteredAt, queuedAt, answeredAt == null ? at : answeredAt, endedAt, plannedOutcome, rule);
     }
 
+    TrackedCall withPlanned(CallOutcome planned) {
+        return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
+                queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt, planned, rule);
+    }
+
     TrackedCall withEnd(Instant at) {
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
                 queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt == null ? at : endedAt, plannedOutcome, rule);

@@ -53,8 +53,8 @@ class FoundationIT {
             }
             awaitMemberAvailable("desk-appliance", "2101");
 
-            // the company has one category: no product menu; the inquiry menu takes "1" (fault/repair)
-            SippResult result = customerCall("0700000001", "01055501234", "1", Duration.ofSeconds(6), 5101);
+            // product menu "1" (home appliances), inquiry menu "1" (fault/repair)
+            SippResult result = customerCall("0700000001", "01055501234", "11", Duration.ofSeconds(6), 5101);
             assertTrue(result.allSucceeded(), () -> "SIPp customer call failed: " + result.describe());
 
             IncomingCall call = expert.awaitIncoming(Duration.ofSeconds(5));

@@ -33,6 +33,10 @@ public record CustomerCall(String callerNumber, String digits, Duration beforeDi
         WAIT_FOR_BYE
     }
 
+    /** In {@code digits}, a comma is a 1-second pause (to key the next answer when the next prompt listens). */
+    public static final char PAUSE = ',';
+    public static final Duration PAUSE_LENGTH = Duration.ofSeconds(1);
+
     /** Minimum gap between digits: the sip-tester DTMF pcaps last 140 ms. */
     public static final Duration MIN_BETWEEN_DIGITS = Duration.ofMillis(200);
 
@@ -45,7 +49,9 @@ public record CustomerCall(String callerNumber, String digits, Duration beforeDi
             throw new IllegalArgumentException("caller number must be a plain SIP user part, got '" + callerNumber + "'");
         }
         for (char c : digits.toCharArray()) {
-            pcapName(c);
+            if (c != PAUSE) {
+                pcapName(c);
+            }
         }
         if (digits.length() > 0 && betweenDigits.compareTo(MIN_BETWEEN_DIGITS) < 0) {
             throw new IllegalArgumentException("betweenDigits " + betweenDigits.toMillis() + " ms is shorter than the "
@@ -113,6 +119,16 @@ public record CustomerCall(String callerNumber, String digits, Duration beforeDi
         };
     }
 
+    private static Path dtmfPcapFile() {
+        try {
+            Path p = java.nio.file.Files.createTempFile("ascc-dtmf-", ".pcap");
+            p.toFile().deleteOnExit();
+            return p;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** The SIPp scenario XML. */
     public String toXml() {
         String caller = callerNumber;
@@ -159,10 +175,12 @@ public record CustomerCall(String callerNumber, String digits, Duration beforeDi
             .append("      Content-Length: 0\n\n")
             .append("    ]]>\n  </send>\n\n");
         pause(xml, beforeDigits);
-        for (char digit : digits.toCharArray()) {
-            xml.append("  <nop><action><exec play_pcap_audio=\"").append(pcapDir.resolve(pcapName(digit)))
-                .append("\"/></action></nop>\n");
-            pause(xml, betweenDigits);
+        if (!digits.isEmpty()) {
+            // one generated pcap for the whole sequence: rising RTP numbers, so Asterisk takes repeated digits
+            Path pcap = dtmfPcapFile();
+            Duration length = DtmfPcap.write(pcap, digits, betweenDigits, PAUSE_LENGTH);
+            xml.append("  <nop><action><exec play_pcap_audio=\"").append(pcap).append("\"/></action></nop>\n");
+            pause(xml, length);
         }
         if (ending == Ending.CALLER_HANGS_UP) {
             pause(xml, hold);

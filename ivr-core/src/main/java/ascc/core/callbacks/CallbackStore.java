@@ -1,0 +1,82 @@
+package ascc.core.callbacks;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/** The {@code callback_request} table. Times are stored as UTC DATETIME(3), like call records. */
+public final class CallbackStore {
+    private final DataSource dataSource;
+
+    public CallbackStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Stores a request; false when one was already stored for that call (idempotent by linked id). */
+    public boolean insert(CallbackRequest r, Instant now) throws SQLException {
+        String sql = "INSERT INTO callback_request (linked_id, company_id, desk_id, queue_name, callback_number, requested_at,"
+                + " due_at, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, r.linkedId());
+            ps.setString(2, r.companyId());
+            ps.setString(3, r.deskId());
+            ps.setString(4, r.queueName());
+            ps.setString(5, r.number());
+            ps.setTimestamp(6, utc(r.requestedAt()));
+            ps.setTimestamp(7, utc(r.dueAt()));
+            ps.setString(8, r.status());
+            ps.setTimestamp(9, utc(now));
+            ps.executeUpdate();
+            return true;
+        } catch (SQLIntegrityConstraintViolationException e) {
+            return false;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState()) || "23000".equals(e.getSQLState())) {
+                return false; // unique key on linked_id: stored already
+            }
+            throw e;
+        }
+    }
+
+    public Optional<CallbackRequest> find(String linkedId) throws SQLException {
+        String sql = "SELECT linked_id, company_id, desk_id, queue_name, callback_number, requested_at, due_at, status"
+                + " FROM callback_request WHERE linked_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new CallbackRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8)));
+            }
+        }
+    }
+
+    /** Marks a pending request due; false when it was not pending. */
+    public boolean markDue(String linkedId, Instant now) throws SQLException {
+        String sql = "UPDATE callback_request SET status = ?, updated_at = ? WHERE linked_id = ? AND status = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, CallbackRequest.DUE);
+            ps.setTimestamp(2, utc(now));
+            ps.setString(3, linkedId);
+            ps.setString(4, CallbackRequest.PENDING);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    static Timestamp utc(Instant i) {
+        return Timestamp.valueOf(i.atOffset(ZoneOffset.UTC).toLocalDateTime());
+    }
+
+    static Instant instant(Timestamp t) {
+        return t == null ? null : t.toLocalDateTime().toInstant(ZoneOffset.UTC);
+    }
+}

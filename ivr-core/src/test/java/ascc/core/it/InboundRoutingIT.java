@@ -1,0 +1,267 @@
+package ascc.core.it;
+
+import static ascc.core.it.FoundationIT.awaitMemberAvailable;
+import static ascc.core.it.FoundationIT.awaitTrue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.Engine;
+import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackStore;
+import ascc.testsupport.sip.IncomingCall;
+import ascc.testsupport.sip.TestPhone;
+import ascc.testsupport.sipp.CustomerCall;
+import ascc.testsupport.sipp.Sipp;
+import ascc.testsupport.sipp.SippResult;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Inbound routing through the real stack: SIPp customers key RFC 4733 DTMF into the engine's menus on a
+ * real Asterisk 22; registered test phones of agents show what the call is about; after-hours calls end in
+ * a stored callback request or a voicemail file; a live config reload changes the next call's route.
+ */
+class InboundRoutingIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final AtomicInteger SIPP_PORT = new AtomicInteger(5120);
+
+    @BeforeAll
+    static void stack() throws Exception {
+        RealStack.ensureAsterisk();
+    }
+
+    static SippResult call(String number, String caller, String digits, Duration hold, CustomerCall.Ending ending) {
+        CustomerCall c = CustomerCall.of(digits, Duration.ofMillis(1500), Duration.ofMillis(700), hold).withCaller(caller)
+                .withEnding(ending);
+        return Sipp.builder().scenarioXml("customer-" + number, c.toXml()).remote("127.0.0.1", 5060).service(number).calls(1)
+                .localPort(SIPP_PORT.getAndIncrement()).timeout(Duration.ofSeconds(90)).run();
+    }
+
+    static SippResult call(String number, String caller, String digits, Duration hold) {
+        return call(number, caller, digits, hold, CustomerCall.Ending.CALLER_HANGS_UP);
+    }
+
+    /** A clock running from {@code localTime} in the center's zone (Asia/Seoul), so hours and holidays apply. */
+    static Clock clockAt(String isoZoned) {
+        Instant target = ZonedDateTime.parse(isoZoned).toInstant();
+        return Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(), target));
+    }
+
+    static Engine engine(Path conf, Clock clock) throws Exception {
+        return Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"));
+    }
+
+    static void expect(IncomingCall call, String company, String category, String inquiry, String desk) {
+        assertEquals(company, call.header("X-CC-Company").orElse(""), () -> "headers: " + call.headers());
+        assertEquals(category, call.header("X-CC-Category").orElse(""), () -> "headers: " + call.headers());
+        assertEquals(inquiry, call.header("X-CC-Inquiry").orElse(""), () -> "headers: " + call.headers());
+        assertEquals(desk, call.header("X-CC-Desk").orElse(""), () -> "headers: " + call.headers());
+    }
+
+    @Test
+    void threeCompaniesReachTheRightOfTheirTwoDesksThroughTheProductMenuAndThePhoneShowsWhatItIsAbout() throws Exception {
+        try (Engine engine = RealStack.startEngine(Map.of());
+             TestPhone appliance = RealStack.phone("2101");
+             TestPhone digital = RealStack.phone("2201")) {
+            engine.ami().awaitConnected(WAIT);
+            appliance.setAutoAnswer(Duration.ofMillis(200));
+            digital.setAutoAnswer(Duration.ofMillis(200));
+            awaitMemberAvailable("desk-appliance", "2101");
+            awaitMemberAvailable("desk-digital", "2201");
+
+            // alpha: 1 home-appliances (appliance), 2 pcs (digital); inquiry 3 = purchase
+            assertTrue(call("0700000001", "01011110001", "23", Duration.ofSeconds(3)).allSucceeded());
+            expect(digital.awaitIncoming(WAIT), "alpha", "pcs", "purchase", "digital");
+            // beta: 1 software (digital), 2 kitchen-appliances (appliance); inquiry 1 = fault
+            assertTrue(call("0700000002", "01011110002", "21", Duration.ofSeconds(3)).allSucceeded());
+            expect(appliance.awaitIncoming(WAIT), "beta", "kitchen-appliances", "fault", "appliance");
+            // gamma: 1 kitchen-appliances (appliance), 2 multimedia (digital); inquiry 2 = how to use
+            assertTrue(call("0700000003", "01011110003", "22", Duration.ofSeconds(3)).allSucceeded());
+            expect(digital.awaitIncoming(WAIT), "gamma", "multimedia", "howto", "digital");
+            assertEquals(2, digital.receivedRequests("INVITE"));
+            assertEquals(1, appliance.receivedRequests("INVITE"));
+        }
+    }
+
+    @Test
+    void sharedNumberTakesTheCompanyCodeThenTheMenusAndThreeInvalidCodesEndOnTheGeneralDesk() throws Exception {
+        try (Engine engine = RealStack.startEngine(Map.of());
+             TestPhone digital = RealStack.phone("2201");
+             TestPhone general = RealStack.phone("2202")) {
+            engine.ami().awaitConnected(WAIT);
+            digital.setAutoAnswer(Duration.ofMillis(200));
+            general.setAutoAnswer(Duration.ofMillis(200));
+            awaitMemberAvailable("desk-digital", "2201");
+            awaitMemberAvailable("desk-general", "2202");
+
+            // code 702# (beta), product 1 (software -> digital), inquiry 2 (how to use)
+            assertTrue(call("0700000000", "01022220001", "702#,1,2", Duration.ofSeconds(3)).allSucceeded());
+            expect(digital.awaitIncoming(WAIT), "beta", "software", "howto", "digital");
+
+            // three invalid codes, each keyed when the code prompt listens again (after the 4 s "invalid")
+            Instant since = Instant.now().minusSeconds(1);
+            assertTrue(call("0700000000", "01022220002", "999#,,,,999#,,,,999#", Duration.ofSeconds(4)).allSucceeded());
+            IncomingCall g = general.awaitIncoming(WAIT);
+            assertEquals("general", g.header("X-CC-Desk").orElse(""), () -> "headers: " + g.headers());
+            assertEquals("", g.header("X-CC-Company").orElse(""), "no company was found");
+            Map<String, Object> row = FoundationIT.awaitRecord("0700000000", since);
+            assertTrue(String.valueOf(row.get("rule")).contains("3 invalid company codes"), "rule: " + row.get("rule"));
+            assertEquals("general", row.get("desk_id"));
+        }
+    }
+
+    @Test
+    void outsideOpeningHoursTheCallerBooksACallbackThatIsStoredForTheNextOpening() throws Exception {
+        // Sunday 03:00 in Seoul: delta (Mon-Fri 09-18) is closed; its next opening is Monday 09:00
+        Clock sunday = clockAt("2026-11-22T03:00:00+09:00[Asia/Seoul]");
+        try (Engine engine = engine(RealStack.IT_CONF, sunday)) {
+            engine.ami().awaitConnected(WAIT);
+            // closed message (5 s), offer: "1" at ~7 s; the engine says the 8 digits back (~7 s); confirm "1" at ~16 s
+            // the engine ends the call after "thank you": SIPp sees a BYE it did not wait for, which it counts as failed
+            call("0700000004", "07012345", "1,,,,,1,,,,,,,,1", Duration.ofSeconds(8));
+
+            CallbackStore store = new CallbackStore(dataSource());
+            Optional<CallbackRequest>[] found = new Optional[] {Optional.empty()};
+            awaitTrue("callback request stored", () -> {
+                try (Connection c = RealStack.db();
+                     PreparedStatement ps = c.prepareStatement(
+                             "SELECT linked_id FROM callback_request WHERE callback_number = '07012345' ORDER BY id DESC")) {
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            found[0] = store.find(rs.getString(1));
+                        }
+                    }
+                    return found[0].isPresent();
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            CallbackRequest cb = found[0].orElseThrow();
+            assertEquals("delta", cb.companyId());
+            assertEquals("appliance", cb.deskId());
+            assertEquals(ZonedDateTime.parse("2026-11-23T09:00:00+09:00[Asia/Seoul]").toInstant(), cb.dueAt());
+            assertEquals(CallbackRequest.PENDING, cb.status());
+            Map<String, Object> row = FoundationIT.awaitRecord("0700000004", Instant.now().minus(Duration.ofDays(400)));
+            assertEquals("CALLBACK_REQUESTED", row.get("outcome"));
+        }
+    }
+
+    @Test
+    void onAHolidayAVoicemailCompanysCallerLeavesAMessageInItsBox() throws Exception {
+        Path box = Path.of("/var/lib/ascc-sandbox/asterisk-root/var/spool/asterisk/voicemail/ascc/703/INBOX");
+        long before = countMessages(box);
+        Clock christmas = clockAt("2026-12-25T10:00:00+09:00[Asia/Seoul]");
+        try (Engine engine = engine(RealStack.IT_CONF, christmas)) {
+            engine.ami().awaitConnected(WAIT);
+            // gamma: product menu "1", then closed (holiday): closed message, then the voicemail beep; speak 4 s
+            assertTrue(call("0700000003", "01033330001", "1", Duration.ofSeconds(12)).allSucceeded());
+            awaitTrue("a new message in gamma's box (703)", () -> countMessages(box) > before);
+            Map<String, Object> row = FoundationIT.awaitRecord("0700000003", Instant.now().minus(Duration.ofDays(400)));
+            assertEquals("VOICEMAIL", row.get("outcome"));
+            assertTrue(String.valueOf(row.get("rule")).contains("holiday 2026-12-25"), "rule: " + row.get("rule"));
+        }
+    }
+
+    @Test
+    void aLiveReloadChangesTheNextCallsRouteAndAnInvalidEditChangesNothing(@TempDir Path conf) throws Exception {
+        try (Stream<Path> files = Files.list(RealStack.IT_CONF)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, conf.resolve(f.getFileName()));
+            }
+        }
+        try (Engine engine = engine(conf, Clock.systemUTC());
+             TestPhone appliance = RealStack.phone("2101");
+             TestPhone digital = RealStack.phone("2201")) {
+            engine.ami().awaitConnected(WAIT);
+            appliance.setAutoAnswer(Duration.ofMillis(200));
+            digital.setAutoAnswer(Duration.ofMillis(200));
+            awaitMemberAvailable("desk-appliance", "2101");
+            awaitMemberAvailable("desk-digital", "2201");
+
+            // before: beta's software goes to the digital desk
+            assertTrue(call("0700000002", "01044440001", "11", Duration.ofSeconds(3)).allSucceeded());
+            expect(digital.awaitIncoming(WAIT), "beta", "software", "fault", "digital");
+
+            // an invalid edit is refused with its location, and the running rules stay
+            Path desks = conf.resolve("desks.yaml");
+            String good = Files.readString(desks);
+            Files.writeString(desks, good.replace("wrap-up-seconds: 0", "wrap-up-seconds: 9999"));
+            HttpResponse<String> refused = reload(engine);
+            assertEquals(422, refused.statusCode(), refused.body());
+            assertTrue(refused.body().contains("desks.yaml:") && refused.body().contains("wrap-up-seconds"), refused.body());
+
+            // a valid edit: software moves to the appliance desk; the next call follows it
+            Files.writeString(desks, good.replace("categories: [home-appliances, kitchen-appliances]",
+                    "categories: [home-appliances, kitchen-appliances, software]").replace("categories: [pcs, software, multimedia]",
+                    "categories: [pcs, multimedia]"));
+            HttpResponse<String> applied = reload(engine);
+            assertEquals(200, applied.statusCode(), applied.body());
+            assertTrue(call("0700000002", "01044440002", "11", Duration.ofSeconds(3)).allSucceeded());
+            expect(appliance.awaitIncoming(WAIT), "beta", "software", "fault", "appliance");
+        }
+    }
+
+    @Test
+    void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome() throws Exception {
+        try (Engine engine = RealStack.startEngine(Map.of())) {
+            engine.ami().awaitConnected(WAIT);
+            Instant since = Instant.now().minusSeconds(1);
+            // unknown number, a *# flood at the company code prompt, then the caller hangs up in the menu
+            assertTrue(call("0799999999", "01055550001", "*#*#*#*#", Duration.ofMillis(500)).allSucceeded());
+            Map<String, Object> row = FoundationIT.awaitRecord("0799999999", since);
+            assertEquals("ABANDONED_IVR", row.get("outcome"));
+            assertTrue(String.valueOf(row.get("rule")).contains("company-code"), "rule names the step: " + row.get("rule"));
+            String health = RealStack.get(engine.httpPort(), "/health", null).body();
+            assertTrue(health.contains("\"agi\":\"UP\""), health);
+        }
+    }
+
+    static HttpResponse<String> reload(Engine engine) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.httpPort() + "/api/config/reload"))
+                .header("Authorization", "Bearer it-admin-token").POST(HttpRequest.BodyPublishers.noBody()).build();
+        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+    }
+
+    static long countMessages(Path box) {
+        if (!Files.isDirectory(box)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.list(box)) {
+            return s.filter(p -> p.getFileName().toString().endsWith(".txt")).count();
+        } catch (Exception e) {
+            return 0;
+        }
+    }
+
+    static javax.sql.DataSource dataSource() {
+        org.mariadb.jdbc.MariaDbDataSource ds = new org.mariadb.jdbc.MariaDbDataSource();
+        try {
+            ds.setUrl(RealStack.DB_URL);
+            ds.setUser("ascc");
+            ds.setPassword("ascc");
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return ds;
+    }
+
+}
