@@ -445,7 +445,6 @@ public final class AsteriskConfigRenderer {
         c.option("maxmsg", "500");
         c.option("maxsecs", "180");
         c.option("minsecs", "1");
-        c.option("maxsilence", "10");
         c.comment("Company boxes for after-hours messages (hours.yaml after-hours: voicemail). Box = company code.");
         c.section(VOICEMAIL_CONTEXT);
         List<Company> companies = new ArrayList<>(config.companies().values());

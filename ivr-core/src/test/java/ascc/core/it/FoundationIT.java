@@ -178,7 +178,7 @@ class FoundationIT {
         awaitTrue("call record for " + dialed + " in MariaDB", () -> {
             try (Connection c = RealStack.db();
                  PreparedStatement ps = c.prepareStatement(
-                         "SELECT * FROM call_record WHERE dialed_number = ? AND entered_at >= ? ORDER BY entered_at DESC")) {
+                         "SELECT * FROM call_record WHERE dialed_number = ? AND entered_at >= ? ORDER BY id DESC")) {
                 ps.setString(1, dialed);
                 ps.setTimestamp(2, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
                 try (ResultSet rs = ps.executeQuery()) {

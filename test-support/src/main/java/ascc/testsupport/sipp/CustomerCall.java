@@ -23,7 +23,19 @@ import java.util.Objects;
  * @param pcapDir       directory with dtmf_2833_*.pcap
  */
 public record CustomerCall(String callerNumber, String digits, Duration beforeDigits, Duration betweenDigits, Duration hold,
-                           Ending ending, Map<String, String> headers, int sdpMediaPort, Path pcapDir) {
+                           Ending ending, Map<String, String> headers, int sdpMediaPort, Path pcapDir, Duration speech) {
+
+    /** As the canonical constructor, without speech. */
+    public CustomerCall(String callerNumber, String digits, Duration beforeDigits, Duration betweenDigits, Duration hold,
+                        Ending ending, Map<String, String> headers, int sdpMediaPort, Path pcapDir) {
+        this(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, headers, sdpMediaPort, pcapDir, Duration.ZERO);
+    }
+
+    /** After the keys, the customer speaks (a 440 Hz tone) for {@code length}, at the start of the hold. */
+    public CustomerCall withSpeech(Duration length) {
+        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, headers, sdpMediaPort, pcapDir,
+                length);
+    }
 
     /** Who ends the call. */
     public enum Ending {
@@ -86,25 +98,25 @@ public record CustomerCall(String callerNumber, String digits, Duration beforeDi
     }
 
     public CustomerCall withCaller(String number) {
-        return new CustomerCall(number, digits, beforeDigits, betweenDigits, hold, ending, headers, sdpMediaPort, pcapDir);
+        return new CustomerCall(number, digits, beforeDigits, betweenDigits, hold, ending, headers, sdpMediaPort, pcapDir, speech);
     }
 
     public CustomerCall withHeader(String name, String value) {
         Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
-        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, more, sdpMediaPort, pcapDir);
+        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, more, sdpMediaPort, pcapDir, speech);
     }
 
     public CustomerCall withEnding(Ending value) {
-        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, value, headers, sdpMediaPort, pcapDir);
+        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, value, headers, sdpMediaPort, pcapDir, speech);
     }
 
     public CustomerCall withSdpMediaPort(int port) {
-        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, headers, port, pcapDir);
+        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, headers, port, pcapDir, speech);
     }
 
     public CustomerCall withPcapDir(Path dir) {
-        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, headers, sdpMediaPort, dir);
+        return new CustomerCall(callerNumber, digits, beforeDigits, betweenDigits, hold, ending, headers, sdpMediaPort, dir, speech);
     }
 
     /** The pcap file name for a digit: dtmf_2833_0.pcap .. dtmf_2833_9.pcap, dtmf_2833_star.pcap, dtmf_2833_pound.pcap. */
@@ -181,6 +193,11 @@ public record CustomerCall(String callerNumber, String digits, Duration beforeDi
             Duration length = DtmfPcap.write(pcap, digits, betweenDigits, PAUSE_LENGTH);
             xml.append("  <nop><action><exec play_pcap_audio=\"").append(pcap).append("\"/></action></nop>\n");
             pause(xml, length);
+        }
+        if (speech != null && !speech.isZero()) {
+            Path tone = dtmfPcapFile();
+            DtmfPcap.writeTone(tone, speech);
+            xml.append("  <nop><action><exec play_pcap_audio=\"").append(tone).append("\"/></action></nop>\n");
         }
         if (ending == Ending.CALLER_HANGS_UP) {
             pause(xml, hold);

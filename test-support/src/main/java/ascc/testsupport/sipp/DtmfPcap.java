@@ -71,6 +71,45 @@ public final class DtmfPcap {
         return Duration.ofNanos(atMicros * 1000);
     }
 
+    /**
+     * Writes {@code length} of a 440 Hz tone as PCMU RTP (payload type 0, 20 ms packets): the customer "speaks",
+     * e.g. into a voicemail, which keeps only messages with sound in them.
+     */
+    public static void writeTone(Path file, Duration length) {
+        int packets = (int) Math.max(1, length.toMillis() / 20);
+        ByteBuffer out = ByteBuffer.allocate(64 + packets * 256).order(ByteOrder.LITTLE_ENDIAN);
+        out.putInt(0xa1b2c3d4).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65535).putInt(1);
+        int sample = 0;
+        for (int p = 0; p < packets; p++) {
+            ByteBuffer rtp = ByteBuffer.allocate(12 + SAMPLES_PER_PACKET).order(ByteOrder.BIG_ENDIAN)
+                    .put((byte) 0x80).put((byte) (p == 0 ? 0x80 : 0)).putShort((short) (2000 + p))
+                    .putInt(160 * p).putInt(0x1a2b3c4d);
+            for (int i = 0; i < SAMPLES_PER_PACKET; i++, sample++) {
+                rtp.put(ulaw((short) (8000 * Math.sin(2 * Math.PI * 440 * sample / 8000.0))));
+            }
+            frame(out, p * 20_000L, rtp.array());
+        }
+        try {
+            Files.write(file, java.util.Arrays.copyOf(out.array(), out.position()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** G.711 mu-law encoding of one 16-bit sample. */
+    static byte ulaw(short pcm) {
+        int bias = 0x84;
+        int sign = (pcm >> 8) & 0x80;
+        int v = sign != 0 ? -pcm : pcm;
+        v = Math.min(v, 32635) + bias;
+        int exponent = 7;
+        for (int mask = 0x4000; (v & mask) == 0 && exponent > 0; mask >>= 1) {
+            exponent--;
+        }
+        int mantissa = (v >> (exponent + 3)) & 0x0f;
+        return (byte) ~(sign | (exponent << 4) | mantissa);
+    }
+
     private static void packet(ByteBuffer out, long micros, int seq, long timestamp, boolean marker, int event, boolean end,
             int duration) {
         byte[] rtp = ByteBuffer.allocate(16).order(ByteOrder.BIG_ENDIAN)
@@ -78,6 +117,10 @@ public final class DtmfPcap {
                 .putInt((int) timestamp).putInt(0x0e053a4e)
                 .put((byte) event).put((byte) ((end ? 0x80 : 0) | 10)).putShort((short) duration)
                 .array();
+        frame(out, micros, rtp);
+    }
+
+    private static void frame(ByteBuffer out, long micros, byte[] rtp) {
         int udpLen = 8 + rtp.length;
         int ipLen = 20 + udpLen;
         ByteBuffer frame = ByteBuffer.allocate(14 + ipLen).order(ByteOrder.BIG_ENDIAN);
