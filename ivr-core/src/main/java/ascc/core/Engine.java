@@ -13,6 +13,7 @@ import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
 import ascc.core.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
+import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.db.Database;
@@ -105,7 +106,7 @@ public final class Engine implements AutoCloseable {
                 .map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 10))
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
         db = Database.open(dbs);
-        writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), metrics, clock);
+        writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock);
         tracker = new CallTracker(this::record, clock);
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 

@@ -56,7 +56,7 @@ public final class ConfigLoader {
     private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk");
     private static final List<String> AGI_KEYS = List.of("bind", "port", "url-host");
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
-    private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path");
+    private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
     private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir");
@@ -177,6 +177,7 @@ public final class ConfigLoader {
         String dbUser = "";
         Secret dbPassword = Secret.of("");
         String embeddedPath = DEFAULT_EMBEDDED_PATH;
+        String spoolDir = EngineSettings.DEFAULT_SPOOL_DIR;
         if (db != null) {
             dbUrl = db.optionalText("url", "");
             if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:")) {
@@ -192,6 +193,11 @@ public final class ConfigLoader {
             if (pathEntry != null) {
                 embeddedPath = doc.nonEmpty(pathEntry.value(), pathEntry.path(),
                         "a file path without suffix, e.g. " + DEFAULT_EMBEDDED_PATH);
+            }
+            YamlDoc.Entry spoolEntry = db.get("spool-dir");
+            if (spoolEntry != null) {
+                spoolDir = doc.nonEmpty(spoolEntry.value(), spoolEntry.path(),
+                        "a directory for call records kept while the database is away, e.g. " + EngineSettings.DEFAULT_SPOOL_DIR);
             }
         }
 
@@ -216,7 +222,7 @@ public final class ConfigLoader {
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir);
+                    agiUrlHost, asteriskConfigDir, spoolDir);
         }
     }
 

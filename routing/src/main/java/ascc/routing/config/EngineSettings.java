@@ -51,7 +51,21 @@ public record EngineSettings(
         int sipPort,
         List<String> trunkMatch,
         String agiUrlHost,
-        String asteriskConfigDir) {
+        String asteriskConfigDir,
+        String spoolDir) {
+
+    /** Default {@link #spoolDir()}. */
+    public static final String DEFAULT_SPOOL_DIR = "var/spool/calls";
+
+    /** Settings with the default spool directory. */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                DEFAULT_SPOOL_DIR);
+    }
 
     /** Settings without an Asterisk config directory (the engine does not manage Asterisk's files). */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
@@ -64,6 +78,7 @@ public record EngineSettings(
 
     public EngineSettings {
         asteriskConfigDir = asteriskConfigDir == null ? "" : asteriskConfigDir;
+        spoolDir = spoolDir == null || spoolDir.isBlank() ? DEFAULT_SPOOL_DIR : spoolDir;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }
