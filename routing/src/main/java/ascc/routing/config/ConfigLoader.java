@@ -110,6 +110,29 @@ public final class ConfigLoader {
         return new ConfigLoader(dir, Map.copyOf(env)).run();
     }
 
+    /**
+     * Reads only {@code engine.yaml}: for tools that need the engine's addresses and token (e.g. {@code ivr reload}) even while
+     * another file holds an invalid edit.
+     *
+     * @throws ConfigException with the problems of {@code engine.yaml}
+     */
+    public static EngineSettings loadEngine(Path dir, Map<String, String> env) throws ConfigException {
+        ConfigLoader l = new ConfigLoader(dir, Map.copyOf(env));
+        YamlDoc doc = YamlDoc.read(dir, "engine.yaml", l.problems, l.env);
+        if (doc != null) {
+            l.readEngine(doc);
+        }
+        if (!l.problems.isEmpty() || l.engine == null) {
+            List<Problem> sorted = new ArrayList<>(l.problems);
+            sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+            if (sorted.isEmpty()) {
+                sorted.add(new Problem("engine.yaml", 0, "", "engine settings could not be read"));
+            }
+            throw new ConfigException(sorted);
+        }
+        return l.engine;
+    }
+
     private CenterConfig run() throws ConfigException {
         if (!Files.isDirectory(dir)) {
             throw new ConfigException(List.of(new Problem("(dir)", 0, "(dir)",
