@@ -78,6 +78,7 @@ public final class Engine implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private volatile boolean agiRunning;
     private AsteriskFiles asteriskFiles;
+    private ConfigWatcher configWatcher;
 
     private Engine(Options options, ConfigHolder config) {
         this.options = options;
@@ -144,6 +145,7 @@ public final class Engine implements AutoCloseable {
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
         http.start();
+        configWatcher = ConfigWatcher.start(config, Duration.ofMillis(500));
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "engine-housekeeping");
@@ -254,6 +256,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         LOG.info("engine stopping");
         agiRunning = false;
+        closeQuietly("config watcher", configWatcher);
         closeQuietly("FastAGI", agi);
         if (housekeeping != null) {
             housekeeping.shutdownNow();
