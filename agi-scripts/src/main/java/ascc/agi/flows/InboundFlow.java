@@ -6,6 +6,8 @@ import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
+import ascc.routing.QueuePriority;
+import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.Category;
@@ -84,12 +86,22 @@ public final class InboundFlow implements AgiScript {
     private final Clock clock;
     private final Listener listener;
     private final Prompts prompts;
+    private final RecentCallers recent;
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener) {
         this(config, clock, listener, Prompts.coreOnly());
     }
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts) {
+        this(config, clock, listener, prompts, new RecentCallers());
+    }
+
+    /**
+     * @param recent who called lately, for repeat-caller priority (engine.yaml {@code center.repeat-caller-days}); read only,
+     *     the engine feeds it
+     */
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent) {
+        this.recent = Objects.requireNonNull(recent, "recent");
         this.config = Objects.requireNonNull(config, "config");
         this.router = new Router(config);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -112,7 +124,7 @@ public final class InboundFlow implements AgiScript {
         AgiRequest req = ch.request();
         Progress p = new Progress();
         try {
-            RouteDecision d = decide(ch, req, p);
+            RouteDecision d = prioritize(decide(ch, req, p), req);
             handOver(ch, req, d, p);
         } catch (AgiHangupException e) {
             Instant at = clock.instant();
@@ -161,6 +173,16 @@ public final class InboundFlow implements AgiScript {
         return type.isPresent()
                 ? d.withInquiry(type.get(), "menu " + answer)
                 : d.withInquiry(InquiryType.OTHER, answer == null ? "no answer" : "invalid answer " + shown(answer));
+    }
+
+    /** The decision with its queue priority (VIP number, repeat caller), from memory only. */
+    private RouteDecision prioritize(RouteDecision d, AgiRequest req) {
+        if (d.action() == RouteDecision.Action.CLOSED) {
+            return d;
+        }
+        QueuePriority.Result prio = QueuePriority.decide(config.get().engine().priorities(), d.company(), req.callerId(), d.inquiry(),
+                recent, clock.instant());
+        return prio.level() > 0 ? d.withPriority(prio.level(), prio.why()) : d;
     }
 
     /**
@@ -246,6 +268,9 @@ public final class InboundFlow implements AgiScript {
             }
             case QUEUE, FALLBACK -> {
                 ch.setVariable("CC_QUEUE", d.queueName());
+                if (d.priority() > 0) {
+                    ch.setVariable("CC_QUEUE_PRIO", Integer.toString(d.priority()));
+                }
                 ch.setVariable("CC_ACTION", "queue");
             }
             default -> ch.setVariable("CC_ACTION", "fallback");
