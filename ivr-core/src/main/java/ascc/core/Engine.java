@@ -3,6 +3,7 @@ package ascc.core;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.agi.flows.InboundFlow;
+import ascc.agi.flows.Prompts;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -27,6 +28,7 @@ import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
+import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
@@ -34,6 +36,7 @@ import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -79,6 +82,7 @@ public final class Engine implements AutoCloseable {
     private volatile boolean agiRunning;
     private AsteriskFiles asteriskFiles;
     private ConfigWatcher configWatcher;
+    private final RecentCallers recentCallers = new RecentCallers();
 
     private Engine(Options options, ConfigHolder config) {
         this.options = options;
@@ -108,6 +112,8 @@ public final class Engine implements AutoCloseable {
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
         db = Database.open(dbs);
         writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock);
+        loadRecentCallers(new CallRecordStore(db.dataSource()), s.priorities().repeatCallerDays());
+        metrics.gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
         tracker = new CallTracker(this::record, clock);
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
@@ -132,7 +138,7 @@ public final class Engine implements AutoCloseable {
             public void abandoned(AgiRequest request, String step, Instant at) {
                 tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
             }
-        }));
+        }, Prompts.coreOnly(), recentCallers));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -153,6 +159,8 @@ public final class Engine implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> recentCallers.prune(clock.instant()
+                .minus(Duration.ofDays(Math.max(1, config.get().engine().priorities().repeatCallerDays())))), 1, 1, TimeUnit.HOURS);
         LOG.info("engine up: FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", s.agiBind(), agi.port(), s.httpBind(),
                 http.port(), s.amiHost(), s.amiPort(), dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : s.dbUrl());
     }
@@ -240,7 +248,22 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /** Who called in the last {@code days} days, from call_record, once at start (0: repeat callers off, nothing loaded). */
+    private void loadRecentCallers(CallRecordStore store, int days) {
+        if (days <= 0) {
+            return;
+        }
+        try {
+            int rows = store.loadRecentCallers(clock.instant().minus(Duration.ofDays(days)), recentCallers);
+            LOG.info("repeat callers: {} calls of the last {} days read, {} callers remembered", rows, days, recentCallers.size());
+        } catch (SQLException e) {
+            LOG.warn("repeat callers: cannot read the last {} days of call_record; repeat-caller priority starts from calls made from"
+                    + " now on", days, e);
+        }
+    }
+
     private void record(TrackedCall c) {
+        recentCallers.record(c.callerNumber(), c.enteredAt(), c.inquiryType());
         CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
                 c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName());
