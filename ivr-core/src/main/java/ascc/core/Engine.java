@@ -3,6 +3,7 @@ package ascc.core;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.agi.flows.InboundFlow;
+import ascc.agi.flows.Prompts;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -13,6 +14,7 @@ import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
 import ascc.core.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
+import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.db.Database;
@@ -26,6 +28,7 @@ import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
+import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
@@ -37,6 +40,7 @@ import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,6 +86,8 @@ public final class Engine implements AutoCloseable {
     private volatile boolean agiRunning;
     private AsteriskFiles asteriskFiles;
     private CallbackService callbacks;
+    private ConfigWatcher configWatcher;
+    private final RecentCallers recentCallers = new RecentCallers();
 
     private Engine(Options options, ConfigHolder config) {
         this.options = options;
@@ -110,7 +116,9 @@ public final class Engine implements AutoCloseable {
                 .map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 10))
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
         db = Database.open(dbs);
-        writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), metrics, clock);
+        writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock);
+        loadRecentCallers(new CallRecordStore(db.dataSource()), s.priorities().repeatCallerDays());
+        metrics.gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
         tracker = new CallTracker(this::record, clock);
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
@@ -141,7 +149,7 @@ public final class Engine implements AutoCloseable {
             public void abandoned(AgiRequest request, String step, Instant at) {
                 tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
             }
-        }));
+        }, Prompts.coreOnly(), recentCallers));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -154,6 +162,7 @@ public final class Engine implements AutoCloseable {
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
         http.start();
+        configWatcher = ConfigWatcher.start(config, Duration.ofMillis(500));
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "engine-housekeeping");
@@ -161,6 +170,8 @@ public final class Engine implements AutoCloseable {
             return t;
         });
         housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> recentCallers.prune(clock.instant()
+                .minus(Duration.ofDays(Math.max(1, config.get().engine().priorities().repeatCallerDays())))), 1, 1, TimeUnit.HOURS);
         LOG.info("engine up: FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", s.agiBind(), agi.port(), s.httpBind(),
                 http.port(), s.amiHost(), s.amiPort(), dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : s.dbUrl());
     }
@@ -271,7 +282,22 @@ public final class Engine implements AutoCloseable {
         });
     }
 
+    /** Who called in the last {@code days} days, from call_record, once at start (0: repeat callers off, nothing loaded). */
+    private void loadRecentCallers(CallRecordStore store, int days) {
+        if (days <= 0) {
+            return;
+        }
+        try {
+            int rows = store.loadRecentCallers(clock.instant().minus(Duration.ofDays(days)), recentCallers);
+            LOG.info("repeat callers: {} calls of the last {} days read, {} callers remembered", rows, days, recentCallers.size());
+        } catch (SQLException e) {
+            LOG.warn("repeat callers: cannot read the last {} days of call_record; repeat-caller priority starts from calls made from"
+                    + " now on", days, e);
+        }
+    }
+
     private void record(TrackedCall c) {
+        recentCallers.record(c.callerNumber(), c.enteredAt(), c.inquiryType());
         CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
                 c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName());
@@ -287,6 +313,7 @@ public final class Engine implements AutoCloseable {
     public void close() {
         LOG.info("engine stopping");
         agiRunning = false;
+        closeQuietly("config watcher", configWatcher);
         closeQuietly("FastAGI", agi);
         if (housekeeping != null) {
             housekeeping.shutdownNow();

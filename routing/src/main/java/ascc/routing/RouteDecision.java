@@ -18,6 +18,7 @@ import ascc.routing.config.Desk;
  * @param needsCompanyCode true when the dialed number did not name a company (shared or unknown number)
  * @param closedReason why the call is not served now (holiday, closure, outside hours); empty when open
  * @param rule short human text naming the rules and menu answers that decided, for logs and call records
+ * @param priority queue priority (0 normal, higher answered first); why it was raised is in {@code rule}
  */
 public record RouteDecision(
         Action action,
@@ -28,7 +29,14 @@ public record RouteDecision(
         String queueName,
         boolean needsCompanyCode,
         Optional<String> closedReason,
-        String rule) {
+        String rule,
+        int priority) {
+
+    /** A decision with normal priority. */
+    public RouteDecision(Action action, Optional<Company> company, Optional<Category> category, Optional<InquiryType> inquiry,
+            Desk desk, String queueName, boolean needsCompanyCode, Optional<String> closedReason, String rule) {
+        this(action, company, category, inquiry, desk, queueName, needsCompanyCode, closedReason, rule, 0);
+    }
 
     /** A decision without an inquiry type. */
     public RouteDecision(Action action, Optional<Company> company, Optional<Category> category, Desk desk, String queueName,
@@ -39,7 +47,16 @@ public record RouteDecision(
     /** This decision with the caller's inquiry type, noted in the rule text. */
     public RouteDecision withInquiry(InquiryType type, String why) {
         return new RouteDecision(action, company, category, Optional.of(type), desk, queueName, needsCompanyCode, closedReason,
-                rule + "; inquiry " + type.id() + " (" + why + ")");
+                rule + "; inquiry " + type.id() + " (" + why + ")", priority);
+    }
+
+    /** This decision with a queue priority, its reason noted in the rule text (unchanged for the same level). */
+    public RouteDecision withPriority(int level, String why) {
+        if (level == priority) {
+            return this;
+        }
+        return new RouteDecision(action, company, category, inquiry, desk, queueName, needsCompanyCode, closedReason,
+                rule + "; priority " + level + " (" + why + ")", level);
     }
 
     /** What the call flow does with the call. */

@@ -6,6 +6,8 @@ import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
+import ascc.routing.QueuePriority;
+import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.Category;
@@ -99,12 +101,22 @@ public final class InboundFlow implements AgiScript {
     private final Clock clock;
     private final Listener listener;
     private final Prompts prompts;
+    private final RecentCallers recent;
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener) {
         this(config, clock, listener, Prompts.coreOnly());
     }
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts) {
+        this(config, clock, listener, prompts, new RecentCallers());
+    }
+
+    /**
+     * @param recent who called lately, for repeat-caller priority (engine.yaml {@code center.repeat-caller-days}); read only,
+     *     the engine feeds it
+     */
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent) {
+        this.recent = Objects.requireNonNull(recent, "recent");
         this.config = Objects.requireNonNull(config, "config");
         this.router = new Router(config);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -127,7 +139,7 @@ public final class InboundFlow implements AgiScript {
         AgiRequest req = ch.request();
         Progress p = new Progress();
         try {
-            RouteDecision d = decide(ch, req, p);
+            RouteDecision d = prioritize(decide(ch, req, p), req);
             handOver(ch, req, d, p);
         } catch (AgiHangupException e) {
             Instant at = clock.instant();
@@ -234,6 +246,16 @@ public final class InboundFlow implements AgiScript {
         return s == null ? "" : s.replaceAll("[^0-9]", "");
     }
 
+    /** The decision with its queue priority (VIP number, repeat caller), from memory only. */
+    private RouteDecision prioritize(RouteDecision d, AgiRequest req) {
+        if (d.action() == RouteDecision.Action.CLOSED) {
+            return d;
+        }
+        QueuePriority.Result prio = QueuePriority.decide(config.get().engine().priorities(), d.company(), req.callerId(), d.inquiry(),
+                recent, clock.instant());
+        return prio.level() > 0 ? d.withPriority(prio.level(), prio.why()) : d;
+    }
+
     /**
      * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer. GET DATA takes one
      * file only, so every file but the last is played with STREAM FILE, interruptible by a key; the last
@@ -314,6 +336,9 @@ public final class InboundFlow implements AgiScript {
             case CLOSED -> closed(ch, req, d);
             case QUEUE, FALLBACK -> {
                 ch.setVariable("CC_QUEUE", d.queueName());
+                if (d.priority() > 0) {
+                    ch.setVariable("CC_QUEUE_PRIO", Integer.toString(d.priority()));
+                }
                 ch.setVariable("CC_ACTION", "queue");
             }
             default -> ch.setVariable("CC_ACTION", "fallback");

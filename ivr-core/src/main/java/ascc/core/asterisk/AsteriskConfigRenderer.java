@@ -341,6 +341,8 @@ public final class AsteriskConfigRenderer {
         c.same("Hangup()");
         c.same("queue", "GotoIf($[${LEN(${CC_QUEUE})} = 0]?fallback)");
         c.same("Answer()");
+        // the flow's priority (VIP, repeat caller); QUEUE_PRIO 0 when it set none
+        c.same("Set(QUEUE_PRIO=${IF($[${LEN(${CC_QUEUE_PRIO})} > 0]?${CC_QUEUE_PRIO}:0)})");
         c.same("Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT})");
         c.same("GotoIf($[\"${QUEUESTATUS}\" = \"UNKNOWN\"]?fallback)");
         c.same("Hangup()");

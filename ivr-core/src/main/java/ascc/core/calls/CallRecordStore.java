@@ -9,6 +9,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import ascc.routing.RecentCallers;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -70,6 +71,26 @@ public final class CallRecordStore {
                 return rs.next() ? Optional.of(read(rs)) : Optional.empty();
             }
         }
+    }
+
+    /**
+     * Feeds {@code into} with every call entered at or after {@code since} that has a caller number (repeat-caller priority
+     * without a query on the call path). Returns how many rows were read.
+     */
+    public int loadRecentCallers(Instant since, RecentCallers into) throws SQLException {
+        int n = 0;
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT caller_number, entered_at, inquiry_type FROM call_record"
+                 + " WHERE entered_at >= ? AND caller_number IS NOT NULL")) {
+            ps.setObject(1, LocalDateTime.ofInstant(since, ZoneOffset.UTC));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    into.record(rs.getString(1), time(rs, "entered_at"), rs.getString(3));
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     public long count() throws SQLException {

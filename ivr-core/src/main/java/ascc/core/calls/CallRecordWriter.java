@@ -3,6 +3,7 @@ package ascc.core.calls;
 import ascc.core.db.DbErrorKind;
 import ascc.core.db.DbErrors;
 import ascc.core.metrics.Metrics;
+import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,10 +51,19 @@ public final class CallRecordWriter implements AutoCloseable {
      * @param maxBackoff longest wait between retries
      * @param queueCapacity most records queued in memory; beyond it {@link #submit} refuses (and counts) the record
      * @param unknownErrorAttempts tries for an error of unknown kind before it is treated as fatal
+     * @param spoolAfter with a spool: how long (summed retry waits) a retriable error is retried before the batch goes to the
+     *     spool; the spool is also retried (replayed) every {@code maxBackoff} while it holds records
      */
     public record Settings(int batchSize, Duration linger, Duration initialBackoff, Duration maxBackoff, int queueCapacity,
-                           int unknownErrorAttempts) {
+                           int unknownErrorAttempts, Duration spoolAfter) {
+        /** Settings with the default spool window of 10 s. */
+        public Settings(int batchSize, Duration linger, Duration initialBackoff, Duration maxBackoff, int queueCapacity,
+                int unknownErrorAttempts) {
+            this(batchSize, linger, initialBackoff, maxBackoff, queueCapacity, unknownErrorAttempts, Duration.ofSeconds(10));
+        }
+
         public Settings {
+            Objects.requireNonNull(spoolAfter, "spoolAfter");
             if (batchSize < 1 || queueCapacity < 1 || unknownErrorAttempts < 1) {
                 throw new IllegalArgumentException("batchSize, queueCapacity and unknownErrorAttempts must be >= 1 (batchSize="
                     + batchSize + ", queueCapacity=" + queueCapacity + ", unknownErrorAttempts=" + unknownErrorAttempts + ")");
@@ -91,6 +101,7 @@ public final class CallRecordWriter implements AutoCloseable {
     }
 
     private final Sink sink;
+    private final CallRecordSpool spool;
     private final Settings settings;
     private final Clock clock;
     private final Sleeper sleeper;
@@ -100,6 +111,9 @@ public final class CallRecordWriter implements AutoCloseable {
     private final LongAdder dbErrors;
     private final LongAdder failedTotal;
     private final LongAdder refused;
+    private final LongAdder spooledTotal;
+    private volatile List<CallRecord> inHand = List.of();
+    private long nextReplayNanos;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private final AtomicInteger flushWaiters = new AtomicInteger();
@@ -113,8 +127,22 @@ public final class CallRecordWriter implements AutoCloseable {
         this(store::upsert, metrics, clock, Settings.defaults(), d -> Thread.sleep(d.toMillis()));
     }
 
+    /** With a durable spool for records the database cannot take for {@link Settings#spoolAfter()}. */
+    public CallRecordWriter(CallRecordStore store, CallRecordSpool spool, Metrics metrics, Clock clock) {
+        this(store::upsert, spool, metrics, clock, Settings.defaults(), d -> Thread.sleep(d.toMillis()));
+    }
+
     public CallRecordWriter(Sink sink, Metrics metrics, Clock clock, Settings settings, Sleeper sleeper) {
+        this(sink, null, metrics, clock, settings, sleeper);
+    }
+
+    /**
+     * @param spool where batches go when the database stays away longer than {@link Settings#spoolAfter()}; replayed at start
+     *     and when the database answers again. Null: records wait in memory (and are lost if the process stops).
+     */
+    public CallRecordWriter(Sink sink, CallRecordSpool spool, Metrics metrics, Clock clock, Settings settings, Sleeper sleeper) {
         this.sink = sink;
+        this.spool = spool;
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
@@ -124,6 +152,10 @@ public final class CallRecordWriter implements AutoCloseable {
         this.failedTotal = metrics.counter("ascc_call_records_failed_total", "Call records the database refused for good");
         this.refused = metrics.counter("ascc_call_records_refused_total", "Call records refused: queue full or writer closed");
         metrics.gauge("ascc_call_records_pending", "Call records queued or being written", this::pending);
+        this.spooledTotal = metrics.counter("ascc_call_records_spooled_total",
+            "Call records put in the local spool because the database was away");
+        metrics.gauge("ascc_call_records_spooled", "Call records in the local spool, waiting for the database",
+            () -> spool == null ? 0 : spool.size());
         this.thread = Thread.ofPlatform().name("call-writer").daemon(false).unstarted(this::run);
         this.thread.start();
     }
@@ -166,6 +198,16 @@ public final class CallRecordWriter implements AutoCloseable {
 
     public long writtenCount() {
         return written.sum();
+    }
+
+    /** Records put in the spool since start (some may have been replayed since). */
+    public long spooledCount() {
+        return spooledTotal.sum();
+    }
+
+    /** Records in the spool now; 0 without a spool. */
+    public long spoolSize() {
+        return spool == null ? 0 : spool.size();
     }
 
     /**
@@ -212,15 +254,41 @@ public final class CallRecordWriter implements AutoCloseable {
             abandon = true;
             thread.interrupt();
         }
-        List<CallRecord> left = new ArrayList<>();
+        // without a spool the batch in hand is counted by unwrittenInHand (and was logged by the writer thread)
+        List<CallRecord> left = new ArrayList<>(spool == null ? List.of() : inHand);
         queue.drainTo(left);
+        if (!left.isEmpty() && spool != null) {
+            try {
+                spool.append(left);
+                spooledTotal.add(left.size());
+                settle(left.size());
+                LOG.warn("call writer stopped with {} records unwritten; they are in the spool {} and written at the next start",
+                    left.size(), spool.dir());
+                left.clear();
+                unwrittenInHand = 0;
+            } catch (IOException e) {
+                LOG.error("cannot spool {} unwritten call records to {} at shutdown", left.size(), spool.dir(), e);
+            }
+        }
+        closeSpool();
         if (!left.isEmpty()) {
             LOG.error("call writer stopped with {} queued records unwritten after {} ms (linkedIds={})", left.size(),
                 timeout.toMillis(), left.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
         } else {
             LOG.info("call writer stopped ({} written, {} failed)", written.sum(), failedTotal.sum());
         }
-        return left.size() + unwrittenInHand;
+        return left.size() + (spool == null ? unwrittenInHand : 0);
+    }
+
+    private void closeSpool() {
+        if (spool == null) {
+            return;
+        }
+        try {
+            spool.close();
+        } catch (IOException e) {
+            LOG.warn("closing call record spool {} failed", spool.dir(), e);
+        }
     }
 
     /** {@link #close(Duration)} with 10 s. */
@@ -232,9 +300,15 @@ public final class CallRecordWriter implements AutoCloseable {
     private void run() {
         List<CallRecord> batch = new ArrayList<>(settings.batchSize());
         try {
+            if (spool != null && !spool.isEmpty()) {
+                replaySpool();
+            }
             while (!abandon) {
                 CallRecord first = queue.poll(Math.min(settings.linger().toNanos(), SLICE_NANOS), TimeUnit.NANOSECONDS);
                 if (first == null) {
+                    if (spool != null && !spool.isEmpty() && System.nanoTime() - nextReplayNanos >= 0) {
+                        replaySpool();
+                    }
                     if (closing && queue.isEmpty()) {
                         return;
                     }
@@ -255,6 +329,7 @@ public final class CallRecordWriter implements AutoCloseable {
             throw e;
         } finally {
             unwrittenInHand = batch.size();
+            inHand = List.copyOf(batch);
             if (!batch.isEmpty()) {
                 LOG.error("call writer stopped with a batch unwritten (linkedIds={})",
                     batch.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
@@ -286,6 +361,11 @@ public final class CallRecordWriter implements AutoCloseable {
 
     /** Writes the batch, retrying and isolating as described on the class. Returns when every record is written or failed. */
     private void write(List<CallRecord> batch) throws InterruptedException {
+        if (spool != null && !spool.isEmpty() && (System.nanoTime() - nextReplayNanos < 0 || !replaySpool()) && toSpool(batch)) {
+            // the spool first, so records reach the database in order; while it cannot be emptied new records join it
+            return;
+        }
+        Duration waited = Duration.ZERO;
         List<CallRecord> pending = batch;
         boolean oneByOne = false;
         int unknownAttempts = 0;
@@ -336,15 +416,86 @@ public final class CallRecordWriter implements AutoCloseable {
                 LOG.error("unexpected error writing {} call records (first linkedId={}), retry {} in {} ms", n,
                     chunk.get(0).linkedId(), retriableAttempts, backoff.toMillis(), e);
             }
+            if (spool != null && (closing || waited.compareTo(settings.spoolAfter()) >= 0) && toSpool(pending)) {
+                return;
+            }
             if (abandon) {
                 throw new InterruptedException("abandoned with " + pending.size() + " records unwritten");
             }
             sleeper.sleep(backoff);
+            waited = waited.plus(backoff);
             backoff = backoff.multipliedBy(2).compareTo(settings.maxBackoff()) > 0 ? settings.maxBackoff() : backoff.multipliedBy(2);
         }
     }
 
+    /** Appends the records to the spool (and clears the list) or, if the disk fails, says so and returns false. */
+    private boolean toSpool(List<CallRecord> records) {
+        int n = records.size();
+        try {
+            spool.append(records);
+        } catch (IOException e) {
+            LOG.error("cannot spool {} call records to {}; keeping them in memory and retrying the database", n, spool.dir(), e);
+            return false;
+        }
+        spooledTotal.add(n);
+        LOG.warn("database away: {} call records spooled to {} ({} in the spool); written when it answers again", n, spool.dir(),
+            spool.size());
+        records.clear();
+        settle(n);
+        return true;
+    }
+
+    /** Tries once to write the spool to the database; true when the spool is empty now. */
+    private boolean replaySpool() {
+        nextReplayNanos = System.nanoTime() + settings.maxBackoff().toNanos();
+        try {
+            CallRecordSpool.ReplayResult r = spool.replay(settings.batchSize(), this::writeSpooled);
+            if (r.written() > 0 || r.corrupt() > 0) {
+                LOG.info("call record spool {}: {} records written, {} unreadable lines skipped, {} left", spool.dir(), r.written(),
+                    r.corrupt(), spool.size());
+            }
+            return r.complete();
+        } catch (IOException e) {
+            LOG.error("cannot replay call record spool {} ({} records in it)", spool.dir(), spool.size(), e);
+            return false;
+        }
+    }
+
+    /** One try at spooled records: false when the database is still away; records it refuses for good are given up. */
+    private boolean writeSpooled(List<CallRecord> records) {
+        try {
+            sink.upsert(records);
+            written.add(records.size());
+            return true;
+        } catch (SQLException e) {
+            dbErrors.increment();
+            if (DbErrors.classify(e) != DbErrorKind.FATAL) {
+                LOG.debug("spool replay of {} records deferred, database still away: {}", records.size(), e.toString());
+                return false;
+            }
+            if (records.size() == 1) {
+                giveUp(records.get(0), e, false);
+                return true;
+            }
+            for (CallRecord r : records) {
+                if (!writeSpooled(List.of(r))) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException e) {
+            dbErrors.increment();
+            LOG.error("unexpected error replaying {} spooled call records (first linkedId={})", records.size(),
+                records.get(0).linkedId(), e);
+            return false;
+        }
+    }
+
     private void giveUp(CallRecord record, SQLException e) {
+        giveUp(record, e, true);
+    }
+
+    private void giveUp(CallRecord record, SQLException e, boolean settle) {
         failedTotal.increment();
         String message = scrub(String.valueOf(e.getMessage()), List.of(record));
         LOG.error("call record refused by the database for good, kept in the failed list (linkedId={}, sqlState={}, code={}): {}",
@@ -355,7 +506,9 @@ public final class CallRecordWriter implements AutoCloseable {
             }
             failed.addLast(new Failed(record, message, clock.instant()));
         }
-        settle(1);
+        if (settle) {
+            settle(1);
+        }
     }
 
     /** Database messages may quote the refused value (H2 does): mask the callers' numbers in them. */

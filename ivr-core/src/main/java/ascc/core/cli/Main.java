@@ -14,12 +14,18 @@ import ascc.routing.config.Company;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigLoader;
 import ascc.routing.config.ConfigPrinter;
+import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -51,6 +57,9 @@ public final class Main {
               route --number N [--digits 101,2,1]      dry run of the inbound menus against the real rules: prints
                     [--at 2026-11-23T10:15]             the decision and the rules that made it; each --digits group
                     [--caller 0101234567] [--conf DIR]  answers one menu; --at is local time (default now)
+              reload [--conf DIR]                      ask the running engine (HTTP address and admin token from
+                                                        DIR's engine.yaml) to reload its rules; prints the summary
+                                                        or every problem as file:line: key: message
               help                                     this text
             """;
 
@@ -95,12 +104,13 @@ public final class Main {
                 case "call-help" -> callHelp(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
                 case "route" -> route(Args.parse(command, rest, Set.of("number", "digits", "at", "caller", "conf"), Set.of())
                         .maxPositionals(0));
+                case "reload" -> reload(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
                 }
                 default -> throw new Args.UsageException("unknown command '" + command
-                        + "' (allowed: check-config, asterisk-config, run, call-help, route, help)");
+                        + "' (allowed: check-config, asterisk-config, run, call-help, route, reload, help)");
             };
         } catch (Args.UsageException e) {
             err.println("ivr: " + e.getMessage());
@@ -237,6 +247,63 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    // ------------------------------------------------------------------------------------ reload
+
+    /**
+     * POSTs {@code /api/config/reload} to the engine the config in DIR describes: 200 prints the applied summary (exit 0), 422
+     * prints the problems (exit 1, the engine kept its rules), no answer prints "engine not reachable" (exit 1).
+     */
+    private int reload(Args a) {
+        Path dir = confDir(a, "conf");
+        EngineSettings s;
+        try {
+            // only engine.yaml: an invalid edit elsewhere is exactly what the engine should report
+            s = ConfigLoader.loadEngine(dir, env);
+        } catch (ConfigException e) {
+            err.println("ivr: cannot read the engine's address and admin token from " + dir + " (the running engine was not asked):");
+            e.problems().forEach(p -> err.println("  " + p));
+            return 1;
+        }
+        String host = "0.0.0.0".equals(s.httpBind()) || "::".equals(s.httpBind()) ? "127.0.0.1" : s.httpBind();
+        String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + s.httpPort() + "/api/config/reload";
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
+                .header("Authorization", "Bearer " + s.adminToken().reveal())
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response;
+        try {
+            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            err.println("ivr: engine not reachable at " + url + " (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "); is it running with the config in " + dir + "?");
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println("ivr: interrupted while waiting for the engine at " + url);
+            return 1;
+        }
+        String body = response.body().endsWith("\n") ? response.body() : response.body() + "\n";
+        switch (response.statusCode()) {
+            case 200 -> {
+                out.print("ivr: " + body);
+                return 0;
+            }
+            case 422 -> {
+                err.print("ivr: " + body);
+                return 1;
+            }
+            case 401, 403 -> {
+                err.println("ivr: the engine at " + url + " refused the admin token from " + dir + " (HTTP " + response.statusCode()
+                        + "); is the engine running with another token?");
+                return 1;
+            }
+            default -> {
+                err.print("ivr: unexpected answer from " + url + ": HTTP " + response.statusCode() + ": " + body);
+                return 1;
+            }
+        }
     }
 
     // ------------------------------------------------------------------------------------ route (dry run)

@@ -258,6 +258,7 @@ class AsteriskConfigRendererTest {
         assertTrue(ext.contains("""
                  same => n(queue),GotoIf($[${LEN(${CC_QUEUE})} = 0]?fallback)
                  same => n,Answer()
+                 same => n,Set(QUEUE_PRIO=${IF($[${LEN(${CC_QUEUE_PRIO})} > 0]?${CC_QUEUE_PRIO}:0)})
                  same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT})
                  same => n,GotoIf($["${QUEUESTATUS}" = "UNKNOWN"]?fallback)
                  same => n,Hangup()

@@ -77,10 +77,11 @@ class MainRouteTest {
     }
 
     @Test
-    void sundayIsClosedWithTheReason() {
+    void sundayIsClosedWithTheReasonAndSoriTakesVoicemail() {
         assertEquals(0, route("--number", "0215880002", "--digits", "1", "--at", "2026-11-22T10:00"), err());
 
-        assertTrue(out().contains("  action:   closed (closed)\n"), out());
+        assertTrue(out().contains("  action:   voicemail (closed)\n"), out());
+        assertTrue(out().contains("CC_MAILBOX=102@ascc"), out());
         assertTrue(out().contains("  closed:   outside opening hours"), out());
         assertTrue(out().contains("CC_PROMPT=ss-noservice"), out());
     }

@@ -1,6 +1,7 @@
 package ascc.routing.config;
 
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A participating manufacturer.
@@ -10,10 +11,24 @@ import java.util.List;
  * @param code digits a caller keys in on the shared number
  * @param numbers dialed numbers (DIDs) that reach this company directly
  * @param categories enrolled product categories, in menu order
+ * @param vip caller numbers answered first (queue priority, see {@link Priorities#vipPriority()}); may be empty
  */
-public record Company(String id, String name, String code, List<String> numbers, List<Category> categories) {
+public record Company(String id, String name, String code, List<String> numbers, List<Category> categories, List<String> vip) {
+    /** A company without VIP numbers. */
+    public Company(String id, String name, String code, List<String> numbers, List<Category> categories) {
+        this(id, name, code, numbers, categories, List.of());
+    }
+
     public Company {
         numbers = List.copyOf(numbers);
         categories = List.copyOf(categories);
+        vip = List.copyOf(Objects.requireNonNullElse(vip, List.of()));
+    }
+
+    /** Masks the VIP numbers: they are customers' numbers. */
+    @Override
+    public String toString() {
+        return "Company[id=" + id + ", name=" + name + ", code=" + code + ", numbers=" + numbers + ", categories=" + categories
+                + ", vip=" + vip.size() + " numbers]";
     }
 }

@@ -56,11 +56,12 @@ public final class ConfigLoader {
     private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk");
     private static final List<String> AGI_KEYS = List.of("bind", "port", "url-host");
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
-    private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path");
+    private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
     private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token");
-    private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk");
+    private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
+            "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir");
-    private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories");
+    private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories", "vip");
     private static final List<String> DESK_KEYS = List.of("id", "name", "categories", "wrap-up-seconds");
     private static final List<String> AGENT_KEYS = List.of("id", "name", "password", "desks");
     private static final List<String> AFTER_HOURS_KEYS = List.of("default", "companies");
@@ -109,6 +110,29 @@ public final class ConfigLoader {
      */
     public static CenterConfig load(Path dir, Map<String, String> env) throws ConfigException {
         return new ConfigLoader(dir, Map.copyOf(env)).run();
+    }
+
+    /**
+     * Reads only {@code engine.yaml}: for tools that need the engine's addresses and token (e.g. {@code ivr reload}) even while
+     * another file holds an invalid edit.
+     *
+     * @throws ConfigException with the problems of {@code engine.yaml}
+     */
+    public static EngineSettings loadEngine(Path dir, Map<String, String> env) throws ConfigException {
+        ConfigLoader l = new ConfigLoader(dir, Map.copyOf(env));
+        YamlDoc doc = YamlDoc.read(dir, "engine.yaml", l.problems, l.env);
+        if (doc != null) {
+            l.readEngine(doc);
+        }
+        if (!l.problems.isEmpty() || l.engine == null) {
+            List<Problem> sorted = new ArrayList<>(l.problems);
+            sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+            if (sorted.isEmpty()) {
+                sorted.add(new Problem("engine.yaml", 0, "", "engine settings could not be read"));
+            }
+            throw new ConfigException(sorted);
+        }
+        return l.engine;
     }
 
     private CenterConfig run() throws ConfigException {
@@ -179,6 +203,7 @@ public final class ConfigLoader {
         String dbUser = "";
         Secret dbPassword = Secret.of("");
         String embeddedPath = DEFAULT_EMBEDDED_PATH;
+        String spoolDir = EngineSettings.DEFAULT_SPOOL_DIR;
         if (db != null) {
             dbUrl = db.optionalText("url", "");
             if (dbUrl != null && !dbUrl.isEmpty() && !dbUrl.startsWith("jdbc:")) {
@@ -195,6 +220,11 @@ public final class ConfigLoader {
                 embeddedPath = doc.nonEmpty(pathEntry.value(), pathEntry.path(),
                         "a file path without suffix, e.g. " + DEFAULT_EMBEDDED_PATH);
             }
+            YamlDoc.Entry spoolEntry = db.get("spool-dir");
+            if (spoolEntry != null) {
+                spoolDir = doc.nonEmpty(spoolEntry.value(), spoolEntry.path(),
+                        "a directory for call records kept while the database is away, e.g. " + EngineSettings.DEFAULT_SPOOL_DIR);
+            }
         }
 
         String httpBind = http == null ? null : host(http, "bind");
@@ -203,7 +233,15 @@ public final class ConfigLoader {
 
         ZoneId zone = null;
         List<String> shared = null;
+        Priorities priorities = Priorities.DEFAULTS;
         if (center != null) {
+            Integer days = optionalInt(center, "repeat-caller-days", 0, 365, Priorities.DEFAULTS.repeatCallerDays(), "number of days");
+            Integer repeat = optionalInt(center, "repeat-caller-priority", 0, 100, Priorities.DEFAULTS.repeatCallerPriority(), "priority");
+            Integer fault = optionalInt(center, "repeat-fault-priority", 0, 100, Priorities.DEFAULTS.repeatFaultPriority(), "priority");
+            Integer vip = optionalInt(center, "vip-priority", 0, 100, Priorities.DEFAULTS.vipPriority(), "priority");
+            if (days != null && repeat != null && fault != null && vip != null) {
+                priorities = new Priorities(days, repeat, fault, vip);
+            }
             zone = zone(center);
             shared = sharedNumbers(center);
             generalDeskEntry = center.get("general-desk");
@@ -218,8 +256,13 @@ public final class ConfigLoader {
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities);
         }
+    }
+
+    private static Integer optionalInt(YamlDoc.Section s, String key, int min, int max, int dflt, String what) {
+        YamlDoc.Entry e = s.get(key);
+        return e == null ? Integer.valueOf(dflt) : s.doc().integer(e.value(), e.path(), min, max, what);
     }
 
     private static YamlDoc.Section subsection(YamlDoc.Section parent, String key, List<String> keys, boolean required) {
@@ -511,6 +554,7 @@ public final class ConfigLoader {
                 }
             }
             List<String> nums = companyNumbers(doc, c, id == null ? raw : id, numbers);
+            List<String> vip = vipNumbers(doc, c);
             YamlDoc.Entry catEntry = c.require("categories", "1 to " + Category.values().length + " of: " + Category.allowedIds());
             List<YamlDoc.Item> catItems = new ArrayList<>();
             List<Category> cats = catEntry == null ? null : categories(doc, catEntry, true, catItems);
@@ -521,9 +565,32 @@ public final class ConfigLoader {
                 }
             }
             if (doc.problemCount() == before) {
-                companies.add(new Company(id, name, code, nums, cats));
+                companies.add(new Company(id, name, code, nums, cats, vip));
             }
         }
+    }
+
+    /** Optional {@code vip}: callers' numbers (digits, an optional leading +), answered first. */
+    private static List<String> vipNumbers(YamlDoc doc, YamlDoc.Section c) {
+        YamlDoc.Entry e = c.get("vip");
+        if (e == null) {
+            return List.of();
+        }
+        String allowed = "callers' numbers, 3 to 20 digits with an optional leading +, e.g. [\"01012345678\"]";
+        List<YamlDoc.Item> items = doc.texts(e.value(), e.path(), "vip (" + allowed + ")");
+        if (items == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (YamlDoc.Item it : items) {
+            if (!it.value().matches("\\+?\\d{3,20}")) {
+                // the value is not echoed: it is a customer's number
+                doc.problem(it.node(), it.path(), "invalid VIP number (allowed: " + allowed + ")");
+                continue;
+            }
+            out.add(it.value());
+        }
+        return out;
     }
 
     private List<String> companyNumbers(YamlDoc doc, YamlDoc.Section c, String company, Map<String, String> numbers) {

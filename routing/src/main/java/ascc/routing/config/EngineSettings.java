@@ -29,6 +29,8 @@ import java.util.Optional;
  * @param agiUrlHost host Asterisk uses to reach the FastAGI listener (rendered into the dialplan)
  * @param asteriskConfigDir where the engine writes the rendered Asterisk config at start and on reload
  *     (then reloads Asterisk over AMI); empty: the engine leaves Asterisk's files alone
+ * @param spoolDir directory of the durable call record spool (records kept while the database is away)
+ * @param priorities queue priority rules (VIP numbers, repeat callers)
  */
 public record EngineSettings(
         String agiBind,
@@ -51,7 +53,32 @@ public record EngineSettings(
         int sipPort,
         List<String> trunkMatch,
         String agiUrlHost,
-        String asteriskConfigDir) {
+        String asteriskConfigDir,
+        String spoolDir,
+        Priorities priorities) {
+
+    /** Settings with the default priorities (repeat callers off). */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, Priorities.DEFAULTS);
+    }
+
+    /** Default {@link #spoolDir()}. */
+    public static final String DEFAULT_SPOOL_DIR = "var/spool/calls";
+
+    /** Settings with the default spool directory. */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                DEFAULT_SPOOL_DIR);
+    }
 
     /** Settings without an Asterisk config directory (the engine does not manage Asterisk's files). */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
@@ -64,6 +91,8 @@ public record EngineSettings(
 
     public EngineSettings {
         asteriskConfigDir = asteriskConfigDir == null ? "" : asteriskConfigDir;
+        spoolDir = spoolDir == null || spoolDir.isBlank() ? DEFAULT_SPOOL_DIR : spoolDir;
+        priorities = priorities == null ? Priorities.DEFAULTS : priorities;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }
