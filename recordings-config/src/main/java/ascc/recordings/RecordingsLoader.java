@@ -264,12 +264,12 @@ public final class RecordingsLoader {
         Yaml.Entry t = m.get("token");
         if (t != null) {
             String v = doc.text(t.value(), t.path());
-            if (v != null && (v.length() < MIN_TOKEN || v.chars().anyMatch(Character::isWhitespace))) {
+            if (v != null && !v.isEmpty() && (v.length() < MIN_TOKEN || v.chars().anyMatch(Character::isWhitespace))) {
                 // never echo the value
                 doc.problem(t.value(), t.path(), "token too short or contains spaces (allowed: at least " + MIN_TOKEN
                         + " characters without spaces; write it as ${VARIABLE} to keep it out of this file)");
             } else if (v != null) {
-                token = Secret.of(v);
+                token = Secret.of(v); // empty: only the admin token fetches this company's recordings
             }
         }
         Yaml.Entry r = m.get("retention-days");
