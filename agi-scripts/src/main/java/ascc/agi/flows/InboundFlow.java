@@ -4,6 +4,7 @@ import ascc.agi.AgiChannel;
 import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.recordings.RecordingPlan;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
@@ -74,17 +75,32 @@ public final class InboundFlow implements AgiScript {
         }
     }
 
+    /** Whether and how a routed call is recorded; the engine's listener gets the same {@code at} to compute the same plan. */
+    @FunctionalInterface
+    public interface RecordingPlanner {
+        RecordingPlanner NONE = (req, d, at) -> Optional.empty();
+
+        Optional<RecordingPlan> plan(AgiRequest request, RouteDecision decision, Instant at);
+    }
+
     private final Supplier<CenterConfig> config;
     private final Router router;
     private final Clock clock;
     private final Listener listener;
     private final Prompts prompts;
+    private final RecordingPlanner recordings;
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener) {
         this(config, clock, listener, Prompts.coreOnly());
     }
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts) {
+        this(config, clock, listener, prompts, RecordingPlanner.NONE);
+    }
+
+    /** With per-company prompts and recording: a recorded call gets {@code __CC_RECORD_FILE} and, if asked, {@code CC_CONSENT}. */
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecordingPlanner recordings) {
+        this.recordings = Objects.requireNonNull(recordings, "recordings");
         this.config = Objects.requireNonNull(config, "config");
         this.router = new Router(config);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -210,13 +226,22 @@ public final class InboundFlow implements AgiScript {
         ch.setVariable("__CC_DESK", d.desk().id());
         ch.setVariable("__CC_CALLER_MASKED", Phones.mask(req.callerId()));
 
+        Instant at = clock.instant();
+        if (d.action() == RouteDecision.Action.QUEUE || d.action() == RouteDecision.Action.FALLBACK) {
+            // recording starts in the agent-answer gosub (MixMonitor on the agent channel, which inherits __ variables)
+            recordings.plan(req, d, at).ifPresent(plan -> {
+                ch.setVariable("__CC_RECORD_FILE", plan.asteriskFile());
+                plan.consentPrompt().ifPresent(c -> ch.setVariable("CC_CONSENT", c));
+            });
+        }
+
         // Record before handing back: the queue's AMI events may follow right after the AGI ends.
         p.handedOver = true;
-        listener.routed(req, d, clock.instant());
+        listener.routed(req, d, at);
 
         switch (d.action()) {
             case CLOSED -> {
-                ch.setVariable("CC_PROMPT", prompts.closed());
+                ch.setVariable("CC_PROMPT", d.company().map(prompts::closed).orElseGet(prompts::closed));
                 ch.setVariable("CC_ACTION", "closed");
             }
             case QUEUE, FALLBACK -> {
