@@ -20,7 +20,8 @@ import javax.sql.DataSource;
 public final class CallRecordStore {
     static final String COLUMNS = "linked_id, unique_id, company_id, category, inquiry_type, desk_id, queue_name, agent_id, "
         + "dialed_number, caller_number, entered_at, answered_at, ended_at, wait_ms, talk_ms, outcome, rule, engine_node, recording_path";
-    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON DUPLICATE KEY UPDATE unique_id = VALUES(unique_id), company_id = VALUES(company_id), category = VALUES(category),"
         + " inquiry_type = VALUES(inquiry_type), desk_id = VALUES(desk_id), queue_name = VALUES(queue_name),"
         + " agent_id = VALUES(agent_id), dialed_number = VALUES(dialed_number), caller_number = VALUES(caller_number),"
