@@ -6,6 +6,7 @@ import ascc.agi.flows.InboundFlow;
 import ascc.agi.testing.FakeAgiChannel;
 import ascc.core.Engine;
 import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.core.recordings.PromptsCommand;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.Agent;
@@ -51,6 +52,7 @@ public final class Main {
               route --number N [--digits 101,2,1]      dry run of the inbound menus against the real rules: prints
                     [--at 2026-11-23T10:15]             the decision and the rules that made it; each --digits group
                     [--caller 0101234567] [--conf DIR]  answers one menu; --at is local time (default now)
+              prompts check [--conf DIR]               check every prompt file recordings.yaml refers to
               help                                     this text
             """;
 
@@ -95,12 +97,15 @@ public final class Main {
                 case "call-help" -> callHelp(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
                 case "route" -> route(Args.parse(command, rest, Set.of("number", "digits", "at", "caller", "conf"), Set.of())
                         .maxPositionals(0));
+                case "prompts" -> new PromptsCommand(out, err, env).run(Args.parse(command, rest, Set.of("conf"), Set.of())
+                        .maxPositionals(1).positionals().stream().findFirst().orElse("check"), confDir(Args.parse(command, rest,
+                        Set.of("conf"), Set.of()), "conf"));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
                 }
                 default -> throw new Args.UsageException("unknown command '" + command
-                        + "' (allowed: check-config, asterisk-config, run, call-help, route, help)");
+                        + "' (allowed: check-config, asterisk-config, run, call-help, route, prompts, help)");
             };
         } catch (Args.UsageException e) {
             err.println("ivr: " + e.getMessage());
