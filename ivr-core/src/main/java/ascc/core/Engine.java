@@ -21,6 +21,7 @@ import ascc.core.http.HealthCheck;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.HttpServer;
 import ascc.core.metrics.Metrics;
+import ascc.core.recordings.RecordingsModule;
 import ascc.core.sched.Scheduler;
 import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
@@ -72,6 +73,7 @@ public final class Engine implements AutoCloseable {
     private CallRecordWriter writer;
     private CallTracker tracker;
     private Scheduler scheduler;
+    private RecordingsModule recordings;
     private AmiClient ami;
     private FastAgiServer agi;
     private HttpServer http;
@@ -90,14 +92,14 @@ public final class Engine implements AutoCloseable {
         Engine e = new Engine(options, cfg);
         try {
             e.startParts();
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException | ConfigException | RuntimeException ex) {
             e.close();
             throw ex;
         }
         return e;
     }
 
-    private void startParts() throws IOException {
+    private void startParts() throws IOException, ConfigException {
         EngineSettings s = config.get().engine();
         LOG.info("starting engine node {} with config from {}:\n{}", options.nodeName(), options.confDir(),
                 ConfigPrinter.print(config.get()));
@@ -111,6 +113,7 @@ public final class Engine implements AutoCloseable {
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
         scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
+        recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
@@ -118,7 +121,7 @@ public final class Engine implements AutoCloseable {
         ami.start();
 
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
-        scripts.put("inbound", new InboundFlow(config::get, clock, this::routed));
+        scripts.put("inbound", new InboundFlow(config::get, clock, this::routed, recordings.prompts(), recordings.planner()));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -129,6 +132,7 @@ public final class Engine implements AutoCloseable {
         probes.put("agi", () -> agiRunning);
         http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), metrics, HealthCheck.of(probes));
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
+        recordings.serve(http, s.adminToken());
         http.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -171,7 +175,7 @@ public final class Engine implements AutoCloseable {
         CallOutcome planned = d.action() == RouteDecision.Action.CLOSED ? CallOutcome.CLOSED : null;
         tracker.routed(new TrackedCall(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(),
                 d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null), null,
-                d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule()));
+                d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule(), recordings.recordingPath(req, d, at)));
     }
 
     private void onAmiEvent(AmiEvent e) {
@@ -221,7 +225,7 @@ public final class Engine implements AutoCloseable {
     private void record(TrackedCall c) {
         CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
-                c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName());
+                c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName(), c.recordingPath());
         if (!writer.submit(r)) {
             LOG.error("call record writer refused call {} (company={}, caller={}); queue full or closed", c.linkedId(),
                     c.companyId(), Phones.mask(c.callerNumber()));
@@ -245,6 +249,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("AMI", ami);
+        closeQuietly("recordings", recordings);
         if (scheduler != null) {
             try {
                 scheduler.shutdown(true);

@@ -64,26 +64,31 @@ public final class RecordingsModule implements AutoCloseable {
     }
 
     /**
-     * Loads recordings.yaml, registers the HTTP route and schedules the retention job.
+     * Loads recordings.yaml and schedules the retention job; {@link #serve} adds the HTTP route once the server exists.
      *
      * @param scheduler the engine's Quartz scheduler; null: no retention job (tests)
-     * @param http the engine's HTTP server (route may be added before or after it started)
-     * @param adminToken the engine's admin token, which reaches every company's recordings
      * @throws ConfigException every problem of recordings.yaml, including missing prompt files
      */
     public static RecordingsModule start(Path confDir, Map<String, String> env, Clock clock, Supplier<CenterConfig> center,
-            Scheduler scheduler, HttpServer http, Secret adminToken) throws ConfigException {
+            Scheduler scheduler) throws ConfigException {
         RecordingsModule m = new RecordingsModule(confDir, env, clock, center, load(confDir, env, center.get()));
         RecordingsConfig c = m.config();
         LOG.info("recordings: {} companies configured, recordings in {} (Asterisk: {}), prompts in {} (Asterisk: {})",
                 c.companies().size(), c.recordingsEngineDir(), c.recordingsAsteriskDir(), c.promptsEngineDir(), c.promptsAsteriskDir());
-        if (http != null) {
-            http.selfAuthorizedPrefixRoute("GET", RecordingAccessHandler.PREFIX, new RecordingAccessHandler(adminToken, m::config));
-        }
         if (scheduler != null) {
             m.schedule(scheduler, c.retentionCheckMinutes());
         }
         return m;
+    }
+
+    /**
+     * Adds {@code GET /api/recordings/<company>/<call id>} to the engine's HTTP server (before or after it started).
+     *
+     * @param adminToken the engine's admin token, which reaches every company's recordings
+     */
+    public RecordingsModule serve(HttpServer http, Secret adminToken) {
+        http.selfAuthorizedPrefixRoute("GET", RecordingAccessHandler.PREFIX, new RecordingAccessHandler(adminToken, this::config));
+        return this;
     }
 
     private void schedule(Scheduler s, int minutes) {

@@ -14,7 +14,6 @@ import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigLoader;
-import ascc.routing.config.Secret;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -91,7 +90,7 @@ class RecordingsModuleTest {
     @Test
     void recordedCompanyGetsADeterministicPathAndCompanyWithRecordingOffNone() throws Exception {
         CenterConfig c = center();
-        RecordingsModule m = RecordingsModule.start(conf, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, null, null, Secret.of(""));
+        RecordingsModule m = RecordingsModule.start(conf, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, null);
         ZonedDateTime at = NOW.atZone(c.engine().timeZone());
         RouteDecision hanbit = new Router(() -> c).routeCompany(c.companies().get("hanbit"),
                 c.companies().get("hanbit").categories().get(0), at, "test", false);
@@ -119,8 +118,7 @@ class RecordingsModuleTest {
         CenterConfig c = center();
         try (Database db = Database.open(DbSettings.embedded(tmp.resolve("db/ascc").toString(), 4))) {
             Scheduler s = Scheduler.start(db.dataSource(), "ascc-rec-test", false);
-            try (RecordingsModule m = RecordingsModule.start(conf, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, s, null,
-                    Secret.of(""))) {
+            try (RecordingsModule m = RecordingsModule.start(conf, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, s)) {
                 assertTrue(s.quartz().checkExists(RecordingsModule.JOB));
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (Files.exists(old) && System.nanoTime() < deadline) {
