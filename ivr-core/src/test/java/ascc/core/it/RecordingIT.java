@@ -70,6 +70,7 @@ class RecordingIT {
 
             Map<String, Object> row = FoundationIT.awaitRecord("0700000001", start);
             assertEquals("ANSWERED", row.get("outcome"));
+            assertEquals("alpha", row.get("company_id"), "routed by the engine: " + row);
             String linkedId = (String) row.get("linked_id");
             Object path = row.get("recording_path");
             assertNotNull(path, "the call record links to its recording: " + row);
@@ -129,6 +130,7 @@ class RecordingIT {
             Map<String, Object> row = FoundationIT.awaitRecord("0700000002", start);
             assertEquals("ANSWERED", row.get("outcome"));
             assertEquals("2201", row.get("agent_id"));
+            assertEquals("beta", row.get("company_id"), "routed by the engine, not the dialplan fallback: " + row);
             assertNull(row.get("recording_path"), "no link: " + row);
             String linkedId = (String) row.get("linked_id");
             assertTrue(indexOf(events, "AgentConnect", linkedId, null) >= 0, "the agent talked to the customer");
