@@ -3,7 +3,6 @@ package ascc.core;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.agi.flows.InboundFlow;
-import ascc.agi.flows.Prompts;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -23,6 +22,7 @@ import ascc.core.http.HealthCheck;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.HttpServer;
 import ascc.core.metrics.Metrics;
+import ascc.core.recordings.RecordingsModule;
 import ascc.core.sched.Scheduler;
 import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
@@ -79,6 +79,7 @@ public final class Engine implements AutoCloseable {
     private CallRecordWriter writer;
     private CallTracker tracker;
     private Scheduler scheduler;
+    private RecordingsModule recordings;
     private AmiClient ami;
     private FastAgiServer agi;
     private HttpServer http;
@@ -100,14 +101,14 @@ public final class Engine implements AutoCloseable {
         Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()));
         try {
             e.startParts();
-        } catch (IOException | RuntimeException ex) {
+        } catch (IOException | ConfigException | RuntimeException ex) {
             e.close();
             throw ex;
         }
         return e;
     }
 
-    private void startParts() throws IOException {
+    private void startParts() throws IOException, ConfigException {
         EngineSettings s = config.get().engine();
         LOG.info("starting engine node {} with config from {}:\n{}", options.nodeName(), options.confDir(),
                 ConfigPrinter.print(config.get()));
@@ -124,6 +125,7 @@ public final class Engine implements AutoCloseable {
 
         scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
         callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
+        recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
@@ -149,7 +151,7 @@ public final class Engine implements AutoCloseable {
             public void abandoned(AgiRequest request, String step, Instant at) {
                 tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
             }
-        }, Prompts.coreOnly(), recentCallers));
+        }, recordings.prompts(), recentCallers, recordings.planner()));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -161,6 +163,7 @@ public final class Engine implements AutoCloseable {
         http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), metrics, HealthCheck.of(probes));
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
+        recordings.serve(http, s.adminToken());
         http.start();
         configWatcher = ConfigWatcher.start(config, Duration.ofMillis(500));
 
@@ -212,7 +215,8 @@ public final class Engine implements AutoCloseable {
         tracker.routed(new TrackedCall(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(),
                 d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null),
                 d.inquiry().map(InquiryType::id).orElse(null),
-                d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule()));
+                d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule(),
+                recordings.recordingPath(req, d, at)));
     }
 
     private void afterHours(AgiRequest req, RouteDecision d, AfterHours outcome, String number, Instant at) {
@@ -300,7 +304,7 @@ public final class Engine implements AutoCloseable {
         recentCallers.record(c.callerNumber(), c.enteredAt(), c.inquiryType());
         CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
-                c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName());
+                c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), options.nodeName(), c.recordingPath());
         if (!writer.submit(r)) {
             LOG.error("call record writer refused call {} (company={}, caller={}); queue full or closed", c.linkedId(),
                     c.companyId(), Phones.mask(c.callerNumber()));
@@ -326,6 +330,7 @@ public final class Engine implements AutoCloseable {
         }
         closeQuietly("callbacks", callbacks);
         closeQuietly("AMI", ami);
+        closeQuietly("recordings", recordings);
         if (scheduler != null) {
             try {
                 scheduler.shutdown(true);

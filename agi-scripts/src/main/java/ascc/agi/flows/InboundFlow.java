@@ -4,6 +4,7 @@ import ascc.agi.AgiChannel;
 import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.recordings.RecordingPlan;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.QueuePriority;
@@ -96,27 +97,50 @@ public final class InboundFlow implements AgiScript {
     /** A silent prompt to collect the rest of a multi-digit answer. */
     static final String SILENCE = "silence/1";
 
+    /** Whether and how a routed call is recorded; the engine's listener gets the same {@code at} to compute the same plan. */
+    @FunctionalInterface
+    public interface RecordingPlanner {
+        RecordingPlanner NONE = (req, d, at) -> Optional.empty();
+
+        Optional<RecordingPlan> plan(AgiRequest request, RouteDecision decision, Instant at);
+    }
+
     private final Supplier<CenterConfig> config;
     private final Router router;
     private final Clock clock;
     private final Listener listener;
     private final Prompts prompts;
     private final RecentCallers recent;
+    private final RecordingPlanner recordings;
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener) {
         this(config, clock, listener, Prompts.coreOnly());
     }
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts) {
-        this(config, clock, listener, prompts, new RecentCallers());
+        this(config, clock, listener, prompts, new RecentCallers(), RecordingPlanner.NONE);
+    }
+
+    /** With repeat-caller priority, no recording. */
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent) {
+        this(config, clock, listener, prompts, recent, RecordingPlanner.NONE);
+    }
+
+    /** With per-company recording, no repeat-caller index. */
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecordingPlanner recordings) {
+        this(config, clock, listener, prompts, new RecentCallers(), recordings);
     }
 
     /**
      * @param recent who called lately, for repeat-caller priority (engine.yaml {@code center.repeat-caller-days}); read only,
      *     the engine feeds it
+     * @param recordings whether and how a routed call is recorded: a recorded call gets {@code __CC_RECORD_FILE} and, if
+     *     asked, {@code CC_CONSENT}
      */
-    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent) {
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent,
+            RecordingPlanner recordings) {
         this.recent = Objects.requireNonNull(recent, "recent");
+        this.recordings = Objects.requireNonNull(recordings, "recordings");
         this.config = Objects.requireNonNull(config, "config");
         this.router = new Router(config);
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -197,16 +221,16 @@ public final class InboundFlow implements AgiScript {
             case VOICEMAIL -> {
                 String box = d.company().map(c -> c.code()).orElse("");
                 if (box.isEmpty()) {
-                    closedMessageOnly(ch);
+                    closedMessageOnly(ch, d);
                     return;
                 }
                 listener.afterHours(req, d, AfterHours.VOICEMAIL, null, clock.instant());
-                ch.setVariable("CC_PROMPT", prompts.closed());
+                ch.setVariable("CC_PROMPT", closedPrompt(d));
                 ch.setVariable("CC_MAILBOX", box + "@" + VOICEMAIL_CONTEXT);
                 ch.setVariable("CC_ACTION", "voicemail");
             }
             case CALLBACK -> {
-                ch.streamFile(prompts.closed(), "");
+                ch.streamFile(closedPrompt(d), "");
                 String offer = menu(ch, prompts.callbackOffer(), 1);
                 if (!"1".equals(offer)) {
                     ch.setVariable("CC_ACTION", "hangup");
@@ -233,12 +257,17 @@ public final class InboundFlow implements AgiScript {
                 ch.streamFile(prompts.thanks(), "");
                 ch.setVariable("CC_ACTION", "hangup");
             }
-            default -> closedMessageOnly(ch);
+            default -> closedMessageOnly(ch, d);
         }
     }
 
-    private void closedMessageOnly(AgiChannel ch) {
-        ch.setVariable("CC_PROMPT", prompts.closed());
+    /** The company's own closed message, else the default one. */
+    private String closedPrompt(RouteDecision d) {
+        return d.company().map(prompts::closed).orElseGet(prompts::closed);
+    }
+
+    private void closedMessageOnly(AgiChannel ch, RouteDecision d) {
+        ch.setVariable("CC_PROMPT", closedPrompt(d));
         ch.setVariable("CC_ACTION", "closed");
     }
 
@@ -328,9 +357,18 @@ public final class InboundFlow implements AgiScript {
         ch.setVariable("__CC_DESK", d.desk().id());
         ch.setVariable("__CC_CALLER_MASKED", Phones.mask(req.callerId()));
 
+        Instant at = clock.instant();
+        if (d.action() == RouteDecision.Action.QUEUE || d.action() == RouteDecision.Action.FALLBACK) {
+            // recording starts in the agent-answer gosub (MixMonitor on the agent channel, which inherits __ variables)
+            recordings.plan(req, d, at).ifPresent(plan -> {
+                ch.setVariable("__CC_RECORD_FILE", plan.asteriskFile());
+                plan.consentPrompt().ifPresent(c -> ch.setVariable("CC_CONSENT", c));
+            });
+        }
+
         // Record before handing back: the queue's AMI events may follow right after the AGI ends.
         p.handedOver = true;
-        listener.routed(req, d, clock.instant());
+        listener.routed(req, d, at);
 
         switch (d.action()) {
             case CLOSED -> closed(ch, req, d);

@@ -1,5 +1,7 @@
 package ascc.agi.flows;
 
+import ascc.recordings.PromptName;
+import ascc.recordings.RecordingsConfig;
 import ascc.routing.InquiryType;
 import ascc.routing.config.Category;
 import ascc.routing.config.Company;
@@ -7,12 +9,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Every prompt (sound file name, without extension) the inbound flow plays, in one place. Center prompts live
  * under {@code ascc/}; until a prompt is recorded and installed ({@code available} says which are), an Asterisk
  * core sound stands in. Menus are several files joined with {@code &}, which GET DATA plays in turn.
- * Per-company prompt sets come later: the methods already take the company where wording may differ.
+ * With {@link #perCompany} the company's own prompt set (recordings.yaml) is used where it has one, in the center's
+ * default language, falling back to the default set (Asterisk core sounds).
  */
 public final class Prompts {
     /** Core sound: the center is closed. */
@@ -37,9 +41,30 @@ public final class Prompts {
     public static final String THANKS = "auth-thankyou";
 
     private final Predicate<String> available;
+    /** Per-company prompt sets, or null. */
+    private final Supplier<RecordingsConfig> sets;
+
+    private Prompts(Predicate<String> available, Supplier<RecordingsConfig> sets) {
+        this.available = Objects.requireNonNull(available, "available");
+        this.sets = sets;
+    }
 
     private Prompts(Predicate<String> available) {
-        this.available = Objects.requireNonNull(available, "available");
+        this(available, null);
+    }
+
+    /** Each company's own prompts from recordings.yaml (read at each call: a reload applies to the next call), else defaults. */
+    public static Prompts perCompany(Supplier<RecordingsConfig> sets) {
+        return new Prompts(name -> false, Objects.requireNonNull(sets, "sets"));
+    }
+
+    /** The company's prompt from its set, or null without per-company sets. Empty means: play nothing. */
+    private String fromSet(Company company, PromptName prompt) {
+        if (sets == null) {
+            return null;
+        }
+        RecordingsConfig cfg = sets.get();
+        return cfg.prompt(company == null ? null : company.id(), cfg.defaultLanguage(), prompt);
     }
 
     /** Only Asterisk core sounds (no center prompt installed yet). */
@@ -74,6 +99,10 @@ public final class Prompts {
 
     /** Confirms the company the caller keyed in. */
     public String greeting(Company company) {
+        String own = fromSet(company, PromptName.GREETING);
+        if (own != null && !own.isEmpty()) {
+            return own;
+        }
         return orElse(greetingName(company), BEEP);
     }
 
@@ -105,10 +134,16 @@ public final class Prompts {
         return THANKS;
     }
 
+    /** The company's closed message (its own, else the default). */
+    public String closed(Company company) {
+        String own = fromSet(company, PromptName.CLOSED);
+        return own == null || own.isEmpty() ? CLOSED : own;
+    }
+
     /** "Press 1 for <first category>, 2 for <second>...", in the company's enrolled order. */
     public String categoryMenu(Company company) {
         List<String> files = new ArrayList<>();
-        addIfAvailable(files, CATEGORY_MENU);
+        addIntro(files, company, PromptName.CATEGORY_MENU, CATEGORY_MENU);
         List<Category> categories = company.categories();
         for (int i = 0; i < categories.size(); i++) {
             addIfAvailable(files, categoryName(categories.get(i)));
@@ -120,7 +155,7 @@ public final class Prompts {
     /** "Press 1 for fault or repair, 2 for how to use, 3 for purchase, 4 for anything else". */
     public String inquiryMenu(Company company) {
         List<String> files = new ArrayList<>();
-        addIfAvailable(files, INQUIRY_MENU);
+        addIntro(files, company, PromptName.INQUIRY_MENU, INQUIRY_MENU);
         for (InquiryType t : InquiryType.values()) {
             addIfAvailable(files, inquiryName(t));
             files.add(digit(t.digit()));
@@ -130,6 +165,15 @@ public final class Prompts {
 
     private static String digit(int n) {
         return "digits/" + n;
+    }
+
+    private void addIntro(List<String> files, Company company, PromptName prompt, String centerName) {
+        String own = fromSet(company, prompt);
+        if (own != null && !own.isEmpty()) {
+            files.add(own);
+        } else {
+            addIfAvailable(files, centerName);
+        }
     }
 
     private void addIfAvailable(List<String> files, String name) {

@@ -61,11 +61,41 @@ public final class FastAgiChannel implements AgiChannel {
         return digitOrHangup("STREAM FILE", cmd, send(cmd, 0));
     }
 
+    /**
+     * AGI's GET DATA plays ONE file (Asterisk's {@code ast_app_getdata_full} does not split on '&', unlike the dialplan's
+     * Read): a menu of files joined with '&' is played part by part with STREAM FILE (any key interrupts and is the first
+     * digit), then GET DATA on the last part collects the rest.
+     */
+    private String getDataJoined(String prompt, long timeoutMillis, int maxDigits) {
+        String[] parts = prompt.split("&");
+        for (int i = 0; i < parts.length - 1; i++) {
+            if (parts[i].isEmpty()) {
+                continue;
+            }
+            char c = streamFile(parts[i], "0123456789*#");
+            if (c == '#') {
+                return "";
+            }
+            if (c != 0) {
+                String first = String.valueOf(c);
+                if (maxDigits == 1) {
+                    return first;
+                }
+                String rest = getData("silence/1", timeoutMillis, maxDigits - 1);
+                return rest == null ? first : first + rest;
+            }
+        }
+        return getData(parts[parts.length - 1], timeoutMillis, maxDigits);
+    }
+
     @Override
     public String getData(String prompt, long timeoutMillis, int maxDigits) {
         if (maxDigits < 1 || timeoutMillis < 0) {
             throw new IllegalArgumentException("GET DATA needs maxDigits >= 1 and timeoutMillis >= 0, got " + maxDigits + " and "
                 + timeoutMillis + " (prompt " + prompt + ")");
+        }
+        if (prompt.indexOf('&') >= 0) {
+            return getDataJoined(prompt, timeoutMillis, maxDigits);
         }
         String cmd = "GET DATA " + quote("prompt", prompt) + " " + timeoutMillis + " " + maxDigits;
         AgiReply reply = send(cmd, timeoutMillis * (maxDigits + 1));

@@ -69,6 +69,8 @@ public final class AsteriskConfigRenderer {
     public static final String INBOUND_CONTEXT = "ascc-inbound";
     public static final String AGENTS_CONTEXT = "ascc-agents";
     public static final String PREDIAL_CONTEXT = "ascc-agent-predial";
+    /** Queue's gosub argument: runs on the agent channel once the agent answered, before the bridge (starts recording). */
+    public static final String ANSWER_CONTEXT = "ascc-agent-answer";
     public static final String FALLBACK_QUEUE = "ascc-fallback";
     public static final String TRANSPORT = "transport-udp";
     public static final String TRUNK_ENDPOINT = "customer-trunk";
@@ -323,8 +325,9 @@ public final class AsteriskConfigRenderer {
         c.option("clearglobalvars", "no");
 
         c.comment("Every customer call. The engine (FastAGI) decides and sets CC_ACTION: queue (CC_QUEUE,");
-        c.comment("CC_QUEUE_TIMEOUT), closed (CC_PROMPT), hangup or fallback. Engine down (AGISTATUS=FAILURE),");
-        c.comment("CC_ACTION empty or unexpected, or an unknown queue: the fallback queue with every agent.");
+        c.comment("CC_QUEUE_TIMEOUT, CC_CONSENT: announcement played before queueing), closed (CC_PROMPT), hangup or fallback.");
+        c.comment("Engine down (AGISTATUS=FAILURE), CC_ACTION empty or unexpected, or an unknown queue: the fallback queue");
+        c.comment("with every agent.");
         c.comment("The caller is never dropped because the engine is down.");
         c.section(INBOUND_CONTEXT);
         c.exten("_X.", "NoOp(ASCC inbound ${EXTEN})");
@@ -337,13 +340,17 @@ public final class AsteriskConfigRenderer {
         c.same("fallback", "NoOp(ASCC fallback queue: AGISTATUS=${AGISTATUS} CC_ACTION=${CC_ACTION})");
         c.same("Set(__CC_FALLBACK=1)");
         c.same("Answer()");
-        c.same("Queue(" + FALLBACK_QUEUE + ",tb(" + PREDIAL_CONTEXT + "^s^1))");
+        c.same("Queue(" + FALLBACK_QUEUE + ",tb(" + PREDIAL_CONTEXT + "^s^1),,,,," + ANSWER_CONTEXT + ")");
         c.same("Hangup()");
         c.same("queue", "GotoIf($[${LEN(${CC_QUEUE})} = 0]?fallback)");
         c.same("Answer()");
         // the flow's priority (VIP, repeat caller); QUEUE_PRIO 0 when it set none
         c.same("Set(QUEUE_PRIO=${IF($[${LEN(${CC_QUEUE_PRIO})} > 0]?${CC_QUEUE_PRIO}:0)})");
-        c.same("Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT})");
+        c.same("GotoIf($[${LEN(${CC_CONSENT})} = 0]?enqueue)");
+        c.same("Playback(${CC_CONSENT})");
+        c.same("UserEvent(ASCCConsent,Prompt: ${CC_CONSENT},Status: ${PLAYBACKSTATUS})");
+        c.same("enqueue", "Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT},,"
+                + ANSWER_CONTEXT + ")");
         c.same("GotoIf($[\"${QUEUESTATUS}\" = \"UNKNOWN\"]?fallback)");
         c.same("Hangup()");
         c.same("voicemail", "Playback(${CC_PROMPT})");
@@ -364,6 +371,16 @@ public final class AsteriskConfigRenderer {
             c.label(done);
         }
         c.same("Return()");
+
+        c.comment("Queue gosub (7th argument of Queue), run on the agent channel once the agent answered, before the bridge.");
+        c.comment("A recorded call has CC_RECORD_FILE (inherited from the caller): MixMonitor with option b writes both");
+        c.comment("directions while the channels are bridged, so the file is the talk time. Asterisk creates the directories.");
+        c.section(ANSWER_CONTEXT);
+        c.exten("s", "NoOp(ASCC agent answered ${CHANNEL})");
+        c.same("GotoIf($[${LEN(${CC_RECORD_FILE})} = 0]?done)");
+        c.same("MixMonitor(${CC_RECORD_FILE},b)");
+        c.same("UserEvent(ASCCRecording,File: ${CC_RECORD_FILE})");
+        c.same("done", "Return()");
 
         c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
         c.section(AGENTS_CONTEXT);

@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param outcome how the call ended
  * @param rule why it was routed where it went
  * @param engineNode which engine handled it
+ * @param recordingPath the call's recording as the engine sees it, or null when the call is not recorded
  */
 public record CallRecord(
         String linkedId,
@@ -44,7 +45,16 @@ public record CallRecord(
         Long talkMs,
         CallOutcome outcome,
         String rule,
-        String engineNode) {
+        String engineNode,
+        String recordingPath) {
+
+    /** A call without recording. */
+    public CallRecord(String linkedId, String uniqueId, String companyId, String category, String inquiryType, String deskId,
+            String queueName, String agentId, String dialedNumber, String callerNumber, Instant enteredAt, Instant answeredAt,
+            Instant endedAt, Long waitMs, Long talkMs, CallOutcome outcome, String rule, String engineNode) {
+        this(linkedId, uniqueId, companyId, category, inquiryType, deskId, queueName, agentId, dialedNumber, callerNumber, enteredAt,
+                answeredAt, endedAt, waitMs, talkMs, outcome, rule, engineNode, null);
+    }
 
     public CallRecord {
         Objects.requireNonNull(linkedId, "linkedId");
@@ -61,6 +71,6 @@ public record CallRecord(
             + ", inquiryType=" + inquiryType + ", deskId=" + deskId + ", queueName=" + queueName + ", agentId=" + agentId
             + ", dialedNumber=" + dialedNumber + ", callerNumber=" + PhoneMask.mask(callerNumber) + ", enteredAt=" + enteredAt
             + ", answeredAt=" + answeredAt + ", endedAt=" + endedAt + ", waitMs=" + waitMs + ", talkMs=" + talkMs
-            + ", outcome=" + outcome + ", rule=" + rule + ", engineNode=" + engineNode + "]";
+            + ", outcome=" + outcome + ", rule=" + rule + ", engineNode=" + engineNode + ", recordingPath=" + recordingPath + "]";
     }
 }

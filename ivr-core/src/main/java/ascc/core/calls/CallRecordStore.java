@@ -20,14 +20,15 @@ import javax.sql.DataSource;
  */
 public final class CallRecordStore {
     static final String COLUMNS = "linked_id, unique_id, company_id, category, inquiry_type, desk_id, queue_name, agent_id, "
-        + "dialed_number, caller_number, entered_at, answered_at, ended_at, wait_ms, talk_ms, outcome, rule, engine_node";
-    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        + "dialed_number, caller_number, entered_at, answered_at, ended_at, wait_ms, talk_ms, outcome, rule, engine_node, recording_path";
+    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ")"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON DUPLICATE KEY UPDATE unique_id = VALUES(unique_id), company_id = VALUES(company_id), category = VALUES(category),"
         + " inquiry_type = VALUES(inquiry_type), desk_id = VALUES(desk_id), queue_name = VALUES(queue_name),"
         + " agent_id = VALUES(agent_id), dialed_number = VALUES(dialed_number), caller_number = VALUES(caller_number),"
         + " entered_at = VALUES(entered_at), answered_at = VALUES(answered_at), ended_at = VALUES(ended_at),"
         + " wait_ms = VALUES(wait_ms), talk_ms = VALUES(talk_ms), outcome = VALUES(outcome), rule = VALUES(rule),"
-        + " engine_node = VALUES(engine_node)";
+        + " engine_node = VALUES(engine_node), recording_path = VALUES(recording_path)";
 
     private final DataSource dataSource;
 
@@ -121,6 +122,7 @@ public final class CallRecordStore {
         ps.setString(++i, r.outcome().name());
         ps.setString(++i, r.rule());
         ps.setString(++i, r.engineNode());
+        ps.setString(++i, r.recordingPath());
     }
 
     private static CallRecord read(ResultSet rs) throws SQLException {
@@ -142,7 +144,8 @@ public final class CallRecordStore {
             longOrNull(rs, "talk_ms"),
             CallOutcome.valueOf(rs.getString("outcome")),
             rs.getString("rule"),
-            rs.getString("engine_node"));
+            rs.getString("engine_node"),
+            rs.getString("recording_path"));
     }
 
     private static void setTime(PreparedStatement ps, int index, Instant t) throws SQLException {

@@ -6,6 +6,7 @@ import ascc.agi.flows.InboundFlow;
 import ascc.agi.testing.FakeAgiChannel;
 import ascc.core.Engine;
 import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.core.recordings.PromptsCommand;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.Agent;
@@ -60,6 +61,7 @@ public final class Main {
               reload [--conf DIR]                      ask the running engine (HTTP address and admin token from
                                                         DIR's engine.yaml) to reload its rules; prints the summary
                                                         or every problem as file:line: key: message
+              prompts check [--conf DIR]               check every prompt file recordings.yaml refers to
               help                                     this text
             """;
 
@@ -105,12 +107,15 @@ public final class Main {
                 case "route" -> route(Args.parse(command, rest, Set.of("number", "digits", "at", "caller", "conf"), Set.of())
                         .maxPositionals(0));
                 case "reload" -> reload(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
+                case "prompts" -> new PromptsCommand(out, err, env).run(Args.parse(command, rest, Set.of("conf"), Set.of())
+                        .maxPositionals(1).positionals().stream().findFirst().orElse("check"), confDir(Args.parse(command, rest,
+                        Set.of("conf"), Set.of()), "conf"));
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
                 }
                 default -> throw new Args.UsageException("unknown command '" + command
-                        + "' (allowed: check-config, asterisk-config, run, call-help, route, reload, help)");
+                        + "' (allowed: check-config, asterisk-config, run, call-help, route, reload, prompts, help)");
             };
         } catch (Args.UsageException e) {
             err.println("ivr: " + e.getMessage());

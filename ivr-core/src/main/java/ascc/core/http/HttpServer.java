@@ -54,6 +54,7 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET /metrics}: Prometheus text, {@code text/plain; version=0.0.4}.</li>
  *   <li>every other path, including unknown ones and {@code /metrics}, needs {@code Authorization: Bearer <admin token>}
  *       (compared in constant time); without it 401 with {@code WWW-Authenticate: Bearer}. An empty admin token refuses all.</li>
+ *   <li>paths under a {@link #selfAuthorizedPrefixRoute self-authorized prefix route}: its handler checks the token itself.</li>
  *   <li>404 for unknown paths, 405 (with {@code Allow}) for a known path with another method, 413 for a body over the limit
  *       (64 KiB by default), 400 for a request Netty cannot parse.</li>
  * </ul>
@@ -75,6 +76,8 @@ public final class HttpServer implements AutoCloseable {
     private final Duration idleTimeout;
     private final int maxBodyBytes;
     private final Map<String, Map<String, Handler>> routes = new ConcurrentHashMap<>();
+    /** Prefix routes whose handlers authorize the request themselves (e.g. per-company tokens), by prefix then method. */
+    private final Map<String, Map<String, Handler>> selfAuthorizedPrefixes = new ConcurrentHashMap<>();
     private final ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-handler-", 1).factory());
     private EventLoopGroup group;
     private Channel serverChannel;
@@ -115,6 +118,29 @@ public final class HttpServer implements AutoCloseable {
         Handler previous = routes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
         if (previous != null) {
             throw new IllegalArgumentException("route " + m + " " + path + " is registered already");
+        }
+        return this;
+    }
+
+    /**
+     * Adds a route for every path starting with {@code prefix} (which must end with {@code /}) whose handler checks the
+     * {@code Authorization} header itself: the server does NOT require the admin token for it. Used where other tokens
+     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first.
+     *
+     * @throws IllegalArgumentException if the prefix is malformed, built in, or registered already for the method
+     */
+    public HttpServer selfAuthorizedPrefixRoute(String method, String prefix, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (!prefix.startsWith("/") || !prefix.endsWith("/") || prefix.length() < 3) {
+            throw new IllegalArgumentException("prefix route must start and end with / (prefix=" + prefix + ")");
+        }
+        if (prefix.startsWith("/health/") || prefix.startsWith("/metrics/")) {
+            throw new IllegalArgumentException("prefix " + prefix + " is built in");
+        }
+        String m = method.toUpperCase(Locale.ROOT);
+        Handler previous = selfAuthorizedPrefixes.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
+        if (previous != null) {
+            throw new IllegalArgumentException("prefix route " + m + " " + prefix + " is registered already");
         }
         return this;
     }
@@ -183,6 +209,14 @@ public final class HttpServer implements AutoCloseable {
         if (path.equals("/health")) {
             return request.method().equals("GET") ? health() : notAllowed(List.of("GET"));
         }
+        if (!routes.containsKey(path)) {
+            for (Map.Entry<String, Map<String, Handler>> e : selfAuthorizedPrefixes.entrySet()) {
+                if (path.startsWith(e.getKey())) {
+                    Handler h = e.getValue().get(request.method());
+                    return h == null ? notAllowed(List.copyOf(e.getValue().keySet())) : invoke(h, request);
+                }
+            }
+        }
         if (!authorized(request)) {
             return HttpResponseSpec.json(401, "{\"error\":\"unauthorized\"}").withHeader("WWW-Authenticate", "Bearer realm=\"ascc\"");
         }
@@ -199,6 +233,11 @@ public final class HttpServer implements AutoCloseable {
         if (handler == null) {
             return notAllowed(List.copyOf(byMethod.keySet()));
         }
+        return invoke(handler, request);
+    }
+
+    private static HttpResponseSpec invoke(Handler handler, HttpRequestInfo request) {
+        String path = request.path();
         try {
             HttpResponseSpec response = handler.handle(request);
             if (response == null) {

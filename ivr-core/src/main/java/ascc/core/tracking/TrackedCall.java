@@ -25,6 +25,7 @@ import java.time.Instant;
  * @param endedAt when the customer's channel hung up, or null while the call is up
  * @param plannedOutcome the outcome the flow decided (CLOSED, VOICEMAIL...), null when the queue decides
  * @param rule why the call went where it went
+ * @param recordingPath the recording the policy asked for (engine's view of the file), or null
  */
 public record TrackedCall(
         String linkedId,
@@ -42,7 +43,16 @@ public record TrackedCall(
         Instant answeredAt,
         Instant endedAt,
         CallOutcome plannedOutcome,
-        String rule) {
+        String rule,
+        String recordingPath) {
+
+    /** A call without recording. */
+    public TrackedCall(String linkedId, String uniqueId, String dialedNumber, String callerNumber, String companyId, String category,
+            String inquiryType, String deskId, String queueName, String agentId, Instant enteredAt, Instant queuedAt,
+            Instant answeredAt, Instant endedAt, CallOutcome plannedOutcome, String rule) {
+        this(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId, queueName, agentId, enteredAt,
+                queuedAt, answeredAt, endedAt, plannedOutcome, rule, null);
+    }
 
     /** The final outcome, from what happened. */
     public CallOutcome outcome() {
@@ -72,12 +82,12 @@ public record TrackedCall(
 
     TrackedCall withQueue(String queue, Instant at) {
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
-                queue, agentId, enteredAt, queuedAt == null ? at : queuedAt, answeredAt, endedAt, plannedOutcome, rule);
+                queue, agentId, enteredAt, queuedAt == null ? at : queuedAt, answeredAt, endedAt, plannedOutcome, rule, recordingPath);
     }
 
     TrackedCall withAnswer(String agent, Instant at) {
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
-                queueName, agent, enteredAt, queuedAt, answeredAt == null ? at : answeredAt, endedAt, plannedOutcome, rule);
+                queueName, agent, enteredAt, queuedAt, answeredAt == null ? at : answeredAt, endedAt, plannedOutcome, rule, recordingPath);
     }
 
     TrackedCall withPlanned(CallOutcome planned) {
@@ -87,6 +97,6 @@ public record TrackedCall(
 
     TrackedCall withEnd(Instant at) {
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
-                queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt == null ? at : endedAt, plannedOutcome, rule);
+                queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt == null ? at : endedAt, plannedOutcome, rule, recordingPath);
     }
 }

@@ -130,6 +130,26 @@ class FastAgiChannelTest {
     }
 
     @Test
+    void getDataOfAJoinedMenuStreamsEachPartAndAKeyDuringAPartIsTheAnswer() throws Exception {
+        steps.add(ch -> ch.getData("menu&digits/1&digits/2", 5000, 1));
+        assertEquals("STREAM FILE \"menu\" \"0123456789*#\"", asterisk.readCommand());
+        asterisk.reply("200 result=0 endpos=8000");
+        assertEquals("STREAM FILE \"digits/1\" \"0123456789*#\"", asterisk.readCommand());
+        asterisk.reply("200 result=50 endpos=100");
+        assertEquals("2", result());
+    }
+
+    @Test
+    void getDataOfAJoinedMenuWithoutKeyEndsWithGetDataOnTheLastPart() throws Exception {
+        steps.add(ch -> ch.getData("menu&digits/1", 5000, 1));
+        assertEquals("STREAM FILE \"menu\" \"0123456789*#\"", asterisk.readCommand());
+        asterisk.reply("200 result=0 endpos=8000");
+        assertEquals("GET DATA \"digits/1\" 5000 1", asterisk.readCommand());
+        asterisk.reply("200 result= (timeout)");
+        assertEquals(NULL, result());
+    }
+
+    @Test
     void getDataReturnsDigitsEmptyOrNullOnTimeout() throws Exception {
         assertEquals("1234", call(ch -> ch.getData("enter-number", 5000, 4), "GET DATA \"enter-number\" 5000 4",
             "200 result=1234"));

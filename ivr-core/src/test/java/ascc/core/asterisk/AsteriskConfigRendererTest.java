@@ -252,14 +252,17 @@ class AsteriskConfigRendererTest {
                  same => n(fallback),NoOp(ASCC fallback queue: AGISTATUS=${AGISTATUS} CC_ACTION=${CC_ACTION})
                  same => n,Set(__CC_FALLBACK=1)
                  same => n,Answer()
-                 same => n,Queue(ascc-fallback,tb(ascc-agent-predial^s^1))
+                 same => n,Queue(ascc-fallback,tb(ascc-agent-predial^s^1),,,,,ascc-agent-answer)
                  same => n,Hangup()
                 """), ext);
         assertTrue(ext.contains("""
                  same => n(queue),GotoIf($[${LEN(${CC_QUEUE})} = 0]?fallback)
                  same => n,Answer()
                  same => n,Set(QUEUE_PRIO=${IF($[${LEN(${CC_QUEUE_PRIO})} > 0]?${CC_QUEUE_PRIO}:0)})
-                 same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT})
+                 same => n,GotoIf($[${LEN(${CC_CONSENT})} = 0]?enqueue)
+                 same => n,Playback(${CC_CONSENT})
+                 same => n,UserEvent(ASCCConsent,Prompt: ${CC_CONSENT},Status: ${PLAYBACKSTATUS})
+                 same => n(enqueue),Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer)
                  same => n,GotoIf($["${QUEUESTATUS}" = "UNKNOWN"]?fallback)
                  same => n,Hangup()
                  same => n(voicemail),Playback(${CC_PROMPT})
@@ -268,6 +271,19 @@ class AsteriskConfigRendererTest {
                  same => n(closed),Playback(${CC_PROMPT})
                  same => n,Hangup()
                  same => n(hangup),Hangup()
+                """), ext);
+    }
+
+    @Test
+    void agentAnswerGosubStartsMixMonitorOnlyForRecordedCalls() {
+        String ext = render().get("extensions.conf");
+        assertTrue(ext.contains("""
+                [ascc-agent-answer]
+                exten => s,1,NoOp(ASCC agent answered ${CHANNEL})
+                 same => n,GotoIf($[${LEN(${CC_RECORD_FILE})} = 0]?done)
+                 same => n,MixMonitor(${CC_RECORD_FILE},b)
+                 same => n,UserEvent(ASCCRecording,File: ${CC_RECORD_FILE})
+                 same => n(done),Return()
                 """), ext);
     }
 
