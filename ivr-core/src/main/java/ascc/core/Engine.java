@@ -2,7 +2,9 @@ package ascc.core;
 
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.agi.flows.AgentFeatureFlow;
 import ascc.agi.flows.InboundFlow;
+import ascc.core.agents.AgentStates;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -11,6 +13,7 @@ import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
+import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
@@ -27,6 +30,7 @@ import ascc.core.tracking.TrackedCall;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
+import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
@@ -77,16 +81,20 @@ public final class Engine implements AutoCloseable {
     private ScheduledExecutorService housekeeping;
     private volatile boolean agiRunning;
     private AsteriskFiles asteriskFiles;
+    private final AgentStatesConfig agentStatesConfig;
+    private AgentStates agentStates;
 
-    private Engine(Options options, ConfigHolder config) {
+    private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) {
         this.options = options;
         this.clock = options.clock();
         this.config = config;
+        this.agentStatesConfig = agentStatesConfig;
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
     public static Engine start(Options options) throws ConfigException, IOException {
-        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()));
+        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()),
+                AgentStatesConfig.load(options.confDir(), options.env()));
         try {
             e.startParts();
         } catch (IOException | RuntimeException ex) {
@@ -114,6 +122,7 @@ public final class Engine implements AutoCloseable {
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
+        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, db.dataSource(), clock, options.nodeName());
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
@@ -131,6 +140,7 @@ public final class Engine implements AutoCloseable {
                 tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
             }
         }));
+        scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -142,6 +152,7 @@ public final class Engine implements AutoCloseable {
         http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), metrics, HealthCheck.of(probes));
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
+        http.route("GET", "/api/live", req -> agentStates.live());
         http.start();
 
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -181,6 +192,10 @@ public final class Engine implements AutoCloseable {
 
     public CallRecordWriter callWriter() {
         return writer;
+    }
+
+    public AgentStates agentStates() {
+        return agentStates;
     }
 
     // ------------------------------------------------------------------------------------ call tracking
@@ -263,6 +278,7 @@ public final class Engine implements AutoCloseable {
                 LOG.error("{} call records could not be written before shutdown", left);
             }
         }
+        closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
         if (scheduler != null) {
             try {
