@@ -72,13 +72,13 @@ class MigratorTest {
         String path = dir.resolve("ascc").toString();
         try (Database db = Database.open(DbSettings.embedded(path, 4))) {
             assertEquals(Dialect.H2, db.dialect());
-            assertEquals(2, countRows(db, "schema_migrations"));
+            assertEquals(Migrator.fromClasspath(Migrator.DEFAULT_LOCATION).size(), countRows(db, "schema_migrations"));
             assertEquals(0, countRows(db, "call_record"));
         }
         try (Database db = Database.open(DbSettings.embedded(path, 4))) {
             List<Migration> applied = new Migrator(db.dataSource(), Migrator.fromClasspath(Migrator.DEFAULT_LOCATION)).migrate();
             assertEquals(List.of(), applied);
-            assertEquals(2, countRows(db, "schema_migrations"));
+            assertEquals(Migrator.fromClasspath(Migrator.DEFAULT_LOCATION).size(), countRows(db, "schema_migrations"));
         }
     }
 
