@@ -35,6 +35,7 @@ import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
+import ascc.routing.config.OverflowConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,13 +83,15 @@ public final class Engine implements AutoCloseable {
     private volatile boolean agiRunning;
     private AsteriskFiles asteriskFiles;
     private final AgentStatesConfig agentStatesConfig;
+    private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
 
-    private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) {
+    private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
         this.clock = options.clock();
         this.config = config;
         this.agentStatesConfig = agentStatesConfig;
+        this.overflowConfig = OverflowConfig.load(options.confDir(), options.env(), config.get());
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
@@ -122,7 +125,8 @@ public final class Engine implements AutoCloseable {
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
-        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, db.dataSource(), clock, options.nodeName());
+        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
+                options.nodeName());
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));

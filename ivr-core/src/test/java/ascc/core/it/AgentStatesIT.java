@@ -126,7 +126,8 @@ class AgentStatesIT {
     private static boolean historyHas(String agent, String state, String reason, Instant since) {
         try (Connection c = RealStack.db();
              PreparedStatement ps = c.prepareStatement(
-                     "SELECT COUNT(*) FROM agent_state WHERE agent_id = ? AND state = ? AND reason = ? AND from_ts >= ? AND to_ts > from_ts")) {
+                     "SELECT COUNT(*) FROM agent_state WHERE agent_id = ? AND state = ? AND reason = ? AND from_ts >= ?"
+                             + " AND to_ts > from_ts")) {
             ps.setString(1, agent);
             ps.setString(2, state);
             ps.setString(3, reason);
