@@ -3,6 +3,7 @@ package ascc.core.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.agi.flows.AgentControl;
 import ascc.core.Engine;
 import ascc.core.agents.AgentState;
 import ascc.core.agents.AgentStateTracker;
@@ -11,10 +12,14 @@ import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -105,6 +110,59 @@ class AgentStatesIT {
             assertEquals(0, r.successfulCalls(), () -> "a wrong password must not pass: " + r.describe());
             assertEquals(AgentState.AVAILABLE, tracker.state("2201"));
             assertTrue(tracker.membersOf("desk-digital").contains("2201"));
+        }
+    }
+
+    @Test
+    void aCallerAlreadyWaitingIsOfferedToTheBackupDeskAfterTheOverflowSecondsAndTheStepIsRecorded() throws Exception {
+        Path conf = Files.createDirectories(Path.of("target/it-conf-overflow"));
+        try (var files = Files.list(RealStack.IT_CONF)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, conf.resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.writeString(conf.resolve("overflow.yaml"), "desks:\n  appliance:\n    - {after-seconds: 4, add-agents-of: digital}\n");
+        Instant start = Instant.now().minusSeconds(1);
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
+             TestPhone backup = RealStack.phone("2201")) {
+            backup.setAutoAnswer(Duration.ofMillis(300));
+            engine.ami().awaitConnected(WAIT);
+            AgentStateTracker tracker = engine.agentStates().tracker();
+            try {
+                FoundationIT.awaitTrue("2101 and 2102 logged in", () -> tracker.isLoggedIn("2101") && tracker.isLoggedIn("2102"));
+                // both agents of the appliance desk unavailable
+                assertEquals(AgentControl.Result.OK, engine.agentStates().pause("2101", 1, "break"));
+                assertEquals(AgentControl.Result.OK, engine.agentStates().pause("2102", 2, "training"));
+                FoundationIT.awaitMemberAvailable("desk-digital", "2201");
+
+                Instant called = Instant.now();
+                SippResult r = FoundationIT.customerCall("0700000001", "01055509999", "1", Duration.ofSeconds(14), 5208);
+                assertTrue(r.allSucceeded(), () -> "customer call failed: " + r.describe());
+                IncomingCall call = backup.calls().isEmpty() ? null : backup.calls().get(0);
+                assertTrue(call != null, "the digital agent was offered the waiting appliance caller");
+                assertEquals("appliance", call.header("X-CC-Desk").orElse(""), () -> "headers: " + call.headers());
+                FoundationIT.awaitTrue("overflow step in call_overflow_step", () -> overflowRecorded("appliance", start));
+                FoundationIT.awaitTrue("backup agent removed once the queue drained",
+                        () -> !tracker.membersOf("desk-appliance").contains("2201"));
+                assertTrue(Duration.between(called, Instant.now()).toSeconds() >= 4, "not before the trigger");
+            } finally {
+                engine.agentStates().unpause("2101");
+                engine.agentStates().unpause("2102");
+            }
+        }
+    }
+
+    private static boolean overflowRecorded(String desk, Instant since) {
+        try (Connection c = RealStack.db();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM call_overflow_step WHERE desk_id = ? AND step_no = 1"
+                     + " AND action = 'add-agents-of digital' AND waited_seconds >= 4 AND taken_at >= ?")) {
+            ps.setString(1, desk);
+            ps.setTimestamp(2, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        } catch (Exception e) {
+            return false;
         }
     }
 
