@@ -2,7 +2,9 @@ package ascc.core;
 
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.agi.flows.AgentFeatureFlow;
 import ascc.agi.flows.InboundFlow;
+import ascc.core.agents.AgentStates;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -11,6 +13,7 @@ import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
+import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
@@ -34,10 +37,12 @@ import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
 import ascc.routing.config.AfterHours;
+import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
+import ascc.routing.config.OverflowConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -89,16 +94,22 @@ public final class Engine implements AutoCloseable {
     private CallbackService callbacks;
     private ConfigWatcher configWatcher;
     private final RecentCallers recentCallers = new RecentCallers();
+    private final AgentStatesConfig agentStatesConfig;
+    private final OverflowConfig overflowConfig;
+    private AgentStates agentStates;
 
-    private Engine(Options options, ConfigHolder config) {
+    private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
         this.clock = options.clock();
         this.config = config;
+        this.agentStatesConfig = agentStatesConfig;
+        this.overflowConfig = OverflowConfig.load(options.confDir(), options.env(), config.get());
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
     public static Engine start(Options options) throws ConfigException, IOException {
-        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()));
+        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()),
+                AgentStatesConfig.load(options.confDir(), options.env()));
         try {
             e.startParts();
         } catch (IOException | ConfigException | RuntimeException ex) {
@@ -130,6 +141,8 @@ public final class Engine implements AutoCloseable {
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
+        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
+                options.nodeName());
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
@@ -152,6 +165,7 @@ public final class Engine implements AutoCloseable {
                 tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
             }
         }, recordings.prompts(), recentCallers, recordings.planner()));
+        scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -164,6 +178,7 @@ public final class Engine implements AutoCloseable {
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
         recordings.serve(http, s.adminToken());
+        http.route("GET", "/api/live", req -> agentStates.live());
         http.start();
         configWatcher = ConfigWatcher.start(config, Duration.ofMillis(500));
 
@@ -206,6 +221,10 @@ public final class Engine implements AutoCloseable {
 
     public CallRecordWriter callWriter() {
         return writer;
+    }
+
+    public AgentStates agentStates() {
+        return agentStates;
     }
 
     // ------------------------------------------------------------------------------------ call tracking
@@ -329,6 +348,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("callbacks", callbacks);
+        closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
         closeQuietly("recordings", recordings);
         if (scheduler != null) {

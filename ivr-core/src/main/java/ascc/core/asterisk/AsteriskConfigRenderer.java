@@ -38,8 +38,8 @@ import java.util.regex.Pattern;
  * Renders, from the engine's config model, every Asterisk 22 file the center needs: {@code pjsip.conf}
  * (agents' phones, the customer-facing trunk, the anonymous endpoint), {@code extensions.conf} (the
  * FastAGI-driven inbound flow with a fallback queue when the engine is down, the agent pre-dial headers,
- * the agents' feature-code route), {@code queues.conf} (one queue per desk with proficiency penalties,
- * plus the fallback queue) and {@code manager.conf} (the engine's AMI user).
+ * the agents' feature-code route), {@code queues.conf} (one queue per desk, members added dynamically over AMI by
+ * the engine, plus the static fallback queue with every agent) and {@code manager.conf} (the engine's AMI user).
  *
  * <p>Output is deterministic: no timestamps, sections sorted by name, {@code \n} line ends, UTF-8; rendering
  * the same config twice gives byte-identical files, whatever the order of agents and desks in {@code conf/}.
@@ -403,15 +403,9 @@ public final class AsteriskConfigRenderer {
 
         for (Desk d : desks) {
             String queue = AsteriskSyntax.name("queue of desk " + AsteriskSyntax.quoted(d.id()), d.queueName());
-            List<Member> members = new ArrayList<>();
-            for (Agent a : agents) {
-                Integer proficiency = a.skills().get(d.id());
-                if (proficiency != null) {
-                    members.add(member(a, Agent.penaltyFor(proficiency)));
-                }
-            }
-            c.comment("Desk " + d.id() + ": lower penalty (higher proficiency) is offered first.");
-            queue(c, queue, d.wrapUpSeconds(), members);
+            c.comment("Desk " + d.id() + ": dynamic members only. The engine adds agents over AMI (QueueAdd, penalty 5 - proficiency:");
+            c.comment("lower penalty is offered first) when it connects (auto-login) and on the phone's *11; *12 removes them.");
+            queue(c, queue, d.wrapUpSeconds(), new ArrayList<>());
         }
 
         List<Member> all = new ArrayList<>();

@@ -181,7 +181,7 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
-    void rendersDeskQueueWithPenaltiesFromProficiencies() {
+    void rendersDeskQueuesWithoutStaticMembersForTheEngineToFill() {
         String queues = render().get("queues.conf");
         assertTrue(queues.contains("""
                 [desk-appliances]
@@ -194,11 +194,10 @@ class AsteriskConfigRendererTest {
                 leavewhenempty=no
                 announce-position=no
                 musicclass=default
-                member => PJSIP/1001,0,Kim Minsu,PJSIP/1001
-                member => PJSIP/1002,3,Lee Jiwoo,PJSIP/1002
+
                 """), queues);
         ConfReader.Section general = ConfReader.named(ConfReader.read(queues), "desk-general").get(0);
-        assertEquals(List.of("PJSIP/1003,1,Park Seoyeon,PJSIP/1003", "PJSIP/1001,2,Kim Minsu,PJSIP/1001"), general.all("member"));
+        assertEquals(List.of(), general.all("member"));
         assertEquals("5", general.get("wrapuptime"));
         assertTrue(queues.contains("""
                 [general]
@@ -425,7 +424,7 @@ class AsteriskConfigRendererTest {
         assertEquals("\"A; B' (x) [anonymous]/\" <1005>", endpoint.get("callerid"));
         assertEquals(1, ConfReader.named(pjsip, "anonymous").size());
 
-        ConfReader.Section desk = ConfReader.named(ConfReader.read(files.get("queues.conf")), "desk-general").get(0);
+        ConfReader.Section desk = ConfReader.named(ConfReader.read(files.get("queues.conf")), "ascc-fallback").get(0);
         assertTrue(desk.all("member").contains("PJSIP/1005,0,A; B' (x) [anonymous]/,PJSIP/1005"), desk.all("member").toString());
         for (String member : desk.all("member")) {
             assertEquals(4, member.split(",", -1).length, member);
