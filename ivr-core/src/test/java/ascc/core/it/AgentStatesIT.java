@@ -74,7 +74,7 @@ class AgentStatesIT {
                 assertTrue(live.body().contains("\"pauseReasons\":{\"2101\":\"break\"}"), live.body());
                 assertEquals(401, RealStack.get(engine.httpPort(), "/api/live", null).statusCode());
 
-                SippResult first = FoundationIT.customerCall("0700000001", "01055501234", "1", Duration.ofSeconds(4), 5204);
+                SippResult first = FoundationIT.customerCall("0700000001", "01055501234", "11", Duration.ofSeconds(4), 5204);
                 assertTrue(first.allSucceeded(), () -> "customer call failed: " + first.describe());
                 IncomingCall toJunior = junior.awaitIncoming(Duration.ofSeconds(5));
                 toJunior.awaitEnded(WAIT);
@@ -85,7 +85,7 @@ class AgentStatesIT {
                 FoundationIT.awaitTrue("2101 AVAILABLE again", () -> tracker.state("2101") == AgentState.AVAILABLE);
                 FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
 
-                SippResult second = FoundationIT.customerCall("0700000001", "01055501235", "1", Duration.ofSeconds(4), 5206);
+                SippResult second = FoundationIT.customerCall("0700000001", "01055501235", "11", Duration.ofSeconds(4), 5206);
                 assertTrue(second.allSucceeded(), () -> "customer call failed: " + second.describe());
                 IncomingCall toExpert = expert.awaitIncoming(Duration.ofSeconds(5));
                 toExpert.awaitEnded(WAIT);
@@ -136,7 +136,7 @@ class AgentStatesIT {
                 FoundationIT.awaitMemberAvailable("desk-digital", "2201");
 
                 Instant called = Instant.now();
-                SippResult r = FoundationIT.customerCall("0700000001", "01055509999", "1", Duration.ofSeconds(14), 5208);
+                SippResult r = FoundationIT.customerCall("0700000001", "01055509999", "11", Duration.ofSeconds(14), 5208);
                 assertTrue(r.allSucceeded(), () -> "customer call failed: " + r.describe());
                 IncomingCall call = backup.calls().isEmpty() ? null : backup.calls().get(0);
                 assertTrue(call != null, "the digital agent was offered the waiting appliance caller");

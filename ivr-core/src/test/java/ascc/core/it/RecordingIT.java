@@ -63,7 +63,8 @@ class RecordingIT {
             junior.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
 
-            SippResult r = customer("0700000001", "1", Duration.ofSeconds(12), 5111);
+            // product 1 (home appliances, appliance desk), inquiry 1 (fault)
+            SippResult r = customer("0700000001", "11", Duration.ofSeconds(12), 5111);
             assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
             IncomingCall call = agent.awaitIncoming(Duration.ofSeconds(5));
             call.awaitEnded(Duration.ofSeconds(20));
@@ -122,8 +123,8 @@ class RecordingIT {
             agent.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-digital", "2201");
 
-            // category 2 (software, digital desk); the inquiry menu times out (5 s) and the call goes on as "other"
-            SippResult r = customer("0700000002", "2", Duration.ofSeconds(14), 5112);
+            // product 1 (software, digital desk), inquiry 1 (fault)
+            SippResult r = customer("0700000002", "11", Duration.ofSeconds(14), 5112);
             assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
             agent.awaitIncoming(Duration.ofSeconds(5)).awaitEnded(Duration.ofSeconds(20));
 
