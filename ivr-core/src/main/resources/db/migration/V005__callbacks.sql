@@ -1,5 +1,5 @@
 -- Callback requests taken after hours: stored when the caller confirms, due at the next opening time.
-CREATE TABLE callback_request (
+CREATE TABLE IF NOT EXISTS callback_request (
     id BIGINT AUTO_INCREMENT PRIMARY KEY,
     linked_id VARCHAR(64) NOT NULL,
     company_id VARCHAR(32) NULL,
@@ -12,4 +12,4 @@ CREATE TABLE callback_request (
     updated_at DATETIME(3) NOT NULL,
     CONSTRAINT uq_callback_request_linked UNIQUE (linked_id)
 );
-CREATE INDEX ix_callback_request_due ON callback_request (status, due_at);
+CREATE INDEX IF NOT EXISTS ix_callback_request_due ON callback_request (status, due_at);
