@@ -51,6 +51,7 @@ public final class Main {
               route --number N [--digits 101,2,1]      dry run of the inbound menus against the real rules: prints
                     [--at 2026-11-23T10:15]             the decision and the rules that made it; each --digits group
                     [--caller 0101234567] [--conf DIR]  answers one menu; --at is local time (default now)
+              billing close|statement|deposit ...      monthly billing (ivr billing for its options)
               help                                     this text
             """;
 
@@ -95,6 +96,7 @@ public final class Main {
                 case "call-help" -> callHelp(Args.parse(command, rest, Set.of("conf"), Set.of()).maxPositionals(0));
                 case "route" -> route(Args.parse(command, rest, Set.of("number", "digits", "at", "caller", "conf"), Set.of())
                         .maxPositionals(0));
+                case "billing" -> new BillingCommand(out, err, env, clock).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
