@@ -6,7 +6,7 @@
 -- One row per closed month: the program summary. Its primary key makes a concurrent second close fail, not double.
 CREATE TABLE IF NOT EXISTS billing_close (
     ledger VARCHAR(64) NOT NULL,
-    month CHAR(7) NOT NULL,
+    bill_month CHAR(7) NOT NULL,
     closed_at DATETIME(3) NOT NULL,
     companies INT NOT NULL,
     offered BIGINT NOT NULL,
@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS billing_close (
     company_total BIGINT NOT NULL,
     adjustments BIGINT NOT NULL,
     total_due BIGINT NOT NULL,
-    PRIMARY KEY (ledger, month)
+    PRIMARY KEY (ledger, bill_month)
 );
 
 -- One immutable statement per company and month.
@@ -25,7 +25,7 @@ CREATE TABLE IF NOT EXISTS billing_statement (
     ledger VARCHAR(64) NOT NULL,
     company_id VARCHAR(32) NOT NULL,
     company_name VARCHAR(200) NOT NULL,
-    month CHAR(7) NOT NULL,
+    bill_month CHAR(7) NOT NULL,
     tier VARCHAR(32) NOT NULL,
     fte_milli INT NOT NULL,
     labor_basis BIGINT NOT NULL,
@@ -36,7 +36,7 @@ CREATE TABLE IF NOT EXISTS billing_statement (
     adjustments BIGINT NOT NULL,
     total_due BIGINT NOT NULL,
     closed_at DATETIME(3) NOT NULL,
-    PRIMARY KEY (ledger, company_id, month)
+    PRIMARY KEY (ledger, company_id, bill_month)
 );
 
 -- The lines of a statement, in order: usage counts (amount 0), labor basis and subsidy (shown, not due), charges and
@@ -44,14 +44,14 @@ CREATE TABLE IF NOT EXISTS billing_statement (
 CREATE TABLE IF NOT EXISTS billing_line (
     ledger VARCHAR(64) NOT NULL,
     company_id VARCHAR(32) NOT NULL,
-    month CHAR(7) NOT NULL,
+    bill_month CHAR(7) NOT NULL,
     line_no INT NOT NULL,
     kind VARCHAR(24) NOT NULL,
     description VARCHAR(300) NOT NULL,
     quantity BIGINT NOT NULL,
     unit_price BIGINT NOT NULL,
     amount BIGINT NOT NULL,
-    PRIMARY KEY (ledger, company_id, month, line_no)
+    PRIMARY KEY (ledger, company_id, bill_month, line_no)
 );
 
 -- What was billed, per company and usage month, and on which statement (billed_month): the month's own close writes

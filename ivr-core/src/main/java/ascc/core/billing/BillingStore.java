@@ -22,7 +22,7 @@ public final class BillingStore {
     static final String INSERT_USAGE = "INSERT INTO billing_usage (ledger, company_id, usage_month, billed_month, offered, answered,"
             + " abandoned, after_hours, callbacks, voicemail, talk_ms, happy_calls, survey_attempted, survey_completed, usage_charge)"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-    private static final String STATEMENT_COLUMNS = "ledger, company_id, company_name, month, tier, fte_milli, labor_basis,"
+    private static final String STATEMENT_COLUMNS = "ledger, company_id, company_name, bill_month, tier, fte_milli, labor_basis,"
             + " government_share, company_share, base_fee, survey_charge, adjustments, total_due, closed_at";
 
     private final DataSource dataSource;
@@ -78,7 +78,7 @@ public final class BillingStore {
 
     static Optional<ProgramSummary> summary(Connection c, String ledger, YearMonth month) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT closed_at, companies, offered, answered, unattributed, labor_basis,"
-                + " subsidy_total, company_total, adjustments, total_due FROM billing_close WHERE ledger = ? AND month = ?")) {
+                + " subsidy_total, company_total, adjustments, total_due FROM billing_close WHERE ledger = ? AND bill_month = ?")) {
             ps.setString(1, ledger);
             ps.setString(2, month.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -92,7 +92,8 @@ public final class BillingStore {
     }
 
     static void insertSummary(Connection c, ProgramSummary s) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO billing_close (ledger, month, closed_at, companies, offered, answered,"
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO billing_close (ledger, bill_month, closed_at, companies, offered,"
+                + " answered,"
                 + " unattributed, labor_basis, subsidy_total, company_total, adjustments, total_due)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             int i = 0;
@@ -113,7 +114,7 @@ public final class BillingStore {
     }
 
     static Optional<YearMonth> latestClosed(Connection c, String ledger) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(month) FROM billing_close WHERE ledger = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(bill_month) FROM billing_close WHERE ledger = ?")) {
             ps.setString(1, ledger);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -126,8 +127,9 @@ public final class BillingStore {
     /** Closed months in {@code [from, to)}, oldest first. */
     static List<YearMonth> closedMonths(Connection c, String ledger, YearMonth from, YearMonth to) throws SQLException {
         List<YearMonth> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT month FROM billing_close WHERE ledger = ? AND month >= ? AND month < ?"
-                + " ORDER BY month")) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT bill_month FROM billing_close WHERE ledger = ?"
+                + " AND bill_month >= ? AND bill_month < ?"
+                + " ORDER BY bill_month")) {
             ps.setString(1, ledger);
             ps.setString(2, from.toString());
             ps.setString(3, to.toString());
@@ -146,7 +148,7 @@ public final class BillingStore {
                 + " SUM(u.after_hours), SUM(u.callbacks), SUM(u.voicemail), SUM(u.talk_ms), SUM(u.happy_calls),"
                 + " SUM(u.survey_attempted), SUM(u.survey_completed), SUM(u.usage_charge), MAX(s.tier)"
                 + " FROM billing_usage u LEFT JOIN billing_statement s ON s.ledger = u.ledger AND s.company_id = u.company_id"
-                + " AND s.month = u.usage_month WHERE u.ledger = ? AND u.usage_month = ? GROUP BY u.company_id")) {
+                + " AND s.bill_month = u.usage_month WHERE u.ledger = ? AND u.usage_month = ? GROUP BY u.company_id")) {
             ps.setString(1, ledger);
             ps.setString(2, usageMonth.toString());
             try (ResultSet rs = ps.executeQuery()) {
@@ -184,7 +186,7 @@ public final class BillingStore {
         Map<String, List<StatementLine>> lines = new HashMap<>();
         String companyFilter = onlyCompany == null ? "" : " AND company_id = ?";
         try (PreparedStatement ps = c.prepareStatement("SELECT company_id, line_no, kind, description, quantity, unit_price, amount"
-                + " FROM billing_line WHERE ledger = ? AND month = ?" + companyFilter + " ORDER BY company_id, line_no")) {
+                + " FROM billing_line WHERE ledger = ? AND bill_month = ?" + companyFilter + " ORDER BY company_id, line_no")) {
             bindFilter(ps, ledger, month, onlyCompany);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -195,7 +197,7 @@ public final class BillingStore {
         }
         List<Statement> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT " + STATEMENT_COLUMNS + " FROM billing_statement WHERE ledger = ?"
-                + " AND month = ?" + companyFilter + " ORDER BY company_id")) {
+                + " AND bill_month = ?" + companyFilter + " ORDER BY company_id")) {
             bindFilter(ps, ledger, month, onlyCompany);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

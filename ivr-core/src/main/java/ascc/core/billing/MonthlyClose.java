@@ -301,10 +301,11 @@ public final class MonthlyClose {
 
     private void write(Connection c, List<Priced> priced, Map<String, List<Adjustment>> adjustments, YearMonth month,
             Consumer<String> progress) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement("INSERT INTO billing_statement (ledger, company_id, company_name, month, tier,"
+        try (PreparedStatement st = c.prepareStatement("INSERT INTO billing_statement (ledger, company_id, company_name, bill_month, tier,"
                 + " fte_milli, labor_basis, government_share, company_share, base_fee, survey_charge, adjustments, total_due, closed_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-             PreparedStatement ln = c.prepareStatement("INSERT INTO billing_line (ledger, company_id, month, line_no, kind, description,"
+             PreparedStatement ln = c.prepareStatement("INSERT INTO billing_line (ledger, company_id, bill_month, line_no, kind,"
+                + " description,"
                 + " quantity, unit_price, amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
              PreparedStatement us = c.prepareStatement(BillingStore.INSERT_USAGE)) {
             int n = 0;

@@ -33,7 +33,8 @@ public record Statement(String ledger, String companyId, String companyName, Yea
 
     /** The usage line with this description prefix's quantity (e.g. {@code "answered"}), 0 if none. */
     public long usage(String name) {
-        return lines.stream().filter(l -> l.kind() == StatementLine.Kind.USAGE && l.description().startsWith(name + " "))
+        return lines.stream().filter(l -> l.kind() == StatementLine.Kind.USAGE
+                        && (l.description().equals(name) || l.description().startsWith(name + " ")))
                 .mapToLong(StatementLine::quantity).findFirst().orElse(0);
     }
 
