@@ -22,7 +22,7 @@ import javax.sql.DataSource;
  * (read at each close, so a reload is seen), the program time zone from {@code engine.yaml}.
  *
  * <p>From engine start (the lead wires it): {@code BillingSchedule.register(scheduler, BillingService.fromConf(confDir,
- * holder::current, db.dataSource(), clock))}.
+ * holder::get, db.dataSource(), clock))}.
  */
 public final class BillingService {
     private final DataSource dataSource;
