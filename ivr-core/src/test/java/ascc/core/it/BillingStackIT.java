@@ -41,9 +41,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Billing through the real stack: two SIPp customers call company alpha through the sandbox Asterisk 22, choose
  * inquiry 1 and are answered by the test phone of agent 2101; the engine writes the call records to MariaDB, and
- * closing the month finds them on alpha's statement. (A caller who hangs up in the menu is recorded today without
- * a company, so it is not on any company's statement: see the billing report.) Uses its own ledger ({@code it-billing-stack}, deleted before and
- * after) and counts relative to alpha's usage before the calls, since other tests also call alpha this month.
+ * closing the month finds them on alpha's statement. Uses its own ledger ({@code it-billing-stack}, deleted before
+ * and after) and counts relative to alpha's usage before the calls, since other tests also call alpha this month.
+ * (A caller who hangs up in the menu is recorded today without a company, so it is on no company's statement.)
  *
  * <p>Needs the inbound menus to work through real Asterisk (branch {@code agents} commit 3bd4488, "GET DATA takes one
  * file"): without it the flow fails at the inquiry menu and the calls end in the dialplan fallback without a company.
