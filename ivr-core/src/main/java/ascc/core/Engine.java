@@ -33,6 +33,8 @@ import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
+import ascc.core.billing.BillingSchedule;
+import ascc.core.billing.BillingService;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
@@ -137,6 +139,10 @@ public final class Engine implements AutoCloseable {
         scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
         callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
         recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
+        if (java.nio.file.Files.exists(options.confDir().resolve("billing.yaml"))) {
+            // monthly close on the 1st at 02:00 in the program's time zone
+            BillingSchedule.register(scheduler, BillingService.fromConf(options.confDir(), config, db.dataSource(), clock));
+        }
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);

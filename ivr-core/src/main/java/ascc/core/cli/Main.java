@@ -62,6 +62,7 @@ public final class Main {
                                                         DIR's engine.yaml) to reload its rules; prints the summary
                                                         or every problem as file:line: key: message
               prompts check [--conf DIR]               check every prompt file recordings.yaml refers to
+              billing close|statement|deposit ...      monthly billing (ivr billing for its options)
               help                                     this text
             """;
 
@@ -110,12 +111,13 @@ public final class Main {
                 case "prompts" -> new PromptsCommand(out, err, env).run(Args.parse(command, rest, Set.of("conf"), Set.of())
                         .maxPositionals(1).positionals().stream().findFirst().orElse("check"), confDir(Args.parse(command, rest,
                         Set.of("conf"), Set.of()), "conf"));
+                case "billing" -> new BillingCommand(out, err, env, clock).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
                 }
                 default -> throw new Args.UsageException("unknown command '" + command
-                        + "' (allowed: check-config, asterisk-config, run, call-help, route, reload, prompts, help)");
+                        + "' (allowed: check-config, asterisk-config, run, call-help, route, reload, prompts, billing, help)");
             };
         } catch (Args.UsageException e) {
             err.println("ivr: " + e.getMessage());

@@ -1,0 +1,44 @@
+package ascc.core.billing;
+
+import ascc.core.sched.Scheduler;
+import java.util.Set;
+import java.util.TimeZone;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.JobKey;
+import org.quartz.SchedulerException;
+import org.quartz.TriggerBuilder;
+
+/** Registers the monthly close job: on the 1st of each month at 02:00 in the program time zone. */
+public final class BillingSchedule {
+    /** Cron: second minute hour day-of-month month day-of-week. */
+    public static final String CRON = "0 0 2 1 * ?";
+    public static final JobKey JOB = JobKey.jobKey("monthly-close", "billing");
+    static final String CONTEXT_KEY = "ascc.billing.service";
+
+    private BillingSchedule() {
+    }
+
+    /**
+     * Schedules (or re-schedules, replacing the stored trigger) the monthly close; call from engine start.
+     * A missed fire (engine down at 02:00 on the 1st) runs once as soon as the engine is back.
+     */
+    public static CronTrigger register(Scheduler scheduler, BillingService service) {
+        try {
+            scheduler.quartz().getContext().put(CONTEXT_KEY, service);
+            JobDetail job = JobBuilder.newJob(BillingJob.class).withIdentity(JOB).withDescription("monthly billing close")
+                    .storeDurably().requestRecovery().build();
+            CronTrigger trigger = TriggerBuilder.newTrigger().withIdentity("monthly-close", "billing").forJob(JOB)
+                    .withSchedule(CronScheduleBuilder.cronSchedule(CRON).inTimeZone(TimeZone.getTimeZone(service.zone()))
+                            .withMisfireHandlingInstructionFireAndProceed())
+                    .build();
+            scheduler.quartz().scheduleJob(job, Set.of(trigger), true);
+            return trigger;
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot schedule the monthly billing close (cron " + CRON + " " + service.zone() + "): "
+                    + e.getMessage(), e);
+        }
+    }
+}

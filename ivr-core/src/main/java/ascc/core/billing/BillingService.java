@@ -1,0 +1,81 @@
+package ascc.core.billing;
+
+import ascc.routing.billing.BillingConfigLoader;
+import ascc.routing.billing.BillingRules;
+import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Company;
+import ascc.routing.config.ConfigException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * Billing for an engine or the CLI: the rules from {@code billing.yaml}, the companies from {@code companies.yaml}
+ * (read at each close, so a reload is seen), the program time zone from {@code engine.yaml}.
+ *
+ * <p>From engine start (the lead wires it): {@code BillingSchedule.register(scheduler, BillingService.fromConf(confDir,
+ * holder::get, db.dataSource(), clock))}.
+ */
+public final class BillingService {
+    private final DataSource dataSource;
+    private final BillingRules rules;
+    private final Supplier<CenterConfig> config;
+    private final SurveyUsageSource surveys;
+    private final Clock clock;
+
+    public BillingService(DataSource dataSource, BillingRules rules, Supplier<CenterConfig> config, SurveyUsageSource surveys,
+            Clock clock) {
+        this.dataSource = dataSource;
+        this.rules = rules;
+        this.config = config;
+        this.surveys = surveys;
+        this.clock = clock;
+    }
+
+    /** Reads {@code confDir/billing.yaml}; surveys from {@link SurveyUsageSource#NONE} until campaigns exist. */
+    public static BillingService fromConf(Path confDir, Supplier<CenterConfig> config, DataSource dataSource, Clock clock)
+            throws ConfigException {
+        return new BillingService(dataSource, BillingConfigLoader.load(confDir), config, SurveyUsageSource.NONE, clock);
+    }
+
+    public ZoneId zone() {
+        return config.get().engine().timeZone();
+    }
+
+    public BillingRules rules() {
+        return rules;
+    }
+
+    /** Every configured company, id to name, in file order. */
+    public Map<String, String> companies() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Company c : config.get().companies().values()) {
+            out.put(c.id(), c.name());
+        }
+        return out;
+    }
+
+    public CloseResult close(String ledger, YearMonth month, Consumer<String> progress) throws BillingException, SQLException {
+        return new MonthlyClose(dataSource, rules, zone(), surveys, clock).close(ledger, month, companies(), Optional.empty(), progress);
+    }
+
+    public BillingStore store() {
+        return new BillingStore(dataSource);
+    }
+
+    public DepositEstimator.Estimate deposit(String companyId) throws SQLException, BillingException {
+        if (!config.get().companies().containsKey(companyId)) {
+            throw new BillingException("unknown company '" + companyId + "' (not in companies.yaml; known: "
+                    + String.join(", ", companies().keySet()) + ")");
+        }
+        return new DepositEstimator(dataSource, rules, zone(), clock).estimate(companyId);
+    }
+}

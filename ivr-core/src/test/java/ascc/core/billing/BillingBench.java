@@ -1,0 +1,190 @@
+package ascc.core.billing;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import ascc.core.calls.CallOutcome;
+import ascc.core.calls.CallRecord;
+import ascc.core.calls.CallRecordStore;
+import ascc.core.db.Database;
+import ascc.core.db.DbSettings;
+import ascc.routing.billing.BillingConfigLoader;
+import ascc.routing.billing.BillingRules;
+import ascc.routing.config.Secret;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Benchmark of metering ingest and the monthly close on MariaDB; see BENCHMARK.md next to this file for how to run it and
+ * what it measures. Not a unit test: it runs only with {@code BILLING_BENCH=1} (or through {@link #main}).
+ */
+public final class BillingBench {
+    static final String LEDGER = "bench";
+    static final String PREFIX = "bb-";
+    static final YearMonth MONTH = YearMonth.of(2032, 1);
+    static final ZoneId ZONE = ZoneId.of("Asia/Seoul");
+
+    @Test
+    void run() throws Exception {
+        assumeTrue("1".equals(System.getenv("BILLING_BENCH")), "set BILLING_BENCH=1 to run the billing benchmark");
+        main(new String[0]);
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> env = System.getenv();
+        int companies = Integer.parseInt(env.getOrDefault("BENCH_COMPANIES", "13600"));
+        int records = Integer.parseInt(env.getOrDefault("BENCH_RECORDS", "5000000"));
+        int batch = Integer.parseInt(env.getOrDefault("BENCH_BATCH", "1000"));
+        String url = env.getOrDefault("ASCC_IT_DB_URL", "jdbc:mariadb://127.0.0.1:3306/ascc_it");
+        Path results = Path.of(env.getOrDefault("BENCH_RESULTS", "target/billing-bench-results.md"));
+        BillingRules rules = BillingConfigLoader.load(Path.of(env.getOrDefault("BENCH_CONF", "../conf")));
+
+        try (Database db = Database.open(DbSettings.mariaDb(url, env.getOrDefault("ASCC_IT_DB_USER", "ascc"),
+                Secret.of(env.getOrDefault("ASCC_IT_DB_PASSWORD", "ascc")), 4))) {
+            boolean ingest = !"0".equals(env.get("BENCH_INGEST"));
+            double ingestSeconds = Double.NaN;
+            double ingestRate = Double.NaN;
+            if (!ingest) {
+                records = (int) BillingFixture.count(db.dataSource(), "SELECT COUNT(*) FROM call_record WHERE linked_id LIKE ?",
+                        PREFIX + "%");
+                BillingFixture.cleanup(db.dataSource(), LEDGER, null);
+                log("BENCH_INGEST=0: closing the " + records + " benchmark call records already in the database");
+            } else {
+                log("cleaning earlier benchmark rows");
+                cleanup(db);
+
+                log("ingesting " + records + " call records for " + companies + " companies in " + MONTH + " (batches of " + batch
+                        + ", CallRecordStore.upsert: the engine writer's statement)");
+                CallRecordStore store = new CallRecordStore(db.dataSource());
+                SplittableRandom random = new SplittableRandom(42);
+                Instant start = BillingMonth.start(MONTH, ZONE);
+                long monthSeconds = BillingMonth.end(MONTH, ZONE).getEpochSecond() - start.getEpochSecond();
+                long t0 = System.nanoTime();
+                List<CallRecord> chunk = new ArrayList<>(batch);
+                for (int i = 0; i < records; i++) {
+                    chunk.add(record(i, companies, random, start, monthSeconds));
+                    if (chunk.size() == batch) {
+                        store.upsert(chunk);
+                        chunk.clear();
+                    }
+                    if ((i + 1) % 500_000 == 0) {
+                        log(String.format(Locale.ROOT, "  %,d records, %,.0f records/s", i + 1, (i + 1) / seconds(t0)));
+                    }
+                }
+                store.upsert(chunk);
+                ingestSeconds = seconds(t0);
+                ingestRate = records / ingestSeconds;
+                log(String.format(Locale.ROOT, "ingest: %,d records in %.1f s = %,.0f records/s", records, ingestSeconds, ingestRate));
+            }
+
+            Map<String, String> names = new LinkedHashMap<>();
+            for (int c = 0; c < companies; c++) {
+                names.put(company(c), "Benchmark company " + c);
+            }
+            MonthlyClose close = new MonthlyClose(db.dataSource(), rules, ZONE, SurveyUsageSource.NONE, Clock.systemUTC());
+            long t1 = System.nanoTime();
+            CloseResult r = close.close(LEDGER, MONTH, names, Optional.empty(), BillingBench::log);
+            double closeSeconds = seconds(t1);
+            ProgramSummary s = r.summary();
+            log(String.format(Locale.ROOT, "close: %d statements, %,d calls, total due %,d KRW in %.1f s", s.companies(), s.offered(),
+                    s.totalDue(), closeSeconds));
+            long t2 = System.nanoTime();
+            CloseResult again = close.close(LEDGER, MONTH, names, Optional.empty(), BillingBench::log);
+            double againSeconds = seconds(t2);
+
+            String report = report(companies, records, batch, ingestSeconds, ingestRate, closeSeconds, s, again.alreadyClosed(),
+                    againSeconds);
+            Files.createDirectories(results.toAbsolutePath().getParent());
+            Files.writeString(results, report, StandardCharsets.UTF_8);
+            log("results written to " + results.toAbsolutePath());
+            System.out.print(report);
+            if (!"1".equals(env.get("BENCH_KEEP"))) {
+                log("removing the benchmark rows (BENCH_KEEP=1 keeps them)");
+                cleanup(db);
+            }
+        }
+    }
+
+    static String company(int c) {
+        return String.format(Locale.ROOT, "bench-%05d", c);
+    }
+
+    /** Skewed: a few big companies, many small ones (company index = n * u^2). */
+    static CallRecord record(int i, int companies, SplittableRandom random, Instant monthStart, long monthSeconds) {
+        double u = random.nextDouble();
+        String company = company((int) (companies * u * u) % companies);
+        Instant at = monthStart.plusSeconds(random.nextLong(monthSeconds));
+        int o = random.nextInt(100);
+        CallOutcome outcome = o < 70 ? CallOutcome.ANSWERED : o < 80 ? CallOutcome.ABANDONED_IVR : o < 88 ? CallOutcome.ABANDONED_QUEUE
+                : o < 93 ? CallOutcome.CLOSED : o < 97 ? CallOutcome.CALLBACK_REQUESTED : CallOutcome.VOICEMAIL;
+        boolean answered = outcome == CallOutcome.ANSWERED;
+        long talk = answered ? 30_000 + random.nextLong(600_000) : 0;
+        return new CallRecord(PREFIX + i, PREFIX + i + ".1", company, "pcs", null, "desk", "q-desk", answered ? "1001" : null,
+                "15880000", "010" + (10_000_000 + random.nextInt(89_999_999)), at, answered ? at.plusSeconds(20) : null,
+                at.plusSeconds(20 + talk / 1000), 20_000L, talk, outcome, "bench", "bench");
+    }
+
+    static void cleanup(Database db) throws SQLException {
+        BillingFixture.cleanup(db.dataSource(), LEDGER, null);
+        long deleted;
+        long total = 0;
+        do {
+            try (Connection c = db.dataSource().getConnection();
+                 PreparedStatement ps = c.prepareStatement("DELETE FROM call_record WHERE linked_id LIKE ? LIMIT 100000")) {
+                ps.setString(1, PREFIX + "%");
+                deleted = ps.executeUpdate();
+                total += deleted;
+            }
+        } while (deleted > 0);
+        if (total > 0) {
+            log("  deleted " + total + " benchmark call records");
+        }
+    }
+
+    static String report(int companies, int records, int batch, double ingestSeconds, double ingestRate, double closeSeconds,
+            ProgramSummary s, boolean idempotent, double againSeconds) throws IOException {
+        String cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name")).findFirst()
+                .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        return String.format(Locale.ROOT, """
+                ## Billing benchmark results (%s)
+
+                machine: %d cores (%s), MariaDB at 127.0.0.1 (shared sandbox), JDK %s
+
+                | what | target | measured |
+                |---|---|---|
+                | metering ingest (CallRecordStore.upsert, batches of %d) | >= 5,000 records/s | %,.0f records/s (%,d records in %.1f s) |
+                | monthly close of %,d companies, %,d call records | < 60 s | %.1f s |
+                | closing the same month again (idempotent: %s) | - | %.3f s |
+
+                program summary %s: %,d statements, %,d calls offered, %,d answered; labor basis %,d KRW = subsidy %,d +
+                company shares %,d; total due %,d KRW.
+
+                """, Instant.now(), Runtime.getRuntime().availableProcessors(), cpu, System.getProperty("java.version"), batch,
+                ingestRate, records, ingestSeconds, companies, records, closeSeconds, idempotent ? "yes" : "NO", againSeconds,
+                s.month(), s.companies(), s.offered(), s.answered(), s.laborBasis(), s.subsidyTotal(), s.companyTotal(), s.totalDue());
+    }
+
+    static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    static void log(String msg) {
+        System.out.println("[billing-bench] " + msg);
+    }
+}
