@@ -3,9 +3,10 @@ package ascc.routing;
 import java.util.Optional;
 
 /**
- * What the caller wants, chosen in the inquiry menu. Menu digits follow declaration order (1 = fault, ...).
- * TODO(inbound-routing): per-company wording and order, and priority rules (e.g. a repeat fault report
- * within N days raises the queue priority), are not implemented yet.
+ * What the caller wants, chosen in the inquiry menu. By default menu digits follow declaration order
+ * (1 = fault, ...); a company may choose its own order and subset ({@code inquiry-types} in companies.yaml) and
+ * its own wording (its prompt set in recordings.yaml). A repeat fault report can raise queue priority
+ * ({@code center.repeat-fault-priority}).
  */
 public enum InquiryType {
     /** Fault or repair intake. */
@@ -37,6 +38,17 @@ public enum InquiryType {
     public static Optional<InquiryType> byDigit(String input) {
         int choice = Router.menuChoice(input, values().length);
         return choice == 0 ? Optional.empty() : Optional.of(values()[choice - 1]);
+    }
+
+    /** The type for one menu answer in a company's own menu order: digit {@code n} is {@code order.get(n - 1)}. */
+    public static Optional<InquiryType> byDigit(String input, java.util.List<InquiryType> order) {
+        int choice = Router.menuChoice(input, order.size());
+        return choice == 0 ? Optional.empty() : Optional.of(order.get(choice - 1));
+    }
+
+    /** Comma-separated ids, for error messages. */
+    public static String allowedIds() {
+        return String.join(", ", java.util.Arrays.stream(values()).map(InquiryType::id).toList());
     }
 
     public static Optional<InquiryType> byId(String id) {

@@ -208,7 +208,7 @@ public final class InboundFlow implements AgiScript {
         }
         p.step = STEP_INQUIRY;
         String answer = menu(ch, prompts.inquiryMenu(company), 1);
-        Optional<InquiryType> type = InquiryType.byDigit(answer);
+        Optional<InquiryType> type = InquiryType.byDigit(answer, company.inquiryTypes());
         return type.isPresent()
                 ? d.withInquiry(type.get(), "menu " + answer)
                 : d.withInquiry(InquiryType.OTHER, answer == null ? "no answer" : "invalid answer " + shown(answer));

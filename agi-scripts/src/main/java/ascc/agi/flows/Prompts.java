@@ -156,9 +156,10 @@ public final class Prompts {
     public String inquiryMenu(Company company) {
         List<String> files = new ArrayList<>();
         addIntro(files, company, PromptName.INQUIRY_MENU, INQUIRY_MENU);
-        for (InquiryType t : InquiryType.values()) {
-            addIfAvailable(files, inquiryName(t));
-            files.add(digit(t.digit()));
+        List<InquiryType> order = company.inquiryTypes();
+        for (int i = 0; i < order.size(); i++) {
+            addIfAvailable(files, inquiryName(order.get(i)));
+            files.add(digit(i + 1));
         }
         return String.join("&", files);
     }

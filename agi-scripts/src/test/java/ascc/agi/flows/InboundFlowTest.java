@@ -358,6 +358,22 @@ class InboundFlowTest {
     }
 
     @Test
+    void aCompanysOwnInquiryOrderMapsTheDigits() {
+        CenterConfig base = config;
+        ascc.routing.config.Company sori = base.companies().get("sori");
+        ascc.routing.config.Company reordered = new ascc.routing.config.Company(sori.id(), sori.name(), sori.code(), sori.numbers(),
+                sori.categories(), sori.vip(), List.of(InquiryType.PURCHASE, InquiryType.FAULT));
+        List<ascc.routing.config.Company> all = new ArrayList<>(base.companies().values());
+        all.replaceAll(c -> c.id().equals("sori") ? reordered : c);
+        config = new CenterConfig(base.engine(), all, List.copyOf(base.desks().values()), List.copyOf(base.agents().values()),
+                base.hours());
+        FakeAgiChannel ch = call(FlowConfig.SORI).pressDigits("1");
+        run(ch, MONDAY_10);
+        assertEquals(InquiryType.PURCHASE, onlyDecision().inquiry().orElseThrow(), "1 is the company's first type");
+        assertEquals("digits/1&digits/2", Prompts.coreOnly().inquiryMenu(reordered), "a two-item menu");
+    }
+
+    @Test
     void menuOfSeveralFilesPlaysEachInterruptiblyAndCollectsWithGetDataOnTheLast() {
         FakeAgiChannel silent = call(FlowConfig.SHARED).timeoutNext();
         assertEquals(null, InboundFlow.menu(silent, "a&b&c", 1));

@@ -1,5 +1,7 @@
 package ascc.routing.config;
 
+import ascc.routing.InquiryType;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -61,7 +63,7 @@ public final class ConfigLoader {
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir");
-    private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories", "vip");
+    private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories", "vip", "inquiry-types");
     private static final List<String> DESK_KEYS = List.of("id", "name", "categories", "wrap-up-seconds");
     private static final List<String> AGENT_KEYS = List.of("id", "name", "password", "desks");
     private static final List<String> AFTER_HOURS_KEYS = List.of("default", "companies");
@@ -555,6 +557,7 @@ public final class ConfigLoader {
             }
             List<String> nums = companyNumbers(doc, c, id == null ? raw : id, numbers);
             List<String> vip = vipNumbers(doc, c);
+            List<InquiryType> inquiries = inquiryTypes(doc, c);
             YamlDoc.Entry catEntry = c.require("categories", "1 to " + Category.values().length + " of: " + Category.allowedIds());
             List<YamlDoc.Item> catItems = new ArrayList<>();
             List<Category> cats = catEntry == null ? null : categories(doc, catEntry, true, catItems);
@@ -565,9 +568,37 @@ public final class ConfigLoader {
                 }
             }
             if (doc.problemCount() == before) {
-                companies.add(new Company(id, name, code, nums, cats, vip));
+                companies.add(new Company(id, name, code, nums, cats, vip, inquiries));
             }
         }
+    }
+
+    /** Optional {@code inquiry-types}: the company's inquiry menu, in digit order; 1 to 4 distinct types. */
+    private static List<InquiryType> inquiryTypes(YamlDoc doc, YamlDoc.Section c) {
+        YamlDoc.Entry e = c.get("inquiry-types");
+        if (e == null) {
+            return List.of();
+        }
+        String allowed = "1 to 4 distinct inquiry types in menu order, of: " + InquiryType.allowedIds();
+        List<YamlDoc.Item> items = doc.texts(e.value(), e.path(), "inquiry-types (" + allowed + ")");
+        if (items == null) {
+            return null;
+        }
+        List<InquiryType> out = new ArrayList<>();
+        for (YamlDoc.Item it : items) {
+            java.util.Optional<InquiryType> t = InquiryType.byId(it.value());
+            if (t.isEmpty()) {
+                doc.problem(it.node(), it.path(), "unknown inquiry type '" + it.value() + "' (allowed: " + allowed + ")");
+            } else if (out.contains(t.get())) {
+                doc.problem(it.node(), it.path(), "inquiry type '" + it.value() + "' is listed twice (allowed: " + allowed + ")");
+            } else {
+                out.add(t.get());
+            }
+        }
+        if (items.isEmpty()) {
+            doc.problem(e.value(), e.path(), "empty list (allowed: " + allowed + ")");
+        }
+        return out;
     }
 
     /** Optional {@code vip}: callers' numbers (digits, an optional leading +), answered first. */

@@ -3,7 +3,10 @@ package ascc.routing.config;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,6 +22,35 @@ class CompanyDeskAgentConfigTest {
     }
 
     // ------------------------------------------------------------- companies
+
+    @Test
+    void companyInquiryMenuOrderIsItsOwnAndDefaultsToAllFourTypes() throws ConfigException {
+        CenterConfig c = companies("""
+                companies:
+                  - {id: hanbit, name: Hanbit, code: "101", numbers: ["0215880001"], categories: [home-appliances, pcs],
+                     inquiry-types: [purchase, fault]}
+                  - {id: sori, name: Sori, code: "102", numbers: ["0215880002"], categories: [pcs]}
+                """).load();
+        assertEquals(List.of(ascc.routing.InquiryType.PURCHASE, ascc.routing.InquiryType.FAULT),
+                c.companies().get("hanbit").inquiryTypes());
+        assertEquals(List.of(ascc.routing.InquiryType.values()), c.companies().get("sori").inquiryTypes());
+    }
+
+    @Test
+    void unknownOrRepeatedInquiryTypesAreReported() {
+        companies("""
+                companies:
+                  - id: hanbit
+                    name: Hanbit
+                    code: "101"
+                    categories: [home-appliances, pcs]
+                    inquiry-types: [fault, refund, fault]
+                """).assertProblems(
+                "companies.yaml:6: companies[0].inquiry-types[1]: unknown inquiry type 'refund' (allowed: 1 to 4 distinct inquiry"
+                        + " types in menu order, of: fault, howto, purchase, other)",
+                "companies.yaml:6: companies[0].inquiry-types[2]: inquiry type 'fault' is listed twice (allowed: 1 to 4 distinct"
+                        + " inquiry types in menu order, of: fault, howto, purchase, other)");
+    }
 
     @Test
     void invalidCompanyIdCodeAndNumbersAreReported() {

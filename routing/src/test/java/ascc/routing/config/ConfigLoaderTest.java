@@ -109,7 +109,8 @@ class ConfigLoaderTest {
                     categories: [pcs]
                 """).assertProblems(
                 "companies.yaml:6: companies[1].name: missing required key 'name' (a display name)",
-                "companies.yaml:7: companies[1].nmae: unknown key 'nmae' (allowed: id, name, code, numbers, categories, vip)");
+                "companies.yaml:7: companies[1].nmae: unknown key 'nmae' (allowed: id, name, code, numbers, categories, vip, "
+                        + "inquiry-types)");
     }
 
     @Test
