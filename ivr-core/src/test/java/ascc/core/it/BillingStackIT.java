@@ -72,7 +72,7 @@ class BillingStackIT {
             Usage before = alphaUsage(db, month, zone);
 
             for (int i = 0; i < 2; i++) {
-                SippResult r = call(CustomerCall.of("1", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(6))
+                SippResult r = call(CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(6))
                         .withCaller("0105550010" + i), 5131 + i);
                 assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
                 FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
