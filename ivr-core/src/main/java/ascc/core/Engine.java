@@ -167,8 +167,9 @@ public final class Engine implements AutoCloseable {
             }
 
             @Override
-            public void abandoned(AgiRequest request, String step, Instant at) {
-                tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step, at);
+            public void abandoned(AgiRequest request, String step, String companyId, Instant at) {
+                tracker.abandonedInIvr(request.linkedId(), request.uniqueId(), request.extension(), request.callerId(), step,
+                        companyId, at);
             }
         }, recordings.prompts(), recentCallers, recordings.planner()));
         scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));

@@ -80,6 +80,14 @@ public final class InboundFlow implements AgiScript {
             // the engine overrides this
         }
 
+        /**
+         * The caller hung up in the IVR at {@code step}; {@code companyId} is the company when it was known by then
+         * (null before). Default: the three-argument form.
+         */
+        default void abandoned(AgiRequest request, String step, String companyId, Instant at) {
+            abandoned(request, step, at);
+        }
+
         /** The caller hung up in the IVR before a decision was handed over, at {@code step}. Default: nothing. */
         default void abandoned(AgiRequest request, String step, Instant at) {
             // the engine's call tracker overrides this
@@ -151,6 +159,8 @@ public final class InboundFlow implements AgiScript {
     /** Where the flow is; mutable, one per call. */
     private static final class Progress {
         String step = STEP_ANSWER;
+        /** The company once known (by number or keyed code), so an IVR hang-up is counted for it. */
+        String companyId;
         boolean handedOver;
     }
 
@@ -174,7 +184,7 @@ public final class InboundFlow implements AgiScript {
             }
             LOG.info("call {} from {} to {}: abandoned in the IVR at step {} ({})", req.linkedId(), Phones.mask(req.callerId()),
                     req.extension(), p.step, e.getMessage());
-            listener.abandoned(req, p.step, at);
+            listener.abandoned(req, p.step, p.companyId, at);
         }
     }
 
@@ -201,6 +211,7 @@ public final class InboundFlow implements AgiScript {
             p.step = STEP_GREETING;
             ch.streamFile(prompts.greeting(company), "");
         }
+        p.companyId = company.id();
         Choice<Category> category = askCategory(ch, company, p);
         RouteDecision d = router.routeCompany(company, category.value(), now(), how + category.why(), keyedCode);
         if (d.action() == RouteDecision.Action.CLOSED) {

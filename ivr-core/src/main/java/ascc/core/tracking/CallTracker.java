@@ -46,10 +46,16 @@ public final class CallTracker {
      * the IVR, with the step. Ignored when the call was already routed (its hang-up event ends it).
      */
     public void abandonedInIvr(String linkedId, String uniqueId, String dialed, String caller, String step, Instant at) {
+        abandonedInIvr(linkedId, uniqueId, dialed, caller, step, null, at);
+    }
+
+    /** As above, for a company known by then (so the abandon counts on its statement). */
+    public void abandonedInIvr(String linkedId, String uniqueId, String dialed, String caller, String step, String companyId,
+            Instant at) {
         if (calls.containsKey(linkedId)) {
             return;
         }
-        emit(new TrackedCall(linkedId, uniqueId, dialed, caller, null, null, null, null, null, null, at, null, null, at,
+        emit(new TrackedCall(linkedId, uniqueId, dialed, caller, companyId, null, null, null, null, null, at, null, null, at,
                 CallOutcome.ABANDONED_IVR, "caller hung up in the IVR at step " + step));
     }
 

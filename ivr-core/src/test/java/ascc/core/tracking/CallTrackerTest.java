@@ -111,6 +111,13 @@ class CallTrackerTest {
     }
 
     @Test
+    void hangUpAfterTheCompanyWasKnownIsCountedForThatCompany() {
+        tracker.abandonedInIvr("k", "k", "0215880001", "010", "inquiry", "hanbit", clock.instant());
+        assertEquals("hanbit", written.get(0).companyId());
+        assertEquals(CallOutcome.ABANDONED_IVR, written.get(0).outcome());
+    }
+
+    @Test
     void sweepEndsOnlyCallsOlderThanTheLimit() {
         tracker.routed(routedCall("old"));
         clock.advance(Duration.ofHours(5));
