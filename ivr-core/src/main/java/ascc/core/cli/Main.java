@@ -63,6 +63,7 @@ public final class Main {
                                                         or every problem as file:line: key: message
               prompts check [--conf DIR]               check every prompt file recordings.yaml refers to
               billing close|statement|deposit ...      monthly billing (ivr billing for its options)
+              campaign import|status ...               outbound campaign targets and progress (ivr campaign for options)
               help                                     this text
             """;
 
@@ -112,6 +113,7 @@ public final class Main {
                         .maxPositionals(1).positionals().stream().findFirst().orElse("check"), confDir(Args.parse(command, rest,
                         Set.of("conf"), Set.of()), "conf"));
                 case "billing" -> new BillingCommand(out, err, env, clock).run(rest);
+                case "campaign" -> new CampaignCommand(out, err, env, clock).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
