@@ -234,12 +234,25 @@ public final class CampaignStore {
         } catch (SQLException e) {
             c.rollback();
             if (isDuplicateKey(e)) {
-                LOG.debug("campaign {}/{}: attempt {} of {} already claimed by another engine", company, campaign, attemptNo,
-                        Phones.mask(cand.phone()));
+                // another engine holds this attempt, or an engine died (kill -9) after inserting it: either way the attempt
+                // exists; move the target past it so it is not picked again (the open attempt is for recovery to close)
+                boolean moved = markDialing(c, cand, attemptNo, now);
+                c.commit();
+                LOG.info("campaign {}/{}: attempt {} of {} already recorded (by another engine, or before a restart); not dialed{}",
+                        company, campaign, attemptNo, Phones.mask(cand.phone()), moved ? "; target moved to dialing" : "");
                 return Optional.empty();
             }
             throw e;
         }
+        if (!markDialing(c, cand, attemptNo, now)) {
+            c.rollback();
+            return Optional.empty();
+        }
+        c.commit();
+        return Optional.of(new Attempt(id, company, campaign, cand.phone(), attemptNo, now));
+    }
+
+    private static boolean markDialing(Connection c, Candidate cand, int attemptNo, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 UPDATE campaign_target SET status = 'dialing', attempts = ?, next_attempt_at = NULL, updated_at = ?
                 WHERE id = ? AND attempts = ? AND status IN ('pending', 'retry')""")) {
@@ -247,13 +260,8 @@ public final class CampaignStore {
             ps.setTimestamp(2, ts(now));
             ps.setLong(3, cand.id());
             ps.setInt(4, cand.attempts());
-            if (ps.executeUpdate() != 1) {
-                c.rollback();
-                return Optional.empty();
-            }
+            return ps.executeUpdate() == 1;
         }
-        c.commit();
-        return Optional.of(new Attempt(id, company, campaign, cand.phone(), attemptNo, now));
     }
 
     /**

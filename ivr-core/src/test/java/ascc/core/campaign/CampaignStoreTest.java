@@ -131,6 +131,26 @@ class CampaignStoreTest {
             ps.executeUpdate();
         }
         assertTrue(store.claimNextAttempt("hanbit", "q4", T).isEmpty(), "attempt 1 must not be dialed a second time");
+        assertEquals(Map.of("dialing", 1), store.statusCounts().get("hanbit/q4"), "the target is moved past the recorded attempt");
+    }
+
+    @Test
+    void orphanedAttemptsDoNotStallTheRestOfTheCampaign() throws SQLException {
+        List<TargetCsv.Target> targets = new ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            targets.add(target(String.format("010%08d", i), true));
+        }
+        store.importTargets("hanbit", "q4", targets, n -> { });
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO campaign_attempt (company_id, campaign_id, phone, attempt_no,"
+                        + " engine_node, started_at) VALUES ('hanbit', 'q4', ?, 1, 'dead-node', CURRENT_TIMESTAMP)")) {
+            for (int i = 0; i < 44; i++) {
+                ps.setString(1, String.format("010%08d", i));
+                ps.executeUpdate();
+            }
+        }
+        CampaignStore.Attempt a = store.claimNextAttempt("hanbit", "q4", T).orElseThrow();
+        assertEquals("01000000044", a.phone());
     }
 
     @Test
