@@ -211,7 +211,10 @@ public final class Main {
             out.println();
             out.println("== Place a call ==");
             out.println("A customer (SIPp, 20 s call) calling " + first.name() + " on " + number + ":");
-            out.println("  sipp -sn uac -s " + number + " " + sip + " -m 1 -d 20000 -i 127.0.0.1 -p 5099");
+            out.println("  sipp -sn uac -s " + number + " " + sip + " -m 1 -d 45000 -i 127.0.0.1 -p 5099");
+            out.println("SIPp's built-in caller keys no digits: each menu (product, inquiry) waits for its timeout and then");
+            out.println("takes its default, so the call reaches a desk after about 25 s (or the after-hours choice when");
+            out.println("the company is closed). A softphone caller keys 1 at each menu instead.");
             if (!s.sharedNumbers().isEmpty()) {
                 out.println("The shared number is " + s.sharedNumbers().get(0) + ".");
             }
