@@ -1,5 +1,6 @@
 package ascc.routing.campaign;
 
+import ascc.routing.config.YamlDoc;
 import ascc.routing.InquiryType;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
@@ -76,18 +77,18 @@ public final class CampaignsLoader {
             return CampaignsConfig.NONE;
         }
         CampaignsLoader l = new CampaignsLoader(companies);
-        CampaignYaml doc = CampaignYaml.read(dir, FILE, l.problems, env);
+        YamlDoc doc = YamlDoc.read(dir, FILE, l.problems, env);
         return l.build(doc);
     }
 
     /** Parses {@code text} as the contents of {@code campaigns.yaml}. */
     public static CampaignsConfig parse(String text, Set<String> companies) throws ConfigException {
         CampaignsLoader l = new CampaignsLoader(companies);
-        CampaignYaml doc = CampaignYaml.compose(FILE, text, l.problems, Map.of());
+        YamlDoc doc = YamlDoc.compose(FILE, text, l.problems, Map.of());
         return l.build(doc);
     }
 
-    private CampaignsConfig build(CampaignYaml doc) throws ConfigException {
+    private CampaignsConfig build(YamlDoc doc) throws ConfigException {
         CampaignsConfig result = doc == null ? null : read(doc);
         if (!problems.isEmpty() || result == null) {
             List<Problem> sorted = new ArrayList<>(problems);
@@ -97,23 +98,23 @@ public final class CampaignsLoader {
         return result;
     }
 
-    private CampaignsConfig read(CampaignYaml doc) {
-        CampaignYaml.Section root = doc.section(doc.root(), "", ROOT_KEYS);
+    private CampaignsConfig read(YamlDoc doc) {
+        YamlDoc.Section root = doc.section(doc.root(), "", ROOT_KEYS);
         if (root == null) {
             return null;
         }
         int trunk = DEFAULT_TRUNK_CHANNELS;
-        CampaignYaml.Entry t = root.get("trunk-channels");
+        YamlDoc.Entry t = root.get("trunk-channels");
         if (t != null) {
             Integer n = doc.integer(t.value(), t.path(), 1, 10_000, "trunk channel limit");
             trunk = n == null ? trunk : n;
         }
         List<Campaign> campaigns = new ArrayList<>();
-        CampaignYaml.Entry list = root.get("campaigns");
+        YamlDoc.Entry list = root.get("campaigns");
         List<Node> nodes = list == null ? List.of() : doc.list(list.value(), list.path(), "campaigns");
         Map<String, Integer> seen = new HashMap<>();
         for (int i = 0; nodes != null && i < nodes.size(); i++) {
-            String path = CampaignYaml.item("campaigns", i);
+            String path = YamlDoc.item("campaigns", i);
             Campaign c = campaign(doc, nodes.get(i), path, seen);
             if (c != null) {
                 campaigns.add(c);
@@ -122,25 +123,25 @@ public final class CampaignsLoader {
         return problems.isEmpty() ? new CampaignsConfig(trunk, campaigns) : null;
     }
 
-    private Campaign campaign(CampaignYaml doc, Node node, String path, Map<String, Integer> seen) {
+    private Campaign campaign(YamlDoc doc, Node node, String path, Map<String, Integer> seen) {
         int before = doc.problemCount();
-        CampaignYaml.Section s = doc.section(node, path, CAMPAIGN_KEYS);
+        YamlDoc.Section s = doc.section(node, path, CAMPAIGN_KEYS);
         if (s == null) {
             return null;
         }
         String company = s.requiredText("company", "a company id from companies.yaml");
         if (company != null && companies != null && !companies.contains(company)) {
-            doc.problem(s.get("company").value(), CampaignYaml.child(path, "company"), "unknown company '" + company
+            doc.problem(s.get("company").value(), YamlDoc.child(path, "company"), "unknown company '" + company
                     + "' (not in companies.yaml)");
         }
         String id = s.requiredText("id", ID_ALLOWED);
         if (id != null && !ID.matcher(id).matches()) {
-            doc.problem(s.get("id").value(), CampaignYaml.child(path, "id"),
+            doc.problem(s.get("id").value(), YamlDoc.child(path, "id"),
                     "invalid campaign id '" + id + "' (allowed: " + ID_ALLOWED + ")");
         } else if (id != null && company != null) {
-            Integer first = seen.putIfAbsent(company + "/" + id, CampaignYaml.line(s.get("id").value()));
+            Integer first = seen.putIfAbsent(company + "/" + id, YamlDoc.line(s.get("id").value()));
             if (first != null) {
-                doc.problem(s.get("id").value(), CampaignYaml.child(path, "id"), "duplicate campaign '" + id + "' of company '" + company
+                doc.problem(s.get("id").value(), YamlDoc.child(path, "id"), "duplicate campaign '" + id + "' of company '" + company
                         + "' (first at line " + first + ")");
             }
         }
@@ -151,7 +152,7 @@ public final class CampaignsLoader {
         Pacing pacing = pacing(doc, s, path);
         Map<AttemptResult, RetryRule> retries = retries(doc, s, path);
         Optional<LocalDate> endDate = Optional.empty();
-        CampaignYaml.Entry e = s.get("end-date");
+        YamlDoc.Entry e = s.get("end-date");
         if (e != null) {
             String v = doc.nonEmpty(e.value(), e.path(), "a date YYYY-MM-DD");
             try {
@@ -163,7 +164,7 @@ public final class CampaignsLoader {
             s.require("end-date", "a survey campaign needs its last day, YYYY-MM-DD");
         }
         Optional<HappyCallRules> happy = Optional.empty();
-        CampaignYaml.Entry h = s.get("happy-call");
+        YamlDoc.Entry h = s.get("happy-call");
         if (h != null && kind == CampaignKind.SURVEY) {
             doc.problem(h.key(), h.path(), "happy-call rules are only for a campaign of kind happy-call (this one is a survey)");
         } else if (h == null && kind == CampaignKind.HAPPY_CALL) {
@@ -177,7 +178,7 @@ public final class CampaignsLoader {
         return new Campaign(company, id, kind, questions, schedule, window, pacing, retries, endDate, happy);
     }
 
-    private static CampaignKind kind(CampaignYaml doc, CampaignYaml.Section s, String path) {
+    private static CampaignKind kind(YamlDoc doc, YamlDoc.Section s, String path) {
         String v = s.requiredText("kind", "survey or happy-call");
         if (v == null) {
             return null;
@@ -187,13 +188,13 @@ public final class CampaignsLoader {
                 return k;
             }
         }
-        doc.problem(s.get("kind").value(), CampaignYaml.child(path, "kind"),
+        doc.problem(s.get("kind").value(), YamlDoc.child(path, "kind"),
                 "unknown campaign kind '" + v + "' (allowed: survey, happy-call)");
         return null;
     }
 
-    private static List<Question> questions(CampaignYaml doc, CampaignYaml.Section s, String path) {
-        CampaignYaml.Entry e = s.require("questions", "a list of 1 to " + MAX_QUESTIONS + " questions with id, kind and prompt");
+    private static List<Question> questions(YamlDoc doc, YamlDoc.Section s, String path) {
+        YamlDoc.Entry e = s.require("questions", "a list of 1 to " + MAX_QUESTIONS + " questions with id, kind and prompt");
         if (e == null) {
             return List.of();
         }
@@ -207,18 +208,18 @@ public final class CampaignsLoader {
         List<Question> out = new ArrayList<>();
         Map<String, Integer> ids = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
-            String p = CampaignYaml.item(e.path(), i);
-            CampaignYaml.Section q = doc.section(nodes.get(i), p, QUESTION_KEYS);
+            String p = YamlDoc.item(e.path(), i);
+            YamlDoc.Section q = doc.section(nodes.get(i), p, QUESTION_KEYS);
             if (q == null) {
                 continue;
             }
             String id = q.requiredText("id", ID_ALLOWED);
             if (id != null && !ID.matcher(id).matches()) {
-                doc.problem(q.get("id").value(), CampaignYaml.child(p, "id"),
+                doc.problem(q.get("id").value(), YamlDoc.child(p, "id"),
                         "invalid question id '" + id + "' (allowed: " + ID_ALLOWED + ")");
                 id = null;
-            } else if (id != null && ids.putIfAbsent(id, CampaignYaml.line(q.get("id").value())) != null) {
-                doc.problem(q.get("id").value(), CampaignYaml.child(p, "id"), "duplicate question id '" + id + "' (first at line "
+            } else if (id != null && ids.putIfAbsent(id, YamlDoc.line(q.get("id").value())) != null) {
+                doc.problem(q.get("id").value(), YamlDoc.child(p, "id"), "duplicate question id '" + id + "' (first at line "
                         + ids.get(id) + ")");
                 id = null;
             }
@@ -230,12 +231,12 @@ public final class CampaignsLoader {
                 }
             }
             if (k != null && kind == null) {
-                doc.problem(q.get("kind").value(), CampaignYaml.child(p, "kind"), "unknown question kind '" + k
+                doc.problem(q.get("kind").value(), YamlDoc.child(p, "kind"), "unknown question kind '" + k
                         + "' (allowed: scale1to5, yes-no)");
             }
             String prompt = q.requiredText("prompt", "a prompt name, e.g. survey-q1");
             if (prompt != null && !PROMPT.matcher(prompt).matches()) {
-                doc.problem(q.get("prompt").value(), CampaignYaml.child(p, "prompt"), "invalid prompt name '" + prompt
+                doc.problem(q.get("prompt").value(), YamlDoc.child(p, "prompt"), "invalid prompt name '" + prompt
                         + "' (allowed: lowercase letters, digits, '-' and '_', e.g. survey-q1)");
                 prompt = null;
             }
@@ -247,7 +248,7 @@ public final class CampaignsLoader {
     }
 
     /** A Quartz cron expression: 6 or 7 fields of digits, names and {@code * ? / , - # L W}. Quartz checks the rest at start. */
-    private static String schedule(CampaignYaml doc, CampaignYaml.Section s, String path) {
+    private static String schedule(YamlDoc doc, YamlDoc.Section s, String path) {
         String allowed = "a Quartz cron expression, 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year],"
                 + " e.g. \"0 0/5 10-17 ? * MON-FRI\"";
         String v = s.requiredText("schedule", allowed);
@@ -260,32 +261,32 @@ public final class CampaignsLoader {
             ok &= CRON_FIELD.matcher(f).matches();
         }
         if (ok && !fields[3].equals("?") && !fields[5].equals("?")) {
-            doc.problem(s.get("schedule").value(), CampaignYaml.child(path, "schedule"), "invalid schedule '" + v
+            doc.problem(s.get("schedule").value(), YamlDoc.child(path, "schedule"), "invalid schedule '" + v
                     + "': Quartz needs '?' in day-of-month or day-of-week (allowed: " + allowed + ")");
             return null;
         }
         if (!ok) {
-            doc.problem(s.get("schedule").value(), CampaignYaml.child(path, "schedule"), "invalid schedule '" + v + "' (allowed: "
+            doc.problem(s.get("schedule").value(), YamlDoc.child(path, "schedule"), "invalid schedule '" + v + "' (allowed: "
                     + allowed + ")");
             return null;
         }
         return v;
     }
 
-    private static CallWindow window(CampaignYaml doc, CampaignYaml.Section s, String path) {
-        CampaignYaml.Entry e = s.require("window", "days and hours, e.g. {days: [mon, tue, wed, thu, fri], hours: \"10:00-18:00\"}");
+    private static CallWindow window(YamlDoc doc, YamlDoc.Section s, String path) {
+        YamlDoc.Entry e = s.require("window", "days and hours, e.g. {days: [mon, tue, wed, thu, fri], hours: \"10:00-18:00\"}");
         if (e == null) {
             return null;
         }
-        CampaignYaml.Section w = doc.section(e.value(), e.path(), WINDOW_KEYS);
+        YamlDoc.Section w = doc.section(e.value(), e.path(), WINDOW_KEYS);
         if (w == null) {
             return null;
         }
         Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
-        CampaignYaml.Entry d = w.require("days", "a list of mon, tue, wed, thu, fri, sat, sun");
-        List<CampaignYaml.Item> items = d == null ? null : doc.texts(d.value(), d.path(), "days");
+        YamlDoc.Entry d = w.require("days", "a list of mon, tue, wed, thu, fri, sat, sun");
+        List<YamlDoc.Item> items = d == null ? null : doc.texts(d.value(), d.path(), "days");
         boolean ok = items != null;
-        for (CampaignYaml.Item it : items == null ? List.<CampaignYaml.Item>of() : items) {
+        for (YamlDoc.Item it : items == null ? List.<YamlDoc.Item>of() : items) {
             DayOfWeek day = DAYS.get(it.value().toLowerCase(java.util.Locale.ROOT));
             if (day == null) {
                 doc.problem(it.node(), it.path(), "unknown day '" + it.value() + "' (allowed: mon, tue, wed, thu, fri, sat, sun)");
@@ -312,7 +313,7 @@ public final class CampaignsLoader {
                 from = null;
             }
             if (from == null || to == null || !from.isBefore(to)) {
-                doc.problem(w.get("hours").value(), CampaignYaml.child(e.path(), "hours"), "invalid hours '" + hours
+                doc.problem(w.get("hours").value(), YamlDoc.child(e.path(), "hours"), "invalid hours '" + hours
                         + "' (allowed: HH:MM-HH:MM with the start before the end, within one day, e.g. \"10:00-18:00\")");
                 ok = false;
             }
@@ -320,12 +321,12 @@ public final class CampaignsLoader {
         return ok && from != null && to != null ? new CallWindow(days, from, to) : null;
     }
 
-    private static Pacing pacing(CampaignYaml doc, CampaignYaml.Section s, String path) {
-        CampaignYaml.Entry e = s.require("pacing", "max-concurrent and calls-per-second");
+    private static Pacing pacing(YamlDoc doc, YamlDoc.Section s, String path) {
+        YamlDoc.Entry e = s.require("pacing", "max-concurrent and calls-per-second");
         if (e == null) {
             return null;
         }
-        CampaignYaml.Section p = doc.section(e.value(), e.path(), PACING_KEYS);
+        YamlDoc.Section p = doc.section(e.value(), e.path(), PACING_KEYS);
         if (p == null) {
             return null;
         }
@@ -336,25 +337,25 @@ public final class CampaignsLoader {
             if (RATE.matcher(rate).matches() && Double.parseDouble(rate) >= 0.01 && Double.parseDouble(rate) <= 100) {
                 cps = Double.parseDouble(rate);
             } else {
-                doc.problem(p.get("calls-per-second").value(), CampaignYaml.child(e.path(), "calls-per-second"), "invalid rate '" + rate
+                doc.problem(p.get("calls-per-second").value(), YamlDoc.child(e.path(), "calls-per-second"), "invalid rate '" + rate
                         + "' (allowed: a number 0.01..100 with at most 2 decimals, e.g. 2 or 0.5)");
             }
         }
         return max == null || cps == null ? null : new Pacing(max, cps);
     }
 
-    private static Map<AttemptResult, RetryRule> retries(CampaignYaml doc, CampaignYaml.Section s, String path) {
+    private static Map<AttemptResult, RetryRule> retries(YamlDoc doc, YamlDoc.Section s, String path) {
         Map<AttemptResult, RetryRule> out = new EnumMap<>(AttemptResult.class);
-        CampaignYaml.Entry e = s.get("retries");
+        YamlDoc.Entry e = s.get("retries");
         if (e == null) {
             return out;
         }
-        CampaignYaml.Section r = doc.section(e.value(), e.path(), RETRY_KEYS);
+        YamlDoc.Section r = doc.section(e.value(), e.path(), RETRY_KEYS);
         if (r == null) {
             return out;
         }
-        for (CampaignYaml.Entry re : r.entries().values()) {
-            CampaignYaml.Section rule = doc.section(re.value(), re.path(), RULE_KEYS);
+        for (YamlDoc.Entry re : r.entries().values()) {
+            YamlDoc.Section rule = doc.section(re.value(), re.path(), RULE_KEYS);
             if (rule == null) {
                 continue;
             }
@@ -367,14 +368,14 @@ public final class CampaignsLoader {
         return out;
     }
 
-    private static Duration duration(CampaignYaml doc, CampaignYaml.Section s, String key) {
+    private static Duration duration(YamlDoc doc, YamlDoc.Section s, String key) {
         String v = s.requiredText(key, DURATION_ALLOWED);
         if (v == null) {
             return null;
         }
         Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
-            doc.problem(s.get(key).value(), CampaignYaml.child(s.path(), key), "invalid duration '" + v + "' (allowed: " + DURATION_ALLOWED
+            doc.problem(s.get(key).value(), YamlDoc.child(s.path(), key), "invalid duration '" + v + "' (allowed: " + DURATION_ALLOWED
                     + ")");
             return null;
         }
@@ -387,16 +388,16 @@ public final class CampaignsLoader {
         };
     }
 
-    private static HappyCallRules happyCall(CampaignYaml doc, Node node, String path) {
+    private static HappyCallRules happyCall(YamlDoc doc, Node node, String path) {
         int before = doc.problemCount();
-        CampaignYaml.Section h = doc.section(node, path, HAPPY_KEYS);
+        YamlDoc.Section h = doc.section(node, path, HAPPY_KEYS);
         if (h == null) {
             return null;
         }
         Set<String> outcomes = new LinkedHashSet<>();
-        CampaignYaml.Entry o = h.require("outcomes", "a list of " + String.join(", ", sorted(HappyCallRules.KNOWN_OUTCOMES)));
-        List<CampaignYaml.Item> os = o == null ? List.of() : doc.texts(o.value(), o.path(), "outcomes");
-        for (CampaignYaml.Item it : os == null ? List.<CampaignYaml.Item>of() : os) {
+        YamlDoc.Entry o = h.require("outcomes", "a list of " + String.join(", ", sorted(HappyCallRules.KNOWN_OUTCOMES)));
+        List<YamlDoc.Item> os = o == null ? List.of() : doc.texts(o.value(), o.path(), "outcomes");
+        for (YamlDoc.Item it : os == null ? List.<YamlDoc.Item>of() : os) {
             if (HappyCallRules.KNOWN_OUTCOMES.contains(it.value())) {
                 outcomes.add(it.value());
             } else {
@@ -405,9 +406,9 @@ public final class CampaignsLoader {
             }
         }
         Set<InquiryType> types = EnumSet.noneOf(InquiryType.class);
-        CampaignYaml.Entry t = h.require("inquiry-types", "a list of fault, howto, purchase, other");
-        List<CampaignYaml.Item> ts = t == null ? List.of() : doc.texts(t.value(), t.path(), "inquiry types");
-        for (CampaignYaml.Item it : ts == null ? List.<CampaignYaml.Item>of() : ts) {
+        YamlDoc.Entry t = h.require("inquiry-types", "a list of fault, howto, purchase, other");
+        List<YamlDoc.Item> ts = t == null ? List.of() : doc.texts(t.value(), t.path(), "inquiry types");
+        for (YamlDoc.Item it : ts == null ? List.<YamlDoc.Item>of() : ts) {
             Optional<InquiryType> type = java.util.Arrays.stream(InquiryType.values()).filter(x -> x.id().equals(it.value())).findFirst();
             if (type.isPresent()) {
                 types.add(type.get());

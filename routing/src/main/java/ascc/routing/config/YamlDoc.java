@@ -31,7 +31,7 @@ import org.snakeyaml.engine.v2.nodes.Tag;
  * (file, 1-based line, dotted key path, what is allowed) into a shared list instead of throwing.
  * Accessors return {@code null} when the value is absent or a problem was already reported.
  */
-final class YamlDoc {
+public final class YamlDoc {
     /** Largest config file accepted, in code points (64 Mi): room for far more companies than the program plans. */
     static final int MAX_CODE_POINTS = 64 * 1024 * 1024;
 
@@ -51,7 +51,7 @@ final class YamlDoc {
     }
 
     /** Reads and composes {@code dir/file}; reports a missing file or a syntax error and returns null then. */
-    static YamlDoc read(Path dir, String file, List<Problem> problems, Map<String, String> env) {
+    public static YamlDoc read(Path dir, String file, List<Problem> problems, Map<String, String> env) {
         Path path = dir.resolve(file);
         String text;
         try {
@@ -68,6 +68,11 @@ final class YamlDoc {
             problems.add(new Problem(file, 0, "(file)", "cannot read " + path.toAbsolutePath().normalize() + ": " + e));
             return null;
         }
+        return compose(file, text, problems, env);
+    }
+
+    /** Composes {@code text} (the contents of {@code file}); reports a syntax error or an empty text and returns null then. */
+    public static YamlDoc compose(String file, String text, List<Problem> problems, Map<String, String> env) {
         // snakeyaml's default 3 MiB limit is below a 13,600-company companies.yaml (about 3.3 MB in the shipped style)
         LoadSettings settings = LoadSettings.builder().setLabel(file).setCodePointLimit(MAX_CODE_POINTS).build();
         Optional<Node> root;
@@ -98,32 +103,32 @@ final class YamlDoc {
         return src.contains("${") ? "; inside {...} or [...] write a reference in quotes: \"${NAME}\"" : "";
     }
 
-    Node root() {
+    public Node root() {
         return root;
     }
 
-    static int line(Node n) {
+    public static int line(Node n) {
         return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
     }
 
-    void problem(Node at, String key, String message) {
+    public void problem(Node at, String key, String message) {
         problems.add(new Problem(file, at == null ? 0 : line(at), key, message));
     }
 
-    int problemCount() {
+    public int problemCount() {
         return problems.size();
     }
 
-    static String child(String path, String key) {
+    public static String child(String path, String key) {
         return path.isEmpty() ? key : path + "." + key;
     }
 
-    static String item(String path, int index) {
+    public static String item(String path, int index) {
         return path + "[" + index + "]";
     }
 
     /** What a node is, for "expected X, found Y". */
-    static String describe(Node n) {
+    public static String describe(Node n) {
         if (n instanceof ScalarNode s) {
             return isNull(s) ? "nothing" : "a single value '" + s.getValue() + "'";
         }
@@ -141,7 +146,7 @@ final class YamlDoc {
      * The entries of a mapping by key, in file order. Reports a node that is not a mapping, non-scalar
      * and duplicate keys, and (when {@code allowed} is not null) unknown keys with the allowed ones.
      */
-    Map<String, Entry> mapping(Node node, String path, List<String> allowed) {
+    public Map<String, Entry> mapping(Node node, String path, List<String> allowed) {
         if (!(node instanceof MappingNode m)) {
             problem(node, path.isEmpty() ? "(file)" : path, "expected a mapping (key: value lines), found " + describe(node));
             return null;
@@ -168,7 +173,7 @@ final class YamlDoc {
     }
 
     /** The items of a list, or null (reported) when the node is something else. */
-    List<Node> list(Node node, String path, String what) {
+    public List<Node> list(Node node, String path, String what) {
         if (node instanceof SequenceNode s) {
             return s.getValue();
         }
@@ -180,7 +185,7 @@ final class YamlDoc {
     }
 
     /** Reports a missing required key at the line of its mapping. */
-    Entry require(Map<String, Entry> entries, Node mapNode, String path, String key, String allowed) {
+    public Entry require(Map<String, Entry> entries, Node mapNode, String path, String key, String allowed) {
         Entry e = entries.get(key);
         if (e == null) {
             problem(mapNode, child(path, key), "missing required key '" + key + "' (" + allowed + ")");
@@ -192,7 +197,7 @@ final class YamlDoc {
      * The text of a single value with environment references replaced; null (reported) for a list or
      * mapping or an unset variable. An empty value ({@code key:}, {@code ~}, {@code null}) is "".
      */
-    String text(Node node, String path) {
+    public String text(Node node, String path) {
         if (!(node instanceof ScalarNode s)) {
             problem(node, path, "expected a single value, found " + describe(node));
             return null;
@@ -242,7 +247,7 @@ final class YamlDoc {
     }
 
     /** Text values of a list of single values, each with its node (for line numbers). */
-    List<Item> texts(Node node, String path, String what) {
+    public List<Item> texts(Node node, String path, String what) {
         List<Node> nodes = list(node, path, what);
         if (nodes == null) {
             return null;
@@ -259,7 +264,7 @@ final class YamlDoc {
     }
 
     /** A whole number in {@code [min, max]}, or null (reported). */
-    Integer integer(Node node, String path, int min, int max, String what) {
+    public Integer integer(Node node, String path, int min, int max, String what) {
         String v = text(node, path);
         if (v == null) {
             return null;
@@ -276,29 +281,29 @@ final class YamlDoc {
     }
 
     /** A mapping with its entries, for reading keys of one section. */
-    Section section(Node node, String path, List<String> allowed) {
+    public Section section(Node node, String path, List<String> allowed) {
         Map<String, Entry> entries = mapping(node, path, allowed);
         return entries == null ? null : new Section(this, entries, node, path);
     }
 
     /** A checked mapping: its entries by key, its node (line for missing keys) and its key path. */
-    record Section(YamlDoc doc, Map<String, Entry> entries, Node node, String path) {
-        Entry get(String key) {
+    public record Section(YamlDoc doc, Map<String, Entry> entries, Node node, String path) {
+        public Entry get(String key) {
             return entries.get(key);
         }
 
-        Entry require(String key, String allowed) {
+        public Entry require(String key, String allowed) {
             return doc.require(entries, node, path, key, allowed);
         }
 
         /** Trimmed non-empty text of a required key, or null (reported). */
-        String requiredText(String key, String allowed) {
+        public String requiredText(String key, String allowed) {
             Entry e = require(key, allowed);
             return e == null ? null : doc.nonEmpty(e.value(), e.path(), allowed);
         }
 
         /** Trimmed text of an optional key (may be empty), {@code dflt} when absent, null when reported. */
-        String optionalText(String key, String dflt) {
+        public String optionalText(String key, String dflt) {
             Entry e = get(key);
             if (e == null) {
                 return dflt;
@@ -307,14 +312,14 @@ final class YamlDoc {
             return v == null ? null : v.trim();
         }
 
-        Integer requiredInt(String key, int min, int max, String what) {
+        public Integer requiredInt(String key, int min, int max, String what) {
             Entry e = require(key, "a whole number " + min + ".." + max);
             return e == null ? null : doc.integer(e.value(), e.path(), min, max, what);
         }
     }
 
     /** Trimmed text that must not be empty, or null (reported). */
-    String nonEmpty(Node node, String path, String allowed) {
+    public String nonEmpty(Node node, String path, String allowed) {
         String v = text(node, path);
         if (v == null) {
             return null;
@@ -328,10 +333,10 @@ final class YamlDoc {
     }
 
     /** A mapping entry. */
-    record Entry(String name, ScalarNode key, Node value, String path) {
+    public record Entry(String name, ScalarNode key, Node value, String path) {
     }
 
     /** A list item's text with its node. */
-    record Item(String value, Node node, String path) {
+    public record Item(String value, Node node, String path) {
     }
 }
