@@ -3,6 +3,7 @@ package ascc.recordings;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
 import ascc.routing.config.Secret;
+import ascc.routing.config.YamlDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,7 +79,7 @@ public final class RecordingsLoader {
     }
 
     private RecordingsConfig run() throws ConfigException {
-        Yaml doc = Yaml.read(file, problems, env);
+        YamlDoc doc = YamlDoc.read(file, problems, env);
         RecordingsConfig cfg = doc == null ? null : read(doc);
         if (!problems.isEmpty() || cfg == null) {
             List<Problem> sorted = new ArrayList<>(problems);
@@ -88,13 +89,13 @@ public final class RecordingsLoader {
         return cfg;
     }
 
-    private RecordingsConfig read(Yaml doc) {
-        Map<String, Yaml.Entry> root = doc.mapping(doc.root(), "", ROOT_KEYS);
+    private RecordingsConfig read(YamlDoc doc) {
+        Map<String, YamlDoc.Entry> root = doc.mapping(doc.root(), "", ROOT_KEYS);
         if (root == null) {
             return null;
         }
-        Map<String, Yaml.Entry> prompts = section(doc, root.get("prompts"), PROMPTS_KEYS);
-        Map<String, Yaml.Entry> recs = section(doc, root.get("recordings"), RECORDINGS_KEYS);
+        Map<String, YamlDoc.Entry> prompts = section(doc, root.get("prompts"), PROMPTS_KEYS);
+        Map<String, YamlDoc.Entry> recs = section(doc, root.get("recordings"), RECORDINGS_KEYS);
         if (prompts == null || recs == null) {
             return null;
         }
@@ -106,14 +107,14 @@ public final class RecordingsLoader {
 
         String recAst = asteriskPath(doc, recs.get("asterisk-dir"), DEFAULT_RECORDINGS_ASTERISK_DIR);
         Path recEngine = enginePath(doc, recs.get("engine-dir"), SANDBOX_ROOT + DEFAULT_RECORDINGS_ASTERISK_DIR);
-        Yaml.Entry every = recs.get("retention-check-minutes");
+        YamlDoc.Entry every = recs.get("retention-check-minutes");
         Integer minutes = every == null ? Integer.valueOf(60) : doc.integer(every.value(), every.path(), 1, 10080, "interval");
 
         Map<String, CompanyRecordings> companies = new LinkedHashMap<>();
-        Yaml.Entry ce = root.get("companies");
-        Map<String, Yaml.Entry> byCompany = ce == null ? Map.of() : doc.mapping(ce.value(), ce.path(), null);
+        YamlDoc.Entry ce = root.get("companies");
+        Map<String, YamlDoc.Entry> byCompany = ce == null ? Map.of() : doc.mapping(ce.value(), ce.path(), null);
         if (byCompany != null) {
-            for (Yaml.Entry c : byCompany.values()) {
+            for (YamlDoc.Entry c : byCompany.values()) {
                 CompanyRecordings r = company(doc, c, promptsEngine);
                 if (r != null) {
                     companies.put(r.companyId(), r);
@@ -127,11 +128,11 @@ public final class RecordingsLoader {
         return new RecordingsConfig(promptsEngine, promptsAst, language, core, defaults, recEngine, recAst, minutes, companies);
     }
 
-    private static Map<String, Yaml.Entry> section(Yaml doc, Yaml.Entry e, List<String> keys) {
+    private static Map<String, YamlDoc.Entry> section(YamlDoc doc, YamlDoc.Entry e, List<String> keys) {
         return e == null ? Map.of() : doc.mapping(e.value(), e.path(), keys);
     }
 
-    private static String asteriskPath(Yaml doc, Yaml.Entry e, String dflt) {
+    private static String asteriskPath(YamlDoc doc, YamlDoc.Entry e, String dflt) {
         if (e == null) {
             return dflt;
         }
@@ -148,7 +149,7 @@ public final class RecordingsLoader {
         return v.endsWith("/") ? v.substring(0, v.length() - 1) : v;
     }
 
-    private static Path enginePath(Yaml doc, Yaml.Entry e, String dflt) {
+    private static Path enginePath(YamlDoc doc, YamlDoc.Entry e, String dflt) {
         if (e == null) {
             return Path.of(dflt);
         }
@@ -156,7 +157,7 @@ public final class RecordingsLoader {
         return v == null ? null : Path.of(v).toAbsolutePath().normalize();
     }
 
-    private static String language(Yaml doc, Yaml.Entry e, String dflt) {
+    private static String language(YamlDoc doc, YamlDoc.Entry e, String dflt) {
         if (e == null) {
             return dflt;
         }
@@ -168,17 +169,17 @@ public final class RecordingsLoader {
         return v;
     }
 
-    private static Map<String, Path> core(Yaml doc, Yaml.Entry e) {
+    private static Map<String, Path> core(YamlDoc doc, YamlDoc.Entry e) {
         Map<String, Path> out = new TreeMap<>();
         if (e == null) {
             out.put("en", Path.of(DEFAULT_CORE_EN));
             return out;
         }
-        Map<String, Yaml.Entry> langs = doc.mapping(e.value(), e.path(), null);
+        Map<String, YamlDoc.Entry> langs = doc.mapping(e.value(), e.path(), null);
         if (langs == null) {
             return null;
         }
-        for (Yaml.Entry l : langs.values()) {
+        for (YamlDoc.Entry l : langs.values()) {
             if (!LANGUAGE.matcher(l.name()).matches()) {
                 doc.problem(l.key(), l.path(), "invalid language '" + l.name() + "' (allowed: a language code such as en or ko)");
                 continue;
@@ -198,16 +199,16 @@ public final class RecordingsLoader {
         return out;
     }
 
-    private Map<PromptName, String> defaults(Yaml doc, Yaml.Entry e, Map<String, Path> core) {
+    private Map<PromptName, String> defaults(YamlDoc doc, YamlDoc.Entry e, Map<String, Path> core) {
         Map<PromptName, String> out = new java.util.EnumMap<>(PromptName.class);
         out.putAll(RecordingsConfig.builtInDefaults());
-        Map<PromptName, Yaml.Entry> at = new java.util.EnumMap<>(PromptName.class);
+        Map<PromptName, YamlDoc.Entry> at = new java.util.EnumMap<>(PromptName.class);
         if (e != null) {
-            Map<String, Yaml.Entry> items = doc.mapping(e.value(), e.path(), null);
+            Map<String, YamlDoc.Entry> items = doc.mapping(e.value(), e.path(), null);
             if (items == null) {
                 return null;
             }
-            for (Yaml.Entry it : items.values()) {
+            for (YamlDoc.Entry it : items.values()) {
                 var p = PromptName.byId(it.name());
                 if (p.isEmpty()) {
                     doc.problem(it.key(), it.path(), "unknown prompt '" + it.name() + "' (allowed: " + PromptName.allowed() + ")");
@@ -234,7 +235,7 @@ public final class RecordingsLoader {
                     PromptCheck.Result r = PromptCheck.find(PromptCheck.DEFAULT_SET, lang.getKey(), d.getKey(),
                             lang.getValue().resolve(d.getValue()));
                     if (!r.ok()) {
-                        Yaml.Entry where = at.get(d.getKey());
+                        YamlDoc.Entry where = at.get(d.getKey());
                         doc.problem(where == null ? e == null ? null : e.key() : where.value(),
                                 where == null ? "prompts.defaults." + d.getKey().id() : where.path(),
                                 "default prompt " + d.getKey().id() + " (" + lang.getKey() + "): " + r.path() + ": " + r.problem().get());
@@ -245,7 +246,7 @@ public final class RecordingsLoader {
         return out;
     }
 
-    private CompanyRecordings company(Yaml doc, Yaml.Entry c, Path promptsEngine) {
+    private CompanyRecordings company(YamlDoc doc, YamlDoc.Entry c, Path promptsEngine) {
         int before = problems.size();
         String id = c.name();
         if (!RecordingPaths.validCompany(id)) {
@@ -256,12 +257,12 @@ public final class RecordingsLoader {
             doc.problem(c.key(), c.path(), "unknown company '" + id + "' (companies.yaml has: " + String.join(", ", new java.util.TreeSet<>(
                     companyIds)) + ")");
         }
-        Map<String, Yaml.Entry> m = doc.mapping(c.value(), c.path(), COMPANY_KEYS);
+        Map<String, YamlDoc.Entry> m = doc.mapping(c.value(), c.path(), COMPANY_KEYS);
         if (m == null) {
             return null;
         }
         Secret token = Secret.of("");
-        Yaml.Entry t = m.get("token");
+        YamlDoc.Entry t = m.get("token");
         if (t != null) {
             String v = doc.text(t.value(), t.path());
             if (v != null && !v.isEmpty() && (v.length() < MIN_TOKEN || v.chars().anyMatch(Character::isWhitespace))) {
@@ -272,7 +273,7 @@ public final class RecordingsLoader {
                 token = Secret.of(v); // empty: only the admin token fetches this company's recordings
             }
         }
-        Yaml.Entry r = m.get("retention-days");
+        YamlDoc.Entry r = m.get("retention-days");
         Integer days = r == null ? Integer.valueOf(RecordingsConfig.DEFAULT_RETENTION_DAYS)
                 : doc.integer(r.value(), r.path(), 1, 3650, "retention");
         RecordingPolicy policy = policy(doc, m.get("recording"));
@@ -283,7 +284,7 @@ public final class RecordingsLoader {
         return new CompanyRecordings(id, token, days, policy, prompts);
     }
 
-    private RecordingPolicy policy(Yaml doc, Yaml.Entry e) {
+    private RecordingPolicy policy(YamlDoc doc, YamlDoc.Entry e) {
         if (e == null) {
             return RecordingPolicy.NONE;
         }
@@ -291,26 +292,26 @@ public final class RecordingsLoader {
             RecordingMode mode = mode(doc, e.value(), e.path());
             return mode == null ? null : new RecordingPolicy(mode, false, Map.of());
         }
-        Map<String, Yaml.Entry> m = doc.mapping(e.value(), e.path(), RECORDING_KEYS);
+        Map<String, YamlDoc.Entry> m = doc.mapping(e.value(), e.path(), RECORDING_KEYS);
         if (m == null) {
             return null;
         }
-        Yaml.Entry me = m.get("mode");
+        YamlDoc.Entry me = m.get("mode");
         if (me == null) {
-            doc.problem(e.value(), Yaml.child(e.path(), "mode"), "missing required key 'mode' (allowed: " + MODES + ")");
+            doc.problem(e.value(), YamlDoc.child(e.path(), "mode"), "missing required key 'mode' (allowed: " + MODES + ")");
             return null;
         }
         RecordingMode mode = mode(doc, me.value(), me.path());
-        Yaml.Entry ce = m.get("consent");
+        YamlDoc.Entry ce = m.get("consent");
         Boolean consent = ce == null ? Boolean.FALSE : doc.bool(ce.value(), ce.path());
         Map<String, RecordingMode> byDesk = new LinkedHashMap<>();
-        Yaml.Entry de = m.get("desks");
+        YamlDoc.Entry de = m.get("desks");
         if (de != null) {
-            Map<String, Yaml.Entry> desks = doc.mapping(de.value(), de.path(), null);
+            Map<String, YamlDoc.Entry> desks = doc.mapping(de.value(), de.path(), null);
             if (desks == null) {
                 return null;
             }
-            for (Yaml.Entry d : desks.values()) {
+            for (YamlDoc.Entry d : desks.values()) {
                 if (!deskIds.contains(d.name())) {
                     doc.problem(d.key(), d.path(), "unknown desk '" + d.name() + "' (desks.yaml has: "
                             + String.join(", ", new java.util.TreeSet<>(deskIds)) + ")");
@@ -325,7 +326,7 @@ public final class RecordingsLoader {
         return mode == null || consent == null ? null : new RecordingPolicy(mode, consent, byDesk);
     }
 
-    private static RecordingMode mode(Yaml doc, Node n, String path) {
+    private static RecordingMode mode(YamlDoc doc, Node n, String path) {
         String v = doc.nonEmpty(n, path, MODES);
         if (v == null) {
             return null;
@@ -338,16 +339,16 @@ public final class RecordingsLoader {
         return m.get();
     }
 
-    private Map<String, Set<PromptName>> companyPrompts(Yaml doc, String company, Yaml.Entry e, Path promptsEngine) {
+    private Map<String, Set<PromptName>> companyPrompts(YamlDoc doc, String company, YamlDoc.Entry e, Path promptsEngine) {
         Map<String, Set<PromptName>> out = new TreeMap<>();
         if (e == null) {
             return out;
         }
-        Map<String, Yaml.Entry> langs = doc.mapping(e.value(), e.path(), null);
+        Map<String, YamlDoc.Entry> langs = doc.mapping(e.value(), e.path(), null);
         if (langs == null) {
             return null;
         }
-        for (Yaml.Entry l : langs.values()) {
+        for (YamlDoc.Entry l : langs.values()) {
             if (!LANGUAGE.matcher(l.name()).matches()) {
                 doc.problem(l.key(), l.path(), "invalid language '" + l.name() + "' (allowed: a language code such as en or ko)");
                 continue;

@@ -52,14 +52,22 @@ public final class YamlDoc {
 
     /** Reads and composes {@code dir/file}; reports a missing file or a syntax error and returns null then. */
     public static YamlDoc read(Path dir, String file, List<Problem> problems, Map<String, String> env) {
-        Path path = dir.resolve(file);
+        return readPath(dir.resolve(file), " (every config directory needs agents.yaml, companies.yaml, desks.yaml, engine.yaml,"
+                + " holidays.yaml and hours.yaml)", problems, env);
+    }
+
+    /** Reads and composes the file at {@code path}; problems name the file by its file name. */
+    public static YamlDoc read(Path path, List<Problem> problems, Map<String, String> env) {
+        return readPath(path, "", problems, env);
+    }
+
+    private static YamlDoc readPath(Path path, String notFoundHint, List<Problem> problems, Map<String, String> env) {
+        String file = path.getFileName().toString();
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            problems.add(new Problem(file, 0, "(file)", "file not found: " + path.toAbsolutePath().normalize()
-                    + " (every config directory needs agents.yaml, companies.yaml, desks.yaml, engine.yaml,"
-                    + " holidays.yaml and hours.yaml)"));
+            problems.add(new Problem(file, 0, "(file)", "file not found: " + path.toAbsolutePath().normalize() + notFoundHint));
             return null;
         } catch (CharacterCodingException e) {
             problems.add(new Problem(file, 0, "(file)", "file is not valid UTF-8 text: " + path.toAbsolutePath().normalize()));
@@ -125,6 +133,22 @@ public final class YamlDoc {
 
     public static String item(String path, int index) {
         return path + "[" + index + "]";
+    }
+
+    /** true/false (also yes/no, on/off), or null (reported). */
+    public Boolean bool(Node node, String path) {
+        String v = text(node, path);
+        if (v == null) {
+            return null;
+        }
+        return switch (v.toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on" -> Boolean.TRUE;
+            case "false", "no", "off" -> Boolean.FALSE;
+            default -> {
+                problem(node, path, "invalid flag '" + v + "' (allowed: true or false)");
+                yield null;
+            }
+        };
     }
 
     /** What a node is, for "expected X, found Y". */

@@ -66,13 +66,16 @@ class ShippedConfigTest {
     @Test
     void shippedHolidaysAreTheKoreanPublicHolidaysOf2026And2027() throws ConfigException {
         Set<LocalDate> dates = shipped().hours().holidayDates();
-        assertEquals(46, dates.size());
+        assertEquals(45, dates.size());
         for (String d : List.of("2026-01-01", "2026-02-16", "2026-02-17", "2026-02-18", "2026-03-02", "2026-05-05", "2026-05-24",
                 "2026-05-25", "2026-06-03", "2026-06-06", "2026-08-17", "2026-09-24", "2026-09-25", "2026-09-26", "2026-10-05",
-                "2026-10-09", "2026-12-25", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-05-13", "2027-08-16",
+                "2026-10-09", "2026-12-25", "2026-07-17",
+                "2027-07-19", "2027-02-06", "2027-02-07", "2027-02-08", "2027-02-09", "2027-05-13", "2027-08-16",
                 "2027-09-14", "2027-09-15", "2027-09-16", "2027-10-04", "2027-10-11", "2027-12-27")) {
             assertTrue(dates.contains(LocalDate.parse(d)), d);
         }
+        // Labor Day is the agents' statutory paid holiday, with no substitute day
+        assertFalse(dates.contains(LocalDate.parse("2027-05-03")));
         // substitute holidays fall on weekdays
         Set<DayOfWeek> substituteDays = shipped().hours().holidays().stream().filter(h -> h.name().startsWith("Substitute"))
                 .map(h -> h.date().getDayOfWeek()).collect(Collectors.toSet());
