@@ -1,5 +1,6 @@
 package ascc.core.agents;
 
+import ascc.core.http.Json;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,7 @@ final class LiveJson {
     static String render(Instant at, List<AgentStateTracker.DeskLive> desks) {
         StringBuilder sb = new StringBuilder(256 + desks.size() * 256);
         sb.append("{\"at\":");
-        string(sb, at.toString());
+        Json.string(sb, at.toString());
         sb.append(",\"desks\":[");
         for (int i = 0; i < desks.size(); i++) {
             AgentStateTracker.DeskLive d = desks.get(i);
@@ -24,9 +25,9 @@ final class LiveJson {
                 sb.append(',');
             }
             sb.append("{\"desk\":");
-            string(sb, d.deskId());
+            Json.string(sb, d.deskId());
             sb.append(",\"queue\":");
-            string(sb, d.queue());
+            Json.string(sb, d.queue());
             sb.append(",\"waiting\":").append(d.waiting());
             sb.append(",\"longestWaitSeconds\":").append(d.longestWaitSeconds());
             sb.append(",\"agents\":{");
@@ -36,13 +37,13 @@ final class LiveJson {
                     sb.append(',');
                 }
                 first = false;
-                string(sb, e.getKey().name());
+                Json.string(sb, e.getKey().name());
                 sb.append(":[");
                 for (int j = 0; j < e.getValue().size(); j++) {
                     if (j > 0) {
                         sb.append(',');
                     }
-                    string(sb, e.getValue().get(j));
+                    Json.string(sb, e.getValue().get(j));
                 }
                 sb.append(']');
             }
@@ -53,9 +54,9 @@ final class LiveJson {
                     sb.append(',');
                 }
                 first = false;
-                string(sb, e.getKey());
+                Json.string(sb, e.getKey());
                 sb.append(':');
-                string(sb, e.getValue());
+                Json.string(sb, e.getValue());
             }
             sb.append("},\"serviceLevel\":{\"targetSeconds\":").append(d.targetSeconds());
             sb.append(",\"answered\":").append(d.answeredToday());
@@ -64,24 +65,5 @@ final class LiveJson {
             sb.append(",\"percent\":").append(pct == null ? "null" : pct.toString()).append("}}");
         }
         return sb.append("]}").toString();
-    }
-
-    static void string(StringBuilder out, String s) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 }

@@ -1,12 +1,12 @@
 package ascc.core.http;
 
-/** The little JSON writing the server needs itself. */
-final class Json {
+/** The little JSON writing the engine needs (the live state, health): string literals escaped per RFC 8259. */
+public final class Json {
     private Json() {
     }
 
     /** Appends {@code s} as a JSON string literal. */
-    static StringBuilder string(StringBuilder out, String s) {
+    public static StringBuilder string(StringBuilder out, String s) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
