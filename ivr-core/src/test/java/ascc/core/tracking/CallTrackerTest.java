@@ -1,46 +1,20 @@
 package ascc.core.tracking;
 
 import ascc.core.calls.CallOutcome;
+import ascc.testsupport.time.ManualClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CallTrackerTest {
-    /** A clock tests move by hand. */
-    static final class MutableClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T01:15:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MutableClock clock = new MutableClock();
+    final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T01:15:00Z"));
     final List<TrackedCall> written = new ArrayList<>();
     final CallTracker tracker = new CallTracker(written::add, clock);
 

@@ -4,17 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.Clock;
+import ascc.testsupport.time.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import org.junit.jupiter.api.Test;
 
 class PacerTest {
-    private final VirtualClock clock = new VirtualClock(Instant.parse("2026-11-23T01:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T01:00:00Z"));
 
     @Test
     void spacesStartsByTheRateWithoutBurstAfterIdleTime() {
@@ -78,36 +76,5 @@ class PacerTest {
         third.permit().release();
         assertEquals(2, trunk.inUse(), "a second release of one permit frees nothing");
         assertInstanceOf(Pacer.Started.class, b.tryStart());
-    }
-
-    static final class VirtualClock extends Clock {
-        private Instant now;
-
-        VirtualClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        void set(Instant at) {
-            now = at;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
