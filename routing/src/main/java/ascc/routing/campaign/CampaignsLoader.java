@@ -42,7 +42,10 @@ public final class CampaignsLoader {
     private static final List<String> PACING_KEYS = List.of("max-concurrent", "calls-per-second");
     private static final List<String> RETRY_KEYS = List.of("busy", "no-answer", "congestion", "failed");
     private static final List<String> RULE_KEYS = List.of("max-attempts", "backoff");
-    private static final List<String> HAPPY_KEYS = List.of("outcomes", "inquiry-types", "delay", "once-per-days", "low-score");
+    private static final List<String> HAPPY_KEYS = List.of("outcomes", "inquiry-types", "delay", "once-per-days", "low-score",
+            "prompt", "follow-up-desk");
+    private static final String NEXT_BUSINESS_DAY = "next-business-day";
+    private static final int MAX_HAPPY_QUESTIONS = 2;
     private static final Map<String, AttemptResult> RETRY_RESULTS = Map.of("busy", AttemptResult.BUSY, "no-answer",
             AttemptResult.NO_ANSWER, "congestion", AttemptResult.CONGESTION, "failed", AttemptResult.FAILED);
 
@@ -171,6 +174,9 @@ public final class CampaignsLoader {
             s.require("happy-call", "which calls qualify: outcomes, inquiry-types, delay, once-per-days, low-score");
         } else if (h != null) {
             happy = Optional.ofNullable(happyCall(doc, h.value(), h.path()));
+        }
+        if (happy.isPresent()) {
+            happyQuestions(doc, s, questions);
         }
         if (doc.problemCount() > before) {
             return null;
@@ -369,14 +375,17 @@ public final class CampaignsLoader {
     }
 
     private static Duration duration(YamlDoc doc, YamlDoc.Section s, String key) {
-        String v = s.requiredText(key, DURATION_ALLOWED);
+        return duration(doc, s, key, DURATION_ALLOWED);
+    }
+
+    private static Duration duration(YamlDoc doc, YamlDoc.Section s, String key, String allowed) {
+        String v = s.requiredText(key, allowed);
         if (v == null) {
             return null;
         }
         Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
-            doc.problem(s.get(key).value(), YamlDoc.child(s.path(), key), "invalid duration '" + v + "' (allowed: " + DURATION_ALLOWED
-                    + ")");
+            doc.problem(s.get(key).value(), YamlDoc.child(s.path(), key), "invalid duration '" + v + "' (allowed: " + allowed + ")");
             return null;
         }
         long n = Long.parseLong(m.group(1));
@@ -416,13 +425,44 @@ public final class CampaignsLoader {
                 doc.problem(it.node(), it.path(), "unknown inquiry type '" + it.value() + "' (allowed: fault, howto, purchase, other)");
             }
         }
-        Duration delay = duration(doc, h, "delay");
+        boolean nextBusinessDay = NEXT_BUSINESS_DAY.equals(h.optionalText("delay", null));
+        Duration delay = nextBusinessDay ? Duration.ZERO : duration(doc, h, "delay", DURATION_ALLOWED + ", or " + NEXT_BUSINESS_DAY);
         Integer once = h.requiredInt("once-per-days", 0, 3650, "day count");
-        Integer low = h.requiredInt("low-score", 0, 5, "score");
-        if (doc.problemCount() > before || delay == null || once == null || low == null) {
+        Integer low = HappyCallRules.DEFAULT_LOW_SCORE;
+        if (h.get("low-score") != null) {
+            low = doc.integer(h.get("low-score").value(), h.get("low-score").path(), 0, 5, "score");
+        }
+        String prompt = h.optionalText("prompt", HappyCallRules.DEFAULT_PROMPT);
+        if (prompt != null && !PROMPT.matcher(prompt).matches()) {
+            doc.problem(h.get("prompt").value(), YamlDoc.child(path, "prompt"), "invalid prompt name '" + prompt
+                    + "' (allowed: lowercase letters, digits, '-' and '_', e.g. happy-call-intro)");
+        }
+        Optional<String> desk = Optional.ofNullable(h.optionalText("follow-up-desk", null));
+        if (desk.isPresent() && !ID.matcher(desk.get()).matches()) {
+            doc.problem(h.get("follow-up-desk").value(), YamlDoc.child(path, "follow-up-desk"), "invalid desk id '" + desk.get()
+                    + "' (allowed: a desk id from desks.yaml, " + ID_ALLOWED + ")");
+        }
+        if (doc.problemCount() > before || delay == null || once == null || low == null || prompt == null) {
             return null;
         }
-        return new HappyCallRules(outcomes, types, delay, once, low);
+        return new HappyCallRules(outcomes, types, delay, once, low, nextBusinessDay, prompt, desk);
+    }
+
+    /** A happy-call asks 1 or 2 questions, each answered 1..5. */
+    private static void happyQuestions(YamlDoc doc, YamlDoc.Section s, List<Question> questions) {
+        YamlDoc.Entry e = s.get("questions");
+        if (e == null) {
+            return;
+        }
+        if (questions.size() > MAX_HAPPY_QUESTIONS) {
+            doc.problem(e.value(), e.path(), questions.size() + " questions in a happy-call (allowed: 1 or 2, each of kind scale1to5)");
+        }
+        for (Question q : questions) {
+            if (q.kind() != QuestionKind.SCALE_1_TO_5) {
+                doc.problem(e.value(), e.path(), "question '" + q.id() + "' is of kind " + q.kind().id()
+                        + " (allowed in a happy-call: scale1to5 only, the customer keys 1..5)");
+            }
+        }
     }
 
     private static List<String> sorted(Set<String> s) {
