@@ -139,7 +139,8 @@ public final class Engine implements AutoCloseable {
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
         db = Database.open(dbs);
         // happy-calls: every call record written (also replayed from the spool) may schedule one (campaigns.yaml)
-        campaigns = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), options.env());
+        campaigns = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), config.get().desks().keySet(),
+                options.env());
         happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), () -> campaigns, config::get,
                 task -> callbacks.request(task).get(), new HappyCallPrompts(() -> recordings.config()), clock);
         writer = new CallRecordWriter(happyCalls.sink(new CallRecordStore(db.dataSource())::upsert),
@@ -286,7 +287,7 @@ public final class Engine implements AutoCloseable {
 
     private void reloadCampaigns(CenterConfig after) {
         try {
-            campaigns = CampaignsLoader.load(options.confDir(), after.companies().keySet(), options.env());
+            campaigns = CampaignsLoader.load(options.confDir(), after.companies().keySet(), after.desks().keySet(), options.env());
         } catch (ConfigException e) {
             LOG.error("campaigns.yaml not reloaded, the previous campaigns stay:\n{}", e.getMessage());
         }

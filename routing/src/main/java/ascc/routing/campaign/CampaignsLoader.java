@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads {@code campaigns.yaml} into {@link CampaignsConfig}, in the style of {@code ConfigLoader}: composed with line
@@ -65,9 +66,37 @@ public final class CampaignsLoader {
 
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> companies;
+    /** Known desk ids (desks.yaml) for {@code happy-call.follow-up-desk}; null: not checked. */
+    private final Set<String> desks;
 
     private CampaignsLoader(Set<String> companies) {
+        this(companies, null);
+    }
+
+    private CampaignsLoader(Set<String> companies, Set<String> desks) {
         this.companies = companies;
+        this.desks = desks;
+    }
+
+    /**
+     * Loads {@code dir/campaigns.yaml} like {@link #load(Path, Set, Map)}, and checks every happy-call
+     * {@code follow-up-desk} against {@code desks} (desks.yaml).
+     */
+    public static CampaignsConfig load(Path dir, Set<String> companies, Set<String> desks, Map<String, String> env)
+            throws ConfigException {
+        if (!Files.exists(dir.resolve(FILE))) {
+            return CampaignsConfig.NONE;
+        }
+        CampaignsLoader l = new CampaignsLoader(companies, desks);
+        YamlDoc doc = YamlDoc.read(dir, FILE, l.problems, env);
+        return l.build(doc);
+    }
+
+    /** Parses {@code text} as the contents of {@code campaigns.yaml}, checking follow-up desks against {@code desks}. */
+    public static CampaignsConfig parse(String text, Set<String> companies, Set<String> desks) throws ConfigException {
+        CampaignsLoader l = new CampaignsLoader(companies, desks);
+        YamlDoc doc = YamlDoc.compose(FILE, text, l.problems, Map.of());
+        return l.build(doc);
     }
 
     /**
@@ -397,7 +426,7 @@ public final class CampaignsLoader {
         };
     }
 
-    private static HappyCallRules happyCall(YamlDoc doc, Node node, String path) {
+    private HappyCallRules happyCall(YamlDoc doc, Node node, String path) {
         int before = doc.problemCount();
         YamlDoc.Section h = doc.section(node, path, HAPPY_KEYS);
         if (h == null) {
@@ -425,7 +454,8 @@ public final class CampaignsLoader {
                 doc.problem(it.node(), it.path(), "unknown inquiry type '" + it.value() + "' (allowed: fault, howto, purchase, other)");
             }
         }
-        boolean nextBusinessDay = NEXT_BUSINESS_DAY.equals(h.optionalText("delay", null));
+        YamlDoc.Entry d = h.get("delay");
+        boolean nextBusinessDay = d != null && d.value() instanceof ScalarNode sn && NEXT_BUSINESS_DAY.equals(sn.getValue().trim());
         Duration delay = nextBusinessDay ? Duration.ZERO : duration(doc, h, "delay", DURATION_ALLOWED + ", or " + NEXT_BUSINESS_DAY);
         Integer once = h.requiredInt("once-per-days", 0, 3650, "day count");
         Integer low = HappyCallRules.DEFAULT_LOW_SCORE;
@@ -441,6 +471,9 @@ public final class CampaignsLoader {
         if (desk.isPresent() && !ID.matcher(desk.get()).matches()) {
             doc.problem(h.get("follow-up-desk").value(), YamlDoc.child(path, "follow-up-desk"), "invalid desk id '" + desk.get()
                     + "' (allowed: a desk id from desks.yaml, " + ID_ALLOWED + ")");
+        } else if (desk.isPresent() && desks != null && !desks.contains(desk.get())) {
+            doc.problem(h.get("follow-up-desk").value(), YamlDoc.child(path, "follow-up-desk"), "unknown desk '" + desk.get()
+                    + "' (not in desks.yaml; allowed: " + String.join(", ", desks.stream().sorted().toList()) + ")");
         }
         if (doc.problemCount() > before || delay == null || once == null || low == null || prompt == null) {
             return null;

@@ -220,4 +220,14 @@ class CampaignsLoaderTest {
         ConfigException e = assertThrows(ConfigException.class, () -> CampaignsLoader.parse(HAPPY + "      low-score: 6\n", COMPANIES));
         assertEquals("campaigns[0].happy-call.low-score", single(e).key());
     }
+
+    @Test
+    void rejectsUnknownFollowUpDeskWithLineAndKnownDesks() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CampaignsLoader.parse(HAPPY + "      follow-up-desk: seniors\n",
+                COMPANIES, Set.of("general", "appliance")));
+        Problem p = single(e);
+        assertEquals("campaigns[0].happy-call.follow-up-desk", p.key());
+        assertEquals(14, p.line());
+        assertTrue(p.message().contains("unknown desk 'seniors'") && p.message().contains("appliance, general"), p.message());
+    }
 }
