@@ -285,6 +285,14 @@ public final class Engine implements AutoCloseable {
         return happyCalls;
     }
 
+    /**
+     * Starts handing due happy-calls to {@code dialer} (the outbound dialer's port), every 30 s, 20 at a time; without
+     * this call happy-calls are scheduled and stored but not dialed.
+     */
+    public void dialHappyCallsWith(ascc.core.happycall.Dialer dialer) {
+        ascc.core.happycall.HappyCallJob.register(scheduler, happyCalls, dialer, Duration.ofSeconds(30), 20);
+    }
+
     private void reloadCampaigns(CenterConfig after) {
         try {
             campaigns = CampaignsLoader.load(options.confDir(), after.companies().keySet(), after.desks().keySet(), options.env());

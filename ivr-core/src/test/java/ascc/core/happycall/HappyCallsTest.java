@@ -224,6 +224,21 @@ class HappyCallsTest {
         assertEquals(HappyCall.Status.NO_ANSWER, store.find(h.id()).orElseThrow().status());
     }
 
+    @Test
+    void dispatchJobHandsDueHappyCallsToTheDialerAndIsScheduledInQuartz() throws Exception {
+        happyCalls(TUESDAY).schedule(call("orig-11", "alpha", "fault", CallOutcome.ANSWERED, "01012344444", TUESDAY)).orElseThrow();
+        FakeDialer dialer = new FakeDialer();
+        new HappyCallJob(happyCalls(WEDNESDAY_10), dialer, 5).execute(null);
+        assertEquals(1, dialer.requests.size());
+        ascc.core.sched.Scheduler scheduler = ascc.core.sched.Scheduler.start(db.dataSource(), "happy-test", false);
+        try {
+            HappyCallJob.register(scheduler, happyCalls(WEDNESDAY_10), dialer, java.time.Duration.ofSeconds(30), 5);
+            assertTrue(scheduler.quartz().checkExists(HappyCallJob.JOB));
+        } finally {
+            scheduler.shutdown(false);
+        }
+    }
+
     private int countRows(String table) throws Exception {
         try (var c = db.dataSource().getConnection(); var s = c.createStatement(); var rs = s.executeQuery("SELECT COUNT(*) FROM "
                 + table)) {
