@@ -107,12 +107,44 @@ public final class HappyCallStore {
                 ps -> ps.setTimestamp(1, utc(now)));
         List<HappyCall> claimed = new ArrayList<>();
         for (HappyCall h : due) {
-            if (setStatus(h.id(), List.of(HappyCall.Status.SCHEDULED), HappyCall.Status.QUEUED, null, now)) {
+            if (claim(h.id(), now)) {
                 claimed.add(new HappyCall(h.id(), h.originalLinkedId(), h.companyId(), h.campaignId(), h.agentId(), h.deskId(),
                         h.inquiryType(), h.dialNumber(), h.callEndedAt(), h.dueAt(), HappyCall.Status.QUEUED, h.callLinkedId()));
             }
         }
         return claimed;
+    }
+
+    private boolean claim(long id, Instant now) throws SQLException {
+        String sql = "UPDATE happy_call SET status = ?, updated_at = ?, dialed_at = ? WHERE id = ? AND status = ?";
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, HappyCall.Status.QUEUED);
+            ps.setTimestamp(2, utc(now));
+            ps.setTimestamp(3, utc(now));
+            ps.setLong(4, id);
+            ps.setString(5, HappyCall.Status.SCHEDULED);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Happy-calls handed to the dialer in {@code [from, to)} per company (free: billing lists them, never charges them),
+     * on the caller's connection (the monthly close's transaction); for a {@code SurveyUsageSource}.
+     */
+    public static Map<String, Long> dialedPerCompany(Connection c, Instant from, Instant to) throws SQLException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        String sql = "SELECT company_id, COUNT(*) FROM happy_call WHERE dialed_at >= ? AND dialed_at < ? GROUP BY company_id"
+                + " ORDER BY company_id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setTimestamp(1, utc(from));
+            ps.setTimestamp(2, utc(to));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
     }
 
     /**

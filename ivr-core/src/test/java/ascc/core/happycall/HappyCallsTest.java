@@ -222,6 +222,11 @@ class HappyCallsTest {
         assertEquals(HappyCall.Status.QUEUED, store.find(h.id()).orElseThrow().status());
         dialer.results.get(0).complete(new Dialer.Outcome(AttemptResult.NO_ANSWER, "reason 3", 2));
         assertEquals(HappyCall.Status.NO_ANSWER, store.find(h.id()).orElseThrow().status());
+        try (var c = db.dataSource().getConnection()) {
+            assertEquals(Map.of("alpha", 1L), HappyCallStore.dialedPerCompany(c, WEDNESDAY_10, WEDNESDAY_10.plusSeconds(1)),
+                    "counted (free) in the month it was dialed");
+            assertEquals(Map.of(), HappyCallStore.dialedPerCompany(c, TUESDAY, WEDNESDAY_10));
+        }
     }
 
     @Test
