@@ -3,6 +3,7 @@ package ascc.core;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.agi.flows.AgentFeatureFlow;
+import ascc.agi.flows.HappyCallFlow;
 import ascc.agi.flows.InboundFlow;
 import ascc.core.agents.AgentStates;
 import ascc.core.agi.FastAgiServer;
@@ -21,6 +22,9 @@ import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.core.happycall.HappyCallPrompts;
+import ascc.core.happycall.HappyCallStore;
+import ascc.core.happycall.HappyCalls;
 import ascc.core.http.HealthCheck;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.HttpServer;
@@ -38,6 +42,8 @@ import ascc.core.billing.BillingService;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
+import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.campaign.CampaignsLoader;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
@@ -99,6 +105,8 @@ public final class Engine implements AutoCloseable {
     private final AgentStatesConfig agentStatesConfig;
     private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
+    private volatile CampaignsConfig campaigns = CampaignsConfig.NONE;
+    private HappyCalls happyCalls;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -130,7 +138,14 @@ public final class Engine implements AutoCloseable {
                 .map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 10))
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
         db = Database.open(dbs);
-        writer = new CallRecordWriter(new CallRecordStore(db.dataSource()), new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock);
+        // happy-calls: every call record written (also replayed from the spool) may schedule one (campaigns.yaml)
+        campaigns = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), config.get().desks().keySet(),
+                options.env());
+        happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), () -> campaigns, config::get,
+                task -> callbacks.request(task).get(), new HappyCallPrompts(() -> recordings.config()), clock);
+        writer = new CallRecordWriter(happyCalls.sink(new CallRecordStore(db.dataSource())::upsert),
+                new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock, CallRecordWriter.Settings.defaults(),
+                d -> Thread.sleep(d.toMillis()));
         loadRecentCallers(new CallRecordStore(db.dataSource()), s.priorities().repeatCallerDays());
         metrics.gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
         tracker = new CallTracker(this::record, clock);
@@ -152,6 +167,7 @@ public final class Engine implements AutoCloseable {
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
+        config.onReload((before, after) -> reloadCampaigns(after));
         ami.start();
 
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
@@ -172,6 +188,7 @@ public final class Engine implements AutoCloseable {
                         companyId, at);
             }
         }, recordings.prompts(), recentCallers, recordings.planner()));
+        scripts.put(HappyCallFlow.SCRIPT, new HappyCallFlow(happyCalls));
         scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
@@ -261,6 +278,27 @@ public final class Engine implements AutoCloseable {
                 .orElse(at.plus(Duration.ofDays(1)));
         callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
                 CallbackRequest.PENDING));
+    }
+
+    /** Happy-calls: scheduling, the store, and {@link HappyCalls#dispatchDue} for the outbound dialer. */
+    public HappyCalls happyCalls() {
+        return happyCalls;
+    }
+
+    /**
+     * Starts handing due happy-calls to {@code dialer} (the outbound dialer's port), every 30 s, 20 at a time; without
+     * this call happy-calls are scheduled and stored but not dialed.
+     */
+    public void dialHappyCallsWith(ascc.core.happycall.Dialer dialer) {
+        ascc.core.happycall.HappyCallJob.register(scheduler, happyCalls, dialer, Duration.ofSeconds(30), 20);
+    }
+
+    private void reloadCampaigns(CenterConfig after) {
+        try {
+            campaigns = CampaignsLoader.load(options.confDir(), after.companies().keySet(), after.desks().keySet(), options.env());
+        } catch (ConfigException e) {
+            LOG.error("campaigns.yaml not reloaded, the previous campaigns stay:\n{}", e.getMessage());
+        }
     }
 
     /** The callback store, for tests and the admin API. */

@@ -13,17 +13,27 @@ import java.time.Instant;
  * @param number the confirmed number to call (never logged unmasked)
  * @param requestedAt when the caller confirmed
  * @param dueAt the next opening time of the company and desk
- * @param status PENDING until due, then DUE (dialing is the outbound engine's job)
+ * @param status PENDING until due, then DUE (dialing is the outbound engine's job), SOLVED when someone closed it
+ * @param reason why the task exists when it is not an after-hours request (a happy-call follow-up), else null
+ * @param relatedLinkedId the original inbound call a follow-up is about, else null
  */
 public record CallbackRequest(String linkedId, String companyId, String deskId, String queueName, String number,
-        Instant requestedAt, Instant dueAt, String status) {
+        Instant requestedAt, Instant dueAt, String status, String reason, String relatedLinkedId) {
 
     public static final String PENDING = "PENDING";
     public static final String DUE = "DUE";
+    public static final String SOLVED = "SOLVED";
+
+    /** An after-hours request (no reason, no related call). */
+    public CallbackRequest(String linkedId, String companyId, String deskId, String queueName, String number,
+            Instant requestedAt, Instant dueAt, String status) {
+        this(linkedId, companyId, deskId, queueName, number, requestedAt, dueAt, status, null, null);
+    }
 
     @Override
     public String toString() {
         return "CallbackRequest[" + linkedId + ", company=" + companyId + ", desk=" + deskId + ", number=" + Phones.mask(number)
-                + ", due=" + dueAt + ", " + status + "]";
+                + ", due=" + dueAt + ", " + status + (reason == null ? "" : ", reason=" + reason)
+                + (relatedLinkedId == null ? "" : ", about=" + relatedLinkedId) + "]";
     }
 }

@@ -64,6 +64,11 @@ public final class CallbackService implements AutoCloseable {
         });
     }
 
+    /** The store: find tasks (also follow-ups by their original call) and mark them solved. */
+    public CallbackStore store() {
+        return store;
+    }
+
     private void schedule(CallbackRequest r) throws SchedulerException {
         JobDetail job = JobBuilder.newJob(DueJob.class)
                 .withIdentity("callback-" + r.linkedId(), GROUP)

@@ -8,6 +8,8 @@ import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -22,7 +24,7 @@ public final class CallbackStore {
     /** Stores a request; false when one was already stored for that call (idempotent by linked id). */
     public boolean insert(CallbackRequest r, Instant now) throws SQLException {
         String sql = "INSERT INTO callback_request (linked_id, company_id, desk_id, queue_name, callback_number, requested_at,"
-                + " due_at, status, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                + " due_at, status, updated_at, reason, related_linked_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, r.linkedId());
             ps.setString(2, r.companyId());
@@ -33,6 +35,8 @@ public final class CallbackStore {
             ps.setTimestamp(7, utc(r.dueAt()));
             ps.setString(8, r.status());
             ps.setTimestamp(9, utc(now));
+            ps.setString(10, r.reason());
+            ps.setString(11, r.relatedLinkedId());
             ps.executeUpdate();
             return true;
         } catch (SQLIntegrityConstraintViolationException e) {
@@ -46,17 +50,42 @@ public final class CallbackStore {
     }
 
     public Optional<CallbackRequest> find(String linkedId) throws SQLException {
-        String sql = "SELECT linked_id, company_id, desk_id, queue_name, callback_number, requested_at, due_at, status"
-                + " FROM callback_request WHERE linked_id = ?";
+        return findWhere("linked_id = ?", linkedId).stream().findFirst();
+    }
+
+    /** The follow-up tasks about one original call (oldest first). */
+    public List<CallbackRequest> findRelated(String relatedLinkedId) throws SQLException {
+        return findWhere("related_linked_id = ?", relatedLinkedId);
+    }
+
+    private List<CallbackRequest> findWhere(String where, String value) throws SQLException {
+        String sql = "SELECT linked_id, company_id, desk_id, queue_name, callback_number, requested_at, due_at, status, reason,"
+                + " related_linked_id FROM callback_request WHERE " + where + " ORDER BY id";
+        List<CallbackRequest> out = new ArrayList<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, linkedId);
+            ps.setString(1, value);
             try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
+                while (rs.next()) {
+                    out.add(new CallbackRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
+                            rs.getString(9), rs.getString(10)));
                 }
-                return Optional.of(new CallbackRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8)));
             }
+        }
+        return out;
+    }
+
+    /** Marks a task solved (from PENDING or DUE); false when it was not open. */
+    public boolean markSolved(String linkedId, Instant now) throws SQLException {
+        String sql = "UPDATE callback_request SET status = ?, updated_at = ?, solved_at = ? WHERE linked_id = ? AND status IN (?, ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, CallbackRequest.SOLVED);
+            ps.setTimestamp(2, utc(now));
+            ps.setTimestamp(3, utc(now));
+            ps.setString(4, linkedId);
+            ps.setString(5, CallbackRequest.PENDING);
+            ps.setString(6, CallbackRequest.DUE);
+            return ps.executeUpdate() == 1;
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.ScalarNode;
 
 /**
  * Reads {@code campaigns.yaml} into {@link CampaignsConfig}, in the style of {@code ConfigLoader}: composed with line
@@ -42,7 +43,10 @@ public final class CampaignsLoader {
     private static final List<String> PACING_KEYS = List.of("max-concurrent", "calls-per-second");
     private static final List<String> RETRY_KEYS = List.of("busy", "no-answer", "congestion", "failed");
     private static final List<String> RULE_KEYS = List.of("max-attempts", "backoff");
-    private static final List<String> HAPPY_KEYS = List.of("outcomes", "inquiry-types", "delay", "once-per-days", "low-score");
+    private static final List<String> HAPPY_KEYS = List.of("outcomes", "inquiry-types", "delay", "once-per-days", "low-score",
+            "prompt", "follow-up-desk");
+    private static final String NEXT_BUSINESS_DAY = "next-business-day";
+    private static final int MAX_HAPPY_QUESTIONS = 2;
     private static final Map<String, AttemptResult> RETRY_RESULTS = Map.of("busy", AttemptResult.BUSY, "no-answer",
             AttemptResult.NO_ANSWER, "congestion", AttemptResult.CONGESTION, "failed", AttemptResult.FAILED);
 
@@ -62,9 +66,37 @@ public final class CampaignsLoader {
 
     private final List<Problem> problems = new ArrayList<>();
     private final Set<String> companies;
+    /** Known desk ids (desks.yaml) for {@code happy-call.follow-up-desk}; null: not checked. */
+    private final Set<String> desks;
 
     private CampaignsLoader(Set<String> companies) {
+        this(companies, null);
+    }
+
+    private CampaignsLoader(Set<String> companies, Set<String> desks) {
         this.companies = companies;
+        this.desks = desks;
+    }
+
+    /**
+     * Loads {@code dir/campaigns.yaml} like {@link #load(Path, Set, Map)}, and checks every happy-call
+     * {@code follow-up-desk} against {@code desks} (desks.yaml).
+     */
+    public static CampaignsConfig load(Path dir, Set<String> companies, Set<String> desks, Map<String, String> env)
+            throws ConfigException {
+        if (!Files.exists(dir.resolve(FILE))) {
+            return CampaignsConfig.NONE;
+        }
+        CampaignsLoader l = new CampaignsLoader(companies, desks);
+        YamlDoc doc = YamlDoc.read(dir, FILE, l.problems, env);
+        return l.build(doc);
+    }
+
+    /** Parses {@code text} as the contents of {@code campaigns.yaml}, checking follow-up desks against {@code desks}. */
+    public static CampaignsConfig parse(String text, Set<String> companies, Set<String> desks) throws ConfigException {
+        CampaignsLoader l = new CampaignsLoader(companies, desks);
+        YamlDoc doc = YamlDoc.compose(FILE, text, l.problems, Map.of());
+        return l.build(doc);
     }
 
     /**
@@ -171,6 +203,9 @@ public final class CampaignsLoader {
             s.require("happy-call", "which calls qualify: outcomes, inquiry-types, delay, once-per-days, low-score");
         } else if (h != null) {
             happy = Optional.ofNullable(happyCall(doc, h.value(), h.path()));
+        }
+        if (happy.isPresent()) {
+            happyQuestions(doc, s, questions);
         }
         if (doc.problemCount() > before) {
             return null;
@@ -369,14 +404,17 @@ public final class CampaignsLoader {
     }
 
     private static Duration duration(YamlDoc doc, YamlDoc.Section s, String key) {
-        String v = s.requiredText(key, DURATION_ALLOWED);
+        return duration(doc, s, key, DURATION_ALLOWED);
+    }
+
+    private static Duration duration(YamlDoc doc, YamlDoc.Section s, String key, String allowed) {
+        String v = s.requiredText(key, allowed);
         if (v == null) {
             return null;
         }
         Matcher m = DURATION.matcher(v);
         if (!m.matches()) {
-            doc.problem(s.get(key).value(), YamlDoc.child(s.path(), key), "invalid duration '" + v + "' (allowed: " + DURATION_ALLOWED
-                    + ")");
+            doc.problem(s.get(key).value(), YamlDoc.child(s.path(), key), "invalid duration '" + v + "' (allowed: " + allowed + ")");
             return null;
         }
         long n = Long.parseLong(m.group(1));
@@ -388,7 +426,7 @@ public final class CampaignsLoader {
         };
     }
 
-    private static HappyCallRules happyCall(YamlDoc doc, Node node, String path) {
+    private HappyCallRules happyCall(YamlDoc doc, Node node, String path) {
         int before = doc.problemCount();
         YamlDoc.Section h = doc.section(node, path, HAPPY_KEYS);
         if (h == null) {
@@ -416,13 +454,48 @@ public final class CampaignsLoader {
                 doc.problem(it.node(), it.path(), "unknown inquiry type '" + it.value() + "' (allowed: fault, howto, purchase, other)");
             }
         }
-        Duration delay = duration(doc, h, "delay");
+        YamlDoc.Entry d = h.get("delay");
+        boolean nextBusinessDay = d != null && d.value() instanceof ScalarNode sn && NEXT_BUSINESS_DAY.equals(sn.getValue().trim());
+        Duration delay = nextBusinessDay ? Duration.ZERO : duration(doc, h, "delay", DURATION_ALLOWED + ", or " + NEXT_BUSINESS_DAY);
         Integer once = h.requiredInt("once-per-days", 0, 3650, "day count");
-        Integer low = h.requiredInt("low-score", 0, 5, "score");
-        if (doc.problemCount() > before || delay == null || once == null || low == null) {
+        Integer low = HappyCallRules.DEFAULT_LOW_SCORE;
+        if (h.get("low-score") != null) {
+            low = doc.integer(h.get("low-score").value(), h.get("low-score").path(), 0, 5, "score");
+        }
+        String prompt = h.optionalText("prompt", HappyCallRules.DEFAULT_PROMPT);
+        if (prompt != null && !PROMPT.matcher(prompt).matches()) {
+            doc.problem(h.get("prompt").value(), YamlDoc.child(path, "prompt"), "invalid prompt name '" + prompt
+                    + "' (allowed: lowercase letters, digits, '-' and '_', e.g. happy-call-intro)");
+        }
+        Optional<String> desk = Optional.ofNullable(h.optionalText("follow-up-desk", null));
+        if (desk.isPresent() && !ID.matcher(desk.get()).matches()) {
+            doc.problem(h.get("follow-up-desk").value(), YamlDoc.child(path, "follow-up-desk"), "invalid desk id '" + desk.get()
+                    + "' (allowed: a desk id from desks.yaml, " + ID_ALLOWED + ")");
+        } else if (desk.isPresent() && desks != null && !desks.contains(desk.get())) {
+            doc.problem(h.get("follow-up-desk").value(), YamlDoc.child(path, "follow-up-desk"), "unknown desk '" + desk.get()
+                    + "' (not in desks.yaml; allowed: " + String.join(", ", desks.stream().sorted().toList()) + ")");
+        }
+        if (doc.problemCount() > before || delay == null || once == null || low == null || prompt == null) {
             return null;
         }
-        return new HappyCallRules(outcomes, types, delay, once, low);
+        return new HappyCallRules(outcomes, types, delay, once, low, nextBusinessDay, prompt, desk);
+    }
+
+    /** A happy-call asks 1 or 2 questions, each answered 1..5. */
+    private static void happyQuestions(YamlDoc doc, YamlDoc.Section s, List<Question> questions) {
+        YamlDoc.Entry e = s.get("questions");
+        if (e == null) {
+            return;
+        }
+        if (questions.size() > MAX_HAPPY_QUESTIONS) {
+            doc.problem(e.value(), e.path(), questions.size() + " questions in a happy-call (allowed: 1 or 2, each of kind scale1to5)");
+        }
+        for (Question q : questions) {
+            if (q.kind() != QuestionKind.SCALE_1_TO_5) {
+                doc.problem(e.value(), e.path(), "question '" + q.id() + "' is of kind " + q.kind().id()
+                        + " (allowed in a happy-call: scale1to5 only, the customer keys 1..5)");
+            }
+        }
     }
 
     private static List<String> sorted(Set<String> s) {

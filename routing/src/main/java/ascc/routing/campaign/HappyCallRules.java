@@ -4,6 +4,7 @@ import ascc.routing.InquiryType;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,13 +15,29 @@ import java.util.Set;
  * @param delay wait after the inbound call; the call is then placed at the next opening of the call window
  * @param oncePerDays at most one happy-call per customer number within this many days
  * @param lowScore an answer at or below this score opens a follow-up callback task for a senior desk
+ * @param nextBusinessDay true for {@code delay: next-business-day}: the first window opening on a later day than the
+ *     inbound call ({@code delay} is then zero)
+ * @param prompt the company's opening prompt of the happy-call (played before the questions)
+ * @param followUpDesk the desk a low-score follow-up goes to; empty: the desk that took the inbound call
  */
-public record HappyCallRules(Set<String> outcomes, Set<InquiryType> inquiryTypes, Duration delay, int oncePerDays, int lowScore) {
+public record HappyCallRules(Set<String> outcomes, Set<InquiryType> inquiryTypes, Duration delay, int oncePerDays, int lowScore,
+        boolean nextBusinessDay, String prompt, Optional<String> followUpDesk) {
     /** The outcomes a happy-call may follow. */
     public static final Set<String> KNOWN_OUTCOMES = Set.of("answered", "voicemail", "callback-requested");
+    /** The low score used when the file does not set one. */
+    public static final int DEFAULT_LOW_SCORE = 2;
+    /** The opening prompt used when the file does not name one. */
+    public static final String DEFAULT_PROMPT = "happy-call-intro";
+
+    /** Rules with a fixed delay, the default prompt and the follow-up to the inbound call's desk. */
+    public HappyCallRules(Set<String> outcomes, Set<InquiryType> inquiryTypes, Duration delay, int oncePerDays, int lowScore) {
+        this(outcomes, inquiryTypes, delay, oncePerDays, lowScore, false, DEFAULT_PROMPT, Optional.empty());
+    }
 
     public HappyCallRules {
         Objects.requireNonNull(delay, "delay");
+        Objects.requireNonNull(prompt, "prompt");
+        Objects.requireNonNull(followUpDesk, "followUpDesk");
         outcomes = Set.copyOf(outcomes);
         inquiryTypes = inquiryTypes.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(inquiryTypes));
         if (oncePerDays < 0) {
@@ -28,6 +45,9 @@ public record HappyCallRules(Set<String> outcomes, Set<InquiryType> inquiryTypes
         }
         if (lowScore < 0 || lowScore > 5) {
             throw new IllegalArgumentException("lowScore must be 0..5 (lowScore=" + lowScore + ")");
+        }
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative (delay=" + delay + ")");
         }
     }
 

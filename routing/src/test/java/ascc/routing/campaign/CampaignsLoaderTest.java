@@ -157,4 +157,77 @@ class CampaignsLoaderTest {
         assertEquals(1, e.problems().size(), e.getMessage());
         return e.problems().get(0);
     }
+
+    private static final String HAPPY = """
+            campaigns:
+              - company: hanbit
+                id: happy-call
+                kind: happy-call
+                questions: [{id: s, kind: scale1to5, prompt: hc-s}]
+                schedule: "0 0/10 10-17 ? * MON-FRI"
+                window: {days: [mon, tue, wed, thu, fri], hours: "10:00-18:00"}
+                pacing: {max-concurrent: 1, calls-per-second: 1}
+                happy-call:
+                  outcomes: [answered]
+                  inquiry-types: [fault]
+                  delay: next-business-day
+                  once-per-days: 30
+            """;
+
+    @Test
+    void happyCallDefaultsLowScoreToTwoAndReadsNextBusinessDay() throws ConfigException {
+        HappyCallRules h = CampaignsLoader.parse(HAPPY, COMPANIES).campaigns().get(0).happyCall().orElseThrow();
+        assertEquals(2, h.lowScore());
+        assertTrue(h.nextBusinessDay());
+        assertEquals(Duration.ZERO, h.delay());
+        assertEquals(HappyCallRules.DEFAULT_PROMPT, h.prompt());
+        assertTrue(h.followUpDesk().isEmpty());
+    }
+
+    @Test
+    void happyCallReadsPromptAndFollowUpDesk() throws ConfigException {
+        HappyCallRules h = CampaignsLoader.parse(HAPPY + "      prompt: hanbit-happy-intro\n      follow-up-desk: general\n"
+                + "      low-score: 1\n", COMPANIES).campaigns().get(0).happyCall().orElseThrow();
+        assertEquals("hanbit-happy-intro", h.prompt());
+        assertEquals(java.util.Optional.of("general"), h.followUpDesk());
+        assertEquals(1, h.lowScore());
+    }
+
+    @Test
+    void rejectsBadHappyCallDelayWithLine() {
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> CampaignsLoader.parse(HAPPY.replace("next-business-day", "tomorrow"), COMPANIES));
+        Problem p = single(e);
+        assertEquals(12, p.line());
+        assertEquals("campaigns[0].happy-call.delay", p.key());
+        assertTrue(p.message().contains("next-business-day"), p.message());
+    }
+
+    @Test
+    void rejectsMoreThanTwoOrYesNoQuestionsInAHappyCall() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CampaignsLoader.parse(HAPPY.replace(
+                "[{id: s, kind: scale1to5, prompt: hc-s}]",
+                "[{id: a, kind: scale1to5, prompt: a}, {id: b, kind: scale1to5, prompt: b}, {id: c, kind: yes-no, prompt: c}]"),
+                COMPANIES));
+        assertEquals(2, e.problems().size(), e.getMessage());
+        assertTrue(e.getMessage().contains("allowed: 1 or 2"), e.getMessage());
+        assertTrue(e.getMessage().contains("scale1to5 only"), e.getMessage());
+        assertEquals(5, e.problems().get(0).line());
+    }
+
+    @Test
+    void rejectsLowScoreOutOfRange() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CampaignsLoader.parse(HAPPY + "      low-score: 6\n", COMPANIES));
+        assertEquals("campaigns[0].happy-call.low-score", single(e).key());
+    }
+
+    @Test
+    void rejectsUnknownFollowUpDeskWithLineAndKnownDesks() {
+        ConfigException e = assertThrows(ConfigException.class, () -> CampaignsLoader.parse(HAPPY + "      follow-up-desk: seniors\n",
+                COMPANIES, Set.of("general", "appliance")));
+        Problem p = single(e);
+        assertEquals("campaigns[0].happy-call.follow-up-desk", p.key());
+        assertEquals(14, p.line());
+        assertTrue(p.message().contains("unknown desk 'seniors'") && p.message().contains("appliance, general"), p.message());
+    }
 }
