@@ -5,6 +5,7 @@ import ascc.agi.AgiScript;
 import ascc.agi.flows.AgentFeatureFlow;
 import ascc.agi.flows.InboundFlow;
 import ascc.core.agents.AgentStates;
+import ascc.core.agents.PeakStaffing;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -45,6 +46,7 @@ import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.OverflowConfig;
+import ascc.routing.config.StaffingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -99,6 +101,8 @@ public final class Engine implements AutoCloseable {
     private final AgentStatesConfig agentStatesConfig;
     private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
+    private final StaffingConfig staffingConfig;
+    private PeakStaffing staffing;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -106,6 +110,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.agentStatesConfig = agentStatesConfig;
         this.overflowConfig = OverflowConfig.load(options.confDir(), options.env(), config.get());
+        this.staffingConfig = StaffingConfig.load(options.confDir(), options.env(), config.get());
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
@@ -149,6 +154,7 @@ public final class Engine implements AutoCloseable {
         ami.onResync(this::resyncCalls);
         agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
                 options.nodeName());
+        staffing = PeakStaffing.start(ami, config::get, staffingConfig, agentStates, clock);
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
@@ -355,6 +361,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("callbacks", callbacks);
+        closeQuietly("peak staffing", staffing);
         closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
         closeQuietly("recordings", recordings);
