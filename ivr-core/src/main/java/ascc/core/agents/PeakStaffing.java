@@ -105,7 +105,8 @@ public final class PeakStaffing implements AutoCloseable {
                         e);
             }
         }, 1, 1, TimeUnit.SECONDS);
-        LOG.info("peak staffing: {} schedule(s): {}", plan.schedules().size(), plan.schedules());
+        LOG.info("peak staffing: {} schedule(s): {}", plan.schedules().size(), plan.schedules().stream()
+                .map(p -> "'" + p.name() + "' desk " + p.deskId() + " agents " + p.agents() + " " + p.hours().describe()).toList());
         return s;
     }
 
