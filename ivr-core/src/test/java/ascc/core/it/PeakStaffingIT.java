@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * Peak-hour staffing through the real stack: a schedule (10:00-10:01 Seoul time, reached by starting the engine's clock at
  * 09:59:52 and moving it past 10:01) adds digital agent 2201 to the care desk's queue in Asterisk at 10:00 and removes it at
  * 10:01; the care desk's own agent 2301 stays. An engine restarted in the middle of the peak finds the membership it added
- * (marked in the member name) and still removes it at the end.
+ * (marked in the member name) and still removes it at the end; a membership lost while AMI was away is put back after
+ * the reconnect.
  */
 class PeakStaffingIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -73,6 +74,34 @@ class PeakStaffingIT {
             }
         } finally {
             // leave the shared Asterisk as found even when an assertion failed
+            RealStack.asteriskCli("queue remove member PJSIP/2201 from desk-care");
+        }
+    }
+
+    @Test
+    void aMembershipLostWhileAmiWasAwayIsRestoredAfterTheReconnectAndStillRemovedAtTheEnd() throws Exception {
+        ZoneId zone = RealStack.config().engine().timeZone();
+        Instant peakStart = LocalDate.now(zone).atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
+        AdjustableClock clock = AdjustableClock.startingAt(peakStart.plusSeconds(5));
+        Path conf = ConfCopy.of("it-conf-staffing", "staffing.yaml", STAFFING);
+        try (TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT);
+             Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of("ASCC_AMI_PORT",
+                     Integer.toString(proxy.port()))), clock, "it-node"))) {
+            engine.ami().awaitConnected(WAIT);
+            FoundationIT.awaitTrue("backup agent 2201 added to desk-care", () -> member("2201") != null);
+
+            proxy.blackhole(); // AMI goes silent: the engine hears nothing of what follows
+            RealStack.asteriskCli("queue remove member PJSIP/2201 from desk-care"); // as if Asterisk had restarted
+            Thread.sleep(1500);
+            assertEquals(null, member("2201"));
+            proxy.restore(); // cuts the link: the engine reconnects and resyncs
+            FoundationIT.awaitTrue("2201 added again after the AMI reconnect", () -> member("2201") != null);
+            assertTrue(member("2201").contains("[peak]"), member("2201"));
+
+            clock.advance(Duration.between(clock.instant(), peakStart.plusSeconds(60)));
+            FoundationIT.awaitTrue("backup agent 2201 removed at 10:01", () -> member("2201") == null);
+            assertTrue(member("2301") != null, "the desk's own agent stays");
+        } finally {
             RealStack.asteriskCli("queue remove member PJSIP/2201 from desk-care");
         }
     }
