@@ -163,6 +163,7 @@ public final class Main {
         Path dir = Path.of(a.positionals().isEmpty() ? defaultConf("conf") : a.positionals().get(0));
         try {
             CenterConfig cfg = load(dir);
+            ascc.routing.config.StaffingConfig.load(dir, env, cfg); // staffing.yaml problems as file:line: key: message
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
                     + cfg.agents().size() + " agents");
             out.print(ConfigPrinter.print(cfg));
