@@ -6,6 +6,7 @@ import ascc.agi.flows.AgentFeatureFlow;
 import ascc.agi.flows.HappyCallFlow;
 import ascc.agi.flows.InboundFlow;
 import ascc.core.agents.AgentStates;
+import ascc.core.agents.PeakStaffing;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -51,6 +52,7 @@ import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.OverflowConfig;
+import ascc.routing.config.StaffingConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -107,6 +109,8 @@ public final class Engine implements AutoCloseable {
     private AgentStates agentStates;
     private volatile CampaignsConfig campaigns = CampaignsConfig.NONE;
     private HappyCalls happyCalls;
+    private final StaffingConfig staffingConfig;
+    private PeakStaffing staffing;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -114,6 +118,7 @@ public final class Engine implements AutoCloseable {
         this.config = config;
         this.agentStatesConfig = agentStatesConfig;
         this.overflowConfig = OverflowConfig.load(options.confDir(), options.env(), config.get());
+        this.staffingConfig = StaffingConfig.load(options.confDir(), options.env(), config.get());
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
@@ -164,6 +169,7 @@ public final class Engine implements AutoCloseable {
         ami.onResync(this::resyncCalls);
         agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
                 options.nodeName());
+        staffing = PeakStaffing.start(ami, config::get, staffingConfig, agentStates, clock);
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
@@ -393,6 +399,7 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("callbacks", callbacks);
+        closeQuietly("peak staffing", staffing);
         closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
         closeQuietly("recordings", recordings);

@@ -149,6 +149,11 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         return settings;
     }
 
+    /** Whether the agent logged out with *12 and has not logged in since (peak staffing leaves them out too). */
+    public boolean isLoggedOutByPhone(String agentId) {
+        return loggedOutByPhone.contains(agentId);
+    }
+
     /** {@code GET /api/live}. */
     public HttpResponseSpec live() {
         return HttpResponseSpec.json(200, LiveJson.render(clock.instant(), tracker.live()));

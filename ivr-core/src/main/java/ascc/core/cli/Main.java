@@ -64,6 +64,8 @@ public final class Main {
               prompts check [--conf DIR]               check every prompt file recordings.yaml refers to
               billing close|statement|deposit ...      monthly billing (ivr billing for its options)
               campaign import|status ...               outbound campaign targets and progress (ivr campaign for options)
+              report --day 2026-11-23 [--company X]    traffic per company and desk, by day and hour: offered, answered,
+                     [--desk D] [--format table|csv]   abandoned, service level, ASA, AHT, overflow (ivr report for more)
               help                                     this text
             """;
 
@@ -114,6 +116,7 @@ public final class Main {
                         Set.of("conf"), Set.of()), "conf"));
                 case "billing" -> new BillingCommand(out, err, env, clock).run(rest);
                 case "campaign" -> new CampaignCommand(out, err, env, clock).run(rest);
+                case "report" -> new ReportCommand(out, err, env).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -160,6 +163,7 @@ public final class Main {
         Path dir = Path.of(a.positionals().isEmpty() ? defaultConf("conf") : a.positionals().get(0));
         try {
             CenterConfig cfg = load(dir);
+            ascc.routing.config.StaffingConfig.load(dir, env, cfg); // staffing.yaml problems as file:line: key: message
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
                     + cfg.agents().size() + " agents");
             out.print(ConfigPrinter.print(cfg));

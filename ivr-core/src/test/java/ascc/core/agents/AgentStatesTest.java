@@ -268,7 +268,8 @@ class AgentStatesTest {
         assertEquals(List.of("2102"), appliance.agents().get(AgentState.PAUSED));
         assertEquals(Map.of("2102", "break"), appliance.pauseReasons());
         assertEquals(100.0, appliance.serviceLevelPercent());
-        AgentStateTracker.DeskLive digital = states.tracker().live().get(1);
+        AgentStateTracker.DeskLive digital = states.tracker().live().stream().filter(d -> d.deskId().equals("digital")).findFirst()
+                .orElseThrow();
         assertEquals(0.0, digital.serviceLevelPercent(), "21 s > 20 s target");
         assertEquals(List.of("2202"), digital.agents().get(AgentState.LOGGED_OUT));
         assertEquals(List.of("2201"), digital.agents().get(AgentState.ON_CALL));

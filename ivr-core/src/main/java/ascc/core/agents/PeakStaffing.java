@@ -1,0 +1,261 @@
+package ascc.core.agents;
+
+import ascc.core.ami.AmiAction;
+import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiException;
+import ascc.core.ami.AmiFailure;
+import ascc.core.ami.AmiMessage;
+import ascc.routing.config.Agent;
+import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Desk;
+import ascc.routing.config.StaffingConfig;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Peak-hour staffing ({@code staffing.yaml}): on every {@link #tick()} (each second on the {@code agent-staffing}
+ * thread) compares the backup agents the schedules want on each desk now with the desk queues' members, adds the
+ * missing ones (AMI {@code QueueAdd}, member name marked {@value #MARK}) and removes the ones it added whose hours are
+ * over ({@code QueueRemove}). Only memberships this module added are ever removed: an agent already on the desk by other
+ * means (own login, overflow) is left alone. After each AMI (re)connect the marked members are re-read from
+ * {@code QueueStatus}, so an engine restart or reconnect in the middle of a peak neither loses nor duplicates them.
+ * Agents who logged out from their phone are not added; an agent on a call is removed once the call is over; a paused
+ * agent is added paused.
+ */
+public final class PeakStaffing implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PeakStaffing.class);
+    /** Appended to the member name of memberships this module added; how they are recognised after a restart. */
+    static final String MARK = " [peak]";
+
+    private final StaffingConfig plan;
+    private final Supplier<CenterConfig> config;
+    private final AgentStateTracker tracker;
+    private final AgentStates.Ami ami;
+    private final Predicate<String> loggedOutByPhone;
+    private final Clock clock;
+    /** queue -> agents this module added (and must remove). */
+    private final Map<String, Set<String>> added = new HashMap<>();
+    /** "queue|agent" whose removal waits for the end of a call (logged once). */
+    private final Set<String> deferred = new HashSet<>();
+    private volatile boolean resyncNeeded = true;
+    private ScheduledExecutorService timer;
+
+    PeakStaffing(StaffingConfig plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
+                 Predicate<String> loggedOutByPhone, Clock clock) {
+        this.plan = Objects.requireNonNull(plan, "plan");
+        this.config = Objects.requireNonNull(config, "config");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.ami = Objects.requireNonNull(ami, "ami");
+        this.loggedOutByPhone = Objects.requireNonNull(loggedOutByPhone, "loggedOutByPhone");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The AMI port over the engine's client. */
+    private record ClientPort(AmiClient client) implements AgentStates.Ami {
+        @Override
+        public CompletableFuture<AmiMessage> send(AmiAction action) {
+            return client.send(action);
+        }
+
+        @Override
+        public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
+            return client.sendForList(action, completeEvent);
+        }
+    }
+
+    /**
+     * Starts reconciling every second while AMI is connected (nothing runs when {@code plan} has no schedules); re-reads
+     * its memberships after every (re)connect.
+     */
+    public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, StaffingConfig plan, AgentStates states,
+                                     Clock clock) {
+        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
+        if (plan.schedules().isEmpty()) {
+            return s;
+        }
+        client.onResync(s::requestResync);
+        s.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "agent-staffing");
+            t.setDaemon(true);
+            return t;
+        });
+        s.timer.scheduleWithFixedDelay(() -> {
+            try {
+                if (client.isConnected()) {
+                    s.tick();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("peak staffing tick failed (schedules {})", plan.schedules().stream().map(StaffingConfig.Schedule::name).toList(),
+                        e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        LOG.info("peak staffing: {} schedule(s): {}", plan.schedules().size(), plan.schedules().stream()
+                .map(p -> "'" + p.name() + "' desk " + p.deskId() + " agents " + p.agents() + " " + p.hours().describe()).toList());
+        return s;
+    }
+
+    /** After an AMI (re)connect: the next tick re-reads which memberships are this module's before changing any. */
+    void requestResync() {
+        resyncNeeded = true;
+    }
+
+    /** Memberships this module added and keeps: queue to agents. */
+    synchronized Map<String, Set<String>> added() {
+        Map<String, Set<String>> out = new HashMap<>();
+        added.forEach((q, a) -> out.put(q, Set.copyOf(a)));
+        return out;
+    }
+
+    /** One reconciliation: add the wanted backup agents that are missing, remove this module's that are no longer wanted. */
+    synchronized void tick() {
+        if (resyncNeeded) {
+            resyncNeeded = false;
+            if (!readMarkedMembers()) {
+                resyncNeeded = true;
+                return;
+            }
+        }
+        CenterConfig c = config.get();
+        List<StaffingConfig.Assignment> wanted = plan.wantedAt(clock.instant(), c.engine().timeZone(), c.hours().holidayDates());
+        Set<String> wantedKeys = new HashSet<>();
+        for (StaffingConfig.Assignment w : wanted) {
+            Desk desk = c.desks().get(w.deskId());
+            Agent agent = c.agents().get(w.agentId());
+            if (desk == null || agent == null) {
+                continue; // the desk or agent left the config after the engine started
+            }
+            String queue = desk.queueName();
+            wantedKeys.add(queue + "|" + agent.id());
+            Set<String> mine = added.computeIfAbsent(queue, q -> new TreeSet<>());
+            boolean member = tracker.membersOf(queue).contains(agent.id());
+            if (mine.contains(agent.id()) && !member) {
+                // removed behind our back (*12 from the phone, an Asterisk restart): ours no more
+                mine.remove(agent.id());
+            }
+            if (member || loggedOutByPhone.test(agent.id())) {
+                continue;
+            }
+            add(queue, agent, w);
+        }
+        for (Map.Entry<String, Set<String>> e : added.entrySet()) {
+            for (String agent : new TreeSet<>(e.getValue())) {
+                if (!wantedKeys.contains(e.getKey() + "|" + agent)) {
+                    remove(e.getKey(), agent, e.getValue());
+                }
+            }
+        }
+    }
+
+    private void add(String queue, Agent agent, StaffingConfig.Assignment w) {
+        boolean paused = tracker.isPaused(agent.id());
+        String reason = tracker.pauseReason(agent.id());
+        AmiAction a = AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + agent.id())
+                .with("Penalty", Agent.penaltyFor(w.proficiency())).with("MemberName", agent.name() + MARK)
+                .with("StateInterface", "PJSIP/" + agent.id()).with("Paused", Boolean.toString(paused));
+        if (paused && reason != null) {
+            a = a.with("Reason", reason);
+        }
+        try {
+            send(a);
+        } catch (AmiException ex) {
+            if (!String.valueOf(ex.response() == null ? null : ex.response().get("Message")).contains("Already there")) {
+                LOG.error("peak staffing '{}': QueueAdd of agent {} to {} failed: {}", w.schedule(), agent.id(), queue, ex.getMessage());
+                return;
+            }
+            // a member we had not heard of yet (event still on its way): not ours
+            tracker.memberAdded(queue, agent.id(), paused, reason);
+            return;
+        }
+        tracker.memberAdded(queue, agent.id(), paused, reason);
+        added.computeIfAbsent(queue, q -> new TreeSet<>()).add(agent.id());
+        LOG.info("peak staffing '{}': agent {} added to {} (penalty {}{})", w.schedule(), agent.id(), queue,
+                Agent.penaltyFor(w.proficiency()), paused ? ", paused" : "");
+    }
+
+    private void remove(String queue, String agent, Set<String> mine) {
+        if (tracker.isOnCall(agent)) {
+            if (deferred.add(queue + "|" + agent)) {
+                LOG.info("peak staffing: agent {} stays in {} until the current call ends", agent, queue);
+            }
+            return;
+        }
+        try {
+            send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + agent));
+        } catch (AmiException ex) {
+            if (!String.valueOf(ex.response() == null ? null : ex.response().get("Message")).contains("Not there")) {
+                LOG.error("peak staffing: QueueRemove of agent {} from {} failed (retried next second): {}", agent, queue, ex.getMessage());
+                return;
+            }
+        }
+        tracker.memberRemoved(queue, agent);
+        mine.remove(agent);
+        deferred.remove(queue + "|" + agent);
+        LOG.info("peak staffing: agent {} removed from {} (peak hours over)", agent, queue);
+    }
+
+    /** Replaces {@link #added} with the members {@code QueueStatus} shows with {@link #MARK}; false when it failed. */
+    private boolean readMarkedMembers() {
+        List<AmiMessage> list;
+        try {
+            list = ami.sendForList(AmiAction.of("QueueStatus"), "QueueStatusComplete")
+                    .get(AgentStates.AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("peak staffing: QueueStatus failed; memberships are re-read on the next tick", e);
+            return false;
+        }
+        added.clear();
+        int n = 0;
+        for (AmiMessage m : list) {
+            String name = m.get("Name");
+            if ("QueueMember".equalsIgnoreCase(m.eventName()) && name != null && name.endsWith(MARK)) {
+                String agent = AgentStates.agentOf(m.get("Location") != null ? m.get("Location") : m.get("Interface"));
+                if (agent != null) {
+                    added.computeIfAbsent(m.get("Queue"), q -> new TreeSet<>()).add(agent);
+                    n++;
+                }
+            }
+        }
+        LOG.info("peak staffing: {} membership(s) added earlier found in Asterisk: {}", n, added);
+        return true;
+    }
+
+    private void send(AmiAction action) {
+        try {
+            ami.send(action).get(AgentStates.AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmiException(AmiFailure.retriable("interrupted waiting for " + action.name(), e));
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AmiException ae ? ae
+                    : new AmiException(AmiFailure.retriable(action.name() + " failed: " + e.getCause(), e.getCause()));
+        } catch (TimeoutException e) {
+            throw new AmiException(AmiFailure.retriable("no answer to " + action.name() + " within " + AgentStates.AMI_TIMEOUT, e));
+        }
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+}
