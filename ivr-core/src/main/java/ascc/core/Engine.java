@@ -38,6 +38,10 @@ import ascc.core.billing.BillingService;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.campaign.CampaignModule;
+import ascc.core.campaign.CampaignUsage;
+import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.campaign.CampaignsLoader;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
@@ -99,6 +103,7 @@ public final class Engine implements AutoCloseable {
     private final AgentStatesConfig agentStatesConfig;
     private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
+    private CampaignModule campaigns;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -137,16 +142,22 @@ public final class Engine implements AutoCloseable {
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
         scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
+        CampaignsConfig campaignsConfig = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), options.env());
         callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
         recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
         if (java.nio.file.Files.exists(options.confDir().resolve("billing.yaml"))) {
             // monthly close on the 1st at 02:00 in the program's time zone
-            BillingSchedule.register(scheduler, BillingService.fromConf(options.confDir(), config, db.dataSource(), clock));
+            BillingSchedule.register(scheduler, new BillingService(db.dataSource(),
+                    ascc.routing.billing.BillingConfigLoader.load(options.confDir()), config, new CampaignUsage(() -> campaignsConfig),
+                    clock));
         }
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
+        campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
+                "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
+                () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
         agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
                 options.nodeName());
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
@@ -172,6 +183,7 @@ public final class Engine implements AutoCloseable {
                         companyId, at);
             }
         }, recordings.prompts(), recentCallers, recordings.planner()));
+        scripts.put(ascc.agi.flows.SurveyFlow.SCRIPT, campaigns.surveyFlow());
         scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
@@ -186,6 +198,7 @@ public final class Engine implements AutoCloseable {
         http.route("POST", "/api/config/reload", config::handleReload);
         recordings.serve(http, s.adminToken());
         http.route("GET", "/api/live", req -> agentStates.live());
+        http.route("GET", "/api/campaigns", req -> campaigns.live());
         http.start();
         configWatcher = ConfigWatcher.start(config, Duration.ofMillis(500));
 
@@ -232,6 +245,11 @@ public final class Engine implements AutoCloseable {
 
     public AgentStates agentStates() {
         return agentStates;
+    }
+
+    /** The outbound campaign engine (dialer, runner, survey sessions). */
+    public CampaignModule campaigns() {
+        return campaigns;
     }
 
     // ------------------------------------------------------------------------------------ call tracking
@@ -354,6 +372,7 @@ public final class Engine implements AutoCloseable {
                 LOG.error("{} call records could not be written before shutdown", left);
             }
         }
+        closeQuietly("campaigns", campaigns);
         closeQuietly("callbacks", callbacks);
         closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
