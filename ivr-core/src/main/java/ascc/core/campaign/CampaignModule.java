@@ -59,7 +59,7 @@ public final class CampaignModule implements AutoCloseable {
         this.ami = OutboundDialer.Ami.of(client);
         this.dialer = new OutboundDialer(ami, agiBaseUrl).attach(client);
         this.runner = new CampaignRunner(store, dialerStore, dialer::dial, () -> config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
-                d -> Thread.sleep(Math.max(1, d.toMillis())));
+                d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
         this.sessions = new SurveySessions(dialerStore, dialer, () -> config, clock);
         this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaign-recovery");

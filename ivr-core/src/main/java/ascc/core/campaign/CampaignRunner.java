@@ -71,15 +71,18 @@ public final class CampaignRunner {
     private final Clock clock;
     private final Sleeper sleeper;
     private final TrunkChannels trunk;
+    private final java.util.function.BooleanSupplier connected;
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Object ended = new Object();
     private volatile boolean stopped;
 
     /**
      * @param script the FastAGI script a campaign's answered calls run (e.g. {@code survey})
+     * @param connected true while calls can be placed (AMI connected); a run stops when it is false
      */
     public CampaignRunner(CampaignStore store, DialerStore dialerStore, Dialer dialer, Supplier<CampaignsConfig> campaigns,
-            Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Function<Campaign, String> script, Clock clock, Sleeper sleeper) {
+            Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Function<Campaign, String> script, Clock clock, Sleeper sleeper,
+            java.util.function.BooleanSupplier connected) {
         this.store = Objects.requireNonNull(store, "store");
         this.dialerStore = Objects.requireNonNull(dialerStore, "dialerStore");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
@@ -90,6 +93,7 @@ public final class CampaignRunner {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.trunk = new TrunkChannels(campaigns.get().trunkChannels());
+        this.connected = Objects.requireNonNull(connected, "connected");
     }
 
     /** Trunk channels used by campaign calls of this engine now. */
@@ -155,6 +159,9 @@ public final class CampaignRunner {
 
     /** Why {@code c} may not dial at {@code now}, or empty if it may. */
     public Optional<String> blocked(Campaign c, Instant now) throws SQLException {
+        if (!connected.getAsBoolean()) {
+            return Optional.of("AMI not connected");
+        }
         Optional<String> state = dialerStore.state(c.company(), c.id());
         if (state.isEmpty() && c.kind() == CampaignKind.SURVEY) {
             return Optional.of("not started (ivr campaign start)");

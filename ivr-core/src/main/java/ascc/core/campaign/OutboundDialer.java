@@ -313,6 +313,13 @@ public final class OutboundDialer implements AutoCloseable {
             if (future.isDone()) {
                 return;
             }
+            Throwable cause = err instanceof java.util.concurrent.CompletionException && err.getCause() != null ? err.getCause() : err;
+            if (cause instanceof ascc.core.ami.AmiException ae
+                    && (ae.response() != null || String.valueOf(ae.getMessage()).startsWith("AMI not connected"))) {
+                // Asterisk refused the Originate, or it was never sent: nobody was called
+                complete(new Result(AttemptResult.FAILED, "not placed: " + ae.getMessage()));
+                return;
+            }
             lost = true;
             LOG.warn("attempt {}: the Originate's answer was lost ({}); resolved at the next AMI resync", target.attemptId(),
                     err.toString());

@@ -140,7 +140,7 @@ final class CampaignCustomers implements AutoCloseable {
                       <ereg regexp="INVITE sip:%3$s@" search_in="msg" check_it="false" assign_to="partial"/>
                       <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
                       <ereg regexp=".*" search_in="hdr" header="To:" check_it="true" assign_to="local_to"/>
-                      <ereg regexp="([0-9]+) INVITE" search_in="hdr" header="CSeq:" check_it="true" assign_to="cseq_all,invite_cseq"/>
+                      <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" check_it="true" assign_to="invite_cseq"/>
                     </action>
                   </recv>
                   <nop test="busy" next="busy"/>

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 import ascc.core.Engine;
 import ascc.core.campaign.CampaignStore;
 import ascc.core.cli.CampaignCommand;
+import ascc.core.db.Database;
+import ascc.core.db.DbSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -63,6 +65,10 @@ class CampaignIT {
     }
 
     static void cleanCampaign() throws Exception {
+        // migrates the test database first (the tables may not exist yet)
+        try (Database db = Database.open(DbSettings.mariaDb(RealStack.DB_URL, "ascc", ascc.routing.config.Secret.of("ascc"), 1))) {
+            db.isHealthy();
+        }
         try (Connection c = RealStack.db(); Statement s = c.createStatement()) {
             s.executeUpdate("DELETE FROM survey_answer WHERE company_id = 'alpha' AND campaign_id = 'it-survey'");
             s.executeUpdate("DELETE FROM campaign_attempt WHERE company_id = 'alpha' AND campaign_id = 'it-survey'");
