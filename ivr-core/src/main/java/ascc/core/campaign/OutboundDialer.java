@@ -125,20 +125,47 @@ public final class OutboundDialer implements AutoCloseable {
 
     private final Ami ami;
     private final String agiBaseUrl;
-    private final ScheduledExecutorService timers;
+    private final Timers timers;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
 
     /**
      * @param agiBaseUrl this engine's FastAGI URL without the script, e.g. {@code agi://127.0.0.1:4573/}
      */
     public OutboundDialer(Ami ami, String agiBaseUrl) {
+        this(ami, agiBaseUrl, Timers.daemon("campaign-dialer-timer"));
+    }
+
+    /** With its own timers (tests run them by hand). */
+    OutboundDialer(Ami ami, String agiBaseUrl, Timers timers) {
         this.ami = Objects.requireNonNull(ami, "ami");
         this.agiBaseUrl = agiBaseUrl.endsWith("/") ? agiBaseUrl : agiBaseUrl + "/";
-        this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "campaign-dialer-timer");
-            t.setDaemon(true);
-            return t;
-        });
+        this.timers = Objects.requireNonNull(timers, "timers");
+    }
+
+    /** Delayed tasks of the dialer: grace times and the longest call. */
+    interface Timers {
+        void schedule(Runnable task, Duration delay);
+
+        void shutdown();
+
+        static Timers daemon(String threadName) {
+            ScheduledExecutorService ex = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, threadName);
+                t.setDaemon(true);
+                return t;
+            });
+            return new Timers() {
+                @Override
+                public void schedule(Runnable task, Duration delay) {
+                    ex.schedule(task, delay.toMillis(), TimeUnit.MILLISECONDS);
+                }
+
+                @Override
+                public void shutdown() {
+                    ex.shutdownNow();
+                }
+            };
+        }
     }
 
     /** Subscribes to {@code client}'s events and resyncs. */
@@ -169,7 +196,7 @@ public final class OutboundDialer implements AutoCloseable {
         }
         LOG.info("dialing {}", t);
         timers.schedule(() -> call.timeout("no result " + (t.ring().plus(MAX_TALK)).toMinutes() + " min after the dial"),
-                t.ring().plus(MAX_TALK).toMillis(), TimeUnit.MILLISECONDS);
+                t.ring().plus(MAX_TALK));
         ami.originate(a, t.ring().plus(Duration.ofSeconds(15))).whenComplete((r, err) -> {
             if (err != null) {
                 call.lost(err);
@@ -274,7 +301,7 @@ public final class OutboundDialer implements AutoCloseable {
 
     @Override
     public void close() {
-        timers.shutdownNow();
+        timers.shutdown();
         if (!calls.isEmpty()) {
             LOG.warn("dialer stopped with {} calls up (attempts {}); their attempts stay open until recovery closes them",
                     calls.size(), calls.keySet());
@@ -303,7 +330,7 @@ public final class OutboundDialer implements AutoCloseable {
             lost = false;
             if (!answered && cause < 0) {
                 // the Hangup with the cause usually came first; give it a moment if not
-                timers.schedule(this::settle, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(this::settle, GRACE);
                 return;
             }
             settle();
@@ -326,7 +353,7 @@ public final class OutboundDialer implements AutoCloseable {
             if (session != null) {
                 settle();
             } else {
-                timers.schedule(OutboundDialer.this::resync, 1, TimeUnit.SECONDS);
+                timers.schedule(OutboundDialer.this::resync, Duration.ofSeconds(1));
             }
         }
 
@@ -356,7 +383,7 @@ public final class OutboundDialer implements AutoCloseable {
             cause = q850;
             hungUp = true;
             if (Boolean.TRUE.equals(answered) || lost) {
-                timers.schedule(this::settleAfterHangup, GRACE.toMillis(), TimeUnit.MILLISECONDS);
+                timers.schedule(this::settleAfterHangup, GRACE);
             } else if (Boolean.FALSE.equals(answered)) {
                 settle();
             }
