@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The outbound campaign engine, wired from the engine's parts: the AMI {@link OutboundDialer}, the {@link CampaignRunner}
  * with one Quartz {@link CampaignJob} per campaign (its cron, center time zone), the survey AGI flow's
- * {@link SurveySessions}, recovery of attempts left open (at every AMI resync and every minute), billing's
+ * {@link SurveySessions}, recovery of attempts left open (at every AMI resync and every 20 s), billing's
  * {@link CampaignUsage}, and the progress JSON of {@code /api/campaigns}.
  */
 public final class CampaignModule implements AutoCloseable {
@@ -67,7 +67,7 @@ public final class CampaignModule implements AutoCloseable {
             return t;
         });
         client.onResync(this::recoverSoon);
-        recovery.scheduleWithFixedDelay(this::recover, 1, 1, TimeUnit.MINUTES);
+        recovery.scheduleWithFixedDelay(this::recover, 20, 20, TimeUnit.SECONDS);
     }
 
     /**
@@ -153,7 +153,7 @@ public final class CampaignModule implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            LOG.warn("campaign recovery skipped: {} (next try in a minute)", e.toString());
+            LOG.warn("campaign recovery skipped: {} (next try in 20 s)", e.toString());
         }
     }
 

@@ -37,8 +37,8 @@ public final class CampaignRunner {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignRunner.class);
     /** Longest wait for a call to end before the loop looks again. */
     private static final Duration POLL = Duration.ofMillis(500);
-    /** An open attempt older than its ring time plus this, without a live channel, was lost (engine restart, AMI gap). */
-    static final Duration ORPHAN_AFTER = Duration.ofSeconds(60);
+    /** An open attempt older than its ring time plus this, without a live channel, was lost (engine killed, AMI gap). */
+    static final Duration ORPHAN_AFTER = Duration.ofSeconds(20);
 
     /** Places calls; {@link OutboundDialer#dial} in the engine, a fake in tests. */
     @FunctionalInterface
@@ -228,7 +228,7 @@ public final class CampaignRunner {
     }
 
     /**
-     * Closes attempts left open by an engine that died (kill -9) or lost AMI: open longer than ring time plus a minute,
+     * Closes attempts left open by an engine that died (kill -9) or lost AMI: open longer than ring time plus 20 s,
      * not up on this engine and without a live channel ({@code live}: unique ids of Asterisk's channels). The answers
      * stored so far decide (all = completed, some = partial), else the attempt failed. Never dials.
      *
