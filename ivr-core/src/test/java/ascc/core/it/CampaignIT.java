@@ -123,6 +123,51 @@ class CampaignIT {
         }
     }
 
+    @Test
+    void callsUpDuringAnAmiCutEndWithExactlyOneResultAndAreNeverDialedAgain() throws Exception {
+        try (CampaignCustomers customers = CampaignCustomers.start(CUSTOMER_PORT, 6321, "41", BUSY, NO_ANSWER, PARTIAL, "2");
+             TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT)) {
+            Path csv = Files.createTempFile("it-gap-", ".csv");
+            Files.writeString(csv, "phone,name,consent,consent_date\n" + COMPLETE + ",A,yes,2026-01-15\n" + NO_ANSWER
+                    + ",B,yes,2026-01-15\n");
+            assertEquals(0, cli("import", "--company", COMPANY, "--campaign", CAMPAIGN, "--file", csv.toString()));
+            assertEquals(0, cli("start", "--company", COMPANY, "--campaign", CAMPAIGN));
+            try (Engine engine = RealStack.startEngine(Map.of("ASCC_AMI_PORT", Integer.toString(proxy.port())))) {
+                engine.ami().awaitConnected(Duration.ofSeconds(20));
+                awaitTrue("both customers called", Duration.ofSeconds(30), () -> attemptCount() == 2);
+                proxy.blackhole(); // AMI goes silent while one call is answered and one rings
+                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> !engine.ami().isConnected());
+                proxy.restore();
+                awaitTrue("every target has its final outcome", Duration.ofSeconds(90), () -> {
+                    Map<String, String> st = statuses();
+                    return "completed".equals(st.get(COMPLETE)) && st.get(NO_ANSWER) != null
+                            && !List.of("pending", "dialing", "retry").contains(st.get(NO_ANSWER));
+                });
+            }
+            List<String[]> attempts = attempts();
+            assertEquals(Map.of("q1", 4, "q2", 1), answers(COMPLETE), "the answered call's survey ran through the AMI cut");
+            assertEquals(List.of("1:completed:true"), attemptsOf(attempts, COMPLETE));
+            assertTrue(attempts.stream().allMatch(a -> a[2] != null), "every attempt has its one result");
+            assertEquals(1, customers.invites(COMPLETE), customers.invitedNumbers()::toString);
+            assertEquals(attemptsOf(attempts, NO_ANSWER).size(), customers.invites(NO_ANSWER), "one INVITE per attempt");
+        }
+    }
+
+    static int attemptCount() {
+        try (Connection c = RealStack.db();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM campaign_attempt WHERE company_id = ? AND campaign_id = ?")) {
+            ps.setString(1, COMPANY);
+            ps.setString(2, CAMPAIGN);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Imports the targets with {@code ivr campaign import}, fills the do-not-call lists, runs {@code ivr campaign start}. */
     static void importAndStart() throws Exception {
         Path csv = Files.createTempFile("it-targets-", ".csv");
