@@ -141,8 +141,9 @@ public final class Engine implements AutoCloseable {
         tracker = new CallTracker(this::record, clock);
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
-        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
         CampaignsConfig campaignsConfig = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), options.env());
+        // a campaign's job holds a worker while it dials: one more worker per campaign besides the 3 for other jobs
+        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), 3 + campaignsConfig.campaigns().size());
         callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
         recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
         if (java.nio.file.Files.exists(options.confDir().resolve("billing.yaml"))) {

@@ -24,7 +24,6 @@ import javax.sql.DataSource;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
-import org.quartz.JobKey;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
@@ -101,11 +100,6 @@ public final class CampaignModule implements AutoCloseable {
             throw new IllegalStateException("cannot schedule campaign " + c.key() + " (schedule \"" + c.schedule() + "\"): "
                     + e.getMessage(), e);
         }
-    }
-
-    /** Fires campaign {@code company/id}'s job now (in addition to its cron), e.g. after {@code start}. */
-    public void runNow(Scheduler scheduler, String company, String id) throws SchedulerException {
-        scheduler.quartz().triggerJob(JobKey.jobKey(company + "." + id, CampaignJob.GROUP));
     }
 
     /** The survey flow to register as FastAGI script {@link SurveyFlow#SCRIPT}. Prompts are sound file names. */
