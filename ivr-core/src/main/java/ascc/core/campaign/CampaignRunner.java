@@ -153,7 +153,11 @@ public final class CampaignRunner {
         while (pacer.active() > 0 && !stopped) {
             awaitEnd();
         }
-        LOG.info("campaign {}: run ended after {} dials ({})", c.key(), dialed, stop);
+        if (dialed > 0) {
+            LOG.info("campaign {}: run ended after {} dials ({})", c.key(), dialed, stop);
+        } else {
+            LOG.debug("campaign {}: nothing dialed ({})", c.key(), stop);
+        }
         return new RunSummary(dialed, stop);
     }
 
