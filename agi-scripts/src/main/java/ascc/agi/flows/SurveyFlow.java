@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
  * An outbound survey call ({@code agi://host/survey}), started by the dialer's Originate once the customer answered. The
  * channel variable {@value #ATTEMPT_VARIABLE} names the attempt; {@link Sessions#survey} gives its questions. Each
  * question is asked with its prompt and answered with one DTMF key (scale 1-5, or 1 yes / 2 no); a wrong key is
- * answered with {@value #INVALID} and the question asked once more, as is a question left unanswered; after the second
- * try the flow moves on without an answer. Each answer is handed to {@link Sessions#answered} at once (stored per
- * question), and {@link Sessions#finished} is told exactly once how the session ended, also when the customer hung up:
- * every question answered = completed, some = partial, none = refused.
+ * answered with {@value #INVALID} (a key pressed during it counts as the second try) and the question asked once more,
+ * as is a question left unanswered; after the second try the flow moves on without an answer. Each answer is handed
+ * to {@link Sessions#answered} at once (stored per question), and {@link Sessions#finished} is told exactly once how
+ * the session ended, also when the customer hung up: every question answered = completed, some = partial, none = refused.
  */
 public final class SurveyFlow implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyFlow.class);
@@ -35,6 +35,8 @@ public final class SurveyFlow implements AgiScript {
     public static final String INVALID = "invalid";
     /** Core sound at the end. */
     public static final String THANKS = "auth-thankyou";
+    /** Keys that interrupt the "invalid" prompt. */
+    static final String KEYS = "0123456789*#";
     /** Tries per question: the first ask and one re-ask. */
     static final int TRIES = 2;
 
@@ -85,13 +87,17 @@ public final class SurveyFlow implements AgiScript {
     }
 
     private Integer ask(AgiChannel ch, Question q) {
+        String early = null;
         for (int t = 0; t < TRIES; t++) {
-            String keys = ch.getData(promptFile.apply(q.prompt()), answerTimeout.toMillis(), 1);
+            String keys = early != null ? early : ch.getData(promptFile.apply(q.prompt()), answerTimeout.toMillis(), 1);
+            early = null;
             if (keys != null && keys.length() == 1 && q.kind().accepts(keys.charAt(0))) {
                 return keys.charAt(0) - '0';
             }
             if (keys != null && !keys.isEmpty() && t + 1 < TRIES) {
-                ch.streamFile(INVALID, "");
+                // a key during "invalid" is the answer to the re-ask (the customer need not wait for the prompt)
+                char d = ch.streamFile(INVALID, KEYS);
+                early = d == 0 ? null : String.valueOf(d);
             }
         }
         return null;

@@ -69,6 +69,18 @@ class SurveyFlowTest {
         assertEquals(AttemptResult.PARTIAL, r.finished.get(0).result());
         assertEquals(1, ch.prompts().stream().filter(SurveyFlow.INVALID::equals).count(), ch.prompts().toString());
         assertEquals(2, ch.commands().stream().filter(c -> c.startsWith("GET DATA ascc/hanbit/survey-recommend")).count());
+        assertEquals(1, ch.commands().stream().filter(c -> c.startsWith("GET DATA ascc/hanbit/survey-quality")).count(),
+                "the 5 keyed during 'invalid' answered the re-ask");
+    }
+
+    @Test
+    void aSecondWrongKeyLeavesTheQuestionUnanswered() {
+        Recorder r = new Recorder();
+        FakeAgiChannel ch = channel().timeoutNext().pressDigits("7").timeoutNext().pressDigits("3").timeoutNext();
+        flow(r).run(ch);
+        // q1: nothing, then 7 (not on the 1-5 scale): unanswered; q2: 3 is not yes/no, "invalid", then nothing: unanswered
+        assertEquals(List.of(), r.answered);
+        assertEquals(AttemptResult.REFUSED, r.finished.get(0).result());
     }
 
     @Test

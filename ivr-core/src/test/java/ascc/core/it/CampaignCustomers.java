@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
  * One SIPp UAS standing for every customer of a campaign: it answers each INVITE by the number in its request URI.
  * <ul>
  *   <li>{@code busy}: 486 Busy Here;</li>
+ *   <li>{@code invalid}: 404 Not Found (the number does not exist);</li>
  *   <li>{@code noAnswer}: 180 Ringing until the caller cancels (then 200 to the CANCEL, 487 to the INVITE);</li>
  *   <li>{@code partial}: answers, keys {@code partialDigits} (RFC 4733), then hangs up itself;</li>
  *   <li>anyone else: answers, keys {@code digits} 2 s apart and waits for the engine's BYE.</li>
@@ -35,12 +36,17 @@ final class CampaignCustomers implements AutoCloseable {
 
     static CampaignCustomers start(int port, int mediaPort, String digits, String busy, String noAnswer, String partial,
             String partialDigits) throws IOException {
+        return start(port, mediaPort, digits, busy, noAnswer, partial, partialDigits, "none");
+    }
+
+    static CampaignCustomers start(int port, int mediaPort, String digits, String busy, String noAnswer, String partial,
+            String partialDigits, String invalid) throws IOException {
         Path dir = Files.createTempDirectory("sipp-campaign-");
         Path full = dir.resolve("answers.pcap");
         Duration fullLength = DtmfPcap.write(full, digits, BETWEEN, Duration.ofMillis(500));
         Path part = dir.resolve("partial.pcap");
         Duration partLength = DtmfPcap.write(part, partialDigits, BETWEEN, Duration.ofMillis(500));
-        String xml = scenario(busy, noAnswer, partial, full, fullLength, part, partLength);
+        String xml = scenario(busy, noAnswer, partial, full, fullLength, part, partLength).replace("INVALID_NUMBER", invalid);
         Path messages = dir.resolve("messages.log");
         Sipp.Running r = Sipp.builder()
                 .scenarioXml("campaign-customers", xml)
@@ -138,12 +144,14 @@ final class CampaignCustomers implements AutoCloseable {
                       <ereg regexp="INVITE sip:%1$s@" search_in="msg" check_it="false" assign_to="busy"/>
                       <ereg regexp="INVITE sip:%2$s@" search_in="msg" check_it="false" assign_to="noans"/>
                       <ereg regexp="INVITE sip:%3$s@" search_in="msg" check_it="false" assign_to="partial"/>
+                      <ereg regexp="INVITE sip:INVALID_NUMBER@" search_in="msg" check_it="false" assign_to="invalid"/>
                       <ereg regexp=".*" search_in="hdr" header="From:" check_it="true" assign_to="remote_from"/>
                       <ereg regexp=".*" search_in="hdr" header="To:" check_it="true" assign_to="local_to"/>
                       <ereg regexp="[0-9]+" search_in="hdr" header="CSeq:" check_it="true" assign_to="invite_cseq"/>
                     </action>
                   </recv>
                   <nop test="busy" next="busy"/>
+                  <nop test="invalid" next="invalid"/>
                   <nop test="noans" next="noans"/>
                 %4$s
                   <pause milliseconds="%5$d"/>
@@ -181,6 +189,23 @@ final class CampaignCustomers implements AutoCloseable {
                     <![CDATA[
 
                       SIP/2.0 486 Busy Here
+                      [last_Via:]
+                      [last_From:]
+                      [last_To:];tag=[pid]SIPpTag01[call_number]
+                      [last_Call-ID:]
+                      [last_CSeq:]
+                      Content-Length: 0
+
+                    ]]>
+                  </send>
+                  <recv request="ACK"/>
+                  <nop next="end"/>
+
+                  <label id="invalid"/>
+                  <send>
+                    <![CDATA[
+
+                      SIP/2.0 404 Not Found
                       [last_Via:]
                       [last_From:]
                       [last_To:];tag=[pid]SIPpTag01[call_number]

@@ -47,7 +47,8 @@ class CampaignIT {
     static final String NO_CONSENT = "01055500005";
     static final String GLOBAL_DNC = "01055500006";
     static final String COMPANY_DNC = "01055500007";
-    static final List<String> ALL = List.of(COMPLETE, PARTIAL, BUSY, NO_ANSWER, NO_CONSENT, GLOBAL_DNC, COMPANY_DNC);
+    static final String INVALID = "01055500008";
+    static final List<String> ALL = List.of(COMPLETE, PARTIAL, BUSY, NO_ANSWER, NO_CONSENT, GLOBAL_DNC, COMPANY_DNC, INVALID);
 
     @BeforeAll
     static void stack() throws Exception {
@@ -80,14 +81,16 @@ class CampaignIT {
 
     @Test
     void surveyAnswersAreStoredPerQuestionAndOnlyConsentingNumbersOffTheDoNotCallListsAreEverInvited() throws Exception {
-        try (CampaignCustomers customers = CampaignCustomers.start(CUSTOMER_PORT, 6301, "41", BUSY, NO_ANSWER, PARTIAL, "2")) {
+        // the completing customer first keys 9 (not on the scale): "invalid" plays, the question is asked again; then 4 and 1
+        try (CampaignCustomers customers = CampaignCustomers.start(CUSTOMER_PORT, 6301, "9,,,,41", BUSY, NO_ANSWER, PARTIAL, "2",
+                INVALID)) {
             importAndStart();
             try (Engine engine = RealStack.startEngine(Map.of())) {
                 engine.ami().awaitConnected(Duration.ofSeconds(20));
                 awaitTrue("every dialable target has its final outcome", Duration.ofSeconds(120), () -> {
                     Map<String, String> st = statuses();
                     return "completed".equals(st.get(COMPLETE)) && "partial".equals(st.get(PARTIAL)) && "busy".equals(st.get(BUSY))
-                            && "no-answer".equals(st.get(NO_ANSWER));
+                            && "no-answer".equals(st.get(NO_ANSWER)) && "invalid-number".equals(st.get(INVALID));
                 });
                 HttpResponse<String> live = RealStack.get(engine.httpPort(), "/api/campaigns", "it-admin-token");
                 assertEquals(200, live.statusCode());
@@ -109,6 +112,7 @@ class CampaignIT {
             assertEquals(List.of("1:partial:false"), attemptsOf(attempts, PARTIAL));
             assertEquals(List.of("1:busy:false", "2:busy:false"), attemptsOf(attempts, BUSY), "busy retried once per rule, then final");
             assertEquals(List.of("1:no_answer:false", "2:no_answer:false"), attemptsOf(attempts, NO_ANSWER));
+            assertEquals(List.of("1:invalid_number:false"), attemptsOf(attempts, INVALID), "an invalid number is never retried");
 
             // the SIP side: who got an INVITE, how often (one per attempt, never for the excluded numbers)
             List<String> invited = customers.invitedNumbers();
@@ -117,6 +121,7 @@ class CampaignIT {
             assertEquals(1, customers.invites(PARTIAL), invited::toString);
             assertEquals(2, customers.invites(BUSY), invited::toString);
             assertEquals(2, customers.invites(NO_ANSWER), invited::toString);
+            assertEquals(1, customers.invites(INVALID), invited::toString);
             assertEquals(0, customers.invites(NO_CONSENT), "no consent: never invited");
             assertEquals(0, customers.invites(GLOBAL_DNC), "global do-not-call: never invited");
             assertEquals(0, customers.invites(COMPANY_DNC), "company do-not-call: never invited");
