@@ -43,6 +43,8 @@ import ascc.core.billing.BillingService;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.campaign.CampaignModule;
+import ascc.core.campaign.CampaignUsage;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.campaign.CampaignsLoader;
 import ascc.routing.config.AfterHours;
@@ -107,10 +109,11 @@ public final class Engine implements AutoCloseable {
     private final AgentStatesConfig agentStatesConfig;
     private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
-    private volatile CampaignsConfig campaigns = CampaignsConfig.NONE;
+    private volatile CampaignsConfig campaignsConfig = CampaignsConfig.NONE;
     private HappyCalls happyCalls;
     private final StaffingConfig staffingConfig;
     private PeakStaffing staffing;
+    private CampaignModule campaigns;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -144,9 +147,9 @@ public final class Engine implements AutoCloseable {
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
         db = Database.open(dbs);
         // happy-calls: every call record written (also replayed from the spool) may schedule one (campaigns.yaml)
-        campaigns = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), config.get().desks().keySet(),
+        campaignsConfig = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), config.get().desks().keySet(),
                 options.env());
-        happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), () -> campaigns, config::get,
+        happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), () -> campaignsConfig, config::get,
                 task -> callbacks.request(task).get(), new HappyCallPrompts(() -> recordings.config()), clock);
         writer = new CallRecordWriter(happyCalls.sink(new CallRecordStore(db.dataSource())::upsert),
                 new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock, CallRecordWriter.Settings.defaults(),
@@ -156,17 +159,23 @@ public final class Engine implements AutoCloseable {
         tracker = new CallTracker(this::record, clock);
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
-        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded());
+        // a campaign's job holds a worker while it dials: one more worker per campaign besides the 3 for other jobs
+        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), 3 + campaignsConfig.campaigns().size());
         callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
         recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
         if (java.nio.file.Files.exists(options.confDir().resolve("billing.yaml"))) {
             // monthly close on the 1st at 02:00 in the program's time zone
-            BillingSchedule.register(scheduler, BillingService.fromConf(options.confDir(), config, db.dataSource(), clock));
+            BillingSchedule.register(scheduler, new BillingService(db.dataSource(),
+                    ascc.routing.billing.BillingConfigLoader.load(options.confDir()), config, new CampaignUsage(() -> this.campaignsConfig),
+                    clock));
         }
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
+        campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
+                "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
+                () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
         agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
                 options.nodeName());
         staffing = PeakStaffing.start(ami, config::get, staffingConfig, agentStates, clock);
@@ -195,6 +204,7 @@ public final class Engine implements AutoCloseable {
             }
         }, recordings.prompts(), recentCallers, recordings.planner()));
         scripts.put(HappyCallFlow.SCRIPT, new HappyCallFlow(happyCalls));
+        scripts.put(ascc.agi.flows.SurveyFlow.SCRIPT, campaigns.surveyFlow());
         scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
@@ -209,6 +219,7 @@ public final class Engine implements AutoCloseable {
         http.route("POST", "/api/config/reload", config::handleReload);
         recordings.serve(http, s.adminToken());
         http.route("GET", "/api/live", req -> agentStates.live());
+        http.route("GET", "/api/campaigns", req -> campaigns.live());
         http.start();
         configWatcher = ConfigWatcher.start(config, Duration.ofMillis(500));
 
@@ -257,6 +268,11 @@ public final class Engine implements AutoCloseable {
         return agentStates;
     }
 
+    /** The outbound campaign engine (dialer, runner, survey sessions). */
+    public CampaignModule campaigns() {
+        return campaigns;
+    }
+
     // ------------------------------------------------------------------------------------ call tracking
 
     private void routed(AgiRequest req, RouteDecision d, Instant at) {
@@ -301,7 +317,7 @@ public final class Engine implements AutoCloseable {
 
     private void reloadCampaigns(CenterConfig after) {
         try {
-            campaigns = CampaignsLoader.load(options.confDir(), after.companies().keySet(), after.desks().keySet(), options.env());
+            campaignsConfig = CampaignsLoader.load(options.confDir(), after.companies().keySet(), after.desks().keySet(), options.env());
         } catch (ConfigException e) {
             LOG.error("campaigns.yaml not reloaded, the previous campaigns stay:\n{}", e.getMessage());
         }
@@ -398,6 +414,7 @@ public final class Engine implements AutoCloseable {
                 LOG.error("{} call records could not be written before shutdown", left);
             }
         }
+        closeQuietly("campaigns", campaigns);
         closeQuietly("callbacks", callbacks);
         closeQuietly("peak staffing", staffing);
         closeQuietly("agent states", agentStates);

@@ -76,6 +76,13 @@ public final class AsteriskConfigRenderer {
     public static final String TRUNK_ENDPOINT = "customer-trunk";
     public static final String TRUNK_IDENTIFY = "customer-trunk-identify";
     public static final String ANONYMOUS_ENDPOINT = "anonymous";
+    /**
+     * Endpoint of outbound campaign calls, without an address: campaigns.yaml {@code dial.channel} names the carrier in the
+     * dial string, {@code PJSIP/ascc-outbound/sip:NUMBER@CARRIER:PORT}.
+     */
+    public static final String OUTBOUND_ENDPOINT = "ascc-outbound";
+    /** Context of the outbound endpoint: nothing comes in over it (a call that would is hung up). */
+    public static final String OUTBOUND_CONTEXT = "ascc-outbound";
     /** FastAGI script names the dialplan requests: {@code agi://host:port/<script>}. */
     public static final String INBOUND_SCRIPT = "inbound";
     public static final String AGENT_FEATURE_SCRIPT = "agent-feature";
@@ -87,7 +94,7 @@ public final class AsteriskConfigRenderer {
 
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskConfigRenderer.class);
     private static final Set<String> RESERVED_PJSIP_NAMES = Set.of(
-            "global", "system", TRANSPORT, TRUNK_ENDPOINT, TRUNK_IDENTIFY, ANONYMOUS_ENDPOINT);
+            "global", "system", TRANSPORT, TRUNK_ENDPOINT, TRUNK_IDENTIFY, ANONYMOUS_ENDPOINT, OUTBOUND_ENDPOINT);
     private static final Set<String> SECRET_FILES = Set.of(PJSIP_CONF, MANAGER_CONF);
     private static final Pattern SECRET_LINE = Pattern.compile(
             "(?m)^([ \\t]*(?:password|secret|md5_cred|password_digest)[ \\t]*=>?[ \\t]*)\\S.*$");
@@ -261,6 +268,11 @@ public final class AsteriskConfigRenderer {
         endpointCommon(c, INBOUND_CONTEXT, engine.sipBind());
         seen.add("endpoint/" + ANONYMOUS_ENDPOINT);
 
+        c.comment("Outbound campaign calls: the dial string carries the carrier's address (campaigns.yaml dial.channel).");
+        c.section(OUTBOUND_ENDPOINT);
+        endpointCommon(c, OUTBOUND_CONTEXT, engine.sipBind());
+        seen.add("endpoint/" + OUTBOUND_ENDPOINT);
+
         for (Agent a : agents) {
             String what = "agent " + AsteriskSyntax.quoted(a.id());
             String id = AsteriskSyntax.name("agent id", a.id());
@@ -381,6 +393,10 @@ public final class AsteriskConfigRenderer {
         c.same("MixMonitor(${CC_RECORD_FILE},b)");
         c.same("UserEvent(ASCCRecording,File: ${CC_RECORD_FILE})");
         c.same("done", "Return()");
+
+        c.comment("Outbound campaign endpoint: campaign calls go straight to the engine's FastAGI (Originate); nothing comes in.");
+        c.section(OUTBOUND_CONTEXT);
+        c.exten("_X.", "Hangup()");
 
         c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
         c.section(AGENTS_CONTEXT);

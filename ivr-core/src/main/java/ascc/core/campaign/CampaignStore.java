@@ -271,15 +271,24 @@ public final class CampaignStore {
      */
     public boolean finishAttempt(Attempt a, AttemptResult result, String asteriskResult, Instant endedAt, RetryPolicy.Decision decision)
             throws SQLException {
+        return finishAttempt(a, result, asteriskResult, endedAt, decision, false);
+    }
+
+    /** As {@link #finishAttempt(Attempt, AttemptResult, String, Instant, RetryPolicy.Decision)}; {@code billable} marks a
+     * completed survey response, which billing counts. */
+    public boolean finishAttempt(Attempt a, AttemptResult result, String asteriskResult, Instant endedAt, RetryPolicy.Decision decision,
+            boolean billable) throws SQLException {
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
             try {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE campaign_attempt SET ended_at = ?, result = ?, asterisk_result = ? WHERE id = ? AND ended_at IS NULL")) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_attempt SET ended_at = ?, result = ?, asterisk_result = ?,"
+                        + " billable = ? WHERE id = ? AND ended_at IS NULL")) {
                     ps.setTimestamp(1, ts(endedAt));
                     ps.setString(2, result.name().toLowerCase(Locale.ROOT));
-                    ps.setString(3, asteriskResult);
-                    ps.setLong(4, a.id());
+                    ps.setString(3, asteriskResult == null || asteriskResult.length() <= 64 ? asteriskResult
+                            : asteriskResult.substring(0, 64));
+                    ps.setBoolean(4, billable);
+                    ps.setLong(5, a.id());
                     if (ps.executeUpdate() != 1) {
                         c.rollback();
                         return false;
@@ -365,7 +374,7 @@ public final class CampaignStore {
         return false;
     }
 
-    private static Timestamp ts(Instant i) {
+    static Timestamp ts(Instant i) {
         return Timestamp.valueOf(LocalDateTime.ofInstant(i, ZoneOffset.UTC));
     }
 

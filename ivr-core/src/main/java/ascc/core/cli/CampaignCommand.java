@@ -1,6 +1,7 @@
 package ascc.core.cli;
 
 import ascc.core.campaign.CampaignStore;
+import ascc.core.campaign.DialerStore;
 import ascc.core.campaign.TargetCsv;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
@@ -24,6 +25,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -40,6 +42,9 @@ public final class CampaignCommand {
                                                               bad data are rejected with line and reason, the rest import;
                                                               a broken file (header, encoding, open quote) imports nothing
               status                                         targets per status and attempts of every campaign
+              start --company X --campaign Y                 let the campaign dial from its next scheduled run (cron)
+              pause --company X --campaign Y                 no new calls (calls up end normally); resume continues
+              resume --company X --campaign Y                dial again after a pause
             """;
     /** How many rejection reasons the summary prints. */
     static final int SHOW_REJECTED = 20;
@@ -65,7 +70,7 @@ public final class CampaignCommand {
     /** Runs {@code ivr campaign ARGS}; returns the exit code. */
     public int run(List<String> argv) {
         if (argv.isEmpty()) {
-            throw new Args.UsageException("'ivr campaign' needs a subcommand: import or status\n" + USAGE);
+            throw new Args.UsageException("'ivr campaign' needs a subcommand: import, status, start, pause or resume\n" + USAGE);
         }
         String sub = argv.get(0);
         List<String> rest = argv.subList(1, argv.size());
@@ -73,7 +78,10 @@ public final class CampaignCommand {
             case "import" -> importTargets(Args.parse("campaign import", rest, Set.of("company", "campaign", "file", "conf"), Set.of())
                     .maxPositionals(0));
             case "status" -> status(Args.parse("campaign status", rest, Set.of("conf"), Set.of()).maxPositionals(0));
-            default -> throw new Args.UsageException("unknown campaign subcommand '" + sub + "' (allowed: import, status)\n" + USAGE);
+            case "start", "pause", "resume" -> control(sub, Args.parse("campaign " + sub, rest, Set.of("company", "campaign", "conf"),
+                    Set.of()).maxPositionals(0));
+            default -> throw new Args.UsageException("unknown campaign subcommand '" + sub
+                    + "' (allowed: import, status, start, pause, resume)\n" + USAGE);
         };
     }
 
@@ -199,6 +207,45 @@ public final class CampaignCommand {
         } catch (SQLException | RuntimeException e) {
             err.println("ivr campaign: database error (" + (dbs.isEmbedded() ? "embedded H2 " + s.embeddedDbPath() : "MariaDB")
                     + "): " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** start, pause or resume: sets the run state the engine's campaign job reads before each dial. */
+    private int control(String verb, Args a) {
+        String company = a.option("company").orElseThrow(() -> new Args.UsageException("'ivr campaign " + verb
+                + "' needs --company ID (companies.yaml), e.g. --company hanbit"));
+        String id = a.option("campaign").orElseThrow(() -> new Args.UsageException("'ivr campaign " + verb
+                + "' needs --campaign ID (campaigns.yaml), e.g. --campaign after-repair-2026q4"));
+        Loaded l = load(a);
+        if (l == null) {
+            return 1;
+        }
+        if (l.campaigns().find(company, id).isEmpty()) {
+            err.println("ivr campaign: no campaign '" + id + "' of company '" + company + "' in campaigns.yaml (campaigns of "
+                    + company + ": " + l.campaigns().of(company).stream().map(Campaign::id).toList() + ")");
+            return 1;
+        }
+        EngineSettings s = l.cfg().engine();
+        DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
+                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
+        try (Database db = opener.apply(dbs)) {
+            DialerStore store = new DialerStore(db.dataSource());
+            Optional<String> before = store.state(company, id);
+            if (verb.equals("resume") && !before.equals(Optional.of(DialerStore.PAUSED))) {
+                err.println("ivr campaign: " + company + "/" + id + " is " + before.orElse("not started")
+                        + "; only a paused campaign can be resumed (use start)");
+                return 1;
+            }
+            String state = verb.equals("pause") ? DialerStore.PAUSED : DialerStore.RUNNING;
+            store.setState(company, id, state, clock.instant(), "cli");
+            out.println("ivr campaign: " + company + "/" + id + " " + before.orElse("not started") + " -> " + state
+                    + (state.equals(DialerStore.RUNNING) ? " (dials at its next scheduled run, inside its call window)"
+                    : " (no new calls; calls up end normally)"));
+            return 0;
+        } catch (SQLException | RuntimeException e) {
+            err.println("ivr campaign: database error (" + (dbs.isEmbedded() ? "embedded H2 " + s.embeddedDbPath() : "MariaDB")
+                    + "): " + e.getMessage() + "; state not changed");
             return 1;
         }
     }

@@ -63,7 +63,7 @@ public final class Main {
                                                         or every problem as file:line: key: message
               prompts check [--conf DIR]               check every prompt file recordings.yaml refers to
               billing close|statement|deposit ...      monthly billing (ivr billing for its options)
-              campaign import|status ...               outbound campaign targets and progress (ivr campaign for options)
+              campaign import|status|start|pause|...  outbound campaigns: targets, run state, progress (ivr campaign)
               report --day 2026-11-23 [--company X]    traffic per company and desk, by day and hour: offered, answered,
                      [--desk D] [--format table|csv]   abandoned, service level, ASA, AHT, overflow (ivr report for more)
               help                                     this text

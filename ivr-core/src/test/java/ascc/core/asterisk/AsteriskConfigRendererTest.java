@@ -136,6 +136,16 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
+    void rendersTheOutboundCampaignEndpointWithRfc4733AndAContextThatTakesNothingIn() {
+        List<ConfReader.Section> pjsip = ConfReader.read(render().get("pjsip.conf"));
+        ConfReader.Section out = ConfReader.named(pjsip, AsteriskConfigRenderer.OUTBOUND_ENDPOINT).get(0);
+        assertTrue(out.toString().contains("dtmf_mode") && out.toString().contains("rfc4733"), out.toString());
+        assertTrue(out.toString().contains(AsteriskConfigRenderer.OUTBOUND_CONTEXT), out.toString());
+        assertTrue(render().get("extensions.conf").contains("[ascc-outbound]\nexten => _X.,1,Hangup()\n"),
+                render().get("extensions.conf"));
+    }
+
+    @Test
     void escapesSemicolonInSecretSoItIsNotReadAsComment() {
         List<ConfReader.Section> pjsip = ConfReader.read(render().get("pjsip.conf"));
         ConfReader.Section auth = ConfReader.named(pjsip, "1002-auth").get(0);

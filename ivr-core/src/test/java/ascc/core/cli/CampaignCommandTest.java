@@ -119,4 +119,25 @@ class CampaignCommandTest {
         assertEquals(2, ivr("campaign", "import", "--company", "hanbit"));
         assertTrue(err().contains("needs --campaign"), err());
     }
+
+    @Test
+    void startPauseResumeSetTheRunStateTheEngineReads() {
+        String[] c = {"--company", "hanbit", "--campaign", "after-repair-2026q4"};
+        assertEquals(1, ivr(concat("campaign", "resume", c)), "resume needs a paused campaign");
+        assertTrue(err().contains("not started; only a paused campaign can be resumed"), err());
+        assertEquals(0, ivr(concat("campaign", "start", c)), err());
+        assertTrue(out().contains("hanbit/after-repair-2026q4 not started -> running"), out());
+        assertEquals(0, ivr(concat("campaign", "pause", c)), err());
+        assertTrue(out().contains("running -> paused (no new calls; calls up end normally)"), out());
+        assertEquals(0, ivr(concat("campaign", "resume", c)), err());
+        assertTrue(out().contains("paused -> running"), out());
+        assertEquals(1, ivr("campaign", "start", "--company", "hanbit", "--campaign", "nope"));
+        assertTrue(err().contains("no campaign 'nope' of company 'hanbit'"), err());
+    }
+
+    private static String[] concat(String a, String b, String... rest) {
+        List<String> l = new ArrayList<>(List.of(a, b));
+        l.addAll(List.of(rest));
+        return l.toArray(String[]::new);
+    }
 }

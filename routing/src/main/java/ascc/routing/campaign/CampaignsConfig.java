@@ -8,12 +8,19 @@ import java.util.Optional;
  *
  * @param trunkChannels most outbound campaign calls up at once over all campaigns (the trunk's channels kept for them)
  * @param campaigns every campaign, in file order
+ * @param dialing how calls leave Asterisk (key {@code dial})
  */
-public record CampaignsConfig(int trunkChannels, List<Campaign> campaigns) {
+public record CampaignsConfig(int trunkChannels, List<Campaign> campaigns, Dialing dialing) {
     /** No campaigns (a config directory without campaigns.yaml). */
     public static final CampaignsConfig NONE = new CampaignsConfig(1, List.of());
 
+    /** With {@link Dialing#DEFAULT}. */
+    public CampaignsConfig(int trunkChannels, List<Campaign> campaigns) {
+        this(trunkChannels, campaigns, Dialing.DEFAULT);
+    }
+
     public CampaignsConfig {
+        java.util.Objects.requireNonNull(dialing, "dialing");
         if (trunkChannels < 1) {
             throw new IllegalArgumentException("trunkChannels must be >= 1 (trunkChannels=" + trunkChannels + ")");
         }

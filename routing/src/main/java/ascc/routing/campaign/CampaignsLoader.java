@@ -35,7 +35,8 @@ public final class CampaignsLoader {
     /** The file name inside the config directory. */
     public static final String FILE = "campaigns.yaml";
 
-    private static final List<String> ROOT_KEYS = List.of("trunk-channels", "campaigns");
+    private static final List<String> ROOT_KEYS = List.of("trunk-channels", "dial", "campaigns");
+    private static final List<String> DIAL_KEYS = List.of("channel", "ring-seconds", "caller-id");
     private static final List<String> CAMPAIGN_KEYS = List.of("company", "id", "kind", "questions", "schedule", "window", "pacing",
             "retries", "end-date", "happy-call");
     private static final List<String> QUESTION_KEYS = List.of("id", "kind", "prompt");
@@ -152,7 +153,39 @@ public final class CampaignsLoader {
                 campaigns.add(c);
             }
         }
-        return problems.isEmpty() ? new CampaignsConfig(trunk, campaigns) : null;
+        Dialing dialing = dialing(doc, root.get("dial"));
+        return problems.isEmpty() && dialing != null ? new CampaignsConfig(trunk, campaigns, dialing) : null;
+    }
+
+    private static Dialing dialing(YamlDoc doc, YamlDoc.Entry e) {
+        if (e == null) {
+            return Dialing.DEFAULT;
+        }
+        YamlDoc.Section d = doc.section(e.value(), e.path(), DIAL_KEYS);
+        if (d == null) {
+            return null;
+        }
+        String channel = d.optionalText("channel", Dialing.DEFAULT.channel());
+        boolean ok = true;
+        if (channel == null || !channel.contains(Dialing.NUMBER) || !channel.matches("[A-Za-z0-9/@:._{}=;-]+")) {
+            doc.problem(d.get("channel") == null ? e.value() : d.get("channel").value(), YamlDoc.child(e.path(), "channel"),
+                    "invalid channel '" + channel + "' (allowed: an Asterisk channel with " + Dialing.NUMBER
+                    + " for the customer's number, no spaces, e.g. PJSIP/{number}@carrier)");
+            ok = false;
+        }
+        int ring = Dialing.DEFAULT.ringSeconds();
+        if (d.get("ring-seconds") != null) {
+            Integer r = doc.integer(d.get("ring-seconds").value(), YamlDoc.child(e.path(), "ring-seconds"), 5, 120, "ring time in seconds");
+            ok &= r != null;
+            ring = r == null ? ring : r;
+        }
+        String callerId = d.optionalText("caller-id", "");
+        if (callerId == null || !callerId.matches("[0-9]{0,20}")) {
+            doc.problem(d.get("caller-id").value(), YamlDoc.child(e.path(), "caller-id"), "invalid caller-id '" + callerId
+                    + "' (allowed: up to 20 digits, the number customers see)");
+            ok = false;
+        }
+        return ok ? new Dialing(channel, ring, callerId) : null;
     }
 
     private Campaign campaign(YamlDoc doc, Node node, String path, Map<String, Integer> seen) {

@@ -230,4 +230,25 @@ class CampaignsLoaderTest {
         assertEquals(14, p.line());
         assertTrue(p.message().contains("unknown desk 'seniors'") && p.message().contains("appliance, general"), p.message());
     }
+
+    @Test
+    void readsDialSectionAndDefaultsWithoutIt() throws ConfigException {
+        assertEquals(Dialing.DEFAULT, CampaignsLoader.parse(SURVEY, COMPANIES).dialing());
+        String yaml = "dial: {channel: \"PJSIP/ascc-outbound/sip:{number}@127.0.0.1:5301\", ring-seconds: 6, caller-id: \"0700000000\"}\n"
+                + SURVEY;
+        Dialing d = CampaignsLoader.parse(yaml, COMPANIES).dialing();
+        assertEquals(6, d.ringSeconds());
+        assertEquals("PJSIP/ascc-outbound/sip:0105550001@127.0.0.1:5301", d.channelFor("0105550001"));
+        assertEquals("0700000000", d.callerId());
+    }
+
+    @Test
+    void rejectsDialChannelWithoutNumberAndUnknownDialKeyWithLine() {
+        String yaml = "dial:\n  channel: PJSIP/carrier\n  ring: 5\n" + SURVEY;
+        ConfigException e = assertThrows(ConfigException.class, () -> CampaignsLoader.parse(yaml, COMPANIES));
+        String all = e.problems().toString();
+        assertTrue(all.contains("dial.channel") && all.contains("{number}"), all);
+        assertTrue(all.contains("ring"), all);
+        assertEquals(2, e.problems().get(0).line(), all);
+    }
 }

@@ -1,0 +1,190 @@
+package ascc.core.campaign;
+
+import ascc.agi.flows.SurveyFlow;
+import ascc.core.ami.AmiClient;
+import ascc.core.http.HttpResponseSpec;
+import ascc.core.sched.Scheduler;
+import ascc.routing.campaign.Campaign;
+import ascc.routing.campaign.CampaignKind;
+import ascc.routing.campaign.CampaignsConfig;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.quartz.CronScheduleBuilder;
+import org.quartz.JobBuilder;
+import org.quartz.JobDetail;
+import org.quartz.SchedulerException;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The outbound campaign engine, wired from the engine's parts: the AMI {@link OutboundDialer}, the {@link CampaignRunner}
+ * with one Quartz {@link CampaignJob} per campaign (its cron, center time zone), the survey AGI flow's
+ * {@link SurveySessions}, recovery of attempts left open (at every AMI resync and every 20 s), billing's
+ * {@link CampaignUsage}, and the progress JSON of {@code /api/campaigns}.
+ */
+public final class CampaignModule implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(CampaignModule.class);
+    /** How long the survey flow waits for a key after a question. */
+    static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(6);
+
+    private final CampaignsConfig config;
+    private final CampaignStore store;
+    private final DialerStore dialerStore;
+    private final OutboundDialer dialer;
+    private final CampaignRunner runner;
+    private final SurveySessions sessions;
+    private final OutboundDialer.Ami ami;
+    private final ScheduledExecutorService recovery;
+
+    private CampaignModule(CampaignsConfig config, DataSource ds, AmiClient client, String agiBaseUrl, Supplier<ZoneId> zone,
+            Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
+        this.config = config;
+        this.store = new CampaignStore(ds, clock, node);
+        this.dialerStore = new DialerStore(ds);
+        this.ami = OutboundDialer.Ami.of(client);
+        this.dialer = new OutboundDialer(ami, agiBaseUrl).attach(client);
+        this.runner = new CampaignRunner(store, dialerStore, dialer::dial, () -> config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
+                d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
+        this.sessions = new SurveySessions(dialerStore, dialer, () -> config, clock);
+        this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "campaign-recovery");
+            t.setDaemon(true);
+            return t;
+        });
+        client.onResync(this::recoverSoon);
+        recovery.scheduleWithFixedDelay(this::recover, 20, 20, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Starts the campaign engine and schedules every campaign of {@code config} on {@code scheduler}.
+     *
+     * @param agiBaseUrl this engine's FastAGI URL, e.g. {@code agi://127.0.0.1:4573/}
+     */
+    public static CampaignModule start(CampaignsConfig config, DataSource ds, AmiClient ami, Scheduler scheduler, String agiBaseUrl,
+            Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
+        CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, zone, holidays, clock, node);
+        scheduler.register(CampaignJob.class, () -> new CampaignJob(m.runner));
+        for (Campaign c : config.campaigns()) {
+            m.schedule(scheduler, c, zone.get());
+        }
+        LOG.info("campaigns: {} scheduled, {} trunk channels for outbound calls, dialing over {}", config.campaigns().size(),
+                config.trunkChannels(), config.dialing().channel());
+        return m;
+    }
+
+    private void schedule(Scheduler scheduler, Campaign c, ZoneId zone) {
+        String name = c.company() + "." + c.id();
+        JobDetail job = JobBuilder.newJob(CampaignJob.class).withIdentity(name, CampaignJob.GROUP)
+                .usingJobData(CampaignJob.COMPANY, c.company()).usingJobData(CampaignJob.CAMPAIGN, c.id()).storeDurably().build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(name, CampaignJob.GROUP).forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(c.schedule()).inTimeZone(TimeZone.getTimeZone(zone))
+                        .withMisfireHandlingInstructionDoNothing())
+                .build();
+        try {
+            scheduler.quartz().scheduleJob(job, Set.of(trigger), true);
+        } catch (SchedulerException | RuntimeException e) {
+            throw new IllegalStateException("cannot schedule campaign " + c.key() + " (schedule \"" + c.schedule() + "\"): "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The survey flow to register as FastAGI script {@link SurveyFlow#SCRIPT}. Prompts are sound file names. */
+    public SurveyFlow surveyFlow() {
+        return new SurveyFlow(sessions, ANSWER_TIMEOUT, p -> p);
+    }
+
+    public SurveySessions sessions() {
+        return sessions;
+    }
+
+    public OutboundDialer dialer() {
+        return dialer;
+    }
+
+    public CampaignRunner runner() {
+        return runner;
+    }
+
+    public DialerStore dialerStore() {
+        return dialerStore;
+    }
+
+    public CampaignsConfig config() {
+        return config;
+    }
+
+    /** Billing's source of happy-call and survey counts. */
+    public CampaignUsage usage() {
+        return new CampaignUsage(() -> config);
+    }
+
+    private void recoverSoon() {
+        recovery.schedule(this::recover, 0, TimeUnit.MILLISECONDS);
+    }
+
+    /** Closes attempts left open by a lost engine or AMI link (see {@link CampaignRunner#recover}). */
+    void recover() {
+        try {
+            Set<String> live = ami.liveUniqueIds().get(10, TimeUnit.SECONDS);
+            int n = runner.recover(dialer.attemptsUp(), live);
+            if (n > 0) {
+                LOG.info("campaign recovery: {} attempts left open by a lost engine or AMI link closed", n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("campaign recovery skipped: {} (next try in 20 s)", e.toString());
+        }
+    }
+
+    /** {@code GET /api/campaigns}: every campaign's state, calls up, attempts and targets per status. */
+    public HttpResponseSpec live() throws SQLException {
+        Map<String, Map<String, Integer>> counts = store.statusCounts();
+        Map<String, int[]> attempts = store.attemptCounts();
+        StringBuilder sb = new StringBuilder("{\"trunk\":{\"limit\":").append(runner.trunk().limit()).append(",\"inUse\":")
+                .append(runner.trunk().inUse()).append("},\"campaigns\":[");
+        boolean first = true;
+        for (Campaign c : config.campaigns()) {
+            sb.append(first ? "" : ",");
+            first = false;
+            String state = dialerStore.state(c.company(), c.id()).orElse(c.kind() == CampaignKind.SURVEY ? "not-started" : "running");
+            int[] at = attempts.getOrDefault(c.key(), new int[2]);
+            sb.append("{\"company\":\"").append(c.company()).append("\",\"id\":\"").append(c.id()).append("\",\"kind\":\"")
+                    .append(c.kind().id()).append("\",\"state\":\"").append(state).append("\",\"callsUp\":").append(runner.active(c.key()))
+                    .append(",\"attempts\":").append(at[0]).append(",\"attemptsOpen\":").append(at[1]).append(",\"targets\":{");
+            boolean f2 = true;
+            for (Map.Entry<String, Integer> e : counts.getOrDefault(c.key(), Map.of()).entrySet()) {
+                sb.append(f2 ? "" : ",").append('"').append(e.getKey()).append("\":").append(e.getValue());
+                f2 = false;
+            }
+            sb.append("}}");
+        }
+        return HttpResponseSpec.json(200, sb.append("]}").toString());
+    }
+
+    @Override
+    public void close() {
+        runner.stop();
+        recovery.shutdownNow();
+        dialer.close();
+    }
+
+    @Override
+    public String toString() {
+        return "CampaignModule" + Objects.toString(config.campaigns().stream().map(Campaign::key).toList());
+    }
+}

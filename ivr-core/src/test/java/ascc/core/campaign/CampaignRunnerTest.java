@@ -1,0 +1,193 @@
+package ascc.core.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.billing.SurveyUsage;
+import ascc.core.db.Database;
+import ascc.core.db.DbSettings;
+import ascc.routing.campaign.AttemptResult;
+import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.campaign.CampaignsLoader;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CampaignRunnerTest {
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    /** Monday 2026-11-23 11:00 in Seoul. */
+    private static final Instant MONDAY_11 = Instant.parse("2026-11-23T02:00:00Z");
+    private static final String YAML = """
+            trunk-channels: 5
+            dial: {channel: "PJSIP/ascc-outbound/sip:{number}@127.0.0.1:5301", ring-seconds: 10}
+            campaigns:
+              - company: hanbit
+                id: q4
+                kind: survey
+                questions:
+                  - {id: q1, kind: scale1to5, prompt: survey-q1}
+                  - {id: q2, kind: yes-no, prompt: survey-q2}
+                schedule: "0 0/5 10-17 ? * MON-FRI"
+                window: {days: [mon, tue, wed, thu, fri], hours: "10:00-18:00"}
+                pacing: {max-concurrent: 2, calls-per-second: 1}
+                retries:
+                  busy: {max-attempts: 2, backoff: 10m}
+                end-date: 2026-12-31
+            """;
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private CampaignStore store;
+    private DialerStore dialerStore;
+    private Instant now = MONDAY_11;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    /** Result per number; every dial is checked against the database first. */
+    private final Map<String, AttemptResult> answers = new HashMap<>();
+    private final List<String> dialed = new ArrayList<>();
+    private final Set<LocalDate> holidays = new java.util.HashSet<>();
+    private CampaignRunner runner;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(DbSettings.embedded(dir.resolve("ascc").toString(), 4));
+        store = new CampaignStore(db.dataSource(), clock, "node-a");
+        dialerStore = new DialerStore(db.dataSource());
+        CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("hanbit"));
+        runner = new CampaignRunner(store, dialerStore, this::dial, () -> cfg, () -> SEOUL, () -> holidays, c -> "survey", clock,
+                d -> now = now.plus(d), () -> true);
+        store.importTargets("hanbit", "q4", List.of(target("01000000001", true), target("01000000002", true),
+                target("01000000003", false), target("01000000004", true)), n -> { });
+        store.addDoNotCall(null, "01000000004", "asked");
+        answers.put("01000000001", AttemptResult.COMPLETED);
+        answers.put("01000000002", AttemptResult.BUSY);
+    }
+
+    @AfterEach
+    void close() {
+        db.close();
+    }
+
+    private static TargetCsv.Target target(String phone, boolean consent) {
+        return new TargetCsv.Target(2, phone, "N", consent, consent ? Optional.of(LocalDate.of(2026, 3, 1)) : Optional.empty());
+    }
+
+    private CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t) {
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT phone, ended_at FROM campaign_attempt WHERE id = ?")) {
+            ps.setLong(1, Long.parseLong(t.attemptId()));
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next(), "the attempt row is committed before the dial: " + t);
+                assertEquals(t.number(), rs.getString(1));
+                assertEquals(null, rs.getTimestamp(2));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        dialed.add(t.number());
+        return CompletableFuture.completedFuture(new OutboundDialer.Result(answers.get(t.number()), "test"));
+    }
+
+    private Map<String, Integer> status() throws Exception {
+        return store.statusCounts().get("hanbit/q4");
+    }
+
+    @Test
+    void aSurveyWaitsForStartThenDialsOnlyConsentingNumbersOffTheDoNotCallList() throws Exception {
+        assertEquals(0, runner.run("hanbit", "q4").dialed());
+        assertTrue(dialed.isEmpty(), "not started: nobody dialed");
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, now, "test");
+        CampaignRunner.RunSummary s = runner.run("hanbit", "q4");
+        assertEquals(List.of("01000000001", "01000000002"), dialed);
+        assertEquals("nothing due", s.stoppedBecause());
+        assertEquals(Map.of("completed", 1, "retry", 1, "no-consent", 1, "do-not-call", 1), status());
+    }
+
+    @Test
+    void aBusyTargetIsRetriedAfterItsBackoffAndThenMarkedBusy() throws Exception {
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, now, "test");
+        runner.run("hanbit", "q4");
+        now = now.plus(Duration.ofMinutes(5));
+        runner.run("hanbit", "q4");
+        assertEquals(2, dialed.size(), "backoff not over: no retry yet " + dialed);
+        now = now.plus(Duration.ofMinutes(6));
+        runner.run("hanbit", "q4");
+        assertEquals(List.of("01000000001", "01000000002", "01000000002"), dialed);
+        assertEquals(1, status().get("busy"));
+        now = now.plus(Duration.ofHours(1));
+        runner.run("hanbit", "q4");
+        assertEquals(3, dialed.size(), "max attempts reached: final");
+    }
+
+    @Test
+    void pausedOutsideTheWindowOrOnAHolidayNothingIsDialed() throws Exception {
+        dialerStore.setState("hanbit", "q4", DialerStore.PAUSED, now, "test");
+        assertEquals("paused", runner.run("hanbit", "q4").stoppedBecause());
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, now, "test");
+        now = Instant.parse("2026-11-23T09:30:00Z"); // 18:30 in Seoul
+        assertEquals("outside its call window", runner.run("hanbit", "q4").stoppedBecause());
+        now = MONDAY_11;
+        holidays.add(LocalDate.of(2026, 11, 23));
+        assertEquals("outside its call window", runner.run("hanbit", "q4").stoppedBecause());
+        assertTrue(dialed.isEmpty());
+    }
+
+    @Test
+    void recoveryClosesAnAttemptLeftOpenByADeadEngineFromItsStoredAnswersWithoutDialing() throws Exception {
+        CampaignStore.Attempt a = store.claimNextAttempt("hanbit", "q4", now).orElseThrow();
+        CampaignStore.Attempt b = store.claimNextAttempt("hanbit", "q4", now).orElseThrow();
+        dialerStore.saveAnswer(a.id(), "hanbit", "q4", "q1", 4, now);
+        dialerStore.saveAnswer(a.id(), "hanbit", "q4", "q2", 1, now);
+        assertEquals(0, runner.recover(Set.of(), Set.of()), "too young: may still be ringing on another engine");
+        now = now.plus(Duration.ofMinutes(2));
+        assertEquals(1, runner.recover(Set.of(), Set.of("ascc-att-" + b.id())), "a live channel is left alone");
+        assertEquals(1, runner.recover(Set.of(), Set.of()));
+        assertEquals(0, runner.recover(Set.of(), Set.of()), "closed once");
+        assertTrue(dialed.isEmpty());
+        assertEquals(Map.of("completed", 1, "failed", 1, "no-consent", 1, "pending", 1), status());
+
+        SurveyUsage u = usage();
+        assertEquals(new SurveyUsage(0, 2, 1), u, "two survey calls, one billable response");
+    }
+
+    private SurveyUsage usage() throws Exception {
+        CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("hanbit"));
+        try (Connection c = db.dataSource().getConnection()) {
+            return new CampaignUsage(() -> cfg).usage(c, MONDAY_11.minus(Duration.ofDays(1)), MONDAY_11.plus(Duration.ofDays(1)))
+                    .get("hanbit");
+        }
+    }
+}

@@ -1,0 +1,160 @@
+package ascc.core.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.Engine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two engine nodes on one MariaDB (Quartz clustered) run one campaign; node A is a separate JVM ({@code ivr run}) and is
+ * killed with SIGKILL in the middle of a call. Proven on the SIP side: every number got exactly as many INVITEs as it has
+ * attempt rows (never two calls for one attempt), and every attempt ends with one result.
+ */
+class CampaignClusterIT {
+    private static final int TARGETS = 10;
+    private static final Set<String> FINAL = Set.of("completed", "partial", "refused", "no-answer", "busy", "failed", "invalid-number");
+
+    @BeforeAll
+    static void stack() throws Exception {
+        RealStack.ensureAsterisk();
+    }
+
+    @BeforeEach
+    void clean() throws Exception {
+        CampaignIT.cleanCampaign();
+    }
+
+    @AfterEach
+    void after() throws Exception {
+        CampaignIT.cleanCampaign();
+    }
+
+    private static List<String> numbers() {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < TARGETS; i++) {
+            out.add("0105551000" + i);
+        }
+        return out;
+    }
+
+    @Test
+    void twoNodesRunOneCampaignAndAKilledNodeNeverCausesASecondCallForOneAttempt() throws Exception {
+        Path csv = Files.createTempFile("it-cluster-", ".csv");
+        StringBuilder sb = new StringBuilder("phone,name,consent,consent_date\n");
+        numbers().forEach(n -> sb.append(n).append(",C,yes,2026-01-15\n"));
+        Files.writeString(csv, sb.toString());
+        try (CampaignCustomers customers = CampaignCustomers.start(CampaignIT.CUSTOMER_PORT, 6311, "41", "none", "none", "none", "2")) {
+            assertEquals(0, CampaignIT.cli("import", "--company", CampaignIT.COMPANY, "--campaign", CampaignIT.CAMPAIGN, "--file",
+                    csv.toString()));
+            assertEquals(0, CampaignIT.cli("start", "--company", CampaignIT.COMPANY, "--campaign", CampaignIT.CAMPAIGN));
+
+            Path log = Files.createTempFile("it-node-a-", ".log");
+            Process nodeA = startNodeA(log);
+            String killedNode;
+            // node A (its own JVM) takes the campaign's first firing; node B joins the cluster while A dials
+            CampaignIT.awaitTrue("node A dials", Duration.ofSeconds(60), () -> openAttemptOlderThan(0, "it-node") != null
+                    || !nodeA.isAlive());
+            try (Engine nodeB = RealStack.startEngine(Map.of())) {
+                nodeB.ami().awaitConnected(Duration.ofSeconds(20));
+                // kill node A while one of its calls is up (answered for a while, in the survey)
+                String[] open = new String[1];
+                CampaignIT.awaitTrue("node A has a call up for 3 s", Duration.ofSeconds(90), () -> {
+                    open[0] = openAttemptOlderThan(3, "it-node");
+                    return open[0] != null || !nodeA.isAlive();
+                });
+                assertTrue(nodeA.isAlive(), () -> "node A died on its own; log " + log);
+                killedNode = open[0];
+                nodeA.destroyForcibly(); // SIGKILL
+                assertTrue(nodeA.waitFor(10, TimeUnit.SECONDS));
+                System.out.println("killed node " + killedNode + " (exit " + nodeA.exitValue() + ") mid-call; its log: " + log);
+
+                CampaignIT.awaitTrue("every target has a final outcome", Duration.ofSeconds(180), () -> {
+                    Map<String, String> st = CampaignIT.statuses();
+                    return st.size() == TARGETS && FINAL.containsAll(st.values());
+                });
+            } finally {
+                if (nodeA.isAlive()) {
+                    nodeA.destroyForcibly();
+                }
+            }
+
+            List<String[]> attempts = CampaignIT.attempts();
+            Map<String, Integer> perNumber = new HashMap<>();
+            Set<String> nodes = new java.util.TreeSet<>();
+            boolean recovered = false;
+            for (String[] a : attempts) {
+                perNumber.merge(a[0], 1, Integer::sum);
+                nodes.add(a[5]);
+                assertFalse(a[2] == null, () -> "attempt without result: " + String.join(" | ", a));
+                recovered |= a[5].equals(killedNode) && a[4].startsWith("recovered");
+            }
+            System.out.println("nodes that dialed: " + nodes + "; customers invited: " + customers.invitedNumbers());
+            assertTrue(nodes.contains(killedNode) && nodes.contains("it-node"), "both nodes dialed (B after A's death): " + nodes);
+            assertTrue(recovered, "the call up on the killed node was closed by recovery");
+            for (String n : numbers()) {
+                assertEquals(perNumber.getOrDefault(n, 0).longValue(), customers.invites(n),
+                        "INVITEs to " + n + " = its attempts (one call per attempt)");
+                assertTrue(customers.invites(n) >= 1, n + " was called");
+            }
+            assertEquals(0, openAttempts(), "no attempt left open");
+        }
+    }
+
+    private static Process startNodeA(Path log) throws Exception {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = List.of(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), "ascc.core.cli.Main", "run",
+                "--conf", RealStack.IT_CONF.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(RealStack.engineEnv(Map.of("ASCC_AGI_PORT", "4592", "ASCC_HTTP_PORT", "8492")));
+        return pb.start();
+    }
+
+    /** engine_node of an open attempt of another node than {@code except} started at least {@code seconds} ago, or null. */
+    private static String openAttemptOlderThan(int seconds, String except) {
+        try (Connection c = RealStack.db();
+                PreparedStatement ps = c.prepareStatement("""
+                        SELECT engine_node FROM campaign_attempt WHERE company_id = ? AND campaign_id = ? AND ended_at IS NULL
+                        AND engine_node <> ? AND started_at < ?""")) {
+            ps.setString(1, CampaignIT.COMPANY);
+            ps.setString(2, CampaignIT.CAMPAIGN);
+            ps.setString(3, except);
+            ps.setTimestamp(4, java.sql.Timestamp.valueOf(java.time.LocalDateTime.now(Clock.systemUTC()).minusSeconds(seconds)));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int openAttempts() throws Exception {
+        try (Connection c = RealStack.db();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT COUNT(*) FROM campaign_attempt WHERE company_id = ? AND campaign_id = ? AND ended_at IS NULL")) {
+            ps.setString(1, CampaignIT.COMPANY);
+            ps.setString(2, CampaignIT.CAMPAIGN);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+}
