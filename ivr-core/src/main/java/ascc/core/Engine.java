@@ -5,6 +5,7 @@ import ascc.agi.AgiScript;
 import ascc.agi.flows.AgentFeatureFlow;
 import ascc.agi.flows.InboundFlow;
 import ascc.core.agents.AgentStates;
+import ascc.core.agents.Overflow;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -38,6 +39,7 @@ import ascc.core.billing.BillingService;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.callbacks.OverflowCallbacks;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
@@ -99,6 +101,9 @@ public final class Engine implements AutoCloseable {
     private final AgentStatesConfig agentStatesConfig;
     private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
+    private Overflow overflow;
+    private OverflowCallbacks overflowCallbacks;
+    private ScheduledExecutorService callbackTimer;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -147,8 +152,8 @@ public final class Engine implements AutoCloseable {
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
         ami.onResync(this::resyncCalls);
-        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
-                options.nodeName());
+        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, db.dataSource(), clock, options.nodeName());
+        startOverflow();
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
@@ -199,6 +204,31 @@ public final class Engine implements AutoCloseable {
                 .minus(Duration.ofDays(Math.max(1, config.get().engine().priorities().repeatCallerDays())))), 1, 1, TimeUnit.HOURS);
         LOG.info("engine up: FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", s.agiBind(), agi.port(), s.httpBind(),
                 http.port(), s.amiHost(), s.amiPort(), dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : s.dbUrl());
+    }
+
+    /** Overflow steps (overflow.yaml) and the callbacks that keep the caller's place. */
+    private void startOverflow() {
+        callbackTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "callback-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        overflowCallbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), overflowConfig, ami::originateAsync,
+                (task, after) -> callbackTimer.schedule(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("callback retry failed", e);
+                    }
+                }, after.toMillis(), TimeUnit.MILLISECONDS),
+                clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
+        ami.subscribe(overflowCallbacks::onEvent);
+        overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, overflowCallbacks);
+    }
+
+    /** Overflow callbacks, for tests. */
+    public OverflowCallbacks overflowCallbacks() {
+        return overflowCallbacks;
     }
 
     public CenterConfig config() {
@@ -355,6 +385,10 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("callbacks", callbacks);
+        closeQuietly("overflow", overflow);
+        if (callbackTimer != null) {
+            callbackTimer.shutdownNow();
+        }
         closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
         closeQuietly("recordings", recordings);

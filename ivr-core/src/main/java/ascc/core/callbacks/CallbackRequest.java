@@ -13,13 +13,20 @@ import java.time.Instant;
  * @param number the confirmed number to call (never logged unmasked)
  * @param requestedAt when the caller confirmed
  * @param dueAt the next opening time of the company and desk
- * @param status PENDING until due, then DUE (dialing is the outbound engine's job)
+ * @param status after hours: PENDING until due, then DUE; overflow callbacks (kind OVERFLOW, {@link OverflowCallbacks}):
+ *               QUEUED (place holder waiting in the queue), CALLING (an agent took it, the customer is called), RETRY
+ *               (waiting for the next attempt), DONE (customer answered) or FAILED (attempts used up)
  */
 public record CallbackRequest(String linkedId, String companyId, String deskId, String queueName, String number,
         Instant requestedAt, Instant dueAt, String status) {
 
     public static final String PENDING = "PENDING";
     public static final String DUE = "DUE";
+    public static final String QUEUED = "QUEUED";
+    public static final String CALLING = "CALLING";
+    public static final String RETRY = "RETRY";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
 
     @Override
     public String toString() {
