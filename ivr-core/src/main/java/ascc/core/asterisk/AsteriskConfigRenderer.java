@@ -425,7 +425,9 @@ public final class AsteriskConfigRenderer {
         c.section(OVERFLOW_CALLBACK_CONTEXT);
         c.exten("s", "NoOp(ASCC overflow: callback offer in ${CC_QUEUE} at position ${CC_OVF_POS})");
         c.same("Set(CC_OVF_ANSWER=)");
-        c.same("Read(CC_OVF_ANSWER,${CC_OVF_PROMPT},1,,2,5)");
+        // Playback, then Read after a beep: a missing offer prompt must not turn every offer into a decline
+        c.same("Playback(${CC_OVF_PROMPT})");
+        c.same("Read(CC_OVF_ANSWER,beep,1,,2,5)");
         c.same("GotoIf($[\"${CC_OVF_ANSWER}\" = \"${CC_OVF_KEY}\"]?accept)");
         c.same("UserEvent(" + CALLBACK_OFFER_EVENT + ",Caller: ${UNIQUEID},Answer: declined)");
         c.same("Queue(${CC_QUEUE}" + queueArgs + "${CC_QUEUE_TIMEOUT},," + ANSWER_CONTEXT + ",,${CC_OVF_POS})");

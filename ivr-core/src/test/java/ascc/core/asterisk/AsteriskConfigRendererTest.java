@@ -246,7 +246,8 @@ class AsteriskConfigRendererTest {
                 [ascc-overflow-callback]
                 exten => s,1,NoOp(ASCC overflow: callback offer in ${CC_QUEUE} at position ${CC_OVF_POS})
                  same => n,Set(CC_OVF_ANSWER=)
-                 same => n,Read(CC_OVF_ANSWER,${CC_OVF_PROMPT},1,,2,5)
+                 same => n,Playback(${CC_OVF_PROMPT})
+                 same => n,Read(CC_OVF_ANSWER,beep,1,,2,5)
                  same => n,GotoIf($["${CC_OVF_ANSWER}" = "${CC_OVF_KEY}"]?accept)
                  same => n,UserEvent(ASCCCallbackOffer,Caller: ${UNIQUEID},Answer: declined)
                  same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer,,${CC_OVF_POS})
