@@ -160,6 +160,8 @@ public final class Main {
         Path dir = Path.of(a.positionals().isEmpty() ? defaultConf("conf") : a.positionals().get(0));
         try {
             CenterConfig cfg = load(dir);
+            ascc.routing.config.OverflowConfig overflow = ascc.routing.config.OverflowConfig.load(dir, env, cfg);
+            out.println("ivr: overflow steps for desks " + overflow.steps().keySet());
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
                     + cfg.agents().size() + " agents");
             out.print(ConfigPrinter.print(cfg));

@@ -33,6 +33,16 @@ class OverflowConfigTest {
     }
 
     @Test
+    void theShippedFileLoadsWithEveryStepType() throws Exception {
+        OverflowConfig c = OverflowConfig.load(Path.of("../conf"), Map.of(), center());
+        assertEquals(4, c.steps().get("appliance").size());
+        assertEquals(new OverflowConfig.Step(new OverflowConfig.NoAgent(false), new OverflowConfig.Voicemail()),
+                c.steps().get("digital").get(0));
+        assertEquals(3, c.startProficiency().get("appliance"));
+        assertEquals(OverflowConfig.CallbackRules.DEFAULT, c.callback());
+    }
+
+    @Test
     void missingFileMeansNoSteps() throws Exception {
         assertEquals(Map.of(), OverflowConfig.load(dir, Map.of(), center()).steps());
     }
