@@ -247,8 +247,16 @@ public final class Overflow implements AutoCloseable {
         }
     }
 
-    /** After each (re)connect: AstDB max penalties of desks with a start proficiency (read by the inbound dialplan). */
+    /**
+     * After each (re)connect: AstDB max penalties of desks with a start proficiency (read by the inbound dialplan); the
+     * family is cleared first, so a desk whose start proficiency was removed is offered to every agent again.
+     */
     public void putMaxPenalties() {
+        try {
+            ami.send(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY));
+        } catch (AmiException ex) {
+            LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, ex.getMessage());
+        }
         for (Map.Entry<String, Integer> e : cfg.startProficiency().entrySet()) {
             Desk d = config.get().desks().get(e.getKey());
             if (d == null) {

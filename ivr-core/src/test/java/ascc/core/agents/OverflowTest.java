@@ -235,6 +235,7 @@ class OverflowTest {
     void widenLowersTheDesksLowerProficiencyMembersToTheAllowedPenaltyAndRestoresThem() {
         Overflow o = overflow(cfg(Map.of("appliance", 3), new Step(new OverflowConfig.WaitedAtLeast(10), new OverflowConfig.Widen(1))));
         o.putMaxPenalties();
+        assertEquals("ascc-maxpen", ami.named("DBDelTree").get(0).get("Family"), "cleared first");
         AmiAction put = ami.named("DBPut").get(0);
         assertEquals("ascc-maxpen", put.get("Family"));
         assertEquals("desk-appliance", put.get("Key"));

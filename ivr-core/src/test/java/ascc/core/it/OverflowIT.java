@@ -42,6 +42,8 @@ class OverflowIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The customer's phone behind the "trunk" (overflow.yaml trunk-dial points here). */
     private static final int CUSTOMER_PORT = 5290;
+    /** The partner center's phone behind the "trunk". */
+    private static final int PARTNER_PORT = 5291;
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "overflow-it-caller");
         t.setDaemon(true);
@@ -54,7 +56,9 @@ class OverflowIT {
     }
 
     @AfterEach
-    void stopCallers() throws InterruptedException {
+    void stopCallers() throws Exception {
+        // calls left waiting or held (e.g. after a failed assertion) must not reach the next test: this test holds the lock
+        RealStack.asteriskCli("channel request hangup all");
         callers.shutdownNow();
         callers.awaitTermination(5, TimeUnit.SECONDS);
     }
@@ -165,6 +169,99 @@ class OverflowIT {
                 f.cancel(true);
             }
         }
+    }
+
+    @Test
+    void theCallerWhoMakesTheQueueTwoLongGoesToThePartnerCenterWhileTheFirstKeepsWaiting() throws Exception {
+        Path conf = confWith("it-conf-overflowit-partner", "trunk-dial: PJSIP/customer-trunk/sip:{number}@127.0.0.1:" + PARTNER_PORT
+                + "\ndesks:\n  appliance:\n    - {queue-length: 2, partner: \"0215550000\"}\n");
+        Instant start = Instant.now().minusSeconds(1);
+        List<CompletableFuture<SippResult>> running = new ArrayList<>();
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
+             TestPhone partner = TestPhone.start("partner", "unused", "127.0.0.1", 5060, PARTNER_PORT)) {
+            partner.setAutoAnswer(Duration.ofMillis(300));
+            engine.ami().awaitConnected(WAIT);
+            AgentStateTracker tracker = engine.agentStates().tracker();
+            try {
+                FoundationIT.awaitTrue("2101 and 2102 logged in", () -> tracker.isLoggedIn("2101") && tracker.isLoggedIn("2102"));
+                engine.agentStates().pause("2101", 1, "break");
+                engine.agentStates().pause("2102", 1, "break");
+
+                running.add(heldCall("01055502001", 5305));
+                FoundationIT.awaitTrue("first caller waiting", () -> tracker.waitingIn("desk-appliance").size() == 1);
+                running.add(heldCall("01055502002", 5306));
+                IncomingCall toPartner = partner.awaitIncoming(WAIT);
+                toPartner.awaitConfirmed(WAIT);
+                assertTrue(toPartner.requestUri().contains("0215550000"), toPartner.requestUri());
+                assertEquals(1, tracker.waitingIn("desk-appliance").size(), "the first caller keeps waiting");
+                FoundationIT.awaitTrue("partner step recorded once",
+                        () -> steps("appliance", start).stream().filter("1 partner 0215550000"::equals).count() == 1);
+                partner.hangup(toPartner);
+                SippResult moved = running.get(1).get(30, TimeUnit.SECONDS);
+                assertTrue(moved.allSucceeded(), () -> "the moved caller's call: " + moved.describe());
+                assertEquals(1, partner.receivedRequests("INVITE"));
+            } finally {
+                engine.agentStates().unpause("2101");
+                engine.agentStates().unpause("2102");
+                running.forEach(f -> f.cancel(true));
+            }
+        }
+    }
+
+    @Test
+    void aWidenStepOffersAWaitingCallerToTheDesksJuniorOnlyAfterItsSeconds() throws Exception {
+        Path conf = confWith("it-conf-overflowit-widen", "start-proficiency: {appliance: 3}\n"
+                + "desks:\n  appliance:\n    - {after-seconds: 5, widen-to-proficiency: 1}\n");
+        Instant start = Instant.now().minusSeconds(1);
+        List<CompletableFuture<SippResult>> running = new ArrayList<>();
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
+             TestPhone expert = RealStack.phone("2101");
+             TestPhone junior = RealStack.phone("2102")) {
+            expert.setAutoAnswer(Duration.ofMillis(300));
+            junior.setAutoAnswer(Duration.ofMillis(300));
+            engine.ami().awaitConnected(WAIT);
+            AgentStateTracker tracker = engine.agentStates().tracker();
+            try {
+                FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
+                FoundationIT.awaitTrue("max penalty 2 in AstDB",
+                        () -> cli("database get ascc-maxpen desk-appliance").contains("Value: 2"));
+                engine.agentStates().pause("2101", 1, "break"); // the expert is away; the junior (proficiency 2) is free
+
+                running.add(heldCall("01055503001", 5307));
+                FoundationIT.awaitTrue("caller waiting", () -> tracker.waitingIn("desk-appliance").size() == 1);
+                Instant joined = Instant.now();
+                IncomingCall toJunior = awaitUp(junior, 0);
+                assertTrue(Duration.between(joined, toJunior.receivedAt()).toMillis() >= 3500,
+                        "the junior is offered the caller only after the widen step: joined " + joined + ", " + toJunior.describe());
+                assertEquals(0, expert.receivedRequests("INVITE"));
+                FoundationIT.awaitTrue("widen step recorded",
+                        () -> steps("appliance", start).contains("1 widen-to-proficiency 1"));
+                junior.hangup(toJunior);
+                FoundationIT.awaitTrue("penalty 3 of 2102 restored once the queue is empty",
+                        () -> queueLine("desk-appliance", "2102").contains("with penalty 3"));
+            } finally {
+                engine.agentStates().unpause("2101");
+                cli("database deltree ascc-maxpen");
+                running.forEach(f -> f.cancel(true));
+            }
+        }
+    }
+
+    private static String cli(String command) {
+        try {
+            return RealStack.asteriskCli(command);
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    private static String queueLine(String queue, String agent) {
+        for (String line : cli("queue show " + queue).split("\n")) {
+            if (line.contains("PJSIP/" + agent + ")") || line.contains("PJSIP/" + agent + " ")) {
+                return line;
+            }
+        }
+        return "";
     }
 
     /** {status, attempts, last_result} of the newest callback to {@code number}, or nulls. */
