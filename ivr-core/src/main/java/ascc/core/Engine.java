@@ -223,6 +223,9 @@ public final class Engine implements AutoCloseable {
                 }, after.toMillis(), TimeUnit.MILLISECONDS),
                 clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
         ami.subscribe(overflowCallbacks::onEvent);
+        if (!overflowConfig.trunkDial().isEmpty()) {
+            callbacks.onDue(overflowCallbacks::dialDue); // after-hours callbacks are dialed like overflow callbacks
+        }
         overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, overflowCallbacks);
     }
 

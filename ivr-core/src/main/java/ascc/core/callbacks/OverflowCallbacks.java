@@ -98,6 +98,27 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         place(p, position.applyAsInt(a.queue(), a.firstJoined()));
     }
 
+    /**
+     * An after-hours callback became due: dialed the same way, a place holder joins the end of the desk's queue; the
+     * agent who takes it is connected first, then the customer is called; retried per the same rules.
+     */
+    public void dialDue(CallbackRequest r) {
+        String id = r.linkedId();
+        if (id == null || !id.matches("[0-9][0-9.]*") || r.number() == null || !r.number().matches("\\+?[0-9]{3,20}")
+                || r.queueName() == null) {
+            LOG.error("due callback {} cannot be dialed (linked id, number or queue unusable); left DUE", r);
+            return;
+        }
+        Instant now = clock.instant();
+        Pending p = new Pending(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), now), 0, CallbackRequest.QUEUED);
+        if (pending.putIfAbsent(id, p) != null) {
+            LOG.warn("due callback {} is being dialed already", id);
+            return;
+        }
+        save(id, p, null);
+        place(p, position.applyAsInt(r.queueName(), now));
+    }
+
     @Override
     public Instant placeholderJoined(String exten) {
         Pending p = exten == null ? null : pending.get(exten);

@@ -151,6 +151,22 @@ class OverflowCallbacksTest {
     }
 
     @Test
+    void aDueAfterHoursCallbackIsDialedTheSameWayAtTheEndOfTheQueue() throws Exception {
+        CallbackStore store = new CallbackStore(db.dataSource());
+        CallbackRequest r = new CallbackRequest("19.2", "alpha", "appliance", "desk-appliance", "01055508888", T0.minusSeconds(3600),
+                T0, CallbackRequest.DUE);
+        store.insert(r, T0);
+        callbacks.dialDue(r);
+        callbacks.dialDue(r);
+        assertEquals(1, originates.size(), "dialed once");
+        assertEquals(Arrays.asList("QUEUED", "0", null, "AFTER_HOURS"), row("19.2").subList(0, 4));
+        assertTrue(vars(originates.get(0)).contains("CB_DIAL=PJSIP/customer-trunk/sip:01055508888@127.0.0.1:5090"));
+        callbacks.onEvent(status("19.2", "AGENT"));
+        callbacks.onEvent(status("19.2", "ANSWER"));
+        assertEquals(List.of("DONE", "1", "ANSWER"), row("19.2").subList(0, 3));
+    }
+
+    @Test
     void aCallerWithoutADialableNumberIsNotPlaced() {
         callbacks.accepted(new Overflow.Accepted("18.1", "18.1", "appliance", "desk-appliance", "anonymous", T0));
         assertEquals(List.of(), originates);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
 import ascc.core.agents.AgentStateTracker;
+import ascc.core.callbacks.CallbackRequest;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
@@ -44,6 +45,8 @@ class OverflowIT {
     private static final int CUSTOMER_PORT = 5290;
     /** The partner center's phone behind the "trunk". */
     private static final int PARTNER_PORT = 5291;
+    /** The phone of a customer who asked for a callback after hours. */
+    private static final int DUE_CUSTOMER_PORT = 5292;
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "overflow-it-caller");
         t.setDaemon(true);
@@ -244,6 +247,49 @@ class OverflowIT {
                 cli("database deltree ascc-maxpen");
                 running.forEach(f -> f.cancel(true));
             }
+        }
+    }
+
+    @Test
+    void anAfterHoursCallbackIsDialedWhenDueWithTheAgentConnectedFirst() throws Exception {
+        Path conf = confWith("it-conf-overflowit-due", "trunk-dial: PJSIP/customer-trunk/sip:{number}@127.0.0.1:" + DUE_CUSTOMER_PORT
+                + "\n");
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
+             TestPhone expert = RealStack.phone("2101");
+             TestPhone junior = RealStack.phone("2102");
+             TestPhone customer = TestPhone.start("customer", "unused", "127.0.0.1", 5060, DUE_CUSTOMER_PORT)) {
+            expert.setAutoAnswer(Duration.ofMillis(300));
+            junior.setAutoAnswer(Duration.ofMillis(300));
+            customer.setAutoAnswer(Duration.ofMillis(500));
+            engine.ami().awaitConnected(WAIT);
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
+
+            String linkedId = "17" + (System.currentTimeMillis() % 100_000_000L) + ".1";
+            Instant now = Instant.now();
+            assertTrue(engine.callbacks().request(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055508888",
+                    now.minusSeconds(3600), now.plusSeconds(2), CallbackRequest.PENDING)).get(10, TimeUnit.SECONDS));
+            IncomingCall customerLeg = customer.awaitIncoming(Duration.ofSeconds(30));
+            customerLeg.awaitConfirmed(WAIT);
+            assertTrue(customerLeg.requestUri().contains("01055508888"), customerLeg.requestUri());
+            IncomingCall agentLeg = expert.calls().isEmpty() ? junior.calls().get(0) : expert.calls().get(0);
+            assertTrue(!customerLeg.receivedAt().isBefore(agentLeg.answeredAt().orElseThrow()),
+                    "agent " + agentLeg.describe() + ", customer " + customerLeg.describe());
+            assertTrue(!customerLeg.receivedAt().isBefore(now.plusSeconds(2)), "not before it was due");
+            customer.hangup(customerLeg);
+            FoundationIT.awaitTrue("due callback DONE", () -> "DONE".equals(statusOf(linkedId)));
+        }
+    }
+
+    private static String statusOf(String linkedId) {
+        try (Connection c = RealStack.db();
+             PreparedStatement ps = c.prepareStatement("SELECT status FROM callback_request WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        } catch (Exception e) {
+            return null;
         }
     }
 
