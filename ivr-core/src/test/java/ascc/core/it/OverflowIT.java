@@ -281,6 +281,37 @@ class OverflowIT {
         }
     }
 
+    @Test
+    void aCallbackTheCustomerDoesNotTakeIsRetriedAfterTheBackoffAndFinallyRecordedFailed() throws Exception {
+        Path conf = confWith("it-conf-overflowit-retry", "trunk-dial: PJSIP/customer-trunk/sip:{number}@127.0.0.1:" + DUE_CUSTOMER_PORT
+                + "\ncallback: {attempts: 2, backoff-seconds: 3}\n");
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
+             TestPhone expert = RealStack.phone("2101");
+             TestPhone customer = TestPhone.start("customer", "unused", "127.0.0.1", 5060, DUE_CUSTOMER_PORT)) {
+            expert.setAutoAnswer(Duration.ofMillis(300));
+            engine.ami().awaitConnected(WAIT);
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+            engine.agentStates().pause("2102", 1, "break");
+            try {
+                String linkedId = "18" + (System.currentTimeMillis() % 100_000_000L) + ".1";
+                Instant now = Instant.now();
+                engine.callbacks().request(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055509876",
+                        now.minusSeconds(3600), now.plusSeconds(1), CallbackRequest.PENDING)).get(10, TimeUnit.SECONDS);
+                IncomingCall first = customer.awaitIncoming(Duration.ofSeconds(30));
+                customer.reject(first, 486);
+                FoundationIT.awaitTrue("RETRY after a busy customer", () -> "RETRY".equals(statusOf(linkedId)));
+                IncomingCall second = customer.awaitIncoming(WAIT);
+                assertTrue(Duration.between(first.receivedAt(), second.receivedAt()).toSeconds() >= 3, "backoff honoured");
+                customer.reject(second, 486);
+                FoundationIT.awaitTrue("FAILED after 2 attempts", () -> "FAILED".equals(statusOf(linkedId)));
+                assertEquals(2, expert.receivedRequests("INVITE"), "an agent was connected before each attempt");
+                assertEquals(2, customer.receivedRequests("INVITE"));
+            } finally {
+                engine.agentStates().unpause("2102");
+            }
+        }
+    }
+
     private static String statusOf(String linkedId) {
         try (Connection c = RealStack.db();
              PreparedStatement ps = c.prepareStatement("SELECT status FROM callback_request WHERE linked_id = ?")) {
