@@ -66,6 +66,8 @@ import org.slf4j.LoggerFactory;
 public final class Overflow implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Overflow.class);
     static final Duration AMI_TIMEOUT = Duration.ofSeconds(5);
+    /** Callers not waiting any more are forgotten this long after they first joined, even without a Hangup event. */
+    static final Duration FORGET_AFTER = Duration.ofHours(4);
     static final String MAX_PENALTY_FAMILY = AsteriskConfigRenderer.MAX_PENALTY_FAMILY;
     static final String OFFER_EVENT = AsteriskConfigRenderer.CALLBACK_OFFER_EVENT;
 
@@ -278,6 +280,9 @@ public final class Overflow implements AutoCloseable {
     public synchronized void check() {
         Instant now = clock.instant();
         CenterConfig c = config.get();
+        // a Hangup missed while AMI was away must not keep a caller forever
+        callers.values().removeIf(i -> i.firstJoined().isBefore(now.minus(FORGET_AFTER)) && !offered.containsKey(i.uniqueId())
+                && tracker.waitingIn(i.queue()).stream().noneMatch(w -> w.getKey().equals(i.uniqueId())));
         for (Map.Entry<String, List<OverflowConfig.Step>> e : cfg.steps().entrySet()) {
             Desk desk = c.desks().get(e.getKey());
             if (desk != null) {

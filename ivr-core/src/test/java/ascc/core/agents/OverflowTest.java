@@ -265,6 +265,21 @@ class OverflowTest {
     }
 
     @Test
+    void callersGoneWithoutAHangUpEventAreForgottenAfterFourHours() {
+        Overflow o = overflow(cfg(Map.of(), new Step(new OverflowConfig.WaitedAtLeast(60), new OverflowConfig.OfferCallback())));
+        join(o, "c1", "PJSIP/anonymous-1", "01055501234");
+        tracker.callerLeft("desk-appliance", "c1"); // answered; the Hangup event was lost in an AMI reconnect
+        clock.advance(Duration.ofHours(4).plusSeconds(1));
+        o.check();
+        join(o, "c1", "PJSIP/anonymous-1", "01055501234"); // the id seen again: a new caller, waiting from now
+        o.check();
+        assertEquals(0, ami.named("Redirect").size(), "not offered for the 4 h of the forgotten entry");
+        clock.advance(Duration.ofSeconds(60));
+        o.check();
+        assertEquals(1, ami.named("Redirect").size());
+    }
+
+    @Test
     void aHangUpForgetsTheCaller() {
         Overflow o = overflow(cfg(Map.of(), new Step(new OverflowConfig.WaitedAtLeast(0), new OverflowConfig.OfferCallback())));
         join(o, "c1", "PJSIP/anonymous-1", "01055501234");
