@@ -312,6 +312,43 @@ class OverflowIT {
         }
     }
 
+    @Test
+    void withNoAgentFreeAWaitingCallerLeavesAMessageInTheCompanyBox() throws Exception {
+        Path conf = confWith("it-conf-overflowit-voicemail", "desks:\n  appliance:\n    - {no-agent: free, voicemail: company}\n");
+        Path box = Path.of("/var/lib/ascc-sandbox/asterisk-root/var/spool/asterisk/voicemail/ascc/701/INBOX");
+        long before = messages(box);
+        Instant start = Instant.now().minusSeconds(1);
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"))) {
+            engine.ami().awaitConnected(WAIT);
+            AgentStateTracker tracker = engine.agentStates().tracker();
+            FoundationIT.awaitTrue("2101 and 2102 logged in", () -> tracker.isLoggedIn("2101") && tracker.isLoggedIn("2102"));
+            engine.agentStates().pause("2101", 1, "break");
+            engine.agentStates().pause("2102", 1, "break");
+            try {
+                CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(20))
+                        .withCaller("01055504444").withSpeech(Duration.ofSeconds(18));
+                SippResult r = call("01055504444", c, 5308).get(60, TimeUnit.SECONDS);
+                assertTrue(r.allSucceeded(), r::describe);
+                FoundationIT.awaitTrue("a new message in alpha's box (701)", () -> messages(box) > before);
+                FoundationIT.awaitTrue("voicemail step recorded", () -> steps("appliance", start).contains("1 voicemail company"));
+            } finally {
+                engine.agentStates().unpause("2101");
+                engine.agentStates().unpause("2102");
+            }
+        }
+    }
+
+    private static long messages(Path inbox) {
+        if (!Files.isDirectory(inbox)) {
+            return 0;
+        }
+        try (var files = Files.list(inbox)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".txt")).count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
     private static String statusOf(String linkedId) {
         try (Connection c = RealStack.db();
              PreparedStatement ps = c.prepareStatement("SELECT status FROM callback_request WHERE linked_id = ?")) {
