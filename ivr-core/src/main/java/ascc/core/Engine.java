@@ -226,7 +226,28 @@ public final class Engine implements AutoCloseable {
         if (!overflowConfig.trunkDial().isEmpty()) {
             callbacks.onDue(overflowCallbacks::dialDue); // after-hours callbacks are dialed like overflow callbacks
         }
-        overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, overflowCallbacks);
+        Overflow.Callbacks planned = new Overflow.Callbacks() {
+            @Override
+            public void accepted(Overflow.Accepted a) {
+                overflowCallbacks.accepted(a);
+            }
+
+            @Override
+            public Instant placeholderJoined(String exten) {
+                return overflowCallbacks.placeholderJoined(exten);
+            }
+
+            @Override
+            public void moved(String linkedId, OverflowConfig.Action action) {
+                // the caller's call record: a callback requested or a voicemail instead of an abandon in the queue
+                if (action instanceof OverflowConfig.OfferCallback) {
+                    tracker.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
+                } else if (action instanceof OverflowConfig.Voicemail) {
+                    tracker.plan(linkedId, CallOutcome.VOICEMAIL);
+                }
+            }
+        };
+        overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, planned);
     }
 
     /** Overflow callbacks, for tests. */

@@ -95,6 +95,10 @@ public final class Overflow implements AutoCloseable {
 
         /** The first entry time of the caller whose place holder runs as Local exten {@code exten}, or null. */
         Instant placeholderJoined(String exten);
+
+        /** A moving step took the caller of call {@code linkedId} out of the queue (for the call record). */
+        default void moved(String linkedId, OverflowConfig.Action action) {
+        }
     }
 
     /** What QueueCallerJoin told about a caller. */
@@ -243,6 +247,7 @@ public final class Overflow implements AutoCloseable {
         Accepted a = new Accepted(uniqueId, c.linkedId(), desk, c.queue(), c.number(), c.firstJoined());
         LOG.info("callback accepted: {}", a);
         try {
+            callbacks.moved(c.linkedId(), new OverflowConfig.OfferCallback());
             callbacks.accepted(a);
         } catch (RuntimeException ex) {
             LOG.error("callback accepted but not handed over: {}", a, ex);
@@ -512,6 +517,9 @@ public final class Overflow implements AutoCloseable {
                     .with("Priority", 1));
             LOG.info("overflow desk {} step {}: caller {} ({}) moved to {} at position {}", desk.id(), d.stepNo(), d.callerId(),
                     Phones.mask(info.number()), context, position);
+            if (!(action instanceof OverflowConfig.OfferCallback)) {
+                callbacks.moved(info.linkedId(), action);
+            }
             return true;
         } catch (AmiException ex) {
             offered.remove(d.callerId());

@@ -32,6 +32,7 @@ class OverflowTest {
     private final List<Overflow.Taken> taken = new ArrayList<>();
     private final List<Overflow.Accepted> accepted = new ArrayList<>();
     private final Map<String, Instant> holders = new HashMap<>();
+    private final List<String> moved = new ArrayList<>();
     private CenterConfig config;
     private AgentStateTracker tracker;
 
@@ -84,6 +85,11 @@ class OverflowTest {
             @Override
             public Instant placeholderJoined(String exten) {
                 return holders.get(exten);
+            }
+
+            @Override
+            public void moved(String linkedId, OverflowConfig.Action action) {
+                moved.add(linkedId + " " + action.describe());
             }
         });
     }
@@ -168,6 +174,7 @@ class OverflowTest {
         o.onEvent(event("UserEvent", "UserEvent", "ASCCCallbackOffer", "Caller", "c2", "Answer", "accepted"));
         o.onEvent(event("UserEvent", "UserEvent", "ASCCCallbackOffer", "Caller", "c1", "Answer", "declined"));
         assertEquals(1, accepted.size());
+        assertEquals(List.of("Lc2 offer-callback"), moved, "only the accepted offer changes the call record");
         Overflow.Accepted a = accepted.get(0);
         assertEquals("01055501235", a.number());
         assertEquals("desk-appliance", a.queue());
@@ -214,6 +221,7 @@ class OverflowTest {
         assertEquals("ascc-overflow-voicemail", vm.get("Context"));
         assertTrue(ami.sent.stream().anyMatch(a -> "CC_MAILBOX".equals(a.get("Variable")) && "701@ascc".equals(a.get("Value"))));
         assertEquals(List.of("partner 0215550000", "voicemail company"), taken.stream().map(Overflow.Taken::action).toList());
+        assertEquals(List.of("Lc2 partner 0215550000", "Lc1 voicemail company"), moved, "told for the call records");
     }
 
     @Test

@@ -167,6 +167,8 @@ class OverflowIT {
             FoundationIT.awaitTrue("both steps recorded on the calls", () -> steps("appliance", start).containsAll(
                     List.of("1 add-agents-of digital", "2 offer-callback")));
             assertTrue(tracker.isLoggedIn("2201"));
+            FoundationIT.awaitTrue("the accepting caller's record says CALLBACK_REQUESTED",
+                    () -> outcomesOf("01055507777", start).contains("CALLBACK_REQUESTED"));
         } finally {
             for (CompletableFuture<SippResult> f : running) {
                 f.cancel(true);
@@ -331,6 +333,8 @@ class OverflowIT {
                 assertTrue(r.allSucceeded(), r::describe);
                 FoundationIT.awaitTrue("a new message in alpha's box (701)", () -> messages(box) > before);
                 FoundationIT.awaitTrue("voicemail step recorded", () -> steps("appliance", start).contains("1 voicemail company"));
+                FoundationIT.awaitTrue("the call record says VOICEMAIL",
+                        () -> outcomesOf("01055504444", start).equals(List.of("VOICEMAIL")));
             } finally {
                 engine.agentStates().unpause("2101");
                 engine.agentStates().unpause("2102");
@@ -347,6 +351,25 @@ class OverflowIT {
         } catch (java.io.IOException e) {
             return 0;
         }
+    }
+
+    /** Outcomes of the call records of {@code caller} since {@code since} (a callback's own call has the number too). */
+    private static List<String> outcomesOf(String caller, Instant since) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = RealStack.db();
+             PreparedStatement ps = c.prepareStatement("SELECT outcome FROM call_record WHERE caller_number = ? AND entered_at >= ?"
+                     + " ORDER BY id")) {
+            ps.setString(1, caller);
+            ps.setTimestamp(2, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        } catch (Exception e) {
+            return List.of();
+        }
+        return out;
     }
 
     private static String statusOf(String linkedId) {
