@@ -164,6 +164,8 @@ public final class Main {
         try {
             CenterConfig cfg = load(dir);
             ascc.routing.config.StaffingConfig.load(dir, env, cfg); // staffing.yaml problems as file:line: key: message
+            ascc.routing.config.OverflowConfig overflow = ascc.routing.config.OverflowConfig.load(dir, env, cfg);
+            out.println("ivr: overflow steps for desks " + overflow.steps().keySet());
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
                     + cfg.agents().size() + " agents");
             out.print(ConfigPrinter.print(cfg));

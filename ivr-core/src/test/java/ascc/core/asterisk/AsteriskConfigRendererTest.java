@@ -250,6 +250,31 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
+    void overflowContextsOfferACallbackKeepThePlaceAndReportTheCallBack() {
+        String ext = render().get("extensions.conf");
+        assertTrue(ext.contains("""
+                [ascc-overflow-callback]
+                exten => s,1,NoOp(ASCC overflow: callback offer in ${CC_QUEUE} at position ${CC_OVF_POS})
+                 same => n,Set(CC_OVF_ANSWER=)
+                 same => n,Playback(${CC_OVF_PROMPT})
+                 same => n,Read(CC_OVF_ANSWER,beep,1,,2,5)
+                 same => n,GotoIf($["${CC_OVF_ANSWER}" = "${CC_OVF_KEY}"]?accept)
+                 same => n,UserEvent(ASCCCallbackOffer,Caller: ${UNIQUEID},Answer: declined)
+                 same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer,,${CC_OVF_POS})
+                """), ext);
+        assertTrue(ext.contains("""
+                [ascc-callback-wait]
+                exten => _X.,1,NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})
+                 same => n,Queue(${CB_QUEUE},tb(ascc-agent-predial^s^1),,,${CB_MAXWAIT},,ascc-agent-answer,,${CB_POS})
+                """), ext);
+        assertTrue(ext.contains(" same => n,Dial(${CB_DIAL},${CB_RING})\n"), ext);
+        assertTrue(ext.contains("exten => h,1,UserEvent(ASCCCallback,Id: ${CB_ID},Status: "), ext);
+        assertTrue(ext.contains("[ascc-overflow-partner]\nexten => s,1,NoOp(ASCC overflow: to a partner center)\n"
+                + " same => n,Dial(${CC_OVF_DIAL},60)\n"), ext);
+        assertTrue(ext.contains(" same => n,VoiceMail(${CC_MAILBOX},u)\n"), ext);
+    }
+
+    @Test
     void dialplanSendsEmptyOrUnknownActionToTheFallbackQueue() {
         String ext = render().get("extensions.conf");
         // Only the known actions jump away; everything else (engine down: CC_ACTION stays empty) falls through.
@@ -271,7 +296,9 @@ class AsteriskConfigRendererTest {
                  same => n,GotoIf($[${LEN(${CC_CONSENT})} = 0]?enqueue)
                  same => n,Playback(${CC_CONSENT})
                  same => n,UserEvent(ASCCConsent,Prompt: ${CC_CONSENT},Status: ${PLAYBACKSTATUS})
-                 same => n(enqueue),Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer)
+                 same => n(enqueue),GotoIf($[${DB_EXISTS(ascc-maxpen/${CC_QUEUE})} = 0]?queue-now)
+                 same => n,Set(QUEUE_MAX_PENALTY=${DB_RESULT})
+                 same => n(queue-now),Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer)
                  same => n,GotoIf($["${QUEUESTATUS}" = "UNKNOWN"]?fallback)
                  same => n,Hangup()
                  same => n(voicemail),Playback(${CC_PROMPT})
