@@ -19,6 +19,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * FastAGI engine-side load: starts {@link AgiBenchServer} (FastAgiServer + the real InboundFlow) in a child JVM and
@@ -78,7 +80,8 @@ public final class AgiLoadBench {
             ? " (TOO LOW for --hold " + hold + ": raise ulimit -n)" : ""));
 
         Path serverLog = work.resolve("server.log");
-        Process server = startServer(conf, serverLog);
+        Path gcLog = work.resolve("gc.log");
+        Process server = startServer(conf, serverLog, gcLog);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter in = new PrintWriter(new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8), true)) {
             int port = Integer.parseInt(expect(out, "PORT "));
@@ -90,9 +93,13 @@ public final class AgiLoadBench {
             System.out.println("warm-up (no playing time): " + warm.summary());
 
             int n = (int) Math.round(rate * seconds);
-            System.out.printf("rate: %d calls at %.0f/s (%d s), %d ms playing per prompt...%n", n, rate, seconds, playMillis);
+            System.out.printf("rate: %d calls at %.0f/s (%d s), %d ms playing per prompt; load average before: %s...%n", n, rate,
+                seconds, playMillis, loadAverage());
+            int gcBefore = lines(gcLog).size();
             AgiLoadDriver.Result r = new AgiLoadDriver(config(port, n, rate, dialed, codes, play, false)).run();
             System.out.println(r.summary());
+            System.out.println("RESULT agi-rate engine GC during the run: " + gcPauses(lines(gcLog).subList(gcBefore, lines(gcLog).size()))
+                + "; load average (1/5/15 min) after: " + loadAverage());
             System.out.println("RESULT agi-rate rate=" + (int) rate + "/s seconds=" + seconds + " play=" + playMillis + "ms sessions="
                 + r.sessions() + " completed=" + r.completed() + " refused=" + r.refused() + " failed=" + r.failed() + " fallbacks="
                 + r.fallbacks());
@@ -147,9 +154,40 @@ public final class AgiLoadBench {
         return out.isEmpty() ? shared : out;
     }
 
-    private static Process startServer(Path conf, Path log) throws IOException {
+    private static final Pattern GC_PAUSE = Pattern.compile(" Pause .* ([0-9.]+)ms$");
+
+    /** Count, total and longest of the stop-the-world pauses in these {@code -Xlog:gc} lines. */
+    static String gcPauses(List<String> lines) {
+        int count = 0;
+        double total = 0;
+        double max = 0;
+        for (String line : lines) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (m.find()) {
+                double ms = Double.parseDouble(m.group(1));
+                count++;
+                total += ms;
+                max = Math.max(max, ms);
+            }
+        }
+        return String.format("%d pauses, %.1f ms in total, longest %.1f ms", count, total, max);
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static Process startServer(Path conf, Path log, Path gcLog) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = List.of(java, "-Xmx1g", "-Dorg.slf4j.simpleLogger.logFile=" + log,
+        List<String> cmd = List.of(java, "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-Dorg.slf4j.simpleLogger.logFile=" + log,
             "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", System.getProperty("java.class.path"),
             AgiBenchServer.class.getName(), conf.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);
