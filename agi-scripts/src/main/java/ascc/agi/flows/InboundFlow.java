@@ -329,6 +329,9 @@ public final class InboundFlow implements AgiScript {
         if ("HANGUP".equals(status)) {
             throw new AgiHangupException("READSTATUS HANGUP (caller hung up during menu " + promptList + ")");
         }
+        if (!"OK".equals(status) && !"TIMEOUT".equals(status)) {
+            LOG.warn("call {}: Read of menu {} ended with READSTATUS {}; taken as no answer", ch.request().linkedId(), promptList, status);
+        }
         return "OK".equals(status) ? "" : null;
     }
 
