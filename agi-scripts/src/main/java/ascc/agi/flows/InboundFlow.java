@@ -15,6 +15,7 @@ import ascc.routing.config.Category;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the shared number), the product category and the inquiry type with DTMF menus, then hands the call back to
  * the dialplan through channel variables. The decisions themselves are {@link Router}'s; this class only asks.
  *
- * <p>Menus: on a shared or unknown number GET DATA asks for the company code (up to 6 digits, 5 s, '#' ends);
+ * <p>Menus: each menu is one AGI round trip for its playing (GET DATA for one file, the dialplan's Read for several
+ * files, see {@link #menu}); a key pressed while a prompt plays interrupts it and counts.
+ * On a shared or unknown number GET DATA asks for the company code (up to 6 digits, 5 s, '#' ends);
  * a valid code plays the company's greeting, an invalid one plays {@code invalid} and asks again; no input, or
  * {@value #CODE_ATTEMPTS} invalid codes, send the call to the general desk. A company with several categories
  * gets a category menu (digits in enrolled order; nothing valid twice: the first category). Then the inquiry
@@ -100,10 +103,12 @@ public final class InboundFlow implements AgiScript {
     static final int MAX_CALLBACK_DIGITS = 15;
     static final long CALLBACK_NUMBER_TIMEOUT_MILLIS = 10_000;
 
-    /** Keys that interrupt a menu prompt. */
-    static final String MENU_KEYS = "0123456789*#";
-    /** A silent prompt to collect the rest of a multi-digit answer. */
-    static final String SILENCE = "silence/1";
+    /** The dialplan application that plays a multi-file menu and collects its digits in one AGI command. */
+    static final String READ_APP = "Read";
+    /** Channel variable Read stores a menu's digits in. */
+    static final String MENU_VARIABLE = "CC_MENU";
+    /** Read's status: OK, TIMEOUT, HANGUP, ERROR, ... */
+    static final String READ_STATUS = "READSTATUS";
 
     /** Whether and how a routed call is recorded; the engine's listener gets the same {@code at} to compute the same plan. */
     @FunctionalInterface
@@ -297,23 +302,42 @@ public final class InboundFlow implements AgiScript {
     }
 
     /**
-     * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer. GET DATA takes one
-     * file only, so every file but the last is played with STREAM FILE, interruptible by a key; the last
-     * one is the GET DATA prompt. Returns the digits, or null when the caller pressed nothing.
+     * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer, in one round trip for the playing:
+     * AGI's GET DATA plays one file only, so a multi-file menu runs the dialplan's Read
+     * ({@code EXEC Read CC_MENU,a&b&c,<maxdigits>,,1,<timeout s>}), which plays the files in turn, lets the first key
+     * interrupt the playing and keeps it as the first digit, and ends at '#', {@code maxDigits} digits or the timeout;
+     * then {@code GET VARIABLE CC_MENU}. Only an empty answer costs a third command, {@code GET VARIABLE READSTATUS},
+     * to tell a lone '#' (OK: "") from silence (TIMEOUT: null). A single file is one GET DATA.
+     *
+     * @return the digits, "" for a lone '#', or null when the caller pressed nothing
+     * @throws AgiHangupException the caller hung up during the menu (Read's result -1 or READSTATUS HANGUP)
      */
     static String menu(AgiChannel ch, String promptList, int maxDigits) {
-        String[] files = promptList.split("&");
-        for (int i = 0; i < files.length - 1; i++) {
-            char pressed = ch.streamFile(files[i], MENU_KEYS);
-            if (pressed != 0) {
-                if (maxDigits <= 1) {
-                    return String.valueOf(pressed);
-                }
-                String more = ch.getData(SILENCE, MENU_TIMEOUT_MILLIS, maxDigits - 1);
-                return pressed + (more == null ? "" : more);
-            }
+        if (promptList.indexOf('&') < 0) {
+            return ch.getData(promptList, MENU_TIMEOUT_MILLIS, maxDigits);
         }
-        return ch.getData(files[files.length - 1], MENU_TIMEOUT_MILLIS, maxDigits);
+        String args = MENU_VARIABLE + "," + promptList + "," + maxDigits + ",,1," + seconds(MENU_TIMEOUT_MILLIS);
+        int result = ch.exec(READ_APP, args);
+        if (result < 0) {
+            throw new AgiHangupException("Read returned " + result + " (caller hung up during menu " + promptList + ")");
+        }
+        String digits = ch.getVariable(MENU_VARIABLE);
+        if (digits != null && !digits.isEmpty()) {
+            return digits;
+        }
+        String status = ch.getVariable(READ_STATUS);
+        if ("HANGUP".equals(status)) {
+            throw new AgiHangupException("READSTATUS HANGUP (caller hung up during menu " + promptList + ")");
+        }
+        if (!"OK".equals(status) && !"TIMEOUT".equals(status)) {
+            LOG.warn("call {}: Read of menu {} ended with READSTATUS {}; taken as no answer", ch.request().linkedId(), promptList, status);
+        }
+        return "OK".equals(status) ? "" : null;
+    }
+
+    /** Milliseconds as Read's timeout argument in seconds: 5000 -> "5", 2500 -> "2.5". */
+    static String seconds(long millis) {
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 
     private Choice<Company> askCompanyCode(AgiChannel ch) {
