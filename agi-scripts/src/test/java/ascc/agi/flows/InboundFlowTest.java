@@ -311,14 +311,20 @@ class InboundFlowTest {
     }
 
     @Test
-    void hangUpAfterTheDecisionWasRecordedIsNotAnAbandonedCall() {
-        // ANSWER, inquiry Read + GET VARIABLE, 3 SET __CC_*, 2 SET (desk, caller) -> routed; then CC_QUEUE is refused
-        FakeAgiChannel ch = call(FlowConfig.SORI).pressDigits("1").hangupAfter(8);
-        run(ch, MONDAY_10);
+    void theDecisionIsRecordedOnlyOnceEveryHandOffVariableIsSet() {
+        // ANSWER, inquiry Read + GET VARIABLE, then the hand-off batch (one MSet over FastAGI; one SET each here):
+        // __CC_COMPANY, __CC_CATEGORY, __CC_INQUIRY, __CC_DESK, __CC_CALLER_MASKED, CC_QUEUE, CC_ACTION
+        FakeAgiChannel cut = call(FlowConfig.SORI).pressDigits("1").hangupAfter(9);
+        run(cut, MONDAY_10);
+        assertEquals(List.of(), routed, "CC_ACTION was refused: Asterisk would not queue the call");
+        assertEquals(List.of("handoff@" + MONDAY_10), abandoned);
 
+        abandoned.clear();
+        FakeAgiChannel whole = call(FlowConfig.SORI).pressDigits("1").hangupAfter(10);
+        run(whole, MONDAY_10);
         assertEquals(1, routed.size());
         assertEquals(List.of(), abandoned);
-        assertTrue(ch.hungUp());
+        assertEquals("queue", whole.variable("CC_ACTION"));
     }
 
     @Test

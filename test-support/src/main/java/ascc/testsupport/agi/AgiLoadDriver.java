@@ -374,6 +374,16 @@ public final class AgiLoadDriver {
             variables.put("READSTATUS", "OK");
             return new Reply("200 result=0", true);
         }
+        if (application.equalsIgnoreCase("MSet")) {
+            // MSet(name1=value1,name2=value2,...): the engine sends it only for plain values (no , | " or \)
+            for (String pair : options.split(",")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    variables.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+            }
+            return new Reply("200 result=0", false);
+        }
         boolean plays = application.equalsIgnoreCase("SayDigits") || application.equalsIgnoreCase("Playback");
         return new Reply("200 result=0", plays);
     }

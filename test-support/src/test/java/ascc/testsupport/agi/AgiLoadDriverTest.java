@@ -80,6 +80,19 @@ class AgiLoadDriverTest {
     }
 
     @Test
+    void anMSetHandOffWithFallbackCountsAsAFallback() throws Exception {
+        try (ScriptedEngine engine = new ScriptedEngine(List.of("ANSWER",
+                "EXEC \"MSet\" \"__CC_DESK=general,CC_QUEUE=ascc-fallback,CC_ACTION=fallback\""))) {
+            AgiLoadDriver.Result r = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 1, 100, "1")).run();
+            engine.close();
+
+            assertEquals(1, r.completed(), r.summary());
+            assertEquals(1, r.fallbacks(), r.summary());
+            assertEquals(List.of("200 result=0", "200 result=0"), engine.replies);
+        }
+    }
+
+    @Test
     void playingTimeIsTheCallersAndStaysOutOfTheEngineLatency() throws Exception {
         Duration play = Duration.ofMillis(150);
         try (ScriptedEngine engine = new ScriptedEngine(List.of("STREAM FILE \"a\" \"\"", "STREAM FILE \"b\" \"\"",
