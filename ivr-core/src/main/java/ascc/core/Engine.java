@@ -19,6 +19,8 @@ import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
+import ascc.core.cdr.AsteriskCallStore;
+import ascc.core.cdr.CdrIngest;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.http.HealthCheck;
@@ -99,6 +101,8 @@ public final class Engine implements AutoCloseable {
     private final AgentStatesConfig agentStatesConfig;
     private final OverflowConfig overflowConfig;
     private AgentStates agentStates;
+    private CdrIngest cdrIngest;
+    private Runnable cdrUnsubscribe = () -> { };
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -146,6 +150,11 @@ public final class Engine implements AutoCloseable {
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
+        // Asterisk's CDRs (cdr_manager over AMI) for billing reconciliation; Asterisk's local times read in this host's zone
+        cdrIngest = CdrIngest.start(new AsteriskCallStore(db.dataSource()), Path.of(s.spoolDir()),
+                number -> config.get().companyByNumber(number).map(co -> co.id()), java.time.ZoneId.systemDefault(), options.nodeName(),
+                metrics, clock);
+        cdrUnsubscribe = ami.subscribe(cdrIngest::accept);
         ami.onResync(this::resyncCalls);
         agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
                 options.nodeName());
@@ -224,6 +233,11 @@ public final class Engine implements AutoCloseable {
 
     public AmiClient ami() {
         return ami;
+    }
+
+    /** Asterisk's CDRs for billing reconciliation. */
+    public CdrIngest cdrIngest() {
+        return cdrIngest;
     }
 
     public CallRecordWriter callWriter() {
@@ -354,6 +368,8 @@ public final class Engine implements AutoCloseable {
                 LOG.error("{} call records could not be written before shutdown", left);
             }
         }
+        cdrUnsubscribe.run();
+        closeQuietly("Asterisk CDR ingest", cdrIngest);
         closeQuietly("callbacks", callbacks);
         closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);

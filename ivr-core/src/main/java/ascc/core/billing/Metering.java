@@ -16,14 +16,20 @@ import java.util.Set;
 
 /**
  * Counts usage from {@code call_record}: one row per Asterisk linkedid (the writer upserts by the unique
- * {@code linked_id}), so a call is counted exactly once however often its events were replayed or re-written.
+ * {@code linked_id}), so a call is counted exactly once however often its events were replayed or re-written. Calls that
+ * only Asterisk saw (the engine was down and the dialplan sent the caller to the fallback queue) are counted from
+ * {@code asterisk_call} (Asterisk's CDRs, {@code ascc.core.cdr}): every linkedid there without a {@code call_record} row
+ * counts once, answered when an agent answered it (CDR disposition ANSWERED with a party B), else abandoned; its company
+ * is the one whose own number was dialed, none for the shared numbers.
  * A call counts in the month it started ({@code entered_at}, stored UTC, compared with the month's bounds in the
  * program's time zone).
  *
  * <p>Counts: offered = every record of the company; answered = {@code ANSWERED}; abandoned = {@code ABANDONED_IVR} +
  * {@code ABANDONED_QUEUE}; after-hours = {@code CLOSED}; callbacks = {@code CALLBACK_REQUESTED}; voicemail =
- * {@code VOICEMAIL}; talk = sum of {@code talk_ms}. {@code FALLBACK} calls are offered only. Records without a company
- * (hung up before the company was known) are counted as unattributed for the program summary.
+ * {@code VOICEMAIL}; talk = sum of {@code talk_ms}. {@code FALLBACK} calls are offered only, unless Asterisk's CDRs of
+ * the call are known: then answered or abandoned as Asterisk saw it. An engine record without a company takes the company
+ * from Asterisk's view (the company whose own number was dialed). Records without a company either way (hung up before
+ * the company was known, the shared number with the engine down) are counted as unattributed for the program summary.
  */
 public final class Metering {
     static final String UNATTRIBUTED = "";
@@ -33,40 +39,56 @@ public final class Metering {
 
     /** Usage per company id ({@link #UNATTRIBUTED} for records without a company) of calls started in {@code [from, to)}. */
     public static Map<String, Usage> usage(Connection c, Instant from, Instant to, Optional<Set<String>> scope) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT company_id, COUNT(*),"
+        if (scope.isPresent() && scope.get().isEmpty()) {
+            return Map.of();
+        }
+        String in = scope.map(s -> " IN (" + "?,".repeat(s.size() - 1) + "?)").orElse("");
+        String fallback = "r.outcome = '" + CallOutcome.FALLBACK + "' AND a.linked_id IS NOT NULL";
+        // One aggregate per month over every linkedid once: the engine's records (completed from Asterisk's view where the
+        // engine did not know the company or only saw its fallback), plus the calls only Asterisk saw.
+        String sql = "SELECT company_id, COUNT(*),"
                 + sumIf("outcome = '" + CallOutcome.ANSWERED + "'") + ","
                 + sumIf("outcome IN ('" + CallOutcome.ABANDONED_IVR + "', '" + CallOutcome.ABANDONED_QUEUE + "')") + ","
                 + sumIf("outcome = '" + CallOutcome.CLOSED + "'") + ","
                 + sumIf("outcome = '" + CallOutcome.CALLBACK_REQUESTED + "'") + ","
                 + sumIf("outcome = '" + CallOutcome.VOICEMAIL + "'") + ","
                 + " SUM(COALESCE(talk_ms, 0))"
-                + " FROM call_record WHERE entered_at >= ? AND entered_at < ?");
-        if (scope.isPresent()) {
-            if (scope.get().isEmpty()) {
-                return Map.of();
-            }
-            sql.append(" AND company_id IN (").append("?,".repeat(scope.get().size() - 1)).append("?)");
-        }
-        sql.append(" GROUP BY company_id");
+                + " FROM (SELECT COALESCE(r.company_id, a.company_id) AS company_id,"
+                + " CASE WHEN " + fallback + " THEN " + asteriskOutcome() + " ELSE r.outcome END AS outcome,"
+                + " CASE WHEN " + fallback + " THEN a.talk_ms ELSE r.talk_ms END AS talk_ms"
+                + " FROM call_record r LEFT JOIN asterisk_call a ON a.linked_id = r.linked_id"
+                + " AND (r.company_id IS NULL OR r.outcome = '" + CallOutcome.FALLBACK + "')"
+                + " WHERE r.entered_at >= ? AND r.entered_at < ?" + (in.isEmpty() ? "" : " AND COALESCE(r.company_id, a.company_id)" + in)
+                + " UNION ALL SELECT a.company_id, " + asteriskOutcome() + ", a.talk_ms FROM asterisk_call a"
+                + " WHERE a.started_at >= ? AND a.started_at < ?" + (in.isEmpty() ? "" : " AND a.company_id" + in)
+                + " AND NOT EXISTS (SELECT 1 FROM call_record r WHERE r.linked_id = a.linked_id)) calls"
+                + " GROUP BY company_id";
         Map<String, Usage> out = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 0;
-            ps.setObject(++i, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
-            ps.setObject(++i, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
-            if (scope.isPresent()) {
-                for (String id : scope.get().stream().sorted().toList()) {
-                    ps.setString(++i, id);
+            for (int part = 0; part < 2; part++) {
+                ps.setObject(++i, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
+                ps.setObject(++i, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
+                if (scope.isPresent()) {
+                    for (String id : scope.get().stream().sorted().toList()) {
+                        ps.setString(++i, id);
+                    }
                 }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String company = rs.getString(1);
-                    out.put(company == null ? UNATTRIBUTED : company, new Usage(rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), 0, 0, 0));
+                    out.merge(company == null ? UNATTRIBUTED : company, new Usage(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                            rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), 0, 0, 0), Usage::plus);
                 }
             }
         }
         return out;
+    }
+
+    /** A call only Asterisk counted: answered when an agent answered it, else abandoned. */
+    private static String asteriskOutcome() {
+        return "CASE WHEN a.answered = 1 THEN '" + CallOutcome.ANSWERED + "' ELSE '" + CallOutcome.ABANDONED_QUEUE + "' END";
     }
 
     private static String sumIf(String condition) {
