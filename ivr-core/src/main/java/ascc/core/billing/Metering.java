@@ -44,25 +44,19 @@ public final class Metering {
         }
         String in = scope.map(s -> " IN (" + "?,".repeat(s.size() - 1) + "?)").orElse("");
         String fallback = "r.outcome = '" + CallOutcome.FALLBACK + "' AND a.linked_id IS NOT NULL";
-        // One aggregate per month over every linkedid once: the engine's records (completed from Asterisk's view where the
-        // engine did not know the company or only saw its fallback), plus the calls only Asterisk saw.
-        String sql = "SELECT company_id, COUNT(*),"
-                + sumIf("outcome = '" + CallOutcome.ANSWERED + "'") + ","
-                + sumIf("outcome IN ('" + CallOutcome.ABANDONED_IVR + "', '" + CallOutcome.ABANDONED_QUEUE + "')") + ","
-                + sumIf("outcome = '" + CallOutcome.CLOSED + "'") + ","
-                + sumIf("outcome = '" + CallOutcome.CALLBACK_REQUESTED + "'") + ","
-                + sumIf("outcome = '" + CallOutcome.VOICEMAIL + "'") + ","
-                + " SUM(COALESCE(talk_ms, 0))"
-                + " FROM (SELECT COALESCE(r.company_id, a.company_id) AS company_id,"
-                + " CASE WHEN " + fallback + " THEN " + asteriskOutcome() + " ELSE r.outcome END AS outcome,"
-                + " CASE WHEN " + fallback + " THEN a.talk_ms ELSE r.talk_ms END AS talk_ms"
+        // Per month: the engine's records (completed from Asterisk's view where the engine did not know the company or only
+        // saw its fallback), plus the calls only Asterisk saw; each part aggregated by company, the two parts added here.
+        String company = "COALESCE(r.company_id, a.company_id)";
+        String sql = "SELECT " + company + "," + counts("CASE WHEN " + fallback + " THEN " + asteriskOutcome() + " ELSE r.outcome END",
+                "CASE WHEN " + fallback + " THEN a.talk_ms ELSE r.talk_ms END")
                 + " FROM call_record r LEFT JOIN asterisk_call a ON a.linked_id = r.linked_id"
                 + " AND (r.company_id IS NULL OR r.outcome = '" + CallOutcome.FALLBACK + "')"
-                + " WHERE r.entered_at >= ? AND r.entered_at < ?" + (in.isEmpty() ? "" : " AND COALESCE(r.company_id, a.company_id)" + in)
-                + " UNION ALL SELECT a.company_id, " + asteriskOutcome() + ", a.talk_ms FROM asterisk_call a"
+                + " WHERE r.entered_at >= ? AND r.entered_at < ?" + (in.isEmpty() ? "" : " AND " + company + in)
+                + " GROUP BY " + company
+                + " UNION ALL SELECT a.company_id," + counts(asteriskOutcome(), "a.talk_ms") + " FROM asterisk_call a"
                 + " WHERE a.started_at >= ? AND a.started_at < ?" + (in.isEmpty() ? "" : " AND a.company_id" + in)
-                + " AND NOT EXISTS (SELECT 1 FROM call_record r WHERE r.linked_id = a.linked_id)) calls"
-                + " GROUP BY company_id";
+                + " AND NOT EXISTS (SELECT 1 FROM call_record r WHERE r.linked_id = a.linked_id)"
+                + " GROUP BY a.company_id";
         Map<String, Usage> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 0;
@@ -77,13 +71,25 @@ public final class Metering {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String company = rs.getString(1);
-                    out.merge(company == null ? UNATTRIBUTED : company, new Usage(rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    String id = rs.getString(1);
+                    out.merge(id == null ? UNATTRIBUTED : id, new Usage(rs.getLong(2), rs.getLong(3), rs.getLong(4),
                             rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), 0, 0, 0), Usage::plus);
                 }
             }
         }
         return out;
+    }
+
+    /** COUNT and the sums of {@link Usage}'s call counts, over rows with this outcome and talk time. */
+    private static String counts(String outcomeExpression, String talk) {
+        String outcome = "(" + outcomeExpression + ")";
+        return " COUNT(*),"
+                + sumIf(outcome + " = '" + CallOutcome.ANSWERED + "'") + ","
+                + sumIf(outcome + " IN ('" + CallOutcome.ABANDONED_IVR + "', '" + CallOutcome.ABANDONED_QUEUE + "')") + ","
+                + sumIf(outcome + " = '" + CallOutcome.CLOSED + "'") + ","
+                + sumIf(outcome + " = '" + CallOutcome.CALLBACK_REQUESTED + "'") + ","
+                + sumIf(outcome + " = '" + CallOutcome.VOICEMAIL + "'") + ","
+                + " SUM(COALESCE(" + talk + ", 0))";
     }
 
     /** A call only Asterisk counted: answered when an agent answered it, else abandoned. */
