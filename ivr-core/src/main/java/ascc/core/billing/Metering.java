@@ -44,14 +44,19 @@ public final class Metering {
         }
         String in = scope.map(s -> " IN (" + "?,".repeat(s.size() - 1) + "?)").orElse("");
         String fallback = "r.outcome = '" + CallOutcome.FALLBACK + "' AND a.linked_id IS NOT NULL";
-        // Per month: the engine's records (completed from Asterisk's view where the engine did not know the company or only
-        // saw its fallback), plus the calls only Asterisk saw; each part aggregated by company, the two parts added here.
+        String needsAsterisk = "(r.company_id IS NULL OR r.outcome = '" + CallOutcome.FALLBACK + "')";
         String company = "COALESCE(r.company_id, a.company_id)";
-        String sql = "SELECT " + company + "," + counts("CASE WHEN " + fallback + " THEN " + asteriskOutcome() + " ELSE r.outcome END",
-                "CASE WHEN " + fallback + " THEN a.talk_ms ELSE r.talk_ms END")
+        // Per month, three parts, each aggregated by company in the database and added here:
+        // 1. the engine's records with a company and a final outcome: from the covering index, no row reads, no join;
+        // 2. the engine's records without a company or with only its fallback: completed from Asterisk's view (few rows);
+        // 3. the calls only Asterisk saw (no call_record with their linkedid).
+        String sql = "SELECT r.company_id," + counts("r.outcome", "r.talk_ms") + " FROM call_record r"
+                + " WHERE r.entered_at >= ? AND r.entered_at < ? AND NOT " + needsAsterisk + (in.isEmpty() ? "" : " AND r.company_id" + in)
+                + " GROUP BY r.company_id"
+                + " UNION ALL SELECT " + company + "," + counts("CASE WHEN " + fallback + " THEN " + asteriskOutcome()
+                + " ELSE r.outcome END", "CASE WHEN " + fallback + " THEN a.talk_ms ELSE r.talk_ms END")
                 + " FROM call_record r LEFT JOIN asterisk_call a ON a.linked_id = r.linked_id"
-                + " AND (r.company_id IS NULL OR r.outcome = '" + CallOutcome.FALLBACK + "')"
-                + " WHERE r.entered_at >= ? AND r.entered_at < ?" + (in.isEmpty() ? "" : " AND " + company + in)
+                + " WHERE r.entered_at >= ? AND r.entered_at < ? AND " + needsAsterisk + (in.isEmpty() ? "" : " AND " + company + in)
                 + " GROUP BY " + company
                 + " UNION ALL SELECT a.company_id," + counts(asteriskOutcome(), "a.talk_ms") + " FROM asterisk_call a"
                 + " WHERE a.started_at >= ? AND a.started_at < ?" + (in.isEmpty() ? "" : " AND a.company_id" + in)
@@ -60,7 +65,7 @@ public final class Metering {
         Map<String, Usage> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 0;
-            for (int part = 0; part < 2; part++) {
+            for (int part = 0; part < 3; part++) {
                 ps.setObject(++i, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
                 ps.setObject(++i, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
                 if (scope.isPresent()) {
