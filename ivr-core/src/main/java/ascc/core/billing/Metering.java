@@ -26,9 +26,9 @@ import java.util.Set;
  *
  * <p>Counts: offered = every record of the company; answered = {@code ANSWERED}; abandoned = {@code ABANDONED_IVR} +
  * {@code ABANDONED_QUEUE}; after-hours = {@code CLOSED}; callbacks = {@code CALLBACK_REQUESTED}; voicemail =
- * {@code VOICEMAIL}; talk = sum of {@code talk_ms}. {@code FALLBACK} calls are offered only, unless Asterisk's CDRs of
- * the call are known: then answered or abandoned as Asterisk saw it. An engine record without a company takes the company
- * from Asterisk's view (the company whose own number was dialed). Records without a company either way (hung up before
+ * {@code VOICEMAIL}; talk = sum of {@code talk_ms}. An engine record without a company takes the company from Asterisk's
+ * view (the company whose own number was dialed); if it is a {@code FALLBACK} record (a call the engine only followed over
+ * AMI in the fallback queue) it is answered or abandoned as Asterisk saw it. Other {@code FALLBACK} calls are offered only. Records without a company either way (hung up before
  * the company was known, the shared number with the engine down) are counted as unattributed for the program summary.
  */
 public final class Metering {
@@ -44,11 +44,13 @@ public final class Metering {
         }
         String in = scope.map(s -> " IN (" + "?,".repeat(s.size() - 1) + "?)").orElse("");
         String fallback = "r.outcome = '" + CallOutcome.FALLBACK + "' AND a.linked_id IS NOT NULL";
-        String needsAsterisk = "(r.company_id IS NULL OR r.outcome = '" + CallOutcome.FALLBACK + "')";
+        // (company_id, entered_at) index: a range on NULL; an OR with the outcome would make MariaDB scan the whole table
+        String needsAsterisk = "r.company_id IS NULL";
         String company = "COALESCE(r.company_id, a.company_id)";
         // Per month, three parts, each aggregated by company in the database and added here:
         // 1. the engine's records with a company and a final outcome: from the covering index, no row reads, no join;
-        // 2. the engine's records without a company or with only its fallback: completed from Asterisk's view (few rows);
+        // 2. the engine's records without a company (among them the fallback ones it only followed over AMI): completed
+        //    from Asterisk's view (few rows);
         // 3. the calls only Asterisk saw (no call_record with their linkedid).
         String sql = "SELECT r.company_id," + counts("r.outcome", "r.talk_ms") + " FROM call_record r"
                 + " WHERE r.entered_at >= ? AND r.entered_at < ? AND NOT " + needsAsterisk + (in.isEmpty() ? "" : " AND r.company_id" + in)
