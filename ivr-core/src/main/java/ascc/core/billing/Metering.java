@@ -28,8 +28,9 @@ import java.util.Set;
  * {@code ABANDONED_QUEUE}; after-hours = {@code CLOSED}; callbacks = {@code CALLBACK_REQUESTED}; voicemail =
  * {@code VOICEMAIL}; talk = sum of {@code talk_ms}. An engine record without a company takes the company from Asterisk's
  * view (the company whose own number was dialed); if it is a {@code FALLBACK} record (a call the engine only followed over
- * AMI in the fallback queue) it is answered or abandoned as Asterisk saw it. Other {@code FALLBACK} calls are offered only. Records without a company either way (hung up before
- * the company was known, the shared number with the engine down) are counted as unattributed for the program summary.
+ * AMI in the fallback queue) it is answered or abandoned as Asterisk saw it. Other {@code FALLBACK} calls are offered
+ * only. Records without a company either way (hung up before the company was known, the shared number with the engine
+ * down) are counted as unattributed for the program summary.
  */
 public final class Metering {
     static final String UNATTRIBUTED = "";
