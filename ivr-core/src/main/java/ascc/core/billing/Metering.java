@@ -61,10 +61,11 @@ public final class Metering {
                 + " FROM call_record r LEFT JOIN asterisk_call a ON a.linked_id = r.linked_id"
                 + " WHERE r.entered_at >= ? AND r.entered_at < ? AND " + needsAsterisk + (in.isEmpty() ? "" : " AND " + company + in)
                 + " GROUP BY " + company
-                // USE INDEX (): read asterisk_call in primary-key (linkedid) order, so the probes of call_record's unique
+                // Read asterisk_call in linkedid order (the covering index of V041), so the probes of call_record's unique
                 // linked_id index come in that index's order too (a merge-like pass). Through the started_at index the probes
-                // jump around the index at random: over 10 minutes for 5,000,000 calls with a 128 MB buffer pool, 25 s this way.
-                + " UNION ALL SELECT a.company_id," + counts(asteriskOutcome(), "a.talk_ms") + " FROM asterisk_call a USE INDEX ()"
+                // jump around at random: over 10 minutes for 5,000,000 calls with a 128 MB buffer pool, about 20 s in order.
+                + " UNION ALL SELECT a.company_id," + counts(asteriskOutcome(), "a.talk_ms")
+                + " FROM asterisk_call a USE INDEX (idx_asterisk_call_linked)"
                 + " WHERE a.started_at >= ? AND a.started_at < ?" + (in.isEmpty() ? "" : " AND a.company_id" + in)
                 + " AND NOT EXISTS (SELECT 1 FROM call_record r WHERE r.linked_id = a.linked_id)"
                 + " GROUP BY a.company_id";

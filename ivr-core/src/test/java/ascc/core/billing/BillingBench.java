@@ -78,6 +78,7 @@ public final class BillingBench {
                         PREFIX + "%");
                 BillingFixture.cleanup(db.dataSource(), LEDGER, null);
                 log("BENCH_INGEST=0: closing the " + records + " benchmark call records already in the database");
+                ingested = 0;
             } else {
                 log("cleaning earlier benchmark rows");
                 cleanup(db);
@@ -284,7 +285,9 @@ public final class BillingBench {
         return (System.nanoTime() - t0) / 1e9;
     }
 
+    private static final long T0 = System.nanoTime();
+
     static void log(String msg) {
-        System.out.println("[billing-bench] " + msg);
+        System.out.println(String.format(Locale.ROOT, "[billing-bench %7.1f s] ", seconds(T0)) + msg);
     }
 }
