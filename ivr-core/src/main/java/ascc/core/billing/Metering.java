@@ -13,6 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
 
 /**
  * Counts usage from {@code call_record}: one row per Asterisk linkedid (the writer upserts by the unique
@@ -43,36 +46,90 @@ public final class Metering {
         if (scope.isPresent() && scope.get().isEmpty()) {
             return Map.of();
         }
-        String in = scope.map(s -> " IN (" + "?,".repeat(s.size() - 1) + "?)").orElse("");
+        Map<String, Usage> out = new HashMap<>();
+        add(out, query(c, engineSql(scope), 2, from, to, scope));
+        add(out, query(c, asteriskOnlySql(scope), 1, from, to, scope));
+        return out;
+    }
+
+    /**
+     * {@link #usage(Connection, Instant, Instant, Optional)} with the calls only Asterisk saw counted at the same time on a
+     * second connection from {@code ds} (the two big reads of a month then use both cores: 5,000,000 calls).
+     */
+    public static Map<String, Usage> usage(DataSource ds, Connection c, Instant from, Instant to, Optional<Set<String>> scope)
+            throws SQLException {
+        if (scope.isPresent() && scope.get().isEmpty()) {
+            return Map.of();
+        }
+        CompletableFuture<Map<String, Usage>> asteriskOnly = new CompletableFuture<>();
+        Thread.ofPlatform().name("metering-asterisk-only").daemon(true).start(() -> {
+            try (Connection second = ds.getConnection()) {
+                asteriskOnly.complete(query(second, asteriskOnlySql(scope), 1, from, to, scope));
+            } catch (SQLException | RuntimeException e) {
+                asteriskOnly.completeExceptionally(e);
+            }
+        });
+        Map<String, Usage> out = new HashMap<>();
+        add(out, query(c, engineSql(scope), 2, from, to, scope));
+        try {
+            add(out, asteriskOnly.get());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while counting the calls only Asterisk saw (" + from + " .. " + to + ")", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException se ? se
+                    : new SQLException("counting the calls only Asterisk saw (" + from + " .. " + to + ") failed: " + e.getCause(),
+                            e.getCause());
+        }
+        return out;
+    }
+
+    private static String in(Optional<Set<String>> scope) {
+        return scope.map(s -> " IN (" + "?,".repeat(s.size() - 1) + "?)").orElse("");
+    }
+
+    /**
+     * The engine's records, two parts: 1. with a company: from the covering index, no row reads, no join; 2. without a
+     * company (among them the fallback calls it only followed over AMI): completed from Asterisk's view (few rows).
+     */
+    private static String engineSql(Optional<Set<String>> scope) {
+        String in = in(scope);
         String fallback = "r.outcome = '" + CallOutcome.FALLBACK + "' AND a.linked_id IS NOT NULL";
         // (company_id, entered_at) index: a range on NULL; an OR with the outcome would make MariaDB scan the whole table
         String needsAsterisk = "r.company_id IS NULL";
         String company = "COALESCE(r.company_id, a.company_id)";
-        // Per month, three parts, each aggregated by company in the database and added here:
-        // 1. the engine's records with a company and a final outcome: from the covering index, no row reads, no join;
-        // 2. the engine's records without a company (among them the fallback ones it only followed over AMI): completed
-        //    from Asterisk's view (few rows);
-        // 3. the calls only Asterisk saw (no call_record with their linkedid).
-        String sql = "SELECT r.company_id," + counts("r.outcome", "r.talk_ms") + " FROM call_record r"
+        return "SELECT r.company_id," + counts("r.outcome", "r.talk_ms") + " FROM call_record r"
                 + " WHERE r.entered_at >= ? AND r.entered_at < ? AND NOT " + needsAsterisk + (in.isEmpty() ? "" : " AND r.company_id" + in)
                 + " GROUP BY r.company_id"
                 + " UNION ALL SELECT " + company + "," + counts("CASE WHEN " + fallback + " THEN " + asteriskOutcome()
                 + " ELSE r.outcome END", "CASE WHEN " + fallback + " THEN a.talk_ms ELSE r.talk_ms END")
                 + " FROM call_record r LEFT JOIN asterisk_call a ON a.linked_id = r.linked_id"
                 + " WHERE r.entered_at >= ? AND r.entered_at < ? AND " + needsAsterisk + (in.isEmpty() ? "" : " AND " + company + in)
-                + " GROUP BY " + company
-                // Read asterisk_call in linkedid order (the covering index of V041), so the probes of call_record's unique
-                // linked_id index come in that index's order too (a merge-like pass). Through the started_at index the probes
-                // jump around at random: over 10 minutes for 5,000,000 calls with a 128 MB buffer pool, about 20 s in order.
-                + " UNION ALL SELECT a.company_id," + counts(asteriskOutcome(), "a.talk_ms")
+                + " GROUP BY " + company;
+    }
+
+    /**
+     * The calls only Asterisk saw (no call_record with their linkedid). Reads asterisk_call in linkedid order (the covering
+     * index of V041), so the probes of call_record's unique linked_id index come in that index's order too (a merge-like
+     * pass). Through the started_at index the probes jump around at random: over 10 minutes for 5,000,000 calls with a
+     * 128 MB buffer pool, about 20 s in order.
+     */
+    private static String asteriskOnlySql(Optional<Set<String>> scope) {
+        String in = in(scope);
+        return "SELECT a.company_id," + counts(asteriskOutcome(), "a.talk_ms")
                 + " FROM asterisk_call a USE INDEX (idx_asterisk_call_linked)"
                 + " WHERE a.started_at >= ? AND a.started_at < ?" + (in.isEmpty() ? "" : " AND a.company_id" + in)
                 + " AND NOT EXISTS (SELECT 1 FROM call_record r WHERE r.linked_id = a.linked_id)"
                 + " GROUP BY a.company_id";
+    }
+
+    /** Runs one of the queries, its {@code parts} each binding the month's bounds and the scope. */
+    private static Map<String, Usage> query(Connection c, String sql, int parts, Instant from, Instant to, Optional<Set<String>> scope)
+            throws SQLException {
         Map<String, Usage> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 0;
-            for (int part = 0; part < 3; part++) {
+            for (int part = 0; part < parts; part++) {
                 ps.setObject(++i, LocalDateTime.ofInstant(from, ZoneOffset.UTC));
                 ps.setObject(++i, LocalDateTime.ofInstant(to, ZoneOffset.UTC));
                 if (scope.isPresent()) {
@@ -90,6 +147,10 @@ public final class Metering {
             }
         }
         return out;
+    }
+
+    private static void add(Map<String, Usage> into, Map<String, Usage> more) {
+        more.forEach((k, v) -> into.merge(k, v, Usage::plus));
     }
 
     /** COUNT and the sums of {@link Usage}'s call counts, over rows with this outcome and talk time. */
