@@ -22,6 +22,8 @@ import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
+import ascc.core.cdr.AsteriskCallStore;
+import ascc.core.cdr.CdrIngest;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.happycall.HappyCallPrompts;
@@ -119,6 +121,8 @@ public final class Engine implements AutoCloseable {
     private Overflow overflow;
     private OverflowCallbacks overflowCallbacks;
     private ScheduledExecutorService callbackTimer;
+    private CdrIngest cdrIngest;
+    private Runnable cdrUnsubscribe = () -> { };
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -177,6 +181,11 @@ public final class Engine implements AutoCloseable {
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
+        // Asterisk's CDRs (cdr_manager over AMI) for billing reconciliation; Asterisk's local times read in this host's zone
+        cdrIngest = CdrIngest.start(new AsteriskCallStore(db.dataSource()), Path.of(s.spoolDir()),
+                number -> config.get().companyByNumber(number).map(co -> co.id()), java.time.ZoneId.systemDefault(), options.nodeName(),
+                metrics, clock);
+        cdrUnsubscribe = ami.subscribe(cdrIngest::accept);
         ami.onResync(this::resyncCalls);
         campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
                 "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
@@ -312,6 +321,11 @@ public final class Engine implements AutoCloseable {
 
     public AmiClient ami() {
         return ami;
+    }
+
+    /** Asterisk's CDRs for billing reconciliation. */
+    public CdrIngest cdrIngest() {
+        return cdrIngest;
     }
 
     public CallRecordWriter callWriter() {
@@ -469,6 +483,8 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("campaigns", campaigns);
+        cdrUnsubscribe.run();
+        closeQuietly("Asterisk CDR ingest", cdrIngest);
         closeQuietly("callbacks", callbacks);
         closeQuietly("peak staffing", staffing);
         closeQuietly("overflow", overflow);

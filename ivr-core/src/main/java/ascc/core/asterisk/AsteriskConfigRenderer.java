@@ -63,6 +63,10 @@ public final class AsteriskConfigRenderer {
     public static final String QUEUES_CONF = "queues.conf";
     public static final String MANAGER_CONF = "manager.conf";
     public static final String VOICEMAIL_CONF = "voicemail.conf";
+    /** Asterisk's CDR engine settings. */
+    public static final String CDR_CONF = "cdr.conf";
+    /** CDRs as AMI events, with the linkedid, for billing reconciliation ({@code ascc.core.cdr}). */
+    public static final String CDR_MANAGER_CONF = "cdr_manager.conf";
     /** Voicemail context of the company boxes; a box is the company's code. */
     public static final String VOICEMAIL_CONTEXT = "ascc";
     /** AstDB family of desks' max queue penalties (overflow.yaml start-proficiency), read before Queue(). */
@@ -145,6 +149,8 @@ public final class AsteriskConfigRenderer {
         out.put(QUEUES_CONF, queues(config, agents, desks));
         out.put(MANAGER_CONF, manager(engine));
         out.put(VOICEMAIL_CONF, voicemail(config));
+        out.put(CDR_CONF, cdr());
+        out.put(CDR_MANAGER_CONF, cdrManager());
         return out;
     }
 
@@ -577,9 +583,34 @@ public final class AsteriskConfigRenderer {
         c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
         c.option("deny", "0.0.0.0/0.0.0.0");
         c.option("permit", address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255");
-        c.option("read", "system,call,agent,user,config,reporting");
+        c.option("read", "system,call,agent,user,config,reporting,cdr");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");
         c.option("writetimeout", "5000");
+        return c.text();
+    }
+
+    // ---------------------------------------------------------------------------------------------- cdr.conf, cdr_manager.conf
+
+    private static String cdr() {
+        Conf c = new Conf();
+        c.comment("CDRs feed billing reconciliation: every call Asterisk sees is counted once, also when the engine was down.");
+        c.comment("unanswered=yes: a caller who hangs up before anyone answers still gets a CDR. batch=no: posted at hang-up.");
+        c.section("general");
+        c.option("enable", "yes");
+        c.option("unanswered", "yes");
+        c.option("congestion", "yes");
+        c.option("batch", "no");
+        return c.text();
+    }
+
+    private static String cdrManager() {
+        Conf c = new Conf();
+        c.comment("Each CDR as an AMI event 'Cdr' (class cdr, read by the engine's AMI user). The linkedid ties the legs of one");
+        c.comment("call together; it is not in the event unless mapped here.");
+        c.section("general");
+        c.option("enabled", "yes");
+        c.section("mappings");
+        c.line("linkedid => LinkedID");
         return c.text();
     }
 

@@ -90,7 +90,8 @@ class AsteriskConfigRendererTest {
     @Test
     void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
-        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf", "voicemail.conf"),
+        assertEquals(List.of("cdr.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf", "queues.conf",
+                "voicemail.conf"),
                 List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
             assertTrue(content.startsWith(AsteriskConfigRenderer.HEADER + "\n"), name);
@@ -368,7 +369,7 @@ class AsteriskConfigRendererTest {
                 secret=ami-S3cret
                 deny=0.0.0.0/0.0.0.0
                 permit=127.0.0.1/255.255.255.255
-                read=system,call,agent,user,config,reporting
+                read=system,call,agent,user,config,reporting,cdr
                 write=system,call,agent,user,config,command,reporting,originate
                 writetimeout=5000
                 """), manager);
@@ -401,7 +402,8 @@ class AsteriskConfigRendererTest {
     void writeToWritesEveryFileThenNothingWhenUnchanged(@TempDir Path dir) throws IOException {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
-        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf", "voicemail.conf"), renderer.writeTo(etc));
+        assertEquals(List.of("cdr.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf", "queues.conf",
+                "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
         for (var e : renderer.files().entrySet()) {
@@ -538,5 +540,18 @@ class AsteriskConfigRendererTest {
         assertTrue(files.get("pjsip.conf").contains("match=2001:db8::/32\n"));
         assertTrue(files.get("extensions.conf").contains("AGI(agi://[::1]:4573/inbound)"));
         assertTrue(files.get("manager.conf").contains("permit=::1/128\n"));
+    }
+
+    @Test
+    void cdrsAreSentOverAmiWithTheLinkedIdAndTheEngineUserMayReadThem() {
+        SortedMap<String, String> files = render();
+        ConfReader.Section general = ConfReader.named(ConfReader.read(files.get("cdr_manager.conf")), "general").get(0);
+        assertEquals("yes", general.get("enabled"));
+        assertTrue(files.get("cdr_manager.conf").contains("\n[mappings]\nlinkedid => LinkedID\n"), files.get("cdr_manager.conf"));
+        ConfReader.Section cdr = ConfReader.named(ConfReader.read(files.get("cdr.conf")), "general").get(0);
+        assertEquals("yes", cdr.get("enable"));
+        assertEquals("yes", cdr.get("unanswered"), "a caller who hangs up before an answer still gets a CDR");
+        String read = ConfReader.named(ConfReader.read(files.get("manager.conf")), "ascc").get(0).get("read");
+        assertTrue(java.util.Arrays.asList(read.split(",")).contains("cdr"), "read=" + read);
     }
 }
