@@ -278,6 +278,8 @@ public final class Engine implements AutoCloseable {
                     tracker.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
                 } else if (action instanceof OverflowConfig.Voicemail) {
                     tracker.plan(linkedId, CallOutcome.VOICEMAIL);
+                } else if (action instanceof OverflowConfig.Partner) {
+                    tracker.plan(linkedId, CallOutcome.OVERFLOW_PARTNER);
                 }
             }
         };
@@ -385,7 +387,7 @@ public final class Engine implements AutoCloseable {
     private void onAmiEvent(AmiEvent e) {
         switch (e.name()) {
             case "QueueCallerJoin" -> tracker.queueJoined(e.linkedId(), e.uniqueId(), e.queue(), e.get("CallerIDNum", ""),
-                    e.get("Exten", ""));
+                    e.get("Exten", ""), e.channel());
             case "AgentConnect" -> tracker.agentConnected(e.linkedId(), agentId(e));
             case "Hangup" -> tracker.hungUp(e.linkedId(), e.uniqueId());
             default -> {

@@ -26,6 +26,8 @@ public final class CallTracker {
 
     /** Queue of the dialplan's fallback path. */
     public static final String FALLBACK_QUEUE = "ascc-fallback";
+    /** Dialplan context of callback place holders (as rendered by the Asterisk config renderer). */
+    static final String CALLBACK_WAIT_CONTEXT = ascc.core.asterisk.AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
 
     private final Map<String, TrackedCall> calls = new ConcurrentHashMap<>();
     private final Consumer<TrackedCall> sink;
@@ -66,6 +68,20 @@ public final class CallTracker {
 
     /** AMI QueueCallerJoin of the customer's channel. */
     public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed) {
+        queueJoined(linkedId, uniqueId, queue, callerNumber, dialed, null);
+    }
+
+    /**
+     * AMI QueueCallerJoin of a channel. A callback's place holder ({@code Local/<callback id>@ascc-callback-wait}, whose
+     * agent leg then dials the customer) is not an offered inbound call: it gets no call record (the callback's result is
+     * in {@code callback_request}; the original call keeps CALLBACK_REQUESTED), so reports and billing count the customer's
+     * call once.
+     */
+    public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed, String channel) {
+        if (isCallbackLeg(channel)) {
+            LOG.debug("queue join of callback place holder {} in {} not tracked as a call", channel, queue);
+            return;
+        }
         Instant now = clock.instant();
         calls.compute(linkedId, (id, c) -> {
             if (c == null) {
@@ -124,6 +140,11 @@ public final class CallTracker {
             }
         }
         return n;
+    }
+
+    /** True for the channels of a callback attempt (the place holder in the queue, a Local channel in its context). */
+    public static boolean isCallbackLeg(String channel) {
+        return channel != null && channel.startsWith("Local/") && channel.contains("@" + CALLBACK_WAIT_CONTEXT);
     }
 
     /** Linked ids of calls still up, for a resync against Asterisk's channel list. */

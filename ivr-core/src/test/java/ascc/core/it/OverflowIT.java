@@ -169,6 +169,11 @@ class OverflowIT {
             assertTrue(tracker.isLoggedIn("2201"));
             FoundationIT.awaitTrue("the accepting caller's record says CALLBACK_REQUESTED",
                     () -> outcomesOf("01055507777", start).contains("CALLBACK_REQUESTED"));
+            // the callback attempt's legs (place holder in the queue, the leg that dialed the customer) are not offered calls
+            agentLeg.awaitEnded(WAIT);
+            Thread.sleep(3000); // lets the legs' Hangup events reach the tracker and the writer flush
+            assertEquals(List.of("CALLBACK_REQUESTED"), outcomesOf("01055507777", start),
+                    "exactly one call record for the customer's call (none for the callback legs)");
         } finally {
             for (CompletableFuture<SippResult> f : running) {
                 f.cancel(true);
@@ -205,6 +210,8 @@ class OverflowIT {
                 SippResult moved = running.get(1).get(30, TimeUnit.SECONDS);
                 assertTrue(moved.allSucceeded(), () -> "the moved caller's call: " + moved.describe());
                 assertEquals(1, partner.receivedRequests("INVITE"));
+                FoundationIT.awaitTrue("the moved caller's record says OVERFLOW_PARTNER, not an abandon",
+                        () -> outcomesOf("01055502002", start).equals(List.of("OVERFLOW_PARTNER")));
             } finally {
                 engine.agentStates().unpause("2101");
                 engine.agentStates().unpause("2102");
