@@ -257,6 +257,7 @@ public final class Engine implements AutoCloseable {
                 }, after.toMillis(), TimeUnit.MILLISECONDS),
                 clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
         ami.subscribe(overflowCallbacks::onEvent);
+        ami.onResync(this::recoverCallbacks);
         if (!overflowConfig.trunkDial().isEmpty()) {
             callbacks.onDue(overflowCallbacks::dialDue); // after-hours callbacks are dialed like overflow callbacks
         }
@@ -284,6 +285,22 @@ public final class Engine implements AutoCloseable {
             }
         };
         overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, planned);
+    }
+
+    /** After each AMI (re)connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
+    private void recoverCallbacks() {
+        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+            if (err != null) {
+                LOG.error("callbacks being dialed not taken over: CoreShowChannels failed; retried at the next reconnect", err);
+                return;
+            }
+            List<String> channels = list.stream().map(m -> m.get("Channel")).filter(java.util.Objects::nonNull).toList();
+            try {
+                overflowCallbacks.recover(channels);
+            } catch (RuntimeException e) {
+                LOG.error("taking over callbacks being dialed failed ({} live channels)", channels.size(), e);
+            }
+        });
     }
 
     /** Overflow callbacks, for tests. */

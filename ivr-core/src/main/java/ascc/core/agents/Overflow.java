@@ -376,7 +376,7 @@ public final class Overflow implements AutoCloseable {
     }
 
     /** {@code Local/<exten>@ascc-callback-wait-0000001;2} -> exten; null for other channels. */
-    static String placeholderExten(String channel) {
+    public static String placeholderExten(String channel) {
         String marker = "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
         if (channel == null || !channel.startsWith("Local/") || !channel.contains(marker)) {
             return null;

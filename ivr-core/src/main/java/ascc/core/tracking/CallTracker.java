@@ -26,8 +26,6 @@ public final class CallTracker {
 
     /** Queue of the dialplan's fallback path. */
     public static final String FALLBACK_QUEUE = "ascc-fallback";
-    /** Dialplan context of callback place holders (as rendered by the Asterisk config renderer). */
-    static final String CALLBACK_WAIT_CONTEXT = ascc.core.asterisk.AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
 
     private final Map<String, TrackedCall> calls = new ConcurrentHashMap<>();
     private final Consumer<TrackedCall> sink;
@@ -144,7 +142,7 @@ public final class CallTracker {
 
     /** True for the channels of a callback attempt (the place holder in the queue, a Local channel in its context). */
     public static boolean isCallbackLeg(String channel) {
-        return channel != null && channel.startsWith("Local/") && channel.contains("@" + CALLBACK_WAIT_CONTEXT);
+        return ascc.core.agents.Overflow.placeholderExten(channel) != null;
     }
 
     /** Linked ids of calls still up, for a resync against Asterisk's channel list. */
