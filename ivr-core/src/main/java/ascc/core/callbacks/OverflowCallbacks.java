@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToIntBiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +62,8 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
     }
 
     private final CallbackStore store;
-    private final OverflowConfig cfg;
+    /** The running overflow.yaml (callback rules, trunk-dial; swapped by a config reload). */
+    private final Supplier<OverflowConfig> cfg;
     private final Originator ami;
     private final Delayer delayer;
     private final Clock clock;
@@ -73,6 +75,13 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
      * @param position the place in a queue (1 = head) of a caller who first joined at the given time
      */
     public OverflowCallbacks(CallbackStore store, OverflowConfig cfg, Originator ami, Delayer delayer, Clock clock,
+                             ToIntBiFunction<String, Instant> position) {
+        this(store, () -> cfg, ami, delayer, clock, position);
+        Objects.requireNonNull(cfg, "cfg");
+    }
+
+    /** With the rules read at every attempt, so a reloaded overflow.yaml applies to the next one. */
+    public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, Originator ami, Delayer delayer, Clock clock,
                              ToIntBiFunction<String, Instant> position) {
         this.store = Objects.requireNonNull(store, "store");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -203,7 +212,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
 
     private void place(Pending p, int pos) {
         Overflow.Accepted a = p.request();
-        OverflowConfig.CallbackRules r = cfg.callback();
+        OverflowConfig.CallbackRules r = cfg.get().callback();
         Duration maxWait = Duration.ofSeconds(r.maxWaitSeconds());
         AmiAction o = AmiAction.of("Originate")
                 .with("Channel", "Local/" + a.linkedId() + "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT + "/n")
@@ -214,7 +223,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
                 .with("Variable", "CB_QUEUE=" + a.queue())
                 .with("Variable", "CB_POS=" + pos)
                 .with("Variable", "CB_MAXWAIT=" + r.maxWaitSeconds())
-                .with("Variable", "CB_DIAL=" + cfg.dialFor(a.number()))
+                .with("Variable", "CB_DIAL=" + cfg.get().dialFor(a.number()))
                 .with("Variable", "CB_RING=" + r.ringSeconds())
                 .with("Variable", "__CC_DESK=" + a.deskId())
                 .with("Variable", "__CC_CALLER_MASKED=" + Phones.mask(a.number()));
@@ -276,7 +285,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             return;
         }
         int made = CallbackRequest.CALLING.equals(p.status()) ? p.attempts() : p.attempts() + 1;
-        OverflowConfig.CallbackRules r = cfg.callback();
+        OverflowConfig.CallbackRules r = cfg.get().callback();
         if (r.mayRetry(made)) {
             Duration delay = r.retryDelay(made);
             Pending retry = p.with(made, CallbackRequest.RETRY);
