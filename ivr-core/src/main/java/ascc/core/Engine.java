@@ -265,7 +265,12 @@ public final class Engine implements AutoCloseable {
                 }, after.toMillis(), TimeUnit.MILLISECONDS),
                 clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
         ami.subscribe(overflowCallbacks::onEvent);
-        ami.onResync(this::recoverCallbacks);
+        java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
+        ami.onResync(() -> {
+            if (recovered.compareAndSet(false, true)) {
+                recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
+            }
+        });
         callbacks.onDue(r -> { // after-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial
             if (overflowConfig.trunkDial().isEmpty()) {
                 LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
@@ -315,7 +320,7 @@ public final class Engine implements AutoCloseable {
         };
     }
 
-    /** After each AMI (re)connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
+    /** At the first AMI connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
     private void recoverCallbacks() {
         ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
             if (err != null) {

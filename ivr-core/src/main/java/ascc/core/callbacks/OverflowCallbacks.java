@@ -61,6 +61,9 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         }
     }
 
+    /** A callback still being dialed this long after it was requested is not dialed any more after a restart. */
+    static final Duration EXPIRE_AFTER = Duration.ofHours(12);
+
     private final CallbackStore store;
     /** The running overflow.yaml (callback rules, trunk-dial; swapped by a config reload). */
     private final Supplier<OverflowConfig> cfg;
@@ -153,8 +156,11 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
      *   <li>QUEUED or RETRY without a live place holder: placed again, at the place of a caller who joined when the
      *       callback was requested;</li>
      *   <li>CALLING without a live channel: that attempt is over with no known result: retried per the rules (RETRY, or
-     *       FAILED when the attempts are used up).</li>
+     *       FAILED when the attempts are used up);</li>
+     *   <li>requested more than {@link #EXPIRE_AFTER} ago: recorded FAILED (EXPIRED), not dialed.</li>
      * </ul>
+     * One engine per Asterisk: call it once per engine run (two engines taking over the same stored callbacks would dial
+     * them twice).
      *
      * @param liveChannels names of the channels Asterisk has now (AMI CoreShowChannels)
      * @return how many callbacks were taken over
@@ -179,6 +185,16 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
                 continue;
             }
             Instant joined = r.requestedAt() != null ? r.requestedAt() : clock.instant();
+            if (joined.isBefore(clock.instant().minus(EXPIRE_AFTER))) {
+                try {
+                    store.update(id, CallbackRequest.FAILED, o.attempts(), "EXPIRED", clock.instant());
+                } catch (SQLException e) {
+                    LOG.error("callback {}: expired but its status FAILED was not saved", id, e);
+                }
+                LOG.warn("callback {} ({}, requested {}) is older than {} h; not dialed any more, recorded FAILED (EXPIRED)", r,
+                        r.status(), joined, EXPIRE_AFTER.toHours());
+                continue;
+            }
             Overflow.Accepted a = new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined);
             String prefix = "Local/" + id + "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
             boolean live = liveChannels.stream().anyMatch(ch -> ch != null && ch.startsWith(prefix));

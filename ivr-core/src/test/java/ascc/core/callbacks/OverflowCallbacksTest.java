@@ -232,4 +232,13 @@ class OverflowCallbacksTest {
                 "Uniqueid", "1.2"), T0));
         assertEquals(List.of("QUEUED", "0"), row("17.5").subList(0, 2), "the Originate answer counts the attempt, not the Hangup");
     }
+
+    @Test
+    void aCallbackStillBeingDialedLongAfterItsRequestIsRecordedExpiredNotDialedAfterARestart() throws Exception {
+        new CallbackStore(db.dataSource()).insertOverflow(new CallbackRequest("5.1", null, "appliance", "desk-appliance",
+                "01055507777", T0.minus(Duration.ofHours(13)), T0.minus(Duration.ofHours(13)), CallbackRequest.QUEUED), T0);
+        assertEquals(0, newRun().recover(List.of()));
+        assertEquals(List.of("FAILED", "0", "EXPIRED"), row("5.1").subList(0, 3));
+        assertTrue(originates.isEmpty());
+    }
 }
