@@ -174,6 +174,22 @@ class OverflowIT {
             Thread.sleep(3000); // lets the legs' Hangup events reach the tracker and the writer flush
             assertEquals(List.of("CALLBACK_REQUESTED"), outcomesOf("01055507777", start),
                     "exactly one call record for the customer's call (none for the callback legs)");
+            // the report counts the steps taken on these calls: step 1 on the moved caller (and the accepting one, who had
+            // waited 4 s by then too), step 2 (the offer) on the accepting caller only
+            java.time.ZoneId zone = engine.config().engine().timeZone();
+            List<ascc.routing.report.ReportCall> calls;
+            try (ascc.core.db.Database reportDb = ascc.core.db.Database.open(ascc.core.db.DbSettings.mariaDb(RealStack.DB_URL, "ascc",
+                    ascc.routing.config.Secret.of("ascc"), 2))) {
+                calls = new ascc.core.report.ReportStore(reportDb.dataSource()).calls(start, Instant.now().plusSeconds(1),
+                        java.util.Optional.empty(), java.util.Optional.of("appliance"));
+            }
+            ascc.routing.report.TrafficReport report = ascc.routing.report.TrafficReport.of(calls,
+                    java.time.LocalDate.ofInstant(start.plusSeconds(1), zone), zone, 20);
+            ascc.routing.report.CallStats desk = report.rows().stream()
+                    .filter(r -> r.scope() == ascc.routing.report.TrafficReport.Scope.DESK && "appliance".equals(r.key())
+                            && r.hour() == null).findFirst().orElseThrow().stats();
+            assertEquals(Integer.valueOf(1), desk.overflowByStep().get(2), () -> "overflow by step: " + desk.overflowByStep());
+            assertTrue(desk.overflowByStep().getOrDefault(1, 0) >= 1, () -> "overflow by step: " + desk.overflowByStep());
         } finally {
             for (CompletableFuture<SippResult> f : running) {
                 f.cancel(true);
