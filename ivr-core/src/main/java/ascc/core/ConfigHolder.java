@@ -52,6 +52,22 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
         }
     }
 
+    /**
+     * A config file read besides the center config (e.g. {@code overflow.yaml}, {@code staffing.yaml}): checked against the
+     * new center config on every reload, swapped together with it or not at all.
+     */
+    @FunctionalInterface
+    public interface Part {
+        /**
+         * Loads and validates the part against {@code next}; returns the action that makes it the running one (called only
+         * when the center config and every part loaded without problems).
+         *
+         * @throws ConfigException with file:line: key problems; the reload is then refused and nothing changes
+         */
+        Runnable prepare(CenterConfig next) throws ConfigException;
+    }
+
+    private final List<Part> parts = new CopyOnWriteArrayList<>();
     private final Path dir;
     private final Map<String, String> env;
     private final AtomicReference<CenterConfig> current;
@@ -90,6 +106,13 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
         return () -> listeners.remove(listener);
     }
 
+    /** Adds a part reloaded with the center config; returns an action that removes it. */
+    public Runnable addPart(Part part) {
+        Objects.requireNonNull(part, "part");
+        parts.add(part);
+        return () -> parts.remove(part);
+    }
+
     /**
      * Reads the directory again. On success swaps the running config, then tells the listeners (a failing listener
      * is logged; the swap stands). On problems nothing changes and the result lists every problem.
@@ -104,7 +127,23 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
                 return new ReloadResult(false, "reload refused: " + e.problems().size() + " problem(s) in " + dir
                         + "; the running config is unchanged", e.problems());
             }
+            List<Problem> problems = new ArrayList<>();
+            List<Runnable> swaps = new ArrayList<>();
+            for (Part part : parts) {
+                try {
+                    swaps.add(part.prepare(next));
+                } catch (ConfigException e) {
+                    problems.addAll(e.problems());
+                }
+            }
+            if (!problems.isEmpty()) {
+                ReloadResult refused = new ReloadResult(false, "reload refused: " + problems.size() + " problem(s) in " + dir
+                        + "; the running config is unchanged", problems);
+                LOG.warn("config reload from {} refused, running config kept:\n{}", dir, refused.text());
+                return refused;
+            }
             CenterConfig previous = current.getAndSet(next);
+            swaps.forEach(Runnable::run);
             String summary = "reloaded " + dir + ": " + describe(previous, next);
             LOG.info("config {}", summary);
             for (Listener l : listeners) {

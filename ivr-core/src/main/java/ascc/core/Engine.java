@@ -111,11 +111,12 @@ public final class Engine implements AutoCloseable {
     private ConfigWatcher configWatcher;
     private final RecentCallers recentCallers = new RecentCallers();
     private final AgentStatesConfig agentStatesConfig;
-    private final OverflowConfig overflowConfig;
+    /** overflow.yaml and staffing.yaml: swapped with the center config on reload ({@link ConfigHolder#addPart}). */
+    private volatile OverflowConfig overflowConfig;
     private AgentStates agentStates;
     private volatile CampaignsConfig campaignsConfig = CampaignsConfig.NONE;
     private HappyCalls happyCalls;
-    private final StaffingConfig staffingConfig;
+    private volatile StaffingConfig staffingConfig;
     private PeakStaffing staffing;
     private CampaignModule campaigns;
     private Overflow overflow;
@@ -192,7 +193,14 @@ public final class Engine implements AutoCloseable {
                 () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
         agentStates = AgentStates.start(ami, config::get, agentStatesConfig, db.dataSource(), clock, options.nodeName());
         startOverflow();
-        staffing = PeakStaffing.start(ami, config::get, staffingConfig, agentStates, clock);
+        staffing = PeakStaffing.start(ami, config::get, () -> staffingConfig, agentStates, clock);
+        config.addPart(overflowPart(options.confDir(), options.env(), o -> overflowConfig = o));
+        config.addPart(staffingPart(options.confDir(), options.env(), st -> staffingConfig = st));
+        config.onReload((before, after) -> {
+            if (ami.isConnected()) {
+                overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
+            }
+        });
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
@@ -256,7 +264,7 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        overflowCallbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), overflowConfig, ami::originateAsync,
+        overflowCallbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), () -> overflowConfig, ami::originateAsync,
                 (task, after) -> callbackTimer.schedule(() -> {
                     try {
                         task.run();
@@ -266,9 +274,19 @@ public final class Engine implements AutoCloseable {
                 }, after.toMillis(), TimeUnit.MILLISECONDS),
                 clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
         ami.subscribe(overflowCallbacks::onEvent);
-        if (!overflowConfig.trunkDial().isEmpty()) {
-            callbacks.onDue(overflowCallbacks::dialDue); // after-hours callbacks are dialed like overflow callbacks
-        }
+        java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
+        ami.onResync(() -> {
+            if (recovered.compareAndSet(false, true)) {
+                recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
+            }
+        });
+        callbacks.onDue(r -> { // after-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial
+            if (overflowConfig.trunkDial().isEmpty()) {
+                LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
+            } else {
+                overflowCallbacks.dialDue(r);
+            }
+        });
         Overflow.Callbacks planned = new Overflow.Callbacks() {
             @Override
             public void accepted(Overflow.Accepted a) {
@@ -287,10 +305,44 @@ public final class Engine implements AutoCloseable {
                     tracker.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
                 } else if (action instanceof OverflowConfig.Voicemail) {
                     tracker.plan(linkedId, CallOutcome.VOICEMAIL);
+                } else if (action instanceof OverflowConfig.Partner) {
+                    tracker.plan(linkedId, CallOutcome.OVERFLOW_PARTNER);
                 }
             }
         };
-        overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, planned);
+        overflow = Overflow.start(ami, agentStates.tracker(), config::get, () -> overflowConfig, db.dataSource(), clock, planned);
+    }
+
+    /** overflow.yaml of {@code dir}, validated against each reloaded center config and handed to {@code swap} with it. */
+    static ConfigHolder.Part overflowPart(Path dir, Map<String, String> env, java.util.function.Consumer<OverflowConfig> swap) {
+        return next -> {
+            OverflowConfig o = OverflowConfig.load(dir, env, next);
+            return () -> swap.accept(o);
+        };
+    }
+
+    /** staffing.yaml of {@code dir}, validated against each reloaded center config and handed to {@code swap} with it. */
+    static ConfigHolder.Part staffingPart(Path dir, Map<String, String> env, java.util.function.Consumer<StaffingConfig> swap) {
+        return next -> {
+            StaffingConfig st = StaffingConfig.load(dir, env, next);
+            return () -> swap.accept(st);
+        };
+    }
+
+    /** At the first AMI connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
+    private void recoverCallbacks() {
+        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+            if (err != null) {
+                LOG.error("callbacks being dialed not taken over: CoreShowChannels failed; retried at the next reconnect", err);
+                return;
+            }
+            List<String> channels = list.stream().map(m -> m.get("Channel")).filter(java.util.Objects::nonNull).toList();
+            try {
+                overflowCallbacks.recover(channels);
+            } catch (RuntimeException e) {
+                LOG.error("taking over callbacks being dialed failed ({} live channels)", channels.size(), e);
+            }
+        });
     }
 
     /** Overflow callbacks, for tests. */
@@ -399,7 +451,7 @@ public final class Engine implements AutoCloseable {
     private void onAmiEvent(AmiEvent e) {
         switch (e.name()) {
             case "QueueCallerJoin" -> tracker.queueJoined(e.linkedId(), e.uniqueId(), e.queue(), e.get("CallerIDNum", ""),
-                    e.get("Exten", ""));
+                    e.get("Exten", ""), e.channel());
             case "AgentConnect" -> tracker.agentConnected(e.linkedId(), agentId(e));
             case "Hangup" -> tracker.hungUp(e.linkedId(), e.uniqueId());
             default -> {

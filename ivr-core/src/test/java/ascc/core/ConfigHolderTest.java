@@ -9,7 +9,9 @@ import ascc.core.http.HttpResponseSpec;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigLoader;
+import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Problem;
+import ascc.routing.config.StaffingConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,5 +136,40 @@ class ConfigHolderTest {
             }
         }
         throw new AssertionError(needle + " not in " + file);
+    }
+
+    @Test
+    void overflowAndStaffingAreReloadedWithTheRestAndAnInvalidEditOfEitherKeepsEverythingRunning() throws IOException {
+        Files.copy(SHIPPED.resolve("overflow.yaml"), dir.resolve("overflow.yaml"));
+        Files.copy(SHIPPED.resolve("staffing.yaml"), dir.resolve("staffing.yaml"));
+        AtomicReference<OverflowConfig> overflow = new AtomicReference<>();
+        AtomicReference<StaffingConfig> staffing = new AtomicReference<>();
+        holder.addPart(Engine.overflowPart(dir, Map.of(), overflow::set));
+        holder.addPart(Engine.staffingPart(dir, Map.of(), staffing::set));
+
+        edit("overflow.yaml", "{after-seconds: 60, add-agents-of: general}", "{after-seconds: 20, add-agents-of: general}");
+        edit("staffing.yaml", "agents: [\"1006\"]", "agents: [\"1006\", \"1001\"]");
+        ConfigHolder.ReloadResult ok = holder.reload();
+        assertTrue(ok.applied(), ok.text());
+        assertTrue(overflow.get().steps().get("appliance").get(1).toString().contains("20"), overflow.get().steps().toString());
+        assertEquals(List.of("1006", "1001"), staffing.get().schedules().get(1).agents());
+        CenterConfig running = holder.get();
+        OverflowConfig runningOverflow = overflow.get();
+        StaffingConfig runningStaffing = staffing.get();
+
+        // a valid center-config edit together with a bad overflow key and a bad staffing desk: nothing changes
+        edit("companies.yaml", "name: Sori Audio Works", "name: Sori Audio Works Ltd");
+        edit("overflow.yaml", "{after-seconds: 20, add-agents-of: general}", "{after-secs: 20, add-agents-of: general}");
+        edit("staffing.yaml", "desk: living", "desk: nowhere");
+        ConfigHolder.ReloadResult refused = holder.reload();
+
+        assertFalse(refused.applied());
+        assertSame(running, holder.get());
+        assertSame(runningOverflow, overflow.get(), "the running overflow steps stay");
+        assertSame(runningStaffing, staffing.get(), "the running schedules stay");
+        assertTrue(refused.text().contains("overflow.yaml:" + lineOf("overflow.yaml", "after-secs") + ":"), refused.text());
+        assertTrue(refused.text().contains("after-secs"), refused.text());
+        assertTrue(refused.text().contains("staffing.yaml:" + lineOf("staffing.yaml", "desk: nowhere") + ":"), refused.text());
+        assertEquals(List.of("7->7"), notified, "listeners told of the first reload only");
     }
 }

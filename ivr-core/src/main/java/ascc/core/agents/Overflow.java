@@ -105,7 +105,8 @@ public final class Overflow implements AutoCloseable {
     private record CallerInfo(String uniqueId, String linkedId, String channel, String number, String queue, Instant firstJoined) {
     }
 
-    private final OverflowConfig cfg;
+    /** The running overflow.yaml (swapped by a config reload). */
+    private final Supplier<OverflowConfig> cfg;
     private final Supplier<CenterConfig> config;
     private final AgentStateTracker tracker;
     private final Sender ami;
@@ -127,6 +128,12 @@ public final class Overflow implements AutoCloseable {
 
     public Overflow(OverflowConfig cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
                     Consumer<Taken> recorder, Callbacks callbacks) {
+        this(constant(cfg), config, tracker, ami, clock, recorder, callbacks);
+    }
+
+    /** With {@code cfg} read at every check, so a reloaded overflow.yaml applies from the next second. */
+    public Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
+                    Consumer<Taken> recorder, Callbacks callbacks) {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.config = Objects.requireNonNull(config, "config");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -142,6 +149,15 @@ public final class Overflow implements AutoCloseable {
      */
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config, OverflowConfig cfg,
                                  DataSource db, Clock clock, Callbacks callbacks) {
+        return start(client, tracker, config, constant(cfg), db, clock, callbacks);
+    }
+
+    /**
+     * As above with the running overflow.yaml read at every check (a reload may add steps to a desk that had none, so the
+     * check runs every second even when there are no steps yet).
+     */
+    public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
+                                 Supplier<OverflowConfig> cfg, DataSource db, Clock clock, Callbacks callbacks) {
         Sender sender = a -> {
             try {
                 return client.send(a).get(AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -160,9 +176,6 @@ public final class Overflow implements AutoCloseable {
         Overflow o = new Overflow(cfg, config, tracker, sender, clock, t -> record(db, t), callbacks);
         client.subscribe(o::onEvent);
         client.onResync(o::putMaxPenalties);
-        if (cfg.steps().isEmpty()) {
-            return o;
-        }
         o.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "overflow-check");
             t.setDaemon(true);
@@ -174,11 +187,17 @@ public final class Overflow implements AutoCloseable {
                     o.check();
                 }
             } catch (RuntimeException e) {
-                LOG.error("overflow check failed (steps {})", cfg.steps(), e);
+                LOG.error("overflow check failed (steps {})", cfg.get().steps(), e);
             }
         }, 1, 1, TimeUnit.SECONDS);
-        LOG.info("overflow steps: {}; start proficiency {}; callback rules {}", cfg.steps(), cfg.startProficiency(), cfg.callback());
+        OverflowConfig now = cfg.get();
+        LOG.info("overflow steps: {}; start proficiency {}; callback rules {}", now.steps(), now.startProficiency(), now.callback());
         return o;
+    }
+
+    static <T> Supplier<T> constant(T value) {
+        Objects.requireNonNull(value, "value");
+        return () -> value;
     }
 
     static void record(DataSource db, Taken t) {
@@ -264,7 +283,7 @@ public final class Overflow implements AutoCloseable {
         } catch (AmiException ex) {
             LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, ex.getMessage());
         }
-        for (Map.Entry<String, Integer> e : cfg.startProficiency().entrySet()) {
+        for (Map.Entry<String, Integer> e : cfg.get().startProficiency().entrySet()) {
             Desk d = config.get().desks().get(e.getKey());
             if (d == null) {
                 continue;
@@ -288,7 +307,7 @@ public final class Overflow implements AutoCloseable {
         // a Hangup missed while AMI was away must not keep a caller forever
         callers.values().removeIf(i -> i.firstJoined().isBefore(now.minus(FORGET_AFTER)) && !offered.containsKey(i.uniqueId())
                 && tracker.waitingIn(i.queue()).stream().noneMatch(w -> w.getKey().equals(i.uniqueId())));
-        for (Map.Entry<String, List<OverflowConfig.Step>> e : cfg.steps().entrySet()) {
+        for (Map.Entry<String, List<OverflowConfig.Step>> e : cfg.get().steps().entrySet()) {
             Desk desk = c.desks().get(e.getKey());
             if (desk != null) {
                 checkDesk(c, desk, e.getValue(), now);
@@ -376,7 +395,7 @@ public final class Overflow implements AutoCloseable {
     }
 
     /** {@code Local/<exten>@ascc-callback-wait-0000001;2} -> exten; null for other channels. */
-    static String placeholderExten(String channel) {
+    public static String placeholderExten(String channel) {
         String marker = "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
         if (channel == null || !channel.startsWith("Local/") || !channel.contains(marker)) {
             return null;
@@ -441,7 +460,7 @@ public final class Overflow implements AutoCloseable {
 
     private Runnable widen(CenterConfig c, Desk desk, int toProficiency) {
         String queue = desk.queueName();
-        int start = cfg.startProficiency().getOrDefault(desk.id(), 5);
+        int start = cfg.get().startProficiency().getOrDefault(desk.id(), 5);
         int allowed = Agent.penaltyFor(start);
         Map<String, Integer> lowered = new TreeMap<>();
         Set<String> members = tracker.membersOf(queue);
@@ -486,7 +505,7 @@ public final class Overflow implements AutoCloseable {
             String context;
             switch (action) {
                 case OverflowConfig.OfferCallback o -> {
-                    OverflowConfig.CallbackRules r = cfg.callback();
+                    OverflowConfig.CallbackRules r = cfg.get().callback();
                     vars.put("CC_OVF_POS", Integer.toString(position));
                     vars.put("CC_OVF_KEY", r.key());
                     vars.put("CC_OVF_PROMPT", r.offerPrompt());
@@ -495,7 +514,7 @@ public final class Overflow implements AutoCloseable {
                     offered.put(d.callerId(), desk.id());
                 }
                 case OverflowConfig.Partner p -> {
-                    vars.put("CC_OVF_DIAL", cfg.dialFor(p.number()));
+                    vars.put("CC_OVF_DIAL", cfg.get().dialFor(p.number()));
                     context = AsteriskConfigRenderer.OVERFLOW_PARTNER_CONTEXT;
                 }
                 case OverflowConfig.Voicemail v -> {

@@ -43,7 +43,8 @@ public final class PeakStaffing implements AutoCloseable {
     /** Appended to the member name of memberships this module added; how they are recognised after a restart. */
     static final String MARK = " [peak]";
 
-    private final StaffingConfig plan;
+    /** The running staffing.yaml (swapped by a config reload; read at every tick). */
+    private final Supplier<StaffingConfig> plan;
     private final Supplier<CenterConfig> config;
     private final AgentStateTracker tracker;
     private final AgentStates.Ami ami;
@@ -57,6 +58,11 @@ public final class PeakStaffing implements AutoCloseable {
     private ScheduledExecutorService timer;
 
     PeakStaffing(StaffingConfig plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
+                 Predicate<String> loggedOutByPhone, Clock clock) {
+        this(Overflow.constant(plan), config, tracker, ami, loggedOutByPhone, clock);
+    }
+
+    PeakStaffing(Supplier<StaffingConfig> plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
                  Predicate<String> loggedOutByPhone, Clock clock) {
         this.plan = Objects.requireNonNull(plan, "plan");
         this.config = Objects.requireNonNull(config, "config");
@@ -85,10 +91,20 @@ public final class PeakStaffing implements AutoCloseable {
      */
     public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, StaffingConfig plan, AgentStates states,
                                      Clock clock) {
-        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
         if (plan.schedules().isEmpty()) {
-            return s;
+            return new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
         }
+        return start(client, config, Overflow.constant(plan), states, clock);
+    }
+
+    /**
+     * As above with the running staffing.yaml read at every tick, so a reloaded schedule applies from the next second (and
+     * a removed one's agents are taken out again); reconciles every second even without schedules, since a reload may add
+     * some.
+     */
+    public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, Supplier<StaffingConfig> plan,
+                                     AgentStates states, Clock clock) {
+        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
         client.onResync(s::requestResync);
         s.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-staffing");
@@ -101,11 +117,11 @@ public final class PeakStaffing implements AutoCloseable {
                     s.tick();
                 }
             } catch (RuntimeException e) {
-                LOG.error("peak staffing tick failed (schedules {})", plan.schedules().stream().map(StaffingConfig.Schedule::name).toList(),
-                        e);
+                LOG.error("peak staffing tick failed (schedules {})",
+                        plan.get().schedules().stream().map(StaffingConfig.Schedule::name).toList(), e);
             }
         }, 1, 1, TimeUnit.SECONDS);
-        LOG.info("peak staffing: {} schedule(s): {}", plan.schedules().size(), plan.schedules().stream()
+        LOG.info("peak staffing: {} schedule(s): {}", plan.get().schedules().size(), plan.get().schedules().stream()
                 .map(p -> "'" + p.name() + "' desk " + p.deskId() + " agents " + p.agents() + " " + p.hours().describe()).toList());
         return s;
     }
@@ -132,7 +148,7 @@ public final class PeakStaffing implements AutoCloseable {
             }
         }
         CenterConfig c = config.get();
-        List<StaffingConfig.Assignment> wanted = plan.wantedAt(clock.instant(), c.engine().timeZone(), c.hours().holidayDates());
+        List<StaffingConfig.Assignment> wanted = plan.get().wantedAt(clock.instant(), c.engine().timeZone(), c.hours().holidayDates());
         Set<String> wantedKeys = new HashSet<>();
         for (StaffingConfig.Assignment w : wanted) {
             Desk desk = c.desks().get(w.deskId());

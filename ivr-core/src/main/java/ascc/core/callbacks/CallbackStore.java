@@ -128,6 +128,33 @@ public final class CallbackStore {
         }
     }
 
+    /** A callback the engine was dialing (QUEUED, CALLING or RETRY) with the attempts made so far. */
+    public record Open(CallbackRequest request, int attempts) {
+    }
+
+    /**
+     * Callbacks being dialed when the engine stopped (status QUEUED, CALLING or RETRY, of either kind: overflow
+     * callbacks and due after-hours ones dialed the same way), oldest request first.
+     */
+    public List<Open> findBeingDialed() throws SQLException {
+        String sql = "SELECT linked_id, company_id, desk_id, queue_name, callback_number, requested_at, due_at, status, reason,"
+                + " related_linked_id, attempts FROM callback_request WHERE status IN (?, ?, ?) ORDER BY requested_at, id";
+        List<Open> out = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, CallbackRequest.QUEUED);
+            ps.setString(2, CallbackRequest.CALLING);
+            ps.setString(3, CallbackRequest.RETRY);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Open(new CallbackRequest(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), instant(rs.getTimestamp(6)), instant(rs.getTimestamp(7)), rs.getString(8),
+                            rs.getString(9), rs.getString(10)), rs.getInt(11)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Attempts made on a request, -1 when there is none. */
     public int attempts(String linkedId) throws SQLException {
         try (Connection c = dataSource.getConnection();

@@ -11,10 +11,12 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToIntBiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,15 +45,28 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         void schedule(Runnable task, Duration after);
     }
 
-    /** One callback being served. */
-    private record Pending(Overflow.Accepted request, int attempts, String status) {
+    /**
+     * One callback being served.
+     *
+     * @param adopted its place holder was placed by an earlier engine run (found live at {@link #recover}): its Originate
+     *                answer went to that run, so the place holder hanging up while still QUEUED is this attempt's failure
+     */
+    private record Pending(Overflow.Accepted request, int attempts, String status, boolean adopted) {
+        Pending(Overflow.Accepted request, int attempts, String status) {
+            this(request, attempts, status, false);
+        }
+
         Pending with(int attemptsMade, String newStatus) {
-            return new Pending(request, attemptsMade, newStatus);
+            return new Pending(request, attemptsMade, newStatus, adopted);
         }
     }
 
+    /** A callback still being dialed this long after it was requested is not dialed any more after a restart. */
+    static final Duration EXPIRE_AFTER = Duration.ofHours(12);
+
     private final CallbackStore store;
-    private final OverflowConfig cfg;
+    /** The running overflow.yaml (callback rules, trunk-dial; swapped by a config reload). */
+    private final Supplier<OverflowConfig> cfg;
     private final Originator ami;
     private final Delayer delayer;
     private final Clock clock;
@@ -63,6 +78,13 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
      * @param position the place in a queue (1 = head) of a caller who first joined at the given time
      */
     public OverflowCallbacks(CallbackStore store, OverflowConfig cfg, Originator ami, Delayer delayer, Clock clock,
+                             ToIntBiFunction<String, Instant> position) {
+        this(store, () -> cfg, ami, delayer, clock, position);
+        Objects.requireNonNull(cfg, "cfg");
+    }
+
+    /** With the rules read at every attempt, so a reloaded overflow.yaml applies to the next one. */
+    public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, Originator ami, Delayer delayer, Clock clock,
                              ToIntBiFunction<String, Instant> position) {
         this.store = Objects.requireNonNull(store, "store");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -125,6 +147,80 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         return p == null ? null : p.request().firstJoined();
     }
 
+    /**
+     * After the engine (re)starts, or AMI reconnects: callbacks stored as QUEUED, CALLING or RETRY that this run does not
+     * serve yet are taken over, so none is lost:
+     * <ul>
+     *   <li>its place holder ({@code Local/<id>@ascc-callback-wait...}) is still among {@code liveChannels}: followed as it
+     *       is (its UserEvents come to this run; a place holder still QUEUED that hangs up is a failed attempt);</li>
+     *   <li>QUEUED or RETRY without a live place holder: placed again, at the place of a caller who joined when the
+     *       callback was requested;</li>
+     *   <li>CALLING without a live channel: that attempt is over with no known result: retried per the rules (RETRY, or
+     *       FAILED when the attempts are used up);</li>
+     *   <li>requested more than {@link #EXPIRE_AFTER} ago: recorded FAILED (EXPIRED), not dialed.</li>
+     * </ul>
+     * One engine per Asterisk: call it once per engine run (two engines taking over the same stored callbacks would dial
+     * them twice).
+     *
+     * @param liveChannels names of the channels Asterisk has now (AMI CoreShowChannels)
+     * @return how many callbacks were taken over
+     */
+    public int recover(java.util.Collection<String> liveChannels) {
+        List<CallbackStore.Open> open;
+        try {
+            open = store.findBeingDialed();
+        } catch (SQLException e) {
+            LOG.error("callbacks being dialed could not be read after a (re)start; they stay as stored until the next resync", e);
+            return 0;
+        }
+        int n = 0;
+        for (CallbackStore.Open o : open) {
+            CallbackRequest r = o.request();
+            String id = r.linkedId();
+            if (pending.containsKey(id)) {
+                continue;
+            }
+            if (id == null || r.queueName() == null || r.number() == null) {
+                LOG.error("callback {} being dialed cannot be taken over (linked id, queue or number missing); left {}", r, r.status());
+                continue;
+            }
+            Instant joined = r.requestedAt() != null ? r.requestedAt() : clock.instant();
+            if (joined.isBefore(clock.instant().minus(EXPIRE_AFTER))) {
+                try {
+                    store.update(id, CallbackRequest.FAILED, o.attempts(), "EXPIRED", clock.instant());
+                } catch (SQLException e) {
+                    LOG.error("callback {}: expired but its status FAILED was not saved", id, e);
+                }
+                LOG.warn("callback {} ({}, requested {}) is older than {} h; not dialed any more, recorded FAILED (EXPIRED)", r,
+                        r.status(), joined, EXPIRE_AFTER.toHours());
+                continue;
+            }
+            Overflow.Accepted a = new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined);
+            String prefix = "Local/" + id + "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
+            boolean live = liveChannels.stream().anyMatch(ch -> ch != null && ch.startsWith(prefix));
+            n++;
+            if (live) {
+                pending.put(id, new Pending(a, o.attempts(), r.status(), true));
+                LOG.info("callback {} ({}, attempt {}): its place holder is still up; followed from here", id, r.status(), o.attempts());
+            } else if (CallbackRequest.CALLING.equals(r.status())) {
+                pending.put(id, new Pending(a, o.attempts(), CallbackRequest.CALLING));
+                LOG.warn("callback {}: was calling the customer {} (attempt {}) but its channels are gone; counted as failed",
+                        id, Phones.mask(r.number()), o.attempts());
+                attemptFailed(id, "LOST");
+            } else {
+                Pending queued = new Pending(a, o.attempts(), CallbackRequest.QUEUED);
+                pending.put(id, queued);
+                save(id, queued, null);
+                LOG.info("callback {} was {} with {} attempts made; placed again", id, r.status(), o.attempts());
+                place(queued, position.applyAsInt(a.queue(), joined));
+            }
+        }
+        if (n > 0) {
+            LOG.info("callbacks taken over after a (re)start: {} of {} stored as being dialed", n, open.size());
+        }
+        return n;
+    }
+
     /** Callbacks being served (queued, calling or waiting for a retry). */
     public int active() {
         return pending.size();
@@ -132,7 +228,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
 
     private void place(Pending p, int pos) {
         Overflow.Accepted a = p.request();
-        OverflowConfig.CallbackRules r = cfg.callback();
+        OverflowConfig.CallbackRules r = cfg.get().callback();
         Duration maxWait = Duration.ofSeconds(r.maxWaitSeconds());
         AmiAction o = AmiAction.of("Originate")
                 .with("Channel", "Local/" + a.linkedId() + "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT + "/n")
@@ -143,7 +239,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
                 .with("Variable", "CB_QUEUE=" + a.queue())
                 .with("Variable", "CB_POS=" + pos)
                 .with("Variable", "CB_MAXWAIT=" + r.maxWaitSeconds())
-                .with("Variable", "CB_DIAL=" + cfg.dialFor(a.number()))
+                .with("Variable", "CB_DIAL=" + cfg.get().dialFor(a.number()))
                 .with("Variable", "CB_RING=" + r.ringSeconds())
                 .with("Variable", "__CC_DESK=" + a.deskId())
                 .with("Variable", "__CC_CALLER_MASKED=" + Phones.mask(a.number()));
@@ -159,6 +255,10 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
 
     /** Follows the callback dialplan's UserEvents (Id, Status). */
     public void onEvent(AmiEvent e) {
+        if ("Hangup".equals(e.name())) {
+            adoptedHolderGone(e.channel());
+            return;
+        }
         if (!"UserEvent".equals(e.name()) || !AsteriskConfigRenderer.CALLBACK_EVENT.equals(e.get("UserEvent"))) {
             return;
         }
@@ -185,13 +285,23 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         }
     }
 
+    /** A place holder taken over at {@link #recover} hung up before an agent took it: that attempt found no agent. */
+    private void adoptedHolderGone(String channel) {
+        String id = Overflow.placeholderExten(channel);
+        Pending p = id == null ? null : pending.get(id);
+        if (p != null && p.adopted() && CallbackRequest.QUEUED.equals(p.status())) {
+            LOG.warn("callback {}: the place holder taken over after a restart hung up with no agent", id);
+            attemptFailed(id, "NOAGENT");
+        }
+    }
+
     private void attemptFailed(String id, String result) {
         Pending p = pending.get(id);
         if (p == null) {
             return;
         }
         int made = CallbackRequest.CALLING.equals(p.status()) ? p.attempts() : p.attempts() + 1;
-        OverflowConfig.CallbackRules r = cfg.callback();
+        OverflowConfig.CallbackRules r = cfg.get().callback();
         if (r.mayRetry(made)) {
             Duration delay = r.retryDelay(made);
             Pending retry = p.with(made, CallbackRequest.RETRY);
@@ -201,7 +311,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             delayer.schedule(() -> {
                 Pending again = pending.get(id);
                 if (again != null && CallbackRequest.RETRY.equals(again.status())) {
-                    Pending queued = again.with(again.attempts(), CallbackRequest.QUEUED);
+                    Pending queued = new Pending(again.request(), again.attempts(), CallbackRequest.QUEUED);
                     pending.put(id, queued);
                     save(id, queued, result);
                     place(queued, 1);

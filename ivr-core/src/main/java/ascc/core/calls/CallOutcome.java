@@ -15,5 +15,7 @@ public enum CallOutcome {
     /** The center or the desk was closed. */
     CLOSED,
     /** The engine could not route normally and used its fallback. */
-    FALLBACK
+    FALLBACK,
+    /** An overflow step transferred the waiting caller to a partner center (an external number over the trunk). */
+    OVERFLOW_PARTNER
 }

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 public final class ReportFormat {
     /** CSV header; the table uses the same columns. */
     public static final String HEADER = "scope,key,period,offered,answered,abandoned_ivr,abandoned_queue,abandon_rate_pct,"
-            + "service_level_pct,asa_s,aht_s,overflow_by_step";
+            + "service_level_pct,asa_s,aht_s,overflow_by_step,to_partner";
 
     private ReportFormat() {
     }
@@ -23,7 +23,8 @@ public final class ReportFormat {
                     .append(row.period()).append(',').append(s.offered()).append(',').append(s.answered()).append(',')
                     .append(s.abandonedIvr()).append(',').append(s.abandonedQueue()).append(',').append(num(s.abandonRatePercent()))
                     .append(',').append(num(s.serviceLevelPercent())).append(',').append(num(s.asaSeconds())).append(',')
-                    .append(num(s.ahtSeconds())).append(',').append(steps(s.overflowByStep())).append("\r\n");
+                    .append(num(s.ahtSeconds())).append(',').append(steps(s.overflowByStep())).append(',')
+                    .append(s.toPartner()).append("\r\n");
         }
         return b.toString();
     }
@@ -32,14 +33,14 @@ public final class ReportFormat {
         StringBuilder b = new StringBuilder();
         b.append("traffic report ").append(r.day()).append(" (").append(r.zone()).append("), service level: answered within ")
                 .append(r.targetSeconds()).append(" s\n");
-        String fmt = "%-8s %-16s %-6s %8s %8s %7s %9s %9s %7s %7s %7s  %s%n";
+        String fmt = "%-8s %-16s %-6s %8s %8s %7s %9s %9s %7s %7s %7s %8s  %s%n";
         b.append(String.format(fmt, "scope", "key", "period", "offered", "answered", "ab.ivr", "ab.queue", "abandon%", "SL%",
-                "ASA s", "AHT s", "overflow (step:calls)"));
+                "ASA s", "AHT s", "partner", "overflow (step:calls)"));
         for (TrafficReport.Row row : r.rows()) {
             CallStats s = row.stats();
             b.append(String.format(fmt, row.scope().name().toLowerCase(java.util.Locale.ROOT), row.key(), row.period(), s.offered(),
                     s.answered(), s.abandonedIvr(), s.abandonedQueue(), dash(s.abandonRatePercent()), dash(s.serviceLevelPercent()),
-                    dash(s.asaSeconds()), dash(s.ahtSeconds()), steps(s.overflowByStep())));
+                    dash(s.asaSeconds()), dash(s.ahtSeconds()), s.toPartner(), steps(s.overflowByStep())));
         }
         if (r.rows().isEmpty()) {
             b.append("(no calls)\n");

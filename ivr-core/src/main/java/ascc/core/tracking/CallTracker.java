@@ -66,6 +66,20 @@ public final class CallTracker {
 
     /** AMI QueueCallerJoin of the customer's channel. */
     public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed) {
+        queueJoined(linkedId, uniqueId, queue, callerNumber, dialed, null);
+    }
+
+    /**
+     * AMI QueueCallerJoin of a channel. A callback's place holder ({@code Local/<callback id>@ascc-callback-wait}, whose
+     * agent leg then dials the customer) is not an offered inbound call: it gets no call record (the callback's result is
+     * in {@code callback_request}; the original call keeps CALLBACK_REQUESTED), so reports and billing count the customer's
+     * call once.
+     */
+    public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed, String channel) {
+        if (isCallbackLeg(channel)) {
+            LOG.debug("queue join of callback place holder {} in {} not tracked as a call", channel, queue);
+            return;
+        }
         Instant now = clock.instant();
         calls.compute(linkedId, (id, c) -> {
             if (c == null) {
@@ -124,6 +138,11 @@ public final class CallTracker {
             }
         }
         return n;
+    }
+
+    /** True for the channels of a callback attempt (the place holder in the queue, a Local channel in its context). */
+    public static boolean isCallbackLeg(String channel) {
+        return ascc.core.agents.Overflow.placeholderExten(channel) != null;
     }
 
     /** Linked ids of calls still up, for a resync against Asterisk's channel list. */

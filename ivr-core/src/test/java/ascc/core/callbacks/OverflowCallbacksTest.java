@@ -44,9 +44,14 @@ class OverflowCallbacksTest {
     @BeforeEach
     void setUp() {
         db = Database.open(DbSettings.embedded(dir.resolve("ascc").toString(), 2));
+        callbacks = newRun();
+    }
+
+    /** One engine run: the same database, AMI and timer fakes, nothing in memory. */
+    private OverflowCallbacks newRun() {
         OverflowConfig cfg = new OverflowConfig(Map.of(), Map.of(), new OverflowConfig.CallbackRules(2, 30, 20, 600, "1", "p", "t"),
                 "PJSIP/customer-trunk/sip:{number}@127.0.0.1:5090");
-        callbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), cfg, (a, timeout) -> {
+        return new OverflowCallbacks(new CallbackStore(db.dataSource()), cfg, (a, timeout) -> {
             originates.add(a);
             CompletableFuture<AmiEvents.OriginateResponse> f = new CompletableFuture<>();
             responses.add(f);
@@ -178,5 +183,62 @@ class OverflowCallbacksTest {
         callbacks.onEvent(status("99.9", "ANSWER"));
         callbacks.onEvent(new AmiEvent("UserEvent", AmiMessage.of("Event", "UserEvent", "UserEvent", "Other"), T0));
         assertEquals(0, callbacks.active());
+    }
+
+    @Test
+    void afterARestartCallbacksBeingDialedArePlacedAgainOrRetriedAndALivePlaceHolderIsFollowed() throws Exception {
+        for (String id : List.of("17.5", "18.5", "19.5", "20.5")) {
+            callbacks.accepted(new Overflow.Accepted(id, id, "appliance", "desk-appliance", "01055507777", T0.minusSeconds(40)));
+        }
+        callbacks.onEvent(status("18.5", "AGENT"));      // calling the customer when the engine stops
+        callbacks.onEvent(status("19.5", "AGENT"));
+        callbacks.onEvent(status("19.5", "NOANSWER"));   // waiting for its retry when the engine stops
+        assertEquals(List.of("RETRY", "1"), row("19.5").subList(0, 2));
+        originates.clear();
+        delayed.clear();
+        delays.clear();
+
+        OverflowCallbacks restarted = newRun();
+        assertEquals(0, restarted.active());
+        int taken = restarted.recover(List.of("Local/20.5@ascc-callback-wait-00000007;2", "PJSIP/2101-00000003"));
+
+        assertEquals(4, taken);
+        assertEquals(4, restarted.active(), "none is lost");
+        List<String> placed = originates.stream().map(a -> a.get("Channel")).toList();
+        assertEquals(List.of("Local/17.5@ascc-callback-wait/n", "Local/19.5@ascc-callback-wait/n"), placed,
+                "QUEUED and RETRY without a live place holder are placed again; the live one is not placed twice");
+        assertEquals(List.of("QUEUED", "0"), row("17.5").subList(0, 2));
+        assertEquals(List.of("QUEUED", "1"), row("19.5").subList(0, 2), "attempts made before the restart are kept");
+        assertEquals(List.of("RETRY", "1", "LOST"), row("18.5").subList(0, 3), "CALLING whose channels are gone: a failed attempt");
+        assertEquals(List.of(Duration.ofSeconds(30)), delays);
+        assertEquals(List.of("QUEUED", "0"), row("20.5").subList(0, 2));
+
+        // the live place holder's events now come to this run: it hangs up with no agent -> a failed attempt
+        restarted.onEvent(new AmiEvent("Hangup", AmiMessage.of("Event", "Hangup", "Channel", "Local/20.5@ascc-callback-wait-00000007;2",
+                "Uniqueid", "1.9"), T0));
+        assertEquals(List.of("RETRY", "1", "NOAGENT"), row("20.5").subList(0, 3));
+        restarted.onEvent(new AmiEvent("Hangup", AmiMessage.of("Event", "Hangup", "Channel", "Local/20.5@ascc-callback-wait-00000007;1",
+                "Uniqueid", "1.8"), T0));
+        assertEquals(List.of("RETRY", "1"), row("20.5").subList(0, 2), "the other half hanging up is the same attempt");
+
+        assertEquals(0, restarted.recover(List.of()), "taken over once");
+        assertEquals(2, originates.size());
+    }
+
+    @Test
+    void aPlaceHolderHangingUpInANormalRunIsNotCountedTwice() throws Exception {
+        accept();
+        callbacks.onEvent(new AmiEvent("Hangup", AmiMessage.of("Event", "Hangup", "Channel", "Local/17.5@ascc-callback-wait-00000001;2",
+                "Uniqueid", "1.2"), T0));
+        assertEquals(List.of("QUEUED", "0"), row("17.5").subList(0, 2), "the Originate answer counts the attempt, not the Hangup");
+    }
+
+    @Test
+    void aCallbackStillBeingDialedLongAfterItsRequestIsRecordedExpiredNotDialedAfterARestart() throws Exception {
+        new CallbackStore(db.dataSource()).insertOverflow(new CallbackRequest("5.1", null, "appliance", "desk-appliance",
+                "01055507777", T0.minus(Duration.ofHours(13)), T0.minus(Duration.ofHours(13)), CallbackRequest.QUEUED), T0);
+        assertEquals(0, newRun().recover(List.of()));
+        assertEquals(List.of("FAILED", "0", "EXPIRED"), row("5.1").subList(0, 3));
+        assertTrue(originates.isEmpty());
     }
 }

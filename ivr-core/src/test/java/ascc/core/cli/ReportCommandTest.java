@@ -96,13 +96,13 @@ class ReportCommandTest {
         assertEquals(0, ivr("report", "--day", "2026-11-23", "--format", "csv"), err.toString(StandardCharsets.UTF_8));
         String csv = out();
         assertTrue(csv.startsWith("scope,key,period,offered,answered,abandoned_ivr,abandoned_queue,abandon_rate_pct,"
-                + "service_level_pct,asa_s,aht_s,overflow_by_step\r\n"), csv);
+                + "service_level_pct,asa_s,aht_s,overflow_by_step,to_partner\r\n"), csv);
         // SL (20 s) = 1 within / (2 answered + 1 abandoned after 20 s) = 33.3; abandon 1/3; ASA 20.0; AHT 90.0
-        assertTrue(csv.contains("company,hanbit,day,4,2,1,1,33.3,33.3,20.0,90.0,1:2\r\n"), csv);
-        assertTrue(csv.contains("company,hanbit,10:00,2,2,0,0,0.0,50.0,20.0,90.0,1:1\r\n"), csv);
-        assertTrue(csv.contains("company,hanbit,11:00,2,0,1,1,100.0,0.0,,,1:1\r\n"), csv);
-        assertTrue(csv.contains("desk,appliance,day,3,2,0,1,33.3,33.3,20.0,90.0,1:2\r\n"), csv);
-        assertTrue(csv.contains("desk,(none),day,1,0,1,0,,,,,\r\n"), csv);
+        assertTrue(csv.contains("company,hanbit,day,4,2,1,1,33.3,33.3,20.0,90.0,1:2,0\r\n"), csv);
+        assertTrue(csv.contains("company,hanbit,10:00,2,2,0,0,0.0,50.0,20.0,90.0,1:1,0\r\n"), csv);
+        assertTrue(csv.contains("company,hanbit,11:00,2,0,1,1,100.0,0.0,,,1:1,0\r\n"), csv);
+        assertTrue(csv.contains("desk,appliance,day,3,2,0,1,33.3,33.3,20.0,90.0,1:2,0\r\n"), csv);
+        assertTrue(csv.contains("desk,(none),day,1,0,1,0,,,,,,0\r\n"), csv);
     }
 
     @Test

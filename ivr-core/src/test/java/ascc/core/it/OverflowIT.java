@@ -169,6 +169,27 @@ class OverflowIT {
             assertTrue(tracker.isLoggedIn("2201"));
             FoundationIT.awaitTrue("the accepting caller's record says CALLBACK_REQUESTED",
                     () -> outcomesOf("01055507777", start).contains("CALLBACK_REQUESTED"));
+            // the callback attempt's legs (place holder in the queue, the leg that dialed the customer) are not offered calls
+            agentLeg.awaitEnded(WAIT);
+            Thread.sleep(3000); // lets the legs' Hangup events reach the tracker and the writer flush
+            assertEquals(List.of("CALLBACK_REQUESTED"), outcomesOf("01055507777", start),
+                    "exactly one call record for the customer's call (none for the callback legs)");
+            // the report counts the steps taken on these calls: step 1 on the moved caller (and the accepting one, who had
+            // waited 4 s by then too), step 2 (the offer) on the accepting caller only
+            java.time.ZoneId zone = engine.config().engine().timeZone();
+            List<ascc.routing.report.ReportCall> calls;
+            try (ascc.core.db.Database reportDb = ascc.core.db.Database.open(ascc.core.db.DbSettings.mariaDb(RealStack.DB_URL, "ascc",
+                    ascc.routing.config.Secret.of("ascc"), 2))) {
+                calls = new ascc.core.report.ReportStore(reportDb.dataSource()).calls(start, Instant.now().plusSeconds(1),
+                        java.util.Optional.empty(), java.util.Optional.of("appliance"));
+            }
+            ascc.routing.report.TrafficReport report = ascc.routing.report.TrafficReport.of(calls,
+                    java.time.LocalDate.ofInstant(start.plusSeconds(1), zone), zone, 20);
+            ascc.routing.report.CallStats desk = report.rows().stream()
+                    .filter(r -> r.scope() == ascc.routing.report.TrafficReport.Scope.DESK && "appliance".equals(r.key())
+                            && r.hour() == null).findFirst().orElseThrow().stats();
+            assertEquals(Integer.valueOf(1), desk.overflowByStep().get(2), () -> "overflow by step: " + desk.overflowByStep());
+            assertTrue(desk.overflowByStep().getOrDefault(1, 0) >= 1, () -> "overflow by step: " + desk.overflowByStep());
         } finally {
             for (CompletableFuture<SippResult> f : running) {
                 f.cancel(true);
@@ -205,6 +226,8 @@ class OverflowIT {
                 SippResult moved = running.get(1).get(30, TimeUnit.SECONDS);
                 assertTrue(moved.allSucceeded(), () -> "the moved caller's call: " + moved.describe());
                 assertEquals(1, partner.receivedRequests("INVITE"));
+                FoundationIT.awaitTrue("the moved caller's record says OVERFLOW_PARTNER, not an abandon",
+                        () -> outcomesOf("01055502002", start).equals(List.of("OVERFLOW_PARTNER")));
             } finally {
                 engine.agentStates().unpause("2101");
                 engine.agentStates().unpause("2102");

@@ -106,6 +106,37 @@ class PeakStaffingIT {
         }
     }
 
+    @Test
+    void aScheduleAddedByReloadTakesEffectAndAnInvalidEditIsRefusedWithTheRunningScheduleKept() throws Exception {
+        ZoneId zone = RealStack.config().engine().timeZone();
+        Instant peakStart = LocalDate.now(zone).atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
+        AdjustableClock clock = AdjustableClock.startingAt(peakStart.plusSeconds(5));
+        Path conf = ConfCopy.of("it-conf-staffing-reload", "staffing.yaml", "schedules: []\n");
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"))) {
+            engine.ami().awaitConnected(WAIT);
+            FoundationIT.awaitTrue("own agent 2301 logged in to desk-care", () -> member("2301") != null);
+            Thread.sleep(1500); // two ticks without a schedule
+            assertEquals(null, member("2201"), "no schedule yet: no backup agent");
+
+            java.nio.file.Files.writeString(conf.resolve("staffing.yaml"), STAFFING);
+            ascc.core.ConfigHolder.ReloadResult r = engine.configHolder().reload();
+            assertTrue(r.applied(), r.text());
+            FoundationIT.awaitTrue("backup agent 2201 added to desk-care by the reloaded schedule", () -> member("2201") != null);
+
+            java.nio.file.Files.writeString(conf.resolve("staffing.yaml"), STAFFING.replace("desk: care", "desk: nowhere"));
+            ascc.core.ConfigHolder.ReloadResult bad = engine.configHolder().reload();
+            assertFalse(bad.applied(), bad.text());
+            assertTrue(bad.text().contains("staffing.yaml:3: schedules[0].desk"), bad.text());
+            Thread.sleep(1500);
+            assertTrue(member("2201") != null, "the running schedule stays");
+
+            clock.advance(Duration.between(clock.instant(), peakStart.plusSeconds(60)));
+            FoundationIT.awaitTrue("backup agent 2201 removed at 10:01", () -> member("2201") == null);
+        } finally {
+            RealStack.asteriskCli("queue remove member PJSIP/2201 from desk-care");
+        }
+    }
+
     /** The {@code queue show desk-care} line of an agent, or null. */
     static String member(String agent) {
         try {

@@ -4,7 +4,9 @@ import ascc.core.calls.CallOutcome;
 import ascc.testsupport.time.ManualClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -107,5 +109,40 @@ class CallTrackerTest {
         tracker.routed(routedCall("b"));
         assertEquals(1, tracker.endMissing(Set.of("a")));
         assertEquals("b", written.get(0).linkedId());
+    }
+
+    @Test
+    void aCallbackPlaceHolderAndTheLegItDialsGetNoCallRecordSoTheCustomersCallCountsOnce() {
+        tracker.routed(routedCall("1700000000.10"));
+        tracker.queueJoined("1700000000.10", "1700000000.10", "desk-appliance", "01012345678", "0215880001",
+                "PJSIP/customer-trunk-00000001");
+        tracker.plan("1700000000.10", CallOutcome.CALLBACK_REQUESTED);
+        tracker.hungUp("1700000000.10", "1700000000.10");
+        // the attempt: place holder Local/<callback id>@ascc-callback-wait joins the queue, an agent takes it, it dials out
+        String holder = "Local/1700000000.10@ascc-callback-wait-00000002;2";
+        tracker.queueJoined("1700000005.20", "1700000005.21", "desk-appliance", "01012345678", "1700000000.10", holder);
+        tracker.agentConnected("1700000005.20", "1001");
+        clock.advance(Duration.ofSeconds(40));
+        tracker.hungUp("1700000005.20", "1700000005.22");
+        tracker.hungUp("1700000005.20", "1700000005.21");
+        tracker.hungUp("1700000005.20", "1700000005.20");
+
+        assertEquals(1, written.size(), "only the customer's own call: " + written);
+        assertEquals(CallOutcome.CALLBACK_REQUESTED, written.get(0).outcome());
+        assertEquals(0, tracker.size(), "nothing left in memory for the callback legs");
+        assertTrue(CallTracker.isCallbackLeg(holder));
+        assertFalse(CallTracker.isCallbackLeg("Local/1001@ascc-agents-00000003;1"));
+        assertFalse(CallTracker.isCallbackLeg(null));
+    }
+
+    @Test
+    void aCallerTransferredToAPartnerCenterIsRecordedAsSuchNotAsAnAbandon() {
+        tracker.routed(routedCall("p"));
+        tracker.queueJoined("p", "p", "desk-appliance", "01012345678", "0215880001");
+        clock.advance(Duration.ofSeconds(20));
+        tracker.plan("p", CallOutcome.OVERFLOW_PARTNER);
+        clock.advance(Duration.ofSeconds(60));
+        tracker.hungUp("p", "p");
+        assertEquals(CallOutcome.OVERFLOW_PARTNER, written.get(0).outcome());
     }
 }

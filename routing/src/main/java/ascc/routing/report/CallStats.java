@@ -18,7 +18,9 @@ import java.util.TreeMap;
  *   <li>ASA (average speed of answer) = total queue wait of answered calls / answered, in seconds;</li>
  *   <li>AHT (average handle time) = total talk time of answered calls / answered, in seconds (talk only: wrap-up after
  *       the call is not recorded per call);</li>
- *   <li>overflow by step: calls on which step N was taken (each call once per step).</li>
+ *   <li>overflow by step: calls on which step N was taken (each call once per step);</li>
+ *   <li>to partner: calls an overflow step transferred to a partner center (outcome {@code OVERFLOW_PARTNER}); offered
+ *       here, answered there: in neither the service level nor the abandon rate.</li>
  * </ul>
  * Waits and talk times are summed in milliseconds; percentages and seconds are rounded half up to one decimal at the end.
  *
@@ -31,10 +33,12 @@ import java.util.TreeMap;
  * @param answeredWaitMs total wait of answered calls
  * @param answeredTalkMs total talk of answered calls
  * @param overflowByStep step number to calls on which it was taken
+ * @param toPartner calls transferred to a partner center
  */
 public record CallStats(int offered, int answered, int abandonedIvr, int abandonedQueue, int answeredWithinTarget,
-                        int abandonedAfterTarget, long answeredWaitMs, long answeredTalkMs, Map<Integer, Integer> overflowByStep) {
-    public static final CallStats EMPTY = new CallStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of());
+                        int abandonedAfterTarget, long answeredWaitMs, long answeredTalkMs, Map<Integer, Integer> overflowByStep,
+                        int toPartner) {
+    public static final CallStats EMPTY = new CallStats(0, 0, 0, 0, 0, 0, 0, 0, Map.of(), 0);
 
     public CallStats {
         overflowByStep = Collections.unmodifiableMap(new TreeMap<>(overflowByStep));
@@ -50,7 +54,8 @@ public record CallStats(int offered, int answered, int abandonedIvr, int abandon
         return new CallStats(offered + 1, answered + (answer ? 1 : 0), abandonedIvr + (c.abandonedInIvr() ? 1 : 0),
                 abandonedQueue + (queueAbandon ? 1 : 0), answeredWithinTarget + (answer && c.waitMillis() <= targetMs ? 1 : 0),
                 abandonedAfterTarget + (queueAbandon && c.waitMillis() > targetMs ? 1 : 0),
-                answeredWaitMs + (answer ? c.waitMillis() : 0), answeredTalkMs + (answer ? c.talkMillis() : 0), steps);
+                answeredWaitMs + (answer ? c.waitMillis() : 0), answeredTalkMs + (answer ? c.talkMillis() : 0), steps,
+                toPartner + (c.transferredToPartner() ? 1 : 0));
     }
 
     /** Service level in percent, one decimal; null when nothing was answered or abandoned after the target. */

@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * @param deskId desk, or null when the call never reached one (e.g. hung up in the IVR before the menus ended)
  * @param enteredAt when the call reached the engine (the report's hour and day are this instant's, in the center's zone)
  * @param outcome {@code call_record.outcome}: ANSWERED, ABANDONED_IVR, ABANDONED_QUEUE, VOICEMAIL, CALLBACK_REQUESTED,
- *                CLOSED or FALLBACK
+ *                CLOSED, FALLBACK or OVERFLOW_PARTNER
  * @param waitMs queue wait until answer or hang-up (from entering the engine when never queued); null counts as 0
  * @param talkMs talk time of an answered call; null counts as 0
  * @param overflowSteps numbers of the overflow steps taken on the call (call_overflow_step.step_no)
@@ -35,6 +35,10 @@ public record ReportCall(String companyId, String deskId, Instant enteredAt, Str
 
     boolean abandonedInQueue() {
         return "ABANDONED_QUEUE".equals(outcome);
+    }
+
+    boolean transferredToPartner() {
+        return "OVERFLOW_PARTNER".equals(outcome);
     }
 
     long waitMillis() {

@@ -68,6 +68,20 @@ class TrafficReportTest {
     }
 
     @Test
+    void aCallTransferredToAPartnerIsOfferedAndCountedAsSuchButInNoServiceLevelOrAbandonTerm() {
+        List<ReportCall> calls = new java.util.ArrayList<>(scenario());
+        calls.add(call("alpha", "appliance", "10:40:00", "OVERFLOW_PARTNER", 30_000, 0, 1));
+        CallStats s = row(TrafficReport.of(calls, DAY, SEOUL, 20), TrafficReport.Scope.COMPANY, "alpha", null);
+        assertEquals(9, s.offered());
+        assertEquals(1, s.toPartner());
+        assertEquals(2, s.abandonedQueue(), "not an abandon");
+        assertEquals(new BigDecimal("40.0"), s.serviceLevelPercent());
+        assertEquals(new BigDecimal("33.3"), s.abandonRatePercent());
+        assertEquals(Map.of(1, 4, 2, 1), s.overflowByStep());
+        assertEquals(0, row(TrafficReport.of(scenario(), DAY, SEOUL, 20), TrafficReport.Scope.COMPANY, "alpha", null).toPartner());
+    }
+
+    @Test
     void theTargetIsConfigurable() {
         CallStats s = row(TrafficReport.of(scenario(), DAY, SEOUL, 30), TrafficReport.Scope.COMPANY, "alpha", null);
         // T = 30 s: answered within 5, 20, 20.001 s; no abandon after 30 s -> 3/4 = 75.0 %
