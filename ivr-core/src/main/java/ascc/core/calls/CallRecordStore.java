@@ -1,5 +1,6 @@
 package ascc.core.calls;
 
+import ascc.core.db.Batches;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -38,30 +39,7 @@ public final class CallRecordStore {
 
     /** Inserts or updates every record, all in one transaction: either all are written or none. */
     public void upsert(List<CallRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(UPSERT)) {
-                for (CallRecord r : records) {
-                    bind(ps, r);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        Batches.inOneTransaction(dataSource, UPSERT, records, CallRecordStore::bind);
     }
 
     public Optional<CallRecord> findByLinkedId(String linkedId) throws SQLException {

@@ -2,6 +2,7 @@ package ascc.core.cdr;
 
 import ascc.core.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
+import ascc.core.db.Batches;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -55,30 +56,7 @@ public final class AsteriskCallStore {
 
     /** Merges every leg, in one transaction: all or none. */
     public void merge(List<CallRecord> legs) throws SQLException {
-        if (legs.isEmpty()) {
-            return;
-        }
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(MERGE)) {
-                for (CallRecord r : legs) {
-                    bind(ps, r);
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        }
+        Batches.inOneTransaction(dataSource, MERGE, legs, AsteriskCallStore::bind);
     }
 
     public Optional<AsteriskCall> find(String linkedId) throws SQLException {
