@@ -113,6 +113,44 @@ class CdrFileStackIT {
         }
     }
 
+    /**
+     * The AMI link goes silent while a caller dials alpha and hangs up in the IVR: the Cdr event is lost on the cut link, the
+     * CDR is in the file. After the reconnect (the resync), the engine reads the file: the call is in asterisk_call once.
+     */
+    @Test
+    void aCdrLostDuringAnAmiCutIsReadFromTheFileAfterTheReconnect() throws Exception {
+        String caller = "01055500312";
+        try (TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT);
+             Engine engine = RealStack.startEngine(Map.of("ASCC_ASTERISK_CDR_FILE", CDR_FILE.toString(),
+                     "ASCC_AMI_PORT", Integer.toString(proxy.port())))) {
+            engine.ami().awaitConnected(WAIT);
+            long offset = engine.cdrFile().orElseThrow().backfill().to();
+            proxy.blackhole();
+            FoundationIT.awaitTrue("the engine noticed the AMI cut", () -> !engine.ami().isConnected());
+            SippResult r = FoundationIT.customerCall(ALPHA_NUMBER, caller, "", Duration.ofSeconds(2), 5144);
+            assertTrue(r.allSucceeded(), () -> "SIPp customer call (AMI cut) failed: " + r.describe());
+            FoundationIT.awaitTrue("the call's CDR in " + CDR_FILE, () -> newLines(offset).stream().anyMatch(l -> l.contains(caller)));
+            String line = newLines(offset).stream().filter(l -> l.contains(caller)).findFirst().orElseThrow();
+            String linkedId = line.substring(1, line.indexOf('"', 1));
+            assertTrue(engine.cdrIngest().flush(WAIT));
+            assertEquals(0, rows(linkedId), "the Cdr event was lost on the cut link");
+
+            proxy.restore();
+            engine.ami().awaitConnected(WAIT);
+            FoundationIT.awaitTrue("the call in asterisk_call after the reconnect", () -> rows(linkedId) == 1);
+            assertTrue(engine.cdrIngest().flush(WAIT));
+            try (Connection c = RealStack.db();
+                 PreparedStatement ps = c.prepareStatement("SELECT company_id, answered FROM asterisk_call WHERE linked_id = ?")) {
+                ps.setString(1, linkedId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("alpha", rs.getString(1), "the company of the dialed number");
+                    assertEquals(0, rs.getInt(2), "the caller hung up in the IVR: not answered by an agent");
+                }
+            }
+        }
+    }
+
     /** Complete lines of the CDR file after byte {@code offset} (the file may have been rotated: then all of it). */
     private static List<String> newLines(long offset) {
         try {
