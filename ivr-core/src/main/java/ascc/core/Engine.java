@@ -23,6 +23,7 @@ import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.cdr.AsteriskCallStore;
+import ascc.core.cdr.CdrFile;
 import ascc.core.cdr.CdrIngest;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
@@ -124,6 +125,8 @@ public final class Engine implements AutoCloseable {
     private ScheduledExecutorService callbackTimer;
     private CdrIngest cdrIngest;
     private Runnable cdrUnsubscribe = () -> { };
+    private CdrFile cdrFile;
+    private java.util.concurrent.ExecutorService cdrFileReader;
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -187,6 +190,7 @@ public final class Engine implements AutoCloseable {
                 number -> config.get().companyByNumber(number).map(co -> co.id()), java.time.ZoneId.systemDefault(), options.nodeName(),
                 metrics, clock);
         cdrUnsubscribe = ami.subscribe(cdrIngest::accept);
+        startCdrFile(s);
         ami.onResync(this::resyncCalls);
         campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
                 "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
@@ -380,6 +384,56 @@ public final class Engine implements AutoCloseable {
         return cdrIngest;
     }
 
+    /**
+     * The CDR file Asterisk writes (asterisk.cdr-file): read at start and after every AMI (re)connect on thread
+     * {@code cdr-file-reader}, off the call path, so calls made while no engine was connected are counted too.
+     */
+    private void startCdrFile(EngineSettings s) {
+        if (s.asteriskCdrFile().isEmpty()) {
+            return;
+        }
+        CdrIngest ingest = cdrIngest;
+        cdrFile = new CdrFile(Path.of(s.asteriskCdrFile()), Path.of(s.spoolDir()).resolve("asterisk-cdr-file.progress"),
+                java.time.ZoneId.systemDefault(), new CdrFile.Sink() {
+                    @Override
+                    public boolean accept(ascc.core.cdr.CdrLeg leg) {
+                        return ingest.acceptLeg(leg);
+                    }
+
+                    @Override
+                    public boolean flush() throws InterruptedException {
+                        return ingest.flush(Duration.ofSeconds(60));
+                    }
+                });
+        cdrFileReader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("cdr-file-reader")
+                .daemon(true).unstarted(r));
+        readCdrFile();
+        ami.onResync(this::readCdrFile);
+    }
+
+    /** Queues one read of the CDR file (a read already queued covers this one too). */
+    private void readCdrFile() {
+        try {
+            cdrFileReader.execute(() -> {
+                try {
+                    cdrFile.backfill();
+                } catch (java.io.IOException | RuntimeException e) {
+                    LOG.error("CDR file {} not read: {} (read again after the next AMI reconnect or start)", cdrFile.file(),
+                            e.toString(), e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("CDR file read not queued, engine stopping: {}", e.toString());
+        }
+    }
+
+    /** The CDR file reader, when asterisk.cdr-file is set. */
+    public java.util.Optional<CdrFile> cdrFile() {
+        return java.util.Optional.ofNullable(cdrFile);
+    }
+
     public CallRecordWriter callWriter() {
         return writer;
     }
@@ -536,6 +590,16 @@ public final class Engine implements AutoCloseable {
         }
         closeQuietly("campaigns", campaigns);
         cdrUnsubscribe.run();
+        if (cdrFileReader != null) {
+            cdrFileReader.shutdownNow();
+            try {
+                if (!cdrFileReader.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                    LOG.error("CDR file reader still running after 10 s; its progress is saved only after a complete merge");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         closeQuietly("Asterisk CDR ingest", cdrIngest);
         closeQuietly("callbacks", callbacks);
         closeQuietly("peak staffing", staffing);

@@ -67,6 +67,13 @@ public final class AsteriskConfigRenderer {
     public static final String CDR_CONF = "cdr.conf";
     /** CDRs as AMI events, with the linkedid, for billing reconciliation ({@code ascc.core.cdr}). */
     public static final String CDR_MANAGER_CONF = "cdr_manager.conf";
+    /** The same CDRs in a file ({@code ascc.core.cdr.CdrFile}), read by the engine at start and after an AMI reconnect. */
+    public static final String CDR_CUSTOM_CONF = "cdr_custom.conf";
+    /**
+     * The CDR file's name; Asterisk writes it in {@code /var/log/asterisk/cdr-custom/}. Its columns are
+     * {@code ascc.core.cdr.CdrFile#COLUMNS}.
+     */
+    public static final String CDR_FILE = "ascc-cdr.csv";
     /** Voicemail context of the company boxes; a box is the company's code. */
     public static final String VOICEMAIL_CONTEXT = "ascc";
     /** AstDB family of desks' max queue penalties (overflow.yaml start-proficiency), read before Queue(). */
@@ -151,6 +158,7 @@ public final class AsteriskConfigRenderer {
         out.put(VOICEMAIL_CONF, voicemail(config));
         out.put(CDR_CONF, cdr());
         out.put(CDR_MANAGER_CONF, cdrManager());
+        out.put(CDR_CUSTOM_CONF, cdrCustom());
         return out;
     }
 
@@ -611,6 +619,22 @@ public final class AsteriskConfigRenderer {
         c.option("enabled", "yes");
         c.section("mappings");
         c.line("linkedid => LinkedID");
+        return c.text();
+    }
+
+    private static String cdrCustom() {
+        Conf c = new Conf();
+        c.comment("Each CDR also as one line in /var/log/asterisk/cdr-custom/" + CDR_FILE + ", written while no engine is connected");
+        c.comment("to AMI too: the engine reads the lines it has not read yet at start and after every AMI reconnect, so calls");
+        c.comment("during an engine restart are counted. Times are epoch seconds (0: none). Keep the columns in this order.");
+        c.section(CDR_FILE);
+        c.option("format", "dsv");
+        c.option("separator_character", ",");
+        c.option("quote_character", "\"");
+        c.option("quote_escape_character", "\"");
+        c.option("quoting_method", "all");
+        c.option("fields", "linkedid, uniqueid, channel, dstchannel, src, dst, disposition, start(int64), answer(int64), end(int64),"
+                + " billsec");
         return c.text();
     }
 

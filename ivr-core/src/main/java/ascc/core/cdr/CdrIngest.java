@@ -77,16 +77,18 @@ public final class CdrIngest implements AutoCloseable {
         }
         received.increment();
         try {
-            CdrLeg.parse(event, asteriskZone).ifPresent(leg -> {
-                String company = leg.isCallerLeg() && leg.destination() != null ? companyByNumber.apply(leg.destination()).orElse(null)
-                        : null;
-                writer.submit(toRecord(leg, company, node));
-            });
+            CdrLeg.parse(event, asteriskZone).ifPresent(this::acceptLeg);
         } catch (RuntimeException e) {
             unreadable.increment();
             LOG.warn("Asterisk CDR not counted, unreadable: {} (Channel={}, UniqueID={})", e.getMessage(), event.get("Channel"),
                     event.get("UniqueID"));
         }
+    }
+
+    /** Queues one leg for merging (from AMI or {@link CdrFile}); false (logged by the writer) when the writer did not take it. */
+    public boolean acceptLeg(CdrLeg leg) {
+        String company = leg.isCallerLeg() && leg.destination() != null ? companyByNumber.apply(leg.destination()).orElse(null) : null;
+        return writer.submit(toRecord(leg, company, node));
     }
 
     /**

@@ -90,7 +90,8 @@ class AsteriskConfigRendererTest {
     @Test
     void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
-        assertEquals(List.of("cdr.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf", "queues.conf",
+        assertEquals(List.of("cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf",
+                "queues.conf",
                 "voicemail.conf"),
                 List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
@@ -402,7 +403,8 @@ class AsteriskConfigRendererTest {
     void writeToWritesEveryFileThenNothingWhenUnchanged(@TempDir Path dir) throws IOException {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
-        assertEquals(List.of("cdr.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf", "queues.conf",
+        assertEquals(List.of("cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf",
+                "queues.conf",
                 "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
@@ -553,5 +555,17 @@ class AsteriskConfigRendererTest {
         assertEquals("yes", cdr.get("unanswered"), "a caller who hangs up before an answer still gets a CDR");
         String read = ConfReader.named(ConfReader.read(files.get("manager.conf")), "ascc").get(0).get("read");
         assertTrue(java.util.Arrays.asList(read.split(",")).contains("cdr"), "read=" + read);
+    }
+
+    @Test
+    void cdrsAreAlsoWrittenToTheFileTheEngineBackfillsFromInItsColumns() {
+        SortedMap<String, String> files = render();
+        ConfReader.Section file = ConfReader.named(ConfReader.read(files.get("cdr_custom.conf")), "ascc-cdr.csv").get(0);
+        assertEquals("dsv", file.get("format"));
+        assertEquals("all", file.get("quoting_method"));
+        List<String> columns = java.util.Arrays.stream(file.get("fields").split(","))
+                .map(f -> f.strip().replaceAll("\\(.*\\)$", "")).toList();
+        assertEquals(ascc.core.cdr.CdrFile.COLUMNS, columns, "the renderer's fields are the reader's columns, in order");
+        assertTrue(file.get("fields").contains("start(int64)"), "times as epoch seconds, no zone: " + file.get("fields"));
     }
 }

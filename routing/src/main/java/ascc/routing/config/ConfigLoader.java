@@ -62,7 +62,7 @@ public final class ConfigLoader {
     private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
-    private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir");
+    private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir", "cdr-file");
     private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories", "vip", "inquiry-types");
     private static final List<String> DESK_KEYS = List.of("id", "name", "categories", "wrap-up-seconds");
     private static final List<String> AGENT_KEYS = List.of("id", "name", "password", "desks");
@@ -254,11 +254,12 @@ public final class ConfigLoader {
         Integer sipPort = asterisk == null ? null : asterisk.requiredInt("sip-port", 1, 65535, "port");
         List<String> trunkMatch = asterisk == null ? null : trunkMatch(asterisk);
         String asteriskConfigDir = asterisk == null ? "" : asterisk.optionalText("config-dir", "");
+        String asteriskCdrFile = asterisk == null ? "" : asterisk.optionalText("cdr-file", "");
 
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile);
         }
     }
 

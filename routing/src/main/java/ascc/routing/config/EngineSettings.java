@@ -31,6 +31,8 @@ import java.util.Optional;
  *     (then reloads Asterisk over AMI); empty: the engine leaves Asterisk's files alone
  * @param spoolDir directory of the durable call record spool (records kept while the database is away)
  * @param priorities queue priority rules (VIP numbers, repeat callers)
+ * @param asteriskCdrFile the CDR file Asterisk writes (rendered cdr_custom.conf), read at start and after every AMI
+ *     reconnect so calls made while the engine was away are counted; empty: not read
  */
 public record EngineSettings(
         String agiBind,
@@ -55,7 +57,18 @@ public record EngineSettings(
         String agiUrlHost,
         String asteriskConfigDir,
         String spoolDir,
-        Priorities priorities) {
+        Priorities priorities,
+        String asteriskCdrFile) {
+
+    /** Settings without a CDR file to read. */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, "");
+    }
 
     /** Settings with the default priorities (repeat callers off). */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
@@ -91,6 +104,7 @@ public record EngineSettings(
 
     public EngineSettings {
         asteriskConfigDir = asteriskConfigDir == null ? "" : asteriskConfigDir;
+        asteriskCdrFile = asteriskCdrFile == null ? "" : asteriskCdrFile.strip();
         spoolDir = spoolDir == null || spoolDir.isBlank() ? DEFAULT_SPOOL_DIR : spoolDir;
         priorities = priorities == null ? Priorities.DEFAULTS : priorities;
         sharedNumbers = List.copyOf(sharedNumbers);
