@@ -151,6 +151,10 @@ public final class HappyCallDialer implements Dialer, AutoCloseable {
             return;
         }
         synchronized (lock) {
+            // the others behind it (another company, another window) are not held up by this one
+            if (queue.size() > 1 && queue.peekFirst() == p) {
+                queue.addLast(queue.pollFirst());
+            }
             lock.wait(POLL.toMillis());
         }
     }
