@@ -4,6 +4,7 @@
 #   benchmarks/run.sh route agi       only some of them
 # Output: benchmarks/results/<date>/ (raw logs, JMH output, summary.txt); a summary is printed at the end.
 # Extra AgiLoadBench options can be passed in AGI_ARGS, e.g. AGI_ARGS="--seconds 10 --hold 2000".
+# BENCH_OUT=DIR writes the results there instead of benchmarks/results/<date>/.
 set -euo pipefail
 
 # shellcheck source=../ivr-core/bin/lib.sh
@@ -29,7 +30,7 @@ ascc_log "open files limit (ulimit -n): $(ulimit -n)"
 ascc_log "building benchmarks (mvn -DskipTests package -pl benchmarks -am)"
 ascc_mvn -q -DskipTests package -pl benchmarks -am
 
-out="benchmarks/results/$(date -u +%F)"
+out="${BENCH_OUT:-benchmarks/results/$(date -u +%F)}"
 mkdir -p "$out"
 cp_="benchmarks/target/classes:benchmarks/target/lib/*"
 summary="$out/summary.txt"

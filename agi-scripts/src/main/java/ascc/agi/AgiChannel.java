@@ -1,5 +1,7 @@
 package ascc.agi;
 
+import java.util.SequencedMap;
+
 /**
  * The small channel interface call flows are written against. The engine implements it over a
  * FastAGI connection; tests implement it with a scripted fake. Every method may throw
@@ -18,6 +20,14 @@ public interface AgiChannel {
 
     /** SET VARIABLE. */
     void setVariable(String name, String value);
+
+    /**
+     * Sets several variables, in order. The default sends one SET VARIABLE each; the FastAGI channel sends one
+     * {@code EXEC MSet} when every name and value is safe for it (one round trip instead of one per variable).
+     */
+    default void setVariables(SequencedMap<String, String> variables) {
+        variables.forEach(this::setVariable);
+    }
 
     /**
      * STREAM FILE: plays a prompt; returns the digit pressed to interrupt it, or 0 when none.

@@ -3,6 +3,7 @@ package ascc.bench;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
 import ascc.routing.config.ConfigLoader;
+import ascc.testsupport.agi.AgiLoadDriver;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,15 +19,19 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * FastAGI engine-side load: starts {@link AgiBenchServer} (FastAgiServer + the real InboundFlow) in a child JVM and
- * drives it with {@link AgiLoadDriver} from this JVM, speaking the protocol as Asterisk does.
+ * drives it with test-support's {@link AgiLoadDriver} from this JVM, speaking the protocol as Asterisk does: command
+ * replies at once, and {@code --play-ms} (1000) of the caller's time before answering a prompt (STREAM FILE, GET DATA,
+ * Read), which is kept out of the engine latency.
  *
  * <ol>
  *   <li>warm-up: 5,000 calls at 500/s (10 s) (reported, not judged);</li>
- *   <li>rate: {@code --rate} new calls per second (200) for {@code --seconds} (30); p50/p99/max session latency, connect
- *       to the server closing the session (target p99 &lt; 5 ms);</li>
+ *   <li>rate: {@code --rate} new calls per second (200) for {@code --seconds} (30); engine latency per command (reply
+ *       written to the next command read) p50/p99/p99.9, engine time per session (target: per-command p99 &lt; 5 ms);</li>
  *   <li>hold: {@code --hold} sessions (10,000) opened at {@code --hold-rate} per second (2,000), each holding back its
  *       reply to the first command until all are open; then the server is asked how many sessions it has active and
  *       the sessions are released. Reports refused connects (target 0).</li>
@@ -44,6 +49,7 @@ public final class AgiLoadBench {
         int seconds = 30;
         int hold = 10_000;
         double holdRate = 2_000;
+        long playMillis = 1000;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--conf" -> conf = Path.of(args[++i]);
@@ -51,8 +57,10 @@ public final class AgiLoadBench {
                 case "--seconds" -> seconds = Integer.parseInt(args[++i]);
                 case "--hold" -> hold = Integer.parseInt(args[++i]);
                 case "--hold-rate" -> holdRate = Double.parseDouble(args[++i]);
+                case "--play-ms" -> playMillis = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: AgiLoadBench [--conf DIR] [--rate 200] [--seconds 30] [--hold 10000] [--hold-rate 2000];"
+                    System.err.println("usage: AgiLoadBench [--conf DIR] [--rate 200] [--seconds 30] [--hold 10000] [--hold-rate 2000]"
+                        + " [--play-ms 1000];"
                         + " unexpected '" + args[i] + "'");
                     System.exit(2);
                 }
@@ -72,24 +80,36 @@ public final class AgiLoadBench {
             ? " (TOO LOW for --hold " + hold + ": raise ulimit -n)" : ""));
 
         Path serverLog = work.resolve("server.log");
-        Process server = startServer(conf, serverLog);
+        Path gcLog = work.resolve("gc.log");
+        Process server = startServer(conf, serverLog, gcLog);
         try (BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
                 PrintWriter in = new PrintWriter(new OutputStreamWriter(server.getOutputStream(), StandardCharsets.UTF_8), true)) {
             int port = Integer.parseInt(expect(out, "PORT "));
             System.out.println("engine JVM pid " + server.pid() + " listening on 127.0.0.1:" + port + "; its log: " + serverLog
                 + " (deleted at the end unless -Dbench.keep=true)");
 
-            AgiLoadDriver.Result warm = new AgiLoadDriver(config(port, 5000, 500, dialed, codes, false)).run(() -> { });
-            System.out.println("warm-up: " + warm.summary());
+            Duration play = Duration.ofMillis(playMillis);
+            AgiLoadDriver.Result warm = new AgiLoadDriver(config(port, 5000, 500, dialed, codes, Duration.ZERO, false)).run();
+            System.out.println("warm-up (no playing time): " + warm.summary());
 
             int n = (int) Math.round(rate * seconds);
-            System.out.printf("rate: %d calls at %.0f/s (%d s)...%n", n, rate, seconds);
-            AgiLoadDriver.Result r = new AgiLoadDriver(config(port, n, rate, dialed, codes, false)).run(() -> { });
-            System.out.println("RESULT agi-rate rate=" + (int) rate + "/s seconds=" + seconds + " " + r.summary() + " (target p99 < 5 ms)");
+            System.out.printf("rate: %d calls at %.0f/s (%d s), %d ms playing per prompt; load average before: %s...%n", n, rate,
+                seconds, playMillis, loadAverage());
+            int gcBefore = lines(gcLog).size();
+            AgiLoadDriver.Result r = new AgiLoadDriver(config(port, n, rate, dialed, codes, play, false)).run();
+            System.out.println(r.summary());
+            System.out.println("RESULT agi-rate engine GC during the run: " + gcPauses(lines(gcLog).subList(gcBefore, lines(gcLog).size()))
+                + "; load average (1/5/15 min) after: " + loadAverage());
+            System.out.println("RESULT agi-rate rate=" + (int) rate + "/s seconds=" + seconds + " play=" + playMillis + "ms sessions="
+                + r.sessions() + " completed=" + r.completed() + " refused=" + r.refused() + " failed=" + r.failed() + " fallbacks="
+                + r.fallbacks());
+            System.out.println("RESULT agi-rate engine per command: " + r.perCommand().text() + " (target p99 < 5 ms)");
+            System.out.println("RESULT agi-rate engine per session: " + r.sessionEngine().text());
+            System.out.println("RESULT agi-rate session wall time with playing: " + r.sessionWall().text());
 
             System.out.printf("hold: opening %d sessions at %.0f/s and holding them...%n", hold, holdRate);
             String[] active = new String[1];
-            AgiLoadDriver.Result h = new AgiLoadDriver(config(port, hold, holdRate, dialed, codes, true)).run(() -> {
+            AgiLoadDriver.Result h = new AgiLoadDriver(config(port, hold, holdRate, dialed, codes, Duration.ZERO, true)).run(() -> {
                 in.println("active");
                 try {
                     active[0] = expect(out, "ACTIVE ");
@@ -113,9 +133,9 @@ public final class AgiLoadBench {
     }
 
     private static AgiLoadDriver.Config config(int port, int sessions, double rate, List<String> dialed, List<String> codes,
-            boolean hold) {
-        return new AgiLoadDriver.Config("127.0.0.1", port, sessions, rate, dialed, codes, Duration.ofSeconds(2), Duration.ofSeconds(60),
-            hold, Duration.ofSeconds(120));
+            Duration play, boolean hold) {
+        return new AgiLoadDriver.Config("127.0.0.1", port, "inbound", sessions, rate, dialed, codes, "1", play, Duration.ofSeconds(2),
+            Duration.ofSeconds(60), hold, Duration.ofSeconds(120));
     }
 
     /** Every company number, shuffled, plus the shared number(s) for one call in ten. */
@@ -134,9 +154,40 @@ public final class AgiLoadBench {
         return out.isEmpty() ? shared : out;
     }
 
-    private static Process startServer(Path conf, Path log) throws IOException {
+    private static final Pattern GC_PAUSE = Pattern.compile(" Pause .* ([0-9.]+)ms$");
+
+    /** Count, total and longest of the stop-the-world pauses in these {@code -Xlog:gc} lines. */
+    static String gcPauses(List<String> lines) {
+        int count = 0;
+        double total = 0;
+        double max = 0;
+        for (String line : lines) {
+            Matcher m = GC_PAUSE.matcher(line);
+            if (m.find()) {
+                double ms = Double.parseDouble(m.group(1));
+                count++;
+                total += ms;
+                max = Math.max(max, ms);
+            }
+        }
+        return String.format("%d pauses, %.1f ms in total, longest %.1f ms", count, total, max);
+    }
+
+    private static List<String> lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file, StandardCharsets.UTF_8) : List.of();
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim();
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static Process startServer(Path conf, Path log, Path gcLog) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = List.of(java, "-Xmx1g", "-Dorg.slf4j.simpleLogger.logFile=" + log,
+        List<String> cmd = List.of(java, "-Xmx1g", "-Xlog:gc:file=" + gcLog, "-Dorg.slf4j.simpleLogger.logFile=" + log,
             "-Dorg.slf4j.simpleLogger.showDateTime=true", "-cp", System.getProperty("java.class.path"),
             AgiBenchServer.class.getName(), conf.toString());
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT);

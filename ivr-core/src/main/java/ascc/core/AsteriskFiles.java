@@ -6,6 +6,7 @@ import ascc.routing.config.CenterConfig;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -60,6 +61,13 @@ final class AsteriskFiles {
         };
     }
 
+    /** Whether the CLI output of a reload command says it did not work (module not found, not reloaded, error). */
+    static boolean reloadFailed(List<String> output) {
+        String text = String.join("\n", output).toLowerCase(Locale.ROOT);
+        return text.contains("unable") || text.contains("fail") || text.contains("error") || text.contains("not found")
+                || text.contains("no such") || text.contains("not properly initialized");
+    }
+
     private void reloadPending() {
         if (!ami.isConnected()) {
             return; // retried by the resync hook after (re)connecting
@@ -69,9 +77,14 @@ final class AsteriskFiles {
             ami.command(cli).whenComplete((out, err) -> {
                 if (err != null) {
                     LOG.warn("Asterisk '{}' for {} failed; will retry after the next AMI (re)connect", cli, file, err);
+                    return;
+                }
+                pendingReloads.remove(file);
+                if (reloadFailed(out)) {
+                    LOG.error("Asterisk '{}' for {} reported a failure; Asterisk may still run the previous {}: {}", cli, file, file,
+                            String.join(" | ", out));
                 } else {
-                    pendingReloads.remove(file);
-                    LOG.info("Asterisk reloaded {} ({})", file, cli);
+                    LOG.info("Asterisk reloaded {} ({}): {}", file, cli, String.join(" | ", out));
                 }
             });
         }

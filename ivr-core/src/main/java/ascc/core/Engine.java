@@ -7,6 +7,7 @@ import ascc.agi.flows.HappyCallFlow;
 import ascc.agi.flows.InboundFlow;
 import ascc.core.agents.AgentStates;
 import ascc.core.agents.PeakStaffing;
+import ascc.core.agents.Overflow;
 import ascc.core.agi.FastAgiServer;
 import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
@@ -21,6 +22,8 @@ import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
+import ascc.core.cdr.AsteriskCallStore;
+import ascc.core.cdr.CdrIngest;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.happycall.HappyCallPrompts;
@@ -47,6 +50,7 @@ import ascc.core.campaign.CampaignModule;
 import ascc.core.campaign.CampaignUsage;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.campaign.CampaignsLoader;
+import ascc.core.callbacks.OverflowCallbacks;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
@@ -114,6 +118,11 @@ public final class Engine implements AutoCloseable {
     private final StaffingConfig staffingConfig;
     private PeakStaffing staffing;
     private CampaignModule campaigns;
+    private Overflow overflow;
+    private OverflowCallbacks overflowCallbacks;
+    private ScheduledExecutorService callbackTimer;
+    private CdrIngest cdrIngest;
+    private Runnable cdrUnsubscribe = () -> { };
 
     private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
         this.options = options;
@@ -172,12 +181,17 @@ public final class Engine implements AutoCloseable {
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
         ami.subscribe(this::onAmiEvent);
+        // Asterisk's CDRs (cdr_manager over AMI) for billing reconciliation; Asterisk's local times read in this host's zone
+        cdrIngest = CdrIngest.start(new AsteriskCallStore(db.dataSource()), Path.of(s.spoolDir()),
+                number -> config.get().companyByNumber(number).map(co -> co.id()), java.time.ZoneId.systemDefault(), options.nodeName(),
+                metrics, clock);
+        cdrUnsubscribe = ami.subscribe(cdrIngest::accept);
         ami.onResync(this::resyncCalls);
         campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
                 "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
                 () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
-        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, overflowConfig, db.dataSource(), clock,
-                options.nodeName());
+        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, db.dataSource(), clock, options.nodeName());
+        startOverflow();
         staffing = PeakStaffing.start(ami, config::get, staffingConfig, agentStates, clock);
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
@@ -238,6 +252,55 @@ public final class Engine implements AutoCloseable {
                 http.port(), s.amiHost(), s.amiPort(), dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : s.dbUrl());
     }
 
+    /** Overflow steps (overflow.yaml) and the callbacks that keep the caller's place. */
+    private void startOverflow() {
+        callbackTimer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "callback-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        overflowCallbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), overflowConfig, ami::originateAsync,
+                (task, after) -> callbackTimer.schedule(() -> {
+                    try {
+                        task.run();
+                    } catch (RuntimeException e) {
+                        LOG.error("callback retry failed", e);
+                    }
+                }, after.toMillis(), TimeUnit.MILLISECONDS),
+                clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
+        ami.subscribe(overflowCallbacks::onEvent);
+        if (!overflowConfig.trunkDial().isEmpty()) {
+            callbacks.onDue(overflowCallbacks::dialDue); // after-hours callbacks are dialed like overflow callbacks
+        }
+        Overflow.Callbacks planned = new Overflow.Callbacks() {
+            @Override
+            public void accepted(Overflow.Accepted a) {
+                overflowCallbacks.accepted(a);
+            }
+
+            @Override
+            public Instant placeholderJoined(String exten) {
+                return overflowCallbacks.placeholderJoined(exten);
+            }
+
+            @Override
+            public void moved(String linkedId, OverflowConfig.Action action) {
+                // the caller's call record: a callback requested or a voicemail instead of an abandon in the queue
+                if (action instanceof OverflowConfig.OfferCallback) {
+                    tracker.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
+                } else if (action instanceof OverflowConfig.Voicemail) {
+                    tracker.plan(linkedId, CallOutcome.VOICEMAIL);
+                }
+            }
+        };
+        overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, planned);
+    }
+
+    /** Overflow callbacks, for tests. */
+    public OverflowCallbacks overflowCallbacks() {
+        return overflowCallbacks;
+    }
+
     public CenterConfig config() {
         return config.get();
     }
@@ -261,6 +324,11 @@ public final class Engine implements AutoCloseable {
 
     public AmiClient ami() {
         return ami;
+    }
+
+    /** Asterisk's CDRs for billing reconciliation. */
+    public CdrIngest cdrIngest() {
+        return cdrIngest;
     }
 
     public CallRecordWriter callWriter() {
@@ -418,8 +486,14 @@ public final class Engine implements AutoCloseable {
             }
         }
         closeQuietly("campaigns", campaigns);
+        cdrUnsubscribe.run();
+        closeQuietly("Asterisk CDR ingest", cdrIngest);
         closeQuietly("callbacks", callbacks);
         closeQuietly("peak staffing", staffing);
+        closeQuietly("overflow", overflow);
+        if (callbackTimer != null) {
+            callbackTimer.shutdownNow();
+        }
         closeQuietly("agent states", agentStates);
         closeQuietly("AMI", ami);
         closeQuietly("recordings", recordings);

@@ -15,10 +15,12 @@ import ascc.routing.config.Category;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -31,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * the shared number), the product category and the inquiry type with DTMF menus, then hands the call back to
  * the dialplan through channel variables. The decisions themselves are {@link Router}'s; this class only asks.
  *
- * <p>Menus: on a shared or unknown number GET DATA asks for the company code (up to 6 digits, 5 s, '#' ends);
+ * <p>Menus: each menu is one AGI round trip for its playing (GET DATA for one file, the dialplan's Read for several
+ * files, see {@link #menu}); a key pressed while a prompt plays interrupts it and counts.
+ * On a shared or unknown number GET DATA asks for the company code (up to 6 digits, 5 s, '#' ends);
  * a valid code plays the company's greeting, an invalid one plays {@code invalid} and asks again; no input, or
  * {@value #CODE_ATTEMPTS} invalid codes, send the call to the general desk. A company with several categories
  * gets a category menu (digits in enrolled order; nothing valid twice: the first category). Then the inquiry
@@ -100,10 +104,12 @@ public final class InboundFlow implements AgiScript {
     static final int MAX_CALLBACK_DIGITS = 15;
     static final long CALLBACK_NUMBER_TIMEOUT_MILLIS = 10_000;
 
-    /** Keys that interrupt a menu prompt. */
-    static final String MENU_KEYS = "0123456789*#";
-    /** A silent prompt to collect the rest of a multi-digit answer. */
-    static final String SILENCE = "silence/1";
+    /** The dialplan application that plays a multi-file menu and collects its digits in one AGI command. */
+    static final String READ_APP = "Read";
+    /** Channel variable Read stores a menu's digits in. */
+    static final String MENU_VARIABLE = "CC_MENU";
+    /** Read's status: OK, TIMEOUT, HANGUP, ERROR, ... */
+    static final String READ_STATUS = "READSTATUS";
 
     /** Whether and how a routed call is recorded; the engine's listener gets the same {@code at} to compute the same plan. */
     @FunctionalInterface
@@ -297,23 +303,42 @@ public final class InboundFlow implements AgiScript {
     }
 
     /**
-     * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer. GET DATA takes one
-     * file only, so every file but the last is played with STREAM FILE, interruptible by a key; the last
-     * one is the GET DATA prompt. Returns the digits, or null when the caller pressed nothing.
+     * Plays a menu made of several prompt files ({@code a&b&c}) and collects the answer, in one round trip for the playing:
+     * AGI's GET DATA plays one file only, so a multi-file menu runs the dialplan's Read
+     * ({@code EXEC Read CC_MENU,a&b&c,<maxdigits>,,1,<timeout s>}), which plays the files in turn, lets the first key
+     * interrupt the playing and keeps it as the first digit, and ends at '#', {@code maxDigits} digits or the timeout;
+     * then {@code GET VARIABLE CC_MENU}. Only an empty answer costs a third command, {@code GET VARIABLE READSTATUS},
+     * to tell a lone '#' (OK: "") from silence (TIMEOUT: null). A single file is one GET DATA.
+     *
+     * @return the digits, "" for a lone '#', or null when the caller pressed nothing
+     * @throws AgiHangupException the caller hung up during the menu (Read's result -1 or READSTATUS HANGUP)
      */
     static String menu(AgiChannel ch, String promptList, int maxDigits) {
-        String[] files = promptList.split("&");
-        for (int i = 0; i < files.length - 1; i++) {
-            char pressed = ch.streamFile(files[i], MENU_KEYS);
-            if (pressed != 0) {
-                if (maxDigits <= 1) {
-                    return String.valueOf(pressed);
-                }
-                String more = ch.getData(SILENCE, MENU_TIMEOUT_MILLIS, maxDigits - 1);
-                return pressed + (more == null ? "" : more);
-            }
+        if (promptList.indexOf('&') < 0) {
+            return ch.getData(promptList, MENU_TIMEOUT_MILLIS, maxDigits);
         }
-        return ch.getData(files[files.length - 1], MENU_TIMEOUT_MILLIS, maxDigits);
+        String args = MENU_VARIABLE + "," + promptList + "," + maxDigits + ",,1," + seconds(MENU_TIMEOUT_MILLIS);
+        int result = ch.exec(READ_APP, args);
+        if (result < 0) {
+            throw new AgiHangupException("Read returned " + result + " (caller hung up during menu " + promptList + ")");
+        }
+        String digits = ch.getVariable(MENU_VARIABLE);
+        if (digits != null && !digits.isEmpty()) {
+            return digits;
+        }
+        String status = ch.getVariable(READ_STATUS);
+        if ("HANGUP".equals(status)) {
+            throw new AgiHangupException("READSTATUS HANGUP (caller hung up during menu " + promptList + ")");
+        }
+        if (!"OK".equals(status) && !"TIMEOUT".equals(status)) {
+            LOG.warn("call {}: Read of menu {} ended with READSTATUS {}; taken as no answer", ch.request().linkedId(), promptList, status);
+        }
+        return "OK".equals(status) ? "" : null;
+    }
+
+    /** Milliseconds as Read's timeout argument in seconds: 5000 -> "5", 2500 -> "2.5". */
+    static String seconds(long millis) {
+        return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 
     private Choice<Company> askCompanyCode(AgiChannel ch) {
@@ -361,36 +386,44 @@ public final class InboundFlow implements AgiScript {
 
     private void handOver(AgiChannel ch, AgiRequest req, RouteDecision d, Progress p) {
         p.step = STEP_HANDOFF;
-        // Announce facts to the agent leg first: they are useful on the phone display whatever happens next.
-        d.company().ifPresent(c -> ch.setVariable("__CC_COMPANY", c.id()));
-        d.category().ifPresent(c -> ch.setVariable("__CC_CATEGORY", c.id()));
-        d.inquiry().ifPresent(t -> ch.setVariable("__CC_INQUIRY", t.id()));
-        ch.setVariable("__CC_DESK", d.desk().id());
-        ch.setVariable("__CC_CALLER_MASKED", Phones.mask(req.callerId()));
+        // One batch at the end (one EXEC MSet over FastAGI) instead of a round trip per variable.
+        // Facts for the agent leg first: they are useful on the phone display whatever happens next.
+        LinkedHashMap<String, String> vars = new LinkedHashMap<>();
+        d.company().ifPresent(c -> vars.put("__CC_COMPANY", c.id()));
+        d.category().ifPresent(c -> vars.put("__CC_CATEGORY", c.id()));
+        d.inquiry().ifPresent(t -> vars.put("__CC_INQUIRY", t.id()));
+        vars.put("__CC_DESK", d.desk().id());
+        vars.put("__CC_CALLER_MASKED", Phones.mask(req.callerId()));
 
         Instant at = clock.instant();
         if (d.action() == RouteDecision.Action.QUEUE || d.action() == RouteDecision.Action.FALLBACK) {
             // recording starts in the agent-answer gosub (MixMonitor on the agent channel, which inherits __ variables)
             recordings.plan(req, d, at).ifPresent(plan -> {
-                ch.setVariable("__CC_RECORD_FILE", plan.asteriskFile());
-                plan.consentPrompt().ifPresent(c -> ch.setVariable("CC_CONSENT", c));
+                vars.put("__CC_RECORD_FILE", plan.asteriskFile());
+                plan.consentPrompt().ifPresent(c -> vars.put("CC_CONSENT", c));
             });
         }
+
+        switch (d.action()) {
+            case CLOSED -> {
+            }
+            case QUEUE, FALLBACK -> {
+                vars.put("CC_QUEUE", d.queueName());
+                if (d.priority() > 0) {
+                    vars.put("CC_QUEUE_PRIO", Integer.toString(d.priority()));
+                }
+                vars.put("CC_ACTION", "queue");
+            }
+            default -> vars.put("CC_ACTION", "fallback");
+        }
+        // a hang-up while these are set is still an abandon in the IVR at the hand-off step
+        ch.setVariables(vars);
 
         // Record before handing back: the queue's AMI events may follow right after the AGI ends.
         p.handedOver = true;
         listener.routed(req, d, at);
-
-        switch (d.action()) {
-            case CLOSED -> closed(ch, req, d);
-            case QUEUE, FALLBACK -> {
-                ch.setVariable("CC_QUEUE", d.queueName());
-                if (d.priority() > 0) {
-                    ch.setVariable("CC_QUEUE_PRIO", Integer.toString(d.priority()));
-                }
-                ch.setVariable("CC_ACTION", "queue");
-            }
-            default -> ch.setVariable("CC_ACTION", "fallback");
+        if (d.action() == RouteDecision.Action.CLOSED) {
+            closed(ch, req, d);
         }
         LOG.info("call {} from {} to {}: {} -> {} ({})", req.linkedId(), Phones.mask(req.callerId()), req.extension(),
                 d.action(), d.queueName(), d.rule());

@@ -23,6 +23,12 @@ import java.util.Objects;
  *   <li>WAIT FOR DIGIT takes the next event: a digit, or a timeout (0). An empty queue is a timeout.</li>
  *   <li>GET DATA takes digits until {@code #} (consumed, not returned), {@code maxDigits} digits, a timeout event
  *       or the end of the queue; it returns null only when no digit came before the timeout.</li>
+ *   <li>{@code EXEC Read VAR,a&b&c,maxdigits,options,attempts,timeout} (the dialplan application) plays the files in
+ *       turn; a queued digit interrupts the first file (only it is recorded as played) and is kept as the first digit,
+ *       otherwise every file is recorded as played. It then collects like GET DATA ({@code maxdigits} 0: no limit) and
+ *       sets {@code VAR} to the digits ("" when none) and {@code READSTATUS} to {@code OK} ('#' or {@code maxdigits}
+ *       reached) or {@code TIMEOUT} (a timeout event or the end of the queue), as Asterisk does. An
+ *       {@link #execResult} for Read replaces all this: a negative one sets {@code READSTATUS} to {@code HANGUP}.</li>
  * </ul>
  * {@link #hangupAfter(int)} makes the caller hang up after that many further commands: every command after that
  * throws {@link AgiHangupException}, like the FastAGI channel does after HANGUP.
@@ -35,6 +41,7 @@ import java.util.Objects;
  */
 public final class FakeAgiChannel implements AgiChannel {
     private static final char TIMEOUT = '\uffff';
+    private static final String READ = "Read";
 
     private final AgiRequest request;
     private final Deque<Character> input = new ArrayDeque<>();
@@ -212,7 +219,50 @@ public final class FakeAgiChannel implements AgiChannel {
     @Override
     public synchronized int exec(String application, String options) {
         execute("EXEC " + checked(application) + (options == null ? "" : " " + checked(options)));
+        if (READ.equals(application)) {
+            Integer forced = execResults.get(READ);
+            if (forced != null) {
+                if (forced < 0) {
+                    variables.put("READSTATUS", "HANGUP");
+                }
+                return forced;
+            }
+            return read(options);
+        }
         return execResults.getOrDefault(application, 0);
+    }
+
+    /** Asterisk's Read(variable,filename&filename2,maxdigits,options,attempts,timeout) against the queued input. */
+    private int read(String options) {
+        String[] args = (options == null ? "" : options).split(",", -1);
+        if (args.length < 2 || args[0].isEmpty()) {
+            variables.put("READSTATUS", "ERROR");
+            return 0;
+        }
+        int maxDigits = args.length > 2 && !args[2].isEmpty() ? Integer.parseInt(args[2]) : 0;
+        String[] files = args[1].split("&");
+        Character next = input.peek();
+        if (next != null && next != TIMEOUT) {
+            prompts.add(files[0]);
+        } else {
+            prompts.addAll(List.of(files));
+        }
+        StringBuilder digits = new StringBuilder();
+        String status = "OK";
+        while (maxDigits <= 0 || digits.length() < maxDigits) {
+            Character c = input.poll();
+            if (c == null || c == TIMEOUT) {
+                status = "TIMEOUT";
+                break;
+            }
+            if (c == '#') {
+                break;
+            }
+            digits.append(c);
+        }
+        variables.put(args[0], digits.toString());
+        variables.put("READSTATUS", status);
+        return 0;
     }
 
     @Override

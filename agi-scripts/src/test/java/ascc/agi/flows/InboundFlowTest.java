@@ -88,8 +88,10 @@ class InboundFlowTest {
         assertEquals("number 0215880001 -> company hanbit; category menu 2; category pcs -> desk digital;"
                 + " open (mon 09:00-18:00); inquiry fault (menu 1)", d.rule());
         assertEquals(List.of("ANSWER",
-                "STREAM FILE digits/1",
-                "STREAM FILE digits/1",
+                "EXEC Read CC_MENU,digits/1&digits/2,1,,1,5",
+                "GET VARIABLE CC_MENU",
+                "EXEC Read CC_MENU,digits/1&digits/2&digits/3&digits/4,1,,1,5",
+                "GET VARIABLE CC_MENU",
                 "SET VARIABLE __CC_COMPANY hanbit",
                 "SET VARIABLE __CC_CATEGORY pcs",
                 "SET VARIABLE __CC_INQUIRY fault",
@@ -121,8 +123,9 @@ class InboundFlowTest {
         assertTrue(d.needsCompanyCode());
         assertEquals("number 15880000 is shared; code 102 -> company sori; category pcs -> desk digital;"
                 + " open (mon 09:00-18:00); inquiry howto (menu 2)", d.rule());
-        assertEquals(List.of("ANSWER", "GET DATA beep 5000 6", "STREAM FILE beep", "STREAM FILE digits/1"),
-                ch.commands().subList(0, 4));
+        assertEquals(List.of("ANSWER", "GET DATA beep 5000 6", "STREAM FILE beep",
+                "EXEC Read CC_MENU,digits/1&digits/2&digits/3&digits/4,1,,1,5", "GET VARIABLE CC_MENU"),
+                ch.commands().subList(0, 5));
         assertEquals("sori", ch.variable("__CC_COMPANY"));
         assertEquals("howto", ch.variable("__CC_INQUIRY"));
         assertEquals("queue", ch.variable("CC_ACTION"));
@@ -200,7 +203,7 @@ class InboundFlowTest {
         assertEquals(Optional.of(Category.HOME_APPLIANCES), d.category());
         assertEquals("number 0215880001 -> company hanbit; category menu: \"7\", no answer -> first category;"
                 + " category home-appliances -> desk appliance; open (mon 09:00-18:00); inquiry howto (menu 2)", d.rule());
-        // 1st try: "7" pressed during the first file; 2nd try: silence through the whole menu (GET DATA on the last file)
+        // 1st try: "7" pressed during the first file; 2nd try: silence through the whole menu (Read plays every file)
         assertEquals(List.of("digits/1", "invalid", "digits/1", "digits/2", "digits/1"),
                 ch.prompts());
     }
@@ -284,13 +287,19 @@ class InboundFlowTest {
         "15880000,   999#101#11, 3, company-code",
         "15880000,   999#101#11, 4, greeting",
         "15880000,   999#101#11, 5, category",
-        "15880000,   999#101#11, 6, inquiry",
-        "15880000,   999#101#11, 7, handoff",
+        "15880000,   999#101#11, 6, category",
+        "15880000,   999#101#11, 7, inquiry",
+        "15880000,   999#101#11, 8, inquiry",
+        "15880000,   999#101#11, 9, handoff",
         "0215880001, 1,          1, category",
-        "0215880001, 11,         2, inquiry",
+        "0215880001, 11,         2, category",
+        "0215880001, 11,         3, inquiry",
+        "0215880001, 11,         4, inquiry",
+        "0215880001, 11,         5, handoff",
         "0215880002, 1,          1, inquiry",
-        "0215880002, 1,          2, handoff",
-        "0215880002, 1,          5, handoff"})
+        "0215880002, 1,          2, inquiry",
+        "0215880002, 1,          3, handoff",
+        "0215880002, 1,          7, handoff"})
     void hangUpAnywhereInTheMenusIsReportedAsAbandonedWithTheStep(String dialed, String digits, int commands, String step) {
         FakeAgiChannel ch = call(dialed).pressDigits(digits).hangupAfter(commands);
         run(ch, MONDAY_10);
@@ -302,14 +311,20 @@ class InboundFlowTest {
     }
 
     @Test
-    void hangUpAfterTheDecisionWasRecordedIsNotAnAbandonedCall() {
-        // ANSWER, inquiry GET DATA, 3 SET __CC_*, 2 SET (desk, caller) -> routed; then CC_QUEUE is refused
-        FakeAgiChannel ch = call(FlowConfig.SORI).pressDigits("1").hangupAfter(7);
-        run(ch, MONDAY_10);
+    void theDecisionIsRecordedOnlyOnceEveryHandOffVariableIsSet() {
+        // ANSWER, inquiry Read + GET VARIABLE, then the hand-off batch (one MSet over FastAGI; one SET each here):
+        // __CC_COMPANY, __CC_CATEGORY, __CC_INQUIRY, __CC_DESK, __CC_CALLER_MASKED, CC_QUEUE, CC_ACTION
+        FakeAgiChannel cut = call(FlowConfig.SORI).pressDigits("1").hangupAfter(9);
+        run(cut, MONDAY_10);
+        assertEquals(List.of(), routed, "CC_ACTION was refused: Asterisk would not queue the call");
+        assertEquals(List.of("handoff@" + MONDAY_10), abandoned);
 
+        abandoned.clear();
+        FakeAgiChannel whole = call(FlowConfig.SORI).pressDigits("1").hangupAfter(10);
+        run(whole, MONDAY_10);
         assertEquals(1, routed.size());
         assertEquals(List.of(), abandoned);
-        assertTrue(ch.hungUp());
+        assertEquals("queue", whole.variable("CC_ACTION"));
     }
 
     @Test
@@ -374,14 +389,53 @@ class InboundFlowTest {
     }
 
     @Test
-    void menuOfSeveralFilesPlaysEachInterruptiblyAndCollectsWithGetDataOnTheLast() {
-        FakeAgiChannel silent = call(FlowConfig.SHARED).timeoutNext();
-        assertEquals(null, InboundFlow.menu(silent, "a&b&c", 1));
-        assertEquals(List.of("STREAM FILE a", "STREAM FILE b", "GET DATA c 5000 1"), silent.commands());
-
+    void aMultiFileMenuIsOneReadWhoseFirstKeyInterruptsThePromptAndCounts() {
         FakeAgiChannel keyed = call(FlowConfig.SHARED).pressDigits("2");
         assertEquals("2", InboundFlow.menu(keyed, "a&b&c", 1));
-        assertEquals(List.of("STREAM FILE a"), keyed.commands());
+        assertEquals(List.of("EXEC Read CC_MENU,a&b&c,1,,1,5", "GET VARIABLE CC_MENU"), keyed.commands());
+        assertEquals(List.of("a"), keyed.prompts(), "the key interrupted the first file");
+
+        FakeAgiChannel twoDigits = call(FlowConfig.SHARED).pressDigits("12");
+        assertEquals("12", InboundFlow.menu(twoDigits, "a&b", 2));
+        assertEquals("EXEC Read CC_MENU,a&b,2,,1,5", twoDigits.commands().get(0));
+    }
+
+    @Test
+    void silenceThroughAMultiFileMenuIsNoAnswerAndALoneHashIsAnEmptyOne() {
+        FakeAgiChannel silent = call(FlowConfig.SHARED).timeoutNext();
+        assertNull(InboundFlow.menu(silent, "a&b&c", 1));
+        assertEquals(List.of("EXEC Read CC_MENU,a&b&c,1,,1,5", "GET VARIABLE CC_MENU", "GET VARIABLE READSTATUS"), silent.commands());
+        assertEquals(List.of("a", "b", "c"), silent.prompts());
+
+        FakeAgiChannel hash = call(FlowConfig.SHARED).pressDigits("#");
+        assertEquals("", InboundFlow.menu(hash, "a&b", 1));
+    }
+
+    @Test
+    void aSingleFileMenuIsOneGetData() {
+        FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("1");
+        assertEquals("1", InboundFlow.menu(ch, "beep", 1));
+        assertEquals(List.of("GET DATA beep 5000 1"), ch.commands());
+    }
+
+    @Test
+    void readReportingAHangUpEndsTheCallAsAbandonedAtTheMenusStep() {
+        FakeAgiChannel byResult = call(FlowConfig.HANBIT).execResult("Read", -1);
+        run(byResult, MONDAY_10);
+        assertEquals(List.of("category@" + MONDAY_10), abandoned);
+
+        abandoned.clear();
+        FakeAgiChannel byStatus = call(FlowConfig.SORI).presetVariable("READSTATUS", "HANGUP").presetVariable("CC_MENU", "");
+        byStatus.execResult("Read", 0);
+        run(byStatus, MONDAY_10);
+        assertEquals(List.of("inquiry@" + MONDAY_10), abandoned);
+        assertEquals(List.of(), routed);
+    }
+
+    @Test
+    void readTimeoutIsWholeSeconds() {
+        assertEquals("5", InboundFlow.seconds(5000));
+        assertEquals("2.5", InboundFlow.seconds(2500));
     }
 
     @Test

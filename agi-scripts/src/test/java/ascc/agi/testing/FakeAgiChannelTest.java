@@ -64,6 +64,37 @@ class FakeAgiChannelTest {
     }
 
     @Test
+    void readPlaysFilesUntilAKeyAndSetsTheVariableAndStatusLikeAsterisk() {
+        channel.pressDigits("42#").timeoutNext().pressDigits("7").timeoutNext().pressDigits("#");
+        assertEquals(0, channel.exec("Read", "V,a&b&c,3,,1,5"));
+        assertEquals("42", channel.variable("V"));
+        assertEquals("OK", channel.variable("READSTATUS"));
+        assertEquals(List.of("a"), channel.prompts(), "the first key interrupted the first file");
+
+        channel.exec("Read", "V,a&b,3,,1,5");
+        assertEquals("", channel.variable("V"));
+        assertEquals("TIMEOUT", channel.variable("READSTATUS"));
+        assertEquals(List.of("a", "a", "b"), channel.prompts(), "silence: every file played");
+
+        channel.exec("Read", "V,a&b,3,,1,5");
+        assertEquals("7", channel.variable("V"));
+        assertEquals("TIMEOUT", channel.variable("READSTATUS"), "digits, then the timeout");
+
+        channel.exec("Read", "V,a&b,1,,1,5");
+        assertEquals("", channel.variable("V"));
+        assertEquals("OK", channel.variable("READSTATUS"), "a lone #");
+        assertEquals("EXEC Read V,a&b&c,3,,1,5", channel.commands().get(0));
+    }
+
+    @Test
+    void readWithAForcedNegativeResultIsAHangUp() {
+        channel.execResult("Read", -1).pressDigits("1");
+        assertEquals(-1, channel.exec("Read", "V,a&b,1,,1,5"));
+        assertEquals("HANGUP", channel.variable("READSTATUS"));
+        assertEquals("1", channel.pendingInput());
+    }
+
+    @Test
     void waitForDigitConsumesOneEvent() {
         channel.pressDigits("9").timeoutNext().pressDigits("*");
         assertEquals('9', channel.waitForDigit(3000));

@@ -11,15 +11,8 @@ import ascc.routing.config.Agent;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
-import ascc.routing.config.OverflowConfig;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +21,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -66,7 +57,6 @@ public final class AgentStates implements AgentControl, AutoCloseable {
     private final Clock clock;
     /** Agents who logged out with *12: auto-login leaves them out until they log in with *11. */
     private final Set<String> loggedOutByPhone = ConcurrentHashMap.newKeySet();
-    private ScheduledExecutorService overflowTimer;
 
     AgentStates(Ami ami, Supplier<CenterConfig> config, AgentStatesConfig settings, AgentHistoryWriter writer, Clock clock) {
         this.ami = Objects.requireNonNull(ami, "ami");
@@ -86,7 +76,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
      * the first connect's resync (and auto-login) is not missed.
      */
     public static AgentStates start(AmiClient client, Supplier<CenterConfig> config, AgentStatesConfig settings,
-                                    OverflowConfig overflowSteps, DataSource db, Clock clock, String node) {
+                                    DataSource db, Clock clock, String node) {
         Ami port = new Ami() {
             @Override
             public CompletableFuture<AmiMessage> send(AmiAction action) {
@@ -101,44 +91,9 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         AgentStates s = new AgentStates(port, config, settings, new AgentHistoryWriter(db, node), clock);
         client.subscribe(s::onEvent);
         client.onResync(s::resync);
-        if (!overflowSteps.steps().isEmpty()) {
-            Overflow o = new Overflow(overflowSteps, config, s.tracker, s::send, clock, t -> recordStep(db, t));
-            s.overflowTimer = Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "agent-overflow");
-                t.setDaemon(true);
-                return t;
-            });
-            s.overflowTimer.scheduleWithFixedDelay(() -> {
-                try {
-                    if (client.isConnected()) {
-                        o.check();
-                    }
-                } catch (RuntimeException e) {
-                    LOG.error("overflow check failed (steps {})", overflowSteps.steps(), e);
-                }
-            }, 1, 1, TimeUnit.SECONDS);
-            LOG.info("overflow steps: {}", overflowSteps.steps());
-        }
         LOG.info("agent states: auto-login {}, pause reasons {}, service level {} s", settings.autoLogin(), settings.reasons(),
                 settings.serviceLevelSeconds());
         return s;
-    }
-
-    private static void recordStep(DataSource db, Overflow.Taken t) {
-        LOG.info("overflow step {} of desk {} taken on caller {} after {} s: {}", t.stepNo(), t.deskId(), t.uniqueId(),
-                t.waitedSeconds(), t.action());
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO call_overflow_step"
-                + " (unique_id, desk_id, step_no, action, waited_seconds, taken_at) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, t.uniqueId());
-            ps.setString(2, t.deskId());
-            ps.setInt(3, t.stepNo());
-            ps.setString(4, t.action());
-            ps.setLong(5, t.waitedSeconds());
-            ps.setTimestamp(6, Timestamp.valueOf(LocalDateTime.ofInstant(t.at(), ZoneOffset.UTC)));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            LOG.error("overflow step not recorded in call_overflow_step: {}", t, e);
-        }
     }
 
     public AgentStateTracker tracker() {
@@ -426,9 +381,6 @@ public final class AgentStates implements AgentControl, AutoCloseable {
     /** Closes open intervals at now, writes the history that is queued. */
     @Override
     public void close() {
-        if (overflowTimer != null) {
-            overflowTimer.shutdownNow();
-        }
         tracker.flush();
         if (writer != null) {
             writer.close();

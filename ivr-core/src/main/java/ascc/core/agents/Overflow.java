@@ -1,139 +1,546 @@
 package ascc.core.agents;
 
 import ascc.core.ami.AmiAction;
+import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
+import ascc.core.ami.AmiFailure;
+import ascc.core.ami.AmiMessage;
+import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.routing.Phones;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Company;
 import ascc.routing.config.Desk;
 import ascc.routing.config.OverflowConfig;
+import ascc.routing.overflow.OverflowPolicy;
+import ascc.routing.overflow.RecentHandleTimes;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Overflow steps ({@code overflow.yaml}), checked every second by {@link AgentStates}: while the longest-waiting
- * caller of a desk's queue has waited at least a step's seconds, the backup desk's agents are members of this queue
- * (AMI {@code QueueAdd}, penalty from their proficiency on the backup desk), so callers already waiting are offered to
- * them too; once nobody waits, the members this step added are removed again. Every caller who has waited past a step
- * gets the step recorded once ({@link Taken}).
+ * Overflow, the engine side ({@code overflow.yaml}): every second, feeds each desk's live queue (callers from the
+ * {@link AgentStateTracker}, their channels from {@code QueueCallerJoin}, agents logged in / staffed / free, recent
+ * handle times from {@code AgentComplete}) to {@link OverflowPolicy} and carries out its plan on callers already
+ * waiting:
+ * <ul>
+ *   <li>add a backup desk's agents: AMI {@code QueueAdd} (penalty from their proficiency there), removed when the queue
+ *       is empty again;</li>
+ *   <li>widen: callers enter a desk with {@code start-proficiency} with {@code QUEUE_MAX_PENALTY} (AstDB
+ *       {@code ascc-maxpen/<queue>}, put at every connect); the step lowers the penalty of the desk's own members with
+ *       proficiency {@code >= widen-to} to that maximum (AMI {@code QueuePenalty}, checked by Asterisk when it rings, so
+ *       callers already waiting are offered to them), restored when the queue is empty;</li>
+ *   <li>offer a callback, partner center, voicemail: AMI {@code Setvar} + {@code Redirect} of the caller's channel to
+ *       a rendered context ({@code ascc-overflow-*}); an accepted callback goes to {@link Callbacks}, which keeps the
+ *       caller's place.</li>
+ * </ul>
+ * Every step taken on a caller is recorded once ({@link Taken}, table {@code call_overflow_step}).
  */
-final class Overflow {
+public final class Overflow implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Overflow.class);
+    static final Duration AMI_TIMEOUT = Duration.ofSeconds(5);
+    /** Callers not waiting any more are forgotten this long after they first joined, even without a Hangup event. */
+    static final Duration FORGET_AFTER = Duration.ofHours(4);
+    static final String MAX_PENALTY_FAMILY = AsteriskConfigRenderer.MAX_PENALTY_FAMILY;
+    static final String OFFER_EVENT = AsteriskConfigRenderer.CALLBACK_OFFER_EVENT;
 
     /** A step taken on a waiting call. */
-    record Taken(String uniqueId, String deskId, int stepNo, String action, long waitedSeconds, Instant at) {
+    public record Taken(String uniqueId, String linkedId, String deskId, int stepNo, String action, long waitedSeconds, Instant at) {
     }
 
-    /** Sends an AMI action and waits for its answer (throws {@link AmiException}). */
+    /** The AMI calls overflow makes: send and wait for the answer (throws {@link AmiException}). */
     @FunctionalInterface
-    interface Sender {
-        void send(AmiAction action);
+    public interface Sender {
+        AmiMessage send(AmiAction action);
     }
 
-    private final OverflowConfig steps;
+    /** A caller who accepted a callback offer. */
+    public record Accepted(String uniqueId, String linkedId, String deskId, String queue, String number, Instant firstJoined) {
+        @Override
+        public String toString() {
+            return "Accepted[" + uniqueId + ", linked=" + linkedId + ", desk=" + deskId + ", number=" + Phones.mask(number) + "]";
+        }
+    }
+
+    /** Where accepted callbacks go, and who tells which queue entries are their place holders. */
+    public interface Callbacks {
+        void accepted(Accepted a);
+
+        /** The first entry time of the caller whose place holder runs as Local exten {@code exten}, or null. */
+        Instant placeholderJoined(String exten);
+
+        /** A moving step took the caller of call {@code linkedId} out of the queue (for the call record). */
+        default void moved(String linkedId, OverflowConfig.Action action) {
+        }
+    }
+
+    /** What QueueCallerJoin told about a caller. */
+    private record CallerInfo(String uniqueId, String linkedId, String channel, String number, String queue, Instant firstJoined) {
+    }
+
+    private final OverflowConfig cfg;
     private final Supplier<CenterConfig> config;
     private final AgentStateTracker tracker;
     private final Sender ami;
     private final Clock clock;
     private final Consumer<Taken> recorder;
-    /** "queue|step" -> agents this step added (and must remove). */
-    private final Map<String, Set<String>> added = new HashMap<>();
-    /** "uniqueId|step" already recorded. */
-    private final Set<String> recorded = new HashSet<>();
+    private final Callbacks callbacks;
+    private final RecentHandleTimes handleTimes = new RecentHandleTimes(20);
+    /** uniqueId -> the caller (kept until hang-up, across a re-entry into the queue). */
+    private final Map<String, CallerInfo> callers = new HashMap<>();
+    /** Callers a moving step was taken on (never moved twice). */
+    private final Set<String> moved = new HashSet<>();
+    /** Callers in the callback offer: uniqueId -> desk. */
+    private final Map<String, String> offered = new HashMap<>();
+    /** {@link OverflowPolicy#takenKey} of steps taken. */
+    private final Set<String> taken = new HashSet<>();
+    /** "queue|stepNo" -> undo of an applied membership step. */
+    private final Map<String, Runnable> applied = new TreeMap<>();
+    private ScheduledExecutorService timer;
 
-    Overflow(OverflowConfig steps, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
-             Consumer<Taken> recorder) {
-        this.steps = Objects.requireNonNull(steps, "steps");
-        this.config = config;
-        this.tracker = tracker;
-        this.ami = ami;
-        this.clock = clock;
-        this.recorder = recorder;
+    public Overflow(OverflowConfig cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
+                    Consumer<Taken> recorder, Callbacks callbacks) {
+        this.cfg = Objects.requireNonNull(cfg, "cfg");
+        this.config = Objects.requireNonNull(config, "config");
+        this.tracker = Objects.requireNonNull(tracker, "tracker");
+        this.ami = Objects.requireNonNull(ami, "ami");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
     }
 
-    boolean isEmpty() {
-        return steps.steps().isEmpty();
+    /**
+     * Hooks overflow to {@code client} (events, resync) and checks every second while connected; call before
+     * {@link AmiClient#start()}. Without steps nothing is scheduled.
+     */
+    public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config, OverflowConfig cfg,
+                                 DataSource db, Clock clock, Callbacks callbacks) {
+        Sender sender = a -> {
+            try {
+                return client.send(a).get(AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AmiException(AmiFailure.retriable("interrupted waiting for " + a.name(), e));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof AmiException ae) {
+                    throw ae;
+                }
+                throw new AmiException(AmiFailure.retriable(a.name() + " failed: " + e.getCause(), e.getCause()));
+            } catch (TimeoutException e) {
+                throw new AmiException(AmiFailure.retriable("no answer to " + a.name() + " within " + AMI_TIMEOUT, e));
+            }
+        };
+        Overflow o = new Overflow(cfg, config, tracker, sender, clock, t -> record(db, t), callbacks);
+        client.subscribe(o::onEvent);
+        client.onResync(o::putMaxPenalties);
+        if (cfg.steps().isEmpty()) {
+            return o;
+        }
+        o.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "overflow-check");
+            t.setDaemon(true);
+            return t;
+        });
+        o.timer.scheduleWithFixedDelay(() -> {
+            try {
+                if (client.isConnected()) {
+                    o.check();
+                }
+            } catch (RuntimeException e) {
+                LOG.error("overflow check failed (steps {})", cfg.steps(), e);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        LOG.info("overflow steps: {}; start proficiency {}; callback rules {}", cfg.steps(), cfg.startProficiency(), cfg.callback());
+        return o;
     }
 
-    /** One pass over every desk with steps. */
-    synchronized void check() {
-        Instant now = clock.instant();
-        CenterConfig c = config.get();
-        Set<String> stillWaiting = new HashSet<>();
-        for (Map.Entry<String, List<OverflowConfig.Step>> e : steps.steps().entrySet()) {
-            Desk desk = c.desks().get(e.getKey());
-            if (desk == null) {
+    static void record(DataSource db, Taken t) {
+        LOG.info("overflow step {} of desk {} taken on caller {} after {} s: {}", t.stepNo(), t.deskId(), t.uniqueId(),
+                t.waitedSeconds(), t.action());
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO call_overflow_step"
+                + " (unique_id, linked_id, desk_id, step_no, action, waited_seconds, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.uniqueId());
+            ps.setString(2, t.linkedId());
+            ps.setString(3, t.deskId());
+            ps.setInt(4, t.stepNo());
+            ps.setString(5, t.action());
+            ps.setLong(6, t.waitedSeconds());
+            ps.setTimestamp(7, Timestamp.valueOf(LocalDateTime.ofInstant(t.at(), ZoneOffset.UTC)));
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            LOG.error("overflow step not recorded in call_overflow_step: {}", t, e);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ AMI events
+
+    /** Follows callers (join, hang-up), handle times and callback offer answers. */
+    public synchronized void onEvent(AmiEvent e) {
+        switch (e.name()) {
+            case "QueueCallerJoin" -> {
+                CallerInfo before = callers.get(e.uniqueId());
+                Instant first = before != null ? before.firstJoined() : e.received();
+                callers.put(e.uniqueId(), new CallerInfo(e.uniqueId(), e.linkedId(), e.channel(), e.get("CallerIDNum", ""), e.queue(),
+                        first));
+                offered.remove(e.uniqueId()); // back from a declined offer
+            }
+            case "AgentComplete" -> handleTimes.add(e.queue(), e.getLong("TalkTime", -1));
+            case "Hangup" -> forget(e.uniqueId());
+            case "UserEvent" -> {
+                if (OFFER_EVENT.equals(e.get("UserEvent"))) {
+                    offerAnswered(e.get("Caller"), e.get("Answer"));
+                }
+            }
+            default -> {
+                // other events do not concern overflow
+            }
+        }
+    }
+
+    private void forget(String uniqueId) {
+        if (uniqueId == null || callers.remove(uniqueId) == null) {
+            return;
+        }
+        moved.remove(uniqueId);
+        offered.remove(uniqueId);
+        taken.removeIf(k -> k.startsWith(uniqueId + "|"));
+    }
+
+    private void offerAnswered(String uniqueId, String answer) {
+        String desk = offered.remove(uniqueId);
+        CallerInfo c = callers.get(uniqueId);
+        if (desk == null || c == null) {
+            LOG.warn("callback offer answer '{}' for unknown caller {} (not offered by this engine)", answer, uniqueId);
+            return;
+        }
+        if (!"accepted".equals(answer)) {
+            LOG.info("caller {} of desk {} declined the callback offer; back in the queue at their place", uniqueId, desk);
+            return;
+        }
+        Accepted a = new Accepted(uniqueId, c.linkedId(), desk, c.queue(), c.number(), c.firstJoined());
+        LOG.info("callback accepted: {}", a);
+        try {
+            callbacks.moved(c.linkedId(), new OverflowConfig.OfferCallback());
+            callbacks.accepted(a);
+        } catch (RuntimeException ex) {
+            LOG.error("callback accepted but not handed over: {}", a, ex);
+        }
+    }
+
+    /**
+     * After each (re)connect: AstDB max penalties of desks with a start proficiency (read by the inbound dialplan); the
+     * family is cleared first, so a desk whose start proficiency was removed is offered to every agent again.
+     */
+    public void putMaxPenalties() {
+        try {
+            ami.send(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY));
+        } catch (AmiException ex) {
+            LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, ex.getMessage());
+        }
+        for (Map.Entry<String, Integer> e : cfg.startProficiency().entrySet()) {
+            Desk d = config.get().desks().get(e.getKey());
+            if (d == null) {
                 continue;
             }
-            String queue = desk.queueName();
-            List<Map.Entry<String, Instant>> waiting = tracker.waitingIn(queue);
-            waiting.forEach(w -> stillWaiting.add(w.getKey()));
-            long longest = waiting.isEmpty() ? -1 : Duration.between(waiting.get(0).getValue(), now).toSeconds();
-            for (int i = 0; i < e.getValue().size(); i++) {
-                OverflowConfig.Step step = e.getValue().get(i);
-                String key = queue + "|" + i;
-                if (longest >= step.afterSeconds()) {
-                    if (!added.containsKey(key)) {
-                        added.put(key, addBackup(c, desk, step));
-                    }
-                    for (Map.Entry<String, Instant> w : waiting) {
-                        long waited = Duration.between(w.getValue(), now).toSeconds();
-                        if (waited >= step.afterSeconds() && recorded.add(w.getKey() + "|" + key)) {
-                            recorder.accept(new Taken(w.getKey(), desk.id(), i + 1, "add-agents-of " + step.addAgentsOf(), waited, now));
-                        }
-                    }
-                } else if (waiting.isEmpty() && added.containsKey(key)) {
-                    removeBackup(queue, added.remove(key));
+            try {
+                ami.send(AmiAction.of("DBPut").with("Family", MAX_PENALTY_FAMILY).with("Key", d.queueName())
+                        .with("Val", Agent.penaltyFor(e.getValue())));
+            } catch (AmiException ex) {
+                LOG.error("DBPut {}/{} (start proficiency {} of desk {}) failed: {}", MAX_PENALTY_FAMILY, d.queueName(), e.getValue(),
+                        d.id(), ex.getMessage());
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ the check
+
+    /** One pass over every desk with steps. */
+    public synchronized void check() {
+        Instant now = clock.instant();
+        CenterConfig c = config.get();
+        // a Hangup missed while AMI was away must not keep a caller forever
+        callers.values().removeIf(i -> i.firstJoined().isBefore(now.minus(FORGET_AFTER)) && !offered.containsKey(i.uniqueId())
+                && tracker.waitingIn(i.queue()).stream().noneMatch(w -> w.getKey().equals(i.uniqueId())));
+        for (Map.Entry<String, List<OverflowConfig.Step>> e : cfg.steps().entrySet()) {
+            Desk desk = c.desks().get(e.getKey());
+            if (desk != null) {
+                checkDesk(c, desk, e.getValue(), now);
+            }
+        }
+    }
+
+    private void checkDesk(CenterConfig c, Desk desk, List<OverflowConfig.Step> steps, Instant now) {
+        String queue = desk.queueName();
+        List<OverflowPolicy.Caller> waiting = waiting(queue);
+        if (waiting.isEmpty()) {
+            release(queue);
+            return;
+        }
+        OverflowPolicy.QueueState state = queueState(queue, waiting);
+        OverflowPolicy.Plan plan = OverflowPolicy.decide(steps, state, now, taken);
+        for (int no : plan.activeMembershipSteps()) {
+            String key = queue + "|" + no;
+            if (!applied.containsKey(key)) {
+                applied.put(key, apply(c, desk, steps.get(no - 1).action()));
+            }
+        }
+        for (OverflowPolicy.Decision d : plan.decisions()) {
+            taken.add(OverflowPolicy.takenKey(d.callerId(), d.stepNo()));
+            OverflowConfig.Action action = d.step().action();
+            if (action.movesCaller()) {
+                moved.add(d.callerId());
+                if (!move(c, desk, d, action, positionOf(waiting, d.callerId()))) {
+                    continue;
+                }
+            }
+            CallerInfo info = callers.get(d.callerId());
+            recorder.accept(new Taken(d.callerId(), info == null ? null : info.linkedId(), desk.id(), d.stepNo(), action.describe(),
+                    d.waitedSeconds(), now));
+        }
+    }
+
+    /** The queue's callers by first entry (a caller back from an offer, a place holder: their first entry). */
+    private List<OverflowPolicy.Caller> waiting(String queue) {
+        List<OverflowPolicy.Caller> out = new ArrayList<>();
+        for (Map.Entry<String, Instant> w : tracker.waitingIn(queue)) {
+            String id = w.getKey();
+            CallerInfo info = callers.get(id);
+            Instant holderJoined = info == null ? null : callbacks.placeholderJoined(placeholderExten(info.channel()));
+            Instant first = holderJoined != null ? holderJoined : info != null ? info.firstJoined() : w.getValue();
+            out.add(new OverflowPolicy.Caller(id, first, holderJoined != null, moved.contains(id)));
+        }
+        out.sort(Comparator.comparing(OverflowPolicy.Caller::firstJoined));
+        return out;
+    }
+
+    private OverflowPolicy.QueueState queueState(String queue, List<OverflowPolicy.Caller> waiting) {
+        Set<String> members = tracker.membersOf(queue);
+        int staffed = 0;
+        int free = 0;
+        for (String a : members) {
+            if (!tracker.isPaused(a)) {
+                staffed++;
+                if (tracker.state(a) == AgentState.AVAILABLE) {
+                    free++;
                 }
             }
         }
-        recorded.removeIf(k -> !stillWaiting.contains(k.substring(0, k.indexOf('|'))));
+        return new OverflowPolicy.QueueState(waiting, members.size(), staffed, free, handleTimes.average(queue));
     }
 
-    private Set<String> addBackup(CenterConfig c, Desk desk, OverflowConfig.Step step) {
+    /** The place a caller entering now should take to be where a caller who first joined at {@code firstJoined} was. */
+    public synchronized int positionFor(String queue, Instant firstJoined) {
+        int ahead = 0;
+        for (OverflowPolicy.Caller c : waiting(queue)) {
+            if (c.firstJoined().isBefore(firstJoined)) {
+                ahead++;
+            }
+        }
+        return ahead + 1;
+    }
+
+    private static int positionOf(List<OverflowPolicy.Caller> waiting, String id) {
+        for (int i = 0; i < waiting.size(); i++) {
+            if (waiting.get(i).id().equals(id)) {
+                return i + 1;
+            }
+        }
+        return waiting.size() + 1;
+    }
+
+    /** {@code Local/<exten>@ascc-callback-wait-0000001;2} -> exten; null for other channels. */
+    static String placeholderExten(String channel) {
+        String marker = "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
+        if (channel == null || !channel.startsWith("Local/") || !channel.contains(marker)) {
+            return null;
+        }
+        return channel.substring("Local/".length(), channel.indexOf(marker));
+    }
+
+    // ------------------------------------------------------------------------------------------ membership actions
+
+    private Runnable apply(CenterConfig c, Desk desk, OverflowConfig.Action action) {
+        return switch (action) {
+            case OverflowConfig.AddAgentsOf add -> addBackup(c, desk, add.deskId());
+            case OverflowConfig.Widen w -> widen(c, desk, w.toProficiency());
+            default -> throw new IllegalStateException("not a membership action: " + action);
+        };
+    }
+
+    private void release(String queue) {
+        var it = applied.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<String, Runnable> e = it.next();
+            if (e.getKey().startsWith(queue + "|")) {
+                e.getValue().run();
+                it.remove();
+            }
+        }
+    }
+
+    private Runnable addBackup(CenterConfig c, Desk desk, String backupDesk) {
         Set<String> mine = new TreeSet<>();
-        Set<String> members = tracker.membersOf(desk.queueName());
+        String queue = desk.queueName();
+        Set<String> members = tracker.membersOf(queue);
         for (Agent a : c.agents().values()) {
-            Integer proficiency = a.skills().get(step.addAgentsOf());
+            Integer proficiency = a.skills().get(backupDesk);
             if (proficiency == null || members.contains(a.id())) {
                 continue;
             }
             try {
-                ami.send(AmiAction.of("QueueAdd").with("Queue", desk.queueName()).with("Interface", "PJSIP/" + a.id())
+                ami.send(AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + a.id())
                         .with("Penalty", Agent.penaltyFor(proficiency)).with("MemberName", a.name())
                         .with("StateInterface", "PJSIP/" + a.id()).with("Paused", "false"));
-                tracker.memberAdded(desk.queueName(), a.id(), false, null);
+                tracker.memberAdded(queue, a.id(), false, null);
                 mine.add(a.id());
             } catch (AmiException ex) {
-                LOG.error("overflow desk {}: QueueAdd of backup agent {} (desk {}) failed: {}", desk.id(), a.id(), step.addAgentsOf(),
+                LOG.error("overflow desk {}: QueueAdd of backup agent {} (desk {}) failed: {}", desk.id(), a.id(), backupDesk,
                         ex.getMessage());
             }
         }
-        LOG.info("overflow desk {}: caller waited >= {} s, added agents of desk {}: {}", desk.id(), step.afterSeconds(),
-                step.addAgentsOf(), mine);
-        return mine;
+        LOG.info("overflow desk {}: added agents of desk {}: {}", desk.id(), backupDesk, mine);
+        return () -> {
+            for (String a : mine) {
+                try {
+                    ami.send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + a));
+                    tracker.memberRemoved(queue, a);
+                } catch (AmiException ex) {
+                    LOG.error("overflow: QueueRemove of backup agent {} from {} failed: {}", a, queue, ex.getMessage());
+                }
+            }
+            LOG.info("overflow queue {} drained: removed backup agents {}", queue, mine);
+        };
     }
 
-    private void removeBackup(String queue, Set<String> agents) {
-        for (String a : agents) {
-            try {
-                ami.send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + a));
-                tracker.memberRemoved(queue, a);
-            } catch (AmiException ex) {
-                LOG.error("overflow: QueueRemove of backup agent {} from {} failed: {}", a, queue, ex.getMessage());
+    private Runnable widen(CenterConfig c, Desk desk, int toProficiency) {
+        String queue = desk.queueName();
+        int start = cfg.startProficiency().getOrDefault(desk.id(), 5);
+        int allowed = Agent.penaltyFor(start);
+        Map<String, Integer> lowered = new TreeMap<>();
+        Set<String> members = tracker.membersOf(queue);
+        for (Agent a : c.agents().values()) {
+            Integer p = a.skills().get(desk.id());
+            if (p == null || p >= start || p < toProficiency || !members.contains(a.id())) {
+                continue;
+            }
+            if (penalty(queue, a.id(), allowed)) {
+                lowered.put(a.id(), Agent.penaltyFor(p));
             }
         }
-        LOG.info("overflow queue {} drained: removed backup agents {}", queue, agents);
+        LOG.info("overflow desk {}: widened to proficiency {}: agents {} now offered at penalty {}", desk.id(), toProficiency,
+                lowered.keySet(), allowed);
+        return () -> {
+            lowered.forEach((a, p) -> penalty(queue, a, p));
+            LOG.info("overflow queue {} drained: penalties of {} restored", queue, lowered.keySet());
+        };
+    }
+
+    private boolean penalty(String queue, String agent, int penalty) {
+        try {
+            ami.send(AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", "PJSIP/" + agent).with("Penalty", penalty));
+            return true;
+        } catch (AmiException ex) {
+            LOG.error("overflow: QueuePenalty {} of agent {} in {} failed: {}", penalty, agent, queue, ex.getMessage());
+            return false;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ moving actions
+
+    private boolean move(CenterConfig c, Desk desk, OverflowPolicy.Decision d, OverflowConfig.Action action, int position) {
+        CallerInfo info = callers.get(d.callerId());
+        if (info == null || info.channel() == null) {
+            LOG.error("overflow desk {} step {} ({}): caller {} has no known channel (joined before the engine connected?); left in"
+                    + " the queue", desk.id(), d.stepNo(), action.describe(), d.callerId());
+            return false;
+        }
+        try {
+            Map<String, String> vars = new TreeMap<>();
+            String context;
+            switch (action) {
+                case OverflowConfig.OfferCallback o -> {
+                    OverflowConfig.CallbackRules r = cfg.callback();
+                    vars.put("CC_OVF_POS", Integer.toString(position));
+                    vars.put("CC_OVF_KEY", r.key());
+                    vars.put("CC_OVF_PROMPT", r.offerPrompt());
+                    vars.put("CC_OVF_THANKS", r.thanksPrompt());
+                    context = AsteriskConfigRenderer.OVERFLOW_CALLBACK_CONTEXT;
+                    offered.put(d.callerId(), desk.id());
+                }
+                case OverflowConfig.Partner p -> {
+                    vars.put("CC_OVF_DIAL", cfg.dialFor(p.number()));
+                    context = AsteriskConfigRenderer.OVERFLOW_PARTNER_CONTEXT;
+                }
+                case OverflowConfig.Voicemail v -> {
+                    String box = mailbox(c, info.channel());
+                    if (box == null) {
+                        LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company (CC_COMPANY); left in the queue",
+                                desk.id(), d.stepNo(), d.callerId());
+                        return false;
+                    }
+                    vars.put("CC_MAILBOX", box);
+                    context = AsteriskConfigRenderer.OVERFLOW_VOICEMAIL_CONTEXT;
+                }
+                default -> throw new IllegalStateException("not a moving action: " + action);
+            }
+            for (Map.Entry<String, String> v : vars.entrySet()) {
+                ami.send(AmiAction.of("Setvar").with("Channel", info.channel()).with("Variable", v.getKey()).with("Value", v.getValue()));
+            }
+            ami.send(AmiAction.of("Redirect").with("Channel", info.channel()).with("Context", context).with("Exten", "s")
+                    .with("Priority", 1));
+            LOG.info("overflow desk {} step {}: caller {} ({}) moved to {} at position {}", desk.id(), d.stepNo(), d.callerId(),
+                    Phones.mask(info.number()), context, position);
+            if (!(action instanceof OverflowConfig.OfferCallback)) {
+                callbacks.moved(info.linkedId(), action);
+            }
+            return true;
+        } catch (AmiException ex) {
+            offered.remove(d.callerId());
+            LOG.error("overflow desk {} step {} ({}): moving caller {} failed (hung up meanwhile?): {}", desk.id(), d.stepNo(),
+                    action.describe(), d.callerId(), ex.getMessage());
+            return false;
+        }
+    }
+
+    /** {@code <company code>@ascc} of the caller's company (channel variable CC_COMPANY), or null. */
+    private String mailbox(CenterConfig c, String channel) {
+        AmiMessage r = ami.send(AmiAction.of("Getvar").with("Channel", channel).with("Variable", "CC_COMPANY"));
+        String id = r == null ? null : r.get("Value");
+        Company co = id == null || id.isBlank() ? null : c.companies().get(id);
+        return co == null ? null : co.code() + "@" + AsteriskConfigRenderer.VOICEMAIL_CONTEXT;
+    }
+
+    @Override
+    public void close() {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
     }
 }

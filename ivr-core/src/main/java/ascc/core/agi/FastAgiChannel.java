@@ -7,6 +7,8 @@ import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.core.agi.AgiLineReader.Deadline;
 import java.time.Duration;
+import java.util.SequencedMap;
+import java.util.regex.Pattern;
 
 /**
  * {@link AgiChannel} over a FastAGI connection. Arguments are quoted ({@code SET VARIABLE "NAME" "a \"b\""});
@@ -119,6 +121,29 @@ public final class FastAgiChannel implements AgiChannel {
     }
 
     /** EXEC waits for the application without a reply deadline (Dial, Queue may run long); TCP keepalive is on. */
+    /** Names and values MSet takes as they are: no separators (, |), quotes, backslashes or spaces to escape. */
+    private static final Pattern MSET_SAFE = Pattern.compile("[A-Za-z0-9_@./:+*#-]*");
+    private static final Pattern MSET_NAME = Pattern.compile("_{0,2}[A-Za-z][A-Za-z0-9_]*");
+
+    /**
+     * One {@code EXEC MSet name=value,...} when every name and value is plain (MSet strips quotes and splits on
+     * {@code ,} and {@code |}, so anything else goes as one SET VARIABLE each, as Asterisk's docs advise); also one
+     * SET VARIABLE each when MSet is missing (result -2).
+     */
+    @Override
+    public void setVariables(SequencedMap<String, String> variables) {
+        if (variables.size() < 2 || variables.size() > 99 || !variables.entrySet().stream()
+                .allMatch(e -> MSET_NAME.matcher(e.getKey()).matches() && MSET_SAFE.matcher(e.getValue()).matches())) {
+            variables.forEach(this::setVariable);
+            return;
+        }
+        StringBuilder options = new StringBuilder();
+        variables.forEach((k, v) -> options.append(options.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        if (exec("MSet", options.toString()) == -2) {
+            variables.forEach(this::setVariable);
+        }
+    }
+
     @Override
     public int exec(String application, String options) {
         String cmd = "EXEC " + quote("application", application) + (options == null ? "" : " " + quote("options", options));

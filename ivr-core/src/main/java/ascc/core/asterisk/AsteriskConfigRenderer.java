@@ -63,8 +63,14 @@ public final class AsteriskConfigRenderer {
     public static final String QUEUES_CONF = "queues.conf";
     public static final String MANAGER_CONF = "manager.conf";
     public static final String VOICEMAIL_CONF = "voicemail.conf";
+    /** Asterisk's CDR engine settings. */
+    public static final String CDR_CONF = "cdr.conf";
+    /** CDRs as AMI events, with the linkedid, for billing reconciliation ({@code ascc.core.cdr}). */
+    public static final String CDR_MANAGER_CONF = "cdr_manager.conf";
     /** Voicemail context of the company boxes; a box is the company's code. */
     public static final String VOICEMAIL_CONTEXT = "ascc";
+    /** AstDB family of desks' max queue penalties (overflow.yaml start-proficiency), read before Queue(). */
+    public static final String MAX_PENALTY_FAMILY = "ascc-maxpen";
 
     public static final String INBOUND_CONTEXT = "ascc-inbound";
     public static final String AGENTS_CONTEXT = "ascc-agents";
@@ -72,6 +78,20 @@ public final class AsteriskConfigRenderer {
     /** Queue's gosub argument: runs on the agent channel once the agent answered, before the bridge (starts recording). */
     public static final String ANSWER_CONTEXT = "ascc-agent-answer";
     public static final String FALLBACK_QUEUE = "ascc-fallback";
+    /** Overflow: a waiting caller redirected here is offered a callback that keeps their place (engine: agents.Overflow). */
+    public static final String OVERFLOW_CALLBACK_CONTEXT = "ascc-overflow-callback";
+    /** Overflow: a waiting caller redirected here is sent to a partner center ({@code CC_OVF_DIAL}). */
+    public static final String OVERFLOW_PARTNER_CONTEXT = "ascc-overflow-partner";
+    /** Overflow: a waiting caller redirected here leaves a message in the company box ({@code CC_MAILBOX}). */
+    public static final String OVERFLOW_VOICEMAIL_CONTEXT = "ascc-overflow-voicemail";
+    /** Callbacks: the place holder (Local channel, exten = callback id) waits in the queue at the caller's place. */
+    public static final String CALLBACK_WAIT_CONTEXT = "ascc-callback-wait";
+    /** Callbacks: once an agent took the place holder, the customer is called ({@code CB_DIAL}). */
+    public static final String CALLBACK_DIAL_CONTEXT = "ascc-callback-dial";
+    /** AMI UserEvent of the callback offer's answer (fields Caller, Answer: accepted|declined). */
+    public static final String CALLBACK_OFFER_EVENT = "ASCCCallbackOffer";
+    /** AMI UserEvent of a callback's progress (fields Id, Status: AGENT, then Dial's DIALSTATUS). */
+    public static final String CALLBACK_EVENT = "ASCCCallback";
     public static final String TRANSPORT = "transport-udp";
     public static final String TRUNK_ENDPOINT = "customer-trunk";
     public static final String TRUNK_IDENTIFY = "customer-trunk-identify";
@@ -129,6 +149,8 @@ public final class AsteriskConfigRenderer {
         out.put(QUEUES_CONF, queues(config, agents, desks));
         out.put(MANAGER_CONF, manager(engine));
         out.put(VOICEMAIL_CONF, voicemail(config));
+        out.put(CDR_CONF, cdr());
+        out.put(CDR_MANAGER_CONF, cdrManager());
         return out;
     }
 
@@ -361,7 +383,10 @@ public final class AsteriskConfigRenderer {
         c.same("GotoIf($[${LEN(${CC_CONSENT})} = 0]?enqueue)");
         c.same("Playback(${CC_CONSENT})");
         c.same("UserEvent(ASCCConsent,Prompt: ${CC_CONSENT},Status: ${PLAYBACKSTATUS})");
-        c.same("enqueue", "Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT},,"
+        // overflow.yaml start-proficiency: the engine puts the desk's max penalty into AstDB; widen steps lower members' penalties
+        c.same("enqueue", "GotoIf($[${DB_EXISTS(" + MAX_PENALTY_FAMILY + "/${CC_QUEUE})} = 0]?queue-now)");
+        c.same("Set(QUEUE_MAX_PENALTY=${DB_RESULT})");
+        c.same("queue-now", "Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT},,"
                 + ANSWER_CONTEXT + ")");
         c.same("GotoIf($[\"${QUEUESTATUS}\" = \"UNKNOWN\"]?fallback)");
         c.same("Hangup()");
@@ -397,6 +422,7 @@ public final class AsteriskConfigRenderer {
         c.comment("Outbound campaign endpoint: campaign calls go straight to the engine's FastAGI (Originate); nothing comes in.");
         c.section(OUTBOUND_CONTEXT);
         c.exten("_X.", "Hangup()");
+        overflowContexts(c);
 
         c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
         c.section(AGENTS_CONTEXT);
@@ -405,6 +431,59 @@ public final class AsteriskConfigRenderer {
         c.same("Playback(feature-not-avail-line)");
         c.same("done", "Hangup()");
         return c.text();
+    }
+
+    /**
+     * Overflow and callback contexts. The engine redirects a waiting caller (AMI Setvar + Redirect) to one of the
+     * {@code ascc-overflow-*} contexts; a callback's place holder is an originated Local channel whose one side waits in
+     * the queue at the caller's place ({@code ascc-callback-wait}) and whose other side, once an agent answered, calls
+     * the customer ({@code ascc-callback-dial}).
+     */
+    private static void overflowContexts(Conf c) {
+        String queueArgs = ",tb(" + PREDIAL_CONTEXT + "^s^1),,,";
+        c.comment("Overflow: callback offer. CC_OVF_KEY accepts: the engine keeps the caller's place and calls back once an");
+        c.comment("agent is free; any other answer puts the caller back in the queue at their place (CC_OVF_POS).");
+        c.section(OVERFLOW_CALLBACK_CONTEXT);
+        c.exten("s", "NoOp(ASCC overflow: callback offer in ${CC_QUEUE} at position ${CC_OVF_POS})");
+        c.same("Set(CC_OVF_ANSWER=)");
+        // Playback, then Read after a beep: a missing offer prompt must not turn every offer into a decline
+        c.same("Playback(${CC_OVF_PROMPT})");
+        c.same("Read(CC_OVF_ANSWER,beep,1,,2,5)");
+        c.same("GotoIf($[\"${CC_OVF_ANSWER}\" = \"${CC_OVF_KEY}\"]?accept)");
+        c.same("UserEvent(" + CALLBACK_OFFER_EVENT + ",Caller: ${UNIQUEID},Answer: declined)");
+        c.same("Queue(${CC_QUEUE}" + queueArgs + "${CC_QUEUE_TIMEOUT},," + ANSWER_CONTEXT + ",,${CC_OVF_POS})");
+        c.same("Hangup()");
+        c.same("accept", "UserEvent(" + CALLBACK_OFFER_EVENT + ",Caller: ${UNIQUEID},Answer: accepted)");
+        c.same("Playback(${CC_OVF_THANKS})");
+        c.same("Wait(30)");
+        c.same("Hangup()");
+
+        c.comment("Overflow: to a partner center over the trunk (CC_OVF_DIAL from overflow.yaml trunk-dial).");
+        c.section(OVERFLOW_PARTNER_CONTEXT);
+        c.exten("s", "NoOp(ASCC overflow: to a partner center)");
+        c.same("Dial(${CC_OVF_DIAL},60)");
+        c.same("Hangup()");
+
+        c.comment("Overflow: a message in the company's box (CC_MAILBOX = company code@" + VOICEMAIL_CONTEXT + ").");
+        c.section(OVERFLOW_VOICEMAIL_CONTEXT);
+        c.exten("s", "NoOp(ASCC overflow: voicemail ${CC_MAILBOX})");
+        c.same("VoiceMail(${CC_MAILBOX},u)");
+        c.same("Hangup()");
+
+        c.comment("Callback place holder (exten = callback id): waits in CB_QUEUE at CB_POS, at most CB_MAXWAIT seconds.");
+        c.section(CALLBACK_WAIT_CONTEXT);
+        c.exten("_X.", "NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})");
+        c.same("Queue(${CB_QUEUE}" + queueArgs + "${CB_MAXWAIT},," + ANSWER_CONTEXT + ",,${CB_POS})");
+        c.same("Hangup()");
+
+        c.comment("Callback: an agent took the place holder; now the customer is called (CB_DIAL, CB_RING seconds).");
+        c.comment("The h extension reports Dial's outcome (ANSWER, NOANSWER, BUSY, CANCEL...) for the retry rules.");
+        c.section(CALLBACK_DIAL_CONTEXT);
+        c.exten("s", "NoOp(ASCC callback ${CB_ID}: agent connected, calling the customer)");
+        c.same("UserEvent(" + CALLBACK_EVENT + ",Id: ${CB_ID},Status: AGENT)");
+        c.same("Dial(${CB_DIAL},${CB_RING})");
+        c.same("Hangup()");
+        c.exten("h", "UserEvent(" + CALLBACK_EVENT + ",Id: ${CB_ID},Status: ${IF($[${LEN(${DIALSTATUS})} = 0]?CANCEL:${DIALSTATUS})})");
     }
 
     // ---------------------------------------------------------------------------------------------- queues.conf
@@ -504,9 +583,34 @@ public final class AsteriskConfigRenderer {
         c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
         c.option("deny", "0.0.0.0/0.0.0.0");
         c.option("permit", address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255");
-        c.option("read", "system,call,agent,user,config,reporting");
+        c.option("read", "system,call,agent,user,config,reporting,cdr");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");
         c.option("writetimeout", "5000");
+        return c.text();
+    }
+
+    // ---------------------------------------------------------------------------------------------- cdr.conf, cdr_manager.conf
+
+    private static String cdr() {
+        Conf c = new Conf();
+        c.comment("CDRs feed billing reconciliation: every call Asterisk sees is counted once, also when the engine was down.");
+        c.comment("unanswered=yes: a caller who hangs up before anyone answers still gets a CDR. batch=no: posted at hang-up.");
+        c.section("general");
+        c.option("enable", "yes");
+        c.option("unanswered", "yes");
+        c.option("congestion", "yes");
+        c.option("batch", "no");
+        return c.text();
+    }
+
+    private static String cdrManager() {
+        Conf c = new Conf();
+        c.comment("Each CDR as an AMI event 'Cdr' (class cdr, read by the engine's AMI user). The linkedid ties the legs of one");
+        c.comment("call together; it is not in the event unless mapped here.");
+        c.section("general");
+        c.option("enabled", "yes");
+        c.section("mappings");
+        c.line("linkedid => LinkedID");
         return c.text();
     }
 

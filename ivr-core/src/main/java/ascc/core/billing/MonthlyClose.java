@@ -170,7 +170,7 @@ public final class MonthlyClose {
     private Map<String, Usage> meter(Connection c, YearMonth month, Optional<Set<String>> scope) throws SQLException {
         Instant from = BillingMonth.start(month, zone);
         Instant to = BillingMonth.end(month, zone);
-        Map<String, Usage> usage = new HashMap<>(Metering.usage(c, from, to, scope));
+        Map<String, Usage> usage = new HashMap<>(Metering.usage(dataSource, c, from, to, scope));
         for (Map.Entry<String, SurveyUsage> e : surveys.usage(c, from, to).entrySet()) {
             if (scope.isPresent() && !scope.get().contains(e.getKey())) {
                 continue;

@@ -13,7 +13,10 @@ import java.time.Instant;
  * @param number the confirmed number to call (never logged unmasked)
  * @param requestedAt when the caller confirmed
  * @param dueAt the next opening time of the company and desk
- * @param status PENDING until due, then DUE (dialing is the outbound engine's job), SOLVED when someone closed it
+ * @param status after hours: PENDING until due, then DUE; overflow callbacks (kind OVERFLOW, {@link OverflowCallbacks}):
+ *               QUEUED (place holder waiting in the queue), CALLING (an agent took it, the customer is called), RETRY
+ *               (waiting for the next attempt), DONE (customer answered) or FAILED (attempts used up); a happy-call
+ *               follow-up task stays open until SOLVED
  * @param reason why the task exists when it is not an after-hours request (a happy-call follow-up), else null
  * @param relatedLinkedId the original inbound call a follow-up is about, else null
  */
@@ -23,6 +26,11 @@ public record CallbackRequest(String linkedId, String companyId, String deskId, 
     public static final String PENDING = "PENDING";
     public static final String DUE = "DUE";
     public static final String SOLVED = "SOLVED";
+    public static final String QUEUED = "QUEUED";
+    public static final String CALLING = "CALLING";
+    public static final String RETRY = "RETRY";
+    public static final String DONE = "DONE";
+    public static final String FAILED = "FAILED";
 
     /** An after-hours request (no reason, no related call). */
     public CallbackRequest(String linkedId, String companyId, String deskId, String queueName, String number,

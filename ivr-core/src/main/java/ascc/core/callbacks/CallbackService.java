@@ -9,6 +9,7 @@ import java.util.Date;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -23,7 +24,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes after-hours callback requests off the call path: the AGI flow hands a request over and goes on
  * at once; a worker stores it ({@code callback_request}, unique per call) and schedules a Quartz job at the
- * due time (the company's next opening), which marks it due for the outbound side.
+ * due time (the company's next opening), which marks it due and hands it to the dialer set with {@link #onDue}.
  */
 public final class CallbackService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallbackService.class);
@@ -32,6 +33,7 @@ public final class CallbackService implements AutoCloseable {
     private final CallbackStore store;
     private final Scheduler scheduler;
     private final Clock clock;
+    private volatile Consumer<CallbackRequest> dueDialer;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "callback-writer");
         t.setDaemon(true);
@@ -42,7 +44,24 @@ public final class CallbackService implements AutoCloseable {
         this.store = store;
         this.scheduler = scheduler;
         this.clock = clock;
-        scheduler.register(DueJob.class, () -> new DueJob(store, clock));
+        scheduler.register(DueJob.class, () -> new DueJob(store, clock, this::due));
+    }
+
+    /**
+     * Who dials requests when they become due (e.g. {@link OverflowCallbacks#dialDue}: a place holder in the desk's
+     * queue, the agent first, then the customer); without one, due requests stay DUE for an outbound dialer.
+     */
+    public void onDue(Consumer<CallbackRequest> dialer) {
+        this.dueDialer = dialer;
+    }
+
+    private void due(CallbackRequest r) {
+        Consumer<CallbackRequest> d = dueDialer;
+        if (d == null) {
+            LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
+            return;
+        }
+        d.accept(r);
     }
 
     /** Stores and schedules {@code r} in the background; the returned future says whether it was new. */
@@ -90,10 +109,12 @@ public final class CallbackService implements AutoCloseable {
     public static final class DueJob implements Job {
         private final CallbackStore store;
         private final Clock clock;
+        private final Consumer<CallbackRequest> dialer;
 
-        DueJob(CallbackStore store, Clock clock) {
+        DueJob(CallbackStore store, Clock clock, Consumer<CallbackRequest> dialer) {
             this.store = store;
             this.clock = clock;
+            this.dialer = dialer;
         }
 
         @Override
@@ -102,8 +123,13 @@ public final class CallbackService implements AutoCloseable {
             try {
                 Instant now = clock.instant();
                 boolean changed = store.markDue(linkedId, now);
-                store.find(linkedId).ifPresent(r -> LOG.info("callback due now (changed={}): company {}, desk {}, number {}",
-                        changed, r.companyId(), r.deskId(), Phones.mask(r.number())));
+                store.find(linkedId).ifPresent(r -> {
+                    LOG.info("callback due now (changed={}): company {}, desk {}, number {}", changed, r.companyId(), r.deskId(),
+                            Phones.mask(r.number()));
+                    if (changed) {
+                        dialer.accept(r);
+                    }
+                });
             } catch (SQLException e) {
                 JobExecutionException je = new JobExecutionException("callback " + linkedId + ": " + e.getMessage(), e);
                 je.setRefireImmediately(false);

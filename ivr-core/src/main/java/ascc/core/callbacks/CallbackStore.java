@@ -101,6 +101,47 @@ public final class CallbackStore {
         }
     }
 
+    /** Stores an overflow callback (kind OVERFLOW, no attempt yet); false when one was stored for that call already. */
+    public boolean insertOverflow(CallbackRequest r, Instant now) throws SQLException {
+        if (!insert(r, now)) {
+            return false;
+        }
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("UPDATE callback_request SET kind = ? WHERE linked_id = ?")) {
+            ps.setString(1, KIND_OVERFLOW);
+            ps.setString(2, r.linkedId());
+            ps.executeUpdate();
+        }
+        return true;
+    }
+
+    /** Sets status, attempts made and the last result of a request. */
+    public void update(String linkedId, String status, int attempts, String lastResult, Instant now) throws SQLException {
+        String sql = "UPDATE callback_request SET status = ?, attempts = ?, last_result = ?, updated_at = ? WHERE linked_id = ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, status);
+            ps.setInt(2, attempts);
+            ps.setString(3, lastResult);
+            ps.setTimestamp(4, utc(now));
+            ps.setString(5, linkedId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Attempts made on a request, -1 when there is none. */
+    public int attempts(String linkedId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT attempts FROM callback_request WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getInt(1) : -1;
+            }
+        }
+    }
+
+    /** Kind of callbacks taken by overflow (the column defaults to AFTER_HOURS). */
+    public static final String KIND_OVERFLOW = "OVERFLOW";
+
     static Timestamp utc(Instant i) {
         return Timestamp.valueOf(i.atOffset(ZoneOffset.UTC).toLocalDateTime());
     }

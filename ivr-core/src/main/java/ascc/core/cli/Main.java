@@ -169,6 +169,12 @@ public final class Main {
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
+            ascc.routing.config.OverflowConfig overflow = null;
+            try {
+                overflow = ascc.routing.config.OverflowConfig.load(dir, env, cfg);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
             ascc.routing.campaign.CampaignsConfig campaigns = ascc.routing.campaign.CampaignsConfig.NONE;
             try {
                 campaigns = ascc.routing.campaign.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
@@ -178,6 +184,7 @@ public final class Main {
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
+            out.println("ivr: overflow steps for desks " + overflow.steps().keySet());
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
                     + cfg.agents().size() + " agents, " + campaigns.campaigns().size() + " campaigns");
             out.print(ConfigPrinter.print(cfg));
@@ -478,14 +485,19 @@ public final class Main {
             return fake.streamFile(file, escapeDigits);
         }
 
-        @Override
-        public String getData(String prompt, long timeoutMillis, int maxDigits) {
+        /** Queues the next --digits group as the caller's answer to a menu of {@code maxDigits} digits. */
+        private void answerNext(int maxDigits) {
             String group = next < answers.size() ? answers.get(next++) : "";
             if (group.isEmpty()) {
                 fake.timeoutNext();
             } else {
                 fake.pressDigits(group.length() < maxDigits ? group + "#" : group);
             }
+        }
+
+        @Override
+        public String getData(String prompt, long timeoutMillis, int maxDigits) {
+            answerNext(maxDigits);
             String got = fake.getData(prompt, timeoutMillis, maxDigits);
             transcript.add("ask " + prompt + " (max " + maxDigits + ") -> " + (got == null ? "no input" : "\"" + got + "\""));
             return got;
@@ -498,7 +510,18 @@ public final class Main {
 
         @Override
         public int exec(String application, String options) {
-            return fake.exec(application, options);
+            if (!"Read".equals(application) || options == null) {
+                return fake.exec(application, options);
+            }
+            // a multi-file menu: Read(VAR,files,maxdigits,...) answered like GET DATA
+            String[] args = options.split(",", -1);
+            int maxDigits = args.length > 2 && args[2].matches("[0-9]+") ? Integer.parseInt(args[2]) : 0;
+            answerNext(maxDigits <= 0 ? Integer.MAX_VALUE : maxDigits);
+            int result = fake.exec(application, options);
+            String got = args.length > 1 ? fake.variable(args[0]) : null;
+            transcript.add("ask " + (args.length > 1 ? args[1] : "?") + " (max " + maxDigits + ") -> "
+                    + (got == null || got.isEmpty() ? "no input" : "\"" + got + "\""));
+            return result;
         }
 
         @Override

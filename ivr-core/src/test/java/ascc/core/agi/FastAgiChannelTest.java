@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.agi.AgiChannel;
 import ascc.agi.AgiHangupException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -104,6 +105,50 @@ class FastAgiChannelTest {
             return null;
         }, expected, "200 result=1"));
         assertEquals(List.of("SET", "VARIABLE", "CC_NOTE", value), FakeAsterisk.parseArgs(expected));
+    }
+
+    private static LinkedHashMap<String, String> vars(String... kv) {
+        LinkedHashMap<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    @Test
+    void plainVariablesGoInOneMSetInTheirOrder() throws Exception {
+        assertEquals(NULL, call(ch -> {
+            ch.setVariables(vars("__CC_COMPANY", "alpha", "__CC_CALLER_MASKED", "010*****78", "CC_ACTION", "queue"));
+            return null;
+        }, "EXEC \"MSet\" \"__CC_COMPANY=alpha,__CC_CALLER_MASKED=010*****78,CC_ACTION=queue\"", "200 result=0"));
+    }
+
+    @Test
+    void aValueMSetWouldMangleMakesEveryVariableItsOwnSetVariable() throws Exception {
+        steps.add(ch -> {
+            ch.setVariables(vars("CC_A", "one", "CC_PROMPT", "closed,then|more"));
+            return null;
+        });
+        assertEquals("SET VARIABLE \"CC_A\" \"one\"", asterisk.readCommand());
+        asterisk.reply("200 result=1");
+        assertEquals("SET VARIABLE \"CC_PROMPT\" \"closed,then|more\"", asterisk.readCommand());
+        asterisk.reply("200 result=1");
+        assertEquals(NULL, result());
+    }
+
+    @Test
+    void withoutMSetInAsteriskTheVariablesAreSetOneByOne() throws Exception {
+        steps.add(ch -> {
+            ch.setVariables(vars("CC_A", "one", "CC_B", "two"));
+            return null;
+        });
+        assertEquals("EXEC \"MSet\" \"CC_A=one,CC_B=two\"", asterisk.readCommand());
+        asterisk.reply("200 result=-2");
+        assertEquals("SET VARIABLE \"CC_A\" \"one\"", asterisk.readCommand());
+        asterisk.reply("200 result=1");
+        assertEquals("SET VARIABLE \"CC_B\" \"two\"", asterisk.readCommand());
+        asterisk.reply("200 result=1");
+        assertEquals(NULL, result());
     }
 
     @Test

@@ -90,7 +90,8 @@ class AsteriskConfigRendererTest {
     @Test
     void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
-        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf", "voicemail.conf"),
+        assertEquals(List.of("cdr.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf", "queues.conf",
+                "voicemail.conf"),
                 List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
             assertTrue(content.startsWith(AsteriskConfigRenderer.HEADER + "\n"), name);
@@ -250,6 +251,31 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
+    void overflowContextsOfferACallbackKeepThePlaceAndReportTheCallBack() {
+        String ext = render().get("extensions.conf");
+        assertTrue(ext.contains("""
+                [ascc-overflow-callback]
+                exten => s,1,NoOp(ASCC overflow: callback offer in ${CC_QUEUE} at position ${CC_OVF_POS})
+                 same => n,Set(CC_OVF_ANSWER=)
+                 same => n,Playback(${CC_OVF_PROMPT})
+                 same => n,Read(CC_OVF_ANSWER,beep,1,,2,5)
+                 same => n,GotoIf($["${CC_OVF_ANSWER}" = "${CC_OVF_KEY}"]?accept)
+                 same => n,UserEvent(ASCCCallbackOffer,Caller: ${UNIQUEID},Answer: declined)
+                 same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer,,${CC_OVF_POS})
+                """), ext);
+        assertTrue(ext.contains("""
+                [ascc-callback-wait]
+                exten => _X.,1,NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})
+                 same => n,Queue(${CB_QUEUE},tb(ascc-agent-predial^s^1),,,${CB_MAXWAIT},,ascc-agent-answer,,${CB_POS})
+                """), ext);
+        assertTrue(ext.contains(" same => n,Dial(${CB_DIAL},${CB_RING})\n"), ext);
+        assertTrue(ext.contains("exten => h,1,UserEvent(ASCCCallback,Id: ${CB_ID},Status: "), ext);
+        assertTrue(ext.contains("[ascc-overflow-partner]\nexten => s,1,NoOp(ASCC overflow: to a partner center)\n"
+                + " same => n,Dial(${CC_OVF_DIAL},60)\n"), ext);
+        assertTrue(ext.contains(" same => n,VoiceMail(${CC_MAILBOX},u)\n"), ext);
+    }
+
+    @Test
     void dialplanSendsEmptyOrUnknownActionToTheFallbackQueue() {
         String ext = render().get("extensions.conf");
         // Only the known actions jump away; everything else (engine down: CC_ACTION stays empty) falls through.
@@ -271,7 +297,9 @@ class AsteriskConfigRendererTest {
                  same => n,GotoIf($[${LEN(${CC_CONSENT})} = 0]?enqueue)
                  same => n,Playback(${CC_CONSENT})
                  same => n,UserEvent(ASCCConsent,Prompt: ${CC_CONSENT},Status: ${PLAYBACKSTATUS})
-                 same => n(enqueue),Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer)
+                 same => n(enqueue),GotoIf($[${DB_EXISTS(ascc-maxpen/${CC_QUEUE})} = 0]?queue-now)
+                 same => n,Set(QUEUE_MAX_PENALTY=${DB_RESULT})
+                 same => n(queue-now),Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer)
                  same => n,GotoIf($["${QUEUESTATUS}" = "UNKNOWN"]?fallback)
                  same => n,Hangup()
                  same => n(voicemail),Playback(${CC_PROMPT})
@@ -341,7 +369,7 @@ class AsteriskConfigRendererTest {
                 secret=ami-S3cret
                 deny=0.0.0.0/0.0.0.0
                 permit=127.0.0.1/255.255.255.255
-                read=system,call,agent,user,config,reporting
+                read=system,call,agent,user,config,reporting,cdr
                 write=system,call,agent,user,config,command,reporting,originate
                 writetimeout=5000
                 """), manager);
@@ -374,7 +402,8 @@ class AsteriskConfigRendererTest {
     void writeToWritesEveryFileThenNothingWhenUnchanged(@TempDir Path dir) throws IOException {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
-        assertEquals(List.of("extensions.conf", "manager.conf", "pjsip.conf", "queues.conf", "voicemail.conf"), renderer.writeTo(etc));
+        assertEquals(List.of("cdr.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf", "queues.conf",
+                "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
         for (var e : renderer.files().entrySet()) {
@@ -511,5 +540,18 @@ class AsteriskConfigRendererTest {
         assertTrue(files.get("pjsip.conf").contains("match=2001:db8::/32\n"));
         assertTrue(files.get("extensions.conf").contains("AGI(agi://[::1]:4573/inbound)"));
         assertTrue(files.get("manager.conf").contains("permit=::1/128\n"));
+    }
+
+    @Test
+    void cdrsAreSentOverAmiWithTheLinkedIdAndTheEngineUserMayReadThem() {
+        SortedMap<String, String> files = render();
+        ConfReader.Section general = ConfReader.named(ConfReader.read(files.get("cdr_manager.conf")), "general").get(0);
+        assertEquals("yes", general.get("enabled"));
+        assertTrue(files.get("cdr_manager.conf").contains("\n[mappings]\nlinkedid => LinkedID\n"), files.get("cdr_manager.conf"));
+        ConfReader.Section cdr = ConfReader.named(ConfReader.read(files.get("cdr.conf")), "general").get(0);
+        assertEquals("yes", cdr.get("enable"));
+        assertEquals("yes", cdr.get("unanswered"), "a caller who hangs up before an answer still gets a CDR");
+        String read = ConfReader.named(ConfReader.read(files.get("manager.conf")), "ascc").get(0).get("read");
+        assertTrue(java.util.Arrays.asList(read.split(",")).contains("cdr"), "read=" + read);
     }
 }

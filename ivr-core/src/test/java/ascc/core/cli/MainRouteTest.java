@@ -44,7 +44,7 @@ class MainRouteTest {
         assertEquals(0, code, err());
         String o = out();
         assertTrue(o.startsWith("ivr route: number 15880000 from 010******78 at 2026-11-23T10:15 Asia/Seoul (mon)"), o);
-        assertTrue(o.contains("  ask beep (max 6) -> \"101\"\n  play beep\n  play digits/1\n  ask digits/2 (max 1) -> \"2\"\n"), o);
+        assertTrue(o.contains("  ask beep (max 6) -> \"101\"\n  play beep\n  ask digits/1&digits/2 (max 1) -> \"2\"\n"), o);
         assertTrue(o.contains("  action:   queue (queue)\n"
                 + "  company:  hanbit (Hanbit Electric (humidifiers))\n"
                 + "  category: kitchen-appliances\n"

@@ -240,6 +240,28 @@ class InboundRoutingIT {
         }
     }
 
+    @Test
+    void aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceThroughTheMenusTakesTheDefaults() throws Exception {
+        try (Engine engine = RealStack.startEngine(Map.of())) {
+            engine.ami().awaitConnected(WAIT);
+            Instant since = Instant.now().minusSeconds(1);
+            // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
+            assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
+            Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
+            assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
+            assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
+
+            // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
+            // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up
+            assertTrue(call("0700000002", "01066660002", "", Duration.ofSeconds(28)).allSucceeded());
+            Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
+            String rule = String.valueOf(silent.get("rule"));
+            assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);
+            assertTrue(rule.contains("inquiry other (no answer)"), rule);
+            assertEquals("digital", silent.get("desk_id"));
+        }
+    }
+
     static HttpResponse<String> reload(Engine engine) throws Exception {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.httpPort() + "/api/config/reload"))
                 .header("Authorization", "Bearer it-admin-token").POST(HttpRequest.BodyPublishers.noBody()).build();

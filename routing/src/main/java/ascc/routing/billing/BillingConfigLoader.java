@@ -2,36 +2,25 @@ package ascc.routing.billing;
 
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import ascc.routing.config.YamlDoc;
+import ascc.routing.config.YamlDoc.Entry;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.exceptions.Mark;
-import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
-import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
-import org.snakeyaml.engine.v2.nodes.SequenceNode;
 
 /**
- * Reads {@code billing.yaml} into {@link BillingRules}, in the style of {@code ConfigLoader}: the file is composed with
- * line marks, every problem is collected as {@code billing.yaml:LINE: key.path: what is wrong and what is allowed},
- * unknown keys are errors, and nothing is returned unless the whole file is valid. Tier bands must start at 0 and follow
- * each other without gap or overlap.
+ * Reads {@code billing.yaml} into {@link BillingRules} through the shared {@link YamlDoc} (as {@code ConfigLoader} and
+ * {@code CampaignsLoader} do): the file is composed with line marks, every problem is collected as
+ * {@code billing.yaml:LINE: key.path: what is wrong and what is allowed}, unknown keys are errors, and nothing is returned
+ * unless the whole file is valid. Tier bands must start at 0 and follow each other without gap or overlap.
  */
 public final class BillingConfigLoader {
     /** The file name inside the config directory. */
@@ -48,49 +37,36 @@ public final class BillingConfigLoader {
     private static final Pattern TIER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,31}");
     private static final long MAX_AMOUNT = 1_000_000_000_000L;
 
-    private final String file;
     private final List<Problem> problems = new ArrayList<>();
+    private YamlDoc doc;
 
-    private BillingConfigLoader(String file) {
-        this.file = file;
+    private BillingConfigLoader() {
     }
 
     /** Loads {@code dir/billing.yaml}. */
     public static BillingRules load(Path dir) throws ConfigException {
         Path path = dir.resolve(FILE);
-        String text;
-        try {
-            text = Files.readString(path, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        if (!Files.exists(path)) {
             throw new ConfigException(List.of(new Problem(FILE, 0, "(file)", "file not found: " + path.toAbsolutePath().normalize()
                     + " (billing needs conf/billing.yaml; copy the shipped one)")));
-        } catch (IOException e) {
-            throw new ConfigException(List.of(new Problem(FILE, 0, "(file)", "cannot read " + path.toAbsolutePath().normalize()
-                    + ": " + e)));
         }
-        return parse(FILE, text);
+        BillingConfigLoader l = new BillingConfigLoader();
+        return l.run(YamlDoc.read(dir, FILE, l.problems, Map.of()));
     }
 
     /** Parses the text of a billing file; {@code file} names it in problems. */
     public static BillingRules parse(String file, String text) throws ConfigException {
-        return new BillingConfigLoader(file).run(text);
+        BillingConfigLoader l = new BillingConfigLoader();
+        return l.run(YamlDoc.compose(file, text, l.problems, Map.of()));
     }
 
-    private BillingRules run(String text) throws ConfigException {
-        Optional<Node> root;
-        try {
-            root = new Compose(LoadSettings.builder().setLabel(file).build()).composeString(text);
-        } catch (MarkedYamlEngineException e) {
-            Optional<Mark> mark = e.getProblemMark().isPresent() ? e.getProblemMark() : e.getContextMark();
-            throw new ConfigException(List.of(new Problem(file, mark.map(m -> m.getLine() + 1).orElse(0), "(syntax)",
-                    "YAML syntax error: " + e.getProblem())));
-        } catch (YamlEngineException e) {
-            throw new ConfigException(List.of(new Problem(file, 0, "(syntax)", "YAML syntax error: " + e.getMessage())));
+    private BillingRules run(YamlDoc yaml) throws ConfigException {
+        if (yaml == null) {
+            throw new ConfigException(problems);
         }
-        if (root.isEmpty()) {
-            throw new ConfigException(List.of(new Problem(file, 0, "(file)", "file is empty; expected a mapping (key: value lines)")));
-        }
-        Map<String, Entry> top = mapping(root.get(), "", ROOT_KEYS);
+        this.doc = yaml;
+        Node rootNode = yaml.root();
+        Map<String, Entry> top = doc.mapping(rootNode, "", ROOT_KEYS);
         Long labor = null;
         Integer shareBp = null;
         Long baseFee = null;
@@ -101,24 +77,24 @@ public final class BillingConfigLoader {
         Integer late = null;
         List<Tier> tiers = null;
         if (top != null) {
-            labor = amount(require(top, root.get(), "", "labor-cost-per-agent-year", "KRW per agent and year, e.g. 27000000"));
-            shareBp = percent(require(top, root.get(), "", "company-share", "a percentage 0..100, e.g. 30%"));
-            baseFee = amount(require(top, root.get(), "", "base-fee-per-year", "KRW per year, e.g. 600000"));
-            Entry survey = require(top, root.get(), "", "survey", "price-per-completed and allowance-calls");
+            labor = amount(require(top, rootNode, "", "labor-cost-per-agent-year", "KRW per agent and year, e.g. 27000000"));
+            shareBp = percent(require(top, rootNode, "", "company-share", "a percentage 0..100, e.g. 30%"));
+            baseFee = amount(require(top, rootNode, "", "base-fee-per-year", "KRW per year, e.g. 600000"));
+            Entry survey = require(top, rootNode, "", "survey", "price-per-completed and allowance-calls");
             if (survey != null) {
-                Map<String, Entry> s = mapping(survey.value, survey.path, SURVEY_KEYS);
+                Map<String, Entry> s = doc.mapping(survey.value(), survey.path(), SURVEY_KEYS);
                 if (s != null) {
-                    surveyPrice = amount(require(s, survey.value, survey.path, "price-per-completed", "KRW, e.g. 3000"));
-                    allowance = amount(require(s, survey.value, survey.path, "allowance-calls", "answered calls, e.g. 200"));
+                    surveyPrice = amount(require(s, survey.value(), survey.path(), "price-per-completed", "KRW, e.g. 3000"));
+                    allowance = amount(require(s, survey.value(), survey.path(), "allowance-calls", "answered calls, e.g. 200"));
                 }
             }
-            Entry deposit = require(top, root.get(), "", "deposit", "months and minimum");
+            Entry deposit = require(top, rootNode, "", "deposit", "months and minimum");
             if (deposit != null) {
-                Map<String, Entry> d = mapping(deposit.value, deposit.path, DEPOSIT_KEYS);
+                Map<String, Entry> d = doc.mapping(deposit.value(), deposit.path(), DEPOSIT_KEYS);
                 if (d != null) {
-                    Long m = whole(require(d, deposit.value, deposit.path, "months", "1..24"), 1, 24);
+                    Long m = whole(require(d, deposit.value(), deposit.path(), "months", "1..24"), 1, 24);
                     depositMonths = m == null ? null : m.intValue();
-                    depositMinimum = amount(require(d, deposit.value, deposit.path, "minimum", "KRW, e.g. 3000000"));
+                    depositMinimum = amount(require(d, deposit.value(), deposit.path(), "minimum", "KRW, e.g. 3000000"));
                 }
             }
             Entry lateEntry = top.get("late-usage-months");
@@ -127,7 +103,7 @@ public final class BillingConfigLoader {
                 Long l = whole(lateEntry, 0, 24);
                 late = l == null ? null : l.intValue();
             }
-            tiers = tiers(require(top, root.get(), "", "tiers", "a list of bands"));
+            tiers = tiers(require(top, rootNode, "", "tiers", "a list of bands"));
         }
         if (!problems.isEmpty()) {
             List<Problem> sorted = new ArrayList<>(problems);
@@ -141,8 +117,11 @@ public final class BillingConfigLoader {
         if (e == null) {
             return null;
         }
-        if (!(e.value instanceof SequenceNode seq) || seq.getValue().isEmpty()) {
-            problem(e.value, e.path, "expected a non-empty list of bands, e.g. - { name: T1, from: 0, to: 199, fte: 0.2 }");
+        List<Node> items = doc.list(e.value(), e.path(), "bands");
+        if (items == null || items.isEmpty()) {
+            if (items != null) {
+                problem(e.value(), e.path(), "expected a non-empty list of bands, e.g. - { name: T1, from: 0, to: 199, fte: 0.2 }");
+            }
             return null;
         }
         List<Tier> out = new ArrayList<>();
@@ -151,11 +130,10 @@ public final class BillingConfigLoader {
         Integer previousLine = null;
         String previousName = null;
         boolean ok = true;
-        List<Node> items = seq.getValue();
         for (int i = 0; i < items.size(); i++) {
             Node item = items.get(i);
-            String path = e.path + "[" + i + "]";
-            Map<String, Entry> t = mapping(item, path, TIER_KEYS);
+            String path = e.path() + "[" + i + "]";
+            Map<String, Entry> t = doc.mapping(item, path, TIER_KEYS);
             if (t == null) {
                 ok = false;
                 continue;
@@ -163,14 +141,14 @@ public final class BillingConfigLoader {
             Entry nameEntry = require(t, item, path, "name", "e.g. T1");
             String name = nameEntry == null ? null : text(nameEntry);
             if (name != null && !TIER_NAME.matcher(name).matches()) {
-                problem(nameEntry.value, nameEntry.path, "invalid tier name '" + name
+                problem(nameEntry.value(), nameEntry.path(), "invalid tier name '" + name
                         + "' (allowed: letters, digits, '_' or '-', e.g. T1)");
                 name = null;
             } else if (name != null && names.containsKey(name)) {
-                problem(nameEntry.value, nameEntry.path, "duplicate tier name '" + name + "' (first at line " + names.get(name) + ")");
+                problem(nameEntry.value(), nameEntry.path(), "duplicate tier name '" + name + "' (first at line " + names.get(name) + ")");
                 name = null;
             } else if (name != null) {
-                names.put(name, line(nameEntry.value));
+                names.put(name, line(nameEntry.value()));
             }
             Long from = amount(require(t, item, path, "from", "lowest monthly answered calls of the band, e.g. 0"));
             Entry toEntry = t.get("to");
@@ -186,7 +164,7 @@ public final class BillingConfigLoader {
             }
             Integer fte = fte(require(t, item, path, "fte", "agents as a decimal with up to 3 places, e.g. 1.7"));
             if (from != null && to != null && to < from) {
-                problem(toEntry.value, toEntry.path, "band " + from + ".." + to + " is empty ('to' must be >= 'from')");
+                problem(toEntry.value(), toEntry.path(), "band " + from + ".." + to + " is empty ('to' must be >= 'from')");
                 to = null;
             }
             if (from != null && previousName != null) {
@@ -232,7 +210,7 @@ public final class BillingConfigLoader {
                 return n;
             }
         }
-        problem(e.value, e.path, "invalid amount '" + v + "' (allowed: a whole number 0.." + MAX_AMOUNT
+        problem(e.value(), e.path(), "invalid amount '" + v + "' (allowed: a whole number 0.." + MAX_AMOUNT
                 + ", digits with optional '_' between thousands, e.g. 27_000_000)");
         return null;
     }
@@ -249,7 +227,7 @@ public final class BillingConfigLoader {
             }
         }
         if (v != null) {
-            problem(e.value, e.path, "invalid value '" + v + "' (allowed: a whole number " + min + ".." + max + ")");
+            problem(e.value(), e.path(), "invalid value '" + v + "' (allowed: a whole number " + min + ".." + max + ")");
         }
         return null;
     }
@@ -270,7 +248,7 @@ public final class BillingConfigLoader {
                 return bp;
             }
         }
-        problem(e.value, e.path, "invalid percentage '" + v + "' (allowed: 0..100 with up to 2 decimals, e.g. 30% or 27.5%)");
+        problem(e.value(), e.path(), "invalid percentage '" + v + "' (allowed: 0..100 with up to 2 decimals, e.g. 30% or 27.5%)");
         return null;
     }
 
@@ -287,66 +265,33 @@ public final class BillingConfigLoader {
             String frac = m.group(2) == null ? "000" : (m.group(2) + "00").substring(0, 3);
             return Integer.parseInt(m.group(1)) * 1000 + Integer.parseInt(frac);
         }
-        problem(e.value, e.path, "invalid fte '" + v + "' (allowed: agents as a decimal 0..999 with up to 3 places, e.g. 1.7)");
+        problem(e.value(), e.path(), "invalid fte '" + v + "' (allowed: agents as a decimal 0..999 with up to 3 places, e.g. 1.7)");
         return null;
     }
 
     private String text(Entry e) {
-        if (!(e.value instanceof ScalarNode s)) {
-            problem(e.value, e.path, "expected a single value, found " + (e.value instanceof SequenceNode ? "a list" : "a mapping"));
+        String v = doc.text(e.value(), e.path());
+        if (v == null) {
             return null;
         }
-        String v = s.getValue().trim();
-        if (v.isEmpty() || v.equals("~") || v.equals("null")) {
-            problem(e.value, e.path, "empty value");
+        if (v.isBlank() || (e.value() instanceof ScalarNode s && ("~".equals(s.getValue()) || "null".equals(s.getValue())))) {
+            problem(e.value(), e.path(), "empty value");
             return null;
         }
-        return v;
+        return v.trim();
     }
 
     // --------------------------------------------------------------------------------------------- structure
 
-    private record Entry(String key, Node value, String path) {
-    }
-
-    private Map<String, Entry> mapping(Node node, String path, List<String> allowed) {
-        String where = path.isEmpty() ? "(file)" : path;
-        if (!(node instanceof MappingNode m)) {
-            problem(node, where, "expected a mapping (key: value lines)");
-            return null;
-        }
-        Map<String, Entry> out = new LinkedHashMap<>();
-        for (NodeTuple t : m.getValue()) {
-            if (!(t.getKeyNode() instanceof ScalarNode k)) {
-                problem(t.getKeyNode(), where, "keys must be single words");
-                continue;
-            }
-            String key = k.getValue();
-            String p = path.isEmpty() ? key : path + "." + key;
-            if (out.containsKey(key)) {
-                problem(k, p, "duplicate key '" + key + "'");
-            } else if (!allowed.contains(key)) {
-                problem(k, p, "unknown key '" + key + "' (allowed: " + String.join(", ", allowed) + ")");
-            } else {
-                out.put(key, new Entry(key, t.getValueNode(), p));
-            }
-        }
-        return out;
-    }
-
     private Entry require(Map<String, Entry> entries, Node at, String path, String key, String allowed) {
-        Entry e = entries.get(key);
-        if (e == null) {
-            problem(at, path.isEmpty() ? key : path + "." + key, "missing required key '" + key + "' (" + allowed + ")");
-        }
-        return e;
+        return doc.require(entries, at, path, key, allowed);
     }
 
     private static int line(Node n) {
-        return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
+        return YamlDoc.line(n);
     }
 
     private void problem(Node at, String key, String message) {
-        problems.add(new Problem(file, at == null ? 0 : line(at), key, message));
+        doc.problem(at, key, message);
     }
 }

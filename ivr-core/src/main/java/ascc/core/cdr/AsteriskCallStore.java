@@ -1,0 +1,131 @@
+package ascc.core.cdr;
+
+import ascc.core.calls.CallOutcome;
+import ascc.core.calls.CallRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * {@code asterisk_call} (V040): Asterisk's view of each call, one row per linkedid. Each CDR leg arrives in the shape of a
+ * {@link CallRecord} ({@link CdrIngest#toRecord}, so the engine's writer and spool carry it) and is merged into the row
+ * with rules that do not depend on order or repetition: earliest start, earliest answer, latest end, answered if any leg
+ * was answered by an agent, longest talk, and for text the smallest non-null value. Merging a leg twice, or legs in
+ * another order, gives the same row: a replayed CDR changes nothing.
+ */
+public final class AsteriskCallStore {
+    static final String MERGE = "INSERT INTO asterisk_call (linked_id, unique_id, company_id, dialed_number, caller_number,"
+            + " started_at, answered_at, ended_at, answered, talk_ms, disposition, engine_node)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE unique_id = " + least("unique_id") + ", company_id = " + least("company_id")
+            + ", dialed_number = " + least("dialed_number") + ", caller_number = " + least("caller_number")
+            + ", started_at = LEAST(started_at, VALUES(started_at)), answered_at = " + least("answered_at")
+            + ", ended_at = " + greatest("ended_at") + ", answered = GREATEST(answered, VALUES(answered))"
+            + ", talk_ms = GREATEST(talk_ms, VALUES(talk_ms)), disposition = " + least("disposition")
+            + ", engine_node = " + least("engine_node");
+
+    /**
+     * A call as Asterisk saw it.
+     *
+     * @param linkedId the call
+     * @param companyId the company of the dialed number, or null (shared number: not known to Asterisk)
+     * @param callerNumber the caller (never log it unmasked)
+     * @param startedAt when it started
+     * @param answered true when an agent answered
+     * @param talkMs talk time of the longest answered leg
+     * @param disposition the caller leg's CDR disposition
+     */
+    public record AsteriskCall(String linkedId, String companyId, String dialedNumber, String callerNumber, Instant startedAt,
+            boolean answered, long talkMs, String disposition) {
+    }
+
+    private final DataSource dataSource;
+
+    public AsteriskCallStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Merges every leg, in one transaction: all or none. */
+    public void merge(List<CallRecord> legs) throws SQLException {
+        if (legs.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(MERGE)) {
+                for (CallRecord r : legs) {
+                    bind(ps, r);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        }
+    }
+
+    public Optional<AsteriskCall> find(String linkedId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT linked_id, company_id, dialed_number, caller_number, started_at, answered,"
+                     + " talk_ms, disposition FROM asterisk_call WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new AsteriskCall(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getInt(6) != 0, rs.getLong(7), rs.getString(8)));
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, CallRecord r) throws SQLException {
+        int i = 0;
+        ps.setString(++i, r.linkedId());
+        ps.setString(++i, r.uniqueId());
+        ps.setString(++i, r.companyId());
+        ps.setString(++i, r.dialedNumber());
+        ps.setString(++i, r.callerNumber());
+        time(ps, ++i, r.enteredAt());
+        time(ps, ++i, r.answeredAt());
+        time(ps, ++i, r.endedAt());
+        ps.setInt(++i, r.outcome() == CallOutcome.ANSWERED ? 1 : 0);
+        ps.setLong(++i, r.talkMs() == null ? 0 : r.talkMs());
+        ps.setString(++i, r.rule() == null ? null : r.rule().length() > 200 ? r.rule().substring(0, 200) : r.rule());
+        ps.setString(++i, r.engineNode());
+    }
+
+    private static void time(PreparedStatement ps, int index, Instant t) throws SQLException {
+        if (t == null) {
+            ps.setNull(index, Types.TIMESTAMP);
+        } else {
+            ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+        }
+    }
+
+    /** The smaller of the stored and the new value, ignoring nulls (LEAST alone gives null when one is null). */
+    private static String least(String column) {
+        return "COALESCE(LEAST(" + column + ", VALUES(" + column + ")), " + column + ", VALUES(" + column + "))";
+    }
+
+    private static String greatest(String column) {
+        return "COALESCE(GREATEST(" + column + ", VALUES(" + column + ")), " + column + ", VALUES(" + column + "))";
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Asterisk's side of every call, for billing reconciliation: the CDRs Asterisk sends over AMI ({@code cdr_manager},
+ * event {@code Cdr}, with the {@code LinkedID} mapped in) are parsed ({@link ascc.core.cdr.CdrLeg}), written off the call
+ * path with the engine's durable writer and spool ({@link ascc.core.cdr.CdrIngest}) and merged per linkedid into
+ * {@code asterisk_call} ({@link ascc.core.cdr.AsteriskCallStore}) with order-free rules, so a replayed CDR changes nothing.
+ * Metering ({@code ascc.core.billing.Metering}) counts every linkedid once: from {@code call_record} when the engine
+ * recorded the call, else from {@code asterisk_call}.
+ */
+package ascc.core.cdr;

@@ -1,0 +1,182 @@
+package ascc.core.callbacks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.agents.Overflow;
+import ascc.core.ami.AmiAction;
+import ascc.core.ami.AmiEvent;
+import ascc.core.ami.AmiEvents;
+import ascc.core.ami.AmiMessage;
+import ascc.core.db.Database;
+import ascc.core.db.DbSettings;
+import ascc.routing.config.OverflowConfig;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class OverflowCallbacksTest {
+    private static final Instant T0 = Instant.parse("2026-11-23T01:00:00Z");
+    @TempDir
+    Path dir;
+    private Database db;
+    private final List<AmiAction> originates = new ArrayList<>();
+    private final List<CompletableFuture<AmiEvents.OriginateResponse>> responses = new ArrayList<>();
+    private final List<Runnable> delayed = new ArrayList<>();
+    private final List<Duration> delays = new ArrayList<>();
+    private OverflowCallbacks callbacks;
+
+    @BeforeEach
+    void setUp() {
+        db = Database.open(DbSettings.embedded(dir.resolve("ascc").toString(), 2));
+        OverflowConfig cfg = new OverflowConfig(Map.of(), Map.of(), new OverflowConfig.CallbackRules(2, 30, 20, 600, "1", "p", "t"),
+                "PJSIP/customer-trunk/sip:{number}@127.0.0.1:5090");
+        callbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), cfg, (a, timeout) -> {
+            originates.add(a);
+            CompletableFuture<AmiEvents.OriginateResponse> f = new CompletableFuture<>();
+            responses.add(f);
+            return f;
+        }, (task, after) -> {
+            delayed.add(task);
+            delays.add(after);
+        }, Clock.fixed(T0, ZoneOffset.UTC), (queue, firstJoined) -> 3);
+    }
+
+    @AfterEach
+    void tearDown() {
+        db.close();
+    }
+
+    private static AmiEvent status(String id, String status) {
+        return new AmiEvent("UserEvent", AmiMessage.of("Event", "UserEvent", "UserEvent", "ASCCCallback", "Id", id, "Status", status),
+                T0);
+    }
+
+    /** status, attempts, last result, kind, number. */
+    private List<String> row(String linkedId) throws Exception {
+        try (Connection c = db.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT status, attempts, last_result, kind, callback_number"
+                     + " FROM callback_request WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Arrays.asList(rs.getString(1), Integer.toString(rs.getInt(2)), rs.getString(3), rs.getString(4), rs.getString(5));
+            }
+        }
+    }
+
+    private static List<String> vars(AmiAction a) {
+        List<String> out = new ArrayList<>();
+        for (AmiMessage.Field f : a.fields()) {
+            if (f.key().equals("Variable")) {
+                out.add(f.value());
+            }
+        }
+        return out;
+    }
+
+    private void accept() {
+        callbacks.accepted(new Overflow.Accepted("17.5", "17.5", "appliance", "desk-appliance", "01055507777", T0.minusSeconds(40)));
+    }
+
+    @Test
+    void anAcceptedCallbackIsStoredAndAPlaceHolderEntersTheQueueAtTheCallersPlace() throws Exception {
+        accept();
+        assertEquals(Arrays.asList("QUEUED", "0", null, "OVERFLOW", "01055507777"), row("17.5"));
+        AmiAction o = originates.get(0);
+        assertEquals("Local/17.5@ascc-callback-wait/n", o.get("Channel"));
+        assertEquals("ascc-callback-dial", o.get("Context"));
+        List<String> v = vars(o);
+        assertTrue(v.contains("CB_POS=3"), v.toString());
+        assertTrue(v.contains("CB_QUEUE=desk-appliance"), v.toString());
+        assertTrue(v.contains("CB_DIAL=PJSIP/customer-trunk/sip:01055507777@127.0.0.1:5090"), v.toString());
+        assertTrue(v.contains("CB_RING=20"), v.toString());
+        assertEquals(T0.minusSeconds(40), callbacks.placeholderJoined("17.5"));
+        assertNull(callbacks.placeholderJoined("99.1"));
+    }
+
+    @Test
+    void agentFirstThenTheCustomerAnswersAndTheCallbackIsDone() throws Exception {
+        accept();
+        callbacks.onEvent(status("17.5", "AGENT"));
+        assertEquals(List.of("CALLING", "1"), row("17.5").subList(0, 2));
+        callbacks.onEvent(status("17.5", "ANSWER"));
+        assertEquals(List.of("DONE", "1", "ANSWER"), row("17.5").subList(0, 3));
+        assertEquals(0, callbacks.active());
+        assertEquals(List.of(), delayed);
+    }
+
+    @Test
+    void anUnansweredCallbackIsRetriedAtTheHeadAfterTheBackoffThenRecordedFailed() throws Exception {
+        accept();
+        callbacks.onEvent(status("17.5", "AGENT"));
+        callbacks.onEvent(status("17.5", "NOANSWER"));
+        assertEquals(List.of("RETRY", "1", "NOANSWER"), row("17.5").subList(0, 3));
+        assertEquals(List.of(Duration.ofSeconds(30)), delays);
+        delayed.get(0).run();
+        assertEquals("QUEUED", row("17.5").get(0));
+        assertEquals(2, originates.size());
+        assertTrue(vars(originates.get(1)).contains("CB_POS=1"), "a retry goes to the head of the queue");
+
+        callbacks.onEvent(status("17.5", "AGENT"));
+        callbacks.onEvent(status("17.5", "BUSY"));
+        assertEquals(List.of("FAILED", "2", "BUSY"), row("17.5").subList(0, 3));
+        assertEquals(1, delayed.size(), "no third attempt");
+        assertEquals(0, callbacks.active());
+    }
+
+    @Test
+    void aPlaceHolderThatFindsNoAgentCountsAsAFailedAttempt() throws Exception {
+        accept();
+        responses.get(0).complete(new AmiEvents.OriginateResponse("a1", "Failure", "Local/17.5@ascc-callback-wait", "", 0, T0));
+        assertEquals(List.of("RETRY", "1", "NOAGENT"), row("17.5").subList(0, 3));
+        delayed.get(0).run();
+        responses.get(1).completeExceptionally(new IllegalStateException("AMI down"));
+        assertEquals(List.of("FAILED", "2", "NOAGENT"), row("17.5").subList(0, 3));
+    }
+
+    @Test
+    void aDueAfterHoursCallbackIsDialedTheSameWayAtTheEndOfTheQueue() throws Exception {
+        CallbackStore store = new CallbackStore(db.dataSource());
+        CallbackRequest r = new CallbackRequest("19.2", "alpha", "appliance", "desk-appliance", "01055508888", T0.minusSeconds(3600),
+                T0, CallbackRequest.DUE);
+        store.insert(r, T0);
+        callbacks.dialDue(r);
+        callbacks.dialDue(r);
+        assertEquals(1, originates.size(), "dialed once");
+        assertEquals(Arrays.asList("QUEUED", "0", null, "AFTER_HOURS"), row("19.2").subList(0, 4));
+        assertTrue(vars(originates.get(0)).contains("CB_DIAL=PJSIP/customer-trunk/sip:01055508888@127.0.0.1:5090"));
+        callbacks.onEvent(status("19.2", "AGENT"));
+        callbacks.onEvent(status("19.2", "ANSWER"));
+        assertEquals(List.of("DONE", "1", "ANSWER"), row("19.2").subList(0, 3));
+    }
+
+    @Test
+    void aCallerWithoutADialableNumberIsNotPlaced() {
+        callbacks.accepted(new Overflow.Accepted("18.1", "18.1", "appliance", "desk-appliance", "anonymous", T0));
+        assertEquals(List.of(), originates);
+        assertEquals(0, callbacks.active());
+    }
+
+    @Test
+    void eventsOfOtherCallbacksAreIgnored() {
+        callbacks.onEvent(status("99.9", "ANSWER"));
+        callbacks.onEvent(new AmiEvent("UserEvent", AmiMessage.of("Event", "UserEvent", "UserEvent", "Other"), T0));
+        assertEquals(0, callbacks.active());
+    }
+}
