@@ -229,12 +229,15 @@ public final class Engine implements AutoCloseable {
                         companyId, at);
             }
         }, recordings.prompts(), recentCallers, recordings.planner()));
-        scripts.put(HappyCallFlow.SCRIPT, new HappyCallFlow(happyCalls));
+        // happy-calls are dialed by the campaigns' outbound dialer (pacing, trunk limit, window, pause)
+        ascc.core.campaign.HappyCallDialer happyCallDialer = campaigns.happyCallDialer(happyCalls);
+        scripts.put(HappyCallFlow.SCRIPT, new HappyCallFlow(happyCallDialer.sessions(happyCalls, campaigns.dialer())));
         scripts.put(ascc.agi.flows.SurveyFlow.SCRIPT, campaigns.surveyFlow());
         scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
+        dialHappyCallsWith(happyCallDialer);
 
         Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
         probes.put("ami", ami::isConnected);
@@ -482,8 +485,8 @@ public final class Engine implements AutoCloseable {
     }
 
     /**
-     * Starts handing due happy-calls to {@code dialer} (the outbound dialer's port), every 30 s, 20 at a time; without
-     * this call happy-calls are scheduled and stored but not dialed.
+     * Starts handing due happy-calls to {@code dialer} (the outbound dialer's port), every 30 s, 20 at a time (replacing
+     * the dialer given before). The engine calls it at start with the campaigns' {@link ascc.core.campaign.HappyCallDialer}.
      */
     public void dialHappyCallsWith(ascc.core.happycall.Dialer dialer) {
         ascc.core.happycall.HappyCallJob.register(scheduler, happyCalls, dialer, Duration.ofSeconds(30), 20);

@@ -21,8 +21,7 @@ import javax.sql.DataSource;
  * Billing for an engine or the CLI: the rules from {@code billing.yaml}, the companies from {@code companies.yaml}
  * (read at each close, so a reload is seen), the program time zone from {@code engine.yaml}.
  *
- * <p>From engine start (the lead wires it): {@code BillingSchedule.register(scheduler, BillingService.fromConf(confDir,
- * holder::get, db.dataSource(), clock))}.
+ * <p>{@code ivr billing} builds it with {@link #fromConf}; the engine with its live campaigns config.
  */
 public final class BillingService {
     private final DataSource dataSource;
@@ -40,10 +39,32 @@ public final class BillingService {
         this.clock = clock;
     }
 
-    /** Reads {@code confDir/billing.yaml}; surveys from {@link SurveyUsageSource#NONE} until campaigns exist. */
-    public static BillingService fromConf(Path confDir, Supplier<CenterConfig> config, DataSource dataSource, Clock clock)
-            throws ConfigException {
-        return new BillingService(dataSource, BillingConfigLoader.load(confDir), config, SurveyUsageSource.NONE, clock);
+    /**
+     * Reads {@code confDir/billing.yaml} and {@code confDir/campaigns.yaml} (with {@code env}); survey and happy-call
+     * usage from the campaign tables ({@link ascc.core.campaign.CampaignUsage}), as the engine's scheduled close does.
+     * Problems of both files are reported together.
+     */
+    public static BillingService fromConf(Path confDir, Supplier<CenterConfig> config, DataSource dataSource, Map<String, String> env,
+            Clock clock) throws ConfigException {
+        java.util.List<ascc.routing.config.Problem> problems = new java.util.ArrayList<>();
+        BillingRules rules = null;
+        ascc.routing.campaign.CampaignsConfig campaigns = null;
+        try {
+            rules = BillingConfigLoader.load(confDir);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            CenterConfig cfg = config.get();
+            campaigns = ascc.routing.campaign.CampaignsLoader.load(confDir, cfg.companies().keySet(), cfg.desks().keySet(), env);
+        } catch (ConfigException e) {
+            problems.addAll(e.problems());
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        ascc.routing.campaign.CampaignsConfig loaded = campaigns;
+        return new BillingService(dataSource, rules, config, new ascc.core.campaign.CampaignUsage(() -> loaded), clock);
     }
 
     public ZoneId zone() {

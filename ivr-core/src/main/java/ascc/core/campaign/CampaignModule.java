@@ -49,6 +49,9 @@ public final class CampaignModule implements AutoCloseable {
     private final SurveySessions sessions;
     private final OutboundDialer.Ami ami;
     private final ScheduledExecutorService recovery;
+    private final AmiClient client;
+    private final Clock clock;
+    private volatile HappyCallDialer happyCallDialer;
 
     private CampaignModule(CampaignsConfig config, DataSource ds, AmiClient client, String agiBaseUrl, Supplier<ZoneId> zone,
             Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
@@ -56,6 +59,8 @@ public final class CampaignModule implements AutoCloseable {
         this.store = new CampaignStore(ds, clock, node);
         this.dialerStore = new DialerStore(ds);
         this.ami = OutboundDialer.Ami.of(client);
+        this.client = client;
+        this.clock = clock;
         this.dialer = new OutboundDialer(ami, agiBaseUrl).attach(client);
         this.runner = new CampaignRunner(store, dialerStore, dialer::dial, () -> config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
                 d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
@@ -132,6 +137,43 @@ public final class CampaignModule implements AutoCloseable {
         return new CampaignUsage(() -> config);
     }
 
+    /**
+     * The production dialer of happy-calls over this module's {@link OutboundDialer} (see {@link HappyCallDialer}); from
+     * now on happy-calls left queued or answered by a lost engine are closed at every AMI (re)connect, so at start, and
+     * every 20 s (never dialed again).
+     */
+    public synchronized HappyCallDialer happyCallDialer(ascc.core.happycall.HappyCalls happyCalls) {
+        if (happyCallDialer == null) {
+            HappyCallDialer d = new HappyCallDialer(dialer::dial, runner, () -> config, clock);
+            happyCallDialer = d;
+            Runnable recover = () -> recoverHappyCalls(happyCalls, d);
+            client.onResync(() -> recovery.schedule(recover, 0, TimeUnit.MILLISECONDS));
+            recovery.scheduleWithFixedDelay(recover, 20, 20, TimeUnit.SECONDS);
+        }
+        return happyCallDialer;
+    }
+
+    /** How long a happy-call may stay queued or answered without a channel before recovery closes it. */
+    Duration happyCallOrphanAfter() {
+        return Duration.ofSeconds(config.dialing().ringSeconds()).plus(CampaignRunner.ORPHAN_AFTER).plus(HappyCallDialer.MAX_QUEUE_WAIT);
+    }
+
+    private void recoverHappyCalls(ascc.core.happycall.HappyCalls happyCalls, HappyCallDialer d) {
+        try {
+            Set<String> live = ami.liveUniqueIds().get(10, TimeUnit.SECONDS);
+            Set<String> here = new java.util.HashSet<>(d.held());
+            here.addAll(dialer.attemptsUp());
+            int n = happyCalls.recover(clock.instant().minus(happyCallOrphanAfter()), here, live, OutboundDialer.CHANNEL_ID_PREFIX);
+            if (n > 0) {
+                LOG.info("happy-call recovery: {} happy-calls left open by a lost engine closed", n);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("happy-call recovery skipped: {} (next try in 20 s)", e.toString());
+        }
+    }
+
     private void recoverSoon() {
         recovery.schedule(this::recover, 0, TimeUnit.MILLISECONDS);
     }
@@ -179,6 +221,9 @@ public final class CampaignModule implements AutoCloseable {
     @Override
     public void close() {
         runner.stop();
+        if (happyCallDialer != null) {
+            happyCallDialer.close();
+        }
         recovery.shutdownNow();
         dialer.close();
     }

@@ -2,6 +2,7 @@ package ascc.core.campaign;
 
 import ascc.core.billing.SurveyUsage;
 import ascc.core.billing.SurveyUsageSource;
+import ascc.core.happycall.HappyCallStore;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
 import ascc.routing.campaign.CampaignsConfig;
@@ -17,7 +18,8 @@ import java.util.function.Supplier;
 
 /**
  * Billing's view of campaign calls: per company, attempts that STARTED in the month (each counted once, in that month),
- * split by the campaign's kind; completed survey responses are the attempts marked billable.
+ * split by the campaign's kind; completed survey responses are the attempts marked billable. Happy-calls (free) are
+ * counted from {@code happy_call} by the time they were handed to the dialer.
  */
 public final class CampaignUsage implements SurveyUsageSource {
     private final Supplier<CampaignsConfig> campaigns;
@@ -48,6 +50,8 @@ public final class CampaignUsage implements SurveyUsageSource {
                 }
             }
         }
+        // happy-calls are dialed from their own table (never a campaign attempt): each counted in the month it was dialed
+        HappyCallStore.dialedPerCompany(c, from, to).forEach((company, n) -> sums.computeIfAbsent(company, k -> new long[3])[0] += n);
         Map<String, SurveyUsage> out = new HashMap<>();
         sums.forEach((k, s) -> out.put(k, new SurveyUsage(s[0], s[1], s[2])));
         return out;

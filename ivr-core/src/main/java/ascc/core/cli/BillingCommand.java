@@ -9,7 +9,6 @@ import ascc.core.billing.DepositEstimator;
 import ascc.core.billing.MonthlyClose;
 import ascc.core.billing.ProgramSummary;
 import ascc.core.billing.Statement;
-import ascc.core.billing.SurveyUsageSource;
 import ascc.core.billing.StatementLine;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
@@ -128,6 +127,14 @@ public final class BillingCommand {
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
+        if (cfg != null) {
+            try {
+                // survey responses are billed from the campaign tables: campaigns.yaml says which campaign is which kind
+                ascc.routing.campaign.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+        }
         if (!problems.isEmpty()) {
             err.println("ivr billing: " + problems.size() + " problem(s) in " + dir + "; nothing was done:");
             for (Problem p : problems) {
@@ -140,8 +147,11 @@ public final class BillingCommand {
         DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
                 .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
         try (Database db = opener.apply(dbs)) {
-            BillingService service = new BillingService(db.dataSource(), rules, () -> config, SurveyUsageSource.NONE, clock);
+            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), env, clock);
             return work.run(service, config);
+        } catch (ConfigException e) {
+            err.println("ivr billing: " + dir + " changed while starting; nothing was done: " + e.getMessage());
+            return 1;
         } catch (BillingException e) {
             err.println("ivr billing: " + e.getMessage());
             return 1;

@@ -163,11 +163,30 @@ public final class Main {
         Path dir = Path.of(a.positionals().isEmpty() ? defaultConf("conf") : a.positionals().get(0));
         try {
             CenterConfig cfg = load(dir);
-            ascc.routing.config.StaffingConfig.load(dir, env, cfg); // staffing.yaml problems as file:line: key: message
-            ascc.routing.config.OverflowConfig overflow = ascc.routing.config.OverflowConfig.load(dir, env, cfg);
+            List<Problem> problems = new ArrayList<>();
+            try {
+                ascc.routing.config.StaffingConfig.load(dir, env, cfg); // staffing.yaml problems as file:line: key: message
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+            ascc.routing.config.OverflowConfig overflow = null;
+            try {
+                overflow = ascc.routing.config.OverflowConfig.load(dir, env, cfg);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+            ascc.routing.campaign.CampaignsConfig campaigns = ascc.routing.campaign.CampaignsConfig.NONE;
+            try {
+                campaigns = ascc.routing.campaign.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
+            } catch (ConfigException e) {
+                problems.addAll(e.problems());
+            }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
             out.println("ivr: overflow steps for desks " + overflow.steps().keySet());
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
-                    + cfg.agents().size() + " agents");
+                    + cfg.agents().size() + " agents, " + campaigns.campaigns().size() + " campaigns");
             out.print(ConfigPrinter.print(cfg));
             return 0;
         } catch (ConfigException e) {

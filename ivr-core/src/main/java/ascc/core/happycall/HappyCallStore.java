@@ -115,6 +115,12 @@ public final class HappyCallStore {
         return claimed;
     }
 
+    /** Happy-calls {@code queued} or {@code answered} whose status last changed before {@code before}, oldest first. */
+    public List<HappyCall> stuck(Instant before) throws SQLException {
+        return select("status IN ('" + HappyCall.Status.QUEUED + "', '" + HappyCall.Status.ANSWERED + "') AND updated_at < ?"
+                + " ORDER BY updated_at", ps -> ps.setTimestamp(1, utc(before)));
+    }
+
     private boolean claim(long id, Instant now) throws SQLException {
         String sql = "UPDATE happy_call SET status = ?, updated_at = ?, dialed_at = ? WHERE id = ? AND status = ?";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {

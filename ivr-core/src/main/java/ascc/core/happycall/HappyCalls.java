@@ -163,12 +163,17 @@ public final class HappyCalls implements HappyCallFlow.Port {
         return o.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** The {@link OutboundRequest#requestId()} (and channel attempt id) of happy-call {@code id}: {@code happy-<id>}. */
+    public static String requestId(String id) {
+        return "happy-" + id.trim();
+    }
+
     /** The request a dialer gets for happy-call {@code h} (AGI script happy-call, argument and variable the id). */
     public OutboundRequest request(HappyCall h) {
         Campaign c = campaignOf(h.companyId()).orElseThrow(() -> new IllegalStateException("company " + h.companyId()
                 + " has no happy-call campaign any more (happy-call " + h.id() + ")"));
         String id = Long.toString(h.id());
-        return new OutboundRequest("happy-" + id, h.dialNumber(), h.companyId(), c.id(), HappyCallFlow.SCRIPT,
+        return new OutboundRequest(requestId(id), h.dialNumber(), h.companyId(), c.id(), HappyCallFlow.SCRIPT,
                 Map.of(OutboundRequest.ARG, id, HappyCallFlow.ID_VARIABLE, id), h.dueAt(), c.window(), center.get().engine().timeZone(),
                 false);
     }
@@ -196,6 +201,16 @@ public final class HappyCalls implements HappyCallFlow.Port {
 
     private void dialed(HappyCall h, Dialer.Outcome outcome, Throwable err) {
         String status;
+        if (err == null && outcome.attempts() == 0) {
+            // the dialer could not place it (AMI down, paused, window closed): scheduled again, dialed later
+            LOG.info("happy-call {} not placed ({}); scheduled again", h, outcome.asteriskResult());
+            try {
+                store.setStatus(h.id(), List.of(HappyCall.Status.QUEUED), HappyCall.Status.SCHEDULED, null, clock.instant());
+            } catch (SQLException e) {
+                LOG.error("cannot schedule happy-call {} again; recovery closes it", h, e);
+            }
+            return;
+        }
         if (err != null) {
             LOG.error("dialer failed on happy-call {}", h, err);
             status = HappyCall.Status.FAILED;
@@ -212,6 +227,35 @@ public final class HappyCalls implements HappyCallFlow.Port {
         } catch (SQLException e) {
             LOG.error("cannot store result {} of happy-call {}", status, h, e);
         }
+    }
+
+    /**
+     * Closes happy-calls left {@code queued} (claimed, never resolved) or {@code answered} (script never finished) by an
+     * engine that died (kill -9) or lost its call: last changed before {@code before}, not held by this engine's dialer
+     * ({@code heldHere}: request ids) and without a live channel ({@code live}: unique ids of Asterisk's channels, the
+     * dialer's channel id is {@code channelPrefix + requestId}). The answers stored decide (all = completed, some =
+     * partial); else an answered one was refused and a queued one failed. Never dialed again.
+     *
+     * @return how many were closed
+     */
+    public int recover(Instant before, Set<String> heldHere, Set<String> live, String channelPrefix) throws SQLException {
+        int closed = 0;
+        for (HappyCall h : store.stuck(before)) {
+            String req = requestId(Long.toString(h.id()));
+            if (heldHere.contains(req) || live.contains(channelPrefix + req)) {
+                continue;
+            }
+            Map<String, Integer> answers = store.answers(h.id());
+            int asked = campaignOf(h.companyId()).map(c -> c.questions().size()).orElse(answers.size());
+            String status = !answers.isEmpty() ? (answers.size() >= asked ? HappyCall.Status.COMPLETED : HappyCall.Status.PARTIAL)
+                    : HappyCall.Status.ANSWERED.equals(h.status()) ? HappyCall.Status.REFUSED : HappyCall.Status.FAILED;
+            if (store.setStatus(h.id(), List.of(h.status()), status, null, clock.instant())) {
+                closed++;
+                LOG.warn("happy-call {} was left {} by a lost engine or call; closed as {} with {} answers (not dialed again)", h,
+                        h.status(), status, answers.size());
+            }
+        }
+        return closed;
     }
 
     // ------------------------------------------------------------------------------------ AGI flow port

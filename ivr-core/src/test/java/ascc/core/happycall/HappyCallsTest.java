@@ -251,4 +251,43 @@ class HappyCallsTest {
             return rs.getInt(1);
         }
     }
+
+    @Test
+    void requestTheDialerCouldNotPlaceIsScheduledAgainAndClaimedAgain() throws Exception {
+        HappyCall h = happyCalls(TUESDAY).schedule(call("orig-20", "alpha", "fault", CallOutcome.ANSWERED, "01012345555", TUESDAY))
+                .orElseThrow();
+        FakeDialer dialer = new FakeDialer();
+        HappyCalls at = happyCalls(WEDNESDAY_10);
+        assertEquals(1, at.dispatchDue(dialer, 10));
+        dialer.results.get(0).complete(new Dialer.Outcome(AttemptResult.FAILED, "not placed: paused for 60 s", 0));
+        assertEquals(HappyCall.Status.SCHEDULED, store.find(h.id()).orElseThrow().status(), "nobody was called: dialed later");
+        assertEquals(1, at.dispatchDue(dialer, 10), "claimed again");
+        dialer.results.get(1).complete(new Dialer.Outcome(AttemptResult.FAILED, "cause=38", 1));
+        assertEquals(HappyCall.Status.FAILED, store.find(h.id()).orElseThrow().status(), "a placed call that failed is final");
+    }
+
+    @Test
+    void recoveryClosesHappyCallsALostEngineLeftQueuedOrAnsweredButNotThoseStillUp() throws Exception {
+        HappyCalls tue = happyCalls(TUESDAY);
+        long queued = tue.schedule(call("q", "alpha", "fault", CallOutcome.ANSWERED, "01011110001", TUESDAY)).orElseThrow().id();
+        long answered = tue.schedule(call("a", "alpha", "fault", CallOutcome.ANSWERED, "01011110002", TUESDAY)).orElseThrow().id();
+        long partial = tue.schedule(call("p", "alpha", "fault", CallOutcome.ANSWERED, "01011110003", TUESDAY)).orElseThrow().id();
+        long held = tue.schedule(call("h", "alpha", "fault", CallOutcome.ANSWERED, "01011110004", TUESDAY)).orElseThrow().id();
+        long live = tue.schedule(call("l", "alpha", "fault", CallOutcome.ANSWERED, "01011110005", TUESDAY)).orElseThrow().id();
+        assertEquals(5, happyCalls(WEDNESDAY_10).dispatchDue(new FakeDialer(), 10), "claimed by an engine that is then killed");
+        store.setStatus(answered, List.of(), HappyCall.Status.ANSWERED, "call-a", WEDNESDAY_10);
+        store.setStatus(partial, List.of(), HappyCall.Status.ANSWERED, "call-p", WEDNESDAY_10);
+        store.saveAnswer(partial, "satisfaction", 4, WEDNESDAY_10);
+        Instant later = WEDNESDAY_10.plusSeconds(600);
+        HappyCalls restarted = happyCalls(later);
+        assertEquals(0, restarted.recover(WEDNESDAY_10, Set.of(), Set.of(), "ascc-att-"), "nothing older than the cut-off");
+        assertEquals(3, restarted.recover(later.minusSeconds(140), Set.of("happy-" + held), Set.of("ascc-att-happy-" + live),
+                "ascc-att-"));
+        assertEquals(HappyCall.Status.FAILED, store.find(queued).orElseThrow().status(), "queued, never answered: failed, not redialed");
+        assertEquals(HappyCall.Status.REFUSED, store.find(answered).orElseThrow().status());
+        assertEquals(HappyCall.Status.PARTIAL, store.find(partial).orElseThrow().status(), "1 of 2 questions answered");
+        assertEquals(HappyCall.Status.QUEUED, store.find(held).orElseThrow().status(), "held by this engine's dialer");
+        assertEquals(HappyCall.Status.QUEUED, store.find(live).orElseThrow().status(), "its channel is up");
+        assertEquals(0, restarted.dispatchDue(new FakeDialer(), 10), "nothing is dialed again");
+    }
 }

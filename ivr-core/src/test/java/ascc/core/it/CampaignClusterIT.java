@@ -40,11 +40,112 @@ class CampaignClusterIT {
     @BeforeEach
     void clean() throws Exception {
         CampaignIT.cleanCampaign();
+        cleanCluster();
     }
 
     @AfterEach
     void after() throws Exception {
         CampaignIT.cleanCampaign();
+        cleanCluster();
+    }
+
+    /** Campaign it-cluster (it-conf): only the both-nodes-alive test starts it. */
+    private static final String CLUSTER = "it-cluster";
+
+    private static void cleanCluster() throws Exception {
+        try (Connection c = RealStack.db(); java.sql.Statement s = c.createStatement()) {
+            for (String t : List.of("survey_answer", "campaign_attempt", "campaign_target", "campaign_state")) {
+                s.executeUpdate("DELETE FROM " + t + " WHERE company_id = 'alpha' AND campaign_id = '" + CLUSTER + "'");
+            }
+        }
+    }
+
+    /**
+     * Both nodes alive at once (node A its own JVM, node B in this one): the campaign's firings (every 2 s; busy
+     * customers retried after 5 s, up to 8 attempts, so each run ends soon and the next firing goes to either node) are
+     * taken by both engines, and on the SIP side no number gets more INVITEs than it has attempt rows.
+     */
+    @Test
+    void twoLiveNodesShareOneCampaignAndNoNumberGetsMoreInvitesThanAttempts() throws Exception {
+        List<String> busy = List.of("01055530000", "01055530001");
+        List<String> answering = List.of("01055530006", "01055530007");
+        Path csv = Files.createTempFile("it-cluster-live-", ".csv");
+        StringBuilder sb = new StringBuilder("phone,name,consent,consent_date\n");
+        for (String n : busy) {
+            sb.append(n).append(",B,yes,2026-01-15\n");
+        }
+        for (String n : answering) {
+            sb.append(n).append(",A,yes,2026-01-15\n");
+        }
+        Files.writeString(csv, sb.toString());
+        try (CampaignCustomers customers = CampaignCustomers.start(CampaignIT.CUSTOMER_PORT, 6331, "4", "0105553000[0-5]", "none",
+                "none", "4")) {
+            assertEquals(0, CampaignIT.cli("import", "--company", CampaignIT.COMPANY, "--campaign", CLUSTER, "--file", csv.toString()));
+            Path log = Files.createTempFile("it-node-a-live-", ".log");
+            Process nodeA = startNodeA(log);
+            try (Engine nodeB = RealStack.startEngine(Map.of())) {
+                nodeB.ami().awaitConnected(Duration.ofSeconds(20));
+                CampaignIT.awaitTrue("node A up (its scheduler in the cluster)", Duration.ofSeconds(60), () -> !nodeA.isAlive()
+                        || readLog(log).contains("engine up"));
+                assertTrue(nodeA.isAlive(), () -> "node A died; log " + log);
+                assertEquals(0, CampaignIT.cli("start", "--company", CampaignIT.COMPANY, "--campaign", CLUSTER));
+                CampaignIT.awaitTrue("every target of it-cluster has a final outcome", Duration.ofSeconds(180), () -> {
+                    Map<String, String> st = clusterStatuses();
+                    return st.size() == 4 && FINAL.containsAll(st.values());
+                });
+                assertTrue(nodeA.isAlive(), () -> "node A stayed alive; log " + log);
+            } finally {
+                nodeA.destroyForcibly();
+                nodeA.waitFor(10, TimeUnit.SECONDS);
+            }
+            Map<String, Integer> perNumber = new HashMap<>();
+            Map<String, Integer> perNode = new java.util.TreeMap<>();
+            try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("SELECT phone, engine_node, result FROM"
+                    + " campaign_attempt WHERE company_id = 'alpha' AND campaign_id = '" + CLUSTER + "'");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    perNumber.merge(rs.getString(1), 1, Integer::sum);
+                    perNode.merge(rs.getString(2), 1, Integer::sum);
+                    assertFalse(rs.getString(3) == null, "attempt without result of " + rs.getString(1));
+                }
+            }
+            System.out.println("it-cluster attempts per node: " + perNode + "; per number: " + perNumber + "; INVITEs: "
+                    + customers.invitedNumbers());
+            assertEquals(2, perNode.size(), "both live nodes took firings of the campaign: " + perNode);
+            for (String n : busy) {
+                assertEquals(8, perNumber.get(n), n + ": busy, retried up to max-attempts 8");
+            }
+            for (String n : answering) {
+                assertEquals(1, perNumber.get(n), n + " answered at once");
+            }
+            for (String n : perNumber.keySet()) {
+                assertEquals(perNumber.get(n).longValue(), customers.invites(n), "INVITEs to " + n + " = its attempt rows");
+            }
+            assertEquals(perNumber.values().stream().mapToInt(Integer::intValue).sum(), customers.invitedNumbers().size(),
+                    "no INVITE outside an attempt");
+        }
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static Map<String, String> clusterStatuses() {
+        Map<String, String> out = new HashMap<>();
+        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement(
+                "SELECT phone, status FROM campaign_target WHERE company_id = 'alpha' AND campaign_id = '" + CLUSTER + "'");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getString(2));
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
     }
 
     private static List<String> numbers() {

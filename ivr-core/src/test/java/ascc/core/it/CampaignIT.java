@@ -76,6 +76,8 @@ class CampaignIT {
             s.executeUpdate("DELETE FROM campaign_target WHERE company_id = 'alpha' AND campaign_id = 'it-survey'");
             s.executeUpdate("DELETE FROM campaign_state WHERE company_id = 'alpha' AND campaign_id = 'it-survey'");
             s.executeUpdate("DELETE FROM do_not_call WHERE phone LIKE '0105550000%'");
+            // happy-calls other tests left waiting would be dialed by the engine to this test's customers
+            s.executeUpdate("UPDATE happy_call SET status = 'failed' WHERE status IN ('scheduled', 'queued', 'answered')");
         }
     }
 

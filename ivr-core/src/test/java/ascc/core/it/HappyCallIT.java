@@ -1,40 +1,43 @@
 package ascc.core.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
-import ascc.core.ami.AmiAction;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
-import ascc.core.happycall.Dialer;
 import ascc.core.happycall.HappyCall;
-import ascc.core.happycall.OutboundRequest;
-import ascc.routing.campaign.AttemptResult;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.DtmfPcap;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Happy-call through the real stack: a SIPp customer calls alpha and is served by agent 2101 (TestPhone); the call
- * record written to MariaDB schedules a happy-call (it-conf/campaigns.yaml: due at once). The happy-call is handed to a
- * {@link Dialer} port adapter that originates it with the engine's AMI client to a SIPp customer (UAS) through the
- * customer trunk; Asterisk runs the engine's FastAGI happy-call flow, the customer keys 1 with RFC 4733 DTMF, the score
- * is stored against the original call and agent, and a follow-up callback task for the general desk is opened.
+ * record written to MariaDB schedules a happy-call (it-conf/campaigns.yaml: due at once). The engine's own happy-call
+ * job hands it to the production dialer (campaign {@code HappyCallDialer} over the {@code OutboundDialer}), which
+ * originates it over the ascc-outbound endpoint to a SIPp customer (UAS); Asterisk runs the engine's FastAGI
+ * happy-call flow, the customer keys 1 with RFC 4733 DTMF, the score is stored against the original call and agent,
+ * and a follow-up callback task for the general desk is opened. A row a killed engine left queued is closed at start
+ * and its number never called (the UAS takes one call only).
  */
 class HappyCallIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -45,38 +48,62 @@ class HappyCallIT {
         RealStack.ensureAsterisk();
     }
 
-    /** The IT's dialer port adapter: AMI Originate to the customer trunk, the AGI script and id from the request. */
-    private static final class AmiDialer implements Dialer {
-        private final Engine engine;
-        private final int uasPort;
-        final List<OutboundRequest> requests = new ArrayList<>();
+    /** Happy-calls of other tests still waiting would be dialed to this test's customer: closed first. */
+    static void closeWaitingHappyCalls() throws Exception {
+        CampaignIT.cleanCampaign(); // migrates the test database first, closes waiting happy-calls
+    }
 
-        AmiDialer(Engine engine, int uasPort) {
-            this.engine = engine;
-            this.uasPort = uasPort;
+    /** A happy-call row a killed engine left queued (claimed, never resolved) long ago, to another number. */
+    private static long insertStuckQueued(String number) throws Exception {
+        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("INSERT INTO happy_call (original_linked_id,"
+                + " company_id, campaign_id, agent_id, desk_id, inquiry_type, dial_number, call_ended_at, due_at, status, created_at,"
+                + " updated_at, dialed_at) VALUES (?, 'alpha', 'happy-call', '2101', 'desk-appliance', 'fault', ?, ?, ?, 'queued', ?, ?,"
+                + " ?)",
+                Statement.RETURN_GENERATED_KEYS)) {
+            Timestamp old = Timestamp.valueOf(LocalDateTime.now(ZoneOffset.UTC).minusMinutes(10));
+            ps.setString(1, "it-stuck-" + System.nanoTime());
+            ps.setString(2, number);
+            for (int i = 3; i <= 7; i++) {
+                ps.setTimestamp(i, old);
+            }
+            ps.executeUpdate();
+            try (ResultSet rs = ps.getGeneratedKeys()) {
+                assertTrue(rs.next());
+                return rs.getLong(1);
+            }
         }
+    }
 
-        @Override
-        public CompletionStage<Outcome> dial(OutboundRequest r) {
-            requests.add(r);
-            String agi = "agi://" + engine.config().engine().agiUrlHost() + ":" + engine.agiPort() + "/" + r.script() + ","
-                    + r.variables().get(OutboundRequest.ARG);
-            AmiAction originate = AmiAction.of("Originate")
-                    .with("Channel", "PJSIP/customer-trunk/sip:" + r.phone() + "@127.0.0.1:" + uasPort)
-                    .with("Application", "AGI")
-                    .with("Data", agi)
-                    .with("Timeout", 15_000)
-                    .with("CallerID", "\"ASCC happy-call\" <0700000001>");
-            return engine.ami().originateAsync(originate, Duration.ofSeconds(25)).thenApply(resp -> new Outcome(resp.success()
-                    ? AttemptResult.COMPLETED : AttemptResult.FAILED, "reason " + resp.reason(), 1));
+    private static String status(Engine engine, long id) {
+        try {
+            return engine.happyCalls().store().find(id).orElseThrow().status();
+        } catch (Exception e) {
+            return "unreadable: " + e;
+        }
+    }
+
+    private static void await(String what, Duration max, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + max.toNanos();
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() < deadline, () -> "timed out after " + max.toSeconds() + " s waiting for: " + what);
+            Thread.sleep(200);
         }
     }
 
     @Test
     void servedCallSchedulesHappyCallAndLowDtmfScoreOpensFollowUpForTheOriginalCallAndAgent() throws Exception {
         String caller = "0105550" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        String stuckNumber = "0105551" + String.format("%04d", ThreadLocalRandom.current().nextInt(10_000));
+        closeWaitingHappyCalls();
+        long stuck = insertStuckQueued(stuckNumber);
         Instant start = Instant.now().minusSeconds(1);
-        try (Engine engine = RealStack.startEngine(Map.of());
+        Path dir = Files.createTempDirectory("happy-call-uas");
+        Path pcap = dir.resolve("dtmf-1.pcap");
+        Duration dtmf = DtmfPcap.write(pcap, "1", Duration.ofMillis(300), Duration.ofSeconds(1));
+        // the customer's phone (SIPp UAS, one call only) waits from the start: any other call would take its one call
+        Sipp.Running uas = Sipp.builder().scenarioXml("happy-call-customer", uasXml(pcap, Duration.ofMillis(2500), dtmf))
+                .localPort(UAS_PORT).calls(1).timeout(Duration.ofSeconds(150)).workDir(dir).start();
+        try (Engine engine = RealStack.startEngine(Map.of("ASCC_IT_CUSTOMER_PORT", Integer.toString(UAS_PORT)));
              TestPhone agent = RealStack.phone("2101")) {
             engine.ami().awaitConnected(WAIT);
             agent.setAutoAnswer(Duration.ofMillis(300));
@@ -102,33 +129,30 @@ class HappyCallIT {
             HappyCall h = scheduled.get();
             assertEquals(caller, h.dialNumber());
             assertEquals("2101", h.agentId());
-            assertEquals(HappyCall.Status.SCHEDULED, h.status());
+            assertTrue(List.of(HappyCall.Status.SCHEDULED, HappyCall.Status.QUEUED).contains(h.status()), h.status());
 
-            // 3. the customer's phone (SIPp UAS) answers the happy-call and keys 1 (RFC 4733) during the question
-            Path dir = Files.createTempDirectory("happy-call-uas");
-            Path pcap = dir.resolve("dtmf-1.pcap");
-            Duration dtmf = DtmfPcap.write(pcap, "1", Duration.ofMillis(300), Duration.ofSeconds(1));
-            try (Sipp.Running uas = Sipp.builder().scenarioXml("happy-call-customer", uasXml(pcap, Duration.ofMillis(2500), dtmf))
-                    .localPort(UAS_PORT).calls(1).timeout(Duration.ofSeconds(60)).workDir(dir).start()) {
-                Thread.sleep(500); // SIPp binds its port
-                AmiDialer dialer = new AmiDialer(engine, UAS_PORT);
-                assertEquals(1, engine.happyCalls().dispatchDue(dialer, 10), "the due happy-call is handed to the dialer");
-                OutboundRequest req = dialer.requests.get(0);
-                assertFalse(req.billable(), "happy-calls are never billable");
-                assertEquals("happy-call", req.script());
-
+            // 3. the engine's own happy-call job (Quartz, every 30 s) hands it to the production dialer (the campaigns'
+            // OutboundDialer: AMI Originate over ascc-outbound); the customer's phone (SIPp UAS) answers and keys 1
+            try (Sipp.Running customer = uas) {
                 // 4. score stored for the original call and agent; the low score opened a follow-up for the general desk
-                FoundationIT.awaitTrue("happy-call completed", () -> {
-                    try {
-                        return HappyCall.Status.COMPLETED.equals(engine.happyCalls().store().find(h.id()).orElseThrow().status());
-                    } catch (Exception e) {
-                        return false;
-                    }
-                });
+                await("happy-call completed", Duration.ofSeconds(60), () -> HappyCall.Status.COMPLETED.equals(status(engine, h.id())));
                 assertEquals(Map.of("satisfaction", 1), engine.happyCalls().store().answers(h.id()));
-                SippResult out = uas.await(Duration.ofSeconds(30));
+                SippResult out = customer.await(Duration.ofSeconds(30));
                 assertTrue(out.allSucceeded(), () -> "happy-call SIPp customer failed: " + out.describe());
+                assertEquals(1, out.successfulCalls(), () -> "exactly one INVITE reached the customer side: " + out.describe());
             }
+            // never billable: no campaign attempt (the only billable rows) for the happy-call's number
+            try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT COUNT(*) FROM campaign_attempt WHERE phone = ? OR phone = ?")) {
+                ps.setString(1, caller);
+                ps.setString(2, stuckNumber);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(0, rs.getInt(1), "happy-calls write no (billable) campaign attempt");
+                }
+            }
+            // the row a killed engine left queued was closed as failed at start, and its number was never called
+            assertEquals(HappyCall.Status.FAILED, status(engine, stuck));
             CallbackStore callbacks = engine.callbacks().store();
             AtomicReference<List<CallbackRequest>> tasks = new AtomicReference<>(List.of());
             FoundationIT.awaitTrue("follow-up task about call " + original, () -> {
@@ -145,6 +169,8 @@ class HappyCallIT {
             assertEquals(caller, task.number());
             assertEquals("happy-call low score 1 on satisfaction (agent 2101)", task.reason());
             assertTrue(List.of(CallbackRequest.PENDING, CallbackRequest.DUE).contains(task.status()), task.status());
+        } finally {
+            uas.close();
         }
     }
 

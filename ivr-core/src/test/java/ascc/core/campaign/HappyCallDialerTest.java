@@ -1,0 +1,158 @@
+package ascc.core.campaign;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.agi.flows.HappyCallFlow;
+import ascc.core.db.Database;
+import ascc.core.db.DbSettings;
+import ascc.core.happycall.Dialer;
+import ascc.core.happycall.OutboundRequest;
+import ascc.routing.campaign.AttemptResult;
+import ascc.routing.campaign.CallWindow;
+import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.campaign.CampaignsLoader;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@link HappyCallDialer} over a fake outbound dialer: one call per request with the happy-call script, the happy-call
+ * campaign's cap, one outcome per request, and a request it may not place (paused) handed back unplaced. The clock is
+ * virtual; the test waits only for the dialer's worker to act (events), never for wall time to pass.
+ */
+class HappyCallDialerTest {
+    private static final ZoneId SEOUL = ZoneId.of("Asia/Seoul");
+    /** Monday 2026-11-23 11:00 in Seoul. */
+    private static final Instant MONDAY_11 = Instant.parse("2026-11-23T02:00:00Z");
+    private static final String YAML = """
+            trunk-channels: 3
+            dial: {channel: "PJSIP/ascc-outbound/sip:{number}@127.0.0.1:5301", ring-seconds: 10, caller-id: "0700000001"}
+            campaigns:
+              - company: alpha
+                id: happy-call
+                kind: happy-call
+                questions:
+                  - {id: satisfaction, kind: scale1to5, prompt: beep}
+                schedule: "0 * * ? * *"
+                window: {days: [mon, tue, wed, thu, fri], hours: "10:00-18:00"}
+                pacing: {max-concurrent: 1, calls-per-second: 100}
+                happy-call:
+                  outcomes: [answered]
+                  inquiry-types: [fault]
+                  delay: 0s
+                  once-per-days: 1
+                  prompt: beep
+            """;
+
+    @TempDir
+    Path dir;
+    private Database db;
+    private DialerStore dialerStore;
+    private volatile Instant now = MONDAY_11;
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final LinkedBlockingQueue<OutboundDialer.Target> dialed = new LinkedBlockingQueue<>();
+    private final Map<String, CompletableFuture<OutboundDialer.Result>> calls = new java.util.concurrent.ConcurrentHashMap<>();
+    private HappyCallDialer happyDialer;
+
+    @BeforeEach
+    void open() throws Exception {
+        db = Database.open(DbSettings.embedded(dir.resolve("ascc").toString(), 4));
+        dialerStore = new DialerStore(db.dataSource());
+        CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("alpha"));
+        CampaignRunner.Dialer fake = t -> {
+            CompletableFuture<OutboundDialer.Result> f = new CompletableFuture<>();
+            calls.put(t.attemptId(), f);
+            dialed.add(t);
+            return f;
+        };
+        CampaignRunner runner = new CampaignRunner(new CampaignStore(db.dataSource(), clock, "node-a"), dialerStore, fake, () -> cfg,
+                () -> SEOUL, Set::of, c -> "survey", clock, d -> now = now.plus(d), () -> true);
+        happyDialer = new HappyCallDialer(fake, runner, () -> cfg, clock);
+    }
+
+    @AfterEach
+    void close() {
+        happyDialer.close();
+        db.close();
+    }
+
+    private OutboundRequest request(long id, String phone) {
+        String s = Long.toString(id);
+        return new OutboundRequest("happy-" + s, phone, "alpha", "happy-call", HappyCallFlow.SCRIPT,
+                Map.of(OutboundRequest.ARG, s, HappyCallFlow.ID_VARIABLE, s), MONDAY_11,
+                new CallWindow(EnumSet.allOf(DayOfWeek.class), LocalTime.of(10, 0), LocalTime.of(18, 0)), SEOUL, false);
+    }
+
+    @Test
+    void eachRequestIsDialedOnceWithTheHappyCallScriptAndNeverAboveTheCampaignCap() throws Exception {
+        CompletableFuture<Dialer.Outcome> first = happyDialer.dial(request(1, "01012340001")).toCompletableFuture();
+        CompletableFuture<Dialer.Outcome> second = happyDialer.dial(request(2, "01012340002")).toCompletableFuture();
+        Dialer.Outcome dup = happyDialer.dial(request(2, "01012340002")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        assertEquals(0, dup.attempts(), "a request id queued already is not placed twice: " + dup);
+
+        OutboundDialer.Target t = dialed.poll(5, TimeUnit.SECONDS);
+        assertEquals("happy-1", t.attemptId());
+        assertEquals("happy-call", t.script());
+        assertEquals("PJSIP/ascc-outbound/sip:01012340001@127.0.0.1:5301", t.channel());
+        assertEquals("0700000001", t.callerId());
+        assertEquals(Map.of(HappyCallFlow.ID_VARIABLE, "1"), t.variables());
+        now = now.plusSeconds(1);
+        assertNull(dialed.poll(300, TimeUnit.MILLISECONDS), "max-concurrent 1: the second waits for the first to end");
+        assertFalse(second.isDone());
+
+        calls.get("happy-1").complete(new OutboundDialer.Result(AttemptResult.NO_ANSWER, "reason=3 cause=19"));
+        assertEquals(new Dialer.Outcome(AttemptResult.NO_ANSWER, "reason=3 cause=19", 1), first.get(5, TimeUnit.SECONDS));
+        OutboundDialer.Target t2 = dialed.poll(5, TimeUnit.SECONDS);
+        assertEquals("happy-2", t2.attemptId());
+        calls.get("happy-2").complete(new OutboundDialer.Result(AttemptResult.COMPLETED, "answered; 1 of 1 answered"));
+        assertEquals(AttemptResult.COMPLETED, second.get(5, TimeUnit.SECONDS).result());
+        assertTrue(happyDialer.held().isEmpty());
+        assertEquals(2, calls.size(), "one call per request");
+    }
+
+    @Test
+    void pausedHappyCallsAreHandedBackUnplacedAfterTheQueueWait() throws Exception {
+        dialerStore.setState("alpha", "happy-call", DialerStore.PAUSED, now, "test");
+        CompletableFuture<Dialer.Outcome> f = happyDialer.dial(request(3, "01012340003")).toCompletableFuture();
+        assertNull(dialed.poll(300, TimeUnit.MILLISECONDS), "paused: not dialed");
+        assertEquals(Set.of("happy-3"), happyDialer.held());
+        now = now.plus(HappyCallDialer.MAX_QUEUE_WAIT).plus(Duration.ofSeconds(1));
+        Dialer.Outcome o = f.get(5, TimeUnit.SECONDS);
+        assertEquals(0, o.attempts(), o.toString());
+        assertTrue(o.asteriskResult().startsWith("not placed: paused"), o.asteriskResult());
+        assertTrue(dialed.isEmpty() && calls.isEmpty(), "nobody was called");
+    }
+}
