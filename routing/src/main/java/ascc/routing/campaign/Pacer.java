@@ -42,8 +42,10 @@ public final class Pacer {
         if (!trunk.tryAcquire()) {
             return new Full("all " + trunk.limit() + " trunk channels for campaigns in use");
         }
-        // a token unused for a while does not accumulate: the next one is one interval after this start
-        nextToken = now.plusNanos(nanosPerCall);
+        // The next slot follows this one, so a caller that wakes a little late (timer, dialer thread) loses no rate;
+        // a token unused for a whole interval or more does not accumulate: then the next slot is one interval after now.
+        Instant base = now.minusNanos(nanosPerCall).isBefore(nextToken) ? nextToken : now;
+        nextToken = base.plusNanos(nanosPerCall);
         active++;
         return new Started(new Permit(this));
     }
