@@ -155,9 +155,7 @@ public final class Engine implements AutoCloseable {
         LOG.info("starting engine node {} with config from {}:\n{}", options.nodeName(), options.confDir(),
                 ConfigPrinter.print(config.get()));
 
-        DbSettings dbs = s.mariaDbUrl()
-                .map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 10))
-                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 10));
+        DbSettings dbs = DbSettings.of(s, 10);
         db = Database.open(dbs);
         // happy-calls: every call record written (also replayed from the spool) may schedule one (campaigns.yaml)
         campaignsConfig = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), config.get().desks().keySet(),

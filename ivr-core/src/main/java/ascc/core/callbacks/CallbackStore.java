@@ -75,9 +75,13 @@ public final class CallbackStore {
         return out;
     }
 
-    /** Marks a task solved (from PENDING or DUE); false when it was not open. */
+    /**
+     * Marks a follow-up task solved: from PENDING or DUE (not called back yet) or DONE or FAILED (the call-back is over);
+     * false when it is not in one of those (unknown, solved already, or being called back right now).
+     */
     public boolean markSolved(String linkedId, Instant now) throws SQLException {
-        String sql = "UPDATE callback_request SET status = ?, updated_at = ?, solved_at = ? WHERE linked_id = ? AND status IN (?, ?)";
+        String sql = "UPDATE callback_request SET status = ?, updated_at = ?, solved_at = ? WHERE linked_id = ?"
+                + " AND status IN (?, ?, ?, ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setString(1, CallbackRequest.SOLVED);
             ps.setTimestamp(2, utc(now));
@@ -85,8 +89,15 @@ public final class CallbackStore {
             ps.setString(4, linkedId);
             ps.setString(5, CallbackRequest.PENDING);
             ps.setString(6, CallbackRequest.DUE);
+            ps.setString(7, CallbackRequest.DONE);
+            ps.setString(8, CallbackRequest.FAILED);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Follow-up tasks (those with a reason), oldest first; only the unsolved ones when {@code openOnly}. */
+    public List<CallbackRequest> findFollowUps(boolean openOnly) throws SQLException {
+        return findWhere("reason IS NOT NULL AND status <> ?", openOnly ? CallbackRequest.SOLVED : "");
     }
 
     /** Marks a pending request due; false when it was not pending. */

@@ -112,7 +112,7 @@ public final class BillingCommand {
     }
 
     private int withService(Args a, Work work) {
-        Path dir = Path.of(a.option("conf").orElse(defaultConf()));
+        Path dir = Path.of(a.option("conf").orElse(Main.defaultConf(env, "conf")));
         CenterConfig cfg = null;
         BillingRules rules = null;
         List<Problem> problems = new ArrayList<>();
@@ -144,8 +144,7 @@ public final class BillingCommand {
         }
         CenterConfig config = cfg;
         EngineSettings s = cfg.engine();
-        DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
-                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
+        DbSettings dbs = DbSettings.of(s, 2);
         try (Database db = opener.apply(dbs)) {
             BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), env, clock);
             return work.run(service, config);
@@ -164,15 +163,6 @@ public final class BillingCommand {
             return 1;
         }
     }
-
-    private String defaultConf() {
-        String home = env.get("ASCC_HOME");
-        if (Files.isDirectory(Path.of("conf")) || home == null || home.isBlank()) {
-            return "conf";
-        }
-        return Path.of(home).resolve("conf").toString();
-    }
-
     // --------------------------------------------------------------------------------------------- close
 
     private int close(Args a) {

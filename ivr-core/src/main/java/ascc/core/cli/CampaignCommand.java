@@ -87,7 +87,7 @@ public final class CampaignCommand {
 
     /** The center config and campaigns.yaml, or null after printing every problem of both. */
     private Loaded load(Args a) {
-        Path dir = Path.of(a.option("conf").orElse(defaultConf()));
+        Path dir = Path.of(a.option("conf").orElse(Main.defaultConf(env, "conf")));
         List<Problem> problems = new ArrayList<>();
         CenterConfig cfg = null;
         CampaignsConfig campaigns = null;
@@ -152,8 +152,7 @@ public final class CampaignCommand {
             return 1;
         }
         EngineSettings s = l.cfg().engine();
-        DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
-                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
+        DbSettings dbs = DbSettings.of(s, 2);
         int written;
         try (Database db = opener.apply(dbs)) {
             written = new CampaignStore(db.dataSource(), clock, "cli").importTargets(company, id, csv.accepted(),
@@ -183,8 +182,7 @@ public final class CampaignCommand {
             return 1;
         }
         EngineSettings s = l.cfg().engine();
-        DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
-                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
+        DbSettings dbs = DbSettings.of(s, 2);
         try (Database db = opener.apply(dbs)) {
             CampaignStore store = new CampaignStore(db.dataSource(), clock, "cli");
             Map<String, Map<String, Integer>> counts = store.statusCounts();
@@ -227,8 +225,7 @@ public final class CampaignCommand {
             return 1;
         }
         EngineSettings s = l.cfg().engine();
-        DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
-                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
+        DbSettings dbs = DbSettings.of(s, 2);
         try (Database db = opener.apply(dbs)) {
             DialerStore store = new DialerStore(db.dataSource());
             Optional<String> before = store.state(company, id);
@@ -248,13 +245,5 @@ public final class CampaignCommand {
                     + "): " + e.getMessage() + "; state not changed");
             return 1;
         }
-    }
-
-    private String defaultConf() {
-        String home = env.get("ASCC_HOME");
-        if (Files.isDirectory(Path.of("conf")) || home == null || home.isBlank()) {
-            return "conf";
-        }
-        return Path.of(home).resolve("conf").toString();
     }
 }

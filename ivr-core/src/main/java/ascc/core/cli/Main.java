@@ -66,6 +66,7 @@ public final class Main {
               campaign import|status|start|pause|...  outbound campaigns: targets, run state, progress (ivr campaign)
               report --day 2026-11-23 [--company X]    traffic per company and desk, by day and hour: offered, answered,
                      [--desk D] [--format table|csv]   abandoned, service level, ASA, AHT, overflow (ivr report for more)
+              followup list|solve ...                  follow-up tasks of low happy-call scores (ivr followup for options)
               help                                     this text
             """;
 
@@ -117,6 +118,7 @@ public final class Main {
                 case "billing" -> new BillingCommand(out, err, env, clock).run(rest);
                 case "campaign" -> new CampaignCommand(out, err, env, clock).run(rest);
                 case "report" -> new ReportCommand(out, err, env).run(rest);
+                case "followup" -> new FollowUpCommand(out, err, env, clock).run(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield 0;
@@ -137,6 +139,11 @@ public final class Main {
 
     /** {@code conf} in the current directory, else in the installation the launcher names ({@code ASCC_HOME}). */
     private String defaultConf(String fallback) {
+        return defaultConf(env, fallback);
+    }
+
+    /** {@code fallback} (e.g. {@code conf}) in the current directory, else in the installation at {@code ASCC_HOME}. */
+    static String defaultConf(Map<String, String> env, String fallback) {
         String home = env.get("ASCC_HOME");
         if (Files.isDirectory(Path.of(fallback)) || home == null || home.isBlank()) {
             return fallback;

@@ -95,7 +95,7 @@ public final class ReportCommand {
             }
             sl = Integer.parseInt(v);
         }
-        Path dir = Path.of(a.option("conf").orElse(defaultConf()));
+        Path dir = Path.of(a.option("conf").orElse(Main.defaultConf(env, "conf")));
         CenterConfig cfg = null;
         AgentStatesConfig states = null;
         List<Problem> problems = new ArrayList<>();
@@ -125,8 +125,7 @@ public final class ReportCommand {
         int target = sl != null ? sl : states.serviceLevelSeconds();
         ZoneId zone = cfg.engine().timeZone();
         EngineSettings s = cfg.engine();
-        DbSettings dbs = s.mariaDbUrl().map(url -> DbSettings.mariaDb(url, s.dbUser(), s.dbPassword(), 2))
-                .orElseGet(() -> DbSettings.embedded(s.embeddedDbPath(), 2));
+        DbSettings dbs = DbSettings.of(s, 2);
         try (Database db = opener.apply(dbs)) {
             List<ReportCall> calls = new ReportStore(db.dataSource()).calls(TrafficReport.dayStart(day, zone).toInstant(),
                     TrafficReport.dayStart(day.plusDays(1), zone).toInstant(), company, desk);
@@ -148,13 +147,5 @@ public final class ReportCommand {
             err.println("ivr report: cannot write: " + e.getMessage());
             return 1;
         }
-    }
-
-    private String defaultConf() {
-        String home = env.get("ASCC_HOME");
-        if (Files.isDirectory(Path.of("conf")) || home == null || home.isBlank()) {
-            return "conf";
-        }
-        return Path.of(home).resolve("conf").toString();
     }
 }

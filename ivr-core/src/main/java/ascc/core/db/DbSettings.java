@@ -1,5 +1,6 @@
 package ascc.core.db;
 
+import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Secret;
 
 /**
@@ -36,6 +37,12 @@ public record DbSettings(String url, String user, Secret password, String embedd
     /** MariaDB at {@code url}. */
     public static DbSettings mariaDb(String url, String user, Secret password, int maxPoolSize) {
         return new DbSettings(url, user, password, "", maxPoolSize);
+    }
+
+    /** The database engine.yaml names: MariaDB when it has a url, else the embedded H2 file. */
+    public static DbSettings of(EngineSettings s, int maxPoolSize) {
+        return s.mariaDbUrl().map(url -> mariaDb(url, s.dbUser(), s.dbPassword(), maxPoolSize))
+                .orElseGet(() -> embedded(s.embeddedDbPath(), maxPoolSize));
     }
 
     public boolean isEmbedded() {
