@@ -120,7 +120,6 @@ public final class FastAgiChannel implements AgiChannel {
         return digitOrHangup("WAIT FOR DIGIT", cmd, send(cmd, timeoutMillis));
     }
 
-    /** EXEC waits for the application without a reply deadline (Dial, Queue may run long); TCP keepalive is on. */
     /** Names and values MSet takes as they are: no separators (, |), quotes, backslashes or spaces to escape. */
     private static final Pattern MSET_SAFE = Pattern.compile("[A-Za-z0-9_@./:+*#-]*");
     private static final Pattern MSET_NAME = Pattern.compile("_{0,2}[A-Za-z][A-Za-z0-9_]*");
@@ -144,6 +143,7 @@ public final class FastAgiChannel implements AgiChannel {
         }
     }
 
+    /** EXEC waits for the application without a reply deadline (Dial, Queue may run long); TCP keepalive is on. */
     @Override
     public int exec(String application, String options) {
         String cmd = "EXEC " + quote("application", application) + (options == null ? "" : " " + quote("options", options));

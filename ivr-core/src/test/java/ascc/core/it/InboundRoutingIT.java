@@ -30,6 +30,7 @@ import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,22 +141,22 @@ class InboundRoutingIT {
             call("0700000004", "07012345", "1,,,,,1,,,,,,,,1", Duration.ofSeconds(8));
 
             CallbackStore store = new CallbackStore(dataSource());
-            Optional<CallbackRequest>[] found = new Optional[] {Optional.empty()};
+            AtomicReference<Optional<CallbackRequest>> found = new AtomicReference<>(Optional.empty());
             awaitTrue("callback request stored", () -> {
                 try (Connection c = RealStack.db();
                      PreparedStatement ps = c.prepareStatement(
                              "SELECT linked_id FROM callback_request WHERE callback_number = '07012345' ORDER BY id DESC")) {
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
-                            found[0] = store.find(rs.getString(1));
+                            found.set(store.find(rs.getString(1)));
                         }
                     }
-                    return found[0].isPresent();
+                    return found.get().isPresent();
                 } catch (Exception e) {
                     return false;
                 }
             });
-            CallbackRequest cb = found[0].orElseThrow();
+            CallbackRequest cb = found.get().orElseThrow();
             assertEquals("delta", cb.companyId());
             assertEquals("appliance", cb.deskId());
             assertEquals(ZonedDateTime.parse("2026-11-23T09:00:00+09:00[Asia/Seoul]").toInstant(), cb.dueAt());

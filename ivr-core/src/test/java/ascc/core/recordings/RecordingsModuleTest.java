@@ -125,7 +125,9 @@ class RecordingsModuleTest {
         CenterConfig c = center();
         try (Database db = Database.open(DbSettings.embedded(tmp.resolve("db/ascc").toString(), 4))) {
             Scheduler s = Scheduler.start(db.dataSource(), "ascc-rec-test", false);
-            try (RecordingsModule m = RecordingsModule.start(recordings(c), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, s)) {
+            // the module is only held open while its retention job runs: the body watches the job's effect on disk
+            RecordingsModule module = RecordingsModule.start(recordings(c), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, s);
+            try (module) {
                 assertTrue(s.quartz().checkExists(RecordingsModule.JOB));
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (Files.exists(old) && System.nanoTime() < deadline) {

@@ -65,49 +65,51 @@ class AgiLoadDriverTest {
         List<String> commands = List.of("ANSWER", "GET DATA \"beep\" 5000 6", "EXEC \"Read\" \"CC_MENU,digits/1&digits/2,1,,1,5\"",
             "GET VARIABLE \"CC_MENU\"", "GET VARIABLE \"READSTATUS\"", "SET VARIABLE \"CC_ACTION\" \"queue\"", "GET VARIABLE \"NONE\"",
             "STREAM FILE \"beep\" \"\"", "VERBOSE \"hi\" 1");
-        try (ScriptedEngine engine = new ScriptedEngine(commands)) {
+        ScriptedEngine engine = new ScriptedEngine(commands);
+        AgiLoadDriver.Result r;
+        try (engine) {
             AgiLoadDriver.Config c = new AgiLoadDriver.Config("127.0.0.1", engine.port(), "inbound", 1, 100, List.of("15880000"),
                 List.of("101"), "2", Duration.ZERO, Duration.ofSeconds(2), Duration.ofSeconds(10), false, Duration.ofSeconds(10));
-            AgiLoadDriver.Result r = new AgiLoadDriver(c).run();
-            engine.close();
-
-            assertEquals(1, r.completed(), r.summary());
-            assertEquals(List.of("200 result=0", "200 result=101", "200 result=0", "200 result=1 (2)", "200 result=1 (OK)",
-                "200 result=1", "200 result=0", "200 result=0 endpos=8000", "200 result=1"), engine.replies);
-            assertEquals(commands.size(), r.perCommand().count(), "one latency per command");
-            assertEquals(0, r.fallbacks());
+            r = new AgiLoadDriver(c).run();
         }
+
+        assertEquals(1, r.completed(), r.summary());
+        assertEquals(List.of("200 result=0", "200 result=101", "200 result=0", "200 result=1 (2)", "200 result=1 (OK)",
+            "200 result=1", "200 result=0", "200 result=0 endpos=8000", "200 result=1"), engine.replies);
+        assertEquals(commands.size(), r.perCommand().count(), "one latency per command");
+        assertEquals(0, r.fallbacks());
     }
 
     @Test
     void anMSetHandOffWithFallbackCountsAsAFallback() throws Exception {
-        try (ScriptedEngine engine = new ScriptedEngine(List.of("ANSWER",
-                "EXEC \"MSet\" \"__CC_DESK=general,CC_QUEUE=ascc-fallback,CC_ACTION=fallback\""))) {
-            AgiLoadDriver.Result r = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 1, 100, "1")).run();
-            engine.close();
-
-            assertEquals(1, r.completed(), r.summary());
-            assertEquals(1, r.fallbacks(), r.summary());
-            assertEquals(List.of("200 result=0", "200 result=0"), engine.replies);
+        ScriptedEngine engine = new ScriptedEngine(List.of("ANSWER",
+                "EXEC \"MSet\" \"__CC_DESK=general,CC_QUEUE=ascc-fallback,CC_ACTION=fallback\""));
+        AgiLoadDriver.Result r;
+        try (engine) {
+            r = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 1, 100, "1")).run();
         }
+
+        assertEquals(1, r.completed(), r.summary());
+        assertEquals(1, r.fallbacks(), r.summary());
+        assertEquals(List.of("200 result=0", "200 result=0"), engine.replies);
     }
 
     @Test
     void playingTimeIsTheCallersAndStaysOutOfTheEngineLatency() throws Exception {
         Duration play = Duration.ofMillis(150);
+        AgiLoadDriver.Result r;
         try (ScriptedEngine engine = new ScriptedEngine(List.of("STREAM FILE \"a\" \"\"", "STREAM FILE \"b\" \"\"",
                 "SET VARIABLE CC_ACTION \"fallback\""))) {
-            AgiLoadDriver.Result r = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 2, 100, "1")
+            r = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 2, 100, "1")
                 .withPlayTime(play)).run();
-            engine.close();
-
-            assertEquals(2, r.completed(), r.summary());
-            assertEquals(2, r.fallbacks(), "CC_ACTION fallback, unquoted name as the engine's fallback sends it");
-            assertTrue(r.sessionWall().p50() >= 2 * play.toNanos() / 1000, r.summary());
-            long engineMicros = r.sessionEngine().max();
-            long wallMicros = r.sessionWall().max();
-            assertTrue(wallMicros - engineMicros >= 2 * play.toNanos() / 1000, "both playing times are outside: " + r.summary());
         }
+
+        assertEquals(2, r.completed(), r.summary());
+        assertEquals(2, r.fallbacks(), "CC_ACTION fallback, unquoted name as the engine's fallback sends it");
+        assertTrue(r.sessionWall().p50() >= 2 * play.toNanos() / 1000, r.summary());
+        long engineMicros = r.sessionEngine().max();
+        long wallMicros = r.sessionWall().max();
+        assertTrue(wallMicros - engineMicros >= 2 * play.toNanos() / 1000, "both playing times are outside: " + r.summary());
     }
 
     @Test
