@@ -1,5 +1,7 @@
 package ascc.recordings;
 
+import ascc.core.config.yaml.RecordingsLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -9,7 +9,7 @@ import ascc.agi.testing.FakeAgiChannel;
 import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;

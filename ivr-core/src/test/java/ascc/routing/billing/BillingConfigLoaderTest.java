@@ -1,5 +1,7 @@
 package ascc.routing.billing;
 
+import ascc.core.config.yaml.BillingConfigLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

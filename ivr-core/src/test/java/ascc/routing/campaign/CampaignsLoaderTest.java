@@ -1,5 +1,7 @@
 package ascc.routing.campaign;
 
+import ascc.core.config.yaml.CampaignsLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,7 @@
 package ascc.routing.config;
 
+import ascc.core.config.yaml.AgentStatesYaml;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +19,7 @@ class AgentStatesConfigTest {
 
     @Test
     void missingFileGivesDefaults() throws Exception {
-        AgentStatesConfig c = AgentStatesConfig.load(dir, Map.of());
+        AgentStatesConfig c = AgentStatesYaml.load(dir, Map.of());
         assertTrue(c.autoLogin());
         assertEquals("break", c.reason(1).orElseThrow());
         assertEquals(20, c.serviceLevelSeconds());
@@ -27,7 +29,7 @@ class AgentStatesConfigTest {
     void readsAutoLoginReasonsAndServiceLevel() throws Exception {
         Files.writeString(dir.resolve(AgentStatesConfig.FILE), "auto-login: ${AUTO:-false}\nservice-level-seconds: 30\n"
                 + "reasons:\n  1: lunch\n  12: coaching\n");
-        AgentStatesConfig c = AgentStatesConfig.load(dir, Map.of());
+        AgentStatesConfig c = AgentStatesYaml.load(dir, Map.of());
         assertFalse(c.autoLogin());
         assertEquals(30, c.serviceLevelSeconds());
         assertEquals(Map.of(1, "lunch", 12, "coaching"), c.reasons());
@@ -36,7 +38,7 @@ class AgentStatesConfigTest {
     @Test
     void rejectsBadValuesWithFileAndLine() throws Exception {
         Files.writeString(dir.resolve(AgentStatesConfig.FILE), "auto-login: maybe\nreasons:\n  0: nap\n  2:\nfoo: 1\n");
-        ConfigException e = assertThrows(ConfigException.class, () -> AgentStatesConfig.load(dir, Map.of()));
+        ConfigException e = assertThrows(ConfigException.class, () -> AgentStatesYaml.load(dir, Map.of()));
         String all = e.problems().toString();
         assertEquals(4, e.problems().size(), all);
         assertTrue(all.contains("agent-states.yaml"), all);
@@ -47,7 +49,7 @@ class AgentStatesConfigTest {
 
     @Test
     void shippedFileLoads() throws Exception {
-        AgentStatesConfig c = AgentStatesConfig.load(Path.of("../conf"), Map.of());
+        AgentStatesConfig c = AgentStatesYaml.load(Path.of("../conf"), Map.of());
         assertTrue(c.autoLogin());
         assertEquals(3, c.reasons().size());
     }

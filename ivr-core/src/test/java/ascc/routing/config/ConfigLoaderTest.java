@@ -1,5 +1,9 @@
 package ascc.routing.config;
 
+import ascc.core.config.yaml.HoursParser;
+
+import ascc.core.config.yaml.ConfigLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

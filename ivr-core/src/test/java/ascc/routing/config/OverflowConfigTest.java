@@ -1,5 +1,9 @@
 package ascc.routing.config;
 
+import ascc.core.config.yaml.OverflowYaml;
+
+import ascc.core.config.yaml.ConfigLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -23,18 +27,18 @@ class OverflowConfigTest {
 
     private OverflowConfig load(String yaml) throws Exception {
         Files.writeString(dir.resolve(OverflowConfig.FILE), yaml);
-        return OverflowConfig.load(dir, Map.of(), center());
+        return OverflowYaml.load(dir, Map.of(), center());
     }
 
     private String problems(String yaml) throws Exception {
         Files.writeString(dir.resolve(OverflowConfig.FILE), yaml);
-        ConfigException e = assertThrows(ConfigException.class, () -> OverflowConfig.load(dir, Map.of(), center()));
+        ConfigException e = assertThrows(ConfigException.class, () -> OverflowYaml.load(dir, Map.of(), center()));
         return e.problems().toString();
     }
 
     @Test
     void theShippedFileLoadsWithEveryStepType() throws Exception {
-        OverflowConfig c = OverflowConfig.load(Path.of("../conf"), Map.of(), center());
+        OverflowConfig c = OverflowYaml.load(Path.of("../conf"), Map.of(), center());
         assertEquals(4, c.steps().get("appliance").size());
         assertEquals(new OverflowConfig.Step(new OverflowConfig.NoAgent(false), new OverflowConfig.Voicemail()),
                 c.steps().get("digital").get(0));
@@ -44,7 +48,7 @@ class OverflowConfigTest {
 
     @Test
     void missingFileMeansNoSteps() throws Exception {
-        assertEquals(Map.of(), OverflowConfig.load(dir, Map.of(), center()).steps());
+        assertEquals(Map.of(), OverflowYaml.load(dir, Map.of(), center()).steps());
     }
 
     @Test

@@ -1,5 +1,7 @@
 package ascc.routing.config;
 
+import ascc.core.config.yaml.ConfigLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,9 @@
 package ascc.routing.config;
 
+import ascc.core.config.yaml.StaffingYaml;
+
+import ascc.core.config.yaml.ConfigLoader;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,7 +45,7 @@ class StaffingConfigTest {
 
     private StaffingConfig load(String text) throws Exception {
         Files.writeString(dir.resolve(StaffingConfig.FILE), text);
-        return StaffingConfig.load(dir, Map.of(), center());
+        return StaffingYaml.load(dir, Map.of(), center());
     }
 
     /** Seoul local time to an instant. */
@@ -56,7 +60,7 @@ class StaffingConfigTest {
 
     @Test
     void missingFileMeansNoSchedules() throws Exception {
-        assertEquals(List.of(), StaffingConfig.load(dir, Map.of(), center()).schedules());
+        assertEquals(List.of(), StaffingYaml.load(dir, Map.of(), center()).schedules());
     }
 
     @Test
@@ -135,7 +139,7 @@ class StaffingConfigTest {
 
     @Test
     void theShippedFileLoads() throws Exception {
-        StaffingConfig c = StaffingConfig.load(Path.of("../conf"), Map.of(), center());
+        StaffingConfig c = StaffingYaml.load(Path.of("../conf"), Map.of(), center());
         assertTrue(!c.schedules().isEmpty(), "conf/staffing.yaml has example schedules");
     }
 }

@@ -1,9 +1,11 @@
-package ascc.routing.billing;
+package ascc.core.config.yaml;
+
+import ascc.routing.billing.BillingRules;
+import ascc.routing.billing.Tier;
 
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
-import ascc.routing.config.YamlDoc;
-import ascc.routing.config.YamlDoc.Entry;
+import ascc.core.config.yaml.YamlDoc.Entry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

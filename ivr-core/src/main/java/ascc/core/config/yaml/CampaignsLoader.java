@@ -1,6 +1,17 @@
-package ascc.routing.campaign;
+package ascc.core.config.yaml;
 
-import ascc.routing.config.YamlDoc;
+import ascc.routing.campaign.AttemptResult;
+import ascc.routing.campaign.CallWindow;
+import ascc.routing.campaign.Campaign;
+import ascc.routing.campaign.CampaignKind;
+import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.campaign.Dialing;
+import ascc.routing.campaign.HappyCallRules;
+import ascc.routing.campaign.Pacing;
+import ascc.routing.campaign.Question;
+import ascc.routing.campaign.QuestionKind;
+import ascc.routing.campaign.RetryRule;
+
 import ascc.routing.InquiryType;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;

@@ -1,9 +1,20 @@
-package ascc.routing.config;
+package ascc.core.config.yaml;
 
-import static ascc.routing.config.ConfigValues.matching;
-import static ascc.routing.config.ConfigValues.rawId;
-import static ascc.routing.config.ConfigValues.secret;
-import static ascc.routing.config.ConfigValues.topList;
+import ascc.routing.config.Agent;
+import ascc.routing.config.Category;
+import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Company;
+import ascc.routing.config.ConfigException;
+import ascc.routing.config.Desk;
+import ascc.routing.config.EngineSettings;
+import ascc.routing.config.OpeningHours;
+import ascc.routing.config.Problem;
+import ascc.routing.config.Secret;
+
+import static ascc.core.config.yaml.ConfigValues.matching;
+import static ascc.core.config.yaml.ConfigValues.rawId;
+import static ascc.core.config.yaml.ConfigValues.secret;
+import static ascc.core.config.yaml.ConfigValues.topList;
 
 import ascc.routing.InquiryType;
 
@@ -42,7 +53,7 @@ public final class ConfigLoader {
     static final Pattern NUMBER = Pattern.compile("\\d{3,20}");
     static final Pattern AGENT_ID = Pattern.compile("\\d{3,8}");
 
-    static final String ID_ALLOWED = "a lowercase letter or digit, then up to 31 lowercase letters, digits or '-', e.g. hanbit";
+    public static final String ID_ALLOWED = "a lowercase letter or digit, then up to 31 lowercase letters, digits or '-', e.g. hanbit";
     static final String CODE_ALLOWED = "3 to 6 digits, e.g. \"101\"";
     static final String NUMBER_ALLOWED = "3 to 20 digits, e.g. \"0215880001\"";
     static final String AGENT_ID_ALLOWED = "3 to 8 digits, e.g. \"1001\"";
@@ -431,7 +442,7 @@ public final class ConfigLoader {
     }
 
     /** Ids for an error message: all of a short list, the first {@value #NAMES_SHOWN} and a count of a long one. */
-    static String names(Set<String> ids) {
+    public static String names(Set<String> ids) {
         if (ids.isEmpty()) {
             return "none";
         }

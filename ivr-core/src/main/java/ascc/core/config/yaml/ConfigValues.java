@@ -1,4 +1,6 @@
-package ascc.routing.config;
+package ascc.core.config.yaml;
+
+import ascc.routing.config.Secret;
 
 import java.util.ArrayList;
 import java.util.List;

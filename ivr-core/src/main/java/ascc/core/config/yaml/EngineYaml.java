@@ -1,17 +1,21 @@
-package ascc.routing.config;
+package ascc.core.config.yaml;
 
-import static ascc.routing.config.ConfigLoader.DEFAULT_EMBEDDED_PATH;
-import static ascc.routing.config.ConfigLoader.ID;
-import static ascc.routing.config.ConfigLoader.ID_ALLOWED;
-import static ascc.routing.config.ConfigLoader.NUMBER;
-import static ascc.routing.config.ConfigLoader.NUMBER_ALLOWED;
-import static ascc.routing.config.ConfigValues.HOST;
-import static ascc.routing.config.ConfigValues.host;
-import static ascc.routing.config.ConfigValues.matching;
-import static ascc.routing.config.ConfigValues.optionalHost;
-import static ascc.routing.config.ConfigValues.optionalInt;
-import static ascc.routing.config.ConfigValues.secret;
-import static ascc.routing.config.ConfigValues.subsection;
+import ascc.routing.config.EngineSettings;
+import ascc.routing.config.Priorities;
+import ascc.routing.config.Secret;
+
+import static ascc.core.config.yaml.ConfigLoader.DEFAULT_EMBEDDED_PATH;
+import static ascc.core.config.yaml.ConfigLoader.ID;
+import static ascc.core.config.yaml.ConfigLoader.ID_ALLOWED;
+import static ascc.core.config.yaml.ConfigLoader.NUMBER;
+import static ascc.core.config.yaml.ConfigLoader.NUMBER_ALLOWED;
+import static ascc.core.config.yaml.ConfigValues.HOST;
+import static ascc.core.config.yaml.ConfigValues.host;
+import static ascc.core.config.yaml.ConfigValues.matching;
+import static ascc.core.config.yaml.ConfigValues.optionalHost;
+import static ascc.core.config.yaml.ConfigValues.optionalInt;
+import static ascc.core.config.yaml.ConfigValues.secret;
+import static ascc.core.config.yaml.ConfigValues.subsection;
 
 import java.time.DateTimeException;
 import java.time.ZoneId;

@@ -1,4 +1,6 @@
-package ascc.routing.config;
+package ascc.core.config.yaml;
+
+import ascc.routing.config.TimeRange;
 
 import java.time.DayOfWeek;
 import java.time.LocalTime;
@@ -13,9 +15,9 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Parses weekly opening hours ({@code mon-fri: "09:00-18:00"}) as written in {@code hours.yaml}. */
-final class HoursParser {
+public final class HoursParser {
     static final List<String> DAY_KEYS = List.of("mon", "tue", "wed", "thu", "fri", "sat", "sun", "mon-fri", "sat-sun", "daily");
-    static final String HOURS_ALLOWED = "\"HH:MM-HH:MM\", several separated by commas, \"24h\" or \"closed\";"
+    public static final String HOURS_ALLOWED = "\"HH:MM-HH:MM\", several separated by commas, \"24h\" or \"closed\";"
             + " e.g. \"09:00-18:00\" or \"09:00-12:00, 13:00-18:00\"";
     private static final Pattern RANGE = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
 

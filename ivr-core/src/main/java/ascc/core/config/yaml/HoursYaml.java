@@ -1,11 +1,18 @@
-package ascc.routing.config;
+package ascc.core.config.yaml;
 
-import static ascc.routing.config.ConfigLoader.DATE_ALLOWED;
-import static ascc.routing.config.ConfigLoader.ID;
-import static ascc.routing.config.ConfigLoader.ID_ALLOWED;
-import static ascc.routing.config.ConfigLoader.names;
-import static ascc.routing.config.ConfigValues.checked;
-import static ascc.routing.config.ConfigValues.topList;
+import ascc.routing.config.AfterHours;
+import ascc.routing.config.Closure;
+import ascc.routing.config.Holiday;
+import ascc.routing.config.OpeningHours;
+import ascc.routing.config.TimeRange;
+import ascc.routing.config.WeeklyHours;
+
+import static ascc.core.config.yaml.ConfigLoader.DATE_ALLOWED;
+import static ascc.core.config.yaml.ConfigLoader.ID;
+import static ascc.core.config.yaml.ConfigLoader.ID_ALLOWED;
+import static ascc.core.config.yaml.ConfigLoader.names;
+import static ascc.core.config.yaml.ConfigValues.checked;
+import static ascc.core.config.yaml.ConfigValues.topList;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

@@ -1,4 +1,8 @@
-package ascc.recordings;
+package ascc.core.config.yaml;
+
+import ascc.recordings.CompanyRecordings;
+import ascc.recordings.PromptName;
+import ascc.recordings.RecordingsConfig;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;

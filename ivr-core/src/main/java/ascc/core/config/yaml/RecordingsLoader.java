@@ -1,9 +1,15 @@
-package ascc.recordings;
+package ascc.core.config.yaml;
+
+import ascc.recordings.CompanyRecordings;
+import ascc.recordings.PromptName;
+import ascc.recordings.RecordingMode;
+import ascc.recordings.RecordingPaths;
+import ascc.recordings.RecordingPolicy;
+import ascc.recordings.RecordingsConfig;
 
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
 import ascc.routing.config.Secret;
-import ascc.routing.config.YamlDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +24,7 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads {@code recordings.yaml} into a {@link RecordingsConfig}. Like routing's config loader: every problem is
+ * Reads {@code recordings.yaml} into a {@link RecordingsConfig}. Like {@link ConfigLoader}: every problem is
  * collected (file, 1-based line, dotted key, what is allowed) and thrown together, unknown keys are errors, values may
  * be {@code ${NAME}} / {@code ${NAME:-default}}. Every prompt file the config refers to is checked at load: a missing or
  * unreadable one is a problem naming company, prompt and path. Companies and desks must exist in the center config.

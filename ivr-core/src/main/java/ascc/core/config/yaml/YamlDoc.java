@@ -1,4 +1,6 @@
-package ascc.routing.config;
+package ascc.core.config.yaml;
+
+import ascc.routing.config.Problem;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
