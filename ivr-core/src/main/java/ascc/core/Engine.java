@@ -17,7 +17,7 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
 import ascc.core.asterisk.AsteriskConfigRenderer;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;

@@ -3,7 +3,7 @@ package ascc.core.happycall;
 import ascc.agi.AgiRequest;
 import ascc.agi.flows.HappyCallFlow;
 import ascc.core.callbacks.CallbackRequest;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordWriter;
 import ascc.routing.InquiryType;

@@ -8,7 +8,7 @@ import ascc.agi.flows.HappyCallFlow;
 import ascc.agi.testing.FakeAgiChannel;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
