@@ -17,7 +17,8 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
 import ascc.core.asterisk.AsteriskConfigRenderer;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
@@ -450,7 +451,7 @@ public final class Engine implements AutoCloseable {
                 .map(java.time.ZonedDateTime::toInstant)
                 .orElse(at.plus(Duration.ofDays(1)));
         callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
-                CallbackRequest.PENDING));
+                AfterHoursCallbackStatus.PENDING));
     }
 
     /** Happy-calls: scheduling, the store, and {@link HappyCalls#dispatchDue} for the outbound dialer. */
