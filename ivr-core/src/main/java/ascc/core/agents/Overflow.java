@@ -6,8 +6,12 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.Phones;
+import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.Contexts;
+import ascc.routing.asterisk.Queues;
+import ascc.routing.asterisk.UserEvents;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
@@ -68,8 +72,8 @@ public final class Overflow implements AutoCloseable {
     static final Duration AMI_TIMEOUT = Duration.ofSeconds(5);
     /** Callers not waiting any more are forgotten this long after they first joined, even without a Hangup event. */
     static final Duration FORGET_AFTER = Duration.ofHours(4);
-    static final String MAX_PENALTY_FAMILY = AsteriskConfigRenderer.MAX_PENALTY_FAMILY;
-    static final String OFFER_EVENT = AsteriskConfigRenderer.CALLBACK_OFFER_EVENT;
+    static final String MAX_PENALTY_FAMILY = Queues.MAX_PENALTY_FAMILY;
+    static final String OFFER_EVENT = UserEvents.CALLBACK_OFFER;
 
     /** A step taken on a waiting call. */
     public record Taken(String uniqueId, String linkedId, String deskId, int stepNo, String action, long waitedSeconds, Instant at) {
@@ -232,9 +236,9 @@ public final class Overflow implements AutoCloseable {
             }
             case "AgentComplete" -> handleTimes.add(e.queue(), e.getLong("TalkTime", -1));
             case "Hangup" -> forget(e.uniqueId());
-            case "UserEvent" -> {
-                if (OFFER_EVENT.equals(e.get("UserEvent"))) {
-                    offerAnswered(e.get("Caller"), e.get("Answer"));
+            case UserEvents.AMI_EVENT -> {
+                if (OFFER_EVENT.equals(e.get(UserEvents.AMI_EVENT))) {
+                    offerAnswered(e.get(UserEvents.CALLER), e.get(UserEvents.ANSWER));
                 }
             }
             default -> {
@@ -259,7 +263,7 @@ public final class Overflow implements AutoCloseable {
             LOG.warn("callback offer answer '{}' for unknown caller {} (not offered by this engine)", answer, uniqueId);
             return;
         }
-        if (!"accepted".equals(answer)) {
+        if (!UserEvents.ANSWER_ACCEPTED.equals(answer)) {
             LOG.info("caller {} of desk {} declined the callback offer; back in the queue at their place", uniqueId, desk);
             return;
         }
@@ -396,11 +400,7 @@ public final class Overflow implements AutoCloseable {
 
     /** {@code Local/<exten>@ascc-callback-wait-0000001;2} -> exten; null for other channels. */
     public static String placeholderExten(String channel) {
-        String marker = "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
-        if (channel == null || !channel.startsWith("Local/") || !channel.contains(marker)) {
-            return null;
-        }
-        return channel.substring("Local/".length(), channel.indexOf(marker));
+        return Channels.callbackIdOf(channel);
     }
 
     // ------------------------------------------------------------------------------------------ membership actions
@@ -434,9 +434,9 @@ public final class Overflow implements AutoCloseable {
                 continue;
             }
             try {
-                ami.send(AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + a.id())
+                ami.send(AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", Channels.pjsip(a.id()))
                         .with("Penalty", Agent.penaltyFor(proficiency)).with("MemberName", a.name())
-                        .with("StateInterface", "PJSIP/" + a.id()).with("Paused", "false"));
+                        .with("StateInterface", Channels.pjsip(a.id())).with("Paused", "false"));
                 tracker.memberAdded(queue, a.id(), false, null);
                 mine.add(a.id());
             } catch (AmiException ex) {
@@ -448,7 +448,7 @@ public final class Overflow implements AutoCloseable {
         return () -> {
             for (String a : mine) {
                 try {
-                    ami.send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + a));
+                    ami.send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", Channels.pjsip(a)));
                     tracker.memberRemoved(queue, a);
                 } catch (AmiException ex) {
                     LOG.error("overflow: QueueRemove of backup agent {} from {} failed: {}", a, queue, ex.getMessage());
@@ -483,7 +483,7 @@ public final class Overflow implements AutoCloseable {
 
     private boolean penalty(String queue, String agent, int penalty) {
         try {
-            ami.send(AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", "PJSIP/" + agent).with("Penalty", penalty));
+            ami.send(AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", Channels.pjsip(agent)).with("Penalty", penalty));
             return true;
         } catch (AmiException ex) {
             LOG.error("overflow: QueuePenalty {} of agent {} in {} failed: {}", penalty, agent, queue, ex.getMessage());
@@ -506,16 +506,16 @@ public final class Overflow implements AutoCloseable {
             switch (action) {
                 case OverflowConfig.OfferCallback o -> {
                     OverflowConfig.CallbackRules r = cfg.get().callback();
-                    vars.put("CC_OVF_POS", Integer.toString(position));
-                    vars.put("CC_OVF_KEY", r.key());
-                    vars.put("CC_OVF_PROMPT", r.offerPrompt());
-                    vars.put("CC_OVF_THANKS", r.thanksPrompt());
-                    context = AsteriskConfigRenderer.OVERFLOW_CALLBACK_CONTEXT;
+                    vars.put(ChannelVars.OVF_POS, Integer.toString(position));
+                    vars.put(ChannelVars.OVF_KEY, r.key());
+                    vars.put(ChannelVars.OVF_PROMPT, r.offerPrompt());
+                    vars.put(ChannelVars.OVF_THANKS, r.thanksPrompt());
+                    context = Contexts.OVERFLOW_CALLBACK;
                     offered.put(d.callerId(), desk.id());
                 }
                 case OverflowConfig.Partner p -> {
-                    vars.put("CC_OVF_DIAL", cfg.get().dialFor(p.number()));
-                    context = AsteriskConfigRenderer.OVERFLOW_PARTNER_CONTEXT;
+                    vars.put(ChannelVars.OVF_DIAL, cfg.get().dialFor(p.number()));
+                    context = Contexts.OVERFLOW_PARTNER;
                 }
                 case OverflowConfig.Voicemail v -> {
                     String box = mailbox(c, info.channel());
@@ -524,8 +524,8 @@ public final class Overflow implements AutoCloseable {
                                 desk.id(), d.stepNo(), d.callerId());
                         return false;
                     }
-                    vars.put("CC_MAILBOX", box);
-                    context = AsteriskConfigRenderer.OVERFLOW_VOICEMAIL_CONTEXT;
+                    vars.put(ChannelVars.MAILBOX, box);
+                    context = Contexts.OVERFLOW_VOICEMAIL;
                 }
                 default -> throw new IllegalStateException("not a moving action: " + action);
             }
@@ -550,10 +550,10 @@ public final class Overflow implements AutoCloseable {
 
     /** {@code <company code>@ascc} of the caller's company (channel variable CC_COMPANY), or null. */
     private String mailbox(CenterConfig c, String channel) {
-        AmiMessage r = ami.send(AmiAction.of("Getvar").with("Channel", channel).with("Variable", "CC_COMPANY"));
+        AmiMessage r = ami.send(AmiAction.of("Getvar").with("Channel", channel).with("Variable", ChannelVars.COMPANY));
         String id = r == null ? null : r.get("Value");
         Company co = id == null || id.isBlank() ? null : c.companies().get(id);
-        return co == null ? null : co.code() + "@" + AsteriskConfigRenderer.VOICEMAIL_CONTEXT;
+        return co == null ? null : Contexts.mailbox(co.code());
     }
 
     @Override

@@ -5,6 +5,7 @@ import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
@@ -181,9 +182,9 @@ public final class PeakStaffing implements AutoCloseable {
     private void add(String queue, Agent agent, StaffingConfig.Assignment w) {
         boolean paused = tracker.isPaused(agent.id());
         String reason = tracker.pauseReason(agent.id());
-        AmiAction a = AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + agent.id())
+        AmiAction a = AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", Channels.pjsip(agent.id()))
                 .with("Penalty", Agent.penaltyFor(w.proficiency())).with("MemberName", agent.name() + MARK)
-                .with("StateInterface", "PJSIP/" + agent.id()).with("Paused", Boolean.toString(paused));
+                .with("StateInterface", Channels.pjsip(agent.id())).with("Paused", Boolean.toString(paused));
         if (paused && reason != null) {
             a = a.with("Reason", reason);
         }
@@ -212,7 +213,7 @@ public final class PeakStaffing implements AutoCloseable {
             return;
         }
         try {
-            send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + agent));
+            send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", Channels.pjsip(agent)));
         } catch (AmiException ex) {
             if (!String.valueOf(ex.response() == null ? null : ex.response().get("Message")).contains("Not there")) {
                 LOG.error("peak staffing: QueueRemove of agent {} from {} failed (retried next second): {}", agent, queue, ex.getMessage());
