@@ -520,8 +520,8 @@ public final class Overflow implements AutoCloseable {
                 case OverflowConfig.Voicemail v -> {
                     String box = mailbox(c, info.channel());
                     if (box == null) {
-                        LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company (CC_COMPANY); left in the queue",
-                                desk.id(), d.stepNo(), d.callerId());
+                        LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company ({}); left in the queue",
+                                desk.id(), d.stepNo(), d.callerId(), ChannelVars.COMPANY);
                         return false;
                     }
                     vars.put(ChannelVars.MAILBOX, box);
