@@ -183,14 +183,14 @@ public final class Engine implements AutoCloseable {
         }
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
-        ami.subscribe(this::onAmiEvent);
+        ami.subscribe("calls", this::onAmiEvent);
         // Asterisk's CDRs (cdr_manager over AMI) for billing reconciliation; Asterisk's local times read in this host's zone
         cdrIngest = CdrIngest.start(new AsteriskCallStore(db.dataSource()), Path.of(s.spoolDir()),
                 number -> config.get().companyByNumber(number).map(co -> co.id()), java.time.ZoneId.systemDefault(), options.nodeName(),
                 metrics, clock);
-        cdrUnsubscribe = ami.subscribe(cdrIngest::accept);
+        cdrUnsubscribe = ami.subscribe("cdr", cdrIngest::accept);
         startCdrFile(s);
-        ami.onResync(this::resyncCalls);
+        ami.onResync("calls", this::resyncCalls);
         campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
                 AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()),
                 () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
@@ -279,9 +279,9 @@ public final class Engine implements AutoCloseable {
                     }
                 }, after.toMillis(), TimeUnit.MILLISECONDS),
                 clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
-        ami.subscribe(overflowCallbacks::onEvent);
+        ami.subscribe("overflow-callbacks", overflowCallbacks::onEvent);
         java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
-        ami.onResync(() -> {
+        ami.onResync("overflow-callbacks", () -> {
             if (recovered.compareAndSet(false, true)) {
                 recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
             }
@@ -410,7 +410,7 @@ public final class Engine implements AutoCloseable {
         cdrFileReader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("cdr-file-reader")
                 .daemon(true).unstarted(r));
         readCdrFile();
-        ami.onResync(this::readCdrFile);
+        ami.onResync("cdr", this::readCdrFile);
     }
 
     /** Queues one read of the CDR file (a read already queued covers this one too). */
