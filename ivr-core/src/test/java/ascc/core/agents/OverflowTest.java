@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OverflowTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T01:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T01:00:00Z"));
     private final FakeAmi ami = new FakeAmi();
     private final List<Overflow.Taken> taken = new ArrayList<>();
     private final List<Overflow.Accepted> accepted = new ArrayList<>();

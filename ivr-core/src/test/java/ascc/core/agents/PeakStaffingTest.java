@@ -3,6 +3,7 @@ package ascc.core.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
@@ -77,7 +78,7 @@ class PeakStaffingTest {
     }
 
     private final FakeQueues asterisk = new FakeQueues();
-    private final TestClock clock = new TestClock(BEFORE_PEAK);
+    private final ManualClock clock = new ManualClock(BEFORE_PEAK);
     private final Set<String> loggedOutByPhone = new HashSet<>();
     private CenterConfig config;
     private AgentStateTracker tracker;
