@@ -5,6 +5,7 @@ import ascc.routing.config.Company;
 import ascc.routing.config.ConfigLoader;
 import ascc.testsupport.agi.AgiLoadDriver;
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
@@ -34,7 +35,10 @@ import java.util.concurrent.TimeUnit;
  *       {@code /proc/loadavg} is printed with every run.</li>
  * </ol>
  * Per run: sessions/s (completed calls over the run's wall time), session time connect to close p50/p99, engine time per
- * command p99. Per scenario: medians over the rounds and the engine's as a ratio of the floor's.
+ * command p99, server CPU per session (the child JVM's user + system time over the run / sessions: less sensitive to
+ * other load on the machine than sessions/s). Per scenario: medians over the rounds and the engine's as a ratio of the
+ * floor's. With {@code -Dbench.before.classes=DIR} a third side, {@code before}, runs the engine with DIR first on its
+ * class path (e.g. the agi classes of an earlier commit, compiled there) in the same rounds.
  */
 public final class AgiFloorBench {
     private AgiFloorBench() {
@@ -91,10 +95,15 @@ public final class AgiFloorBench {
         List<String> dialed = dialedNumbers(config);
         List<String> codes = config.companies().values().stream().map(Company::code).toList();
         System.out.println("nproc " + Runtime.getRuntime().availableProcessors() + "; load average " + loadAverage());
-        try (Child floor = start("floor", AgiFloorServer.class, conf, work);
-                Child engine = start("engine", AgiBenchServer.class, conf, work)) {
-            checkSameCommands(floor, engine, check, dialed, codes);
-            for (Child c : List.of(floor, engine)) {
+        String before = System.getProperty("bench.before.classes", "");
+        try (Child floor = start("floor", AgiFloorServer.class, conf, work, "");
+                Child engine = start("engine", AgiBenchServer.class, conf, work, "");
+                Child old = before.isBlank() ? null : start("before", AgiBenchServer.class, conf, work, before)) {
+            List<Child> sides = old == null ? List.of(floor, engine) : List.of(floor, engine, old);
+            for (Child c : sides.subList(1, sides.size())) {
+                checkSameCommands(floor, c, check, dialed, codes);
+            }
+            for (Child c : sides) {
                 AgiLoadDriver.Result warm = new AgiLoadDriver(config(c.port(), warmupSeconds * 50_000, 1000, dialed, codes))
                     .runConcurrent(32, Duration.ofSeconds(warmupSeconds));
                 System.out.println("warm-up " + c.name() + ": " + warm.summary().lines().findFirst().orElse(""));
@@ -102,21 +111,24 @@ public final class AgiFloorBench {
             List<String> table = new ArrayList<>();
             int secs = seconds;
             for (int callers : concurrency) {
-                table.add(scenario("concurrency " + callers, rounds, floor, engine, c -> new AgiLoadDriver(
+                table.addAll(scenario("concurrency " + callers, rounds, sides, c -> new AgiLoadDriver(
                     config(c.port(), secs * 50_000, 1000, dialed, codes)).runConcurrent(callers, Duration.ofSeconds(secs))));
             }
             if (rate > 0) {
                 int n = (int) Math.round(rate * secs);
                 double r = rate;
-                table.add(scenario(String.format("%.0f calls/s", rate), rounds, floor, engine, c -> new AgiLoadDriver(
+                table.addAll(scenario(String.format("%.0f calls/s", rate), rounds, sides, c -> new AgiLoadDriver(
                     config(c.port(), n, r, dialed, codes)).run()));
             }
             System.out.println();
-            System.out.println("| load | floor sessions/s | engine sessions/s | ratio | floor p50 / p99 (ms) | engine p50 / p99 (ms) "
-                + "| p99 engine/floor | server CPU us/session floor / engine (floor/engine) | load average during the runs |");
-            System.out.println("|---|---|---|---|---|---|---|---|---|");
+            System.out.println("| load | side | floor sessions/s | side sessions/s | ratio | floor p50 / p99 (ms) | side p50 / p99 (ms) "
+                + "| p99 side/floor | server CPU us/session floor / side (floor/side) | load average during the runs |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|");
             table.forEach(System.out::println);
-            printRouted(floor, engine);
+            for (Child c : sides) {
+                c.in().println("routed");
+                System.out.println(c.name() + " routed " + expect(c.out(), "ROUTED ", c.name()) + " calls in total");
+            }
         } finally {
             Dirs.deleteTree(work);
         }
@@ -128,48 +140,53 @@ public final class AgiFloorBench {
         AgiLoadDriver.Result run(Child side) throws InterruptedException;
     }
 
-    private static String scenario(String name, int rounds, Child floor, Child engine, Load load) throws InterruptedException {
-        List<Run> floors = new ArrayList<>();
-        List<Run> engines = new ArrayList<>();
+    /** {@code rounds} rounds of every side in turn; one table row per side after the floor (the first side). */
+    private static List<String> scenario(String name, int rounds, List<Child> sides, Load load) throws InterruptedException {
+        List<List<Run>> runs = new ArrayList<>();
+        sides.forEach(s -> runs.add(new ArrayList<>()));
         String firstLoad = loadAverage();
         for (int round = 1; round <= rounds; round++) {
-            for (Child side : List.of(floor, engine)) {
+            for (int i = 0; i < sides.size(); i++) {
+                Child side = sides.get(i);
                 String before = loadAverage();
                 long cpu = cpuNanos(side);
                 AgiLoadDriver.Result r = load.run(side);
                 double cpuMicros = (cpuNanos(side) - cpu) / 1000.0 / Math.max(1, r.completed());
                 Run run = new Run(side.name(), r.completed() * 1e9 / Math.max(1, r.wallTime().toNanos()), r.sessionWall().p50(),
                     r.sessionWall().p99(), r.perCommand().p99(), r.sessions() - r.completed() + r.fallbacks(), before, cpuMicros);
-                (side == floor ? floors : engines).add(run);
+                runs.get(i).add(run);
                 System.out.printf("RESULT agi-floor %s round %d %-6s: %8.1f sessions/s, session p50 %.3f / p99 %.3f ms, per command p99"
                     + " %.3f ms, server CPU %.0f us/session, %d sessions, %d not completed; load average before: %s%n", name, round,
                     side.name(), run.perSecond(), run.p50() / 1000.0, run.p99() / 1000.0, run.commandP99() / 1000.0, run.cpuMicros(),
                     r.sessions(), run.failed(), before);
             }
-            Run f = floors.getLast();
-            Run e = engines.getLast();
-            System.out.printf("RESULT agi-floor %s round %d ratio engine/floor: sessions/s %.2f, p99 %.2f, CPU per session %.2f%n", name,
-                round, e.perSecond() / f.perSecond(), (double) e.p99() / Math.max(1, f.p99()), e.cpuMicros() / f.cpuMicros());
+            Run f = runs.get(0).getLast();
+            for (int i = 1; i < sides.size(); i++) {
+                Run e = runs.get(i).getLast();
+                System.out.printf("RESULT agi-floor %s round %d ratio %s/floor: sessions/s %.2f, p99 %.2f, CPU per session %.2f%n", name,
+                    round, e.side(), e.perSecond() / f.perSecond(), (double) e.p99() / Math.max(1, f.p99()), e.cpuMicros() / f.cpuMicros());
+            }
         }
+        List<String> rows = new ArrayList<>();
+        String lastLoad = loadAverage();
+        List<Run> floors = runs.get(0);
         double fs = median(floors.stream().mapToDouble(Run::perSecond).toArray());
-        double es = median(engines.stream().mapToDouble(Run::perSecond).toArray());
         double f50 = median(floors.stream().mapToDouble(Run::p50).toArray()) / 1000;
         double f99 = median(floors.stream().mapToDouble(Run::p99).toArray()) / 1000;
-        double e50 = median(engines.stream().mapToDouble(Run::p50).toArray()) / 1000;
-        double e99 = median(engines.stream().mapToDouble(Run::p99).toArray()) / 1000;
         double fc = median(floors.stream().mapToDouble(Run::cpuMicros).toArray());
-        double ec = median(engines.stream().mapToDouble(Run::cpuMicros).toArray());
-        String row = String.format("| %s | %.0f | %.0f | **%.2fx** | %.3f / %.3f | %.3f / %.3f | %.2f | %.0f / %.0f (%.2fx) | %s ... %s |",
-            name, fs, es, es / fs, f50, f99, e50, e99, e99 / f99, fc, ec, fc / ec, firstLoad, loadAverage());
-        System.out.println("RESULT agi-floor median of " + rounds + " rounds: " + row);
-        return row;
-    }
-
-    private static void printRouted(Child floor, Child engine) throws IOException {
-        for (Child c : List.of(floor, engine)) {
-            c.in().println("routed");
-            System.out.println(c.name() + " routed " + expect(c.out(), "ROUTED ", c.name()) + " calls in total");
+        for (int i = 1; i < sides.size(); i++) {
+            List<Run> side = runs.get(i);
+            double es = median(side.stream().mapToDouble(Run::perSecond).toArray());
+            double e50 = median(side.stream().mapToDouble(Run::p50).toArray()) / 1000;
+            double e99 = median(side.stream().mapToDouble(Run::p99).toArray()) / 1000;
+            double ec = median(side.stream().mapToDouble(Run::cpuMicros).toArray());
+            String row = String.format("| %s | %s | %.0f | %.0f | **%.2fx** | %.3f / %.3f | %.3f / %.3f | %.2f | %.0f / %.0f (%.2fx)"
+                + " | %s ... %s |", name, sides.get(i).name(), fs, es, es / fs, f50, f99, e50, e99, e99 / f99, fc, ec, fc / ec, firstLoad,
+                lastLoad);
+            System.out.println("RESULT agi-floor median of " + rounds + " rounds: " + row);
+            rows.add(row);
         }
+        return rows;
     }
 
     /** Plays {@code n} calls on both and stops when any call's command lines differ. */
@@ -237,7 +254,8 @@ public final class AgiFloorBench {
         }
     }
 
-    private static Child start(String name, Class<?> main, Path conf, Path work) throws IOException {
+    /** A child JVM running {@code main}; {@code firstOnClasspath} (may be empty) goes before this JVM's class path. */
+    private static Child start(String name, Class<?> main, Path conf, Path work, String firstOnClasspath) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g"));
         String extra = System.getProperty("bench." + name + ".jvmArgs", "");
@@ -246,7 +264,8 @@ public final class AgiFloorBench {
         }
         cmd.addAll(List.of("-Xlog:gc:file=" + work.resolve(name + "-gc.log"),
             "-Dorg.slf4j.simpleLogger.logFile=" + work.resolve(name + ".log"), "-Dorg.slf4j.simpleLogger.showDateTime=true",
-            "-cp", System.getProperty("java.class.path"), main.getName(), conf.toString()));
+            "-cp", (firstOnClasspath.isBlank() ? "" : firstOnClasspath + File.pathSeparator) + System.getProperty("java.class.path"),
+            main.getName(), conf.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         PrintWriter in = new PrintWriter(new OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8), true);
