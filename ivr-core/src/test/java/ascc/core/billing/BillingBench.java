@@ -2,7 +2,7 @@ package ascc.core.billing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.cdr.AsteriskCallStore;
@@ -10,7 +10,7 @@ import ascc.core.cdr.CdrIngest;
 import ascc.core.cdr.CdrLeg;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.BillingRules;
 import ascc.routing.config.Secret;
 import java.io.IOException;
