@@ -50,12 +50,18 @@ public final class AgiFloorBench {
 
     /** A started child JVM and its stdin/stdout. */
     private record Child(String name, Process process, BufferedReader out, PrintWriter in, int port) implements AutoCloseable {
+        /** Asks the child to quit and waits up to 60 s; kills it if it does not stop, or if this thread is interrupted. */
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             in.println("quit");
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                System.err.println(name + " JVM pid " + process.pid() + " did not stop within 60 s; killing it");
+            try {
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    System.err.println(name + " JVM pid " + process.pid() + " did not stop within 60 s; killing it");
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
                 process.destroyForcibly();
+                Thread.currentThread().interrupt();
             }
         }
     }

@@ -97,16 +97,17 @@ class AgiLoadDriverTest {
     @Test
     void closedLoopRunsEverySessionOnceWithItsTranscript() throws Exception {
         List<String> commands = List.of("ANSWER", "GET VARIABLE \"X\"");
+        AgiLoadDriver driver;
+        AgiLoadDriver.Result r;
         try (ScriptedEngine engine = new ScriptedEngine(commands)) {
-            AgiLoadDriver driver = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 6, 1, "1"), true);
-            AgiLoadDriver.Result r = driver.runConcurrent(3, Duration.ofSeconds(30));
-            engine.close();
+            driver = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 6, 1, "1"), true);
+            r = driver.runConcurrent(3, Duration.ofSeconds(30));
+        }
 
-            assertEquals(6, r.sessions(), r.summary());
-            assertEquals(6, r.completed(), "at a rate of 1/s this would take 5 s; three callers go back to back: " + r.summary());
-            for (int n = 0; n < 6; n++) {
-                assertEquals(commands, driver.transcript(n));
-            }
+        assertEquals(6, r.sessions(), r.summary());
+        assertEquals(6, r.completed(), "at a rate of 1/s this would take 5 s; three callers go back to back: " + r.summary());
+        for (int n = 0; n < 6; n++) {
+            assertEquals(commands, driver.transcript(n));
         }
     }
 
