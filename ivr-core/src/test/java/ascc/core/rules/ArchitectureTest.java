@@ -1,26 +1,20 @@
 package ascc.core.rules;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.domain.JavaField;
-import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
-import com.tngtech.archunit.lang.ConditionEvents;
-import com.tngtech.archunit.lang.SimpleConditionEvent;
-import java.lang.reflect.Field;
 import org.junit.jupiter.api.Test;
 
 /**
  * The rules the build enforces on the main classes of every module on ivr-core's test classpath (all but
- * benchmarks). Asterisk literals in method bodies are invisible to ArchUnit: {@link AsteriskLiteralsTest} reads the
- * sources for those. Plain JUnit tests that check each rule (not ArchUnit's own test engine, whose rule fields
- * surefire's {@code -Dtest=} filter silently skips).
+ * benchmarks). "Asterisk literals only in the contract package" is {@link AsteriskLiteralsTest}, on the sources:
+ * ArchUnit cannot see a literal in a method body, and in a class file a constant written out and one built from the
+ * contract ({@code "tb(" + Contexts.AGENT_PREDIAL + "^s^1)"}) are the same bytes. Plain JUnit tests that check each
+ * rule (not ArchUnit's own test engine, whose rule fields surefire's {@code -Dtest=} filter silently skips).
  */
 class ArchitectureTest {
 
@@ -50,14 +44,6 @@ class ArchitectureTest {
         .should().dependOnClassesThat().resideInAPackage("ascc.core..")
         .because("the engine (ascc.core) wires routing and the flows, never the other way round");
 
-    private static final ArchRule ASTERISK_CONSTANTS_ONLY_IN_THE_CONTRACT = fields()
-        .that().areDeclaredInClassesThat().resideOutsideOfPackages(AsteriskLiteral.CONTRACT_PACKAGE + "..", "ascc.testsupport..")
-        .and().areStatic().and().areFinal().and().haveRawType(String.class)
-        .should(notHoldAnAsteriskName())
-        .because("the names the dialplan and the engine agree on (contexts, CC_* variables, user events, channel names)"
-            + " live in one package, " + AsteriskLiteral.CONTRACT_PACKAGE + ", so a rename is one edit and nothing"
-            + " drifts; test-support plays Asterisk's side in tests");
-
     @Test
     void routingDoesNoIo() {
         ROUTING_DOES_NO_IO.check(Main.CLASSES);
@@ -76,37 +62,5 @@ class ArchitectureTest {
     @Test
     void domainAndFlowsDoNotKnowTheEngine() {
         DOMAIN_AND_FLOWS_DO_NOT_KNOW_THE_ENGINE.check(Main.CLASSES);
-    }
-
-    @Test
-    void asteriskConstantsOnlyInTheContract() {
-        ASTERISK_CONSTANTS_ONLY_IN_THE_CONTRACT.check(Main.CLASSES);
-    }
-
-    private static ArchCondition<JavaField> notHoldAnAsteriskName() {
-        return new ArchCondition<>("not hold an Asterisk name") {
-            @Override
-            public void check(JavaField field, ConditionEvents events) {
-                String value = valueOf(field);
-                AsteriskLiteral.find(value == null ? "" : value).ifPresent(name -> events.add(SimpleConditionEvent.violated(field,
-                    field.getFullName() + " holds \"" + value + "\" (" + name + ")")));
-            }
-        };
-    }
-
-    /** The value of a static final String field; reading it initializes its class. */
-    private static String valueOf(JavaField field) {
-        if (!field.getModifiers().contains(JavaModifier.STATIC)) {
-            return null;
-        }
-        Field f = field.reflect();
-        if (!f.trySetAccessible()) {
-            throw new IllegalStateException("cannot read " + field.getFullName());
-        }
-        try {
-            return (String) f.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot read " + field.getFullName(), e);
-        }
     }
 }

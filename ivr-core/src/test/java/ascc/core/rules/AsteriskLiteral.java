@@ -14,16 +14,18 @@ final class AsteriskLiteral {
     static final String CONTRACT_PACKAGE = "ascc.routing.asterisk";
 
     /**
-     * {@code CC_*} channel variables (also inside dialplan text and with the {@code __} inheritance prefix), channel
-     * technologies, dialplan contexts and queues, user events.
+     * {@code CC_*} channel variables (anywhere in a literal: dialplan text, the {@code __} inheritance prefix, a log
+     * line); dialplan contexts, queues and the penalty family ({@code ascc-inbound}, {@code ascc-agent-predial}, ...);
+     * our user events ({@code ASCCCallbackOffer}, ...); channel technologies where a channel name is built or read:
+     * at the start of a literal or after a dialplan delimiter ({@code "PJSIP/" + id}, {@code "Dial(PJSIP/"},
+     * {@code "member => PJSIP/"}), not an example in a help text ({@code "e.g. PJSIP/trunk/sip:{number}@host"}).
+     * Asterisk's own words (applications such as {@code UserEvent(}, AMI event types) are not ours to own.
      */
     static final Pattern PATTERN = Pattern.compile(String.join("|",
         "(?<![A-Za-z0-9])CC_[A-Z][A-Z0-9_]*",
-        "PJSIP/",
-        "Local/",
         "(?<![A-Za-z0-9])ascc-(inbound|outbound|agents?|fallback|callback|overflow|maxpen)(?![a-z])",
-        "UserEvent",
-        "(?<![A-Za-z0-9])ASCC[A-Z][a-z]+"));
+        "(?<![A-Za-z0-9])ASCC[A-Z][a-z][A-Za-z]*",
+        "(^|[(,=>|&:;]\\s*)(PJSIP|Local)/"));
 
     private AsteriskLiteral() {
     }

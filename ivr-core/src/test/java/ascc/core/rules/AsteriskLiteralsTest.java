@@ -57,15 +57,18 @@ class AsteriskLiteralsTest {
                 /* "PJSIP/in-a-block" */
                 String a = "Set(__CC_DESK=${x})";
                 char q = '"';
-                String b = "escaped \\" Local/ quote";
+                String b = "escaped \\" :Local/ quote";
                 String c = \"""
                     ascc-inbound
                     \""";
-                String d = "ascc-db ASCC_HOME ascc-fallbacks";
+                String d = "ascc-db ASCC_HOME ascc-fallbacks UserEvent(x) e.g. PJSIP/trunk/sip:{number}@host";
+                String e = "PJSIP/" + id + "member => Local/" + "ASCCCallbackOffer";
             }
             """;
-        assertEquals(List.of("X.java:4: \"Set(__CC_DESK=${x})\" (CC_DESK)", "X.java:6: \"escaped \\\" Local/ quote\" (Local/)",
-            "X.java:7: \"\n        ascc-inbound\n        \" (ascc-inbound)"), check(Path.of("X.java"), source));
+        assertEquals(List.of("X.java:4: \"Set(__CC_DESK=${x})\" (CC_DESK)", "X.java:6: \"escaped \\\" :Local/ quote\" (:Local/)",
+            "X.java:7: \"\n        ascc-inbound\n        \" (ascc-inbound)", "X.java:11: \"PJSIP/\" (PJSIP/)",
+            "X.java:11: \"member => Local/\" (> Local/)", "X.java:11: \"ASCCCallbackOffer\" (ASCCCallbackOffer)"),
+            check(Path.of("X.java"), source));
     }
 
     /** file:line: "literal" (name) for every string literal of {@code source} that holds an Asterisk name. */
