@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ascc.core.Engine;
 import ascc.core.campaign.CampaignStore;
-import ascc.core.cli.CampaignCommand;
+import ascc.core.cli.Main;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import java.io.ByteArrayOutputStream;
@@ -195,11 +195,12 @@ class CampaignIT {
 
     static int cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> argv = new ArrayList<>(List.of(args));
+        List<String> argv = new ArrayList<>(List.of("campaign"));
+        argv.addAll(List.of(args));
         argv.add("--conf");
         argv.add(RealStack.IT_CONF.toString());
-        int rc = new CampaignCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
-                RealStack.engineEnv(Map.of()), Clock.systemUTC()).run(argv);
+        int rc = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
+                RealStack.engineEnv(Map.of()), Clock.systemUTC()).execute(argv);
         System.out.println("ivr campaign " + String.join(" ", args) + " -> " + rc + "\n" + out.toString(StandardCharsets.UTF_8));
         return rc;
     }
