@@ -1,16 +1,10 @@
 package ascc.core.cli;
 
-import ascc.routing.campaign.CampaignsConfig;
-import ascc.routing.campaign.CampaignsLoader;
+import ascc.core.config.Conf;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
-import ascc.routing.config.OverflowConfig;
-import ascc.routing.config.Problem;
-import ascc.routing.config.StaffingConfig;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,31 +25,12 @@ final class CheckConfigCommand implements Callable<Integer> {
     public Integer call() {
         Path dir = ctx.confDir(this.dir);
         try {
-            CenterConfig cfg = ctx.load(dir);
-            List<Problem> problems = new ArrayList<>();
-            try {
-                StaffingConfig.load(dir, ctx.env(), cfg); // staffing.yaml problems as file:line: key: message
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
-            OverflowConfig overflow = null;
-            try {
-                overflow = OverflowConfig.load(dir, ctx.env(), cfg);
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
-            CampaignsConfig campaigns = CampaignsConfig.NONE;
-            try {
-                campaigns = CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), ctx.env());
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-            ctx.out().println("ivr: overflow steps for desks " + overflow.steps().keySet());
+            // every file of the directory through the config registry: all problems of all files at once
+            Conf conf = Conf.load(dir, ctx.env());
+            CenterConfig cfg = conf.center();
+            ctx.out().println("ivr: overflow steps for desks " + conf.overflow().steps().keySet());
             ctx.out().println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size()
-                    + " desks, " + cfg.agents().size() + " agents, " + campaigns.campaigns().size() + " campaigns");
+                    + " desks, " + cfg.agents().size() + " agents, " + conf.campaigns().campaigns().size() + " campaigns");
             ctx.out().print(ConfigPrinter.print(cfg));
             return 0;
         } catch (ConfigException e) {
