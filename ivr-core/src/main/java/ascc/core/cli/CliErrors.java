@@ -63,6 +63,12 @@ final class CliErrors implements CommandLine.IParameterExceptionHandler, Command
             return "'" + name + "' takes " + (spec.positionalParameters().isEmpty() ? "no arguments" : "at most "
                     + spec.positionalParameters().size() + " argument(s)") + "; got " + u.getUnmatched();
         }
+        List<String> unmatched = ex.getCommandLine().getParseResult() == null ? List.of()
+                : ex.getCommandLine().getParseResult().unmatched();
+        if (ex instanceof CommandLine.MissingParameterException && !unmatched.isEmpty()) {
+            // an unknown option explains a missing one better than the other way round (a typo: --mnth)
+            return message(new CommandLine.UnmatchedArgumentException(ex.getCommandLine(), unmatched));
+        }
         if (ex instanceof CommandLine.MissingParameterException m) {
             return "'" + name + "' needs " + m.getMissing().stream().map(CliErrors::shown).collect(Collectors.joining(", "));
         }

@@ -124,6 +124,8 @@ class CliHelpTest {
         assertEquals(2, ivr("billing", "close", "--month", "2026-10", "--force"));
         assertTrue(err().startsWith("ivr: unknown option --force for 'ivr billing close' (allowed: --month YYYY-MM, --conf DIR,"
                 + " --ledger NAME, --help)"), err());
+        assertEquals(2, ivr("billing", "close", "--mnth", "2026-10"));
+        assertTrue(err().startsWith("ivr: unknown option --mnth for 'ivr billing close'"), err());
         assertEquals(2, ivr("run", "--port", "1"));
         assertTrue(err().startsWith("ivr: unknown option --port for 'ivr run' (allowed: --conf DIR, --help)"), err());
     }
