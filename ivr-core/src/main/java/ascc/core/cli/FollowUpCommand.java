@@ -4,6 +4,7 @@ import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.db.Database;
 import ascc.routing.Phones;
+import ascc.routing.callbacks.FollowUpStatus;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigLoader;
@@ -99,7 +100,7 @@ final class FollowUpCommand implements Callable<Integer> {
         }
         if (!store.markSolved(id, ctx.clock().instant())) {
             ctx.err().println("ivr followup: task " + id + " is " + task.get().status() + "; "
-                    + (CallbackRequest.SOLVED.equals(task.get().status()) ? "solved already, nothing changed"
+                    + (task.get().status() == FollowUpStatus.SOLVED ? "solved already, nothing changed"
                     : "it is being called back right now: solve it when the call-back is over"));
             return 1;
         }

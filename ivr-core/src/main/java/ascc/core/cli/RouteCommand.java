@@ -5,6 +5,8 @@ import ascc.agi.DryRunChannel;
 import ascc.agi.flows.InboundFlow;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import java.io.PrintStream;
@@ -92,7 +94,7 @@ final class RouteCommand implements Callable<Integer> {
         ZoneId zone = cfg.engine().timeZone();
         Instant when = localAt == null ? ctx.clock().instant() : localAt.atZone(zone).toInstant();
 
-        DryRunChannel ch = new DryRunChannel(DryRunChannel.request("inbound", caller, number), answers);
+        DryRunChannel ch = new DryRunChannel(DryRunChannel.request(AgiScripts.INBOUND, caller, number), answers);
         List<RouteDecision> decisions = new ArrayList<>();
         List<String> abandoned = new ArrayList<>();
         InboundFlow.Listener listener = new InboundFlow.Listener() {
@@ -127,7 +129,7 @@ final class RouteCommand implements Callable<Integer> {
         }
         RouteDecision d = decisions.get(0);
         out.println("decision:");
-        out.println("  action:   " + ch.variable("CC_ACTION") + " (" + d.action().name().toLowerCase(Locale.ROOT) + ")");
+        out.println("  action:   " + ch.variable(ChannelVars.ACTION) + " (" + d.action().name().toLowerCase(Locale.ROOT) + ")");
         out.println("  company:  " + d.company().map(c -> c.id() + " (" + c.name() + ")").orElse("-"));
         out.println("  category: " + d.category().map(c -> c.id()).orElse("-"));
         out.println("  inquiry:  " + d.inquiry().map(t -> t.id()).orElse("-"));
