@@ -1,10 +1,10 @@
 package ascc.core.cli;
 
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import java.io.PrintStream;

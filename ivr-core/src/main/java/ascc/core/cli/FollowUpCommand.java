@@ -2,12 +2,12 @@ package ascc.core.cli;
 
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
 import ascc.routing.Phones;
 import ascc.routing.callbacks.FollowUpStatus;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.ZoneId;

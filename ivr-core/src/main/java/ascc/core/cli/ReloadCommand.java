@@ -1,7 +1,7 @@
 package ascc.core.cli;
 
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import java.io.IOException;
 import java.net.URI;

@@ -1,12 +1,13 @@
 package ascc.core.cli;
 
+import ascc.core.config.yaml.AgentStatesYaml;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
 import ascc.core.report.ReportFormat;
 import ascc.core.report.ReportStore;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import ascc.routing.report.ReportCall;
@@ -108,7 +109,7 @@ final class ReportCommand implements Callable<Integer> {
             problems.addAll(e.problems());
         }
         try {
-            states = AgentStatesConfig.load(dir, ctx.env());
+            states = AgentStatesYaml.load(dir, ctx.env());
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
