@@ -2,6 +2,8 @@ package ascc.core.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -47,7 +49,15 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies pending migrations from {@code db/migration}; fails fast if either fails. */
     public static Database open(DbSettings settings) {
-        Database db = openWithoutMigrations(settings);
+        return open(settings, null);
+    }
+
+    /**
+     * As {@link #open(DbSettings)}, with the pool's metrics ({@code hikaricp_connections_*{pool="ascc-db"}}) in
+     * {@code registry} when it is not null.
+     */
+    public static Database open(DbSettings settings, MeterRegistry registry) {
+        Database db = openWithoutMigrations(settings, registry);
         try {
             new SchemaMigrator(db.dataSource()).migrate();
             return db;
@@ -59,7 +69,14 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool only (tests and tools that manage the schema themselves). */
     public static Database openWithoutMigrations(DbSettings settings) {
+        return openWithoutMigrations(settings, null);
+    }
+
+    private static Database openWithoutMigrations(DbSettings settings, MeterRegistry registry) {
         HikariConfig config = poolConfig(settings);
+        if (registry != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         String where = settings.isEmbedded() ? "embedded H2 " + embeddedFile(settings) : settings.url();
         HikariDataSource pool;
         try {
