@@ -49,11 +49,10 @@ import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.campaign.CampaignModule;
 import ascc.core.campaign.CampaignUsage;
+import ascc.core.config.Conf;
 import ascc.routing.campaign.CampaignsConfig;
-import ascc.routing.campaign.CampaignsLoader;
 import ascc.core.callbacks.OverflowCallbacks;
 import ascc.routing.config.AfterHours;
-import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
@@ -75,6 +74,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,13 +111,12 @@ public final class Engine implements AutoCloseable {
     private CallbackService callbacks;
     private ConfigWatcher configWatcher;
     private final RecentCallers recentCallers = new RecentCallers();
-    private final AgentStatesConfig agentStatesConfig;
-    /** overflow.yaml and staffing.yaml: swapped with the center config on reload ({@link ConfigHolder#addPart}). */
-    private volatile OverflowConfig overflowConfig;
+    /** overflow.yaml, staffing.yaml, campaigns.yaml: parts of the running config, swapped with it on reload. */
+    private final Supplier<OverflowConfig> overflowConfig;
     private AgentStates agentStates;
-    private volatile CampaignsConfig campaignsConfig = CampaignsConfig.NONE;
+    private final Supplier<CampaignsConfig> campaignsConfig;
     private HappyCalls happyCalls;
-    private volatile StaffingConfig staffingConfig;
+    private final Supplier<StaffingConfig> staffingConfig;
     private PeakStaffing staffing;
     private CampaignModule campaigns;
     private Overflow overflow;
@@ -128,19 +127,18 @@ public final class Engine implements AutoCloseable {
     private CdrFile cdrFile;
     private java.util.concurrent.ExecutorService cdrFileReader;
 
-    private Engine(Options options, ConfigHolder config, AgentStatesConfig agentStatesConfig) throws ConfigException {
+    private Engine(Options options, ConfigHolder config) {
         this.options = options;
         this.clock = options.clock();
         this.config = config;
-        this.agentStatesConfig = agentStatesConfig;
-        this.overflowConfig = OverflowConfig.load(options.confDir(), options.env(), config.get());
-        this.staffingConfig = StaffingConfig.load(options.confDir(), options.env(), config.get());
+        this.overflowConfig = config.part(Conf::overflow);
+        this.staffingConfig = config.part(Conf::staffing);
+        this.campaignsConfig = config.part(Conf::campaigns);
     }
 
     /** Loads the config and starts every part; on failure, stops what was started and rethrows. */
     public static Engine start(Options options) throws ConfigException, IOException {
-        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()),
-                AgentStatesConfig.load(options.confDir(), options.env()));
+        Engine e = new Engine(options, ConfigHolder.load(options.confDir(), options.env()));
         try {
             e.startParts();
         } catch (IOException | ConfigException | RuntimeException ex) {
@@ -158,9 +156,7 @@ public final class Engine implements AutoCloseable {
         DbSettings dbs = DbSettings.of(s, 10);
         db = Database.open(dbs, metrics.registry());
         // happy-calls: every call record written (also replayed from the spool) may schedule one (campaigns.yaml)
-        campaignsConfig = CampaignsLoader.load(options.confDir(), config.get().companies().keySet(), config.get().desks().keySet(),
-                options.env());
-        happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), () -> campaignsConfig, config::get,
+        happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), campaignsConfig, config::get,
                 task -> callbacks.request(task).get(), new HappyCallPrompts(() -> recordings.config()), clock);
         writer = new CallRecordWriter(happyCalls.sink(new CallRecordStore(db.dataSource())::upsert),
                 new CallRecordSpool(Path.of(s.spoolDir())), metrics, clock, CallRecordWriter.Settings.defaults(),
@@ -171,33 +167,30 @@ public final class Engine implements AutoCloseable {
         metrics.gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
 
         // a campaign's job holds a worker while it dials: one more worker per campaign besides the 3 for other jobs
-        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), 3 + campaignsConfig.campaigns().size());
+        scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), 3 + campaignsConfig.get().campaigns().size());
         callbacks = new CallbackService(new CallbackStore(db.dataSource()), scheduler, clock);
-        recordings = RecordingsModule.start(options.confDir(), options.env(), clock, config::get, scheduler);
-        if (java.nio.file.Files.exists(options.confDir().resolve("billing.yaml"))) {
+        recordings = RecordingsModule.start(config.part(Conf::recordings), clock, config::get, scheduler);
+        if (config.snapshot().billing().isPresent()) { // adding or removing billing.yaml needs a restart (RestartRules)
             // monthly close on the 1st at 02:00 in the program's time zone
             BillingSchedule.register(scheduler, new BillingService(db.dataSource(),
-                    ascc.routing.billing.BillingConfigLoader.load(options.confDir()), config, new CampaignUsage(() -> this.campaignsConfig),
-                    clock));
+                    config.part(c -> c.billing().orElseThrow()), config, new CampaignUsage(campaignsConfig), clock));
         }
 
         ami = new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(), s.amiSecret()), clock, metrics);
-        ami.subscribe(this::onAmiEvent);
+        ami.subscribe("calls", this::onAmiEvent);
         // Asterisk's CDRs (cdr_manager over AMI) for billing reconciliation; Asterisk's local times read in this host's zone
         cdrIngest = CdrIngest.start(new AsteriskCallStore(db.dataSource()), Path.of(s.spoolDir()),
                 number -> config.get().companyByNumber(number).map(co -> co.id()), java.time.ZoneId.systemDefault(), options.nodeName(),
                 metrics, clock);
-        cdrUnsubscribe = ami.subscribe(cdrIngest::accept);
+        cdrUnsubscribe = ami.subscribe("cdr", cdrIngest::accept);
         startCdrFile(s);
-        ami.onResync(this::resyncCalls);
+        ami.onResync("calls", this::resyncCalls);
         campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
                 "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
                 () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
-        agentStates = AgentStates.start(ami, config::get, agentStatesConfig, db.dataSource(), clock, options.nodeName());
+        agentStates = AgentStates.start(ami, config::get, config.snapshot().agentStates(), db.dataSource(), clock, options.nodeName());
         startOverflow();
-        staffing = PeakStaffing.start(ami, config::get, () -> staffingConfig, agentStates, clock);
-        config.addPart(overflowPart(options.confDir(), options.env(), o -> overflowConfig = o));
-        config.addPart(staffingPart(options.confDir(), options.env(), st -> staffingConfig = st));
+        staffing = PeakStaffing.start(ami, config::get, staffingConfig, agentStates, clock);
         config.onReload((before, after) -> {
             if (ami.isConnected()) {
                 overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
@@ -206,7 +199,6 @@ public final class Engine implements AutoCloseable {
         asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
         config.onReload((before, after) -> asteriskFiles.render(after));
-        config.onReload((before, after) -> reloadCampaigns(after));
         ami.start();
 
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
@@ -269,7 +261,7 @@ public final class Engine implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        overflowCallbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), () -> overflowConfig, ami::originateAsync,
+        overflowCallbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), overflowConfig, ami::originateAsync,
                 (task, after) -> callbackTimer.schedule(() -> {
                     try {
                         task.run();
@@ -278,15 +270,15 @@ public final class Engine implements AutoCloseable {
                     }
                 }, after.toMillis(), TimeUnit.MILLISECONDS),
                 clock, (queue, firstJoined) -> overflow.positionFor(queue, firstJoined));
-        ami.subscribe(overflowCallbacks::onEvent);
+        ami.subscribe("overflow-callbacks", overflowCallbacks::onEvent);
         java.util.concurrent.atomic.AtomicBoolean recovered = new java.util.concurrent.atomic.AtomicBoolean();
-        ami.onResync(() -> {
+        ami.onResync("overflow-callbacks", () -> {
             if (recovered.compareAndSet(false, true)) {
                 recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
             }
         });
         callbacks.onDue(r -> { // after-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial
-            if (overflowConfig.trunkDial().isEmpty()) {
+            if (overflowConfig.get().trunkDial().isEmpty()) {
                 LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
             } else {
                 overflowCallbacks.dialDue(r);
@@ -315,23 +307,7 @@ public final class Engine implements AutoCloseable {
                 }
             }
         };
-        overflow = Overflow.start(ami, agentStates.tracker(), config::get, () -> overflowConfig, db.dataSource(), clock, planned);
-    }
-
-    /** overflow.yaml of {@code dir}, validated against each reloaded center config and handed to {@code swap} with it. */
-    static ConfigHolder.Part overflowPart(Path dir, Map<String, String> env, java.util.function.Consumer<OverflowConfig> swap) {
-        return next -> {
-            OverflowConfig o = OverflowConfig.load(dir, env, next);
-            return () -> swap.accept(o);
-        };
-    }
-
-    /** staffing.yaml of {@code dir}, validated against each reloaded center config and handed to {@code swap} with it. */
-    static ConfigHolder.Part staffingPart(Path dir, Map<String, String> env, java.util.function.Consumer<StaffingConfig> swap) {
-        return next -> {
-            StaffingConfig st = StaffingConfig.load(dir, env, next);
-            return () -> swap.accept(st);
-        };
+        overflow = Overflow.start(ami, agentStates.tracker(), config::get, overflowConfig, db.dataSource(), clock, planned);
     }
 
     /** At the first AMI connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
@@ -409,7 +385,7 @@ public final class Engine implements AutoCloseable {
         cdrFileReader = java.util.concurrent.Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("cdr-file-reader")
                 .daemon(true).unstarted(r));
         readCdrFile();
-        ami.onResync(this::readCdrFile);
+        ami.onResync("cdr", this::readCdrFile);
     }
 
     /** Queues one read of the CDR file (a read already queued covers this one too). */
@@ -488,14 +464,6 @@ public final class Engine implements AutoCloseable {
      */
     public void dialHappyCallsWith(ascc.core.happycall.Dialer dialer) {
         ascc.core.happycall.HappyCallJob.register(scheduler, happyCalls, dialer, Duration.ofSeconds(30), 20);
-    }
-
-    private void reloadCampaigns(CenterConfig after) {
-        try {
-            campaignsConfig = CampaignsLoader.load(options.confDir(), after.companies().keySet(), after.desks().keySet(), options.env());
-        } catch (ConfigException e) {
-            LOG.error("campaigns.yaml not reloaded, the previous campaigns stay:\n{}", e.getMessage());
-        }
     }
 
     /** The callback store, for tests and the admin API. */
