@@ -59,7 +59,8 @@ public final class Database implements AutoCloseable {
     public static Database open(DbSettings settings, MeterRegistry registry) {
         Database db = openWithoutMigrations(settings, registry);
         try {
-            new SchemaMigrator(db.dataSource()).migrate();
+            HikariConfig c = db.pool;
+            SchemaMigrator.forUrl(c.getJdbcUrl(), c.getUsername(), c.getPassword(), c.getConnectionInitSql()).migrate();
             return db;
         } catch (RuntimeException e) {
             db.close();

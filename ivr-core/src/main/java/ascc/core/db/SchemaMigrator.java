@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -43,18 +44,35 @@ public final class SchemaMigrator {
     /** The table of the hand-written migrator that Flyway replaced. */
     static final String LEGACY_TABLE = "schema_migrations";
 
-    private final DataSource dataSource;
+    private final Consumer<FluentConfiguration> connect;
     private final List<String> locations;
 
-    /** The engine's migrations. */
+    /** The engine's migrations, over connections of {@code dataSource} (Flyway takes two at once: size a pool for it). */
     public SchemaMigrator(DataSource dataSource) {
         this(dataSource, LOCATIONS);
     }
 
     /** Migrations from other Flyway locations ({@code classpath:...} or {@code filesystem:...}), for tests. */
     public SchemaMigrator(DataSource dataSource, List<String> locations) {
-        this.dataSource = dataSource;
+        this(c -> c.dataSource(dataSource), locations);
+    }
+
+    private SchemaMigrator(Consumer<FluentConfiguration> connect, List<String> locations) {
+        this.connect = connect;
         this.locations = List.copyOf(locations);
+    }
+
+    /**
+     * The engine's migrations over Flyway's own connections to {@code url} (not the pool's: a pool of one connection
+     * would starve Flyway), each starting with {@code initSql} when not null.
+     */
+    static SchemaMigrator forUrl(String url, String user, String password, String initSql) {
+        return new SchemaMigrator(c -> {
+            c.dataSource(url, user, password);
+            if (initSql != null) {
+                c.initSql(initSql);
+            }
+        }, LOCATIONS);
     }
 
     /**
@@ -94,8 +112,9 @@ public final class SchemaMigrator {
     }
 
     private FluentConfiguration configuration() {
-        return Flyway.configure(SchemaMigrator.class.getClassLoader())
-            .dataSource(dataSource)
+        FluentConfiguration config = Flyway.configure(SchemaMigrator.class.getClassLoader());
+        connect.accept(config);
+        return config
             .locations(locations.toArray(String[]::new))
             .table(HISTORY_TABLE)
             .placeholderReplacement(false)
@@ -110,7 +129,7 @@ public final class SchemaMigrator {
      */
     private Optional<Integer> legacyBaseline(Flyway flyway) {
         TreeMap<Integer, String> applied = new TreeMap<>();
-        try (Connection c = dataSource.getConnection()) {
+        try (Connection c = flyway.getConfiguration().getDataSource().getConnection()) {
             if (!tableExists(c, LEGACY_TABLE) || tableExists(c, HISTORY_TABLE)) {
                 return Optional.empty();
             }
