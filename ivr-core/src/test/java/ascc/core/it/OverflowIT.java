@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.core.Engine;
 import ascc.core.agents.AgentStateTracker;
 import ascc.core.callbacks.CallbackRequest;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
@@ -293,7 +294,7 @@ class OverflowIT {
             String linkedId = "17" + (System.currentTimeMillis() % 100_000_000L) + ".1";
             Instant now = Instant.now();
             assertTrue(engine.callbacks().request(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055508888",
-                    now.minusSeconds(3600), now.plusSeconds(2), CallbackRequest.PENDING)).get(10, TimeUnit.SECONDS));
+                    now.minusSeconds(3600), now.plusSeconds(2), AfterHoursCallbackStatus.PENDING)).get(10, TimeUnit.SECONDS));
             IncomingCall customerLeg = customer.awaitIncoming(Duration.ofSeconds(30));
             customerLeg.awaitConfirmed(WAIT);
             assertTrue(customerLeg.requestUri().contains("01055508888"), customerLeg.requestUri());
@@ -321,7 +322,7 @@ class OverflowIT {
                 String linkedId = "18" + (System.currentTimeMillis() % 100_000_000L) + ".1";
                 Instant now = Instant.now();
                 engine.callbacks().request(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055509876",
-                        now.minusSeconds(3600), now.plusSeconds(1), CallbackRequest.PENDING)).get(10, TimeUnit.SECONDS);
+                        now.minusSeconds(3600), now.plusSeconds(1), AfterHoursCallbackStatus.PENDING)).get(10, TimeUnit.SECONDS);
                 IncomingCall first = customer.awaitIncoming(Duration.ofSeconds(30));
                 customer.reject(first, 486);
                 FoundationIT.awaitTrue("RETRY after a busy customer", () -> "RETRY".equals(statusOf(linkedId)));
