@@ -97,7 +97,7 @@ public final class Engine implements AutoCloseable {
 
     private final Options options;
     private final ConfigHolder config;
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics = Metrics.withJvmMetrics();
     private final Clock clock;
     private Database db;
     private CallRecordWriter writer;
@@ -156,7 +156,7 @@ public final class Engine implements AutoCloseable {
                 ConfigPrinter.print(config.get()));
 
         DbSettings dbs = DbSettings.of(s, 10);
-        db = Database.open(dbs);
+        db = Database.open(dbs, metrics.registry());
         // happy-calls: every call record written (also replayed from the spool) may schedule one (campaigns.yaml)
         happyCalls = new HappyCalls(new HappyCallStore(db.dataSource()), campaignsConfig, config::get,
                 task -> callbacks.request(task).get(), new HappyCallPrompts(() -> recordings.config()), clock);
@@ -587,6 +587,7 @@ public final class Engine implements AutoCloseable {
         }
         closeQuietly("HTTP", http);
         closeQuietly("database", db);
+        closeQuietly("metrics", metrics);
         LOG.info("engine stopped");
     }
 

@@ -3,6 +3,7 @@ package ascc.core.calls;
 import ascc.core.db.DbErrorKind;
 import ascc.core.db.DbErrors;
 import ascc.core.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -18,7 +19,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,6 +40,9 @@ import org.slf4j.LoggerFactory;
 public final class CallRecordWriter implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CallRecordWriter.class);
     static final int MAX_FAILED_KEPT = 1000;
+    /** The {@code writer} tag of the call-record writer's meters. */
+    public static final String DEFAULT_NAME = "call_record";
+    private static final String WRITER = "writer";
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /**
@@ -107,11 +110,11 @@ public final class CallRecordWriter implements AutoCloseable {
     private final Sleeper sleeper;
     private final BlockingQueue<CallRecord> queue;
     private final Thread thread;
-    private final LongAdder written;
-    private final LongAdder dbErrors;
-    private final LongAdder failedTotal;
-    private final LongAdder refused;
-    private final LongAdder spooledTotal;
+    private final Counter written;
+    private final Counter dbErrors;
+    private final Counter failedTotal;
+    private final Counter refused;
+    private final Counter spooledTotal;
     private volatile List<CallRecord> inHand = List.of();
     private long nextReplayNanos;
     private final AtomicLong submitted = new AtomicLong();
@@ -141,21 +144,32 @@ public final class CallRecordWriter implements AutoCloseable {
      *     and when the database answers again. Null: records wait in memory (and are lost if the process stops).
      */
     public CallRecordWriter(Sink sink, CallRecordSpool spool, Metrics metrics, Clock clock, Settings settings, Sleeper sleeper) {
+        this(DEFAULT_NAME, sink, spool, metrics, clock, settings, sleeper);
+    }
+
+    /**
+     * @param name the {@code writer} tag of this writer's meters ({@value #DEFAULT_NAME} for the call records), so that two
+     *     writers can share one registry
+     */
+    public CallRecordWriter(String name, Sink sink, CallRecordSpool spool, Metrics metrics, Clock clock, Settings settings,
+            Sleeper sleeper) {
         this.sink = sink;
         this.spool = spool;
         this.settings = settings;
         this.clock = clock;
         this.sleeper = sleeper;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
-        this.written = metrics.counter("ascc_call_records_written_total", "Call records written to the database");
-        this.dbErrors = metrics.counter("ascc_db_errors_total", "Database errors met while writing call records");
-        this.failedTotal = metrics.counter("ascc_call_records_failed_total", "Call records the database refused for good");
-        this.refused = metrics.counter("ascc_call_records_refused_total", "Call records refused: queue full or writer closed");
-        metrics.gauge("ascc_call_records_pending", "Call records queued or being written", this::pending);
+        this.written = metrics.counter("ascc_call_records_written_total", "Call records written to the database", WRITER, name);
+        this.dbErrors = metrics.counter("ascc_db_errors_total", "Database errors met while writing call records", WRITER, name);
+        this.failedTotal = metrics.counter("ascc_call_records_failed_total", "Call records the database refused for good",
+            WRITER, name);
+        this.refused = metrics.counter("ascc_call_records_refused_total", "Call records refused: queue full or writer closed",
+            WRITER, name);
+        metrics.gauge("ascc_call_records_pending", "Call records queued or being written", this::pending, WRITER, name);
         this.spooledTotal = metrics.counter("ascc_call_records_spooled_total",
-            "Call records put in the local spool because the database was away");
-        metrics.gauge("ascc_call_records_spooled", "Call records in the local spool, waiting for the database",
-            () -> spool == null ? 0 : spool.size());
+            "Call records put in the local spool because the database was away", WRITER, name);
+        metrics.gauge("ascc_call_records_in_spool", "Call records in the local spool, waiting for the database",
+            () -> spool == null ? 0 : spool.size(), WRITER, name);
         this.thread = Thread.ofPlatform().name("call-writer").daemon(false).unstarted(this::run);
         this.thread.start();
     }
@@ -193,16 +207,16 @@ public final class CallRecordWriter implements AutoCloseable {
     }
 
     public long failedCount() {
-        return failedTotal.sum();
+        return (long) failedTotal.count();
     }
 
     public long writtenCount() {
-        return written.sum();
+        return (long) written.count();
     }
 
     /** Records put in the spool since start (some may have been replayed since). */
     public long spooledCount() {
-        return spooledTotal.sum();
+        return (long) spooledTotal.count();
     }
 
     /** Records in the spool now; 0 without a spool. */
@@ -260,7 +274,7 @@ public final class CallRecordWriter implements AutoCloseable {
         if (!left.isEmpty() && spool != null) {
             try {
                 spool.append(left);
-                spooledTotal.add(left.size());
+                spooledTotal.increment(left.size());
                 settle(left.size());
                 LOG.warn("call writer stopped with {} records unwritten; they are in the spool {} and written at the next start",
                     left.size(), spool.dir());
@@ -275,7 +289,7 @@ public final class CallRecordWriter implements AutoCloseable {
             LOG.error("call writer stopped with {} queued records unwritten after {} ms (linkedIds={})", left.size(),
                 timeout.toMillis(), left.stream().map(CallRecord::linkedId).collect(Collectors.joining(",")));
         } else {
-            LOG.info("call writer stopped ({} written, {} failed)", written.sum(), failedTotal.sum());
+            LOG.info("call writer stopped ({} written, {} failed)", writtenCount(), failedCount());
         }
         return left.size() + (spool == null ? unwrittenInHand : 0);
     }
@@ -379,7 +393,7 @@ public final class CallRecordWriter implements AutoCloseable {
                 if (retriableAttempts > 0) {
                     LOG.info("database writable again after {} retries; {} call records written", retriableAttempts, n);
                 }
-                written.add(n);
+                written.increment(n);
                 settle(n);
                 chunk.clear();
                 retriableAttempts = 0;
@@ -437,7 +451,7 @@ public final class CallRecordWriter implements AutoCloseable {
             LOG.error("cannot spool {} call records to {}; keeping them in memory and retrying the database", n, spool.dir(), e);
             return false;
         }
-        spooledTotal.add(n);
+        spooledTotal.increment(n);
         LOG.warn("database away: {} call records spooled to {} ({} in the spool); written when it answers again", n, spool.dir(),
             spool.size());
         records.clear();
@@ -465,7 +479,7 @@ public final class CallRecordWriter implements AutoCloseable {
     private boolean writeSpooled(List<CallRecord> records) {
         try {
             sink.upsert(records);
-            written.add(records.size());
+            written.increment(records.size());
             return true;
         } catch (SQLException e) {
             dbErrors.increment();

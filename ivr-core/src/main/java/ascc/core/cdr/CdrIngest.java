@@ -6,6 +6,7 @@ import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +32,15 @@ public final class CdrIngest implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CdrIngest.class);
     /** The spool subdirectory (under the engine's spool directory) for CDR legs the database could not take. */
     public static final String SPOOL_SUBDIR = "asterisk-cdr";
+    /** The {@code writer} tag of the CDR writer's meters. */
+    static final String WRITER_NAME = "asterisk_call";
 
     private final CallRecordWriter writer;
     private final Function<String, Optional<String>> companyByNumber;
     private final ZoneId asteriskZone;
     private final String node;
-    private final LongAdder received;
-    private final LongAdder unreadable;
+    private final Counter received;
+    private final Counter unreadable;
 
     /**
      * @param writer writes the legs (its sink must be {@link AsteriskCallStore#merge})
@@ -61,12 +63,12 @@ public final class CdrIngest implements AutoCloseable {
 
     /**
      * The production wiring: a writer into {@code store} with a spool in {@code spoolDir/}{@value #SPOOL_SUBDIR}. The writer's own
-     * counters go to a private registry (their names are the call writer's); this ingest's gauges go to {@code metrics}.
+     * meters go to {@code metrics} too, tagged {@code writer="asterisk_call"}.
      */
     public static CdrIngest start(AsteriskCallStore store, Path spoolDir, Function<String, Optional<String>> companyByNumber,
             ZoneId asteriskZone, String node, Metrics metrics, Clock clock) throws IOException {
-        CallRecordWriter writer = new CallRecordWriter(store::merge, new CallRecordSpool(spoolDir.resolve(SPOOL_SUBDIR)), new Metrics(),
-                clock, CallRecordWriter.Settings.defaults(), d -> Thread.sleep(d.toMillis()));
+        CallRecordWriter writer = new CallRecordWriter(WRITER_NAME, store::merge, new CallRecordSpool(spoolDir.resolve(SPOOL_SUBDIR)),
+                metrics, clock, CallRecordWriter.Settings.defaults(), d -> Thread.sleep(d.toMillis()));
         return new CdrIngest(writer, companyByNumber, asteriskZone, node, metrics);
     }
 

@@ -106,8 +106,8 @@ class CdrIngestTest {
             in.accept(new AmiEvent("Cdr", ascc.core.ami.AmiMessage.of("Event", "Cdr", "UniqueID", "1.1"), Instant.EPOCH));
             answeredCall("1793458798.8").forEach(in::accept);
             assertTrue(in.flush(WAIT));
-            assertTrue(metrics.render().contains("ascc_cdr_legs_unreadable_total 1\n"), metrics.render());
-            assertTrue(metrics.render().contains("ascc_cdr_legs_received_total 4\n"), metrics.render());
+            assertTrue(metrics.render().contains("ascc_cdr_legs_unreadable_total 1.0\n"), metrics.render());
+            assertTrue(metrics.render().contains("ascc_cdr_legs_received_total 4.0\n"), metrics.render());
             assertTrue(store.find("1793458798.8").isPresent());
         }
     }
