@@ -16,7 +16,6 @@ import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
 import ascc.core.ami.AmiSettings;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
@@ -51,6 +50,8 @@ import ascc.core.callbacks.CallbackStore;
 import ascc.core.campaign.CampaignModule;
 import ascc.core.campaign.CampaignUsage;
 import ascc.core.config.Conf;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.core.callbacks.OverflowCallbacks;
 import ascc.routing.config.AfterHours;
@@ -187,7 +188,7 @@ public final class Engine implements AutoCloseable {
         startCdrFile(s);
         ami.onResync("calls", this::resyncCalls);
         campaigns = CampaignModule.start(campaignsConfig, db.dataSource(), ami, scheduler,
-                "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/",
+                AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()),
                 () -> config.get().engine().timeZone(), () -> config.get().hours().holidayDates(), clock, options.nodeName());
         agentStates = AgentStates.start(ami, config::get, config.snapshot().agentStates(), db.dataSource(), clock, options.nodeName());
         startOverflow();
@@ -203,7 +204,7 @@ public final class Engine implements AutoCloseable {
         ami.start();
 
         Map<String, AgiScript> scripts = new LinkedHashMap<>();
-        scripts.put("inbound", new InboundFlow(config, clock, new InboundFlow.Listener() {
+        scripts.put(AgiScripts.INBOUND, new InboundFlow(config, clock, new InboundFlow.Listener() {
             @Override
             public void routed(AgiRequest request, RouteDecision decision, Instant at) {
                 Engine.this.routed(request, decision, at);
@@ -224,7 +225,7 @@ public final class Engine implements AutoCloseable {
         ascc.core.campaign.HappyCallDialer happyCallDialer = campaigns.happyCallDialer(happyCalls);
         scripts.put(HappyCallFlow.SCRIPT, new HappyCallFlow(happyCallDialer.sessions(happyCalls, campaigns.dialer())));
         scripts.put(ascc.agi.flows.SurveyFlow.SCRIPT, campaigns.surveyFlow());
-        scripts.put(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(agentStates, agentStates::settings));
+        scripts.put(AgiScripts.AGENT_FEATURE, new AgentFeatureFlow(agentStates, agentStates::settings));
         agi = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(scripts), metrics, clock);
         agi.start();
         agiRunning = true;
@@ -486,11 +487,8 @@ public final class Engine implements AutoCloseable {
 
     /** Agent id from the member interface ({@code PJSIP/1001} -> {@code 1001}), else the member name. */
     static String agentId(AmiEvent e) {
-        String iface = e.memberInterface();
-        if (iface != null && iface.contains("/")) {
-            return iface.substring(iface.indexOf('/') + 1);
-        }
-        return e.get("MemberName", "");
+        String agent = Channels.resourceOf(e.memberInterface());
+        return agent != null ? agent : e.get("MemberName", "");
     }
 
     /** After (re)connecting: calls Asterisk no longer has ended while AMI was away. */

@@ -4,6 +4,7 @@ import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.core.agi.AgiLineReader.Deadline;
+import ascc.routing.asterisk.ChannelVars;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /** One FastAGI conversation, run on its own virtual thread: environment, script, fallback on any failure. */
 final class FastAgiSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiSession.class);
-    static final String FALLBACK_ACTION_COMMAND = "SET VARIABLE CC_ACTION \"fallback\"";
+    static final String FALLBACK_ACTION_COMMAND = "SET VARIABLE " + ChannelVars.ACTION + " \"" + ChannelVars.ACTION_FALLBACK + "\"";
 
     private final FastAgiServer server;
     private final Socket socket;
@@ -36,7 +37,8 @@ final class FastAgiSession implements Runnable {
     FastAgiSession(FastAgiServer server, Socket socket) {
         this.server = server;
         this.socket = socket;
-        this.remote = String.valueOf(socket.getRemoteSocketAddress()).replaceFirst("^/", "");
+        String address = String.valueOf(socket.getRemoteSocketAddress());
+        this.remote = address.startsWith("/") ? address.substring(1) : address;
     }
 
     /** The channel when known, else the remote address. */
@@ -152,7 +154,7 @@ final class FastAgiSession implements Runnable {
     private AgiRequest readEnvironment(AgiConnection c) throws BadInputException {
         FastAgiSettings settings = server.settings();
         Deadline deadline = Deadline.after(settings.envReadTimeout());
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(64);
         TreeMap<Integer, String> args = new TreeMap<>();
         int lines = 0;
         while (true) {
@@ -266,7 +268,7 @@ final class FastAgiSession implements Runnable {
         Deadline deadline = Deadline.after(server.settings().envReadTimeout());
         String error = c.sendLenient(FALLBACK_ACTION_COMMAND, deadline);
         if (error == null) {
-            error = c.sendLenient("SET VARIABLE CC_FALLBACK_REASON " + AgiQuoting.quote("reason", reason), deadline);
+            error = c.sendLenient("SET VARIABLE " + ChannelVars.FALLBACK_REASON + " " + AgiQuoting.quote("reason", reason), deadline);
         }
         return error == null ? "sent" : "failed (" + error + ")";
     }
