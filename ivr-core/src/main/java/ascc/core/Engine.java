@@ -375,7 +375,7 @@ public final class Engine implements AutoCloseable {
         cdrFile = new CdrFile(Path.of(s.asteriskCdrFile()), Path.of(s.spoolDir()).resolve("asterisk-cdr-file.progress"),
                 java.time.ZoneId.systemDefault(), new CdrFile.Sink() {
                     @Override
-                    public boolean accept(ascc.core.cdr.CdrLeg leg) {
+                    public boolean accept(ascc.routing.cdr.CdrLeg leg) {
                         return ingest.acceptLeg(leg);
                     }
 

@@ -183,7 +183,7 @@ class CallRecordWriterTest {
         assertTrue(writer.flush(WAIT));
         assertEquals(3, store.count());
         assertEquals(1, writer.failedCount());
-        CallRecordWriter.Failed failed = writer.failed().get(0);
+        CallRecordWriter.Failed<CallRecord> failed = writer.failed().get(0);
         assertEquals("bad.2", failed.record().linkedId());
         assertEquals(NOW, failed.at());
         assertEquals(List.of(), sleeps, "fatal errors are not retried");

@@ -13,7 +13,7 @@ import ascc.core.billing.MonthlyClose;
 import ascc.core.billing.Statement;
 import ascc.core.billing.SurveyUsageSource;
 import ascc.core.cdr.AsteriskCallStore;
-import ascc.core.cdr.CdrLeg;
+import ascc.core.cdr.CdrEvents;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.config.yaml.BillingConfigLoader;
@@ -140,7 +140,7 @@ class BillingReconcileStackIT {
     }
 
     private static void record(List<AmiEvent> into, AmiEvent e) {
-        if (e.is(CdrLeg.EVENT)) {
+        if (e.is(CdrEvents.EVENT)) {
             into.add(e);
         }
     }
