@@ -146,7 +146,8 @@ public final class BillingCommand {
         EngineSettings s = cfg.engine();
         DbSettings dbs = DbSettings.of(s, 2);
         try (Database db = opener.apply(dbs)) {
-            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), env, clock);
+            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), env, clock,
+                    loaded -> new ascc.core.campaign.CampaignUsage(() -> loaded));
             return work.run(service, config);
         } catch (ConfigException e) {
             err.println("ivr billing: " + dir + " changed while starting; nothing was done: " + e.getMessage());
