@@ -144,8 +144,8 @@ class ConfigHolderTest {
         Files.copy(SHIPPED.resolve("staffing.yaml"), dir.resolve("staffing.yaml"));
         AtomicReference<OverflowConfig> overflow = new AtomicReference<>();
         AtomicReference<StaffingConfig> staffing = new AtomicReference<>();
-        holder.addPart(Engine.overflowPart(dir, Map.of(), overflow::set));
-        holder.addPart(Engine.staffingPart(dir, Map.of(), staffing::set));
+        holder.addPart(ascc.core.overflow.OverflowFeature.overflowPart(dir, Map.of(), overflow::set));
+        holder.addPart(ascc.core.agents.AgentsFeature.staffingPart(dir, Map.of(), staffing::set));
 
         edit("overflow.yaml", "{after-seconds: 60, add-agents-of: general}", "{after-seconds: 20, add-agents-of: general}");
         edit("staffing.yaml", "agents: [\"1006\"]", "agents: [\"1006\", \"1001\"]");
