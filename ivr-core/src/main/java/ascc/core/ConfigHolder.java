@@ -1,10 +1,11 @@
 package ascc.core;
 
+import ascc.core.config.Conf;
+import ascc.core.config.RestartRules;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
 import ascc.routing.config.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,15 +14,18 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running {@link CenterConfig}, swapped atomically on {@link #reload()}. Readers call {@link #get()} once per
- * unit of work (a call, a request), so a reload takes effect for the next one and never half-way. A reload that
- * finds any problem keeps the running config exactly as it was.
+ * The running config of every file of the config directory, one immutable {@link Conf}, swapped atomically on
+ * {@link #reload()}. Readers take the part they need once per unit of work (a call, a request, a dialing run), through
+ * {@link #get()} (the center config), {@link #snapshot()} or a supplier from {@link #part}; so a reload takes effect for
+ * the next one and never half-way. A reload that finds any problem in any file, or a change that only a restart applies
+ * ({@link RestartRules}), keeps the running config exactly as it was.
  */
 public final class ConfigHolder implements Supplier<CenterConfig> {
     private static final Logger LOG = LoggerFactory.getLogger(ConfigHolder.class);
@@ -52,25 +56,9 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
         }
     }
 
-    /**
-     * A config file read besides the center config (e.g. {@code overflow.yaml}, {@code staffing.yaml}): checked against the
-     * new center config on every reload, swapped together with it or not at all.
-     */
-    @FunctionalInterface
-    public interface Part {
-        /**
-         * Loads and validates the part against {@code next}; returns the action that makes it the running one (called only
-         * when the center config and every part loaded without problems).
-         *
-         * @throws ConfigException with file:line: key problems; the reload is then refused and nothing changes
-         */
-        Runnable prepare(CenterConfig next) throws ConfigException;
-    }
-
-    private final List<Part> parts = new CopyOnWriteArrayList<>();
     private final Path dir;
     private final Map<String, String> env;
-    private final AtomicReference<CenterConfig> current;
+    private final AtomicReference<Conf> current;
     private final List<Listener> listeners = new CopyOnWriteArrayList<>();
     private final Object reloadLock = new Object();
 
@@ -79,20 +67,35 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
      * @param env environment for {@code ${VAR}} references
      * @param initial the config already loaded from {@code dir}
      */
-    public ConfigHolder(Path dir, Map<String, String> env, CenterConfig initial) {
+    public ConfigHolder(Path dir, Map<String, String> env, Conf initial) {
         this.dir = Objects.requireNonNull(dir, "dir");
         this.env = Map.copyOf(env);
         this.current = new AtomicReference<>(Objects.requireNonNull(initial, "initial"));
     }
 
-    /** Loads {@code dir} for the first time. */
+    /** Loads every file of {@code dir} for the first time. */
     public static ConfigHolder load(Path dir, Map<String, String> env) throws ConfigException {
-        return new ConfigHolder(dir, env, ConfigLoader.load(dir, env));
+        return new ConfigHolder(dir, env, Conf.load(dir, env));
     }
 
+    /** The running center config (engine, companies, desks, agents, hours, holidays). */
     @Override
     public CenterConfig get() {
+        return current.get().center();
+    }
+
+    /** The running config of every file. */
+    public Conf snapshot() {
         return current.get();
+    }
+
+    /**
+     * A supplier of one part of the running config, e.g. {@code part(Conf::campaigns)}: each call reads the snapshot
+     * running then, so a reload reaches the holder of the supplier.
+     */
+    public <T> Supplier<T> part(Function<Conf, T> part) {
+        Objects.requireNonNull(part, "part");
+        return () -> part.apply(current.get());
     }
 
     public Path dir() {
@@ -106,49 +109,35 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
         return () -> listeners.remove(listener);
     }
 
-    /** Adds a part reloaded with the center config; returns an action that removes it. */
-    public Runnable addPart(Part part) {
-        Objects.requireNonNull(part, "part");
-        parts.add(part);
-        return () -> parts.remove(part);
-    }
-
     /**
      * Reads the directory again. On success swaps the running config, then tells the listeners (a failing listener
      * is logged; the swap stands). On problems nothing changes and the result lists every problem.
      */
     public ReloadResult reload() {
         synchronized (reloadLock) {
-            CenterConfig next;
+            Conf next;
             try {
-                next = ConfigLoader.load(dir, env);
+                next = Conf.load(dir, env);
             } catch (ConfigException e) {
-                LOG.warn("config reload from {} refused, running config kept: {}", dir, e.getMessage());
-                return new ReloadResult(false, "reload refused: " + e.problems().size() + " problem(s) in " + dir
+                ReloadResult refused = new ReloadResult(false, "reload refused: " + e.problems().size() + " problem(s) in " + dir
                         + "; the running config is unchanged", e.problems());
-            }
-            List<Problem> problems = new ArrayList<>();
-            List<Runnable> swaps = new ArrayList<>();
-            for (Part part : parts) {
-                try {
-                    swaps.add(part.prepare(next));
-                } catch (ConfigException e) {
-                    problems.addAll(e.problems());
-                }
-            }
-            if (!problems.isEmpty()) {
-                ReloadResult refused = new ReloadResult(false, "reload refused: " + problems.size() + " problem(s) in " + dir
-                        + "; the running config is unchanged", problems);
                 LOG.warn("config reload from {} refused, running config kept:\n{}", dir, refused.text());
                 return refused;
             }
-            CenterConfig previous = current.getAndSet(next);
-            swaps.forEach(Runnable::run);
+            Conf previous = current.get();
+            List<Problem> restart = RestartRules.check(previous, next, dir, env);
+            if (!restart.isEmpty()) {
+                ReloadResult refused = new ReloadResult(false, "reload refused: " + restart.size() + " change(s) in " + dir
+                        + " need a restart; the running config is unchanged", restart);
+                LOG.warn("config reload from {} refused, running config kept:\n{}", dir, refused.text());
+                return refused;
+            }
+            current.set(next);
             String summary = "reloaded " + dir + ": " + describe(previous, next);
             LOG.info("config {}", summary);
             for (Listener l : listeners) {
                 try {
-                    l.reloaded(previous, next);
+                    l.reloaded(previous.center(), next.center());
                 } catch (RuntimeException e) {
                     LOG.error("config reload listener {} failed after reloading {} (config stays swapped)", l, dir, e);
                 }
@@ -166,16 +155,28 @@ public final class ConfigHolder implements Supplier<CenterConfig> {
         return HttpResponseSpec.text(r.applied() ? 200 : 422, r.text());
     }
 
-    /** Counts and the ids added, removed or changed, e.g. {@code 7 companies (+acme, ~hanbit), 6 desks, 3 agents}. */
-    static String describe(CenterConfig previous, CenterConfig next) {
-        return part("companies", previous.companies(), next.companies()) + ", "
-                + part("desks", previous.desks(), next.desks()) + ", "
-                + part("agents", previous.agents(), next.agents())
+    /** Counts and the ids added, removed or changed, e.g. {@code 7 companies (+acme, ~hanbit), 6 desks, 3 agents}, and the
+     * other files that changed. */
+    static String describe(Conf previousConf, Conf nextConf) {
+        CenterConfig previous = previousConf.center();
+        CenterConfig next = nextConf.center();
+        return changes("companies", previous.companies(), next.companies()) + ", "
+                + changes("desks", previous.desks(), next.desks()) + ", "
+                + changes("agents", previous.agents(), next.agents())
                 + (previous.hours().equals(next.hours()) ? "" : ", hours changed")
-                + (previous.engine().equals(next.engine()) ? "" : ", engine settings changed (addresses and ports need a restart)");
+                + (previous.engine().equals(next.engine()) ? "" : ", engine settings changed")
+                + changed("overflow", previousConf.overflow(), nextConf.overflow())
+                + changed("staffing", previousConf.staffing(), nextConf.staffing())
+                + changed("campaigns", previousConf.campaigns(), nextConf.campaigns())
+                + changed("recordings", previousConf.recordings(), nextConf.recordings())
+                + changed("billing", previousConf.billing(), nextConf.billing());
     }
 
-    private static String part(String what, Map<String, ?> before, Map<String, ?> after) {
+    private static String changed(String what, Object before, Object after) {
+        return before.equals(after) ? "" : ", " + what + " changed";
+    }
+
+    private static String changes(String what, Map<String, ?> before, Map<String, ?> after) {
         List<String> changes = new ArrayList<>();
         after.keySet().stream().filter(id -> !before.containsKey(id)).forEach(id -> changes.add("+" + id));
         before.keySet().stream().filter(id -> !after.containsKey(id)).forEach(id -> changes.add("-" + id));

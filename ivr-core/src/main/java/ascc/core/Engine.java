@@ -18,7 +18,6 @@ import ascc.core.metrics.Metrics;
 import ascc.core.overflow.OverflowFeature;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.sched.Scheduler;
-import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
@@ -85,9 +84,9 @@ public final class Engine implements AutoCloseable {
             throws ConfigException, IOException {
         DbSettings dbs = DbSettings.of(s, 10);
         Database db = features.start("database", () -> Database.open(dbs));
-        CampaignsConfig campaigns = CampaignsFeature.load(o.confDir(), o.env(), config.get());
         // a campaign's job holds a worker while it dials: one more worker per campaign besides the 3 for other jobs
-        Scheduler scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), 3 + campaigns.campaigns().size());
+        int workers = 3 + config.snapshot().campaigns().campaigns().size();
+        Scheduler scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
         features.onClose("Quartz", () -> scheduler.shutdown(true));
         Metrics metrics = new Metrics();
         AmiClient ami = features.start("AMI", () -> new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(),
@@ -101,7 +100,7 @@ public final class Engine implements AutoCloseable {
         RecordingsFeature recordings = features.start("recordings", () -> new RecordingsFeature(ctx));
         CallbacksFeature callbacks = features.start("callbacks", () -> new CallbacksFeature(ctx));
         CampaignsFeature campaignsFeature = features.start("campaigns",
-                () -> new CampaignsFeature(ctx, campaigns, callbacks, recordings));
+                () -> new CampaignsFeature(ctx, callbacks, recordings));
         InboundFeature inbound = features.start("inbound calls", () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));

@@ -19,7 +19,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,10 +141,8 @@ class ConfigHolderTest {
     void overflowAndStaffingAreReloadedWithTheRestAndAnInvalidEditOfEitherKeepsEverythingRunning() throws IOException {
         Files.copy(SHIPPED.resolve("overflow.yaml"), dir.resolve("overflow.yaml"));
         Files.copy(SHIPPED.resolve("staffing.yaml"), dir.resolve("staffing.yaml"));
-        AtomicReference<OverflowConfig> overflow = new AtomicReference<>();
-        AtomicReference<StaffingConfig> staffing = new AtomicReference<>();
-        holder.addPart(ascc.core.overflow.OverflowFeature.overflowPart(dir, Map.of(), overflow::set));
-        holder.addPart(ascc.core.agents.AgentsFeature.staffingPart(dir, Map.of(), staffing::set));
+        java.util.function.Supplier<OverflowConfig> overflow = holder.part(ascc.core.config.Conf::overflow);
+        java.util.function.Supplier<StaffingConfig> staffing = holder.part(ascc.core.config.Conf::staffing);
 
         edit("overflow.yaml", "{after-seconds: 60, add-agents-of: general}", "{after-seconds: 20, add-agents-of: general}");
         edit("staffing.yaml", "agents: [\"1006\"]", "agents: [\"1006\", \"1001\"]");

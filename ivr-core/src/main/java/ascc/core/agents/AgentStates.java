@@ -89,8 +89,8 @@ public final class AgentStates implements AgentControl, AutoCloseable {
             }
         };
         AgentStates s = new AgentStates(port, config, settings, new AgentHistoryWriter(db, node), clock);
-        client.subscribe(s::onEvent);
-        client.onResync(s::resync);
+        client.subscribe("agent-states", s::onEvent);
+        client.onResync("agent-states", s::resync);
         LOG.info("agent states: auto-login {}, pause reasons {}, service level {} s", settings.autoLogin(), settings.reasons(),
                 settings.serviceLevelSeconds());
         return s;
@@ -165,7 +165,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         return iface.substring("PJSIP/".length());
     }
 
-    /** After each (re)connect, on the AMI event thread: re-reads every queue, then auto-logs agents in. */
+    /** After each (re)connect, on its AMI subscription's thread {@code ami-sub-agent-states}: re-reads every queue, then auto-logs in. */
     void resync() {
         List<AmiMessage> list;
         try {

@@ -34,11 +34,16 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -62,6 +67,12 @@ import org.slf4j.LoggerFactory;
  *       caller's place.</li>
  * </ul>
  * Every step taken on a caller is recorded once ({@link Taken}, table {@code call_overflow_step}).
+ *
+ * <p>Threads: overflow is an actor. Its state is only touched on its own thread {@code overflow} (events, the check
+ * every second, the answers to its AMI actions), so it takes no lock. AMI actions are sent asynchronously and their
+ * answers handled when they come: a slow Asterisk delays no thread, not even {@code overflow}. Step rows and the
+ * hand-over of accepted callbacks run on {@code overflow-io} (JDBC). Events reach it from its own AMI subscription
+ * {@code ami-sub-overflow}. Built with the public constructors (tests), the caller's thread is the actor.
  */
 public final class Overflow implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Overflow.class);
@@ -75,10 +86,13 @@ public final class Overflow implements AutoCloseable {
     public record Taken(String uniqueId, String linkedId, String deskId, int stepNo, String action, long waitedSeconds, Instant at) {
     }
 
-    /** The AMI calls overflow makes: send and wait for the answer (throws {@link AmiException}). */
+    /**
+     * The AMI calls overflow makes: sends and returns at once; the future fails with {@link AmiException} on an
+     * {@code Error} response, a lost connection or a timeout.
+     */
     @FunctionalInterface
     public interface Sender {
-        AmiMessage send(AmiAction action);
+        CompletableFuture<AmiMessage> send(AmiAction action);
     }
 
     /** A caller who accepted a callback offer. */
@@ -114,17 +128,22 @@ public final class Overflow implements AutoCloseable {
     private final Consumer<Taken> recorder;
     private final Callbacks callbacks;
     private final RecentHandleTimes handleTimes = new RecentHandleTimes(20);
-    /** uniqueId -> the caller (kept until hang-up, across a re-entry into the queue). */
-    private final Map<String, CallerInfo> callers = new HashMap<>();
-    /** Callers a moving step was taken on (never moved twice). */
-    private final Set<String> moved = new HashSet<>();
+    /** Runs everything that touches the state below (the actor); direct in tests. */
+    private final Executor actor;
+    /** Runs JDBC writes and hand-overs to {@link Callbacks#accepted} / {@link Callbacks#moved}; direct in tests. */
+    private final Executor io;
+    /** uniqueId -> the caller (kept until hang-up, across a re-entry into the queue). Written by the actor only. */
+    private final Map<String, CallerInfo> callers = new ConcurrentHashMap<>();
+    /** Callers a moving step was taken on (never moved twice). Written by the actor only. */
+    private final Set<String> moved = ConcurrentHashMap.newKeySet();
     /** Callers in the callback offer: uniqueId -> desk. */
     private final Map<String, String> offered = new HashMap<>();
     /** {@link OverflowPolicy#takenKey} of steps taken. */
     private final Set<String> taken = new HashSet<>();
-    /** "queue|stepNo" -> undo of an applied membership step. */
-    private final Map<String, Runnable> applied = new TreeMap<>();
+    /** "queue|stepNo" -> an applied membership step. */
+    private final Map<String, Membership> applied = new TreeMap<>();
     private ScheduledExecutorService timer;
+    private ExecutorService ioThread;
 
     public Overflow(OverflowConfig cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
                     Consumer<Taken> recorder, Callbacks callbacks) {
@@ -134,6 +153,13 @@ public final class Overflow implements AutoCloseable {
     /** With {@code cfg} read at every check, so a reloaded overflow.yaml applies from the next second. */
     public Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
                     Consumer<Taken> recorder, Callbacks callbacks) {
+        this(cfg, config, tracker, ami, clock, recorder, callbacks, Runnable::run, Runnable::run);
+    }
+
+    Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
+             Consumer<Taken> recorder, Callbacks callbacks, Executor actor, Executor io) {
+        this.actor = Objects.requireNonNull(actor, "actor");
+        this.io = Objects.requireNonNull(io, "io");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.config = Objects.requireNonNull(config, "config");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -158,33 +184,26 @@ public final class Overflow implements AutoCloseable {
      */
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
                                  Supplier<OverflowConfig> cfg, DataSource db, Clock clock, Callbacks callbacks) {
-        Sender sender = a -> {
-            try {
-                return client.send(a).get(AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AmiException(AmiFailure.retriable("interrupted waiting for " + a.name(), e));
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof AmiException ae) {
-                    throw ae;
-                }
-                throw new AmiException(AmiFailure.retriable(a.name() + " failed: " + e.getCause(), e.getCause()));
-            } catch (TimeoutException e) {
-                throw new AmiException(AmiFailure.retriable("no answer to " + a.name() + " within " + AMI_TIMEOUT, e));
-            }
-        };
-        Overflow o = new Overflow(cfg, config, tracker, sender, clock, t -> record(db, t), callbacks);
-        client.subscribe(o::onEvent);
-        client.onResync(o::putMaxPenalties);
-        o.timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "overflow-check");
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "overflow");
             t.setDaemon(true);
             return t;
         });
-        o.timer.scheduleWithFixedDelay(() -> {
+        ExecutorService ioThread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "overflow-io");
+            t.setDaemon(true);
+            return t;
+        });
+        Overflow o = new Overflow(cfg, config, tracker, a -> client.send(a, AMI_TIMEOUT), clock, t -> record(db, t), callbacks,
+                timer, ioThread);
+        o.timer = timer;
+        o.ioThread = ioThread;
+        client.subscribe("overflow", o::onEvent);
+        client.onResync("overflow", o::putMaxPenalties);
+        timer.scheduleWithFixedDelay(() -> {
             try {
                 if (client.isConnected()) {
-                    o.check();
+                    o.checkNow();
                 }
             } catch (RuntimeException e) {
                 LOG.error("overflow check failed (steps {})", cfg.get().steps(), e);
@@ -220,8 +239,12 @@ public final class Overflow implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ AMI events
 
-    /** Follows callers (join, hang-up), handle times and callback offer answers. */
-    public synchronized void onEvent(AmiEvent e) {
+    /** Follows callers (join, hang-up), handle times and callback offer answers (handled on the actor). */
+    public void onEvent(AmiEvent e) {
+        onActor(() -> handle(e));
+    }
+
+    private void handle(AmiEvent e) {
         switch (e.name()) {
             case "QueueCallerJoin" -> {
                 CallerInfo before = callers.get(e.uniqueId());
@@ -265,12 +288,10 @@ public final class Overflow implements AutoCloseable {
         }
         Accepted a = new Accepted(uniqueId, c.linkedId(), desk, c.queue(), c.number(), c.firstJoined());
         LOG.info("callback accepted: {}", a);
-        try {
+        onIo(() -> {
             callbacks.moved(c.linkedId(), new OverflowConfig.OfferCallback());
             callbacks.accepted(a);
-        } catch (RuntimeException ex) {
-            LOG.error("callback accepted but not handed over: {}", a, ex);
-        }
+        }, () -> "callback accepted but not handed over: " + a);
     }
 
     /**
@@ -278,30 +299,36 @@ public final class Overflow implements AutoCloseable {
      * family is cleared first, so a desk whose start proficiency was removed is offered to every agent again.
      */
     public void putMaxPenalties() {
-        try {
-            ami.send(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY));
-        } catch (AmiException ex) {
-            LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, ex.getMessage());
-        }
-        for (Map.Entry<String, Integer> e : cfg.get().startProficiency().entrySet()) {
-            Desk d = config.get().desks().get(e.getKey());
-            if (d == null) {
-                continue;
+        OverflowConfig now = cfg.get();
+        CenterConfig c = config.get();
+        call(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY)).whenComplete((r, err) -> {
+            if (err != null) {
+                LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, err.getMessage());
             }
-            try {
-                ami.send(AmiAction.of("DBPut").with("Family", MAX_PENALTY_FAMILY).with("Key", d.queueName())
-                        .with("Val", Agent.penaltyFor(e.getValue())));
-            } catch (AmiException ex) {
-                LOG.error("DBPut {}/{} (start proficiency {} of desk {}) failed: {}", MAX_PENALTY_FAMILY, d.queueName(), e.getValue(),
-                        d.id(), ex.getMessage());
+            for (Map.Entry<String, Integer> e : now.startProficiency().entrySet()) {
+                Desk d = c.desks().get(e.getKey());
+                if (d == null) {
+                    continue;
+                }
+                call(AmiAction.of("DBPut").with("Family", MAX_PENALTY_FAMILY).with("Key", d.queueName())
+                        .with("Val", Agent.penaltyFor(e.getValue()))).whenComplete((ok, ex) -> {
+                            if (ex != null) {
+                                LOG.error("DBPut {}/{} (start proficiency {} of desk {}) failed: {}", MAX_PENALTY_FAMILY, d.queueName(),
+                                        e.getValue(), d.id(), failure(ex).getMessage());
+                            }
+                        });
             }
-        }
+        });
     }
 
     // ------------------------------------------------------------------------------------------ the check
 
-    /** One pass over every desk with steps. */
-    public synchronized void check() {
+    /** One pass over every desk with steps (on the actor). */
+    public void check() {
+        onActor(this::checkNow);
+    }
+
+    private void checkNow() {
         Instant now = clock.instant();
         CenterConfig c = config.get();
         // a Hangup missed while AMI was away must not keep a caller forever
@@ -333,16 +360,21 @@ public final class Overflow implements AutoCloseable {
         for (OverflowPolicy.Decision d : plan.decisions()) {
             taken.add(OverflowPolicy.takenKey(d.callerId(), d.stepNo()));
             OverflowConfig.Action action = d.step().action();
+            CallerInfo info = callers.get(d.callerId());
+            Taken t = new Taken(d.callerId(), info == null ? null : info.linkedId(), desk.id(), d.stepNo(), action.describe(),
+                    d.waitedSeconds(), now);
             if (action.movesCaller()) {
                 moved.add(d.callerId());
-                if (!move(c, desk, d, action, positionOf(waiting, d.callerId()))) {
-                    continue;
-                }
+                move(c, desk, d, action, positionOf(waiting, d.callerId()), () -> record(t));
+            } else {
+                record(t);
             }
-            CallerInfo info = callers.get(d.callerId());
-            recorder.accept(new Taken(d.callerId(), info == null ? null : info.linkedId(), desk.id(), d.stepNo(), action.describe(),
-                    d.waitedSeconds(), now));
         }
+    }
+
+    /** Records a step taken (JDBC on overflow-io). */
+    private void record(Taken t) {
+        onIo(() -> recorder.accept(t), () -> "overflow step not recorded: " + t);
     }
 
     /** The queue's callers by first entry (a caller back from an offer, a place holder: their first entry). */
@@ -374,8 +406,11 @@ public final class Overflow implements AutoCloseable {
         return new OverflowPolicy.QueueState(waiting, members.size(), staffed, free, handleTimes.average(queue));
     }
 
-    /** The place a caller entering now should take to be where a caller who first joined at {@code firstJoined} was. */
-    public synchronized int positionFor(String queue, Instant firstJoined) {
+    /**
+     * The place a caller entering now should take to be where a caller who first joined at {@code firstJoined} was. Any
+     * thread: reads the actor's concurrent maps, never waits for it.
+     */
+    public int positionFor(String queue, Instant firstJoined) {
         int ahead = 0;
         for (OverflowPolicy.Caller c : waiting(queue)) {
             if (c.firstJoined().isBefore(firstJoined)) {
@@ -405,7 +440,7 @@ public final class Overflow implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ membership actions
 
-    private Runnable apply(CenterConfig c, Desk desk, OverflowConfig.Action action) {
+    private Membership apply(CenterConfig c, Desk desk, OverflowConfig.Action action) {
         return switch (action) {
             case OverflowConfig.AddAgentsOf add -> addBackup(c, desk, add.deskId());
             case OverflowConfig.Widen w -> widen(c, desk, w.toProficiency());
@@ -416,150 +451,252 @@ public final class Overflow implements AutoCloseable {
     private void release(String queue) {
         var it = applied.entrySet().iterator();
         while (it.hasNext()) {
-            Map.Entry<String, Runnable> e = it.next();
+            Map.Entry<String, Membership> e = it.next();
             if (e.getKey().startsWith(queue + "|")) {
-                e.getValue().run();
+                e.getValue().release();
                 it.remove();
             }
         }
     }
 
-    private Runnable addBackup(CenterConfig c, Desk desk, String backupDesk) {
-        Set<String> mine = new TreeSet<>();
+    private Membership addBackup(CenterConfig c, Desk desk, String backupDesk) {
         String queue = desk.queueName();
+        Membership m = new Membership(queue, "backup agents of desk " + backupDesk);
         Set<String> members = tracker.membersOf(queue);
         for (Agent a : c.agents().values()) {
             Integer proficiency = a.skills().get(backupDesk);
             if (proficiency == null || members.contains(a.id())) {
                 continue;
             }
-            try {
-                ami.send(AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + a.id())
-                        .with("Penalty", Agent.penaltyFor(proficiency)).with("MemberName", a.name())
-                        .with("StateInterface", "PJSIP/" + a.id()).with("Paused", "false"));
-                tracker.memberAdded(queue, a.id(), false, null);
-                mine.add(a.id());
-            } catch (AmiException ex) {
-                LOG.error("overflow desk {}: QueueAdd of backup agent {} (desk {}) failed: {}", desk.id(), a.id(), backupDesk,
-                        ex.getMessage());
-            }
+            m.apply(a.id(), AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + a.id())
+                    .with("Penalty", Agent.penaltyFor(proficiency)).with("MemberName", a.name())
+                    .with("StateInterface", "PJSIP/" + a.id()).with("Paused", "false"),
+                    AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + a.id()));
         }
-        LOG.info("overflow desk {}: added agents of desk {}: {}", desk.id(), backupDesk, mine);
-        return () -> {
-            for (String a : mine) {
-                try {
-                    ami.send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + a));
-                    tracker.memberRemoved(queue, a);
-                } catch (AmiException ex) {
-                    LOG.error("overflow: QueueRemove of backup agent {} from {} failed: {}", a, queue, ex.getMessage());
-                }
-            }
-            LOG.info("overflow queue {} drained: removed backup agents {}", queue, mine);
-        };
+        LOG.info("overflow desk {}: adding agents of desk {}: {}", desk.id(), backupDesk, m.asked);
+        return m;
     }
 
-    private Runnable widen(CenterConfig c, Desk desk, int toProficiency) {
+    private Membership widen(CenterConfig c, Desk desk, int toProficiency) {
         String queue = desk.queueName();
         int start = cfg.get().startProficiency().getOrDefault(desk.id(), 5);
         int allowed = Agent.penaltyFor(start);
-        Map<String, Integer> lowered = new TreeMap<>();
+        Membership m = new Membership(queue, "penalties widened to proficiency " + toProficiency);
         Set<String> members = tracker.membersOf(queue);
         for (Agent a : c.agents().values()) {
             Integer p = a.skills().get(desk.id());
             if (p == null || p >= start || p < toProficiency || !members.contains(a.id())) {
                 continue;
             }
-            if (penalty(queue, a.id(), allowed)) {
-                lowered.put(a.id(), Agent.penaltyFor(p));
-            }
+            m.apply(a.id(), penalty(queue, a.id(), allowed), penalty(queue, a.id(), Agent.penaltyFor(p)));
         }
-        LOG.info("overflow desk {}: widened to proficiency {}: agents {} now offered at penalty {}", desk.id(), toProficiency,
-                lowered.keySet(), allowed);
-        return () -> {
-            lowered.forEach((a, p) -> penalty(queue, a, p));
-            LOG.info("overflow queue {} drained: penalties of {} restored", queue, lowered.keySet());
-        };
+        LOG.info("overflow desk {}: widening to proficiency {}: agents {} to be offered at penalty {}", desk.id(), toProficiency,
+                m.asked, allowed);
+        return m;
     }
 
-    private boolean penalty(String queue, String agent, int penalty) {
-        try {
-            ami.send(AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", "PJSIP/" + agent).with("Penalty", penalty));
-            return true;
-        } catch (AmiException ex) {
-            LOG.error("overflow: QueuePenalty {} of agent {} in {} failed: {}", penalty, agent, queue, ex.getMessage());
-            return false;
+    private static AmiAction penalty(String queue, String agent, int penalty) {
+        return AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", "PJSIP/" + agent).with("Penalty", penalty);
+    }
+
+    /**
+     * A membership step applied to one queue: per agent an action and its undo. Answers arrive on the actor; an action
+     * that succeeds after the step was released (the queue drained meanwhile) is undone at once.
+     */
+    private final class Membership {
+        private final String queue;
+        private final String what;
+        private final Set<String> asked = new TreeSet<>();
+        /** agent -> undo of its action that succeeded. */
+        private final Map<String, AmiAction> done = new TreeMap<>();
+        private boolean released;
+
+        Membership(String queue, String what) {
+            this.queue = queue;
+            this.what = what;
+        }
+
+        void apply(String agent, AmiAction action, AmiAction undo) {
+            asked.add(agent);
+            send(action, (r, err) -> {
+                if (err != null) {
+                    LOG.error("overflow queue {} ({}): {} of agent {} failed: {}", queue, what, action.name(), agent, err.getMessage());
+                    return;
+                }
+                track(action, agent);
+                if (released) {
+                    undo(agent, undo);
+                } else {
+                    done.put(agent, undo);
+                }
+            });
+        }
+
+        void release() {
+            released = true;
+            LOG.info("overflow queue {} drained: undoing {} for agents {}", queue, what, done.keySet());
+            done.forEach(this::undo);
+            done.clear();
+        }
+
+        private void undo(String agent, AmiAction undo) {
+            send(undo, (r, err) -> {
+                if (err != null) {
+                    LOG.error("overflow queue {} ({}): {} of agent {} failed: {}", queue, what, undo.name(), agent, err.getMessage());
+                } else {
+                    track(undo, agent);
+                }
+            });
+        }
+
+        private void track(AmiAction a, String agent) {
+            if (a.name().equals("QueueAdd")) {
+                tracker.memberAdded(queue, agent, false, null);
+            } else if (a.name().equals("QueueRemove")) {
+                tracker.memberRemoved(queue, agent);
+            }
         }
     }
 
     // ------------------------------------------------------------------------------------------ moving actions
 
-    private boolean move(CenterConfig c, Desk desk, OverflowPolicy.Decision d, OverflowConfig.Action action, int position) {
+    /**
+     * Sends the caller's variables, then the Redirect, one after the other without waiting on any thread; on success
+     * (answered on the actor) runs {@code onMoved}; a caller without a channel or company box stays in the queue.
+     */
+    private void move(CenterConfig c, Desk desk, OverflowPolicy.Decision d, OverflowConfig.Action action, int position,
+                      Runnable onMoved) {
         CallerInfo info = callers.get(d.callerId());
         if (info == null || info.channel() == null) {
             LOG.error("overflow desk {} step {} ({}): caller {} has no known channel (joined before the engine connected?); left in"
                     + " the queue", desk.id(), d.stepNo(), action.describe(), d.callerId());
-            return false;
+            return;
         }
-        try {
-            Map<String, String> vars = new TreeMap<>();
-            String context;
-            switch (action) {
-                case OverflowConfig.OfferCallback o -> {
-                    OverflowConfig.CallbackRules r = cfg.get().callback();
-                    vars.put("CC_OVF_POS", Integer.toString(position));
-                    vars.put("CC_OVF_KEY", r.key());
-                    vars.put("CC_OVF_PROMPT", r.offerPrompt());
-                    vars.put("CC_OVF_THANKS", r.thanksPrompt());
-                    context = AsteriskConfigRenderer.OVERFLOW_CALLBACK_CONTEXT;
-                    offered.put(d.callerId(), desk.id());
-                }
-                case OverflowConfig.Partner p -> {
-                    vars.put("CC_OVF_DIAL", cfg.get().dialFor(p.number()));
-                    context = AsteriskConfigRenderer.OVERFLOW_PARTNER_CONTEXT;
-                }
-                case OverflowConfig.Voicemail v -> {
-                    String box = mailbox(c, info.channel());
-                    if (box == null) {
-                        LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company (CC_COMPANY); left in the queue",
-                                desk.id(), d.stepNo(), d.callerId());
-                        return false;
-                    }
-                    vars.put("CC_MAILBOX", box);
-                    context = AsteriskConfigRenderer.OVERFLOW_VOICEMAIL_CONTEXT;
-                }
-                default -> throw new IllegalStateException("not a moving action: " + action);
+        CompletableFuture<Map<String, String>> vars;
+        String context;
+        switch (action) {
+            case OverflowConfig.OfferCallback o -> {
+                OverflowConfig.CallbackRules r = cfg.get().callback();
+                Map<String, String> v = new TreeMap<>();
+                v.put("CC_OVF_POS", Integer.toString(position));
+                v.put("CC_OVF_KEY", r.key());
+                v.put("CC_OVF_PROMPT", r.offerPrompt());
+                v.put("CC_OVF_THANKS", r.thanksPrompt());
+                vars = CompletableFuture.completedFuture(v);
+                context = AsteriskConfigRenderer.OVERFLOW_CALLBACK_CONTEXT;
+                offered.put(d.callerId(), desk.id());
             }
-            for (Map.Entry<String, String> v : vars.entrySet()) {
-                ami.send(AmiAction.of("Setvar").with("Channel", info.channel()).with("Variable", v.getKey()).with("Value", v.getValue()));
+            case OverflowConfig.Partner p -> {
+                vars = CompletableFuture.completedFuture(Map.of("CC_OVF_DIAL", cfg.get().dialFor(p.number())));
+                context = AsteriskConfigRenderer.OVERFLOW_PARTNER_CONTEXT;
             }
-            ami.send(AmiAction.of("Redirect").with("Channel", info.channel()).with("Context", context).with("Exten", "s")
-                    .with("Priority", 1));
-            LOG.info("overflow desk {} step {}: caller {} ({}) moved to {} at position {}", desk.id(), d.stepNo(), d.callerId(),
-                    Phones.mask(info.number()), context, position);
-            if (!(action instanceof OverflowConfig.OfferCallback)) {
-                callbacks.moved(info.linkedId(), action);
+            case OverflowConfig.Voicemail v -> {
+                vars = mailbox(c, info.channel()).thenApply(box -> box == null ? null : Map.of("CC_MAILBOX", box));
+                context = AsteriskConfigRenderer.OVERFLOW_VOICEMAIL_CONTEXT;
             }
-            return true;
-        } catch (AmiException ex) {
-            offered.remove(d.callerId());
-            LOG.error("overflow desk {} step {} ({}): moving caller {} failed (hung up meanwhile?): {}", desk.id(), d.stepNo(),
-                    action.describe(), d.callerId(), ex.getMessage());
-            return false;
+            default -> throw new IllegalStateException("not a moving action: " + action);
         }
+        CompletableFuture<Boolean> done = vars.thenCompose(v -> {
+            if (v == null) {
+                return CompletableFuture.completedFuture(false);
+            }
+            CompletableFuture<AmiMessage> chain = CompletableFuture.completedFuture(null);
+            for (Map.Entry<String, String> e : v.entrySet()) {
+                AmiAction set = AmiAction.of("Setvar").with("Channel", info.channel()).with("Variable", e.getKey())
+                        .with("Value", e.getValue());
+                chain = chain.thenCompose(x -> call(set));
+            }
+            AmiAction redirect = AmiAction.of("Redirect").with("Channel", info.channel()).with("Context", context).with("Exten", "s")
+                    .with("Priority", 1);
+            return chain.thenCompose(x -> call(redirect)).thenApply(x -> true);
+        });
+        done.whenCompleteAsync((ok, err) -> {
+            if (err != null) {
+                offered.remove(d.callerId());
+                LOG.error("overflow desk {} step {} ({}): moving caller {} failed (hung up meanwhile?): {}", desk.id(), d.stepNo(),
+                        action.describe(), d.callerId(), failure(err).getMessage());
+            } else if (!ok) {
+                LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company (CC_COMPANY); left in the queue",
+                        desk.id(), d.stepNo(), d.callerId());
+            } else {
+                LOG.info("overflow desk {} step {}: caller {} ({}) moved to {} at position {}", desk.id(), d.stepNo(), d.callerId(),
+                        Phones.mask(info.number()), context, position);
+                if (!(action instanceof OverflowConfig.OfferCallback)) {
+                    onIo(() -> callbacks.moved(info.linkedId(), action), () -> "call record not told of " + action.describe());
+                }
+                onMoved.run();
+            }
+        }, actor);
     }
 
     /** {@code <company code>@ascc} of the caller's company (channel variable CC_COMPANY), or null. */
-    private String mailbox(CenterConfig c, String channel) {
-        AmiMessage r = ami.send(AmiAction.of("Getvar").with("Channel", channel).with("Variable", "CC_COMPANY"));
-        String id = r == null ? null : r.get("Value");
-        Company co = id == null || id.isBlank() ? null : c.companies().get(id);
-        return co == null ? null : co.code() + "@" + AsteriskConfigRenderer.VOICEMAIL_CONTEXT;
+    private CompletableFuture<String> mailbox(CenterConfig c, String channel) {
+        return call(AmiAction.of("Getvar").with("Channel", channel).with("Variable", "CC_COMPANY")).thenApply(r -> {
+            String id = r == null ? null : r.get("Value");
+            Company co = id == null || id.isBlank() ? null : c.companies().get(id);
+            return co == null ? null : co.code() + "@" + AsteriskConfigRenderer.VOICEMAIL_CONTEXT;
+        });
     }
 
+    // ------------------------------------------------------------------------------------------ threads
+
+    /** Sends {@code action}; {@code then} gets the answer or the failure on the actor. */
+    private void send(AmiAction action, BiConsumer<AmiMessage, AmiException> then) {
+        call(action).whenCompleteAsync((r, err) -> then.accept(r, err == null ? null : failure(err)), actor);
+    }
+
+    /** The sender's future, also when the sender throws instead of failing it. */
+    private CompletableFuture<AmiMessage> call(AmiAction action) {
+        try {
+            return ami.send(action);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /** The {@link AmiException} behind a failed future (others wrapped as retriable). */
+    static AmiException failure(Throwable err) {
+        Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        return t instanceof AmiException ae ? ae : new AmiException(AmiFailure.retriable("AMI action failed: " + t, t));
+    }
+
+    private void onActor(Runnable task) {
+        try {
+            actor.execute(task);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("overflow closed: task dropped", e);
+        }
+    }
+
+    private void onIo(Runnable task, Supplier<String> failure) {
+        try {
+            io.execute(() -> {
+                try {
+                    task.run();
+                } catch (RuntimeException ex) {
+                    LOG.error(failure.get(), ex);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.error("{} (overflow closed)", failure.get(), e);
+        }
+    }
+
+    /** Stops the check and the actor; waits up to 2 s for step rows still being written. */
     @Override
     public void close() {
         if (timer != null) {
             timer.shutdownNow();
+        }
+        if (ioThread != null) {
+            ioThread.shutdown();
+            try {
+                if (!ioThread.awaitTermination(2, TimeUnit.SECONDS)) {
+                    LOG.warn("overflow-io did not finish within 2 s; step rows may be missing");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -3,7 +3,6 @@ package ascc.core.agents;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiException;
-import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
@@ -18,11 +17,12 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  * {@code QueueStatus}, so an engine restart or reconnect in the middle of a peak neither loses nor duplicates them.
  * Agents who logged out from their phone are not added; an agent on a call is removed once the call is over; a paused
  * agent is added paused.
+ *
+ * <p>Threads: an actor. Its state is only touched on its thread {@code agent-staffing} (the tick and the answers to its
+ * AMI actions); actions are sent asynchronously, never waited for and never under a lock, so a slow Asterisk delays
+ * nobody. A membership whose QueueAdd or QueueRemove is still unanswered is left alone by the next ticks. Built with the
+ * package constructors (tests), the caller's thread is the actor.
  */
 public final class PeakStaffing implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeakStaffing.class);
@@ -54,7 +59,12 @@ public final class PeakStaffing implements AutoCloseable {
     private final Map<String, Set<String>> added = new HashMap<>();
     /** "queue|agent" whose removal waits for the end of a call (logged once). */
     private final Set<String> deferred = new HashSet<>();
+    /** "queue|agent" whose QueueAdd or QueueRemove is not answered yet. */
+    private final Set<String> inFlight = new HashSet<>();
+    /** Runs the tick and the answers (the actor); direct in tests. */
+    private final Executor actor;
     private volatile boolean resyncNeeded = true;
+    private boolean resyncing;
     private ScheduledExecutorService timer;
 
     PeakStaffing(StaffingConfig plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
@@ -64,6 +74,12 @@ public final class PeakStaffing implements AutoCloseable {
 
     PeakStaffing(Supplier<StaffingConfig> plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
                  Predicate<String> loggedOutByPhone, Clock clock) {
+        this(plan, config, tracker, ami, loggedOutByPhone, clock, Runnable::run);
+    }
+
+    private PeakStaffing(Supplier<StaffingConfig> plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
+                         Predicate<String> loggedOutByPhone, Clock clock, Executor actor) {
+        this.actor = Objects.requireNonNull(actor, "actor");
         this.plan = Objects.requireNonNull(plan, "plan");
         this.config = Objects.requireNonNull(config, "config");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
@@ -76,12 +92,12 @@ public final class PeakStaffing implements AutoCloseable {
     private record ClientPort(AmiClient client) implements AgentStates.Ami {
         @Override
         public CompletableFuture<AmiMessage> send(AmiAction action) {
-            return client.send(action);
+            return client.send(action, AgentStates.AMI_TIMEOUT);
         }
 
         @Override
         public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
-            return client.sendForList(action, completeEvent);
+            return client.sendForList(action, completeEvent, AgentStates.AMI_TIMEOUT);
         }
     }
 
@@ -104,17 +120,19 @@ public final class PeakStaffing implements AutoCloseable {
      */
     public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, Supplier<StaffingConfig> plan,
                                      AgentStates states, Clock clock) {
-        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
-        client.onResync(s::requestResync);
-        s.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-staffing");
             t.setDaemon(true);
             return t;
         });
+        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock,
+                timer);
+        client.onResync("peak-staffing", s::requestResync);
+        s.timer = timer;
         s.timer.scheduleWithFixedDelay(() -> {
             try {
                 if (client.isConnected()) {
-                    s.tick();
+                    s.tickNow();
                 }
             } catch (RuntimeException e) {
                 LOG.error("peak staffing tick failed (schedules {})",
@@ -131,22 +149,35 @@ public final class PeakStaffing implements AutoCloseable {
         resyncNeeded = true;
     }
 
-    /** Memberships this module added and keeps: queue to agents. */
-    synchronized Map<String, Set<String>> added() {
+    /** Memberships this module added and keeps: queue to agents. On the actor (tests: their own thread). */
+    Map<String, Set<String>> added() {
         Map<String, Set<String>> out = new HashMap<>();
         added.forEach((q, a) -> out.put(q, Set.copyOf(a)));
         return out;
     }
 
-    /** One reconciliation: add the wanted backup agents that are missing, remove this module's that are no longer wanted. */
-    synchronized void tick() {
+    /** One reconciliation on the actor: add the wanted backup agents that are missing, remove this module's that are no longer wanted. */
+    void tick() {
+        try {
+            actor.execute(this::tickNow);
+        } catch (RejectedExecutionException e) {
+            LOG.debug("peak staffing closed: tick dropped", e);
+        }
+    }
+
+    private void tickNow() {
+        if (resyncing) {
+            return; // QueueStatus not answered yet
+        }
         if (resyncNeeded) {
             resyncNeeded = false;
-            if (!readMarkedMembers()) {
-                resyncNeeded = true;
-                return;
-            }
+            readMarkedMembers();
+            return;
         }
+        reconcile();
+    }
+
+    private void reconcile() {
         CenterConfig c = config.get();
         List<StaffingConfig.Assignment> wanted = plan.get().wantedAt(clock.instant(), c.engine().timeZone(), c.hours().holidayDates());
         Set<String> wantedKeys = new HashSet<>();
@@ -158,6 +189,9 @@ public final class PeakStaffing implements AutoCloseable {
             }
             String queue = desk.queueName();
             wantedKeys.add(queue + "|" + agent.id());
+            if (inFlight.contains(queue + "|" + agent.id())) {
+                continue;
+            }
             Set<String> mine = added.computeIfAbsent(queue, q -> new TreeSet<>());
             boolean member = tracker.membersOf(queue).contains(agent.id());
             if (mine.contains(agent.id()) && !member) {
@@ -171,8 +205,8 @@ public final class PeakStaffing implements AutoCloseable {
         }
         for (Map.Entry<String, Set<String>> e : added.entrySet()) {
             for (String agent : new TreeSet<>(e.getValue())) {
-                if (!wantedKeys.contains(e.getKey() + "|" + agent)) {
-                    remove(e.getKey(), agent, e.getValue());
+                if (!wantedKeys.contains(e.getKey() + "|" + agent) && !inFlight.contains(e.getKey() + "|" + agent)) {
+                    remove(e.getKey(), agent);
                 }
             }
         }
@@ -187,85 +221,99 @@ public final class PeakStaffing implements AutoCloseable {
         if (paused && reason != null) {
             a = a.with("Reason", reason);
         }
-        try {
-            send(a);
-        } catch (AmiException ex) {
-            if (!String.valueOf(ex.response() == null ? null : ex.response().get("Message")).contains("Already there")) {
-                LOG.error("peak staffing '{}': QueueAdd of agent {} to {} failed: {}", w.schedule(), agent.id(), queue, ex.getMessage());
+        String key = queue + "|" + agent.id();
+        inFlight.add(key);
+        send(a, err -> {
+            inFlight.remove(key);
+            if (err != null) {
+                if (!message(err).contains("Already there")) {
+                    LOG.error("peak staffing '{}': QueueAdd of agent {} to {} failed: {}", w.schedule(), agent.id(), queue,
+                            err.getMessage());
+                    return;
+                }
+                // a member we had not heard of yet (event still on its way): not ours
+                tracker.memberAdded(queue, agent.id(), paused, reason);
                 return;
             }
-            // a member we had not heard of yet (event still on its way): not ours
             tracker.memberAdded(queue, agent.id(), paused, reason);
-            return;
-        }
-        tracker.memberAdded(queue, agent.id(), paused, reason);
-        added.computeIfAbsent(queue, q -> new TreeSet<>()).add(agent.id());
-        LOG.info("peak staffing '{}': agent {} added to {} (penalty {}{})", w.schedule(), agent.id(), queue,
-                Agent.penaltyFor(w.proficiency()), paused ? ", paused" : "");
+            added.computeIfAbsent(queue, q -> new TreeSet<>()).add(agent.id());
+            LOG.info("peak staffing '{}': agent {} added to {} (penalty {}{})", w.schedule(), agent.id(), queue,
+                    Agent.penaltyFor(w.proficiency()), paused ? ", paused" : "");
+        });
     }
 
-    private void remove(String queue, String agent, Set<String> mine) {
+    private void remove(String queue, String agent) {
+        String key = queue + "|" + agent;
         if (tracker.isOnCall(agent)) {
-            if (deferred.add(queue + "|" + agent)) {
+            if (deferred.add(key)) {
                 LOG.info("peak staffing: agent {} stays in {} until the current call ends", agent, queue);
             }
             return;
         }
-        try {
-            send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + agent));
-        } catch (AmiException ex) {
-            if (!String.valueOf(ex.response() == null ? null : ex.response().get("Message")).contains("Not there")) {
-                LOG.error("peak staffing: QueueRemove of agent {} from {} failed (retried next second): {}", agent, queue, ex.getMessage());
+        inFlight.add(key);
+        send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + agent), err -> {
+            inFlight.remove(key);
+            if (err != null && !message(err).contains("Not there")) {
+                LOG.error("peak staffing: QueueRemove of agent {} from {} failed (retried next second): {}", agent, queue,
+                        err.getMessage());
                 return;
             }
-        }
-        tracker.memberRemoved(queue, agent);
-        mine.remove(agent);
-        deferred.remove(queue + "|" + agent);
-        LOG.info("peak staffing: agent {} removed from {} (peak hours over)", agent, queue);
+            tracker.memberRemoved(queue, agent);
+            Set<String> mine = added.get(queue);
+            if (mine != null) {
+                mine.remove(agent);
+            }
+            deferred.remove(key);
+            LOG.info("peak staffing: agent {} removed from {} (peak hours over)", agent, queue);
+        });
     }
 
-    /** Replaces {@link #added} with the members {@code QueueStatus} shows with {@link #MARK}; false when it failed. */
-    private boolean readMarkedMembers() {
-        List<AmiMessage> list;
+    private static String message(AmiException ex) {
+        return String.valueOf(ex.response() == null ? null : ex.response().get("Message"));
+    }
+
+    /** Replaces {@link #added} with the members {@code QueueStatus} shows with {@link #MARK}, then reconciles. */
+    private void readMarkedMembers() {
+        resyncing = true;
+        CompletableFuture<List<AmiMessage>> f;
         try {
-            list = ami.sendForList(AmiAction.of("QueueStatus"), "QueueStatusComplete")
-                    .get(AgentStates.AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("peak staffing: QueueStatus failed; memberships are re-read on the next tick", e);
-            return false;
+            f = ami.sendForList(AmiAction.of("QueueStatus"), "QueueStatusComplete");
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
         }
-        added.clear();
-        int n = 0;
-        for (AmiMessage m : list) {
-            String name = m.get("Name");
-            if ("QueueMember".equalsIgnoreCase(m.eventName()) && name != null && name.endsWith(MARK)) {
-                String agent = AgentStates.agentOf(m.get("Location") != null ? m.get("Location") : m.get("Interface"));
-                if (agent != null) {
-                    added.computeIfAbsent(m.get("Queue"), q -> new TreeSet<>()).add(agent);
-                    n++;
+        f.whenCompleteAsync((list, err) -> {
+            resyncing = false;
+            if (err != null) {
+                resyncNeeded = true;
+                LOG.warn("peak staffing: QueueStatus failed; memberships are re-read on the next tick", err);
+                return;
+            }
+            added.clear();
+            int n = 0;
+            for (AmiMessage m : list) {
+                String name = m.get("Name");
+                if ("QueueMember".equalsIgnoreCase(m.eventName()) && name != null && name.endsWith(MARK)) {
+                    String agent = AgentStates.agentOf(m.get("Location") != null ? m.get("Location") : m.get("Interface"));
+                    if (agent != null) {
+                        added.computeIfAbsent(m.get("Queue"), q -> new TreeSet<>()).add(agent);
+                        n++;
+                    }
                 }
             }
-        }
-        LOG.info("peak staffing: {} membership(s) added earlier found in Asterisk: {}", n, added);
-        return true;
+            LOG.info("peak staffing: {} membership(s) added earlier found in Asterisk: {}", n, added);
+            reconcile();
+        }, actor);
     }
 
-    private void send(AmiAction action) {
+    /** Sends {@code action}; {@code then} gets null or the failure on the actor. */
+    private void send(AmiAction action, Consumer<AmiException> then) {
+        CompletableFuture<AmiMessage> f;
         try {
-            ami.send(action).get(AgentStates.AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AmiException(AmiFailure.retriable("interrupted waiting for " + action.name(), e));
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof AmiException ae ? ae
-                    : new AmiException(AmiFailure.retriable(action.name() + " failed: " + e.getCause(), e.getCause()));
-        } catch (TimeoutException e) {
-            throw new AmiException(AmiFailure.retriable("no answer to " + action.name() + " within " + AgentStates.AMI_TIMEOUT, e));
+            f = ami.send(action);
+        } catch (RuntimeException e) {
+            f = CompletableFuture.failedFuture(e);
         }
+        f.whenCompleteAsync((r, err) -> then.accept(err == null ? null : Overflow.failure(err)), actor);
     }
 
     @Override

@@ -12,11 +12,11 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -36,13 +36,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's Asterisk Manager Interface client on Netty.
  *
- * <p>Threads: one I/O thread {@code ami-io} (decoding, correlation, keepalive; never blocks), one scheduler thread
- * {@code ami-reconnect} (reconnect attempts with exponential backoff and jitter), one consumer thread
- * {@code ami-events} (calls subscribers and resync hooks). A slow subscriber only fills the bounded event queue;
- * when it is full, events are dropped, counted, and a resync runs after the backlog drained.
+ * <p>Threads: one I/O thread {@code ami-io} (decoding, correlation, keepalive; never blocks: it only decodes and
+ * enqueues immutable {@link AmiEvent}s), one scheduler thread {@code ami-reconnect} (reconnect attempts with exponential
+ * backoff and jitter), and one consumer thread per named subscription, {@code ami-sub-<name>} (its event consumers and
+ * resync hooks; unnamed ones share {@code ami-events}). Each subscription has its own bounded queue, so a slow
+ * subscriber delays only itself: when its queue is full its events are dropped, counted, and its resync hooks run after
+ * its backlog drained (see {@link #subscribe(String, Consumer)}).
  *
  * <p>Lifecycle: {@link #start()} connects in the background: {@code CONNECTING -> AUTHENTICATING} (banner, Login)
- * {@code -> CONNECTED} after {@code FullyBooted}; then resync hooks run on {@code ami-events}. After every loss the
+ * {@code -> CONNECTED} after {@code FullyBooted}; then every subscription's resync hooks run on its own thread. After every loss the
  * client goes {@code DISCONNECTED} and retries; a rejected login is fatal ({@code FAILED}, no more attempts).
  * A link with nothing read for {@link AmiSettings#deadAfter()} is closed (a {@code Ping} is sent after
  * {@link AmiSettings#pingInterval()} of write-idle time, so a healthy idle link always has traffic).
@@ -54,6 +56,8 @@ public final class AmiClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmiClient.class);
     private static final double JITTER = 0.2;
     private static final Duration LOGOFF_WAIT = Duration.ofSeconds(2);
+    /** The subscription of {@link #subscribe(Consumer)} and {@link #onResync(Runnable)}: thread {@code ami-events}. */
+    private static final String UNNAMED = "events";
 
     private final AmiSettings settings;
     private final Clock clock;
@@ -64,14 +68,12 @@ public final class AmiClient implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final ScheduledExecutorService scheduler;
-    private final Thread consumer;
-    private final BlockingQueue<AmiEvent> events;
-    private final AmiEvent wake = new AmiEvent("(wake)", AmiMessage.of(), Instant.EPOCH);
-    private final AtomicBoolean resyncPending = new AtomicBoolean();
-    private final AtomicLong droppedSinceResync = new AtomicLong();
 
-    private final List<Consumer<AmiEvent>> subscribers = new CopyOnWriteArrayList<>();
-    private final List<Runnable> resyncHooks = new CopyOnWriteArrayList<>();
+    /** Subscriptions by name; changed under {@link #subscribersLock} (no I/O there), read lock-free by ami-io. */
+    private final Map<String, AmiSubscriber> subscribers = new HashMap<>();
+    private final Object subscribersLock = new Object();
+    private volatile AmiSubscriber[] subscriberList = new AmiSubscriber[0];
+
     private final List<Consumer<AmiStateChange>> stateListeners = new CopyOnWriteArrayList<>();
 
     private final Object stateLock = new Object();
@@ -98,21 +100,18 @@ public final class AmiClient implements AutoCloseable {
         this.backoff = new AmiBackoff(settings.backoffMin(), settings.backoffMax(), JITTER, random);
         this.where = settings.user() + "@" + settings.host() + ":" + settings.port();
         this.actionIdPrefix = "ascc-" + Integer.toHexString(random.nextInt() & 0xffffff) + "-";
-        this.events = new ArrayBlockingQueue<>(settings.eventQueueCapacity());
         this.group = new MultiThreadIoEventLoopGroup(1, new SingleNameThreadFactory("ami-io"), NioIoHandler.newFactory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "ami-reconnect");
             t.setDaemon(true);
             return t;
         });
-        this.consumer = new Thread(this::consumeEvents, "ami-events");
-        this.consumer.setDaemon(true);
         metrics.gauge("ascc_ami_connected", "1 while the AMI connection is logged in, else 0",
             () -> state == AmiState.CONNECTED ? 1 : 0);
         this.reconnects = metrics.counter("ascc_ami_reconnects_total", "AMI reconnect attempts");
         this.eventsTotal = metrics.counter("ascc_ami_events_total", "AMI events received");
         this.eventsDropped = metrics.counter("ascc_ami_events_dropped_total",
-            "AMI events dropped because subscribers were too slow (each drop triggers a resync)");
+            "AMI events dropped because a subscriber was too slow (each drop triggers that subscriber's resync)");
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -125,7 +124,11 @@ public final class AmiClient implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("AMI client " + where + " already started (state=" + state + ")");
         }
-        consumer.start();
+        synchronized (subscribersLock) {
+            for (AmiSubscriber s : subscribers.values()) {
+                s.start();
+            }
+        }
         scheduler.execute(this::connect);
     }
 
@@ -166,9 +169,17 @@ public final class AmiClient implements AutoCloseable {
         return lastFailure;
     }
 
-    /** Events dropped because the queue to the subscribers was full. */
+    /** Events dropped because a subscription's queue was full (all subscriptions). */
     public long droppedEvents() {
         return eventsDropped.sum();
+    }
+
+    /** Events dropped because the queue of subscription {@code name} was full; 0 for an unknown name. */
+    public long droppedEvents(String name) {
+        synchronized (subscribersLock) {
+            AmiSubscriber s = subscribers.get(name);
+            return s == null ? 0 : s.dropped();
+        }
     }
 
     /**
@@ -211,14 +222,20 @@ public final class AmiClient implements AutoCloseable {
             s.closeChannel().awaitUninterruptibly(1000);
         }
         setState(AmiState.CLOSED, null);
-        consumer.interrupt();
+        AmiSubscriber[] subs;
+        synchronized (subscribersLock) {
+            subs = subscriberList; // no thread is started for a subscription added from now on
+        }
+        for (AmiSubscriber sub : subs) {
+            sub.stop();
+        }
         group.shutdownGracefully(0, 500, TimeUnit.MILLISECONDS).awaitUninterruptibly(2000);
-        if (Thread.currentThread() != consumer && consumer.isAlive()) {
+        for (AmiSubscriber sub : subs) {
             try {
-                consumer.join(1000);
+                sub.join(1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                LOG.warn("interrupted while waiting for ami-events to stop ({})", where);
+                LOG.warn("interrupted while waiting for the thread of AMI subscriber '{}' to stop ({})", sub.name(), where);
             }
         }
         LOG.info("AMI client {} closed", where);
@@ -226,21 +243,86 @@ public final class AmiClient implements AutoCloseable {
 
     // ---------------------------------------------------------------- listeners
 
-    /** Adds an event subscriber, called on {@code ami-events} in arrival order. Returns a handle that removes it. */
+    /**
+     * Adds an event subscriber to the shared unnamed subscription (thread {@code ami-events}), called in arrival order.
+     * New code should name its subscription: {@link #subscribe(String, Consumer)}. Returns a handle that removes it.
+     */
     public Runnable subscribe(Consumer<AmiEvent> subscriber) {
-        Objects.requireNonNull(subscriber, "subscriber");
-        subscribers.add(subscriber);
-        return () -> subscribers.remove(subscriber);
+        return subscribe(UNNAMED, subscriber);
     }
 
     /**
-     * Adds a resync hook: it re-reads state (e.g. QueueStatus) on {@code ami-events} after the first connect,
-     * after every reconnect, and after dropped events once the backlog drained. It may block on {@code send(..).join()}.
+     * Adds an event subscriber to subscription {@code name} ({@code [A-Za-z0-9._-]+}): called in arrival order on the
+     * subscription's own thread {@code ami-sub-<name>}, fed from its own queue of
+     * {@link AmiSettings#eventQueueCapacity()} events. It may take its time or block: that delays only this
+     * subscription. If it falls so far behind that the queue is full, its newer events are dropped (counted in
+     * {@code ascc_ami_events_dropped_total} and {@link #droppedEvents(String)}, logged once) and the resync hooks
+     * registered under the same name run once it caught up; a subscriber that must not lose anything (e.g. CDR ingest)
+     * re-reads in its resync hook what it may have missed. Subscribers and hooks under one name never run concurrently.
+     * Returns a handle that removes the subscriber (the thread ends when nothing is left under the name).
+     */
+    public Runnable subscribe(String name, Consumer<AmiEvent> subscriber) {
+        Objects.requireNonNull(subscriber, "subscriber");
+        AmiSubscriber s = subscription(name);
+        s.addConsumer(subscriber);
+        return () -> {
+            s.removeConsumer(subscriber);
+            dropIfEmpty(s);
+        };
+    }
+
+    /**
+     * Adds a resync hook to the shared unnamed subscription (thread {@code ami-events}); see
+     * {@link #onResync(String, Runnable)}.
      */
     public Runnable onResync(Runnable hook) {
+        return onResync(UNNAMED, hook);
+    }
+
+    /**
+     * Adds a resync hook to subscription {@code name}: it re-reads state (e.g. QueueStatus) on the subscription's thread
+     * after the first connect, after every reconnect, and after that subscription dropped events, each time once its
+     * queue drained, never concurrently with its subscribers. It may block on {@code send(..).join()} (delaying only its
+     * own subscription's events). Returns a handle that removes it.
+     */
+    public Runnable onResync(String name, Runnable hook) {
         Objects.requireNonNull(hook, "hook");
-        resyncHooks.add(hook);
-        return () -> resyncHooks.remove(hook);
+        AmiSubscriber s = subscription(name);
+        s.addHook(hook);
+        return () -> {
+            s.removeHook(hook);
+            dropIfEmpty(s);
+        };
+    }
+
+    private AmiSubscriber subscription(String name) {
+        Objects.requireNonNull(name, "name");
+        if (!name.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("AMI subscription name must match [A-Za-z0-9._-]+, got '" + name + "'");
+        }
+        synchronized (subscribersLock) {
+            AmiSubscriber s = subscribers.get(name);
+            if (s == null) {
+                s = new AmiSubscriber(name, name.equals(UNNAMED) ? "ami-events" : "ami-sub-" + name, where,
+                    settings.eventQueueCapacity(), eventsDropped);
+                subscribers.put(name, s);
+                subscriberList = subscribers.values().toArray(new AmiSubscriber[0]);
+                if (started.get() && !closing) {
+                    s.start();
+                }
+            }
+            return s;
+        }
+    }
+
+    private void dropIfEmpty(AmiSubscriber s) {
+        synchronized (subscribersLock) {
+            if (s.isEmpty() && subscribers.get(s.name()) == s) {
+                subscribers.remove(s.name());
+                subscriberList = subscribers.values().toArray(new AmiSubscriber[0]);
+                s.stop();
+            }
+        }
     }
 
     /** Adds a state listener, called synchronously on the thread changing the state: it must be quick and non-blocking. */
@@ -392,16 +474,13 @@ public final class AmiClient implements AutoCloseable {
         requestResync("connected to " + where);
     }
 
-    /** Called on ami-io for every event not consumed by a pending list action. Never blocks. */
+    /** Called on ami-io for every event not consumed by a pending list action: enqueues it per subscription. Never blocks. */
     void publish(AmiMessage m) {
         AmiEvent e = AmiEvent.of(m, clock.instant());
-        if (!events.offer(e)) {
-            eventsDropped.increment();
-            if (droppedSinceResync.getAndIncrement() == 0) {
-                LOG.warn("AMI event queue full (capacity={}): dropping events from {} until subscribers catch up;"
-                    + " resync follows", settings.eventQueueCapacity(), where);
+        for (AmiSubscriber s : subscriberList) {
+            if (s.hasConsumers()) {
+                s.offer(e);
             }
-            resyncPending.set(true);
         }
     }
 
@@ -415,52 +494,8 @@ public final class AmiClient implements AutoCloseable {
 
     private void requestResync(String why) {
         LOG.debug("AMI resync requested: {}", why);
-        resyncPending.set(true);
-        if (!events.offer(wake)) {
-            LOG.debug("AMI event queue full; resync runs after the backlog drained");
-        }
-    }
-
-    private void consumeEvents() {
-        while (!closing || !events.isEmpty()) {
-            AmiEvent e;
-            try {
-                e = events.take();
-            } catch (InterruptedException ie) {
-                if (closing) {
-                    return;
-                }
-                LOG.warn("ami-events interrupted while not closing ({}); continuing", where);
-                continue;
-            }
-            if (e != wake) {
-                dispatch(e);
-            }
-            if (events.isEmpty() && resyncPending.getAndSet(false) && !closing) {
-                runResyncHooks();
-            }
-        }
-    }
-
-    private void dispatch(AmiEvent e) {
-        for (Consumer<AmiEvent> s : subscribers) {
-            try {
-                s.accept(e);
-            } catch (RuntimeException ex) {
-                LOG.error("AMI subscriber {} failed on event {} (Uniqueid={})", s, e.name(), e.uniqueId(), ex);
-            }
-        }
-    }
-
-    private void runResyncHooks() {
-        long dropped = droppedSinceResync.getAndSet(0);
-        LOG.info("AMI resync ({} hooks, {} events dropped since last resync, state={})", resyncHooks.size(), dropped, state);
-        for (Runnable hook : resyncHooks) {
-            try {
-                hook.run();
-            } catch (RuntimeException ex) {
-                LOG.error("AMI resync hook {} failed (state={}, {})", hook, state, where, ex);
-            }
+        for (AmiSubscriber s : subscriberList) {
+            s.requestResync();
         }
     }
 

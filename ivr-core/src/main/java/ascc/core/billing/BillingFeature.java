@@ -6,11 +6,8 @@ import ascc.core.cdr.CdrIngest;
 import ascc.core.cdr.CdrLeg;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
-import ascc.routing.billing.BillingConfigLoader;
-import ascc.routing.config.ConfigException;
 import ascc.routing.config.EngineSettings;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -40,16 +37,16 @@ public final class BillingFeature implements Feature {
     /**
      * @param surveys survey and happy-call usage for the monthly close (the campaigns feature's)
      */
-    public BillingFeature(FeatureContext ctx, SurveyUsageSource surveys) throws ConfigException, IOException {
-        if (Files.exists(ctx.confDir().resolve("billing.yaml"))) {
-            BillingSchedule.register(ctx.scheduler(), new BillingService(ctx.dataSource(), BillingConfigLoader.load(ctx.confDir()),
-                    ctx.config(), surveys, ctx.clock()));
+    public BillingFeature(FeatureContext ctx, SurveyUsageSource surveys) throws IOException {
+        if (ctx.config().snapshot().billing().isPresent()) { // adding or removing billing.yaml needs a restart (RestartRules)
+            BillingSchedule.register(ctx.scheduler(), new BillingService(ctx.dataSource(),
+                    ctx.config().part(c -> c.billing().orElseThrow()), ctx.config(), surveys, ctx.clock()));
         }
         EngineSettings s = ctx.settings();
         ingest = CdrIngest.start(new AsteriskCallStore(ctx.dataSource()), Path.of(s.spoolDir()),
                 number -> ctx.center().companyByNumber(number).map(co -> co.id()), ZoneId.systemDefault(), ctx.nodeName(),
                 ctx.metrics(), ctx.clock());
-        unsubscribe = ctx.contribute().amiEvents(ingest::accept);
+        unsubscribe = ctx.contribute().amiEvents("cdr", ingest::accept);
         if (s.asteriskCdrFile().isEmpty()) {
             cdrFile = null;
             cdrFileReader = null;
@@ -70,7 +67,7 @@ public final class BillingFeature implements Feature {
                 });
         cdrFileReader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("cdr-file-reader").daemon(true).unstarted(r));
         readCdrFile();
-        stopReading = ctx.contribute().amiResync(this::readCdrFile);
+        stopReading = ctx.contribute().amiResync("cdr", this::readCdrFile);
     }
 
     /** Queues one read of the CDR file (a read already queued covers this one too). */

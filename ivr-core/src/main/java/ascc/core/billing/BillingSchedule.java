@@ -1,6 +1,8 @@
 package ascc.core.billing;
 
 import ascc.core.sched.Scheduler;
+import java.time.ZoneId;
+import java.util.Date;
 import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
@@ -30,15 +32,24 @@ public final class BillingSchedule {
             scheduler.quartz().getContext().put(CONTEXT_KEY, service);
             JobDetail job = JobBuilder.newJob(BillingJob.class).withIdentity(JOB).withDescription("monthly billing close")
                     .storeDurably().requestRecovery().build();
-            CronTrigger trigger = TriggerBuilder.newTrigger().withIdentity("monthly-close", "billing").forJob(JOB)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(CRON).inTimeZone(TimeZone.getTimeZone(service.zone()))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+            // Quartz runs on the system time, so the stored trigger starts now (its default)
+            CronTrigger trigger = trigger(service.zone(), new Date());
             scheduler.quartz().scheduleJob(job, Set.of(trigger), true);
             return trigger;
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule the monthly billing close (cron " + CRON + " " + service.zone() + "): "
                     + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The monthly-close trigger in {@code zone}, starting at {@code start}: its fire times depend on nothing else (tests
+     * pass a fixed start instead of reading today's date). A missed fire runs once as soon as the scheduler is back.
+     */
+    static CronTrigger trigger(ZoneId zone, Date start) {
+        return TriggerBuilder.newTrigger().withIdentity("monthly-close", "billing").forJob(JOB).startAt(start)
+                .withSchedule(CronScheduleBuilder.cronSchedule(CRON).inTimeZone(TimeZone.getTimeZone(zone))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
     }
 }

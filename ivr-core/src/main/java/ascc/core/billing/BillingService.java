@@ -25,13 +25,19 @@ import javax.sql.DataSource;
  */
 public final class BillingService {
     private final DataSource dataSource;
-    private final BillingRules rules;
+    private final Supplier<BillingRules> rules;
     private final Supplier<CenterConfig> config;
     private final SurveyUsageSource surveys;
     private final Clock clock;
 
     public BillingService(DataSource dataSource, BillingRules rules, Supplier<CenterConfig> config, SurveyUsageSource surveys,
             Clock clock) {
+        this(dataSource, () -> rules, config, surveys, clock);
+    }
+
+    /** With the rules read at each use (the engine's running billing.yaml: a reload is seen by the next close). */
+    public BillingService(DataSource dataSource, Supplier<BillingRules> rules, Supplier<CenterConfig> config,
+            SurveyUsageSource surveys, Clock clock) {
         this.dataSource = dataSource;
         this.rules = rules;
         this.config = config;
@@ -51,7 +57,7 @@ public final class BillingService {
         BillingRules rules = null;
         ascc.routing.campaign.CampaignsConfig campaigns = null;
         try {
-            rules = BillingConfigLoader.load(confDir);
+            rules = BillingConfigLoader.load(confDir, env);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
@@ -73,7 +79,7 @@ public final class BillingService {
     }
 
     public BillingRules rules() {
-        return rules;
+        return rules.get();
     }
 
     /** Every configured company, id to name, in file order. */
@@ -86,7 +92,7 @@ public final class BillingService {
     }
 
     public CloseResult close(String ledger, YearMonth month, Consumer<String> progress) throws BillingException, SQLException {
-        return new MonthlyClose(dataSource, rules, zone(), surveys, clock).close(ledger, month, companies(), Optional.empty(), progress);
+        return new MonthlyClose(dataSource, rules(), zone(), surveys, clock).close(ledger, month, companies(), Optional.empty(), progress);
     }
 
     public BillingStore store() {
@@ -98,6 +104,6 @@ public final class BillingService {
             throw new BillingException("unknown company '" + companyId + "' (not in companies.yaml; known: "
                     + String.join(", ", companies().keySet()) + ")");
         }
-        return new DepositEstimator(dataSource, rules, zone(), clock).estimate(companyId);
+        return new DepositEstimator(dataSource, rules(), zone(), clock).estimate(companyId);
     }
 }

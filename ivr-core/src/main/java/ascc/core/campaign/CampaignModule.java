@@ -41,7 +41,8 @@ public final class CampaignModule implements AutoCloseable {
     /** How long the survey flow waits for a key after a question. */
     static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(6);
 
-    private final CampaignsConfig config;
+    /** The running campaigns.yaml: read at each use, so a reload reaches the runner, dialer and survey sessions. */
+    private final Supplier<CampaignsConfig> config;
     private final CampaignStore store;
     private final DialerStore dialerStore;
     private final OutboundDialer dialer;
@@ -53,7 +54,7 @@ public final class CampaignModule implements AutoCloseable {
     private final Clock clock;
     private volatile HappyCallDialer happyCallDialer;
 
-    private CampaignModule(CampaignsConfig config, DataSource ds, AmiClient client, String agiBaseUrl, Supplier<ZoneId> zone,
+    private CampaignModule(Supplier<CampaignsConfig> config, DataSource ds, AmiClient client, String agiBaseUrl, Supplier<ZoneId> zone,
             Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
         this.config = config;
         this.store = new CampaignStore(ds, clock, node);
@@ -62,9 +63,9 @@ public final class CampaignModule implements AutoCloseable {
         this.client = client;
         this.clock = clock;
         this.dialer = new OutboundDialer(ami, agiBaseUrl).attach(client);
-        this.runner = new CampaignRunner(store, dialerStore, dialer::dial, () -> config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
+        this.runner = new CampaignRunner(store, dialerStore, dialer::dial, config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
                 d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
-        this.sessions = new SurveySessions(dialerStore, dialer, () -> config, clock);
+        this.sessions = new SurveySessions(dialerStore, dialer, config, clock);
         this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaign-recovery");
             t.setDaemon(true);
@@ -79,15 +80,16 @@ public final class CampaignModule implements AutoCloseable {
      *
      * @param agiBaseUrl this engine's FastAGI URL, e.g. {@code agi://127.0.0.1:4573/}
      */
-    public static CampaignModule start(CampaignsConfig config, DataSource ds, AmiClient ami, Scheduler scheduler, String agiBaseUrl,
-            Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
+    public static CampaignModule start(Supplier<CampaignsConfig> config, DataSource ds, AmiClient ami, Scheduler scheduler,
+            String agiBaseUrl, Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
         CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, zone, holidays, clock, node);
         scheduler.register(CampaignJob.class, () -> new CampaignJob(m.runner));
-        for (Campaign c : config.campaigns()) {
+        for (Campaign c : config.get().campaigns()) {
             m.schedule(scheduler, c, zone.get());
         }
-        LOG.info("campaigns: {} scheduled, {} trunk channels for outbound calls, dialing over {}", config.campaigns().size(),
-                config.trunkChannels(), config.dialing().channel());
+        CampaignsConfig c = config.get();
+        LOG.info("campaigns: {} scheduled, {} trunk channels for outbound calls, dialing over {}", c.campaigns().size(),
+                c.trunkChannels(), c.dialing().channel());
         return m;
     }
 
@@ -129,12 +131,12 @@ public final class CampaignModule implements AutoCloseable {
     }
 
     public CampaignsConfig config() {
-        return config;
+        return config.get();
     }
 
     /** Billing's source of happy-call and survey counts. */
     public CampaignUsage usage() {
-        return new CampaignUsage(() -> config);
+        return new CampaignUsage(config);
     }
 
     /**
@@ -144,7 +146,7 @@ public final class CampaignModule implements AutoCloseable {
      */
     public synchronized HappyCallDialer happyCallDialer(ascc.core.happycall.HappyCalls happyCalls) {
         if (happyCallDialer == null) {
-            HappyCallDialer d = new HappyCallDialer(dialer::dial, runner, () -> config, clock);
+            HappyCallDialer d = new HappyCallDialer(dialer::dial, runner, config, clock);
             happyCallDialer = d;
             Runnable recover = () -> recoverHappyCalls(happyCalls, d);
             client.onResync(() -> recovery.schedule(recover, 0, TimeUnit.MILLISECONDS));
@@ -155,7 +157,8 @@ public final class CampaignModule implements AutoCloseable {
 
     /** How long a happy-call may stay queued or answered without a channel before recovery closes it. */
     Duration happyCallOrphanAfter() {
-        return Duration.ofSeconds(config.dialing().ringSeconds()).plus(CampaignRunner.ORPHAN_AFTER).plus(HappyCallDialer.MAX_QUEUE_WAIT);
+        return Duration.ofSeconds(config.get().dialing().ringSeconds()).plus(CampaignRunner.ORPHAN_AFTER)
+                .plus(HappyCallDialer.MAX_QUEUE_WAIT);
     }
 
     private void recoverHappyCalls(ascc.core.happycall.HappyCalls happyCalls, HappyCallDialer d) {
@@ -200,7 +203,7 @@ public final class CampaignModule implements AutoCloseable {
         StringBuilder sb = new StringBuilder("{\"trunk\":{\"limit\":").append(runner.trunk().limit()).append(",\"inUse\":")
                 .append(runner.trunk().inUse()).append("},\"campaigns\":[");
         boolean first = true;
-        for (Campaign c : config.campaigns()) {
+        for (Campaign c : config.get().campaigns()) {
             sb.append(first ? "" : ",");
             first = false;
             String state = dialerStore.state(c.company(), c.id()).orElse(c.kind() == CampaignKind.SURVEY ? "not-started" : "running");
@@ -230,6 +233,6 @@ public final class CampaignModule implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "CampaignModule" + Objects.toString(config.campaigns().stream().map(Campaign::key).toList());
+        return "CampaignModule" + Objects.toString(config.get().campaigns().stream().map(Campaign::key).toList());
     }
 }

@@ -114,12 +114,16 @@ public final class CampaignRunner {
             LOG.warn("campaign {}/{} is scheduled but not in campaigns.yaml any more; nothing dialed", company, id);
             return new RunSummary(0, "not in campaigns.yaml");
         }
-        Pacer pacer = pacers.computeIfAbsent(c.key(), k -> new Pacer(c.pacing(), trunk, clock));
+        // a reloaded pacing starts with the next run in which none of the campaign's calls is up
+        Pacer pacer = pacers.compute(c.key(), (k, p) -> p == null || !p.pacing().equals(c.pacing()) && p.active() == 0
+                ? new Pacer(c.pacing(), trunk, clock) : p);
         int dialed = 0;
         String stop;
         while (true) {
             Instant now = clock.instant();
-            Optional<String> blocked = stopped ? Optional.of("engine stopping") : blocked(c, now);
+            // the running campaigns.yaml at each call: a reloaded window or retry rule applies from the next call
+            Campaign live = campaigns.get().find(company, id).orElse(c);
+            Optional<String> blocked = stopped ? Optional.of("engine stopping") : blocked(live, now);
             if (blocked.isPresent()) {
                 stop = blocked.get();
                 break;
@@ -143,7 +147,7 @@ public final class CampaignRunner {
                     continue;
                 }
                 dialed++;
-                dial(c, a.get(), s.permit());
+                dial(live, a.get(), s.permit());
             } else if (adm instanceof Pacer.Wait w) {
                 sleeper.sleep(Duration.between(now, w.until()));
             } else {

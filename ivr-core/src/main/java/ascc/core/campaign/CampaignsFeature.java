@@ -6,6 +6,7 @@ import ascc.core.billing.SurveyUsageSource;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.calls.CallRecordWriter;
+import ascc.core.config.Conf;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.happycall.HappyCallJob;
@@ -15,15 +16,9 @@ import ascc.core.happycall.HappyCalls;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.recordings.RecordingsModule;
 import ascc.routing.campaign.CampaignsConfig;
-import ascc.routing.campaign.CampaignsLoader;
-import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigException;
 import ascc.routing.config.EngineSettings;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.Supplier;
 
 /**
  * Outbound campaigns and happy-calls (campaigns.yaml): the campaign dialer and runner, the survey and happy-call FastAGI
@@ -31,25 +26,19 @@ import org.slf4j.LoggerFactory;
  * billing's view of campaign usage.
  */
 public final class CampaignsFeature implements Feature {
-    private static final Logger LOG = LoggerFactory.getLogger(CampaignsFeature.class);
-
-    /** campaigns.yaml: swapped on a center config reload (happy-calls and billing read it; the dialer keeps its own). */
-    private volatile CampaignsConfig config;
+    /** campaigns.yaml: the running one (swapped with the center config on reload). */
+    private final Supplier<CampaignsConfig> config;
     private final HappyCalls happyCalls;
     private final CampaignModule module;
-    private final Runnable stopReloading;
 
-    /**
-     * @param initial campaigns.yaml as loaded by {@link #load} (the engine sizes Quartz's pool with it)
-     */
-    public CampaignsFeature(FeatureContext ctx, CampaignsConfig initial, CallbacksFeature callbacks, RecordingsFeature recordings) {
-        this.config = initial;
+    public CampaignsFeature(FeatureContext ctx, CallbacksFeature callbacks, RecordingsFeature recordings) {
+        this.config = ctx.config().part(Conf::campaigns);
         CallbackService followUps = callbacks.service();
         RecordingsModule prompts = recordings.recordings();
-        happyCalls = new HappyCalls(new HappyCallStore(ctx.dataSource()), () -> config, ctx.config(),
+        happyCalls = new HappyCalls(new HappyCallStore(ctx.dataSource()), config, ctx.config(),
                 task -> followUps.request(task).get(), new HappyCallPrompts(prompts::config), ctx.clock());
         EngineSettings s = ctx.settings();
-        module = CampaignModule.start(initial, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
+        module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
                 "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/", () -> ctx.settings().timeZone(),
                 () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName());
         // happy-calls are dialed by the campaigns' outbound dialer (pacing, trunk limit, window, pause)
@@ -57,21 +46,7 @@ public final class CampaignsFeature implements Feature {
         ctx.contribute().script(HappyCallFlow.SCRIPT, new HappyCallFlow(dialer.sessions(happyCalls, module.dialer())));
         ctx.contribute().script(SurveyFlow.SCRIPT, module.surveyFlow());
         ctx.contribute().routes(http -> http.route("GET", "/api/campaigns", req -> module.live()));
-        stopReloading = ctx.config().onReload((before, after) -> reload(ctx.confDir(), ctx.env(), after));
         HappyCallJob.register(ctx.scheduler(), happyCalls, dialer, Duration.ofSeconds(30), 20);
-    }
-
-    /** campaigns.yaml of {@code dir}, checked against {@code center}'s companies and desks. */
-    public static CampaignsConfig load(Path dir, Map<String, String> env, CenterConfig center) throws ConfigException {
-        return CampaignsLoader.load(dir, center.companies().keySet(), center.desks().keySet(), env);
-    }
-
-    private void reload(Path dir, Map<String, String> env, CenterConfig after) {
-        try {
-            config = load(dir, env, after);
-        } catch (ConfigException e) {
-            LOG.error("campaigns.yaml not reloaded, the previous campaigns stay:\n{}", e.getMessage());
-        }
     }
 
     /** Writes call records through {@code inner}, then schedules the happy-calls they call for. */
@@ -81,12 +56,11 @@ public final class CampaignsFeature implements Feature {
 
     /** Billing's view of campaign calls, by the running campaigns.yaml. */
     public SurveyUsageSource usage() {
-        return new CampaignUsage(() -> config);
+        return new CampaignUsage(config);
     }
 
     @Override
     public void close() {
-        stopReloading.run();
         module.close();
     }
 }

@@ -170,8 +170,8 @@ public final class OutboundDialer implements AutoCloseable {
 
     /** Subscribes to {@code client}'s events and resyncs. */
     public OutboundDialer attach(AmiClient client) {
-        client.subscribe(this::onEvent);
-        client.onResync(this::resync);
+        client.subscribe("dialer", this::onEvent);
+        client.onResync("dialer", this::resync);
         return this;
     }
 

@@ -169,31 +169,12 @@ public final class Main {
     private int checkConfig(Args a) {
         Path dir = Path.of(a.positionals().isEmpty() ? defaultConf("conf") : a.positionals().get(0));
         try {
-            CenterConfig cfg = load(dir);
-            List<Problem> problems = new ArrayList<>();
-            try {
-                ascc.routing.config.StaffingConfig.load(dir, env, cfg); // staffing.yaml problems as file:line: key: message
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
-            ascc.routing.config.OverflowConfig overflow = null;
-            try {
-                overflow = ascc.routing.config.OverflowConfig.load(dir, env, cfg);
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
-            ascc.routing.campaign.CampaignsConfig campaigns = ascc.routing.campaign.CampaignsConfig.NONE;
-            try {
-                campaigns = ascc.routing.campaign.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
-            } catch (ConfigException e) {
-                problems.addAll(e.problems());
-            }
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-            out.println("ivr: overflow steps for desks " + overflow.steps().keySet());
+            // every file of the directory through the config registry: all problems of all files at once
+            ascc.core.config.Conf conf = ascc.core.config.Conf.load(dir, env);
+            CenterConfig cfg = conf.center();
+            out.println("ivr: overflow steps for desks " + conf.overflow().steps().keySet());
             out.println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size() + " desks, "
-                    + cfg.agents().size() + " agents, " + campaigns.campaigns().size() + " campaigns");
+                    + cfg.agents().size() + " agents, " + conf.campaigns().campaigns().size() + " campaigns");
             out.print(ConfigPrinter.print(cfg));
             return 0;
         } catch (ConfigException e) {

@@ -47,14 +47,14 @@ public final class Contributions {
         }
     }
 
-    /** Delivers every AMI event to {@code subscriber}; the returned action unsubscribes. */
-    public Runnable amiEvents(Consumer<AmiEvent> subscriber) {
-        return ami.subscribe(subscriber);
+    /** Delivers every AMI event to {@code subscriber} (named, on its own queue and thread); the returned action unsubscribes. */
+    public Runnable amiEvents(String name, Consumer<AmiEvent> subscriber) {
+        return ami.subscribe(name, subscriber);
     }
 
-    /** Runs {@code hook} after every AMI (re)connect; the returned action removes it. */
-    public Runnable amiResync(Runnable hook) {
-        return ami.onResync(hook);
+    /** Runs {@code hook} after every AMI (re)connect (named like the subscription); the returned action removes it. */
+    public Runnable amiResync(String name, Runnable hook) {
+        return ami.onResync(name, hook);
     }
 
     public synchronized Map<String, AgiScript> scripts() {

@@ -78,8 +78,8 @@ public final class InboundFeature implements Feature {
         ctx.metrics().gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
         tracker = new CallTracker(this::record, clock);
         ctx.metrics().gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
-        unsubscribe = ctx.contribute().amiEvents(this::onAmiEvent);
-        stopResync = ctx.contribute().amiResync(this::resyncCalls);
+        unsubscribe = ctx.contribute().amiEvents("calls", this::onAmiEvent);
+        stopResync = ctx.contribute().amiResync("calls", this::resyncCalls);
         ctx.contribute().script("inbound", new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(), recentCallers,
                 this.recordings.planner()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("engine-housekeeping").daemon(true)

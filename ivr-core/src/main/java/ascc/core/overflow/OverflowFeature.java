@@ -1,6 +1,6 @@
 package ascc.core.overflow;
 
-import ascc.core.ConfigHolder;
+import ascc.core.config.Conf;
 import ascc.core.agents.AgentsFeature;
 import ascc.core.agents.Overflow;
 import ascc.core.ami.AmiAction;
@@ -13,19 +13,16 @@ import ascc.core.calls.CallOutcome;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.inbound.InboundFeature;
-import ascc.routing.config.ConfigException;
 import ascc.routing.config.OverflowConfig;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,49 +35,39 @@ import org.slf4j.LoggerFactory;
 public final class OverflowFeature implements Feature {
     private static final Logger LOG = LoggerFactory.getLogger(OverflowFeature.class);
 
-    /** overflow.yaml: swapped with the center config on reload. */
-    private volatile OverflowConfig config;
+    /** overflow.yaml: the running one (swapped with the center config on reload). */
+    private final Supplier<OverflowConfig> config;
     private final AmiClient ami;
     private final ScheduledExecutorService retryTimer;
     private final OverflowCallbacks callbacks;
     private final Overflow overflow;
     private final List<Runnable> undo;
 
-    public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours)
-            throws ConfigException {
-        this.config = OverflowConfig.load(ctx.confDir(), ctx.env(), ctx.center());
+    public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
+        this.config = ctx.config().part(Conf::overflow);
         this.ami = ctx.ami();
         retryTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("callback-retry").daemon(true)
                 .unstarted(r));
         // the one two-way link: callbacks ask overflow for queue positions, overflow hands callbacks their requests; both
         // are set in this constructor, before AMI connects, so no event reaches either before the other exists
-        callbacks = new OverflowCallbacks(new CallbackStore(ctx.dataSource()), () -> config, ami::originateAsync, this::later,
+        callbacks = new OverflowCallbacks(new CallbackStore(ctx.dataSource()), config, ami::originateAsync, this::later,
                 ctx.clock(), this::positionFor);
-        Runnable unsubscribe = ctx.contribute().amiEvents(callbacks::onEvent);
+        Runnable unsubscribe = ctx.contribute().amiEvents("overflow-callbacks", callbacks::onEvent);
         AtomicBoolean recovered = new AtomicBoolean();
-        Runnable stopRecovery = ctx.contribute().amiResync(() -> {
+        Runnable stopRecovery = ctx.contribute().amiResync("overflow-callbacks", () -> {
             if (recovered.compareAndSet(false, true)) {
                 recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
             }
         });
         afterHours.service().onDue(this::dialDue);
-        overflow = Overflow.start(ami, agents.tracker(), ctx.config(), () -> config, ctx.dataSource(), ctx.clock(),
+        overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config, ctx.dataSource(), ctx.clock(),
                 new Planned(callbacks, inbound));
-        Runnable removePart = ctx.config().addPart(overflowPart(ctx.confDir(), ctx.env(), o -> config = o));
         Runnable stopReload = ctx.config().onReload((before, after) -> {
             if (ami.isConnected()) {
                 overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
             }
         });
-        undo = List.of(stopReload, removePart, stopRecovery, unsubscribe);
-    }
-
-    /** overflow.yaml of {@code dir}, validated against each reloaded center config and handed to {@code swap} with it. */
-    public static ConfigHolder.Part overflowPart(Path dir, Map<String, String> env, Consumer<OverflowConfig> swap) {
-        return next -> {
-            OverflowConfig o = OverflowConfig.load(dir, env, next);
-            return () -> swap.accept(o);
-        };
+        undo = List.of(stopReload, stopRecovery, unsubscribe);
     }
 
     /**
@@ -135,7 +122,7 @@ public final class OverflowFeature implements Feature {
 
     /** After-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial. */
     private void dialDue(CallbackRequest r) {
-        if (config.trunkDial().isEmpty()) {
+        if (config.get().trunkDial().isEmpty()) {
             LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
         } else {
             callbacks.dialDue(r);

@@ -2,7 +2,7 @@ package ascc.core.recordings;
 
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
-import ascc.routing.config.ConfigException;
+import ascc.core.config.Conf;
 import ascc.routing.config.Secret;
 
 /**
@@ -12,8 +12,8 @@ import ascc.routing.config.Secret;
 public final class RecordingsFeature implements Feature {
     private final RecordingsModule module;
 
-    public RecordingsFeature(FeatureContext ctx) throws ConfigException {
-        module = RecordingsModule.start(ctx.confDir(), ctx.env(), ctx.clock(), ctx.config(), ctx.scheduler());
+    public RecordingsFeature(FeatureContext ctx) {
+        module = RecordingsModule.start(ctx.config().part(Conf::recordings), ctx.clock(), ctx.config(), ctx.scheduler());
         Secret adminToken = ctx.settings().adminToken();
         ctx.contribute().routes(http -> module.serve(http, adminToken));
     }

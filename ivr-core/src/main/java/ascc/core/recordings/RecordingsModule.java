@@ -7,20 +7,15 @@ import ascc.core.http.HttpServer;
 import ascc.core.sched.Scheduler;
 import ascc.recordings.RecordingPlan;
 import ascc.recordings.RecordingsConfig;
-import ascc.recordings.RecordingsLoader;
 import ascc.routing.RouteDecision;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigException;
 import ascc.routing.config.Secret;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -43,35 +38,28 @@ public final class RecordingsModule implements AutoCloseable {
     static final JobKey JOB = JobKey.jobKey("recordings-retention", "ascc");
     private static final Logger LOG = LoggerFactory.getLogger(RecordingsModule.class);
 
-    private final Path confDir;
-    private final Map<String, String> env;
+    /** The running recordings.yaml (the config registry's part): a reload reaches prompts, plans, tokens and retention. */
+    private final Supplier<RecordingsConfig> config;
     private final Clock clock;
     private final Supplier<CenterConfig> center;
-    private final AtomicReference<RecordingsConfig> config = new AtomicReference<>();
     private Scheduler scheduler;
 
-    RecordingsModule(Path confDir, Map<String, String> env, Clock clock, Supplier<CenterConfig> center, RecordingsConfig initial) {
-        this.confDir = confDir;
-        this.env = Map.copyOf(env);
+    RecordingsModule(Supplier<RecordingsConfig> config, Clock clock, Supplier<CenterConfig> center) {
+        this.config = Objects.requireNonNull(config, "config");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.center = Objects.requireNonNull(center, "center");
-        this.config.set(initial);
-    }
-
-    /** Loads {@code confDir/recordings.yaml} (optional) against the center config's companies and desks. */
-    public static RecordingsConfig load(Path confDir, Map<String, String> env, CenterConfig center) throws ConfigException {
-        return RecordingsLoader.loadDir(confDir, env, center.companies().keySet(), center.desks().keySet());
     }
 
     /**
-     * Loads recordings.yaml and schedules the retention job; {@link #serve} adds the HTTP route once the server exists.
+     * Starts on the running recordings.yaml and schedules the retention job; {@link #serve} adds the HTTP route once the
+     * server exists.
      *
+     * @param config the running recordings.yaml, e.g. {@code holder.part(Conf::recordings)}
      * @param scheduler the engine's Quartz scheduler; null: no retention job (tests)
-     * @throws ConfigException every problem of recordings.yaml, including missing prompt files
      */
-    public static RecordingsModule start(Path confDir, Map<String, String> env, Clock clock, Supplier<CenterConfig> center,
-            Scheduler scheduler) throws ConfigException {
-        RecordingsModule m = new RecordingsModule(confDir, env, clock, center, load(confDir, env, center.get()));
+    public static RecordingsModule start(Supplier<RecordingsConfig> config, Clock clock, Supplier<CenterConfig> center,
+            Scheduler scheduler) {
+        RecordingsModule m = new RecordingsModule(config, clock, center);
         RecordingsConfig c = m.config();
         LOG.info("recordings: {} companies configured, recordings in {} (Asterisk: {}), prompts in {} (Asterisk: {})",
                 c.companies().size(), c.recordingsEngineDir(), c.recordingsAsteriskDir(), c.promptsEngineDir(), c.promptsAsteriskDir());
@@ -109,12 +97,6 @@ public final class RecordingsModule implements AutoCloseable {
 
     public RecordingsConfig config() {
         return config.get();
-    }
-
-    /** Re-reads recordings.yaml; on problems the running config stays. */
-    public void reload() throws ConfigException {
-        config.set(load(confDir, env, center.get()));
-        LOG.info("recordings: reloaded {}", confDir.resolve(RecordingsLoader.FILE));
     }
 
     /** Per-company prompts for the inbound flow. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.agi.flows.AgentControl.Result;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
@@ -88,7 +89,7 @@ class AgentStatesTest {
     }
 
     private final FakeAsteriskQueues asterisk = new FakeAsteriskQueues();
-    private final TestClock clock = new TestClock(T0);
+    private final ManualClock clock = new ManualClock(T0);
     private final List<AgentStateTracker.Interval> history = new ArrayList<>();
     private CenterConfig config;
     private AgentStates states;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
@@ -23,11 +24,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class OverflowTest {
-    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T01:00:00Z"));
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T01:00:00Z"));
     private final FakeAmi ami = new FakeAmi();
     private final List<Overflow.Taken> taken = new ArrayList<>();
     private final List<Overflow.Accepted> accepted = new ArrayList<>();
@@ -36,7 +38,7 @@ class OverflowTest {
     private CenterConfig config;
     private AgentStateTracker tracker;
 
-    /** Records AMI actions; knows queue members; Getvar CC_COMPANY answers {@link #company}; a hung-up channel fails. */
+    /** Records AMI actions, answered at once; knows queue members; Getvar CC_COMPANY answers {@link #company}; a hung-up channel fails. */
     static final class FakeAmi implements Overflow.Sender {
         final List<AmiAction> sent = new ArrayList<>();
         final Set<String> members = new HashSet<>();
@@ -44,22 +46,24 @@ class OverflowTest {
         String company = "alpha";
 
         @Override
-        public AmiMessage send(AmiAction a) {
+        public CompletableFuture<AmiMessage> send(AmiAction a) {
             sent.add(a);
             if (a.get("Channel") != null && gone.contains(a.get("Channel"))) {
-                throw new AmiException(AmiFailure.fatal("Channel specified does not exist"), AmiMessage.of("Response", "Error"));
+                return CompletableFuture.failedFuture(new AmiException(AmiFailure.fatal("Channel specified does not exist"),
+                        AmiMessage.of("Response", "Error")));
             }
             switch (a.name()) {
                 case "QueueAdd" -> members.add(a.get("Queue") + "|" + a.get("Interface"));
                 case "QueueRemove" -> members.remove(a.get("Queue") + "|" + a.get("Interface"));
                 case "Getvar" -> {
-                    return AmiMessage.of("Response", "Success", "Variable", a.get("Variable"), "Value", company == null ? "" : company);
+                    return CompletableFuture.completedFuture(AmiMessage.of("Response", "Success", "Variable", a.get("Variable"),
+                            "Value", company == null ? "" : company));
                 }
                 default -> {
                     // recorded only
                 }
             }
-            return AmiMessage.of("Response", "Success");
+            return CompletableFuture.completedFuture(AmiMessage.of("Response", "Success"));
         }
 
         List<AmiAction> named(String name) {

@@ -3,6 +3,7 @@ package ascc.core.agents;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
@@ -77,7 +78,7 @@ class PeakStaffingTest {
     }
 
     private final FakeQueues asterisk = new FakeQueues();
-    private final TestClock clock = new TestClock(BEFORE_PEAK);
+    private final ManualClock clock = new ManualClock(BEFORE_PEAK);
     private final Set<String> loggedOutByPhone = new HashSet<>();
     private CenterConfig config;
     private AgentStateTracker tracker;
@@ -91,6 +92,36 @@ class PeakStaffingTest {
         week.put(DayOfWeek.MONDAY, List.of(new TimeRange(LocalTime.of(10, 0), LocalTime.of(10, 1))));
         plan = new StaffingConfig(List.of(new StaffingConfig.Schedule("monday peak", "appliance", List.of("2201", "2202"),
                 new WeeklyHours(week), 1, false)));
+    }
+
+    /** Holds every answer of {@link FakeQueues} until released: Asterisk answering late. */
+    static final class LateQueues implements AgentStates.Ami {
+        final FakeQueues queues = new FakeQueues();
+        final List<Runnable> unanswered = new ArrayList<>();
+
+        @Override
+        public CompletableFuture<AmiMessage> send(AmiAction a) {
+            CompletableFuture<AmiMessage> late = new CompletableFuture<>();
+            unanswered.add(() -> queues.send(a).whenComplete((r, err) -> {
+                if (err != null) {
+                    late.completeExceptionally(err);
+                } else {
+                    late.complete(r);
+                }
+            }));
+            return late;
+        }
+
+        @Override
+        public CompletableFuture<List<AmiMessage>> sendForList(AmiAction a, String complete) {
+            return queues.sendForList(a, complete);
+        }
+
+        void answerAll() {
+            List<Runnable> now = List.copyOf(unanswered);
+            unanswered.clear();
+            now.forEach(Runnable::run);
+        }
     }
 
     private PeakStaffing staffing() {
@@ -193,5 +224,23 @@ class PeakStaffingTest {
         assertEquals(Map.of("desk-appliance", Set.of("2201", "2202")), s.added());
         assertEquals(2, asterisk.sent.stream().filter(a -> a.name().equals("QueueAdd")).count());
         assertEquals(2, asterisk.sent.stream().filter(a -> a.name().equals("QueueStatus")).count(), "read at start and after the resync");
+    }
+
+    @Test
+    void aLateAnswerNeitherHoldsTheTickNorGetsTheAgentAddedTwice() {
+        LateQueues late = new LateQueues();
+        clock.advance(Duration.ofSeconds(2));
+        PeakStaffing s = new PeakStaffing(plan, () -> config, tracker, late, loggedOutByPhone::contains, clock);
+        s.tick(); // returns with both QueueAdds unanswered
+        assertEquals(2, late.unanswered.size());
+        assertEquals(Set.of(), s.added().getOrDefault("desk-appliance", Set.of()), "nothing is ours before Asterisk answered");
+        s.tick();
+        s.tick();
+        assertEquals(2, late.unanswered.size(), "an unanswered QueueAdd is not sent again");
+        late.answerAll();
+        assertEquals(Map.of("desk-appliance", Set.of("2201", "2202")), s.added());
+        assertTrue(tracker.membersOf("desk-appliance").containsAll(Set.of("2201", "2202")));
+        s.tick();
+        assertEquals(0, late.unanswered.size(), "members now: nothing more to send");
     }
 }

@@ -399,6 +399,115 @@ class AmiClientTest {
         }
     }
 
+    // ---------------------------------------------------------------- one queue and one thread per subscription
+
+    @Test
+    void aBlockedSubscriberDelaysNoOtherSubscriber() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> slowThreads = new CopyOnWriteArrayList<>();
+        List<String> fast = new CopyOnWriteArrayList<>();
+        List<String> fastThreads = new CopyOnWriteArrayList<>();
+        connected();
+        client.subscribe("slow", e -> {
+            slowThreads.add(Thread.currentThread().getName());
+            stuck.countDown();
+            awaitQuietly(release);
+        });
+        client.subscribe("fast", e -> {
+            fast.add(e.get("Seq"));
+            fastThreads.add(Thread.currentThread().getName());
+        });
+        try {
+            server.pushEvent("Event", "Test", "Seq", "1");
+            assertTrue(stuck.await(2, TimeUnit.SECONDS));
+            for (int i = 2; i <= 50; i++) {
+                server.pushEvent("Event", "Test", "Seq", Integer.toString(i));
+            }
+            eventually(() -> fast.size() == 50, () -> "all 50 events reach 'fast' while 'slow' is stuck, got " + fast.size());
+            assertEquals("50", fast.get(49), "in arrival order");
+            assertEquals(1, slowThreads.size(), "'slow' is still on its first event");
+        } finally {
+            release.countDown();
+        }
+        eventually(() -> slowThreads.size() == 50, "'slow' catches up on its own queue");
+        assertEquals(List.of("ami-sub-slow"), slowThreads.stream().distinct().toList());
+        assertEquals(List.of("ami-sub-fast"), fastThreads.stream().distinct().toList());
+        assertEquals(0, client.droppedEvents());
+    }
+
+    @Test
+    void aSubscriberAwaitingALateActionAnswerDoesNotDelayEventsToOthers() throws Exception {
+        List<Runnable> unanswered = new CopyOnWriteArrayList<>();
+        server.on("QueueAdd", (c, m) -> unanswered.add(() -> c.reply(m, "Success", "Message", "Added interface to queue")));
+        List<String> waiterGot = new CopyOnWriteArrayList<>();
+        List<String> others = new CopyOnWriteArrayList<>();
+        connected();
+        client.subscribe("waiter", e -> {
+            if (e.is("QueueCallerJoin")) {
+                // like a component that sends an action and waits for Asterisk's answer on its own thread
+                waiterGot.add(client.send(AmiAction.of("QueueAdd").with("Queue", "desk-a")).join().get("Message"));
+            }
+        });
+        client.subscribe("calls", e -> others.add(e.name() + " " + e.get("Seq")));
+        server.pushEvent("Event", "QueueCallerJoin", "Queue", "desk-a", "Uniqueid", "1.1");
+        eventually(() -> unanswered.size() == 1, "QueueAdd sent and not answered");
+        for (int i = 1; i <= 20; i++) {
+            server.pushEvent("Event", "Newchannel", "Seq", Integer.toString(i));
+        }
+        eventually(() -> others.size() == 21, () -> "the others' events arrive while the action is unanswered: " + others);
+        assertEquals("Newchannel 20", others.get(20));
+        assertEquals(List.of(), waiterGot, "still waiting for Asterisk");
+        assertEquals(1, unanswered.size());
+        unanswered.get(0).run(); // Asterisk answers, late
+        eventually(() -> waiterGot.size() == 1, "the waiting subscriber gets its answer");
+        assertEquals("Added interface to queue", waiterGot.get(0));
+    }
+
+    @Test
+    void aFullSubscriberQueueDropsOnlyThatSubscribersEventsAndResyncsOnlyIt() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger slowResyncs = new AtomicInteger();
+        AtomicInteger fastResyncs = new AtomicInteger();
+        List<String> fast = new CopyOnWriteArrayList<>();
+        List<String> slow = new CopyOnWriteArrayList<>();
+        connected(settings("s3cret-value").withEventQueueCapacity(4));
+        client.onResync("slow", slowResyncs::incrementAndGet);
+        client.onResync("fast", fastResyncs::incrementAndGet);
+        client.subscribe("slow", e -> {
+            slow.add(e.get("Seq"));
+            stuck.countDown();
+            awaitQuietly(release);
+        });
+        client.subscribe("fast", e -> fast.add(e.get("Seq")));
+        server.pushEvent("Event", "Test", "Seq", "1");
+        assertTrue(stuck.await(2, TimeUnit.SECONDS));
+        for (int i = 2; i <= 20; i++) {
+            server.pushEvent("Event", "Test", "Seq", Integer.toString(i));
+            String seq = Integer.toString(i);
+            eventually(() -> fast.contains(seq), "'fast' keeps up");
+        }
+        // 'slow' holds event 1 and has a queue of 4: 2..5 fit, 6..20 are dropped
+        assertEquals(15, client.droppedEvents("slow"));
+        assertEquals(0, client.droppedEvents("fast"));
+        assertEquals(15, client.droppedEvents());
+        release.countDown();
+        eventually(() -> slowResyncs.get() == 1, "'slow' resyncs after its backlog drained");
+        assertEquals(List.of("1", "2", "3", "4", "5"), slow);
+        assertEquals(0, fastResyncs.get(), "'fast' lost nothing: no resync");
+    }
+
+    @Test
+    void unsubscribingTheLastSubscriberOfANameEndsItsThread() throws Exception {
+        connected();
+        Runnable off = client.subscribe("short-lived", e -> { });
+        eventually(() -> threadNames().contains("ami-sub-short-lived"), "its thread runs");
+        off.run();
+        eventually(() -> !threadNames().contains("ami-sub-short-lived"), "its thread ends");
+        assertThrows(IllegalArgumentException.class, () -> client.subscribe("no spaces", e -> { }));
+    }
+
     // ---------------------------------------------------------------- close and threads
 
     @Test

@@ -50,13 +50,22 @@ class BillingScheduleTest {
     }
 
     @Test
-    void firesOnTheFirstAtTwoInTheMorningSeoulTimeAndReRegisteringReplaces() throws Exception {
+    void registersTheCronInSeoulTimeAndReRegisteringReplaces() throws Exception {
         CronTrigger t = BillingSchedule.register(scheduler, service);
         BillingSchedule.register(scheduler, service);
         assertEquals(1, scheduler.quartz().getTriggersOfJob(BillingSchedule.JOB).size());
         assertEquals(TimeZone.getTimeZone("Asia/Seoul"), t.getTimeZone());
+        assertEquals(BillingSchedule.CRON, t.getCronExpression());
+    }
+
+    @Test
+    void theTriggerFiresOnTheFirstAtTwoInTheMorningSeoulTimeWhateverTodayIs() {
+        // a fixed start: the fire times must not depend on the date the suite runs
+        CronTrigger t = BillingSchedule.trigger(java.time.ZoneId.of("Asia/Seoul"), Date.from(Instant.parse("2026-11-01T00:00:00Z")));
         Date next = t.getFireTimeAfter(Date.from(Instant.parse("2026-11-15T00:00:00Z")));
         assertEquals(Instant.parse("2026-11-30T17:00:00Z"), next.toInstant(), "2026-12-01 02:00 in Seoul");
+        Date afterThat = t.getFireTimeAfter(next);
+        assertEquals(Instant.parse("2026-12-31T17:00:00Z"), afterThat.toInstant(), "2027-01-01 02:00 in Seoul");
     }
 
     @Test

@@ -3,6 +3,7 @@ package ascc.core.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.core.billing.SurveyUsage;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
@@ -13,12 +14,10 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -58,23 +57,7 @@ class CampaignRunnerTest {
     private Database db;
     private CampaignStore store;
     private DialerStore dialerStore;
-    private Instant now = MONDAY_11;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(MONDAY_11);
     /** Result per number; every dial is checked against the database first. */
     private final Map<String, AttemptResult> answers = new HashMap<>();
     private final List<String> dialed = new ArrayList<>();
@@ -88,7 +71,7 @@ class CampaignRunnerTest {
         dialerStore = new DialerStore(db.dataSource());
         CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("hanbit"));
         runner = new CampaignRunner(store, dialerStore, this::dial, () -> cfg, () -> SEOUL, () -> holidays, c -> "survey", clock,
-                d -> now = now.plus(d), () -> true);
+                d -> clock.advance(d), () -> true);
         store.importTargets("hanbit", "q4", List.of(target("01000000001", true), target("01000000002", true),
                 target("01000000003", false), target("01000000004", true)), n -> { });
         store.addDoNotCall(null, "01000000004", "asked");
@@ -129,7 +112,7 @@ class CampaignRunnerTest {
     void aSurveyWaitsForStartThenDialsOnlyConsentingNumbersOffTheDoNotCallList() throws Exception {
         assertEquals(0, runner.run("hanbit", "q4").dialed());
         assertTrue(dialed.isEmpty(), "not started: nobody dialed");
-        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, now, "test");
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, clock.instant(), "test");
         CampaignRunner.RunSummary s = runner.run("hanbit", "q4");
         assertEquals(List.of("01000000001", "01000000002"), dialed);
         assertEquals("nothing due", s.stoppedBecause());
@@ -138,28 +121,28 @@ class CampaignRunnerTest {
 
     @Test
     void aBusyTargetIsRetriedAfterItsBackoffAndThenMarkedBusy() throws Exception {
-        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, now, "test");
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, clock.instant(), "test");
         runner.run("hanbit", "q4");
-        now = now.plus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(5));
         runner.run("hanbit", "q4");
         assertEquals(2, dialed.size(), "backoff not over: no retry yet " + dialed);
-        now = now.plus(Duration.ofMinutes(6));
+        clock.advance(Duration.ofMinutes(6));
         runner.run("hanbit", "q4");
         assertEquals(List.of("01000000001", "01000000002", "01000000002"), dialed);
         assertEquals(1, status().get("busy"));
-        now = now.plus(Duration.ofHours(1));
+        clock.advance(Duration.ofHours(1));
         runner.run("hanbit", "q4");
         assertEquals(3, dialed.size(), "max attempts reached: final");
     }
 
     @Test
     void pausedOutsideTheWindowOrOnAHolidayNothingIsDialed() throws Exception {
-        dialerStore.setState("hanbit", "q4", DialerStore.PAUSED, now, "test");
+        dialerStore.setState("hanbit", "q4", DialerStore.PAUSED, clock.instant(), "test");
         assertEquals("paused", runner.run("hanbit", "q4").stoppedBecause());
-        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, now, "test");
-        now = Instant.parse("2026-11-23T09:30:00Z"); // 18:30 in Seoul
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, clock.instant(), "test");
+        clock.set(Instant.parse("2026-11-23T09:30:00Z")); // 18:30 in Seoul
         assertEquals("outside its call window", runner.run("hanbit", "q4").stoppedBecause());
-        now = MONDAY_11;
+        clock.set(MONDAY_11);
         holidays.add(LocalDate.of(2026, 11, 23));
         assertEquals("outside its call window", runner.run("hanbit", "q4").stoppedBecause());
         assertTrue(dialed.isEmpty());
@@ -167,12 +150,12 @@ class CampaignRunnerTest {
 
     @Test
     void recoveryClosesAnAttemptLeftOpenByADeadEngineFromItsStoredAnswersWithoutDialing() throws Exception {
-        CampaignStore.Attempt a = store.claimNextAttempt("hanbit", "q4", now).orElseThrow();
-        CampaignStore.Attempt b = store.claimNextAttempt("hanbit", "q4", now).orElseThrow();
-        dialerStore.saveAnswer(a.id(), "hanbit", "q4", "q1", 4, now);
-        dialerStore.saveAnswer(a.id(), "hanbit", "q4", "q2", 1, now);
+        CampaignStore.Attempt a = store.claimNextAttempt("hanbit", "q4", clock.instant()).orElseThrow();
+        CampaignStore.Attempt b = store.claimNextAttempt("hanbit", "q4", clock.instant()).orElseThrow();
+        dialerStore.saveAnswer(a.id(), "hanbit", "q4", "q1", 4, clock.instant());
+        dialerStore.saveAnswer(a.id(), "hanbit", "q4", "q2", 1, clock.instant());
         assertEquals(0, runner.recover(Set.of(), Set.of()), "too young: may still be ringing on another engine");
-        now = now.plus(Duration.ofMinutes(2));
+        clock.advance(Duration.ofMinutes(2));
         assertEquals(1, runner.recover(Set.of(), Set.of("ascc-att-" + b.id())), "a live channel is left alone");
         assertEquals(1, runner.recover(Set.of(), Set.of()));
         assertEquals(0, runner.recover(Set.of(), Set.of()), "closed once");

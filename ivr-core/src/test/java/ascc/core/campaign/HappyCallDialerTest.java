@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.agi.flows.HappyCallFlow;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
@@ -15,13 +16,11 @@ import ascc.routing.campaign.CallWindow;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.campaign.CampaignsLoader;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
@@ -66,23 +65,7 @@ class HappyCallDialerTest {
     Path dir;
     private Database db;
     private DialerStore dialerStore;
-    private volatile Instant now = MONDAY_11;
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final ManualClock clock = new ManualClock(MONDAY_11);
     private final LinkedBlockingQueue<OutboundDialer.Target> dialed = new LinkedBlockingQueue<>();
     private final Map<String, CompletableFuture<OutboundDialer.Result>> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private HappyCallDialer happyDialer;
@@ -99,7 +82,7 @@ class HappyCallDialerTest {
             return f;
         };
         CampaignRunner runner = new CampaignRunner(new CampaignStore(db.dataSource(), clock, "node-a"), dialerStore, fake, () -> cfg,
-                () -> SEOUL, Set::of, c -> "survey", clock, d -> now = now.plus(d), () -> true);
+                () -> SEOUL, Set::of, c -> "survey", clock, d -> clock.advance(d), () -> true);
         happyDialer = new HappyCallDialer(fake, runner, () -> cfg, clock);
     }
 
@@ -129,7 +112,7 @@ class HappyCallDialerTest {
         assertEquals("PJSIP/ascc-outbound/sip:01012340001@127.0.0.1:5301", t.channel());
         assertEquals("0700000001", t.callerId());
         assertEquals(Map.of(HappyCallFlow.ID_VARIABLE, "1"), t.variables());
-        now = now.plusSeconds(1);
+        clock.advance(Duration.ofSeconds(1));
         assertNull(dialed.poll(300, TimeUnit.MILLISECONDS), "max-concurrent 1: the second waits for the first to end");
         assertFalse(second.isDone());
 
@@ -145,11 +128,11 @@ class HappyCallDialerTest {
 
     @Test
     void pausedHappyCallsAreHandedBackUnplacedAfterTheQueueWait() throws Exception {
-        dialerStore.setState("alpha", "happy-call", DialerStore.PAUSED, now, "test");
+        dialerStore.setState("alpha", "happy-call", DialerStore.PAUSED, clock.instant(), "test");
         CompletableFuture<Dialer.Outcome> f = happyDialer.dial(request(3, "01012340003")).toCompletableFuture();
         assertNull(dialed.poll(300, TimeUnit.MILLISECONDS), "paused: not dialed");
         assertEquals(Set.of("happy-3"), happyDialer.held());
-        now = now.plus(HappyCallDialer.MAX_QUEUE_WAIT).plus(Duration.ofSeconds(1));
+        clock.advance(HappyCallDialer.MAX_QUEUE_WAIT.plus(Duration.ofSeconds(1)));
         Dialer.Outcome o = f.get(5, TimeUnit.SECONDS);
         assertEquals(0, o.attempts(), o.toString());
         assertTrue(o.asteriskResult().startsWith("not placed: paused"), o.asteriskResult());

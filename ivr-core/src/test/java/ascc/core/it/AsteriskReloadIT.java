@@ -32,8 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AsteriskReloadIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The sandbox Asterisk's configuration directory, seen from the host. */
-    static final Path ASTERISK_ETC = Path.of(System.getenv().getOrDefault("ASCC_SANDBOX", "/var/lib/ascc-sandbox"),
-            "asterisk-root/etc/asterisk");
+    static final Path ASTERISK_ETC = RealStack.ASTERISK_ROOT.resolve("etc/asterisk");
     private static final Pattern PROBLEM_LINE = Pattern.compile("desks\\.yaml:\\d+: [^\\n]*wrap-up-seconds");
 
     @BeforeAll

@@ -42,7 +42,7 @@ import org.junit.jupiter.api.Test;
  * direct re-read) changes nothing.
  */
 class CdrFileStackIT {
-    static final Path CDR_FILE = Path.of("/var/lib/ascc-sandbox/asterisk-root/var/log/asterisk/cdr-custom",
+    static final Path CDR_FILE = RealStack.ASTERISK_ROOT.resolve("var/log/asterisk/cdr-custom").resolve(
             AsteriskConfigRenderer.CDR_FILE);
     private static final String ALPHA_NUMBER = "0700000001";
     private static final String CALLER = "01055500311";

@@ -167,7 +167,7 @@ class InboundRoutingIT {
 
     @Test
     void onAHolidayAVoicemailCompanysCallerLeavesAMessageInItsBox() throws Exception {
-        Path box = Path.of("/var/lib/ascc-sandbox/asterisk-root/var/spool/asterisk/voicemail/ascc/703/INBOX");
+        Path box = RealStack.ASTERISK_ROOT.resolve("var/spool/asterisk/voicemail/ascc/703/INBOX");
         long before = countMessages(box);
         Clock christmas = clockAt("2026-12-25T10:00:00+09:00[Asia/Seoul]");
         try (Engine engine = engine(RealStack.IT_CONF, christmas)) {

@@ -342,7 +342,7 @@ class OverflowIT {
     @Test
     void withNoAgentFreeAWaitingCallerLeavesAMessageInTheCompanyBox() throws Exception {
         Path conf = confWith("it-conf-overflowit-voicemail", "desks:\n  appliance:\n    - {no-agent: free, voicemail: company}\n");
-        Path box = Path.of("/var/lib/ascc-sandbox/asterisk-root/var/spool/asterisk/voicemail/ascc/701/INBOX");
+        Path box = RealStack.ASTERISK_ROOT.resolve("var/spool/asterisk/voicemail/ascc/701/INBOX");
         long before = messages(box);
         Instant start = Instant.now().minusSeconds(1);
         try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"))) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.ManualClock;
 import ascc.core.Engine;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,7 +44,7 @@ class PeakStaffingIT {
     void aPeakScheduleAddsTheBackupAgentAtItsStartAndRemovesItAtItsEndLeavingTheDesksOwnAgent() throws Exception {
         ZoneId zone = RealStack.config().engine().timeZone();
         Instant peakStart = LocalDate.now(zone).atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
-        AdjustableClock clock = AdjustableClock.startingAt(peakStart.minusSeconds(8));
+        ManualClock clock = ManualClock.runningFrom(peakStart.minusSeconds(8));
         Path conf = ConfCopy.of("it-conf-staffing", "staffing.yaml", STAFFING);
         try {
             try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"))) {
@@ -82,7 +83,7 @@ class PeakStaffingIT {
     void aMembershipLostWhileAmiWasAwayIsRestoredAfterTheReconnectAndStillRemovedAtTheEnd() throws Exception {
         ZoneId zone = RealStack.config().engine().timeZone();
         Instant peakStart = LocalDate.now(zone).atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
-        AdjustableClock clock = AdjustableClock.startingAt(peakStart.plusSeconds(5));
+        ManualClock clock = ManualClock.runningFrom(peakStart.plusSeconds(5));
         Path conf = ConfCopy.of("it-conf-staffing", "staffing.yaml", STAFFING);
         try (TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT);
              Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of("ASCC_AMI_PORT",
@@ -110,7 +111,7 @@ class PeakStaffingIT {
     void aScheduleAddedByReloadTakesEffectAndAnInvalidEditIsRefusedWithTheRunningScheduleKept() throws Exception {
         ZoneId zone = RealStack.config().engine().timeZone();
         Instant peakStart = LocalDate.now(zone).atTime(LocalTime.of(10, 0)).atZone(zone).toInstant();
-        AdjustableClock clock = AdjustableClock.startingAt(peakStart.plusSeconds(5));
+        ManualClock clock = ManualClock.runningFrom(peakStart.plusSeconds(5));
         Path conf = ConfCopy.of("it-conf-staffing-reload", "staffing.yaml", "schedules: []\n");
         try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"))) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();

@@ -31,6 +31,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RealStack {
     static final Path IT_CONF = Path.of("src/test/resources/it-conf");
+    /** The sandbox's home ({@code ASCC_SANDBOX}, default {@code /var/lib/ascc-sandbox}), as the sandbox script reads it. */
+    static final Path SANDBOX = Path.of(System.getenv().getOrDefault("ASCC_SANDBOX", "/var/lib/ascc-sandbox"));
+    /** Asterisk's root file system inside the sandbox (its spool, logs and sounds). */
+    static final Path ASTERISK_ROOT = SANDBOX.resolve("asterisk-root");
     static final String DB_URL = System.getenv().getOrDefault("ASCC_IT_DB_URL", "jdbc:mariadb://127.0.0.1:3306/ascc_it");
     static final int ASTERISK_AMI_PORT = 5038;
     private static final AtomicInteger NEXT_SIP_PORT = new AtomicInteger(5170);

@@ -87,10 +87,17 @@ class RecordingsModuleTest {
         return new AgiRequest("inbound", env, List.of());
     }
 
+    /** recordings.yaml of the test directory, as the config registry loads it. */
+    private java.util.function.Supplier<ascc.recordings.RecordingsConfig> recordings(CenterConfig c) throws Exception {
+        ascc.recordings.RecordingsConfig r = ascc.recordings.RecordingsLoader.loadDir(conf, Map.of(), c.companies().keySet(),
+                c.desks().keySet());
+        return () -> r;
+    }
+
     @Test
     void recordedCompanyGetsADeterministicPathAndCompanyWithRecordingOffNone() throws Exception {
         CenterConfig c = center();
-        RecordingsModule m = RecordingsModule.start(conf, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, null);
+        RecordingsModule m = RecordingsModule.start(recordings(c), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, null);
         ZonedDateTime at = NOW.atZone(c.engine().timeZone());
         RouteDecision hanbit = new Router(() -> c).routeCompany(c.companies().get("hanbit"),
                 c.companies().get("hanbit").categories().get(0), at, "test", false);
@@ -118,7 +125,7 @@ class RecordingsModuleTest {
         CenterConfig c = center();
         try (Database db = Database.open(DbSettings.embedded(tmp.resolve("db/ascc").toString(), 4))) {
             Scheduler s = Scheduler.start(db.dataSource(), "ascc-rec-test", false);
-            try (RecordingsModule m = RecordingsModule.start(conf, Map.of(), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, s)) {
+            try (RecordingsModule m = RecordingsModule.start(recordings(c), Clock.fixed(NOW, ZoneOffset.UTC), () -> c, s)) {
                 assertTrue(s.quartz().checkExists(RecordingsModule.JOB));
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (Files.exists(old) && System.nanoTime() < deadline) {

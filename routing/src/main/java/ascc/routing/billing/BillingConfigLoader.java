@@ -43,15 +43,20 @@ public final class BillingConfigLoader {
     private BillingConfigLoader() {
     }
 
-    /** Loads {@code dir/billing.yaml}. */
+    /** Loads {@code dir/billing.yaml} taking {@code ${NAME}} references from the process environment. */
     public static BillingRules load(Path dir) throws ConfigException {
+        return load(dir, System.getenv());
+    }
+
+    /** Loads {@code dir/billing.yaml} taking {@code ${NAME}} / {@code ${NAME:-default}} references from {@code env}. */
+    public static BillingRules load(Path dir, Map<String, String> env) throws ConfigException {
         Path path = dir.resolve(FILE);
         if (!Files.exists(path)) {
             throw new ConfigException(List.of(new Problem(FILE, 0, "(file)", "file not found: " + path.toAbsolutePath().normalize()
                     + " (billing needs conf/billing.yaml; copy the shipped one)")));
         }
         BillingConfigLoader l = new BillingConfigLoader();
-        return l.run(YamlDoc.read(dir, FILE, l.problems, Map.of()));
+        return l.run(YamlDoc.read(dir, FILE, l.problems, Map.copyOf(env)));
     }
 
     /** Parses the text of a billing file; {@code file} names it in problems. */

@@ -30,6 +30,11 @@ public final class Pacer {
         this.nextToken = clock.instant();
     }
 
+    /** The pacing this pacer applies. */
+    public Pacing pacing() {
+        return pacing;
+    }
+
     /** Starts a call if rate, campaign cap and trunk allow; otherwise says what to wait for. */
     public synchronized Admission tryStart() {
         Instant now = clock.instant();

@@ -7,29 +7,48 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A {@link Clock} that tests move by hand, so time-driven code (overflow after T seconds, pacing, wrap-up) is tested
- * by moving virtual time instead of sleeping. Not thread-safe beyond a volatile read: move it from the test thread.
+ * The one test clock. By default it stands still and tests move it by hand ({@link #advance}, {@link #set}), so
+ * time-driven code (overflow after T seconds, pacing, wrap-up, schedules) is tested by moving virtual time instead of
+ * sleeping. {@link #runningFrom} makes one that also runs on with real time from a chosen instant, for tests through
+ * the real stack where Asterisk's own time passes too (a peak-hour schedule reached without waiting for the hour).
+ * Thread-safe for reads; move it from one thread at a time.
  */
 public final class ManualClock extends Clock {
     private final ZoneId zone;
-    private volatile Instant now;
+    private final boolean running;
+    /** The time this clock read at {@link #anchorNanos} (a running clock) or always (a standing one). */
+    private volatile Instant base;
+    private volatile long anchorNanos;
 
     public ManualClock(Instant start) {
         this(start, ZoneOffset.UTC);
     }
 
     public ManualClock(Instant start, ZoneId zone) {
-        this.now = start;
+        this(start, zone, false);
+    }
+
+    private ManualClock(Instant start, ZoneId zone, boolean running) {
         this.zone = zone;
+        this.running = running;
+        this.base = start;
+        this.anchorNanos = System.nanoTime();
+    }
+
+    /** A clock that reads {@code at} now and runs on with real time from there; {@link #advance} still jumps it. */
+    public static ManualClock runningFrom(Instant at) {
+        return new ManualClock(at, ZoneOffset.UTC, true);
     }
 
     /** Moves the clock forward (or back, with a negative duration). */
-    public void advance(Duration d) {
-        now = now.plus(d);
+    public synchronized void advance(Duration d) {
+        base = base.plus(d);
     }
 
-    public void set(Instant at) {
-        now = at;
+    /** Sets the time read now (a running clock runs on from it). */
+    public synchronized void set(Instant at) {
+        base = at;
+        anchorNanos = System.nanoTime();
     }
 
     @Override
@@ -64,6 +83,6 @@ public final class ManualClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now;
+        return running ? base.plusNanos(System.nanoTime() - anchorNanos) : base;
     }
 }

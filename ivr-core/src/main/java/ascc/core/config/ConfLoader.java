@@ -1,0 +1,93 @@
+package ascc.core.config;
+
+import ascc.recordings.RecordingsConfig;
+import ascc.recordings.RecordingsLoader;
+import ascc.routing.billing.BillingConfigLoader;
+import ascc.routing.billing.BillingRules;
+import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.campaign.CampaignsLoader;
+import ascc.routing.config.AgentStatesConfig;
+import ascc.routing.config.CenterConfig;
+import ascc.routing.config.ConfigException;
+import ascc.routing.config.ConfigLoader;
+import ascc.routing.config.OverflowConfig;
+import ascc.routing.config.Problem;
+import ascc.routing.config.StaffingConfig;
+import ascc.routing.config.YamlDoc;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads a whole config directory into a {@link Conf}: every file through its own reader, all with the same environment,
+ * every problem of every file collected before anything is returned.
+ *
+ * <p>overflow, staffing, campaigns and recordings refer to companies, desks and agents: they are checked against the center
+ * files. While a center file has problems, those four are only checked for YAML syntax (their cross-checks would report
+ * nothing but follow-ups); their other problems show once the center files are valid.
+ */
+final class ConfLoader {
+    private static final List<String> DEPENDENT = List.of(OverflowConfig.FILE, StaffingConfig.FILE, CampaignsLoader.FILE,
+            RecordingsLoader.FILE);
+
+    private ConfLoader() {
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read() throws ConfigException;
+    }
+
+    static Conf load(Path dir, Map<String, String> environment) throws ConfigException {
+        Map<String, String> env = Map.copyOf(environment);
+        List<Problem> problems = new ArrayList<>();
+        CenterConfig center = read(problems, () -> ConfigLoader.load(dir, env));
+        if (center == null && !Files.isDirectory(dir)) {
+            throw new ConfigException(problems);
+        }
+        AgentStatesConfig states = read(problems, () -> AgentStatesConfig.load(dir, env));
+        Optional<BillingRules> billing = Optional.empty();
+        if (Files.exists(dir.resolve(BillingConfigLoader.FILE))) {
+            billing = Optional.ofNullable(read(problems, () -> BillingConfigLoader.load(dir, env)));
+        }
+        OverflowConfig overflow = null;
+        StaffingConfig staffing = null;
+        CampaignsConfig campaigns = null;
+        RecordingsConfig recordings = null;
+        if (center != null) {
+            Set<String> companies = center.companies().keySet();
+            Set<String> desks = center.desks().keySet();
+            overflow = read(problems, () -> OverflowConfig.load(dir, env, center));
+            staffing = read(problems, () -> StaffingConfig.load(dir, env, center));
+            campaigns = read(problems, () -> CampaignsLoader.load(dir, companies, desks, env));
+            recordings = read(problems, () -> RecordingsLoader.loadDir(dir, env, companies, desks));
+        } else {
+            for (String file : DEPENDENT) {
+                if (Files.exists(dir.resolve(file))) {
+                    YamlDoc.read(dir, file, problems, env);
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            List<Problem> sorted = new ArrayList<>(problems);
+            sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
+            throw new ConfigException(sorted);
+        }
+        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings);
+    }
+
+    private static <T> T read(List<Problem> problems, Reader<T> reader) {
+        try {
+            return reader.read();
+        } catch (ConfigException e) {
+            problems.addAll(e.problems().isEmpty()
+                    ? List.of(new Problem("(config)", 0, "(file)", "a file could not be read: " + e.getMessage())) : e.problems());
+            return null;
+        }
+    }
+}
