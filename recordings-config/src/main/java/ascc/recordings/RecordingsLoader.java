@@ -26,11 +26,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class RecordingsLoader {
     public static final String FILE = "recordings.yaml";
 
-    /** The sandbox's Asterisk chroot, as the engine sees it; the defaults below map Asterisk's paths into it. */
-    public static final String SANDBOX_ROOT = "/var/lib/ascc-sandbox/asterisk-root";
+    /** The sandbox's home when {@code ASCC_SANDBOX} is not set (as in {@code ivr-core/bin/sandbox}). */
+    public static final String DEFAULT_SANDBOX = "/var/lib/ascc-sandbox";
     public static final String DEFAULT_PROMPTS_ASTERISK_DIR = "/var/lib/asterisk/sounds/ascc";
     public static final String DEFAULT_RECORDINGS_ASTERISK_DIR = "/var/spool/asterisk/monitor/ascc";
-    public static final String DEFAULT_CORE_EN = SANDBOX_ROOT + "/usr/share/asterisk/sounds/en_US_f_Allison";
+    public static final String CORE_EN = "/usr/share/asterisk/sounds/en_US_f_Allison";
 
     private static final List<String> ROOT_KEYS = List.of("prompts", "recordings", "companies");
     private static final List<String> PROMPTS_KEYS = List.of("engine-dir", "asterisk-dir", "default-language", "core", "defaults");
@@ -66,10 +66,20 @@ public final class RecordingsLoader {
             throws ConfigException {
         Path f = confDir.resolve(FILE);
         if (!Files.exists(f)) {
-            return RecordingsConfig.defaultsOnly(Path.of(SANDBOX_ROOT + DEFAULT_PROMPTS_ASTERISK_DIR), DEFAULT_PROMPTS_ASTERISK_DIR,
-                    Path.of(SANDBOX_ROOT + DEFAULT_RECORDINGS_ASTERISK_DIR), DEFAULT_RECORDINGS_ASTERISK_DIR);
+            String root = sandboxRoot(env);
+            return RecordingsConfig.defaultsOnly(Path.of(root + DEFAULT_PROMPTS_ASTERISK_DIR), DEFAULT_PROMPTS_ASTERISK_DIR,
+                    Path.of(root + DEFAULT_RECORDINGS_ASTERISK_DIR), DEFAULT_RECORDINGS_ASTERISK_DIR);
         }
         return load(f, env, companyIds, deskIds);
+    }
+
+    /**
+     * The sandbox's Asterisk chroot as the engine sees it ({@code $ASCC_SANDBOX/asterisk-root}): the defaults map Asterisk's
+     * paths into it.
+     */
+    public static String sandboxRoot(Map<String, String> env) {
+        String home = env.getOrDefault("ASCC_SANDBOX", "");
+        return (home.isBlank() ? DEFAULT_SANDBOX : home) + "/asterisk-root";
     }
 
     /** Loads {@code file}. @throws ConfigException with every problem, sorted by line */
@@ -100,13 +110,13 @@ public final class RecordingsLoader {
             return null;
         }
         String promptsAst = asteriskPath(doc, prompts.get("asterisk-dir"), DEFAULT_PROMPTS_ASTERISK_DIR);
-        Path promptsEngine = enginePath(doc, prompts.get("engine-dir"), SANDBOX_ROOT + DEFAULT_PROMPTS_ASTERISK_DIR);
+        Path promptsEngine = enginePath(doc, prompts.get("engine-dir"), sandboxRoot(env) + DEFAULT_PROMPTS_ASTERISK_DIR);
         String language = language(doc, prompts.get("default-language"), "en");
         Map<String, Path> core = core(doc, prompts.get("core"));
         Map<PromptName, String> defaults = defaults(doc, prompts.get("defaults"), core);
 
         String recAst = asteriskPath(doc, recs.get("asterisk-dir"), DEFAULT_RECORDINGS_ASTERISK_DIR);
-        Path recEngine = enginePath(doc, recs.get("engine-dir"), SANDBOX_ROOT + DEFAULT_RECORDINGS_ASTERISK_DIR);
+        Path recEngine = enginePath(doc, recs.get("engine-dir"), sandboxRoot(env) + DEFAULT_RECORDINGS_ASTERISK_DIR);
         YamlDoc.Entry every = recs.get("retention-check-minutes");
         Integer minutes = every == null ? Integer.valueOf(60) : doc.integer(every.value(), every.path(), 1, 10080, "interval");
 
@@ -169,10 +179,10 @@ public final class RecordingsLoader {
         return v;
     }
 
-    private static Map<String, Path> core(YamlDoc doc, YamlDoc.Entry e) {
+    private Map<String, Path> core(YamlDoc doc, YamlDoc.Entry e) {
         Map<String, Path> out = new TreeMap<>();
         if (e == null) {
-            out.put("en", Path.of(DEFAULT_CORE_EN));
+            out.put("en", Path.of(sandboxRoot(env) + CORE_EN));
             return out;
         }
         Map<String, YamlDoc.Entry> langs = doc.mapping(e.value(), e.path(), null);

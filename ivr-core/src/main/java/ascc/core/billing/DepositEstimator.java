@@ -2,6 +2,7 @@ package ascc.core.billing;
 
 import ascc.routing.billing.BillingRules;
 import ascc.routing.billing.Deposit;
+import ascc.routing.billing.DepositWindow;
 import ascc.routing.billing.MonthlyFee;
 import ascc.routing.billing.Usage;
 import java.sql.Connection;
@@ -9,14 +10,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import javax.sql.DataSource;
 
 /**
- * The deposit of a company from its metered usage: the last 12 full months before the current one (program time zone),
- * averaged over the months since its first call in that window (a company that joined 3 months ago is averaged over 3),
- * rounded half up, priced by {@link Deposit}.
+ * The deposit of a company from its metered usage: reads the usage of each month of the {@link DepositWindow} (program time
+ * zone), which decides what counts and prices it by {@link Deposit}.
  */
 public final class DepositEstimator {
     /** The estimate and the window it came from. */
@@ -36,25 +38,19 @@ public final class DepositEstimator {
     }
 
     public Estimate estimate(String companyId) throws SQLException, BillingException {
-        YearMonth to = BillingMonth.of(clock.instant(), zone).minusMonths(1);
-        YearMonth from = to.minusMonths(11);
-        long total = 0;
-        int months = 0;
+        DepositWindow window = DepositWindow.before(BillingMonth.of(clock.instant(), zone));
+        Map<YearMonth, Usage> usage = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            for (YearMonth m = from; !m.isAfter(to); m = m.plusMonths(1)) {
-                Usage u = Metering.usage(c, BillingMonth.start(m, zone), BillingMonth.end(m, zone), Optional.of(Set.of(companyId)))
-                        .getOrDefault(companyId, Usage.ZERO);
-                if (months > 0 || u.offered() > 0) {
-                    months++;
-                    total += u.answered();
-                }
+            for (YearMonth m : window.months()) {
+                usage.put(m, Metering.usage(c, BillingMonth.start(m, zone), BillingMonth.end(m, zone), Optional.of(Set.of(companyId)))
+                        .getOrDefault(companyId, Usage.ZERO));
             }
         }
         try {
-            return new Estimate(companyId, from, to, total, Deposit.of(rules, total, months));
+            return new Estimate(companyId, window.from(), window.to(), window.count(usage).answeredTotal(), window.deposit(rules, usage));
         } catch (MonthlyFee.NoTierException e) {
-            throw new BillingException("cannot estimate the deposit of company '" + companyId + "' (" + from + ".." + to + "): "
-                    + e.getMessage());
+            throw new BillingException("cannot estimate the deposit of company '" + companyId + "' (" + window.from() + ".."
+                    + window.to() + "): " + e.getMessage());
         }
     }
 }

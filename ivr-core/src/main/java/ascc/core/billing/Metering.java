@@ -1,6 +1,6 @@
 package ascc.core.billing;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.routing.billing.Usage;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

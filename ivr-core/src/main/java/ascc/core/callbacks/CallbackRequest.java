@@ -1,10 +1,13 @@
 package ascc.core.callbacks;
 
 import ascc.routing.Phones;
+import ascc.routing.callbacks.CallbackKind;
+import ascc.routing.callbacks.CallbackStatus;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
- * A callback a caller asked for after hours.
+ * A row of {@code callback_request}: an after-hours callback, an overflow callback or a happy-call follow-up task.
  *
  * @param linkedId the call the request was taken on (one request per call)
  * @param companyId the company, or null when unknown
@@ -13,35 +16,33 @@ import java.time.Instant;
  * @param number the confirmed number to call (never logged unmasked)
  * @param requestedAt when the caller confirmed
  * @param dueAt the next opening time of the company and desk
- * @param status after hours: PENDING until due, then DUE; overflow callbacks (kind OVERFLOW, {@link OverflowCallbacks}):
- *               QUEUED (place holder waiting in the queue), CALLING (an agent took it, the customer is called), RETRY
- *               (waiting for the next attempt), DONE (customer answered) or FAILED (attempts used up); a happy-call
- *               follow-up task stays open until SOLVED
+ * @param status where it is in its lifecycle, whose type is the request's kind: an after-hours callback
+ *               ({@code AfterHoursCallbackStatus}), an overflow callback ({@code OverflowCallbackStatus},
+ *               {@link OverflowCallbacks}) or a happy-call follow-up task ({@code FollowUpStatus}, with a reason)
  * @param reason why the task exists when it is not an after-hours request (a happy-call follow-up), else null
  * @param relatedLinkedId the original inbound call a follow-up is about, else null
  */
 public record CallbackRequest(String linkedId, String companyId, String deskId, String queueName, String number,
-        Instant requestedAt, Instant dueAt, String status, String reason, String relatedLinkedId) {
+        Instant requestedAt, Instant dueAt, CallbackStatus status, String reason, String relatedLinkedId) {
 
-    public static final String PENDING = "PENDING";
-    public static final String DUE = "DUE";
-    public static final String SOLVED = "SOLVED";
-    public static final String QUEUED = "QUEUED";
-    public static final String CALLING = "CALLING";
-    public static final String RETRY = "RETRY";
-    public static final String DONE = "DONE";
-    public static final String FAILED = "FAILED";
+    public CallbackRequest {
+        Objects.requireNonNull(status, () -> "status (linkedId=" + linkedId + ")");
+        if ((reason != null) != (status.kind() == CallbackKind.FOLLOW_UP)) {
+            throw new IllegalArgumentException("a follow-up task, and only one, has a reason (linkedId=" + linkedId + ", kind="
+                    + status.kind() + ", reason=" + reason + ")");
+        }
+    }
 
-    /** An after-hours request (no reason, no related call). */
+    /** A request without reason or related call (an after-hours or an overflow callback). */
     public CallbackRequest(String linkedId, String companyId, String deskId, String queueName, String number,
-            Instant requestedAt, Instant dueAt, String status) {
+            Instant requestedAt, Instant dueAt, CallbackStatus status) {
         this(linkedId, companyId, deskId, queueName, number, requestedAt, dueAt, status, null, null);
     }
 
     @Override
     public String toString() {
         return "CallbackRequest[" + linkedId + ", company=" + companyId + ", desk=" + deskId + ", number=" + Phones.mask(number)
-                + ", due=" + dueAt + ", " + status + (reason == null ? "" : ", reason=" + reason)
+                + ", due=" + dueAt + ", " + status.kind() + " " + status.name() + (reason == null ? "" : ", reason=" + reason)
                 + (relatedLinkedId == null ? "" : ", about=" + relatedLinkedId) + "]";
     }
 }

@@ -6,6 +6,9 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
 import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.Phones;
+import ascc.routing.callbacks.CallbackEvent;
+import ascc.routing.callbacks.CallbackStatus;
+import ascc.routing.callbacks.OverflowCallbackStatus;
 import ascc.routing.config.OverflowConfig;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -14,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -51,13 +55,14 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
      * @param adopted its place holder was placed by an earlier engine run (found live at {@link #recover}): its Originate
      *                answer went to that run, so the place holder hanging up while still QUEUED is this attempt's failure
      */
-    private record Pending(Overflow.Accepted request, int attempts, String status, boolean adopted) {
-        Pending(Overflow.Accepted request, int attempts, String status) {
+    private record Pending(Overflow.Accepted request, int attempts, CallbackStatus status, boolean adopted) {
+        Pending(Overflow.Accepted request, int attempts, CallbackStatus status) {
             this(request, attempts, status, false);
         }
 
-        Pending with(int attemptsMade, String newStatus) {
-            return new Pending(request, attemptsMade, newStatus, adopted);
+        /** The callback after {@code event}, which its lifecycle allows in this status. */
+        Pending on(CallbackEvent event, int attemptsMade) {
+            return new Pending(request, attemptsMade, status.on(event), adopted);
         }
     }
 
@@ -107,7 +112,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         }
         Instant now = clock.instant();
         try {
-            if (!store.insertOverflow(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, CallbackRequest.QUEUED),
+            if (!store.insert(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, OverflowCallbackStatus.INITIAL),
                     now)) {
                 LOG.warn("callback for call {} was stored already; not placed twice", id);
                 return;
@@ -115,7 +120,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         } catch (SQLException e) {
             LOG.error("callback accepted but not stored ({}); placing it anyway", a, e);
         }
-        Pending p = new Pending(a, 0, CallbackRequest.QUEUED);
+        Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
         pending.put(id, p);
         place(p, position.applyAsInt(a.queue(), a.firstJoined()));
     }
@@ -131,8 +136,13 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             LOG.error("due callback {} cannot be dialed (linked id, number or queue unusable); left DUE", r);
             return;
         }
+        Optional<CallbackStatus> queued = r.status().next(CallbackEvent.PLACE);
+        if (queued.isEmpty()) {
+            LOG.error("callback {} cannot be dialed from its status; left as it is", r);
+            return;
+        }
         Instant now = clock.instant();
-        Pending p = new Pending(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), now), 0, CallbackRequest.QUEUED);
+        Pending p = new Pending(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), now), 0, queued.get());
         if (pending.putIfAbsent(id, p) != null) {
             LOG.warn("due callback {} is being dialed already", id);
             return;
@@ -187,7 +197,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             Instant joined = r.requestedAt() != null ? r.requestedAt() : clock.instant();
             if (joined.isBefore(clock.instant().minus(EXPIRE_AFTER))) {
                 try {
-                    store.update(id, CallbackRequest.FAILED, o.attempts(), "EXPIRED", clock.instant());
+                    store.update(id, r.status().on(CallbackEvent.GAVE_UP), o.attempts(), "EXPIRED", clock.instant());
                 } catch (SQLException e) {
                     LOG.error("callback {}: expired but its status FAILED was not saved", id, e);
                 }
@@ -202,13 +212,13 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             if (live) {
                 pending.put(id, new Pending(a, o.attempts(), r.status(), true));
                 LOG.info("callback {} ({}, attempt {}): its place holder is still up; followed from here", id, r.status(), o.attempts());
-            } else if (CallbackRequest.CALLING.equals(r.status())) {
-                pending.put(id, new Pending(a, o.attempts(), CallbackRequest.CALLING));
+            } else if (r.status().calling()) {
+                pending.put(id, new Pending(a, o.attempts(), r.status()));
                 LOG.warn("callback {}: was calling the customer {} (attempt {}) but its channels are gone; counted as failed",
                         id, Phones.mask(r.number()), o.attempts());
                 attemptFailed(id, "LOST");
             } else {
-                Pending queued = new Pending(a, o.attempts(), CallbackRequest.QUEUED);
+                Pending queued = new Pending(a, o.attempts(), r.status().on(CallbackEvent.PLACE));
                 pending.put(id, queued);
                 save(id, queued, null);
                 LOG.info("callback {} was {} with {} attempts made; placed again", id, r.status(), o.attempts());
@@ -270,16 +280,26 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             return;
         }
         if ("AGENT".equals(status)) {
-            Pending calling = p.with(p.attempts() + 1, CallbackRequest.CALLING);
+            if (p.status().next(CallbackEvent.AGENT_TOOK).isEmpty()) {
+                LOG.warn("callback {}: an agent took a place holder while the callback is {}; ignored", id, p.status());
+                return;
+            }
+            Pending calling = p.on(CallbackEvent.AGENT_TOOK, p.attempts() + 1);
             pending.put(id, calling);
             LOG.info("callback {}: an agent took the place holder; calling the customer {} (attempt {})", id,
                     Phones.mask(p.request().number()), calling.attempts());
             save(id, calling, null);
         } else if ("ANSWER".equals(status)) {
+            // an answer means an agent took it, even when that step was not seen (a place holder taken over after a restart)
+            Pending calling = p.status().queued() ? p.on(CallbackEvent.AGENT_TOOK, p.attempts()) : p;
+            if (calling.status().next(CallbackEvent.ANSWERED).isEmpty()) {
+                LOG.warn("callback {}: the customer answered while the callback is {}; ignored", id, p.status());
+                return;
+            }
             pending.remove(id);
             LOG.info("callback {}: customer {} answered and was connected (attempt {})", id, Phones.mask(p.request().number()),
                     p.attempts());
-            save(id, p.with(p.attempts(), CallbackRequest.DONE), status);
+            save(id, calling.on(CallbackEvent.ANSWERED, p.attempts()), status);
         } else {
             attemptFailed(id, status);
         }
@@ -289,7 +309,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
     private void adoptedHolderGone(String channel) {
         String id = Overflow.placeholderExten(channel);
         Pending p = id == null ? null : pending.get(id);
-        if (p != null && p.adopted() && CallbackRequest.QUEUED.equals(p.status())) {
+        if (p != null && p.adopted() && p.status().queued()) {
             LOG.warn("callback {}: the place holder taken over after a restart hung up with no agent", id);
             attemptFailed(id, "NOAGENT");
         }
@@ -300,18 +320,18 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         if (p == null) {
             return;
         }
-        int made = CallbackRequest.CALLING.equals(p.status()) ? p.attempts() : p.attempts() + 1;
+        int made = p.status().calling() ? p.attempts() : p.attempts() + 1;
         OverflowConfig.CallbackRules r = cfg.get().callback();
         if (r.mayRetry(made)) {
             Duration delay = r.retryDelay(made);
-            Pending retry = p.with(made, CallbackRequest.RETRY);
+            Pending retry = p.on(CallbackEvent.ATTEMPT_FAILED, made);
             pending.put(id, retry);
             save(id, retry, result);
             LOG.info("callback {}: attempt {} of {} failed ({}); next in {} s", id, made, r.attempts(), result, delay.toSeconds());
             delayer.schedule(() -> {
                 Pending again = pending.get(id);
-                if (again != null && CallbackRequest.RETRY.equals(again.status())) {
-                    Pending queued = new Pending(again.request(), again.attempts(), CallbackRequest.QUEUED);
+                if (again != null && again.status().waitingForRetry()) {
+                    Pending queued = new Pending(again.request(), again.attempts(), again.status().on(CallbackEvent.PLACE));
                     pending.put(id, queued);
                     save(id, queued, result);
                     place(queued, 1);
@@ -319,7 +339,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             }, delay);
         } else {
             pending.remove(id);
-            save(id, p.with(made, CallbackRequest.FAILED), result);
+            save(id, p.on(CallbackEvent.GAVE_UP, made), result);
             LOG.warn("callback {}: customer {} not reached after {} attempts (last: {}); recorded FAILED", id,
                     Phones.mask(p.request().number()), made, result);
         }

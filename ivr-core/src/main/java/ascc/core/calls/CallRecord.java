@@ -1,5 +1,6 @@
 package ascc.core.calls;
 
+import ascc.routing.calls.CallOutcome;
 import java.time.Instant;
 import java.util.Objects;
 

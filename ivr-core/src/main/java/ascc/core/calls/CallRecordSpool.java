@@ -1,5 +1,6 @@
 package ascc.core.calls;
 
+import ascc.routing.calls.CallOutcome;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

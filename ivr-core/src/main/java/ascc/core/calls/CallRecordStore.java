@@ -1,6 +1,7 @@
 package ascc.core.calls;
 
 import ascc.core.db.Batches;
+import ascc.routing.calls.CallOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,6 +3,7 @@ package ascc.core.campaign;
 import ascc.routing.Phones;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.RetryPolicy;
+import ascc.routing.campaign.TargetStatus;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -39,13 +40,6 @@ import org.slf4j.LoggerFactory;
 public final class CampaignStore {
     private static final Logger LOG = LoggerFactory.getLogger(CampaignStore.class);
 
-    /** Target statuses that are not final outcomes. */
-    public static final String PENDING = "pending";
-    public static final String NO_CONSENT = "no-consent";
-    public static final String DIALING = "dialing";
-    public static final String RETRY = "retry";
-    public static final String DO_NOT_CALL = "do-not-call";
-
     static final int BATCH = 1000;
     private static final int CANDIDATES = 20;
     private static final int MARIADB_DUPLICATE_KEY = 1062;
@@ -55,8 +49,8 @@ public final class CampaignStore {
                 next_attempt_at, imported_at, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, 0, NULL, ?, ?)
             ON DUPLICATE KEY UPDATE name = VALUES(name), consent = VALUES(consent), consent_date = VALUES(consent_date),
-                status = CASE WHEN status IN ('pending', 'no-consent') THEN VALUES(status) ELSE status END,
-                updated_at = VALUES(updated_at)""";
+                status = CASE WHEN status IN (%s) THEN VALUES(status) ELSE status END,
+                updated_at = VALUES(updated_at)""".formatted(TargetStatus.sqlFrom(TargetStatus.PENDING));
 
     private final DataSource ds;
     private final Clock clock;
@@ -96,7 +90,7 @@ public final class CampaignStore {
                     } else {
                         ps.setNull(6, Types.DATE);
                     }
-                    ps.setString(7, t.consent() ? PENDING : NO_CONSENT);
+                    ps.setString(7, (t.consent() ? TargetStatus.PENDING : TargetStatus.NO_CONSENT).id());
                     ps.setTimestamp(8, now);
                     ps.setTimestamp(9, now);
                     ps.addBatch();
@@ -171,7 +165,7 @@ public final class CampaignStore {
                     for (Candidate cand : candidates) {
                         Dialability d = Dialability.of(company, cand.phone(), cand.consent(), dnc);
                         if (d == Dialability.DO_NOT_CALL) {
-                            setStatus(c, cand, DO_NOT_CALL, now);
+                            setStatus(c, cand, TargetStatus.DO_NOT_CALL, now);
                             c.commit();
                             LOG.info("campaign {}/{}: {} is on the do-not-call list; never dialed", company, campaign,
                                     Phones.mask(cand.phone()));
@@ -198,9 +192,9 @@ public final class CampaignStore {
         List<Candidate> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT id, phone, consent, attempts FROM campaign_target
-                WHERE company_id = ? AND campaign_id = ? AND consent = TRUE AND (status = 'pending'
-                    OR (status = 'retry' AND next_attempt_at <= ?))
-                ORDER BY attempts, id LIMIT ?""")) {
+                WHERE company_id = ? AND campaign_id = ? AND consent = TRUE AND (status = '%s'
+                    OR (status = '%s' AND next_attempt_at <= ?))
+                ORDER BY attempts, id LIMIT ?""".formatted(TargetStatus.PENDING.id(), TargetStatus.RETRY.id()))) {
             ps.setString(1, company);
             ps.setString(2, campaign);
             ps.setTimestamp(3, ts(now));
@@ -254,8 +248,9 @@ public final class CampaignStore {
 
     private static boolean markDialing(Connection c, Candidate cand, int attemptNo, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
-                UPDATE campaign_target SET status = 'dialing', attempts = ?, next_attempt_at = NULL, updated_at = ?
-                WHERE id = ? AND attempts = ? AND status IN ('pending', 'retry')""")) {
+                UPDATE campaign_target SET status = '%s', attempts = ?, next_attempt_at = NULL, updated_at = ?
+                WHERE id = ? AND attempts = ? AND status IN (%s)""".formatted(TargetStatus.DIALING.id(),
+                TargetStatus.sqlFrom(TargetStatus.DIALING)))) {
             ps.setInt(1, attemptNo);
             ps.setTimestamp(2, ts(now));
             ps.setLong(3, cand.id());
@@ -299,11 +294,11 @@ public final class CampaignStore {
                         WHERE company_id = ? AND campaign_id = ? AND phone = ? AND attempts = ?""")) {
                     switch (decision) {
                         case RetryPolicy.Retry r -> {
-                            ps.setString(1, RETRY);
+                            ps.setString(1, TargetStatus.RETRY.id());
                             ps.setTimestamp(2, ts(r.at()));
                         }
                         case RetryPolicy.Final f -> {
-                            ps.setString(1, f.outcome().id());
+                            ps.setString(1, TargetStatus.of(f.outcome()).id());
                             ps.setNull(2, Types.TIMESTAMP);
                         }
                     }
@@ -353,9 +348,9 @@ public final class CampaignStore {
         return out;
     }
 
-    private static void setStatus(Connection c, Candidate cand, String status, Instant now) throws SQLException {
+    private static void setStatus(Connection c, Candidate cand, TargetStatus status, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE campaign_target SET status = ?, updated_at = ? WHERE id = ?")) {
-            ps.setString(1, status);
+            ps.setString(1, status.id());
             ps.setTimestamp(2, ts(now));
             ps.setLong(3, cand.id());
             ps.executeUpdate();

@@ -1,6 +1,6 @@
 package ascc.core.cdr;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.db.Batches;
 import java.sql.Connection;

@@ -1,7 +1,7 @@
 package ascc.core.cdr;
 
 import ascc.core.ami.AmiEvent;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordWriter;

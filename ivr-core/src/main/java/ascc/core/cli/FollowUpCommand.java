@@ -5,6 +5,7 @@ import ascc.core.callbacks.CallbackStore;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.Phones;
+import ascc.routing.callbacks.FollowUpStatus;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigLoader;
@@ -120,7 +121,7 @@ public final class FollowUpCommand {
         }
         if (!store.markSolved(id, clock.instant())) {
             err.println("ivr followup: task " + id + " is " + task.get().status() + "; "
-                    + (CallbackRequest.SOLVED.equals(task.get().status()) ? "solved already, nothing changed"
+                    + (task.get().status() == FollowUpStatus.SOLVED ? "solved already, nothing changed"
                     : "it is being called back right now: solve it when the call-back is over"));
             return 1;
         }

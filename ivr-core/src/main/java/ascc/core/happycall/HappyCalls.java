@@ -3,7 +3,8 @@ package ascc.core.happycall;
 import ascc.agi.AgiRequest;
 import ascc.agi.flows.HappyCallFlow;
 import ascc.core.callbacks.CallbackRequest;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.callbacks.FollowUpStatus;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordWriter;
 import ascc.routing.InquiryType;
@@ -319,7 +320,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
         String reason = "happy-call low score " + score + " on " + questionId + " (agent " + (h.agentId() == null ? "unknown"
                 : h.agentId()) + ")";
         CallbackRequest task = new CallbackRequest("happy-" + h.id(), h.companyId(), deskId, desk == null ? null : desk.queueName(),
-                h.dialNumber(), now, due, CallbackRequest.PENDING, reason, h.originalLinkedId());
+                h.dialNumber(), now, due, FollowUpStatus.PENDING, reason, h.originalLinkedId());
         followUps.open(task);
         LOG.info("follow-up opened for happy-call {}: {}", h.id(), task);
     }

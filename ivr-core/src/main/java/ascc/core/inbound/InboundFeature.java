@@ -9,7 +9,7 @@ import ascc.core.ami.AmiMessage;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbacksFeature;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
@@ -25,6 +25,7 @@ import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import java.io.IOException;
@@ -116,7 +117,7 @@ public final class InboundFeature implements Feature {
                 String company = d.company().map(c -> c.id()).orElse(null);
                 Instant due = cfg.hours().callbackDue(company, d.desk().id(), at, cfg.engine().timeZone());
                 callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
-                        CallbackRequest.PENDING));
+                        AfterHoursCallbackStatus.PENDING));
             }
         }
 

@@ -9,7 +9,7 @@ import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.callbacks.OverflowCallbacks;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.inbound.InboundFeature;

@@ -1,5 +1,6 @@
 package ascc.core.report;
 
+import ascc.routing.calls.CallOutcome;
 import ascc.routing.report.ReportCall;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,8 +53,9 @@ public final class ReportStore {
                     while (rs.next()) {
                         Instant entered = rs.getObject(3, LocalDateTime.class).toInstant(ZoneOffset.UTC);
                         String uniqueId = rs.getString(7);
-                        out.add(new ReportCall(rs.getString(1), rs.getString(2), entered, rs.getString(4), nullableLong(rs, 5),
-                                nullableLong(rs, 6), uniqueId == null ? Set.of() : steps.getOrDefault(uniqueId, Set.of())));
+                        Set<Integer> taken = uniqueId == null ? Set.of() : steps.getOrDefault(uniqueId, Set.of());
+                        out.add(new ReportCall(rs.getString(1), rs.getString(2), entered, CallOutcome.valueOf(rs.getString(4)),
+                                nullableLong(rs, 5), nullableLong(rs, 6), taken));
                     }
                 }
             }

@@ -1,6 +1,6 @@
 package ascc.core.tracking;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,7 @@ package ascc.core.billing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.cdr.AsteriskCallStore;

@@ -1,6 +1,6 @@
 package ascc.core.billing;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.routing.billing.BillingRules;
 import ascc.routing.billing.Tier;

@@ -3,7 +3,7 @@ package ascc.core.billing;
 import static ascc.core.billing.BillingFixture.SEOUL;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.cdr.AsteriskCallStore;

@@ -11,6 +11,8 @@ import ascc.core.ami.AmiEvents;
 import ascc.core.ami.AmiMessage;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
+import ascc.routing.callbacks.OverflowCallbackStatus;
 import ascc.routing.config.OverflowConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -159,7 +161,7 @@ class OverflowCallbacksTest {
     void aDueAfterHoursCallbackIsDialedTheSameWayAtTheEndOfTheQueue() throws Exception {
         CallbackStore store = new CallbackStore(db.dataSource());
         CallbackRequest r = new CallbackRequest("19.2", "alpha", "appliance", "desk-appliance", "01055508888", T0.minusSeconds(3600),
-                T0, CallbackRequest.DUE);
+                T0, AfterHoursCallbackStatus.DUE);
         store.insert(r, T0);
         callbacks.dialDue(r);
         callbacks.dialDue(r);
@@ -235,8 +237,8 @@ class OverflowCallbacksTest {
 
     @Test
     void aCallbackStillBeingDialedLongAfterItsRequestIsRecordedExpiredNotDialedAfterARestart() throws Exception {
-        new CallbackStore(db.dataSource()).insertOverflow(new CallbackRequest("5.1", null, "appliance", "desk-appliance",
-                "01055507777", T0.minus(Duration.ofHours(13)), T0.minus(Duration.ofHours(13)), CallbackRequest.QUEUED), T0);
+        new CallbackStore(db.dataSource()).insert(new CallbackRequest("5.1", null, "appliance", "desk-appliance",
+                "01055507777", T0.minus(Duration.ofHours(13)), T0.minus(Duration.ofHours(13)), OverflowCallbackStatus.QUEUED), T0);
         assertEquals(0, newRun().recover(List.of()));
         assertEquals(List.of("FAILED", "0", "EXPIRED"), row("5.1").subList(0, 3));
         assertTrue(originates.isEmpty());

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.metrics.Metrics;
+import ascc.routing.calls.CallOutcome;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

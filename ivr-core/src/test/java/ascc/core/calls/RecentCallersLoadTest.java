@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.RecentCallers;
+import ascc.routing.calls.CallOutcome;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import java.time.Instant;
 import java.time.ZoneId;

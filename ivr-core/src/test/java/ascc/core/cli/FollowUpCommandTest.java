@@ -8,6 +8,8 @@ import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
+import ascc.routing.callbacks.FollowUpStatus;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -57,7 +59,7 @@ class FollowUpCommandTest {
         }
     }
 
-    private static CallbackRequest followUp(String id, String company, String status) {
+    private static CallbackRequest followUp(String id, String company, FollowUpStatus status) {
         return new CallbackRequest(id, company, "general", "desk-general", "01012345678", T0, T0.plusSeconds(3600), status,
                 "happy-call score 1 <= 2", "orig-" + id);
     }
@@ -71,8 +73,9 @@ class FollowUpCommandTest {
 
     @Test
     void listShowsOpenFollowUpsWithMaskedNumbersAndNotAfterHoursCallbacks() throws Exception {
-        store(followUp("happy-1", "hanbit", CallbackRequest.PENDING), followUp("happy-2", "sori", CallbackRequest.DONE),
-                new CallbackRequest("1700000000.1", "hanbit", "general", "desk-general", "01099998888", T0, T0, CallbackRequest.DUE));
+        store(followUp("happy-1", "hanbit", FollowUpStatus.PENDING), followUp("happy-2", "sori", FollowUpStatus.DONE),
+                new CallbackRequest("1700000000.1", "hanbit", "general", "desk-general", "01099998888", T0, T0,
+                        AfterHoursCallbackStatus.DUE));
 
         assertEquals(0, ivr("followup", "list"));
         String text = out.toString(StandardCharsets.UTF_8);
@@ -89,7 +92,7 @@ class FollowUpCommandTest {
 
     @Test
     void solveClosesAFinishedCallBackOnceAndRefusesOneInProgressOrUnknown() throws Exception {
-        store(followUp("happy-1", "hanbit", CallbackRequest.DONE), followUp("happy-2", "hanbit", CallbackRequest.CALLING));
+        store(followUp("happy-1", "hanbit", FollowUpStatus.DONE), followUp("happy-2", "hanbit", FollowUpStatus.CALLING));
 
         assertEquals(0, ivr("followup", "solve", "--id", "happy-1"));
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("marked SOLVED"), out.toString(StandardCharsets.UTF_8));

@@ -8,7 +8,8 @@ import ascc.agi.flows.HappyCallFlow;
 import ascc.agi.testing.FakeAgiChannel;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
-import ascc.core.calls.CallOutcome;
+import ascc.routing.callbacks.FollowUpStatus;
+import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
@@ -158,10 +159,10 @@ class HappyCallsTest {
         CallbackRequest task = tasks.get(0);
         assertEquals("general", task.deskId());
         assertEquals("01012340000", task.number());
-        assertEquals(CallbackRequest.PENDING, task.status());
+        assertEquals(FollowUpStatus.PENDING, task.status());
         assertEquals("happy-call low score 2 on satisfaction (agent 2101)", task.reason());
         assertTrue(callbacks.markSolved(task.linkedId(), WEDNESDAY_10.plusSeconds(3600)));
-        assertEquals(CallbackRequest.SOLVED, callbacks.find(task.linkedId()).orElseThrow().status());
+        assertEquals(FollowUpStatus.SOLVED, callbacks.find(task.linkedId()).orElseThrow().status());
         assertFalse(callbacks.markSolved(task.linkedId(), WEDNESDAY_10.plusSeconds(7200)), "solved once");
     }
 

@@ -7,6 +7,7 @@ import ascc.core.Engine;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.happycall.HappyCall;
+import ascc.routing.callbacks.FollowUpStatus;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.DtmfPcap;
 import ascc.testsupport.sipp.Sipp;
@@ -168,7 +169,7 @@ class HappyCallIT {
             assertEquals("general", task.deskId());
             assertEquals(caller, task.number());
             assertEquals("happy-call low score 1 on satisfaction (agent 2101)", task.reason());
-            assertTrue(List.of(CallbackRequest.PENDING, CallbackRequest.DUE).contains(task.status()), task.status());
+            assertTrue(List.of(FollowUpStatus.PENDING, FollowUpStatus.DUE).contains(task.status()), task.status().name());
         } finally {
             uas.close();
         }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.core.Engine;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
@@ -159,7 +160,7 @@ class InboundRoutingIT {
             assertEquals("delta", cb.companyId());
             assertEquals("appliance", cb.deskId());
             assertEquals(ZonedDateTime.parse("2026-11-23T09:00:00+09:00[Asia/Seoul]").toInstant(), cb.dueAt());
-            assertEquals(CallbackRequest.PENDING, cb.status());
+            assertEquals(AfterHoursCallbackStatus.PENDING, cb.status());
             awaitTrue("call record of the callback call", () -> outcome(cb.linkedId()) != null);
             assertEquals("CALLBACK_REQUESTED", outcome(cb.linkedId()));
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.core.Engine;
 import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.callbacks.CallbackRequest;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
@@ -295,7 +296,7 @@ class OverflowIT {
             String linkedId = "17" + (System.currentTimeMillis() % 100_000_000L) + ".1";
             Instant now = Instant.now();
             RealStack.requestCallback(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055508888",
-                    now.minusSeconds(3600), now.plusSeconds(2), CallbackRequest.PENDING));
+                    now.minusSeconds(3600), now.plusSeconds(2), AfterHoursCallbackStatus.PENDING));
             IncomingCall customerLeg = customer.awaitIncoming(Duration.ofSeconds(30));
             customerLeg.awaitConfirmed(WAIT);
             assertTrue(customerLeg.requestUri().contains("01055508888"), customerLeg.requestUri());
@@ -323,7 +324,7 @@ class OverflowIT {
                 String linkedId = "18" + (System.currentTimeMillis() % 100_000_000L) + ".1";
                 Instant now = Instant.now();
                 RealStack.requestCallback(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055509876",
-                        now.minusSeconds(3600), now.plusSeconds(1), CallbackRequest.PENDING));
+                        now.minusSeconds(3600), now.plusSeconds(1), AfterHoursCallbackStatus.PENDING));
                 IncomingCall first = customer.awaitIncoming(Duration.ofSeconds(30));
                 customer.reject(first, 486);
                 FoundationIT.awaitTrue("RETRY after a busy customer", () -> "RETRY".equals(statusOf(linkedId)));

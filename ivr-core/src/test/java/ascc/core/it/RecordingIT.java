@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * agent-answer gosub -> WAV file in the chroot, linked from the call record in MariaDB, served over HTTP by company token.
  */
 class RecordingIT {
-    private static final Path RECORDINGS = Path.of(RecordingsLoader.SANDBOX_ROOT + RecordingsLoader.DEFAULT_RECORDINGS_ASTERISK_DIR);
+    private static final Path RECORDINGS = Path.of(RecordingsLoader.sandboxRoot(System.getenv())
+            + RecordingsLoader.DEFAULT_RECORDINGS_ASTERISK_DIR);
 
     @BeforeAll
     static void stack() throws Exception {

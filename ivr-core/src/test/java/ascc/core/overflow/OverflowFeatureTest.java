@@ -3,7 +3,7 @@ package ascc.core.overflow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.routing.config.OverflowConfig;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package ascc.core.tracking;
 
-import ascc.core.calls.CallOutcome;
+import ascc.routing.calls.CallOutcome;
 import ascc.testsupport.time.ManualClock;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package ascc.routing.report;
 
+import ascc.routing.calls.CallOutcome;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Set;
@@ -11,13 +12,12 @@ import java.util.TreeSet;
  * @param companyId company, or null when the caller never reached one
  * @param deskId desk, or null when the call never reached one (e.g. hung up in the IVR before the menus ended)
  * @param enteredAt when the call reached the engine (the report's hour and day are this instant's, in the center's zone)
- * @param outcome {@code call_record.outcome}: ANSWERED, ABANDONED_IVR, ABANDONED_QUEUE, VOICEMAIL, CALLBACK_REQUESTED,
- *                CLOSED, FALLBACK or OVERFLOW_PARTNER
+ * @param outcome how the call ended ({@code call_record.outcome})
  * @param waitMs queue wait until answer or hang-up (from entering the engine when never queued); null counts as 0
  * @param talkMs talk time of an answered call; null counts as 0
  * @param overflowSteps numbers of the overflow steps taken on the call (call_overflow_step.step_no)
  */
-public record ReportCall(String companyId, String deskId, Instant enteredAt, String outcome, Long waitMs, Long talkMs,
+public record ReportCall(String companyId, String deskId, Instant enteredAt, CallOutcome outcome, Long waitMs, Long talkMs,
                          Set<Integer> overflowSteps) {
     public ReportCall {
         Objects.requireNonNull(enteredAt, "enteredAt");
@@ -26,19 +26,19 @@ public record ReportCall(String companyId, String deskId, Instant enteredAt, Str
     }
 
     boolean answered() {
-        return "ANSWERED".equals(outcome);
+        return outcome == CallOutcome.ANSWERED;
     }
 
     boolean abandonedInIvr() {
-        return "ABANDONED_IVR".equals(outcome);
+        return outcome == CallOutcome.ABANDONED_IVR;
     }
 
     boolean abandonedInQueue() {
-        return "ABANDONED_QUEUE".equals(outcome);
+        return outcome == CallOutcome.ABANDONED_QUEUE;
     }
 
     boolean transferredToPartner() {
-        return "OVERFLOW_PARTNER".equals(outcome);
+        return outcome == CallOutcome.OVERFLOW_PARTNER;
     }
 
     long waitMillis() {

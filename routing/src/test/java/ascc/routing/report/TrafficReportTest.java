@@ -3,6 +3,7 @@ package ascc.routing.report;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import ascc.routing.calls.CallOutcome;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -21,7 +22,7 @@ class TrafficReportTest {
         return LocalDateTime.of(DAY, java.time.LocalTime.parse(localTime)).atZone(SEOUL).toInstant();
     }
 
-    private static ReportCall call(String company, String desk, String time, String outcome, long waitMs, long talkMs,
+    private static ReportCall call(String company, String desk, String time, CallOutcome outcome, long waitMs, long talkMs,
                                    Integer... steps) {
         return new ReportCall(company, desk, at(time), outcome, waitMs, talkMs, Set.of(steps));
     }
@@ -33,14 +34,14 @@ class TrafficReportTest {
      */
     private static List<ReportCall> scenario() {
         return List.of(
-                call("alpha", "appliance", "10:00:00", "ANSWERED", 5_000, 60_000),
-                call("alpha", "appliance", "10:05:00", "ANSWERED", 20_000, 120_000),
-                call("alpha", "appliance", "10:10:00", "ANSWERED", 20_001, 90_000, 1),
-                call("alpha", "appliance", "10:15:00", "ANSWERED", 40_000, 30_000, 1, 2),
-                call("alpha", "appliance", "10:20:00", "ABANDONED_QUEUE", 10_000, 0),
-                call("alpha", "appliance", "10:25:00", "ABANDONED_QUEUE", 25_000, 0, 1),
-                call("alpha", null, "10:30:00", "ABANDONED_IVR", 3_000, 0),
-                call("alpha", "appliance", "10:59:59.999", "VOICEMAIL", 0, 0));
+                call("alpha", "appliance", "10:00:00", CallOutcome.ANSWERED, 5_000, 60_000),
+                call("alpha", "appliance", "10:05:00", CallOutcome.ANSWERED, 20_000, 120_000),
+                call("alpha", "appliance", "10:10:00", CallOutcome.ANSWERED, 20_001, 90_000, 1),
+                call("alpha", "appliance", "10:15:00", CallOutcome.ANSWERED, 40_000, 30_000, 1, 2),
+                call("alpha", "appliance", "10:20:00", CallOutcome.ABANDONED_QUEUE, 10_000, 0),
+                call("alpha", "appliance", "10:25:00", CallOutcome.ABANDONED_QUEUE, 25_000, 0, 1),
+                call("alpha", null, "10:30:00", CallOutcome.ABANDONED_IVR, 3_000, 0),
+                call("alpha", "appliance", "10:59:59.999", CallOutcome.VOICEMAIL, 0, 0));
     }
 
     private static CallStats row(TrafficReport r, TrafficReport.Scope scope, String key, Integer hour) {
@@ -70,7 +71,7 @@ class TrafficReportTest {
     @Test
     void aCallTransferredToAPartnerIsOfferedAndCountedAsSuchButInNoServiceLevelOrAbandonTerm() {
         List<ReportCall> calls = new java.util.ArrayList<>(scenario());
-        calls.add(call("alpha", "appliance", "10:40:00", "OVERFLOW_PARTNER", 30_000, 0, 1));
+        calls.add(call("alpha", "appliance", "10:40:00", CallOutcome.OVERFLOW_PARTNER, 30_000, 0, 1));
         CallStats s = row(TrafficReport.of(calls, DAY, SEOUL, 20), TrafficReport.Scope.COMPANY, "alpha", null);
         assertEquals(9, s.offered());
         assertEquals(1, s.toPartner());
@@ -100,10 +101,11 @@ class TrafficReportTest {
 
     @Test
     void theDayIsTheCentersLocalDayAndHoursAreLocal() {
+        CallOutcome answered = CallOutcome.ANSWERED;
         List<ReportCall> calls = List.of(
-                new ReportCall("alpha", "appliance", Instant.parse("2026-11-22T15:00:00Z"), "ANSWERED", 1_000L, 1_000L, Set.of()),
-                new ReportCall("alpha", "appliance", Instant.parse("2026-11-22T14:59:59Z"), "ANSWERED", 1_000L, 1_000L, Set.of()),
-                new ReportCall("alpha", "appliance", Instant.parse("2026-11-23T14:59:59Z"), "ANSWERED", 1_000L, 1_000L, Set.of()));
+                new ReportCall("alpha", "appliance", Instant.parse("2026-11-22T15:00:00Z"), answered, 1_000L, 1_000L, Set.of()),
+                new ReportCall("alpha", "appliance", Instant.parse("2026-11-22T14:59:59Z"), answered, 1_000L, 1_000L, Set.of()),
+                new ReportCall("alpha", "appliance", Instant.parse("2026-11-23T14:59:59Z"), answered, 1_000L, 1_000L, Set.of()));
         TrafficReport r = TrafficReport.of(calls, DAY, SEOUL, 20);
         // 2026-11-22T15:00Z is 00:00 KST on the 23rd; 14:59:59Z on the 22nd is the day before; 14:59:59Z on the 23rd is 23:59:59
         assertEquals(2, row(r, TrafficReport.Scope.COMPANY, "alpha", null).offered());
@@ -113,14 +115,14 @@ class TrafficReportTest {
 
     @Test
     void metricsWithoutDivisorAreAbsentNotZero() {
-        CallStats s = row(TrafficReport.of(List.of(call(null, null, "09:00", "ABANDONED_IVR", 2_000, 0)), DAY, SEOUL, 20),
+        CallStats s = row(TrafficReport.of(List.of(call(null, null, "09:00", CallOutcome.ABANDONED_IVR, 2_000, 0)), DAY, SEOUL, 20),
                 TrafficReport.Scope.COMPANY, TrafficReport.NONE, null);
         assertNull(s.serviceLevelPercent());
         assertNull(s.abandonRatePercent());
         assertNull(s.asaSeconds());
         assertNull(s.ahtSeconds());
         // only a short abandon: SL has no divisor, abandon rate is 100 %
-        CallStats shortOnly = row(TrafficReport.of(List.of(call("a", "d", "09:00", "ABANDONED_QUEUE", 2_000, 0)), DAY, SEOUL, 20),
+        CallStats shortOnly = row(TrafficReport.of(List.of(call("a", "d", "09:00", CallOutcome.ABANDONED_QUEUE, 2_000, 0)), DAY, SEOUL, 20),
                 TrafficReport.Scope.DESK, "d", null);
         assertNull(shortOnly.serviceLevelPercent());
         assertEquals(new BigDecimal("100.0"), shortOnly.abandonRatePercent());

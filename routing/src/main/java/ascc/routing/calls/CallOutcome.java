@@ -1,4 +1,4 @@
-package ascc.core.calls;
+package ascc.routing.calls;
 
 /** How a call ended, as stored in {@code call_record.outcome}. */
 public enum CallOutcome {
