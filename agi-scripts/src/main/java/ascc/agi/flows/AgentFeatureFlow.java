@@ -3,6 +3,8 @@ package ascc.agi.flows;
 import ascc.agi.AgiChannel;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.FeatureCodes;
 import ascc.routing.config.AgentStatesConfig;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,10 +25,10 @@ import org.slf4j.LoggerFactory;
 public final class AgentFeatureFlow implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(AgentFeatureFlow.class);
 
-    public static final String LOGIN = "*11";
-    public static final String LOGOUT = "*12";
-    public static final String PAUSE = "*13";
-    public static final String UNPAUSE = "*14";
+    public static final String LOGIN = FeatureCodes.LOGIN;
+    public static final String LOGOUT = FeatureCodes.LOGOUT;
+    public static final String PAUSE = FeatureCodes.PAUSE;
+    public static final String UNPAUSE = FeatureCodes.UNPAUSE;
 
     static final String LOGGED_IN = "agent-loginok";
     static final String ALREADY_ON = "agent-alreadyon";
@@ -122,12 +124,6 @@ public final class AgentFeatureFlow implements AgiScript {
 
     /** The endpoint of a {@code PJSIP/<endpoint>-<seq>} channel, else "". */
     static String agentOf(AgiRequest req) {
-        String channel = req.channel();
-        if (!channel.startsWith("PJSIP/")) {
-            return "";
-        }
-        String rest = channel.substring("PJSIP/".length());
-        int dash = rest.lastIndexOf('-');
-        return dash > 0 ? rest.substring(0, dash) : rest;
+        return Channels.endpointOf(req.channel());
     }
 }

@@ -4,6 +4,8 @@ import ascc.agi.AgiChannel;
 import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.ChannelVars;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,9 +19,9 @@ import java.util.Optional;
  */
 public final class HappyCallFlow implements AgiScript {
     /** The script name in {@code agi://host/happy-call}. */
-    public static final String SCRIPT = "happy-call";
+    public static final String SCRIPT = AgiScripts.HAPPY_CALL;
     /** Channel variable with the happy-call id when it is not the first AGI argument. */
-    public static final String ID_VARIABLE = "ASCC_HAPPY_CALL";
+    public static final String ID_VARIABLE = ChannelVars.HAPPY_CALL;
     static final long ANSWER_TIMEOUT_MILLIS = 6000;
     private static final int TRIES = 2;
 

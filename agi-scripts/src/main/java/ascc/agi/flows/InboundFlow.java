@@ -11,6 +11,8 @@ import ascc.routing.QueuePriority;
 import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
+import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Contexts;
 import ascc.routing.config.Category;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
@@ -98,16 +100,12 @@ public final class InboundFlow implements AgiScript {
         }
     }
 
-    /** Voicemail context of the company boxes (rendered voicemail.conf): box = company code. */
-    public static final String VOICEMAIL_CONTEXT = "ascc";
     static final int MIN_CALLBACK_DIGITS = 7;
     static final int MAX_CALLBACK_DIGITS = 15;
     static final long CALLBACK_NUMBER_TIMEOUT_MILLIS = 10_000;
 
     /** The dialplan application that plays a multi-file menu and collects its digits in one AGI command. */
     static final String READ_APP = "Read";
-    /** Channel variable Read stores a menu's digits in. */
-    static final String MENU_VARIABLE = "CC_MENU";
     /** Read's status: OK, TIMEOUT, HANGUP, ERROR, ... */
     static final String READ_STATUS = "READSTATUS";
 
@@ -242,15 +240,15 @@ public final class InboundFlow implements AgiScript {
                     return;
                 }
                 listener.afterHours(req, d, AfterHours.VOICEMAIL, null, clock.instant());
-                ch.setVariable("CC_PROMPT", closedPrompt(d));
-                ch.setVariable("CC_MAILBOX", box + "@" + VOICEMAIL_CONTEXT);
-                ch.setVariable("CC_ACTION", "voicemail");
+                ch.setVariable(ChannelVars.PROMPT, closedPrompt(d));
+                ch.setVariable(ChannelVars.MAILBOX, Contexts.mailbox(box));
+                ch.setVariable(ChannelVars.ACTION, ChannelVars.ACTION_VOICEMAIL);
             }
             case CALLBACK -> {
                 ch.streamFile(closedPrompt(d), "");
                 String offer = menu(ch, prompts.callbackOffer(), 1);
                 if (!"1".equals(offer)) {
-                    ch.setVariable("CC_ACTION", "hangup");
+                    ch.setVariable(ChannelVars.ACTION, ChannelVars.ACTION_HANGUP);
                     return;
                 }
                 String number = digitsOnly(req.callerId());
@@ -266,13 +264,13 @@ public final class InboundFlow implements AgiScript {
                         LOG.info("call {}: no valid callback number keyed in ({} digits); no callback", req.linkedId(),
                                 number.length());
                         ch.streamFile(prompts.invalid(), "");
-                        ch.setVariable("CC_ACTION", "hangup");
+                        ch.setVariable(ChannelVars.ACTION, ChannelVars.ACTION_HANGUP);
                         return;
                     }
                 }
                 listener.afterHours(req, d, AfterHours.CALLBACK, number, clock.instant());
                 ch.streamFile(prompts.thanks(), "");
-                ch.setVariable("CC_ACTION", "hangup");
+                ch.setVariable(ChannelVars.ACTION, ChannelVars.ACTION_HANGUP);
             }
             default -> closedMessageOnly(ch, d);
         }
@@ -284,8 +282,8 @@ public final class InboundFlow implements AgiScript {
     }
 
     private void closedMessageOnly(AgiChannel ch, RouteDecision d) {
-        ch.setVariable("CC_PROMPT", closedPrompt(d));
-        ch.setVariable("CC_ACTION", "closed");
+        ch.setVariable(ChannelVars.PROMPT, closedPrompt(d));
+        ch.setVariable(ChannelVars.ACTION, ChannelVars.ACTION_CLOSED);
     }
 
     static String digitsOnly(String s) {
@@ -317,12 +315,12 @@ public final class InboundFlow implements AgiScript {
         if (promptList.indexOf('&') < 0) {
             return ch.getData(promptList, MENU_TIMEOUT_MILLIS, maxDigits);
         }
-        String args = MENU_VARIABLE + "," + promptList + "," + maxDigits + ",,1," + seconds(MENU_TIMEOUT_MILLIS);
+        String args = ChannelVars.MENU + "," + promptList + "," + maxDigits + ",,1," + seconds(MENU_TIMEOUT_MILLIS);
         int result = ch.exec(READ_APP, args);
         if (result < 0) {
             throw new AgiHangupException("Read returned " + result + " (caller hung up during menu " + promptList + ")");
         }
-        String digits = ch.getVariable(MENU_VARIABLE);
+        String digits = ch.getVariable(ChannelVars.MENU);
         if (digits != null && !digits.isEmpty()) {
             return digits;
         }
@@ -389,18 +387,18 @@ public final class InboundFlow implements AgiScript {
         // One batch at the end (one EXEC MSet over FastAGI) instead of a round trip per variable.
         // Facts for the agent leg first: they are useful on the phone display whatever happens next.
         LinkedHashMap<String, String> vars = new LinkedHashMap<>();
-        d.company().ifPresent(c -> vars.put("__CC_COMPANY", c.id()));
-        d.category().ifPresent(c -> vars.put("__CC_CATEGORY", c.id()));
-        d.inquiry().ifPresent(t -> vars.put("__CC_INQUIRY", t.id()));
-        vars.put("__CC_DESK", d.desk().id());
-        vars.put("__CC_CALLER_MASKED", Phones.mask(req.callerId()));
+        d.company().ifPresent(c -> vars.put(ChannelVars.inherited(ChannelVars.COMPANY), c.id()));
+        d.category().ifPresent(c -> vars.put(ChannelVars.inherited(ChannelVars.CATEGORY), c.id()));
+        d.inquiry().ifPresent(t -> vars.put(ChannelVars.inherited(ChannelVars.INQUIRY), t.id()));
+        vars.put(ChannelVars.inherited(ChannelVars.DESK), d.desk().id());
+        vars.put(ChannelVars.inherited(ChannelVars.CALLER_MASKED), Phones.mask(req.callerId()));
 
         Instant at = clock.instant();
         if (d.action() == RouteDecision.Action.QUEUE || d.action() == RouteDecision.Action.FALLBACK) {
             // recording starts in the agent-answer gosub (MixMonitor on the agent channel, which inherits __ variables)
             recordings.plan(req, d, at).ifPresent(plan -> {
-                vars.put("__CC_RECORD_FILE", plan.asteriskFile());
-                plan.consentPrompt().ifPresent(c -> vars.put("CC_CONSENT", c));
+                vars.put(ChannelVars.inherited(ChannelVars.RECORD_FILE), plan.asteriskFile());
+                plan.consentPrompt().ifPresent(c -> vars.put(ChannelVars.CONSENT, c));
             });
         }
 
@@ -408,13 +406,13 @@ public final class InboundFlow implements AgiScript {
             case CLOSED -> {
             }
             case QUEUE, FALLBACK -> {
-                vars.put("CC_QUEUE", d.queueName());
+                vars.put(ChannelVars.QUEUE, d.queueName());
                 if (d.priority() > 0) {
-                    vars.put("CC_QUEUE_PRIO", Integer.toString(d.priority()));
+                    vars.put(ChannelVars.QUEUE_PRIO, Integer.toString(d.priority()));
                 }
-                vars.put("CC_ACTION", "queue");
+                vars.put(ChannelVars.ACTION, ChannelVars.ACTION_QUEUE);
             }
-            default -> vars.put("CC_ACTION", "fallback");
+            default -> vars.put(ChannelVars.ACTION, ChannelVars.ACTION_FALLBACK);
         }
         // a hang-up while these are set is still an abandon in the IVR at the hand-off step
         ch.setVariables(vars);

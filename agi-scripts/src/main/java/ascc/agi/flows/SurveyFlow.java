@@ -3,6 +3,8 @@ package ascc.agi.flows;
 import ascc.agi.AgiChannel;
 import ascc.agi.AgiHangupException;
 import ascc.agi.AgiScript;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.Question;
 import java.time.Duration;
@@ -28,9 +30,9 @@ public final class SurveyFlow implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyFlow.class);
 
     /** Script name in the AGI URL. */
-    public static final String SCRIPT = "survey";
+    public static final String SCRIPT = AgiScripts.SURVEY;
     /** Channel variable set by the Originate: the attempt id. */
-    public static final String ATTEMPT_VARIABLE = "CC_ATTEMPT";
+    public static final String ATTEMPT_VARIABLE = ChannelVars.ATTEMPT;
     /** Core sound after a wrong key. */
     public static final String INVALID = "invalid";
     /** Core sound at the end. */

@@ -7,6 +7,7 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiMessage;
 import ascc.core.http.HttpResponseSpec;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.config.Agent;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
@@ -159,10 +160,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
 
     /** {@code PJSIP/2101} -> {@code 2101}; null for other technologies or none. */
     static String agentOf(String iface) {
-        if (iface == null || !iface.startsWith("PJSIP/") || iface.length() == "PJSIP/".length()) {
-            return null;
-        }
-        return iface.substring("PJSIP/".length());
+        return Channels.agentOfInterface(iface);
     }
 
     /** After each (re)connect, on its AMI subscription's thread {@code ami-sub-agent-states}: re-reads every queue, then auto-logs in. */
@@ -366,7 +364,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
     }
 
     private static String iface(String agentId) {
-        return "PJSIP/" + agentId;
+        return Channels.pjsip(agentId);
     }
 
     private static long parseLong(String s) {

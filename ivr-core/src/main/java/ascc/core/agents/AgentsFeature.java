@@ -2,9 +2,9 @@ package ascc.core.agents;
 
 import ascc.agi.flows.AgentFeatureFlow;
 import ascc.core.config.Conf;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
+import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.config.AgentStatesConfig;
 
 /**
@@ -25,7 +25,7 @@ public final class AgentsFeature implements Feature {
             states.close();
             throw e;
         }
-        ctx.contribute().script(AsteriskConfigRenderer.AGENT_FEATURE_SCRIPT, new AgentFeatureFlow(states, states::settings));
+        ctx.contribute().script(AgiScripts.AGENT_FEATURE, new AgentFeatureFlow(states, states::settings));
         ctx.contribute().routes(http -> http.route("GET", "/api/live", req -> states.live()));
     }
 

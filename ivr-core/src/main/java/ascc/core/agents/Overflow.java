@@ -6,8 +6,12 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.Phones;
+import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.Contexts;
+import ascc.routing.asterisk.Queues;
+import ascc.routing.asterisk.UserEvents;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
@@ -79,8 +83,8 @@ public final class Overflow implements AutoCloseable {
     static final Duration AMI_TIMEOUT = Duration.ofSeconds(5);
     /** Callers not waiting any more are forgotten this long after they first joined, even without a Hangup event. */
     static final Duration FORGET_AFTER = Duration.ofHours(4);
-    static final String MAX_PENALTY_FAMILY = AsteriskConfigRenderer.MAX_PENALTY_FAMILY;
-    static final String OFFER_EVENT = AsteriskConfigRenderer.CALLBACK_OFFER_EVENT;
+    static final String MAX_PENALTY_FAMILY = Queues.MAX_PENALTY_FAMILY;
+    static final String OFFER_EVENT = UserEvents.CALLBACK_OFFER;
 
     /** A step taken on a waiting call. */
     public record Taken(String uniqueId, String linkedId, String deskId, int stepNo, String action, long waitedSeconds, Instant at) {
@@ -255,9 +259,9 @@ public final class Overflow implements AutoCloseable {
             }
             case "AgentComplete" -> handleTimes.add(e.queue(), e.getLong("TalkTime", -1));
             case "Hangup" -> forget(e.uniqueId());
-            case "UserEvent" -> {
-                if (OFFER_EVENT.equals(e.get("UserEvent"))) {
-                    offerAnswered(e.get("Caller"), e.get("Answer"));
+            case UserEvents.AMI_EVENT -> {
+                if (OFFER_EVENT.equals(e.get(UserEvents.AMI_EVENT))) {
+                    offerAnswered(e.get(UserEvents.CALLER), e.get(UserEvents.ANSWER));
                 }
             }
             default -> {
@@ -282,7 +286,7 @@ public final class Overflow implements AutoCloseable {
             LOG.warn("callback offer answer '{}' for unknown caller {} (not offered by this engine)", answer, uniqueId);
             return;
         }
-        if (!"accepted".equals(answer)) {
+        if (!UserEvents.ANSWER_ACCEPTED.equals(answer)) {
             LOG.info("caller {} of desk {} declined the callback offer; back in the queue at their place", uniqueId, desk);
             return;
         }
@@ -431,11 +435,7 @@ public final class Overflow implements AutoCloseable {
 
     /** {@code Local/<exten>@ascc-callback-wait-0000001;2} -> exten; null for other channels. */
     public static String placeholderExten(String channel) {
-        String marker = "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
-        if (channel == null || !channel.startsWith("Local/") || !channel.contains(marker)) {
-            return null;
-        }
-        return channel.substring("Local/".length(), channel.indexOf(marker));
+        return Channels.callbackIdOf(channel);
     }
 
     // ------------------------------------------------------------------------------------------ membership actions
@@ -468,10 +468,10 @@ public final class Overflow implements AutoCloseable {
             if (proficiency == null || members.contains(a.id())) {
                 continue;
             }
-            m.apply(a.id(), AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + a.id())
+            m.apply(a.id(), AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", Channels.pjsip(a.id()))
                     .with("Penalty", Agent.penaltyFor(proficiency)).with("MemberName", a.name())
-                    .with("StateInterface", "PJSIP/" + a.id()).with("Paused", "false"),
-                    AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + a.id()));
+                    .with("StateInterface", Channels.pjsip(a.id())).with("Paused", "false"),
+                    AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", Channels.pjsip(a.id())));
         }
         LOG.info("overflow desk {}: adding agents of desk {}: {}", desk.id(), backupDesk, m.asked);
         return m;
@@ -496,7 +496,7 @@ public final class Overflow implements AutoCloseable {
     }
 
     private static AmiAction penalty(String queue, String agent, int penalty) {
-        return AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", "PJSIP/" + agent).with("Penalty", penalty);
+        return AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", Channels.pjsip(agent)).with("Penalty", penalty);
     }
 
     /**
@@ -578,21 +578,21 @@ public final class Overflow implements AutoCloseable {
             case OverflowConfig.OfferCallback o -> {
                 OverflowConfig.CallbackRules r = cfg.get().callback();
                 Map<String, String> v = new TreeMap<>();
-                v.put("CC_OVF_POS", Integer.toString(position));
-                v.put("CC_OVF_KEY", r.key());
-                v.put("CC_OVF_PROMPT", r.offerPrompt());
-                v.put("CC_OVF_THANKS", r.thanksPrompt());
+                v.put(ChannelVars.OVF_POS, Integer.toString(position));
+                v.put(ChannelVars.OVF_KEY, r.key());
+                v.put(ChannelVars.OVF_PROMPT, r.offerPrompt());
+                v.put(ChannelVars.OVF_THANKS, r.thanksPrompt());
                 vars = CompletableFuture.completedFuture(v);
-                context = AsteriskConfigRenderer.OVERFLOW_CALLBACK_CONTEXT;
+                context = Contexts.OVERFLOW_CALLBACK;
                 offered.put(d.callerId(), desk.id());
             }
             case OverflowConfig.Partner p -> {
-                vars = CompletableFuture.completedFuture(Map.of("CC_OVF_DIAL", cfg.get().dialFor(p.number())));
-                context = AsteriskConfigRenderer.OVERFLOW_PARTNER_CONTEXT;
+                vars = CompletableFuture.completedFuture(Map.of(ChannelVars.OVF_DIAL, cfg.get().dialFor(p.number())));
+                context = Contexts.OVERFLOW_PARTNER;
             }
             case OverflowConfig.Voicemail v -> {
-                vars = mailbox(c, info.channel()).thenApply(box -> box == null ? null : Map.of("CC_MAILBOX", box));
-                context = AsteriskConfigRenderer.OVERFLOW_VOICEMAIL_CONTEXT;
+                vars = mailbox(c, info.channel()).thenApply(box -> box == null ? null : Map.of(ChannelVars.MAILBOX, box));
+                context = Contexts.OVERFLOW_VOICEMAIL;
             }
             default -> throw new IllegalStateException("not a moving action: " + action);
         }
@@ -616,8 +616,8 @@ public final class Overflow implements AutoCloseable {
                 LOG.error("overflow desk {} step {} ({}): moving caller {} failed (hung up meanwhile?): {}", desk.id(), d.stepNo(),
                         action.describe(), d.callerId(), failure(err).getMessage());
             } else if (!ok) {
-                LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company (CC_COMPANY); left in the queue",
-                        desk.id(), d.stepNo(), d.callerId());
+                LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company ({}); left in the queue",
+                        desk.id(), d.stepNo(), d.callerId(), ChannelVars.COMPANY);
             } else {
                 LOG.info("overflow desk {} step {}: caller {} ({}) moved to {} at position {}", desk.id(), d.stepNo(), d.callerId(),
                         Phones.mask(info.number()), context, position);
@@ -631,10 +631,10 @@ public final class Overflow implements AutoCloseable {
 
     /** {@code <company code>@ascc} of the caller's company (channel variable CC_COMPANY), or null. */
     private CompletableFuture<String> mailbox(CenterConfig c, String channel) {
-        return call(AmiAction.of("Getvar").with("Channel", channel).with("Variable", "CC_COMPANY")).thenApply(r -> {
+        return call(AmiAction.of("Getvar").with("Channel", channel).with("Variable", ChannelVars.COMPANY)).thenApply(r -> {
             String id = r == null ? null : r.get("Value");
             Company co = id == null || id.isBlank() ? null : c.companies().get(id);
-            return co == null ? null : co.code() + "@" + AsteriskConfigRenderer.VOICEMAIL_CONTEXT;
+            return co == null ? null : Contexts.mailbox(co.code());
         });
     }
 

@@ -4,6 +4,7 @@ import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiMessage;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
@@ -215,9 +216,9 @@ public final class PeakStaffing implements AutoCloseable {
     private void add(String queue, Agent agent, StaffingConfig.Assignment w) {
         boolean paused = tracker.isPaused(agent.id());
         String reason = tracker.pauseReason(agent.id());
-        AmiAction a = AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", "PJSIP/" + agent.id())
+        AmiAction a = AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", Channels.pjsip(agent.id()))
                 .with("Penalty", Agent.penaltyFor(w.proficiency())).with("MemberName", agent.name() + MARK)
-                .with("StateInterface", "PJSIP/" + agent.id()).with("Paused", Boolean.toString(paused));
+                .with("StateInterface", Channels.pjsip(agent.id())).with("Paused", Boolean.toString(paused));
         if (paused && reason != null) {
             a = a.with("Reason", reason);
         }
@@ -251,7 +252,7 @@ public final class PeakStaffing implements AutoCloseable {
             return;
         }
         inFlight.add(key);
-        send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", "PJSIP/" + agent), err -> {
+        send(AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", Channels.pjsip(agent)), err -> {
             inFlight.remove(key);
             if (err != null && !message(err).contains("Not there")) {
                 LOG.error("peak staffing: QueueRemove of agent {} from {} failed (retried next second): {}", agent, queue,

@@ -4,6 +4,7 @@ import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.core.agi.AgiLineReader.Deadline;
+import ascc.routing.asterisk.ChannelVars;
 import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
@@ -20,7 +21,7 @@ import org.slf4j.LoggerFactory;
 /** One FastAGI conversation, run on its own virtual thread: environment, script, fallback on any failure. */
 final class FastAgiSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiSession.class);
-    static final String FALLBACK_ACTION_COMMAND = "SET VARIABLE CC_ACTION \"fallback\"";
+    static final String FALLBACK_ACTION_COMMAND = "SET VARIABLE " + ChannelVars.ACTION + " \"" + ChannelVars.ACTION_FALLBACK + "\"";
 
     private final FastAgiServer server;
     private final Socket socket;
@@ -266,7 +267,7 @@ final class FastAgiSession implements Runnable {
         Deadline deadline = Deadline.after(server.settings().envReadTimeout());
         String error = c.sendLenient(FALLBACK_ACTION_COMMAND, deadline);
         if (error == null) {
-            error = c.sendLenient("SET VARIABLE CC_FALLBACK_REASON " + AgiQuoting.quote("reason", reason), deadline);
+            error = c.sendLenient("SET VARIABLE " + ChannelVars.FALLBACK_REASON + " " + AgiQuoting.quote("reason", reason), deadline);
         }
         return error == null ? "sent" : "failed (" + error + ")";
     }

@@ -2,7 +2,6 @@ package ascc.core.asterisk;
 
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.Company;
 import ascc.routing.config.Desk;
 import ascc.routing.config.EngineSettings;
 
@@ -25,9 +24,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -46,13 +43,10 @@ import java.util.regex.Pattern;
  * Every file starts with {@link #HEADER}. Invalid values (a name with a line break, a section name with
  * brackets, an empty secret...) fail with {@link IllegalArgumentException} naming the offending item.
  *
- * <p>Contract with the engine's inbound flow (FastAGI script {@code inbound}): it sets {@code CC_ACTION}
- * to {@code queue} (with {@code CC_QUEUE}, optionally {@code CC_QUEUE_TIMEOUT} in seconds), {@code closed}
- * (with {@code CC_PROMPT}), {@code hangup} or {@code fallback}; anything else, including no answer at all
- * because the engine is down, sends the caller to the fallback queue. For the agent leg it sets
- * {@code __CC_COMPANY}, {@code __CC_CATEGORY}, {@code __CC_INQUIRY}, {@code __CC_CALLER_MASKED},
- * {@code __CC_DESK} (double underscore: inherited by the agent channel), which the pre-dial gosub turns
- * into {@code X-CC-*} SIP headers; those values must be header-safe (no line breaks).
+ * <p>One class renders each file ({@code PjsipConf}, {@code ExtensionsConf}, {@code QueuesConf}, {@code ManagerConf},
+ * {@code VoicemailConf}, {@code CdrConf}); every name they share with the engine (contexts, channel variables, user
+ * events, queues, endpoints, SIP headers) comes from the contract package {@code ascc.routing.asterisk}, which the
+ * flows and the engine use too. Values the flows put into inherited variables must be header-safe (no line breaks).
  */
 public final class AsteriskConfigRenderer {
     /** First line of every rendered file. */
@@ -74,65 +68,11 @@ public final class AsteriskConfigRenderer {
      * {@code ascc.core.cdr.CdrFile#COLUMNS}.
      */
     public static final String CDR_FILE = "ascc-cdr.csv";
-    /** Voicemail context of the company boxes; a box is the company's code. */
-    public static final String VOICEMAIL_CONTEXT = "ascc";
-    /** AstDB family of desks' max queue penalties (overflow.yaml start-proficiency), read before Queue(). */
-    public static final String MAX_PENALTY_FAMILY = "ascc-maxpen";
-
-    public static final String INBOUND_CONTEXT = "ascc-inbound";
-    public static final String AGENTS_CONTEXT = "ascc-agents";
-    public static final String PREDIAL_CONTEXT = "ascc-agent-predial";
-    /** Queue's gosub argument: runs on the agent channel once the agent answered, before the bridge (starts recording). */
-    public static final String ANSWER_CONTEXT = "ascc-agent-answer";
-    public static final String FALLBACK_QUEUE = "ascc-fallback";
-    /** Overflow: a waiting caller redirected here is offered a callback that keeps their place (engine: agents.Overflow). */
-    public static final String OVERFLOW_CALLBACK_CONTEXT = "ascc-overflow-callback";
-    /** Overflow: a waiting caller redirected here is sent to a partner center ({@code CC_OVF_DIAL}). */
-    public static final String OVERFLOW_PARTNER_CONTEXT = "ascc-overflow-partner";
-    /** Overflow: a waiting caller redirected here leaves a message in the company box ({@code CC_MAILBOX}). */
-    public static final String OVERFLOW_VOICEMAIL_CONTEXT = "ascc-overflow-voicemail";
-    /** Callbacks: the place holder (Local channel, exten = callback id) waits in the queue at the caller's place. */
-    public static final String CALLBACK_WAIT_CONTEXT = "ascc-callback-wait";
-    /** Callbacks: once an agent took the place holder, the customer is called ({@code CB_DIAL}). */
-    public static final String CALLBACK_DIAL_CONTEXT = "ascc-callback-dial";
-    /** AMI UserEvent of the callback offer's answer (fields Caller, Answer: accepted|declined). */
-    public static final String CALLBACK_OFFER_EVENT = "ASCCCallbackOffer";
-    /** AMI UserEvent of a callback's progress (fields Id, Status: AGENT, then Dial's DIALSTATUS). */
-    public static final String CALLBACK_EVENT = "ASCCCallback";
-    public static final String TRANSPORT = "transport-udp";
-    public static final String TRUNK_ENDPOINT = "customer-trunk";
-    public static final String TRUNK_IDENTIFY = "customer-trunk-identify";
-    public static final String ANONYMOUS_ENDPOINT = "anonymous";
-    /**
-     * Endpoint of outbound campaign calls, without an address: campaigns.yaml {@code dial.channel} names the carrier in the
-     * dial string, {@code PJSIP/ascc-outbound/sip:NUMBER@CARRIER:PORT}.
-     */
-    public static final String OUTBOUND_ENDPOINT = "ascc-outbound";
-    /** Context of the outbound endpoint: nothing comes in over it (a call that would is hung up). */
-    public static final String OUTBOUND_CONTEXT = "ascc-outbound";
-    /** FastAGI script names the dialplan requests: {@code agi://host:port/<script>}. */
-    public static final String INBOUND_SCRIPT = "inbound";
-    public static final String AGENT_FEATURE_SCRIPT = "agent-feature";
-
-    /** Seconds a member's phone rings before the queue tries the next member. */
-    static final int RING_SECONDS = 15;
-    /** Seconds between two ring attempts. */
-    static final int RETRY_SECONDS = 1;
 
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskConfigRenderer.class);
-    private static final Set<String> RESERVED_PJSIP_NAMES = Set.of(
-            "global", "system", TRANSPORT, TRUNK_ENDPOINT, TRUNK_IDENTIFY, ANONYMOUS_ENDPOINT, OUTBOUND_ENDPOINT);
     private static final Set<String> SECRET_FILES = Set.of(PJSIP_CONF, MANAGER_CONF);
     private static final Pattern SECRET_LINE = Pattern.compile(
             "(?m)^([ \\t]*(?:password|secret|md5_cred|password_digest)[ \\t]*=>?[ \\t]*)\\S.*$");
-    /** Headers set on the agent leg: header name to the (inherited) channel variable. */
-    private static final List<String[]> AGENT_HEADERS = List.of(
-            new String[] {"X-CC-Company", "CC_COMPANY"},
-            new String[] {"X-CC-Category", "CC_CATEGORY"},
-            new String[] {"X-CC-Inquiry", "CC_INQUIRY"},
-            new String[] {"X-CC-Caller", "CC_CALLER_MASKED"},
-            new String[] {"X-CC-Desk", "CC_DESK"},
-            new String[] {"X-CC-Fallback", "CC_FALLBACK"});
 
     private final SortedMap<String, String> files;
 
@@ -151,14 +91,14 @@ public final class AsteriskConfigRenderer {
         checkSkills(agents, config.desks());
 
         SortedMap<String, String> out = new TreeMap<>();
-        out.put(PJSIP_CONF, pjsip(engine, agents));
-        out.put(EXTENSIONS_CONF, extensions(engine));
-        out.put(QUEUES_CONF, queues(config, agents, desks));
-        out.put(MANAGER_CONF, manager(engine));
-        out.put(VOICEMAIL_CONF, voicemail(config));
-        out.put(CDR_CONF, cdr());
-        out.put(CDR_MANAGER_CONF, cdrManager());
-        out.put(CDR_CUSTOM_CONF, cdrCustom());
+        out.put(PJSIP_CONF, PjsipConf.render(engine, agents));
+        out.put(EXTENSIONS_CONF, ExtensionsConf.render(engine));
+        out.put(QUEUES_CONF, QueuesConf.render(config, agents, desks));
+        out.put(MANAGER_CONF, ManagerConf.render(engine));
+        out.put(VOICEMAIL_CONF, VoicemailConf.render(config));
+        out.put(CDR_CONF, CdrConf.cdr());
+        out.put(CDR_MANAGER_CONF, CdrConf.cdrManager());
+        out.put(CDR_CUSTOM_CONF, CdrConf.cdrCustom());
         return out;
     }
 
@@ -256,441 +196,6 @@ public final class AsteriskConfigRenderer {
                             + " for desk " + AsteriskSyntax.quoted(deskId) + "; allowed are 1 (trainee) .. 5 (expert)");
                 }
             });
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- pjsip.conf
-
-    private static String pjsip(EngineSettings engine, List<Agent> agents) {
-        Conf c = new Conf();
-        Set<String> seen = new HashSet<>();
-        String bind = AsteriskSyntax.hostPort(AsteriskSyntax.host("engine.sipBind", engine.sipBind()),
-                AsteriskSyntax.port("engine.sipPort", engine.sipPort()));
-
-        c.comment("Agents are identified by the user name their phone registers with; the customer-facing trunk by");
-        c.comment("its source address; any other caller reaches the 'anonymous' endpoint (both go to " + INBOUND_CONTEXT + ").");
-        c.section("global");
-        c.option("type", "global");
-        c.option("endpoint_identifier_order", "username,ip,anonymous");
-        c.option("user_agent", "ASCC");
-
-        c.section(TRANSPORT);
-        c.option("type", "transport");
-        c.option("protocol", "udp");
-        c.option("bind", bind);
-
-        c.comment("Customer-facing trunk: no authentication, identified by address.");
-        c.section(TRUNK_ENDPOINT);
-        endpointCommon(c, INBOUND_CONTEXT, engine.sipBind());
-        seen.add("endpoint/" + TRUNK_ENDPOINT);
-
-        if (!engine.trunkMatch().isEmpty()) {
-            c.section(TRUNK_IDENTIFY);
-            c.option("type", "identify");
-            c.option("endpoint", TRUNK_ENDPOINT);
-            for (int i = 0; i < engine.trunkMatch().size(); i++) {
-                c.option("match", AsteriskSyntax.match("engine.trunkMatch[" + i + "]", engine.trunkMatch().get(i)));
-            }
-        }
-
-        c.comment("Callers nothing else identifies (e.g. test callers with an unknown From).");
-        c.section(ANONYMOUS_ENDPOINT);
-        endpointCommon(c, INBOUND_CONTEXT, engine.sipBind());
-        seen.add("endpoint/" + ANONYMOUS_ENDPOINT);
-
-        c.comment("Outbound campaign calls: the dial string carries the carrier's address (campaigns.yaml dial.channel).");
-        c.section(OUTBOUND_ENDPOINT);
-        endpointCommon(c, OUTBOUND_CONTEXT, engine.sipBind());
-        seen.add("endpoint/" + OUTBOUND_ENDPOINT);
-
-        for (Agent a : agents) {
-            String what = "agent " + AsteriskSyntax.quoted(a.id());
-            String id = AsteriskSyntax.name("agent id", a.id());
-            if (RESERVED_PJSIP_NAMES.contains(id)) {
-                throw new IllegalArgumentException(what + ": the id is reserved for a built-in PJSIP section " + RESERVED_PJSIP_NAMES);
-            }
-            String auth = id + "-auth";
-            for (String key : List.of("endpoint/" + id, "aor/" + id, "auth/" + auth)) {
-                if (!seen.add(key)) {
-                    throw new IllegalArgumentException(what + ": PJSIP section " + key + " would be rendered twice");
-                }
-            }
-            String name = AsteriskSyntax.displayName(what + " name", a.name());
-            String password = AsteriskSyntax.secret(what + " password", a.password());
-
-            c.comment("Agent " + id);
-            c.section(id);
-            endpointCommon(c, AGENTS_CONTEXT, engine.sipBind());
-            c.option("auth", auth);
-            c.option("aors", id);
-            c.option("callerid", "\"" + name + "\" <" + id + ">");
-
-            c.section(auth);
-            c.option("type", "auth");
-            // 'digest' since Asterisk 22.2 (PJSIP auth rework); 'userpass' is deprecated and converted to it.
-            c.option("auth_type", "digest");
-            c.option("username", id);
-            c.option("password", password);
-
-            c.section(id);
-            c.option("type", "aor");
-            c.option("max_contacts", "1");
-            c.option("remove_existing", "yes");
-        }
-        return c.text();
-    }
-
-    private static void endpointCommon(Conf c, String context, String mediaAddress) {
-        c.option("type", "endpoint");
-        c.option("context", context);
-        c.option("disallow", "all");
-        c.option("allow", "ulaw,alaw");
-        c.option("direct_media", "no");
-        c.option("dtmf_mode", "rfc4733");
-        c.option("rtp_symmetric", "yes");
-        c.option("force_rport", "yes");
-        c.option("rewrite_contact", "yes");
-        // RTP would otherwise bind on all interfaces: keep media on the SIP address (loopback in the sandbox)
-        c.option("media_address", AsteriskSyntax.host("engine.sipBind", mediaAddress));
-        c.option("bind_rtp_to_media_address", "yes");
-    }
-
-    // ---------------------------------------------------------------------------------------------- extensions.conf
-
-    private static String extensions(EngineSettings engine) {
-        String agi = "agi://" + AsteriskSyntax.hostPort(AsteriskSyntax.host("engine.agiUrlHost", engine.agiUrlHost()),
-                AsteriskSyntax.port("engine.agiPort", engine.agiPort())) + "/";
-        Conf c = new Conf();
-        c.section("general");
-        c.option("static", "yes");
-        c.option("writeprotect", "yes");
-        c.option("clearglobalvars", "no");
-
-        c.comment("Every customer call. The engine (FastAGI) decides and sets CC_ACTION: queue (CC_QUEUE,");
-        c.comment("CC_QUEUE_TIMEOUT, CC_CONSENT: announcement played before queueing), closed (CC_PROMPT), hangup or fallback.");
-        c.comment("Engine down (AGISTATUS=FAILURE), CC_ACTION empty or unexpected, or an unknown queue: the fallback queue");
-        c.comment("with every agent.");
-        c.comment("The caller is never dropped because the engine is down.");
-        c.section(INBOUND_CONTEXT);
-        c.exten("_X.", "NoOp(ASCC inbound ${EXTEN})");
-        c.same("Set(CC_ACTION=)");
-        c.same("AGI(" + agi + INBOUND_SCRIPT + ")");
-        c.same("GotoIf($[\"${CC_ACTION}\" = \"queue\"]?queue)");
-        c.same("GotoIf($[\"${CC_ACTION}\" = \"closed\"]?closed)");
-        c.same("GotoIf($[\"${CC_ACTION}\" = \"voicemail\"]?voicemail)");
-        c.same("GotoIf($[\"${CC_ACTION}\" = \"hangup\"]?hangup)");
-        c.same("fallback", "NoOp(ASCC fallback queue: AGISTATUS=${AGISTATUS} CC_ACTION=${CC_ACTION})");
-        c.same("Set(__CC_FALLBACK=1)");
-        c.same("Answer()");
-        c.same("Queue(" + FALLBACK_QUEUE + ",tb(" + PREDIAL_CONTEXT + "^s^1),,,,," + ANSWER_CONTEXT + ")");
-        c.same("Hangup()");
-        c.same("queue", "GotoIf($[${LEN(${CC_QUEUE})} = 0]?fallback)");
-        c.same("Answer()");
-        // the flow's priority (VIP, repeat caller); QUEUE_PRIO 0 when it set none
-        c.same("Set(QUEUE_PRIO=${IF($[${LEN(${CC_QUEUE_PRIO})} > 0]?${CC_QUEUE_PRIO}:0)})");
-        c.same("GotoIf($[${LEN(${CC_CONSENT})} = 0]?enqueue)");
-        c.same("Playback(${CC_CONSENT})");
-        c.same("UserEvent(ASCCConsent,Prompt: ${CC_CONSENT},Status: ${PLAYBACKSTATUS})");
-        // overflow.yaml start-proficiency: the engine puts the desk's max penalty into AstDB; widen steps lower members' penalties
-        c.same("enqueue", "GotoIf($[${DB_EXISTS(" + MAX_PENALTY_FAMILY + "/${CC_QUEUE})} = 0]?queue-now)");
-        c.same("Set(QUEUE_MAX_PENALTY=${DB_RESULT})");
-        c.same("queue-now", "Queue(${CC_QUEUE},tb(" + PREDIAL_CONTEXT + "^s^1),,,${CC_QUEUE_TIMEOUT},,"
-                + ANSWER_CONTEXT + ")");
-        c.same("GotoIf($[\"${QUEUESTATUS}\" = \"UNKNOWN\"]?fallback)");
-        c.same("Hangup()");
-        c.same("voicemail", "Playback(${CC_PROMPT})");
-        c.same("VoiceMail(${CC_MAILBOX},s)");
-        c.same("Hangup()");
-        c.same("closed", "Playback(${CC_PROMPT})");
-        c.same("Hangup()");
-        c.same("hangup", "Hangup()");
-
-        c.comment("Queue pre-dial gosub (Queue option b), run on each agent channel before it is called: headers set");
-        c.comment("on the caller's channel do not reach the agent leg. Variables come from the caller (__CC_*, inherited).");
-        c.section(PREDIAL_CONTEXT);
-        c.exten("s", "NoOp(ASCC agent pre-dial ${CHANNEL})");
-        for (String[] h : AGENT_HEADERS) {
-            String done = h[1].toLowerCase(Locale.ROOT).replace('_', '-') + "-done";
-            c.same("GotoIf($[${LEN(${" + h[1] + "})} = 0]?" + done + ")");
-            c.same("Set(PJSIP_HEADER(add," + h[0] + ")=${" + h[1] + "})");
-            c.label(done);
-        }
-        c.same("Return()");
-
-        c.comment("Queue gosub (7th argument of Queue), run on the agent channel once the agent answered, before the bridge.");
-        c.comment("A recorded call has CC_RECORD_FILE (inherited from the caller): MixMonitor with option b writes both");
-        c.comment("directions while the channels are bridged, so the file is the talk time. Asterisk creates the directories.");
-        c.section(ANSWER_CONTEXT);
-        c.exten("s", "NoOp(ASCC agent answered ${CHANNEL})");
-        c.same("GotoIf($[${LEN(${CC_RECORD_FILE})} = 0]?done)");
-        c.same("MixMonitor(${CC_RECORD_FILE},b)");
-        c.same("UserEvent(ASCCRecording,File: ${CC_RECORD_FILE})");
-        c.same("done", "Return()");
-
-        c.comment("Outbound campaign endpoint: campaign calls go straight to the engine's FastAGI (Originate); nothing comes in.");
-        c.section(OUTBOUND_CONTEXT);
-        c.exten("_X.", "Hangup()");
-        overflowContexts(c);
-
-        c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
-        c.section(AGENTS_CONTEXT);
-        c.exten("_*X.", "AGI(" + agi + AGENT_FEATURE_SCRIPT + ")");
-        c.same("GotoIf($[\"${AGISTATUS}\" != \"FAILURE\"]?done)");
-        c.same("Playback(feature-not-avail-line)");
-        c.same("done", "Hangup()");
-        return c.text();
-    }
-
-    /**
-     * Overflow and callback contexts. The engine redirects a waiting caller (AMI Setvar + Redirect) to one of the
-     * {@code ascc-overflow-*} contexts; a callback's place holder is an originated Local channel whose one side waits in
-     * the queue at the caller's place ({@code ascc-callback-wait}) and whose other side, once an agent answered, calls
-     * the customer ({@code ascc-callback-dial}).
-     */
-    private static void overflowContexts(Conf c) {
-        String queueArgs = ",tb(" + PREDIAL_CONTEXT + "^s^1),,,";
-        c.comment("Overflow: callback offer. CC_OVF_KEY accepts: the engine keeps the caller's place and calls back once an");
-        c.comment("agent is free; any other answer puts the caller back in the queue at their place (CC_OVF_POS).");
-        c.section(OVERFLOW_CALLBACK_CONTEXT);
-        c.exten("s", "NoOp(ASCC overflow: callback offer in ${CC_QUEUE} at position ${CC_OVF_POS})");
-        c.same("Set(CC_OVF_ANSWER=)");
-        // Playback, then Read after a beep: a missing offer prompt must not turn every offer into a decline
-        c.same("Playback(${CC_OVF_PROMPT})");
-        c.same("Read(CC_OVF_ANSWER,beep,1,,2,5)");
-        c.same("GotoIf($[\"${CC_OVF_ANSWER}\" = \"${CC_OVF_KEY}\"]?accept)");
-        c.same("UserEvent(" + CALLBACK_OFFER_EVENT + ",Caller: ${UNIQUEID},Answer: declined)");
-        c.same("Queue(${CC_QUEUE}" + queueArgs + "${CC_QUEUE_TIMEOUT},," + ANSWER_CONTEXT + ",,${CC_OVF_POS})");
-        c.same("Hangup()");
-        c.same("accept", "UserEvent(" + CALLBACK_OFFER_EVENT + ",Caller: ${UNIQUEID},Answer: accepted)");
-        c.same("Playback(${CC_OVF_THANKS})");
-        c.same("Wait(30)");
-        c.same("Hangup()");
-
-        c.comment("Overflow: to a partner center over the trunk (CC_OVF_DIAL from overflow.yaml trunk-dial).");
-        c.section(OVERFLOW_PARTNER_CONTEXT);
-        c.exten("s", "NoOp(ASCC overflow: to a partner center)");
-        c.same("Dial(${CC_OVF_DIAL},60)");
-        c.same("Hangup()");
-
-        c.comment("Overflow: a message in the company's box (CC_MAILBOX = company code@" + VOICEMAIL_CONTEXT + ").");
-        c.section(OVERFLOW_VOICEMAIL_CONTEXT);
-        c.exten("s", "NoOp(ASCC overflow: voicemail ${CC_MAILBOX})");
-        c.same("VoiceMail(${CC_MAILBOX},u)");
-        c.same("Hangup()");
-
-        c.comment("Callback place holder (exten = callback id): waits in CB_QUEUE at CB_POS, at most CB_MAXWAIT seconds.");
-        c.section(CALLBACK_WAIT_CONTEXT);
-        c.exten("_X.", "NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})");
-        c.same("Queue(${CB_QUEUE}" + queueArgs + "${CB_MAXWAIT},," + ANSWER_CONTEXT + ",,${CB_POS})");
-        c.same("Hangup()");
-
-        c.comment("Callback: an agent took the place holder; now the customer is called (CB_DIAL, CB_RING seconds).");
-        c.comment("The h extension reports Dial's outcome (ANSWER, NOANSWER, BUSY, CANCEL...) for the retry rules.");
-        c.section(CALLBACK_DIAL_CONTEXT);
-        c.exten("s", "NoOp(ASCC callback ${CB_ID}: agent connected, calling the customer)");
-        c.same("UserEvent(" + CALLBACK_EVENT + ",Id: ${CB_ID},Status: AGENT)");
-        c.same("Dial(${CB_DIAL},${CB_RING})");
-        c.same("Hangup()");
-        c.exten("h", "UserEvent(" + CALLBACK_EVENT + ",Id: ${CB_ID},Status: ${IF($[${LEN(${DIALSTATUS})} = 0]?CANCEL:${DIALSTATUS})})");
-    }
-
-    // ---------------------------------------------------------------------------------------------- queues.conf
-
-    private static String queues(CenterConfig config, List<Agent> agents, List<Desk> desks) {
-        Conf c = new Conf();
-        c.section("general");
-        c.option("persistentmembers", "no");
-        c.option("autofill", "yes");
-        c.option("shared_lastcall", "yes");
-        c.option("log_membername_as_agent", "yes");
-
-        for (Desk d : desks) {
-            String queue = AsteriskSyntax.name("queue of desk " + AsteriskSyntax.quoted(d.id()), d.queueName());
-            c.comment("Desk " + d.id() + ": dynamic members only. The engine adds agents over AMI (QueueAdd, penalty 5 - proficiency:");
-            c.comment("lower penalty is offered first) when it connects (auto-login) and on the phone's *11; *12 removes them.");
-            queue(c, queue, d.wrapUpSeconds(), new ArrayList<>());
-        }
-
-        List<Member> all = new ArrayList<>();
-        for (Agent a : agents) {
-            int best = a.skills().values().stream().mapToInt(Agent::penaltyFor).min().orElse(Agent.penaltyFor(1));
-            all.add(member(a, best));
-        }
-        Desk general = config.desks().get(config.engine().generalDesk());
-        c.comment("Fallback when the engine is down: every agent, at the best penalty of their desks.");
-        queue(c, FALLBACK_QUEUE, general == null ? 0 : general.wrapUpSeconds(), all);
-        return c.text();
-    }
-
-    private record Member(String id, int penalty, String name) {
-    }
-
-    private static Member member(Agent a, int penalty) {
-        String what = "agent " + AsteriskSyntax.quoted(a.id());
-        return new Member(AsteriskSyntax.name("agent id", a.id()), penalty, AsteriskSyntax.displayName(what + " name", a.name()));
-    }
-
-    private static void queue(Conf c, String name, int wrapUpSeconds, List<Member> members) {
-        if (wrapUpSeconds < 0) {
-            throw new IllegalArgumentException("queue " + name + ": wrap-up " + wrapUpSeconds + " s is negative");
-        }
-        c.section(name);
-        c.option("strategy", "rrmemory");
-        c.option("timeout", Integer.toString(RING_SECONDS));
-        c.option("retry", Integer.toString(RETRY_SECONDS));
-        c.option("wrapuptime", Integer.toString(wrapUpSeconds));
-        c.option("ringinuse", "no");
-        c.option("joinempty", "yes");
-        c.option("leavewhenempty", "no");
-        c.option("announce-position", "no");
-        c.option("musicclass", "default");
-        members.sort(Comparator.comparingInt(Member::penalty).thenComparing(Member::id));
-        for (Member m : members) {
-            c.line("member => PJSIP/" + m.id() + "," + m.penalty() + "," + m.name() + ",PJSIP/" + m.id());
-        }
-    }
-
-    // ---------------------------------------------------------------------------------------------- voicemail.conf
-
-    /** One box per company (box = company code) for after-hours messages; nobody dials VoiceMailMain. */
-    private static String voicemail(CenterConfig config) {
-        Conf c = new Conf();
-        c.section("general");
-        c.option("format", "wav49|wav");
-        c.option("attach", "no");
-        c.option("maxmsg", "500");
-        c.option("maxsecs", "180");
-        c.option("minsecs", "1");
-        c.comment("Company boxes for after-hours messages (hours.yaml after-hours: voicemail). Box = company code.");
-        c.section(VOICEMAIL_CONTEXT);
-        List<Company> companies = new ArrayList<>(config.companies().values());
-        companies.sort(Comparator.comparing(Company::code));
-        for (Company co : companies) {
-            String code = AsteriskSyntax.name("company code", co.code());
-            c.line(code + " => " + code + "," + AsteriskSyntax.displayName("company " + co.id() + " name", co.name()));
-        }
-        return c.text();
-    }
-
-    // ---------------------------------------------------------------------------------------------- manager.conf
-
-    private static String manager(EngineSettings engine) {
-        String address = AsteriskSyntax.ipAddress("engine.amiHost", engine.amiHost());
-        String user = AsteriskSyntax.name("engine.amiUser", engine.amiUser());
-        if ("general".equals(user)) {
-            throw new IllegalArgumentException("engine.amiUser 'general' is reserved in manager.conf");
-        }
-        Conf c = new Conf();
-        c.section("general");
-        c.option("enabled", "yes");
-        c.option("port", Integer.toString(AsteriskSyntax.port("engine.amiPort", engine.amiPort())));
-        c.option("bindaddr", address);
-
-        c.comment("The engine's AMI user, allowed only from the AMI host's address.");
-        c.section(user);
-        c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
-        c.option("deny", "0.0.0.0/0.0.0.0");
-        c.option("permit", address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255");
-        c.option("read", "system,call,agent,user,config,reporting,cdr");
-        c.option("write", "system,call,agent,user,config,command,reporting,originate");
-        c.option("writetimeout", "5000");
-        return c.text();
-    }
-
-    // ---------------------------------------------------------------------------------------------- cdr.conf, cdr_manager.conf
-
-    private static String cdr() {
-        Conf c = new Conf();
-        c.comment("CDRs feed billing reconciliation: every call Asterisk sees is counted once, also when the engine was down.");
-        c.comment("unanswered=yes: a caller who hangs up before anyone answers still gets a CDR. batch=no: posted at hang-up.");
-        c.section("general");
-        c.option("enable", "yes");
-        c.option("unanswered", "yes");
-        c.option("congestion", "yes");
-        c.option("batch", "no");
-        return c.text();
-    }
-
-    private static String cdrManager() {
-        Conf c = new Conf();
-        c.comment("Each CDR as an AMI event 'Cdr' (class cdr, read by the engine's AMI user). The linkedid ties the legs of one");
-        c.comment("call together; it is not in the event unless mapped here.");
-        c.section("general");
-        c.option("enabled", "yes");
-        c.section("mappings");
-        c.line("linkedid => LinkedID");
-        return c.text();
-    }
-
-    private static String cdrCustom() {
-        Conf c = new Conf();
-        c.comment("Each CDR also as one line in /var/log/asterisk/cdr-custom/" + CDR_FILE + ", written while no engine is connected");
-        c.comment("to AMI too: the engine reads the lines it has not read yet at start and after every AMI reconnect, so calls");
-        c.comment("during an engine restart are counted. Times are epoch seconds (0: none). Keep the columns in this order.");
-        c.section(CDR_FILE);
-        c.option("format", "dsv");
-        c.option("separator_character", ",");
-        c.option("quote_character", "\"");
-        c.option("quote_escape_character", "\"");
-        c.option("quoting_method", "all");
-        c.option("fields", "linkedid, uniqueid, channel, dstchannel, src, dst, disposition, start(int64), answer(int64), end(int64),"
-                + " billsec");
-        return c.text();
-    }
-
-    // ---------------------------------------------------------------------------------------------- text builder
-
-    /** Builds one file: header, sections separated by a blank line, {@code key=value} options, dialplan lines. */
-    private static final class Conf {
-        private final StringBuilder sb = new StringBuilder(4096).append(HEADER).append('\n');
-        private boolean blankBeforeNext = true;
-
-        void comment(String text) {
-            separate();
-            sb.append("; ").append(text).append('\n');
-        }
-
-        void section(String name) {
-            separate();
-            sb.append('[').append(name).append("]\n");
-        }
-
-        void option(String key, String value) {
-            sb.append(key).append('=').append(value).append('\n');
-            blankBeforeNext = true;
-        }
-
-        void line(String text) {
-            sb.append(text).append('\n');
-            blankBeforeNext = true;
-        }
-
-        void exten(String pattern, String app) {
-            line("exten => " + pattern + ",1," + app);
-        }
-
-        void same(String app) {
-            line(" same => n," + app);
-        }
-
-        void same(String label, String app) {
-            line(" same => n(" + label + ")," + app);
-        }
-
-        /** A label on a no-op priority, a target for GotoIf. */
-        void label(String label) {
-            same(label, "NoOp()");
-        }
-
-        private void separate() {
-            if (blankBeforeNext) {
-                sb.append('\n');
-                blankBeforeNext = false;
-            }
-        }
-
-        String text() {
-            return sb.toString();
         }
     }
 }

@@ -4,8 +4,11 @@ import ascc.core.agents.Overflow;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.Phones;
+import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.Contexts;
+import ascc.routing.asterisk.UserEvents;
 import ascc.routing.callbacks.CallbackEvent;
 import ascc.routing.callbacks.CallbackStatus;
 import ascc.routing.callbacks.OverflowCallbackStatus;
@@ -206,7 +209,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
                 continue;
             }
             Overflow.Accepted a = new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined);
-            String prefix = "Local/" + id + "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT;
+            String prefix = Channels.callbackPlaceholder(id);
             boolean live = liveChannels.stream().anyMatch(ch -> ch != null && ch.startsWith(prefix));
             n++;
             if (live) {
@@ -241,18 +244,18 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
         OverflowConfig.CallbackRules r = cfg.get().callback();
         Duration maxWait = Duration.ofSeconds(r.maxWaitSeconds());
         AmiAction o = AmiAction.of("Originate")
-                .with("Channel", "Local/" + a.linkedId() + "@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT + "/n")
-                .with("Context", AsteriskConfigRenderer.CALLBACK_DIAL_CONTEXT).with("Exten", "s").with("Priority", 1)
+                .with("Channel", Channels.callbackPlaceholderDial(a.linkedId()))
+                .with("Context", Contexts.CALLBACK_DIAL).with("Exten", "s").with("Priority", 1)
                 .with("Timeout", maxWait.plusSeconds(10).toMillis())
                 .with("CallerID", "\"Callback\" <" + a.number() + ">")
-                .with("Variable", "CB_ID=" + a.linkedId())
-                .with("Variable", "CB_QUEUE=" + a.queue())
-                .with("Variable", "CB_POS=" + pos)
-                .with("Variable", "CB_MAXWAIT=" + r.maxWaitSeconds())
-                .with("Variable", "CB_DIAL=" + cfg.get().dialFor(a.number()))
-                .with("Variable", "CB_RING=" + r.ringSeconds())
-                .with("Variable", "__CC_DESK=" + a.deskId())
-                .with("Variable", "__CC_CALLER_MASKED=" + Phones.mask(a.number()));
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_ID, a.linkedId()))
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_QUEUE, a.queue()))
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_POS, pos))
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_MAXWAIT, r.maxWaitSeconds()))
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_DIAL, cfg.get().dialFor(a.number())))
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_RING, r.ringSeconds()))
+                .with("Variable", ChannelVars.assign(ChannelVars.inherited(ChannelVars.DESK), a.deskId()))
+                .with("Variable", ChannelVars.assign(ChannelVars.inherited(ChannelVars.CALLER_MASKED), Phones.mask(a.number())));
         LOG.info("callback {} (attempt {}): place holder enters {} at position {}", a.linkedId(), p.attempts() + 1, a.queue(), pos);
         ami.originate(o, maxWait.plusSeconds(30)).whenComplete((resp, err) -> {
             if (err != null || resp == null || !resp.success()) {
@@ -269,17 +272,17 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             adoptedHolderGone(e.channel());
             return;
         }
-        if (!"UserEvent".equals(e.name()) || !AsteriskConfigRenderer.CALLBACK_EVENT.equals(e.get("UserEvent"))) {
+        if (!UserEvents.AMI_EVENT.equals(e.name()) || !UserEvents.CALLBACK.equals(e.get(UserEvents.AMI_EVENT))) {
             return;
         }
-        String id = e.get("Id");
-        String status = e.get("Status", "");
+        String id = e.get(UserEvents.ID);
+        String status = e.get(UserEvents.STATUS, "");
         Pending p = id == null ? null : pending.get(id);
         if (p == null) {
             LOG.debug("callback event for {} not served here: {}", id, status);
             return;
         }
-        if ("AGENT".equals(status)) {
+        if (UserEvents.STATUS_AGENT.equals(status)) {
             if (p.status().next(CallbackEvent.AGENT_TOOK).isEmpty()) {
                 LOG.warn("callback {}: an agent took a place holder while the callback is {}; ignored", id, p.status());
                 return;

@@ -4,6 +4,7 @@ import ascc.agi.flows.SurveyFlow;
 import ascc.core.ami.AmiClient;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.sched.Scheduler;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
 import ascc.routing.campaign.CampaignsConfig;
@@ -166,7 +167,7 @@ public final class CampaignModule implements AutoCloseable {
             Set<String> live = ami.liveUniqueIds().get(10, TimeUnit.SECONDS);
             Set<String> here = new java.util.HashSet<>(d.held());
             here.addAll(dialer.attemptsUp());
-            int n = happyCalls.recover(clock.instant().minus(happyCallOrphanAfter()), here, live, OutboundDialer.CHANNEL_ID_PREFIX);
+            int n = happyCalls.recover(clock.instant().minus(happyCallOrphanAfter()), here, live, Channels.ATTEMPT_ID_PREFIX);
             if (n > 0) {
                 LOG.info("happy-call recovery: {} happy-calls left open by a lost engine closed", n);
             }

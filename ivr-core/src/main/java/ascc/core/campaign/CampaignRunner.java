@@ -1,5 +1,7 @@
 package ascc.core.campaign;
 
+import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
@@ -197,7 +199,7 @@ public final class CampaignRunner {
     private void dial(Campaign c, CampaignStore.Attempt a, Pacer.Permit permit) {
         OutboundDialer.Target t = new OutboundDialer.Target(Long.toString(a.id()), campaigns.get().dialing().channelFor(a.phone()),
                 a.phone(), campaigns.get().dialing().callerId(), Duration.ofSeconds(campaigns.get().dialing().ringSeconds()),
-                script.apply(c), Map.of("CC_CAMPAIGN", c.id(), "CC_COMPANY", c.company()));
+                script.apply(c), Map.of(ChannelVars.CAMPAIGN, c.id(), ChannelVars.COMPANY, c.company()));
         CompletableFuture<OutboundDialer.Result> f;
         try {
             f = dialer.dial(t);
@@ -248,7 +250,7 @@ public final class CampaignRunner {
         int closed = 0;
         for (CampaignStore.Attempt a : dialerStore.openAttempts(now.minus(ring).minus(ORPHAN_AFTER))) {
             String id = Long.toString(a.id());
-            if (attemptsUpHere.contains(id) || live.contains(OutboundDialer.CHANNEL_ID_PREFIX + id)) {
+            if (attemptsUpHere.contains(id) || live.contains(Channels.attemptChannelId(id))) {
                 continue;
             }
             Campaign c = campaigns.get().find(a.company(), a.campaign()).orElse(null);

@@ -15,6 +15,7 @@ import ascc.core.happycall.HappyCallStore;
 import ascc.core.happycall.HappyCalls;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.recordings.RecordingsModule;
+import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.config.EngineSettings;
 import java.time.Duration;
@@ -39,7 +40,7 @@ public final class CampaignsFeature implements Feature {
                 task -> followUps.request(task).get(), new HappyCallPrompts(prompts::config), ctx.clock());
         EngineSettings s = ctx.settings();
         module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
-                "agi://" + s.agiUrlHost() + ":" + s.agiPort() + "/", () -> ctx.settings().timeZone(),
+                AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), () -> ctx.settings().timeZone(),
                 () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName());
         // happy-calls are dialed by the campaigns' outbound dialer (pacing, trunk limit, window, pause)
         HappyCallDialer dialer = module.happyCallDialer(happyCalls);

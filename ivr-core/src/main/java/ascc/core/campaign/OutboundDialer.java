@@ -5,6 +5,8 @@ import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
 import ascc.core.ami.AmiMessage;
+import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,10 +44,6 @@ import org.slf4j.LoggerFactory;
 public final class OutboundDialer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OutboundDialer.class);
 
-    /** Prefix of the unique id of every originated channel. */
-    public static final String CHANNEL_ID_PREFIX = "ascc-att-";
-    /** Channel variable naming the attempt. */
-    public static final String ATTEMPT_VARIABLE = "CC_ATTEMPT";
     /** Wait for a Hangup's cause after a failed Originate, and for a session to start after an answered channel hung up. */
     static final Duration GRACE = Duration.ofSeconds(3);
     /** Longest an answered call may run before the attempt is closed as failed. */
@@ -186,8 +184,8 @@ public final class OutboundDialer implements AutoCloseable {
                 .with("Application", "AGI")
                 .with("Data", agiBaseUrl + t.script())
                 .with("Timeout", t.ring().toMillis())
-                .with("ChannelId", CHANNEL_ID_PREFIX + t.attemptId())
-                .with("Variable", ATTEMPT_VARIABLE + "=" + t.attemptId());
+                .with("ChannelId", Channels.attemptChannelId(t.attemptId()))
+                .with("Variable", ChannelVars.assign(ChannelVars.ATTEMPT, t.attemptId()));
         if (!t.callerId().isEmpty()) {
             a = a.with("CallerID", t.callerId());
         }
@@ -240,11 +238,11 @@ public final class OutboundDialer implements AutoCloseable {
         if (!e.is("Hangup")) {
             return;
         }
-        String id = e.uniqueId();
-        if (id == null || !id.startsWith(CHANNEL_ID_PREFIX)) {
+        String attempt = Channels.attemptIdOf(e.uniqueId());
+        if (attempt == null) {
             return;
         }
-        Call c = calls.get(id.substring(CHANNEL_ID_PREFIX.length()));
+        Call c = calls.get(attempt);
         if (c != null) {
             c.hungUp(e.getInt("Cause", -1));
         }
@@ -267,7 +265,7 @@ public final class OutboundDialer implements AutoCloseable {
                 return;
             }
             for (Call c : unknown) {
-                c.resolveAfterGap(live.contains(CHANNEL_ID_PREFIX + c.target.attemptId()));
+                c.resolveAfterGap(live.contains(Channels.attemptChannelId(c.target.attemptId())));
             }
         });
     }

@@ -9,6 +9,8 @@ import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.recordings.PromptsCommand;
 import ascc.routing.Phones;
 import ascc.routing.RouteDecision;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
@@ -371,7 +373,7 @@ public final class Main {
         ZoneId zone = cfg.engine().timeZone();
         Instant at = localAt == null ? clock.instant() : localAt.atZone(zone).toInstant();
 
-        DryRunCaller ch = new DryRunCaller(FakeAgiChannel.request("inbound", caller, number), answers);
+        DryRunCaller ch = new DryRunCaller(FakeAgiChannel.request(AgiScripts.INBOUND, caller, number), answers);
         List<RouteDecision> decisions = new ArrayList<>();
         List<String> abandoned = new ArrayList<>();
         InboundFlow.Listener listener = new InboundFlow.Listener() {
@@ -402,7 +404,7 @@ public final class Main {
         }
         RouteDecision d = decisions.get(0);
         out.println("decision:");
-        out.println("  action:   " + ch.variable("CC_ACTION") + " (" + d.action().name().toLowerCase(Locale.ROOT) + ")");
+        out.println("  action:   " + ch.variable(ChannelVars.ACTION) + " (" + d.action().name().toLowerCase(Locale.ROOT) + ")");
         out.println("  company:  " + d.company().map(c -> c.id() + " (" + c.name() + ")").orElse("-"));
         out.println("  category: " + d.category().map(c -> c.id()).orElse("-"));
         out.println("  inquiry:  " + d.inquiry().map(t -> t.id()).orElse("-"));

@@ -25,6 +25,8 @@ import ascc.routing.InquiryType;
 import ascc.routing.Phones;
 import ascc.routing.RecentCallers;
 import ascc.routing.RouteDecision;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
@@ -81,8 +83,8 @@ public final class InboundFeature implements Feature {
         ctx.metrics().gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
         unsubscribe = ctx.contribute().amiEvents("calls", this::onAmiEvent);
         stopResync = ctx.contribute().amiResync("calls", this::resyncCalls);
-        ctx.contribute().script("inbound", new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(), recentCallers,
-                this.recordings.planner()));
+        ctx.contribute().script(AgiScripts.INBOUND, new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(),
+                recentCallers, this.recordings.planner()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("engine-housekeeping").daemon(true)
                 .unstarted(r));
         housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
@@ -141,11 +143,8 @@ public final class InboundFeature implements Feature {
 
     /** Agent id from the member interface ({@code PJSIP/1001} -> {@code 1001}), else the member name. */
     static String agentId(AmiEvent e) {
-        String iface = e.memberInterface();
-        if (iface != null && iface.contains("/")) {
-            return iface.substring(iface.indexOf('/') + 1);
-        }
-        return e.get("MemberName", "");
+        String agent = Channels.resourceOf(e.memberInterface());
+        return agent != null ? agent : e.get("MemberName", "");
     }
 
     /** After (re)connecting: calls Asterisk no longer has ended while AMI was away. */

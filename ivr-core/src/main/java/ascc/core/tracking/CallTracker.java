@@ -2,6 +2,8 @@ package ascc.core.tracking;
 
 import ascc.routing.calls.CallOutcome;
 
+import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.Queues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,9 +25,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class CallTracker {
     private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
-
-    /** Queue of the dialplan's fallback path. */
-    public static final String FALLBACK_QUEUE = "ascc-fallback";
 
     private final Map<String, TrackedCall> calls = new ConcurrentHashMap<>();
     private final Consumer<TrackedCall> sink;
@@ -83,7 +82,7 @@ public final class CallTracker {
         Instant now = clock.instant();
         calls.compute(linkedId, (id, c) -> {
             if (c == null) {
-                boolean fallback = FALLBACK_QUEUE.equals(queue);
+                boolean fallback = Queues.FALLBACK.equals(queue);
                 return new TrackedCall(linkedId, uniqueId, dialed, callerNumber, null, null, null, null, queue, null, now, now,
                         null, null, fallback ? CallOutcome.FALLBACK : null,
                         fallback ? "dialplan fallback (engine did not route the call)" : "queue " + queue + " (not routed by engine)");
@@ -142,7 +141,7 @@ public final class CallTracker {
 
     /** True for the channels of a callback attempt (the place holder in the queue, a Local channel in its context). */
     public static boolean isCallbackLeg(String channel) {
-        return ascc.core.agents.Overflow.placeholderExten(channel) != null;
+        return Channels.callbackIdOf(channel) != null;
     }
 
     /** Linked ids of calls still up, for a resync against Asterisk's channel list. */

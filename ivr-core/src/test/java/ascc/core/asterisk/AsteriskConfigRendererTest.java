@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.routing.asterisk.Contexts;
+import ascc.routing.asterisk.Endpoints;
 import ascc.routing.config.Agent;
 import ascc.routing.config.Category;
 import ascc.routing.config.CenterConfig;
@@ -140,9 +142,9 @@ class AsteriskConfigRendererTest {
     @Test
     void rendersTheOutboundCampaignEndpointWithRfc4733AndAContextThatTakesNothingIn() {
         List<ConfReader.Section> pjsip = ConfReader.read(render().get("pjsip.conf"));
-        ConfReader.Section out = ConfReader.named(pjsip, AsteriskConfigRenderer.OUTBOUND_ENDPOINT).get(0);
+        ConfReader.Section out = ConfReader.named(pjsip, Endpoints.OUTBOUND).get(0);
         assertTrue(out.toString().contains("dtmf_mode") && out.toString().contains("rfc4733"), out.toString());
-        assertTrue(out.toString().contains(AsteriskConfigRenderer.OUTBOUND_CONTEXT), out.toString());
+        assertTrue(out.toString().contains(Contexts.OUTBOUND), out.toString());
         assertTrue(render().get("extensions.conf").contains("[ascc-outbound]\nexten => _X.,1,Hangup()\n"),
                 render().get("extensions.conf"));
     }

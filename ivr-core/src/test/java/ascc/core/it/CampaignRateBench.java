@@ -8,10 +8,10 @@ import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiMessage;
 import ascc.core.campaign.CampaignStore;
 import ascc.core.campaign.DialerStore;
-import ascc.core.campaign.OutboundDialer;
 import ascc.core.campaign.TargetCsv;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.config.Secret;
 import ascc.testsupport.sipp.Sipp;
 import java.nio.file.Files;
@@ -222,7 +222,7 @@ class CampaignRateBench {
                     List<AmiMessage> chans = view.ami().sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete")
                             .get(2, TimeUnit.SECONDS);
                     asterisk.see((int) chans.stream().map(m -> m.get("Uniqueid"))
-                            .filter(id -> id != null && id.startsWith(OutboundDialer.CHANNEL_ID_PREFIX)).count());
+                            .filter(id -> id != null && id.startsWith(Channels.ATTEMPT_ID_PREFIX)).count());
                 } catch (InterruptedException e) {
                     return;
                 } catch (Exception e) {

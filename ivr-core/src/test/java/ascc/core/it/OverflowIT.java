@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
-import ascc.core.asterisk.AsteriskConfigRenderer;
+import ascc.routing.asterisk.Contexts;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.testsupport.sip.IncomingCall;
@@ -147,7 +147,7 @@ class OverflowIT {
             FoundationIT.awaitTrue("callback QUEUED", () -> "QUEUED".equals(callbackStatus("01055507777", start)[0]));
             assertEquals(0, customer.receivedRequests("INVITE"), "no agent free yet: the customer is not called");
             String queue = cli("queue show desk-appliance");
-            assertEquals(1, queue.lines().filter(l -> l.contains("@" + AsteriskConfigRenderer.CALLBACK_WAIT_CONTEXT)).count(),
+            assertEquals(1, queue.lines().filter(l -> l.contains("@" + Contexts.CALLBACK_WAIT)).count(),
                     () -> "one place holder waiting: " + queue);
 
             // an agent becomes free: the place holder reaches them first, then the customer is called

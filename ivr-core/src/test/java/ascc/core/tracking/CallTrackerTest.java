@@ -1,5 +1,6 @@
 package ascc.core.tracking;
 
+import ascc.routing.asterisk.Queues;
 import ascc.routing.calls.CallOutcome;
 import ascc.testsupport.time.ManualClock;
 
@@ -62,7 +63,7 @@ class CallTrackerTest {
 
     @Test
     void callSeenOnlyInFallbackQueueIsRecordedAsFallbackEvenWhenAnswered() {
-        tracker.queueJoined("f", "f", CallTracker.FALLBACK_QUEUE, "01099998888", "0215880001");
+        tracker.queueJoined("f", "f", Queues.FALLBACK, "01099998888", "0215880001");
         tracker.hungUp("f", "f");
         assertEquals(CallOutcome.FALLBACK, written.get(0).outcome());
         assertNull(written.get(0).companyId());

@@ -1,5 +1,7 @@
 package ascc.routing.campaign;
 
+import ascc.routing.asterisk.Channels;
+
 import java.util.Objects;
 
 /**
@@ -14,7 +16,7 @@ public record Dialing(String channel, int ringSeconds, String callerId) {
     /** Placeholder for the customer's number in {@link #channel}. */
     public static final String NUMBER = "{number}";
     /** Over the rendered outbound endpoint to a carrier on this host at port 5090 (an admin sets the real carrier). */
-    public static final Dialing DEFAULT = new Dialing("PJSIP/ascc-outbound/sip:" + NUMBER + "@127.0.0.1:5090", 30, "");
+    public static final Dialing DEFAULT = new Dialing(Channels.outboundDial(NUMBER + "@127.0.0.1:5090"), 30, "");
 
     public Dialing {
         Objects.requireNonNull(channel, "channel");

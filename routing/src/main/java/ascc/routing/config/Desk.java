@@ -1,5 +1,7 @@
 package ascc.routing.config;
 
+import ascc.routing.asterisk.Queues;
+
 import java.util.List;
 
 /**
@@ -16,6 +18,6 @@ public record Desk(String id, String name, List<Category> categories, int wrapUp
     }
 
     public String queueName() {
-        return "desk-" + id;
+        return Queues.ofDesk(id);
     }
 }

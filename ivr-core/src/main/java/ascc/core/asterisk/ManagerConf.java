@@ -1,0 +1,32 @@
+package ascc.core.asterisk;
+
+import ascc.routing.config.EngineSettings;
+
+/** {@code manager.conf}: AMI on the configured address and the engine's AMI user, allowed only from that address. */
+final class ManagerConf {
+    private ManagerConf() {
+    }
+
+    static String render(EngineSettings engine) {
+        String address = AsteriskSyntax.ipAddress("engine.amiHost", engine.amiHost());
+        String user = AsteriskSyntax.name("engine.amiUser", engine.amiUser());
+        if ("general".equals(user)) {
+            throw new IllegalArgumentException("engine.amiUser 'general' is reserved in manager.conf");
+        }
+        Conf c = new Conf();
+        c.section("general");
+        c.option("enabled", "yes");
+        c.option("port", Integer.toString(AsteriskSyntax.port("engine.amiPort", engine.amiPort())));
+        c.option("bindaddr", address);
+
+        c.comment("The engine's AMI user, allowed only from the AMI host's address.");
+        c.section(user);
+        c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
+        c.option("deny", "0.0.0.0/0.0.0.0");
+        c.option("permit", address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255");
+        c.option("read", "system,call,agent,user,config,reporting,cdr");
+        c.option("write", "system,call,agent,user,config,command,reporting,originate");
+        c.option("writetimeout", "5000");
+        return c.text();
+    }
+}

@@ -1,0 +1,35 @@
+package ascc.routing.asterisk;
+
+/** Dialplan context names of the rendered {@code extensions.conf} (and the voicemail context of {@code voicemail.conf}). */
+public final class Contexts {
+    /** Every customer call: runs the {@link AgiScripts#INBOUND} script, then acts on {@link ChannelVars#ACTION}. */
+    public static final String INBOUND = "ascc-inbound";
+    /** Calls from agents' phones: feature codes ({@link FeatureCodes}) go to the {@link AgiScripts#AGENT_FEATURE} script. */
+    public static final String AGENTS = "ascc-agents";
+    /** Queue's pre-dial gosub on each agent channel: turns the inherited {@code __CC_*} variables into {@link SipHeaders}. */
+    public static final String AGENT_PREDIAL = "ascc-agent-predial";
+    /** Queue's gosub argument: runs on the agent channel once the agent answered, before the bridge (starts recording). */
+    public static final String AGENT_ANSWER = "ascc-agent-answer";
+    /** Overflow: a waiting caller redirected here is offered a callback that keeps their place. */
+    public static final String OVERFLOW_CALLBACK = "ascc-overflow-callback";
+    /** Overflow: a waiting caller redirected here is sent to a partner center ({@link ChannelVars#OVF_DIAL}). */
+    public static final String OVERFLOW_PARTNER = "ascc-overflow-partner";
+    /** Overflow: a waiting caller redirected here leaves a message in the company box ({@link ChannelVars#MAILBOX}). */
+    public static final String OVERFLOW_VOICEMAIL = "ascc-overflow-voicemail";
+    /** Callbacks: the place holder (Local channel, exten = callback id) waits in the queue at the caller's place. */
+    public static final String CALLBACK_WAIT = "ascc-callback-wait";
+    /** Callbacks: once an agent took the place holder, the customer is called ({@link ChannelVars#CB_DIAL}). */
+    public static final String CALLBACK_DIAL = "ascc-callback-dial";
+    /** Context of the {@link Endpoints#OUTBOUND} endpoint: nothing comes in over it (a call that would is hung up). */
+    public static final String OUTBOUND = "ascc-outbound";
+    /** Voicemail context of the company boxes ({@code voicemail.conf}); a box is the company's code. */
+    public static final String VOICEMAIL = "ascc";
+
+    private Contexts() {
+    }
+
+    /** The mailbox of a company: {@code <company code>@ascc}, as {@code VoiceMail()} takes it. */
+    public static String mailbox(String companyCode) {
+        return companyCode + "@" + VOICEMAIL;
+    }
+}
