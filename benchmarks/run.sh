@@ -2,8 +2,10 @@
 # Builds the benchmarks module with a JDK 21+ and runs the benchmarks; see benchmarks/README.md.
 #   benchmarks/run.sh                 all three: config, route, agi  (about 5 minutes on 2 cores)
 #   benchmarks/run.sh route agi       only some of them
+#   benchmarks/run.sh floor           the engine's FastAGI path against a bare responder (not in the default set)
 # Output: benchmarks/results/<date>/ (raw logs, JMH output, summary.txt); a summary is printed at the end.
 # Extra AgiLoadBench options can be passed in AGI_ARGS, e.g. AGI_ARGS="--seconds 10 --hold 2000".
+# AgiFloorBench options in FLOOR_ARGS, e.g. FLOOR_ARGS="--rounds 5 --seconds 10 --concurrency 32,1,8 --rate 200".
 # BENCH_OUT=DIR writes the results there instead of benchmarks/results/<date>/.
 set -euo pipefail
 
@@ -15,7 +17,7 @@ cd "$ASCC_ROOT"
 parts=("$@")
 [ ${#parts[@]} -eq 0 ] && parts=(config route agi)
 for p in "${parts[@]}"; do
-    case "$p" in config|route|agi) ;; *) ascc_die "unknown part '$p' (allowed: config route agi)";; esac
+    case "$p" in config|route|agi|floor) ;; *) ascc_die "unknown part '$p' (allowed: config route agi floor)";; esac
 done
 
 # AgiLoadBench holds 10,000 sockets in the driver JVM and 10,000 in the engine JVM: raise the open-files limit.
@@ -62,6 +64,12 @@ for p in "${parts[@]}"; do
             # shellcheck disable=SC2086
             java -Xmx1g -cp "$cp_" ascc.bench.AgiLoadBench ${AGI_ARGS:-} 2>&1 | tee "$out/agi.txt"
             grep '^RESULT' "$out/agi.txt" >> "$summary"
+            ;;
+        floor)
+            ascc_log "floor: AgiFloorBench (engine vs a bare FastAGI responder, interleaved rounds; ~3 minutes)"
+            # shellcheck disable=SC2086
+            java -Xmx1g -cp "$cp_" ascc.bench.AgiFloorBench ${FLOOR_ARGS:-} 2>&1 | tee "$out/agi-floor.txt"
+            grep '^RESULT\|^|' "$out/agi-floor.txt" >> "$summary"
             ;;
         *) ascc_die "unknown part '$p'";;
     esac

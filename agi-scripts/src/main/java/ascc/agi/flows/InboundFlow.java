@@ -315,7 +315,7 @@ public final class InboundFlow implements AgiScript {
         if (promptList.indexOf('&') < 0) {
             return ch.getData(promptList, MENU_TIMEOUT_MILLIS, maxDigits);
         }
-        String args = ChannelVars.MENU + "," + promptList + "," + maxDigits + ",,1," + seconds(MENU_TIMEOUT_MILLIS);
+        String args = ChannelVars.MENU + "," + promptList + "," + maxDigits + ",,1," + MENU_TIMEOUT_SECONDS;
         int result = ch.exec(READ_APP, args);
         if (result < 0) {
             throw new AgiHangupException("Read returned " + result + " (caller hung up during menu " + promptList + ")");
@@ -333,6 +333,9 @@ public final class InboundFlow implements AgiScript {
         }
         return "OK".equals(status) ? "" : null;
     }
+
+    /** Read's timeout argument, worked out once (a BigDecimal per menu showed in the profile). */
+    private static final String MENU_TIMEOUT_SECONDS = seconds(MENU_TIMEOUT_MILLIS);
 
     /** Milliseconds as Read's timeout argument in seconds: 5000 -> "5", 2500 -> "2.5". */
     static String seconds(long millis) {

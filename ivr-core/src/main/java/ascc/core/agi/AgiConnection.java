@@ -107,20 +107,20 @@ final class AgiConnection {
      * @throws AgiSessionAbortedException the engine is shutting down
      */
     AgiReply command(String line, Deadline deadline) {
-        String shown = Masking.digitRuns(line);
         lock.lock();
         try {
             if (aborted) {
-                throw new AgiSessionAbortedException("engine shutting down; not sending " + shown);
+                throw new AgiSessionAbortedException("engine shutting down; not sending " + shown(line));
             }
             if (hungUp) {
-                throw new AgiHangupException("caller hung up; not sending " + shown);
+                throw new AgiHangupException("caller hung up; not sending " + shown(line));
             }
             if (closed) {
-                throw new AgiHangupException("connection to Asterisk is closed; not sending " + shown);
+                throw new AgiHangupException("connection to Asterisk is closed; not sending " + shown(line));
             }
             if (outOfStep || lateReplies > 0) {
-                throw new AgiCommandException(shown, -1, "", "an earlier command got no proper reply; the conversation is out of step");
+                throw new AgiCommandException(shown(line), -1, "",
+                    "an earlier command got no proper reply; the conversation is out of step");
             }
             inCommand = true;
         } finally {
@@ -132,17 +132,17 @@ final class AgiConnection {
             reply = readReply(deadline);
         } catch (SocketTimeoutException e) {
             lateReplies++;
-            throw new AgiCommandException(shown, -1, "", "no reply within " + deadline.budget().toMillis() + " ms");
+            throw new AgiCommandException(shown(line), -1, "", "no reply within " + deadline.budget().toMillis() + " ms");
         } catch (BadInputException e) {
             outOfStep = true;
-            throw new AgiCommandException(shown, -1, "", "garbled reply: " + e.getMessage());
+            throw new AgiCommandException(shown(line), -1, "", "garbled reply: " + e.getMessage());
         } catch (IOException e) {
             closed = true;
             if (aborted) {
                 throw (AgiSessionAbortedException) new AgiSessionAbortedException(
-                    "engine shutting down; connection closed during " + shown).initCause(e);
+                    "engine shutting down; connection closed during " + shown(line)).initCause(e);
             }
-            throw (AgiHangupException) new AgiHangupException("connection to Asterisk lost during " + shown + ": " + e).initCause(e);
+            throw (AgiHangupException) new AgiHangupException("connection to Asterisk lost during " + shown(line) + ": " + e).initCause(e);
         } finally {
             lock.lock();
             try {
@@ -152,23 +152,28 @@ final class AgiConnection {
             }
         }
         if (aborted) {
-            throw new AgiSessionAbortedException("engine shutting down; stopped after the reply to " + shown);
+            throw new AgiSessionAbortedException("engine shutting down; stopped after the reply to " + shown(line));
         }
         return switch (reply.code()) {
             case 200 -> {
                 if (hungUp) {
-                    throw new AgiHangupException("caller hung up (HANGUP) during " + shown);
+                    throw new AgiHangupException("caller hung up (HANGUP) during " + shown(line));
                 }
                 yield reply;
             }
             case 511 -> {
                 hungUp = true;
-                throw new AgiHangupException("channel is dead (511) for " + shown);
+                throw new AgiHangupException("channel is dead (511) for " + shown(line));
             }
-            case 510 -> throw new AgiCommandException(shown, 510, reply.text(), "Asterisk does not know the command");
-            case 520 -> throw new AgiCommandException(shown, 520, reply.text(), "Asterisk rejected the command syntax");
-            default -> throw new AgiCommandException(shown, reply.code(), reply.text(), "unexpected reply code");
+            case 510 -> throw new AgiCommandException(shown(line), 510, reply.text(), "Asterisk does not know the command");
+            case 520 -> throw new AgiCommandException(shown(line), 520, reply.text(), "Asterisk rejected the command syntax");
+            default -> throw new AgiCommandException(shown(line), reply.code(), reply.text(), "unexpected reply code");
         };
+    }
+
+    /** The command for an exception message, phone numbers masked; built only when one is thrown (a regex per command). */
+    private static String shown(String line) {
+        return Masking.digitRuns(line);
     }
 
     private AgiReply readReply(Deadline deadline) throws IOException, BadInputException {

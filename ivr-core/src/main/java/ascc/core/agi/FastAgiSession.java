@@ -37,7 +37,8 @@ final class FastAgiSession implements Runnable {
     FastAgiSession(FastAgiServer server, Socket socket) {
         this.server = server;
         this.socket = socket;
-        this.remote = String.valueOf(socket.getRemoteSocketAddress()).replaceFirst("^/", "");
+        String address = String.valueOf(socket.getRemoteSocketAddress());
+        this.remote = address.startsWith("/") ? address.substring(1) : address;
     }
 
     /** The channel when known, else the remote address. */
@@ -153,7 +154,7 @@ final class FastAgiSession implements Runnable {
     private AgiRequest readEnvironment(AgiConnection c) throws BadInputException {
         FastAgiSettings settings = server.settings();
         Deadline deadline = Deadline.after(settings.envReadTimeout());
-        Map<String, String> env = new HashMap<>();
+        Map<String, String> env = new HashMap<>(64);
         TreeMap<Integer, String> args = new TreeMap<>();
         int lines = 0;
         while (true) {

@@ -33,8 +33,8 @@ final class FakeAsterisk implements AutoCloseable {
 
     static FakeAsterisk connect(int port) throws IOException {
         Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-        s.setSoTimeout(5000);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
+        s.setSoTimeout(30_000);
         return new FakeAsterisk(s);
     }
 

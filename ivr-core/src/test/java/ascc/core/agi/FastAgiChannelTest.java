@@ -137,6 +137,18 @@ class FastAgiChannelTest {
     }
 
     @Test
+    void theHandWrittenMSetChecksAcceptExactlyWhatTheirRegexesDid() {
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile("_{0,2}[A-Za-z][A-Za-z0-9_]*");
+        java.util.regex.Pattern value = java.util.regex.Pattern.compile("[A-Za-z0-9_@./:+*#-]*");
+        for (String s : List.of("", "_", "__", "___", "a", "_a", "__a", "___a", "__CC_COMPANY", "CC_QUEUE_PRIO", "9a", "a9", "a-b",
+                "a b", "__CC_CALLER_MASKED", "010*****78", "q-desk-1", "/var/spool/x.wav", "a,b", "a|b", "a\"b", "a\\b", "é",
+                "x=y", "#*+:@.", "\t", "A_", "_9")) {
+            assertEquals(name.matcher(s).matches(), FastAgiChannel.msetName(s), "name '" + s + "'");
+            assertEquals(value.matcher(s).matches(), FastAgiChannel.msetValue(s), "value '" + s + "'");
+        }
+    }
+
+    @Test
     void withoutMSetInAsteriskTheVariablesAreSetOneByOne() throws Exception {
         steps.add(ch -> {
             ch.setVariables(vars("CC_A", "one", "CC_B", "two"));

@@ -47,6 +47,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code hold}, every session delays its reply to the server's first command until {@code hold} sessions have
  * reached that point (or {@code holdTimeout} passed), so that many sessions are open on the server at once.
+ *
+ * <p>{@link #run} opens sessions at a fixed rate (open loop); {@link #runConcurrent} keeps a fixed number of callers busy
+ * instead, each starting its next session when the last one ended (closed loop: the sessions/s is the server's).
+ * With {@code keepTranscripts} every session's command lines are kept ({@link #transcript}), to compare two servers.
  */
 public final class AgiLoadDriver {
     private static final Logger LOG = LoggerFactory.getLogger(AgiLoadDriver.class);
@@ -154,11 +158,57 @@ public final class AgiLoadDriver {
     private final AtomicInteger failuresReported = new AtomicInteger();
     private final CountDownLatch arrived;
     private final CountDownLatch release = new CountDownLatch(1);
+    private final String[][] transcripts;
 
     public AgiLoadDriver(Config config) {
+        this(config, false);
+    }
+
+    /** With {@code keepTranscripts}, every session's command lines are kept for {@link #transcript}. */
+    public AgiLoadDriver(Config config, boolean keepTranscripts) {
         this.config = Objects.requireNonNull(config, "config");
         this.timings = new Timing[config.sessions()];
         this.arrived = new CountDownLatch(config.hold() ? config.sessions() : 0);
+        this.transcripts = keepTranscripts ? new String[config.sessions()][] : null;
+    }
+
+    /** The command lines the server sent in session {@code n} (needs {@code keepTranscripts}); empty when it did not complete. */
+    public List<String> transcript(int n) {
+        if (transcripts == null) {
+            throw new IllegalStateException("transcripts were not kept (keepTranscripts=false)");
+        }
+        return transcripts[n] == null ? List.of() : List.of(transcripts[n]);
+    }
+
+    /**
+     * Closed loop: {@code callers} callers, each running its next session as soon as its last one ended, until
+     * {@code config.sessions()} sessions were started or {@code maxTime} passed (sessions in flight then finish).
+     * Sessions are numbered in start order, so two runs with the same config play the same calls. The rate and hold of
+     * the config are not used.
+     */
+    public Result runConcurrent(int callers, Duration maxTime) throws InterruptedException {
+        if (callers < 1) {
+            throw new IllegalArgumentException("need callers >= 1, got " + callers);
+        }
+        Outcome[] outcomes = new Outcome[config.sessions()];
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        long end = start + maxTime.toNanos();
+        try (ExecutorService pool = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("agi-caller-", 0).factory())) {
+            for (int c = 0; c < callers; c++) {
+                pool.execute(() -> {
+                    int n;
+                    while (System.nanoTime() - end < 0 && (n = next.getAndIncrement()) < config.sessions()) {
+                        outcomes[n] = session(n);
+                    }
+                });
+            }
+        }
+        if (Thread.interrupted()) {
+            throw new InterruptedException("closed-loop load interrupted");
+        }
+        int started = Math.min(next.get(), config.sessions());
+        return result(Arrays.copyOf(outcomes, started), Duration.ofNanos(System.nanoTime() - start), 0, Duration.ZERO);
     }
 
     /** Runs every session and waits for all of them. */
@@ -201,7 +251,10 @@ public final class AgiLoadDriver {
                 release.countDown();
             }
         }
-        Duration wall = Duration.ofNanos(System.nanoTime() - start);
+        return result(outcomes, Duration.ofNanos(System.nanoTime() - start), held, allHeldAfter);
+    }
+
+    private Result result(Outcome[] outcomes, Duration wall, int held, Duration allHeldAfter) {
         int[] counts = new int[Outcome.values().length];
         for (Outcome o : outcomes) {
             counts[o.ordinal()]++;
@@ -217,7 +270,7 @@ public final class AgiLoadDriver {
             }
         }
         long[] commands = perCommand.stream().flatMapToLong(Arrays::stream).toArray();
-        return new Result(config.sessions(), counts[Outcome.COMPLETED.ordinal()] + counts[Outcome.FALLBACK.ordinal()],
+        return new Result(outcomes.length, counts[Outcome.COMPLETED.ordinal()] + counts[Outcome.FALLBACK.ordinal()],
             counts[Outcome.REFUSED.ordinal()], counts[Outcome.FAILED.ordinal()], counts[Outcome.FALLBACK.ordinal()],
             Percentiles.of(commands), Percentiles.of(engine.stream().mapToLong(Long::longValue).toArray()),
             Percentiles.of(sessionWall.stream().mapToLong(Long::longValue).toArray()), wall, held, allHeldAfter);
@@ -247,6 +300,7 @@ public final class AgiLoadDriver {
             BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
             Map<String, String> variables = new HashMap<>();
             long[] latencies = new long[16];
+            List<String> lines = transcripts == null ? null : new ArrayList<>();
             int count = 0;
             long engine = 0;
             out.write(environment(n).getBytes(StandardCharsets.UTF_8));
@@ -261,6 +315,9 @@ public final class AgiLoadDriver {
                     latencies = Arrays.copyOf(latencies, count * 2);
                 }
                 latencies[count++] = latency;
+                if (lines != null) {
+                    lines.add(command);
+                }
                 if (first && config.hold()) {
                     arrived.countDown();
                     if (!release.await(config.holdTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS)) {
@@ -280,6 +337,9 @@ public final class AgiLoadDriver {
             long end = System.nanoTime();
             engine += end - written;
             timings[n] = new Timing(Arrays.copyOf(latencies, count), engine, end - t0);
+            if (lines != null) {
+                transcripts[n] = lines.toArray(String[]::new);
+            }
             return "fallback".equals(variables.get("CC_ACTION")) ? Outcome.FALLBACK : Outcome.COMPLETED;
         } catch (IOException e) {
             report(n, "failed", e);

@@ -93,6 +93,22 @@ class AgiLoadDriverTest {
     }
 
     @Test
+    void closedLoopRunsEverySessionOnceWithItsTranscript() throws Exception {
+        List<String> commands = List.of("ANSWER", "GET VARIABLE \"X\"");
+        try (ScriptedEngine engine = new ScriptedEngine(commands)) {
+            AgiLoadDriver driver = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", engine.port(), "inbound", 6, 1, "1"), true);
+            AgiLoadDriver.Result r = driver.runConcurrent(3, Duration.ofSeconds(30));
+            engine.close();
+
+            assertEquals(6, r.sessions(), r.summary());
+            assertEquals(6, r.completed(), "at a rate of 1/s this would take 5 s; three callers go back to back: " + r.summary());
+            for (int n = 0; n < 6; n++) {
+                assertEquals(commands, driver.transcript(n));
+            }
+        }
+    }
+
+    @Test
     void playingTimeIsTheCallersAndStaysOutOfTheEngineLatency() throws Exception {
         Duration play = Duration.ofMillis(150);
         try (ScriptedEngine engine = new ScriptedEngine(List.of("STREAM FILE \"a\" \"\"", "STREAM FILE \"b\" \"\"",
