@@ -7,7 +7,7 @@ import ascc.core.agi.FastAgiSettings;
 import ascc.core.agi.ScriptResolver;
 import ascc.core.metrics.Metrics;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;

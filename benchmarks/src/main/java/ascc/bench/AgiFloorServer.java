@@ -1,7 +1,7 @@
 package ascc.bench;
 
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package ascc.bench;
 
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.testsupport.agi.AgiLoadDriver;
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -2,7 +2,7 @@ package ascc.bench;
 
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;

@@ -3,7 +3,7 @@ package ascc.bench;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import ascc.routing.Router;
 import ascc.routing.config.Category;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.Map;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.core.http.HttpResponseSpec;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Problem;
 import ascc.routing.config.StaffingConfig;

@@ -1,6 +1,6 @@
 package ascc.core.billing;
 
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.BillingRules;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
@@ -63,7 +63,7 @@ public final class BillingService {
         }
         try {
             CenterConfig cfg = config.get();
-            campaigns = ascc.routing.campaign.CampaignsLoader.load(confDir, cfg.companies().keySet(), cfg.desks().keySet(), env);
+            campaigns = ascc.core.config.yaml.CampaignsLoader.load(confDir, cfg.companies().keySet(), cfg.desks().keySet(), env);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -12,13 +12,13 @@ import ascc.core.billing.Statement;
 import ascc.core.billing.StatementLine;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.BillingRules;
 import ascc.routing.billing.Deposit;
 import ascc.routing.billing.Money;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import java.io.IOException;
@@ -130,7 +130,7 @@ public final class BillingCommand {
         if (cfg != null) {
             try {
                 // survey responses are billed from the campaign tables: campaigns.yaml says which campaign is which kind
-                ascc.routing.campaign.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
+                ascc.core.config.yaml.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }

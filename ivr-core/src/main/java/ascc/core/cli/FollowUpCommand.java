@@ -8,7 +8,7 @@ import ascc.routing.Phones;
 import ascc.routing.callbacks.FollowUpStatus;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.SQLException;

@@ -15,7 +15,7 @@ import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;

@@ -1,5 +1,7 @@
 package ascc.core.cli;
 
+import ascc.core.config.yaml.AgentStatesYaml;
+
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.report.ReportFormat;
@@ -7,7 +9,7 @@ import ascc.core.report.ReportStore;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import ascc.routing.report.ReportCall;
@@ -105,7 +107,7 @@ public final class ReportCommand {
             problems.addAll(e.problems());
         }
         try {
-            states = AgentStatesConfig.load(dir, env);
+            states = AgentStatesYaml.load(dir, env);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }

@@ -19,8 +19,8 @@ import java.util.Optional;
  * what the engine starts from, and what a reload swaps as a whole ({@link ascc.core.ConfigHolder}). A feature reads the
  * part it needs through a supplier, e.g. {@code holder.part(Conf::campaigns)}, once per unit of work.
  *
- * <p>It lives in ivr-core because {@code recordings.yaml} is read by the recordings-config module, which depends on
- * routing (where the other files' readers are): ivr-core is the first module that sees every reader.
+ * <p>The typed parts are routing's and recordings-config's (the domain, no I/O); the files are read and their YAML
+ * parsed here in ivr-core, by the readers of {@link ascc.core.config.yaml}.
  *
  * @param center engine, companies, desks, agents, hours and holidays (the six required files)
  * @param agentStates agent-states.yaml, or its defaults when absent

@@ -1,19 +1,25 @@
 package ascc.core.config;
 
+import ascc.core.config.yaml.StaffingYaml;
+
+import ascc.core.config.yaml.OverflowYaml;
+
+import ascc.core.config.yaml.AgentStatesYaml;
+
 import ascc.recordings.RecordingsConfig;
-import ascc.recordings.RecordingsLoader;
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.RecordingsLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.BillingRules;
 import ascc.routing.campaign.CampaignsConfig;
-import ascc.routing.campaign.CampaignsLoader;
+import ascc.core.config.yaml.CampaignsLoader;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Problem;
 import ascc.routing.config.StaffingConfig;
-import ascc.routing.config.YamlDoc;
+import ascc.core.config.yaml.YamlDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,7 +56,7 @@ final class ConfLoader {
         if (center == null && !Files.isDirectory(dir)) {
             throw new ConfigException(problems);
         }
-        AgentStatesConfig states = read(problems, () -> AgentStatesConfig.load(dir, env));
+        AgentStatesConfig states = read(problems, () -> AgentStatesYaml.load(dir, env));
         Optional<BillingRules> billing = Optional.empty();
         if (Files.exists(dir.resolve(BillingConfigLoader.FILE))) {
             billing = Optional.ofNullable(read(problems, () -> BillingConfigLoader.load(dir, env)));
@@ -62,8 +68,8 @@ final class ConfLoader {
         if (center != null) {
             Set<String> companies = center.companies().keySet();
             Set<String> desks = center.desks().keySet();
-            overflow = read(problems, () -> OverflowConfig.load(dir, env, center));
-            staffing = read(problems, () -> StaffingConfig.load(dir, env, center));
+            overflow = read(problems, () -> OverflowYaml.load(dir, env, center));
+            staffing = read(problems, () -> StaffingYaml.load(dir, env, center));
             campaigns = read(problems, () -> CampaignsLoader.load(dir, companies, desks, env));
             recordings = read(problems, () -> RecordingsLoader.loadDir(dir, env, companies, desks));
         } else {

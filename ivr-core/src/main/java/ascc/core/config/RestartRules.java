@@ -3,7 +3,7 @@ package ascc.core.config;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
-import ascc.routing.config.YamlDoc;
+import ascc.core.config.yaml.YamlDoc;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,11 +1,11 @@
 package ascc.core.recordings;
 
-import ascc.recordings.PromptCheck;
+import ascc.core.config.yaml.PromptCheck;
 import ascc.recordings.RecordingsConfig;
-import ascc.recordings.RecordingsLoader;
+import ascc.core.config.yaml.RecordingsLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.Problem;
 import java.io.PrintStream;
 import java.nio.file.Files;

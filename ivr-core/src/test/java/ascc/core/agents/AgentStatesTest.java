@@ -14,7 +14,7 @@ import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

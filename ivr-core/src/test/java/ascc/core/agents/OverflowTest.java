@@ -12,7 +12,7 @@ import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.OverflowConfig.Step;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.StaffingConfig;
 import ascc.routing.config.TimeRange;
 import ascc.routing.config.WeeklyHours;

@@ -6,7 +6,7 @@ import ascc.core.agents.AgentStateTracker;
 import ascc.core.agents.Overflow;
 import ascc.core.metrics.Metrics;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Secret;
 import java.nio.file.Path;

@@ -10,7 +10,7 @@ import ascc.core.cdr.CdrIngest;
 import ascc.core.cdr.CdrLeg;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.BillingRules;
 import ascc.routing.config.Secret;
 import java.io.IOException;

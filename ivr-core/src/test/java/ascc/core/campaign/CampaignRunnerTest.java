@@ -9,7 +9,7 @@ import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.CampaignsConfig;
-import ascc.routing.campaign.CampaignsLoader;
+import ascc.core.config.yaml.CampaignsLoader;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

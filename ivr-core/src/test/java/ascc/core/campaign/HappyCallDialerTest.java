@@ -14,7 +14,7 @@ import ascc.core.happycall.OutboundRequest;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.CallWindow;
 import ascc.routing.campaign.CampaignsConfig;
-import ascc.routing.campaign.CampaignsLoader;
+import ascc.core.config.yaml.CampaignsLoader;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;

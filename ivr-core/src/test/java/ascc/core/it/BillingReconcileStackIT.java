@@ -17,7 +17,7 @@ import ascc.core.cdr.CdrIngest;
 import ascc.core.cdr.CdrLeg;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.Usage;
 import ascc.routing.config.Secret;
 import ascc.testsupport.sip.TestPhone;

@@ -13,7 +13,7 @@ import ascc.core.billing.Statement;
 import ascc.core.billing.SurveyUsageSource;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
-import ascc.routing.billing.BillingConfigLoader;
+import ascc.core.config.yaml.BillingConfigLoader;
 import ascc.routing.billing.Usage;
 import ascc.routing.config.Secret;
 import ascc.testsupport.sip.TestPhone;

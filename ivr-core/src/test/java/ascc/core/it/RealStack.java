@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ascc.core.Engine;
 import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.testsupport.sip.TestPhone;
 import java.io.IOException;
 import java.net.URI;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
 import ascc.core.ami.AmiEvent;
-import ascc.recordings.RecordingsLoader;
+import ascc.core.config.yaml.RecordingsLoader;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;

@@ -13,7 +13,7 @@ import ascc.core.sched.Scheduler;
 import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.ConfigLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,7 +89,7 @@ class RecordingsModuleTest {
 
     /** recordings.yaml of the test directory, as the config registry loads it. */
     private java.util.function.Supplier<ascc.recordings.RecordingsConfig> recordings(CenterConfig c) throws Exception {
-        ascc.recordings.RecordingsConfig r = ascc.recordings.RecordingsLoader.loadDir(conf, Map.of(), c.companies().keySet(),
+        ascc.recordings.RecordingsConfig r = ascc.core.config.yaml.RecordingsLoader.loadDir(conf, Map.of(), c.companies().keySet(),
                 c.desks().keySet());
         return () -> r;
     }

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The program's billing rules, as read from {@code conf/billing.yaml} by {@link BillingConfigLoader}.
+ * The program's billing rules, as read from {@code conf/billing.yaml} by ivr-core ({@code ascc.core.config.yaml.BillingConfigLoader}).
  *
  * @param laborCostPerYear yearly labor cost of one agent, KRW (guide: 27,000,000)
  * @param companyShareBp the company's share of the labor basis in basis points (30% = 3000); the government pays the rest
