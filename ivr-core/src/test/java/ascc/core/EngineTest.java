@@ -118,7 +118,7 @@ class EngineTest {
             }
         });
         // wait until the session is mid-conversation (the engine waits for our first reply)
-        while (engine.metrics().render().contains("ascc_agi_sessions_active 0.0\n")) {
+        while (get(engine.httpPort(), "/metrics", "it-admin-token").body().contains("ascc_agi_sessions_active 0.0\n")) {
             Thread.sleep(10);
         }
         CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);

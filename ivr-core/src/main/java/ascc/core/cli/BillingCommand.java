@@ -117,7 +117,8 @@ final class BillingCommand implements Callable<Integer> {
         CenterConfig config = cfg;
         EngineSettings s = cfg.engine();
         try (Database db = ctx.openDatabase(s)) {
-            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), ctx.env(), ctx.clock());
+            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), ctx.env(), ctx.clock(),
+                    loaded -> new ascc.core.campaign.CampaignUsage(() -> loaded));
             return work.run(service, config);
         } catch (ConfigException e) {
             ctx.err().println("ivr billing: " + dir + " changed while starting; nothing was done: " + e.getMessage());

@@ -88,7 +88,7 @@ class CampaignIT {
                 INVALID)) {
             importAndStart();
             try (Engine engine = RealStack.startEngine(Map.of())) {
-                engine.ami().awaitConnected(Duration.ofSeconds(20));
+                EngineView view = EngineView.of(engine).awaitAmiConnected();
                 awaitTrue("every dialable target has its final outcome", Duration.ofSeconds(120), () -> {
                     Map<String, String> st = statuses();
                     return "completed".equals(st.get(COMPLETE)) && "partial".equals(st.get(PARTIAL)) && "busy".equals(st.get(BUSY))
@@ -140,10 +140,10 @@ class CampaignIT {
             assertEquals(0, cli("import", "--company", COMPANY, "--campaign", CAMPAIGN, "--file", csv.toString()));
             assertEquals(0, cli("start", "--company", COMPANY, "--campaign", CAMPAIGN));
             try (Engine engine = RealStack.startEngine(Map.of("ASCC_AMI_PORT", Integer.toString(proxy.port())))) {
-                engine.ami().awaitConnected(Duration.ofSeconds(20));
+                EngineView view = EngineView.of(engine).awaitAmiConnected();
                 awaitTrue("both customers called", Duration.ofSeconds(30), () -> attemptCount() == 2);
                 proxy.blackhole(); // AMI goes silent while one call is answered and one rings
-                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> !engine.ami().isConnected());
+                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> !view.amiConnected());
                 proxy.restore();
                 awaitTrue("every target has its final outcome", Duration.ofSeconds(90), () -> {
                     Map<String, String> st = statuses();

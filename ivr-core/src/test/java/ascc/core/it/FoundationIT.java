@@ -47,7 +47,7 @@ class FoundationIT {
              TestPhone expert = RealStack.phone("2101");
              TestPhone junior = RealStack.phone("2102");
              TestPhone otherDesk = RealStack.phone("2201")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             for (TestPhone p : List.of(expert, junior, otherDesk)) {
                 p.setAutoAnswer(Duration.ofMillis(300));
             }
