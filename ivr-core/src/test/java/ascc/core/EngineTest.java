@@ -97,7 +97,7 @@ class EngineTest {
             assertTrue(health.body().contains("\"ami\":\"DOWN\"") && health.body().contains("\"db\":\"UP\""), health.body());
             assertEquals(401, get(engine.httpPort(), "/metrics", null).statusCode());
             String metrics = get(engine.httpPort(), "/metrics", "it-admin-token").body();
-            assertTrue(metrics.contains("ascc_agi_sessions_total 1\n"), metrics);
+            assertTrue(metrics.contains("ascc_agi_sessions_total 1.0\n"), metrics);
             assertEquals(401, get(engine.httpPort(), "/api/config", "wrong-token").statusCode());
             String config = get(engine.httpPort(), "/api/config", "it-admin-token").body();
             assertTrue(config.contains("alpha") && !config.contains("it-2101-secret") && !config.contains("it-ami-secret"),
@@ -118,7 +118,7 @@ class EngineTest {
             }
         });
         // wait until the session is mid-conversation (the engine waits for our first reply)
-        while (engine.metrics().render().contains("ascc_agi_sessions_active 0\n")) {
+        while (get(engine.httpPort(), "/metrics", "it-admin-token").body().contains("ascc_agi_sessions_active 0.0\n")) {
             Thread.sleep(10);
         }
         CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);

@@ -1,6 +1,7 @@
 package ascc.core.agi;
 
 import ascc.core.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -44,9 +44,9 @@ public final class FastAgiServer implements AutoCloseable {
     private final ScriptResolver resolver;
     private final Clock clock;
     private final Consumer<String> failureLog;
-    private final LongAdder sessionsTotal;
-    private final LongAdder sessionsFailed;
-    private final LongAdder badInput;
+    private final Counter sessionsTotal;
+    private final Counter sessionsFailed;
+    private final Counter badInput;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<FastAgiSession> sessions = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -253,11 +253,11 @@ public final class FastAgiServer implements AutoCloseable {
         return failureLog;
     }
 
-    LongAdder failedCounter() {
+    Counter failedCounter() {
         return sessionsFailed;
     }
 
-    LongAdder badInputCounter() {
+    Counter badInputCounter() {
         return badInput;
     }
 }

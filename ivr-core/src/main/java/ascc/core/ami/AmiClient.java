@@ -1,6 +1,7 @@
 package ascc.core.ami;
 
 import ascc.core.metrics.Metrics;
+import io.micrometer.core.instrument.Counter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
@@ -28,7 +29,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,9 +84,9 @@ public final class AmiClient implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private volatile boolean closing;
 
-    private final LongAdder reconnects;
-    private final LongAdder eventsTotal;
-    private final LongAdder eventsDropped;
+    private final Counter reconnects;
+    private final Counter eventsTotal;
+    private final Counter eventsDropped;
 
     public AmiClient(AmiSettings settings, Clock clock, Metrics metrics) {
         this(settings, clock, metrics, new Random());
@@ -171,7 +171,7 @@ public final class AmiClient implements AutoCloseable {
 
     /** Events dropped because a subscription's queue was full (all subscriptions). */
     public long droppedEvents() {
-        return eventsDropped.sum();
+        return (long) eventsDropped.count();
     }
 
     /** Events dropped because the queue of subscription {@code name} was full; 0 for an unknown name. */

@@ -1,5 +1,6 @@
 package ascc.core.ami;
 
+import io.micrometer.core.instrument.Counter;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -30,7 +31,7 @@ final class AmiSubscriber {
     private final String where;
     private final int capacity;
     private final BlockingQueue<AmiEvent> queue;
-    private final LongAdder droppedTotal;
+    private final Counter droppedTotal;
     private final Thread thread;
     private final List<Consumer<AmiEvent>> consumers = new CopyOnWriteArrayList<>();
     private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
@@ -39,7 +40,7 @@ final class AmiSubscriber {
     private final LongAdder dropped = new LongAdder();
     private volatile boolean stopping;
 
-    AmiSubscriber(String name, String threadName, String where, int capacity, LongAdder droppedTotal) {
+    AmiSubscriber(String name, String threadName, String where, int capacity, Counter droppedTotal) {
         this.name = name;
         this.where = where;
         this.capacity = capacity;

@@ -47,11 +47,12 @@ public final class BillingService {
 
     /**
      * Reads {@code confDir/billing.yaml} and {@code confDir/campaigns.yaml} (with {@code env}); survey and happy-call
-     * usage from the campaign tables ({@link ascc.core.campaign.CampaignUsage}), as the engine's scheduled close does.
+     * usage from {@code surveysOf} the loaded campaigns (the campaign tables, as the engine's scheduled close does).
      * Problems of both files are reported together.
      */
     public static BillingService fromConf(Path confDir, Supplier<CenterConfig> config, DataSource dataSource, Map<String, String> env,
-            Clock clock) throws ConfigException {
+            Clock clock, java.util.function.Function<ascc.routing.campaign.CampaignsConfig, SurveyUsageSource> surveysOf)
+            throws ConfigException {
         java.util.List<ascc.routing.config.Problem> problems = new java.util.ArrayList<>();
         BillingRules rules = null;
         ascc.routing.campaign.CampaignsConfig campaigns = null;
@@ -70,7 +71,7 @@ public final class BillingService {
             throw new ConfigException(problems);
         }
         ascc.routing.campaign.CampaignsConfig loaded = campaigns;
-        return new BillingService(dataSource, rules, config, new ascc.core.campaign.CampaignUsage(() -> loaded), clock);
+        return new BillingService(dataSource, rules, config, surveysOf.apply(loaded), clock);
     }
 
     public ZoneId zone() {

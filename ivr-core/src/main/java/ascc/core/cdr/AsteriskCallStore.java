@@ -1,8 +1,7 @@
 package ascc.core.cdr;
 
-import ascc.routing.calls.CallOutcome;
-import ascc.core.calls.CallRecord;
 import ascc.core.db.Batches;
+import ascc.routing.cdr.CdrLeg;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,14 +12,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
- * {@code asterisk_call} (V040): Asterisk's view of each call, one row per linkedid. Each CDR leg arrives in the shape of a
- * {@link CallRecord} ({@link CdrIngest#toRecord}, so the engine's writer and spool carry it) and is merged into the row
- * with rules that do not depend on order or repetition: earliest start, earliest answer, latest end, answered if any leg
- * was answered by an agent, longest talk, and for text the smallest non-null value. Merging a leg twice, or legs in
- * another order, gives the same row: a replayed CDR changes nothing.
+ * {@code asterisk_call} (V040): Asterisk's view of each call, one row per linkedid. What each {@link CdrLeg} tells about its
+ * call is merged into the row with rules that do not depend on order or repetition: earliest start, earliest answer,
+ * latest end, answered if any leg was answered by an agent, longest talk, and for text the smallest non-null value.
+ * Merging a leg twice, or legs in another order, gives the same row: a replayed CDR changes nothing.
  */
 public final class AsteriskCallStore {
     static final String MERGE = "INSERT INTO asterisk_call (linked_id, unique_id, company_id, dialed_number, caller_number,"
@@ -54,9 +53,21 @@ public final class AsteriskCallStore {
         this.dataSource = dataSource;
     }
 
-    /** Merges every leg, in one transaction: all or none. */
-    public void merge(List<CallRecord> legs) throws SQLException {
-        Batches.inOneTransaction(dataSource, MERGE, legs, AsteriskCallStore::bind);
+    /**
+     * Merges every leg, in one transaction: all or none.
+     *
+     * @param companyByNumber the company a dialed number belongs to (companies' own numbers), empty for the shared numbers;
+     *     asked for the caller legs
+     * @param node the engine merging, stored with the call
+     */
+    public void merge(List<CdrLeg> legs, Function<String, Optional<String>> companyByNumber, String node) throws SQLException {
+        Batches.inOneTransaction(dataSource, MERGE, legs, (ps, leg) -> bind(ps, leg, companyOf(leg, companyByNumber), node));
+    }
+
+    /** The company of the number the caller dialed, for the caller leg; null for other legs and shared numbers. */
+    static String companyOf(CdrLeg leg, Function<String, Optional<String>> companyByNumber) {
+        String dialed = leg.dialedNumber();
+        return dialed == null ? null : companyByNumber.apply(dialed).orElse(null);
     }
 
     public Optional<AsteriskCall> find(String linkedId) throws SQLException {
@@ -74,20 +85,21 @@ public final class AsteriskCallStore {
         }
     }
 
-    private static void bind(PreparedStatement ps, CallRecord r) throws SQLException {
+    private static void bind(PreparedStatement ps, CdrLeg leg, String companyId, String node) throws SQLException {
         int i = 0;
-        ps.setString(++i, r.linkedId());
-        ps.setString(++i, r.uniqueId());
-        ps.setString(++i, r.companyId());
-        ps.setString(++i, r.dialedNumber());
-        ps.setString(++i, r.callerNumber());
-        time(ps, ++i, r.enteredAt());
-        time(ps, ++i, r.answeredAt());
-        time(ps, ++i, r.endedAt());
-        ps.setInt(++i, r.outcome() == CallOutcome.ANSWERED ? 1 : 0);
-        ps.setLong(++i, r.talkMs() == null ? 0 : r.talkMs());
-        ps.setString(++i, r.rule() == null ? null : r.rule().length() > 200 ? r.rule().substring(0, 200) : r.rule());
-        ps.setString(++i, r.engineNode());
+        String disposition = leg.callerDisposition();
+        ps.setString(++i, leg.linkedId());
+        ps.setString(++i, leg.uniqueId());
+        ps.setString(++i, companyId);
+        ps.setString(++i, leg.dialedNumber());
+        ps.setString(++i, leg.callerNumber());
+        time(ps, ++i, leg.start());
+        time(ps, ++i, leg.agentAnswer());
+        time(ps, ++i, leg.end());
+        ps.setInt(++i, leg.answeredByAgent() ? 1 : 0);
+        ps.setLong(++i, leg.agentTalkMs());
+        ps.setString(++i, disposition == null ? null : disposition.length() > 200 ? disposition.substring(0, 200) : disposition);
+        ps.setString(++i, node);
     }
 
     private static void time(PreparedStatement ps, int index, Instant t) throws SQLException {

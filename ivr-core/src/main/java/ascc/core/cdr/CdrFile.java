@@ -1,5 +1,6 @@
 package ascc.core.cdr;
 
+import ascc.routing.cdr.CdrLeg;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

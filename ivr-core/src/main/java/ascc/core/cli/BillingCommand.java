@@ -10,15 +10,14 @@ import ascc.core.billing.MonthlyClose;
 import ascc.core.billing.ProgramSummary;
 import ascc.core.billing.Statement;
 import ascc.core.billing.StatementLine;
-import ascc.core.db.Database;
-import ascc.core.db.DbSettings;
 import ascc.core.config.yaml.BillingConfigLoader;
-import ascc.routing.billing.BillingRules;
+import ascc.core.config.yaml.CampaignsLoader;
+import ascc.core.config.yaml.ConfigLoader;
+import ascc.core.db.Database;
 import ascc.routing.billing.Deposit;
 import ascc.routing.billing.Money;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import java.io.IOException;
@@ -27,83 +26,60 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code ivr billing close|statement|deposit}: the monthly close, printable and accounting exports of statements, and the
  * deposit of a company. Reads {@code conf/} (companies, time zone, database) and {@code conf/billing.yaml}. Exit codes as
  * {@link Main}: 0 done, 1 the work failed (config or billing problems: nothing written), 2 usage error.
  */
-public final class BillingCommand {
-    static final String USAGE = """
-            usage: ivr billing SUBCOMMAND [OPTIONS]     (all take [--conf DIR] [--ledger NAME]; ledger default: main)
-              close --month 2026-10                      close the month: one immutable statement per company and the
-                                                         program summary; again: nothing changes
-              statement --company X --month 2026-10      a closed statement: text (default), html (printable) or csv
-                        [--format text|html|csv]         (accounting columns); without --company, csv of all companies
-                        [--out FILE]                     write to FILE instead of standard output
-              deposit --company X                        surety deposit: 4 x the estimated monthly fee from the last
-                                                         12 months' usage, at least 3,000,000 KRW
-            """;
+@Command(name = "billing", description = "monthly billing: close a month, export statements, estimate a deposit")
+final class BillingCommand implements Callable<Integer> {
+    private final CliContext ctx;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> env;
-    private final Clock clock;
-    private final Function<DbSettings, Database> opener;
+    @Spec
+    CommandSpec spec;
 
-    public BillingCommand(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
-        this(out, err, env, clock, Database::open);
+    BillingCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
-    BillingCommand(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, Function<DbSettings, Database> opener) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
-        this.clock = clock;
-        this.opener = opener;
+    @Override
+    public Integer call() {
+        throw CliErrors.needsSubcommand(spec);
     }
 
-    /** Runs {@code ivr billing ARGS}; returns the exit code. */
-    public int run(List<String> argv) {
-        if (argv.isEmpty()) {
-            throw new Args.UsageException("'ivr billing' needs a subcommand: close, statement or deposit\n" + USAGE);
+    /** {@code --conf DIR} and {@code --ledger NAME}, taken by every billing subcommand. */
+    static final class Where {
+        @Mixin
+        ConfOption conf;
+
+        @Option(names = "--ledger", paramLabel = "NAME", description = "the ledger (default: " + MonthlyClose.MAIN_LEDGER + ")")
+        String ledger = MonthlyClose.MAIN_LEDGER;
+
+        String ledger() {
+            if (!ledger.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+                throw new UsageException("option --ledger takes lowercase letters, digits and '-', e.g. main; got '" + ledger + "'");
+            }
+            return ledger;
         }
-        String sub = argv.get(0);
-        List<String> rest = argv.subList(1, argv.size());
-        return switch (sub) {
-            case "close" -> close(Args.parse("billing close", rest, Set.of("month", "conf", "ledger"), Set.of()).maxPositionals(0));
-            case "statement" -> statement(Args.parse("billing statement", rest,
-                    Set.of("company", "month", "format", "out", "conf", "ledger"), Set.of()).maxPositionals(0));
-            case "deposit" -> deposit(Args.parse("billing deposit", rest, Set.of("company", "conf", "ledger"), Set.of()).maxPositionals(0));
-            default -> throw new Args.UsageException("unknown billing subcommand '" + sub + "' (allowed: close, statement, deposit)\n"
-                    + USAGE);
-        };
     }
 
-    private YearMonth month(Args a, String sub) {
-        String m = a.option("month").orElseThrow(() -> new Args.UsageException("'ivr billing " + sub
-                + "' needs --month YYYY-MM, e.g. --month 2026-10"));
+    private static YearMonth month(String m) {
         try {
             return BillingMonth.parse(m);
         } catch (IllegalArgumentException e) {
-            throw new Args.UsageException("option --month: " + e.getMessage());
+            throw new UsageException("option --month: " + e.getMessage());
         }
-    }
-
-    private static String ledger(Args a) {
-        String l = a.option("ledger").orElse(MonthlyClose.MAIN_LEDGER);
-        if (!l.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-            throw new Args.UsageException("option --ledger takes lowercase letters, digits and '-', e.g. main; got '" + l + "'");
-        }
-        return l;
     }
 
     /** What a billing subcommand works with; closes the database. */
@@ -111,64 +87,64 @@ public final class BillingCommand {
         int run(BillingService service, CenterConfig cfg) throws BillingException, SQLException, IOException;
     }
 
-    private int withService(Args a, Work work) {
-        Path dir = Path.of(a.option("conf").orElse(Main.defaultConf(env, "conf")));
+    private int withService(Where where, Work work) {
+        Path dir = where.conf.dir(ctx);
         CenterConfig cfg = null;
-        BillingRules rules = null;
         List<Problem> problems = new ArrayList<>();
         // every problem of both files is reported before the database is touched
         try {
-            cfg = ConfigLoader.load(dir, env);
+            cfg = ConfigLoader.load(dir, ctx.env());
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         try {
-            rules = BillingConfigLoader.load(dir);
+            BillingConfigLoader.load(dir);
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         if (cfg != null) {
             try {
                 // survey responses are billed from the campaign tables: campaigns.yaml says which campaign is which kind
-                ascc.core.config.yaml.CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), env);
+                CampaignsLoader.load(dir, cfg.companies().keySet(), cfg.desks().keySet(), ctx.env());
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }
         }
         if (!problems.isEmpty()) {
-            err.println("ivr billing: " + problems.size() + " problem(s) in " + dir + "; nothing was done:");
-            for (Problem p : problems) {
-                err.println("  " + p);
-            }
+            ctx.problems("ivr billing", dir, "; nothing was done", problems);
             return 1;
         }
         CenterConfig config = cfg;
         EngineSettings s = cfg.engine();
-        DbSettings dbs = DbSettings.of(s, 2);
-        try (Database db = opener.apply(dbs)) {
-            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), env, clock);
+        try (Database db = ctx.openDatabase(s)) {
+            BillingService service = BillingService.fromConf(dir, () -> config, db.dataSource(), ctx.env(), ctx.clock(),
+                    loaded -> new ascc.core.campaign.CampaignUsage(() -> loaded));
             return work.run(service, config);
         } catch (ConfigException e) {
-            err.println("ivr billing: " + dir + " changed while starting; nothing was done: " + e.getMessage());
+            ctx.err().println("ivr billing: " + dir + " changed while starting; nothing was done: " + e.getMessage());
             return 1;
         } catch (BillingException e) {
-            err.println("ivr billing: " + e.getMessage());
+            ctx.err().println("ivr billing: " + e.getMessage());
             return 1;
         } catch (SQLException | RuntimeException e) {
-            err.println("ivr billing: database error (" + (dbs.isEmbedded() ? "embedded H2 " + s.embeddedDbPath() : "MariaDB")
-                    + "): " + e.getMessage());
+            ctx.err().println("ivr billing: database error (" + CliContext.describeDatabase(s) + "): " + e.getMessage());
             return 1;
         } catch (IOException e) {
-            err.println("ivr billing: cannot write: " + e.getMessage());
+            ctx.err().println("ivr billing: cannot write: " + e.getMessage());
             return 1;
         }
     }
+
     // --------------------------------------------------------------------------------------------- close
 
-    private int close(Args a) {
-        YearMonth month = month(a, "close");
-        String ledger = ledger(a);
-        return withService(a, (service, cfg) -> {
+    @Command(name = "close", description = "close the month: one immutable statement per company and the program summary;"
+            + " again: nothing changes")
+    int close(@Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "the month, e.g. 2026-10")
+            String monthText, @Mixin Where where) {
+        YearMonth month = month(monthText);
+        String ledger = where.ledger();
+        PrintStream out = ctx.out();
+        return withService(where, (service, cfg) -> {
             out.println("ivr billing: closing " + month + " (ledger " + ledger + ", time zone " + service.zone() + ", "
                     + service.companies().size() + " companies)");
             CloseResult r = service.close(ledger, month, msg -> out.println("  " + msg));
@@ -189,18 +165,25 @@ public final class BillingCommand {
 
     // ----------------------------------------------------------------------------------------- statement
 
-    private int statement(Args a) {
-        YearMonth month = month(a, "statement");
-        String ledger = ledger(a);
-        String format = a.option("format").orElse("text");
+    @Command(name = "statement", description = "a closed statement: text (default), html (printable) or csv (accounting"
+            + " columns); without --company, csv of all companies")
+    int statement(@Option(names = "--company", paramLabel = "X", description = "the company (companies.yaml)") Optional<String> company,
+            @Option(names = "--month", required = true, paramLabel = "YYYY-MM", description = "a closed month, e.g. 2026-10")
+            String monthText,
+            @Option(names = "--format", paramLabel = "text|html|csv", description = "default: text") Optional<String> formatText,
+            @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output") Optional<Path> file,
+            @Mixin Where where) {
+        YearMonth month = month(monthText);
+        String ledger = where.ledger();
+        String format = formatText.orElse("text");
         if (!List.of("text", "html", "csv").contains(format)) {
-            throw new Args.UsageException("option --format takes text, html or csv; got '" + format + "'");
+            throw new UsageException("option --format takes text, html or csv; got '" + format + "'");
         }
-        Optional<String> company = a.option("company");
         if (company.isEmpty() && !format.equals("csv")) {
-            throw new Args.UsageException("'ivr billing statement' needs --company X (or --format csv for all companies)");
+            throw new UsageException("'ivr billing statement' needs --company X (or --format csv for all companies)");
         }
-        return withService(a, (service, cfg) -> {
+        PrintStream out = ctx.out();
+        return withService(where, (service, cfg) -> {
             if (service.store().summary(ledger, month).isEmpty()) {
                 throw new BillingException(month + " is not closed (ledger " + ledger + "); close it first: ivr billing close --month "
                         + month);
@@ -221,10 +204,10 @@ public final class BillingCommand {
                 case "csv" -> BillingExport.csv(statements);
                 default -> text(statements.get(0));
             };
-            if (a.option("out").isPresent()) {
-                Path file = Path.of(a.option("out").get());
-                Files.writeString(file, text, StandardCharsets.UTF_8);
-                out.println("ivr billing: wrote " + statements.size() + " statement(s) of " + month + " as " + format + " to " + file);
+            if (file.isPresent()) {
+                Files.writeString(file.get(), text, StandardCharsets.UTF_8);
+                out.println("ivr billing: wrote " + statements.size() + " statement(s) of " + month + " as " + format + " to "
+                        + file.get());
             } else {
                 out.print(text);
             }
@@ -247,9 +230,12 @@ public final class BillingCommand {
 
     // ------------------------------------------------------------------------------------------- deposit
 
-    private int deposit(Args a) {
-        String company = a.option("company").orElseThrow(() -> new Args.UsageException("'ivr billing deposit' needs --company X"));
-        return withService(a, (service, cfg) -> {
+    @Command(name = "deposit", description = "surety deposit: 4 x the estimated monthly fee from the last 12 months' usage,"
+            + " at least 3,000,000 KRW")
+    int deposit(@Option(names = "--company", required = true, paramLabel = "X", description = "the company (companies.yaml)")
+            String company, @Mixin Where where) {
+        PrintStream out = ctx.out();
+        return withService(where, (service, cfg) -> {
             DepositEstimator.Estimate e = service.deposit(company);
             Deposit d = e.deposit();
             out.println("deposit for " + company + " (usage " + e.from() + ".." + e.to() + ", " + d.monthsOfUsage()

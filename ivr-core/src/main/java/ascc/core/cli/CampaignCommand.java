@@ -3,15 +3,14 @@ package ascc.core.cli;
 import ascc.core.campaign.CampaignStore;
 import ascc.core.campaign.DialerStore;
 import ascc.core.campaign.TargetCsv;
+import ascc.core.config.yaml.CampaignsLoader;
+import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
-import ascc.core.db.DbSettings;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
 import ascc.routing.campaign.CampaignsConfig;
-import ascc.core.config.yaml.CampaignsLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
-import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import java.io.IOException;
@@ -21,89 +20,71 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.function.Function;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
- * {@code ivr campaign import|status}: imports a campaign's target list from CSV and shows the progress of every campaign
- * from the database (the embedded H2 path or MariaDB url of engine.yaml). Exit codes as {@link Main}: 0 done, 1 the work
- * failed (config problems, a broken CSV file - nothing imported -, database error), 2 usage error. An import with rejected
- * rows but a sound file imports the good rows and exits 0; the summary lists the rejected rows.
+ * {@code ivr campaign import|status|start|pause|resume}: imports a campaign's target list from CSV, shows the progress of
+ * every campaign and sets its run state, in the database (the embedded H2 path or MariaDB url of engine.yaml). Exit
+ * codes as {@link Main}: 0 done, 1 the work failed (config problems, a broken CSV file - nothing imported -, database
+ * error), 2 usage error. An import with rejected rows but a sound file imports the good rows and exits 0; the summary
+ * lists the rejected rows.
  */
-public final class CampaignCommand {
-    static final String USAGE = """
-            usage: ivr campaign SUBCOMMAND [OPTIONS]        (all take [--conf DIR])
-              import --company X --campaign Y --file F.csv   import targets (CSV: phone,name,consent,consent_date); rows with
-                                                              bad data are rejected with line and reason, the rest import;
-                                                              a broken file (header, encoding, open quote) imports nothing
-              status                                         targets per status and attempts of every campaign
-              start --company X --campaign Y                 let the campaign dial from its next scheduled run (cron)
-              pause --company X --campaign Y                 no new calls (calls up end normally); resume continues
-              resume --company X --campaign Y                dial again after a pause
-            """;
+@Command(name = "campaign", description = "outbound campaigns: import targets, show progress, start, pause and resume dialing")
+final class CampaignCommand implements Callable<Integer> {
     /** How many rejection reasons the summary prints. */
     static final int SHOW_REJECTED = 20;
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> env;
-    private final Clock clock;
-    private final Function<DbSettings, Database> opener;
+    private final CliContext ctx;
 
-    public CampaignCommand(PrintStream out, PrintStream err, Map<String, String> env, Clock clock) {
-        this(out, err, env, clock, Database::open);
+    @Spec
+    CommandSpec spec;
+
+    CampaignCommand(CliContext ctx) {
+        this.ctx = ctx;
     }
 
-    CampaignCommand(PrintStream out, PrintStream err, Map<String, String> env, Clock clock, Function<DbSettings, Database> opener) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
-        this.clock = clock;
-        this.opener = opener;
+    @Override
+    public Integer call() {
+        throw CliErrors.needsSubcommand(spec);
     }
 
-    /** Runs {@code ivr campaign ARGS}; returns the exit code. */
-    public int run(List<String> argv) {
-        if (argv.isEmpty()) {
-            throw new Args.UsageException("'ivr campaign' needs a subcommand: import, status, start, pause or resume\n" + USAGE);
-        }
-        String sub = argv.get(0);
-        List<String> rest = argv.subList(1, argv.size());
-        return switch (sub) {
-            case "import" -> importTargets(Args.parse("campaign import", rest, Set.of("company", "campaign", "file", "conf"), Set.of())
-                    .maxPositionals(0));
-            case "status" -> status(Args.parse("campaign status", rest, Set.of("conf"), Set.of()).maxPositionals(0));
-            case "start", "pause", "resume" -> control(sub, Args.parse("campaign " + sub, rest, Set.of("company", "campaign", "conf"),
-                    Set.of()).maxPositionals(0));
-            default -> throw new Args.UsageException("unknown campaign subcommand '" + sub
-                    + "' (allowed: import, status, start, pause, resume)\n" + USAGE);
-        };
+    /** {@code --company X --campaign Y}: which campaign. */
+    static final class Which {
+        @Option(names = "--company", required = true, paramLabel = "ID", description = "the company (companies.yaml), e.g. hanbit")
+        String company;
+
+        @Option(names = "--campaign", required = true, paramLabel = "ID", description = "the campaign (campaigns.yaml),"
+                + " e.g. after-repair-2026q4")
+        String campaign;
     }
 
     /** The center config and campaigns.yaml, or null after printing every problem of both. */
-    private Loaded load(Args a) {
-        Path dir = Path.of(a.option("conf").orElse(Main.defaultConf(env, "conf")));
+    private Loaded load(ConfOption conf) {
+        Path dir = conf.dir(ctx);
         List<Problem> problems = new ArrayList<>();
         CenterConfig cfg = null;
         CampaignsConfig campaigns = null;
         try {
-            cfg = ConfigLoader.load(dir, env);
+            cfg = ConfigLoader.load(dir, ctx.env());
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         try {
-            campaigns = CampaignsLoader.load(dir, cfg == null ? null : cfg.companies().keySet(), env);
+            campaigns = CampaignsLoader.load(dir, cfg == null ? null : cfg.companies().keySet(), ctx.env());
         } catch (ConfigException e) {
             problems.addAll(e.problems());
         }
         if (!problems.isEmpty()) {
-            err.println("ivr campaign: " + problems.size() + " problem(s) in " + dir + "; nothing was done:");
-            problems.forEach(p -> err.println("  " + p));
+            ctx.problems("ivr campaign", dir, "; nothing was done", problems);
             return null;
         }
         return new Loaded(cfg, campaigns);
@@ -112,60 +93,59 @@ public final class CampaignCommand {
     private record Loaded(CenterConfig cfg, CampaignsConfig campaigns) {
     }
 
-    private static String required(Args a, String option, String example) {
-        return a.option(option).orElseThrow(() -> new Args.UsageException("'ivr campaign import' needs --" + option + " " + example));
-    }
-
-    private int importTargets(Args a) {
-        String company = required(a, "company", "ID (companies.yaml), e.g. --company hanbit");
-        String id = required(a, "campaign", "ID (campaigns.yaml), e.g. --campaign after-repair-2026q4");
-        Path file = Path.of(required(a, "file", "F.csv"));
-        Loaded l = load(a);
+    @Command(name = "import", description = {"import targets from a CSV file (phone,name,consent,consent_date)",
+        "Rows with bad data are rejected with line and reason, the rest import; a broken file (header, encoding, open quote)"
+            + " imports nothing."})
+    int importTargets(@Mixin Which which,
+            @Option(names = "--file", required = true, paramLabel = "F.csv", description = "the target list") Path file,
+            @Mixin ConfOption conf) {
+        String company = which.company;
+        String id = which.campaign;
+        Loaded l = load(conf);
         if (l == null) {
             return 1;
         }
         Campaign campaign = l.campaigns().find(company, id).orElse(null);
         if (campaign == null) {
-            err.println("ivr campaign: no campaign '" + id + "' of company '" + company + "' in campaigns.yaml (campaigns of "
+            ctx.err().println("ivr campaign: no campaign '" + id + "' of company '" + company + "' in campaigns.yaml (campaigns of "
                     + company + ": " + l.campaigns().of(company).stream().map(Campaign::id).toList() + ")");
             return 1;
         }
         if (campaign.kind() != CampaignKind.SURVEY) {
-            err.println("ivr campaign: " + campaign.key() + " is a " + campaign.kind().id()
+            ctx.err().println("ivr campaign: " + campaign.key() + " is a " + campaign.kind().id()
                     + " campaign; its targets come from served calls, not from a CSV file");
             return 1;
         }
         TargetCsv.Result csv;
-        out.println("ivr campaign: reading " + file);
+        ctx.out().println("ivr campaign: reading " + file);
         try (InputStream in = Files.newInputStream(file)) {
-            csv = TargetCsv.read(in, n -> out.printf("  read %,d rows%n", n));
+            csv = TargetCsv.read(in, n -> ctx.out().printf("  read %,d rows%n", n));
         } catch (NoSuchFileException e) {
-            err.println("ivr campaign: file not found: " + file.toAbsolutePath().normalize());
+            ctx.err().println("ivr campaign: file not found: " + file.toAbsolutePath().normalize());
             return 1;
         } catch (IOException e) {
-            err.println("ivr campaign: cannot read " + file + ": " + e);
+            ctx.err().println("ivr campaign: cannot read " + file + ": " + e);
             return 1;
         }
         if (csv.isBroken()) {
-            err.println("ivr campaign: " + file + " is not importable: " + csv.broken().get() + "; nothing was imported");
-            printRejected(err, csv.rejected());
+            ctx.err().println("ivr campaign: " + file + " is not importable: " + csv.broken().get() + "; nothing was imported");
+            printRejected(ctx.err(), csv.rejected());
             return 1;
         }
         EngineSettings s = l.cfg().engine();
-        DbSettings dbs = DbSettings.of(s, 2);
         int written;
-        try (Database db = opener.apply(dbs)) {
-            written = new CampaignStore(db.dataSource(), clock, "cli").importTargets(company, id, csv.accepted(),
-                    n -> out.printf("  written %,d of %,d%n", n, csv.accepted().size()));
+        try (Database db = ctx.openDatabase(s)) {
+            written = new CampaignStore(db.dataSource(), ctx.clock(), "cli").importTargets(company, id, csv.accepted(),
+                    n -> ctx.out().printf("  written %,d of %,d%n", n, csv.accepted().size()));
         } catch (SQLException | RuntimeException e) {
-            err.println("ivr campaign: database error (" + (dbs.isEmbedded() ? "embedded H2 " + s.embeddedDbPath() : "MariaDB")
+            ctx.err().println("ivr campaign: database error (" + CliContext.describeDatabase(s)
                     + "): " + e.getMessage() + "; nothing was imported");
             return 1;
         }
         long consenting = csv.accepted().stream().filter(TargetCsv.Target::consent).count();
-        out.printf("ivr campaign: imported %,d targets into %s (%,d with consent, %,d without: never dialed); rejected %,d rows%n",
+        ctx.out().printf("ivr campaign: imported %,d targets into %s (%,d with consent, %,d without: never dialed); rejected %,d rows%n",
                 written, campaign.key(), consenting, written - consenting, csv.rejected().size());
-        printRejected(out, csv.rejected());
+        printRejected(ctx.out(), csv.rejected());
         return 0;
     }
 
@@ -176,21 +156,21 @@ public final class CampaignCommand {
         }
     }
 
-    private int status(Args a) {
-        Loaded l = load(a);
+    @Command(name = "status", description = "targets per status and attempts of every campaign")
+    int status(@Mixin ConfOption conf) {
+        Loaded l = load(conf);
         if (l == null) {
             return 1;
         }
         EngineSettings s = l.cfg().engine();
-        DbSettings dbs = DbSettings.of(s, 2);
-        try (Database db = opener.apply(dbs)) {
-            CampaignStore store = new CampaignStore(db.dataSource(), clock, "cli");
+        try (Database db = ctx.openDatabase(s)) {
+            CampaignStore store = new CampaignStore(db.dataSource(), ctx.clock(), "cli");
             Map<String, Map<String, Integer>> counts = store.statusCounts();
             Map<String, int[]> attempts = store.attemptCounts();
             List<String> keys = new ArrayList<>(l.campaigns().campaigns().stream().map(Campaign::key).toList());
             counts.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
             if (keys.isEmpty()) {
-                out.println("ivr campaign: no campaigns (conf campaigns.yaml) and no targets in the database");
+                ctx.out().println("ivr campaign: no campaigns (conf campaigns.yaml) and no targets in the database");
             }
             for (String key : keys) {
                 Map<String, Integer> c = counts.getOrDefault(key, Map.of());
@@ -198,50 +178,62 @@ public final class CampaignCommand {
                 int[] at = attempts.getOrDefault(key, new int[2]);
                 String configured = l.campaigns().campaigns().stream().filter(x -> x.key().equals(key)).findFirst()
                         .map(x -> x.kind().id() + x.endDate().map(d -> ", ends " + d).orElse("")).orElse("not in campaigns.yaml");
-                out.printf("%s (%s): %,d targets, %,d attempts (%,d up)%n", key, configured, total, at[0], at[1]);
-                c.forEach((status, n) -> out.printf("  %-15s %,d%n", status, n));
+                ctx.out().printf("%s (%s): %,d targets, %,d attempts (%,d up)%n", key, configured, total, at[0], at[1]);
+                c.forEach((status, n) -> ctx.out().printf("  %-15s %,d%n", status, n));
             }
             return 0;
         } catch (SQLException | RuntimeException e) {
-            err.println("ivr campaign: database error (" + (dbs.isEmbedded() ? "embedded H2 " + s.embeddedDbPath() : "MariaDB")
+            ctx.err().println("ivr campaign: database error (" + CliContext.describeDatabase(s)
                     + "): " + e.getMessage());
             return 1;
         }
     }
 
+    @Command(name = "start", description = "let the campaign dial from its next scheduled run (cron)")
+    int start(@Mixin Which which, @Mixin ConfOption conf) {
+        return control("start", which, conf);
+    }
+
+    @Command(name = "pause", description = "no new calls (calls up end normally); resume continues")
+    int pause(@Mixin Which which, @Mixin ConfOption conf) {
+        return control("pause", which, conf);
+    }
+
+    @Command(name = "resume", description = "dial again after a pause")
+    int resume(@Mixin Which which, @Mixin ConfOption conf) {
+        return control("resume", which, conf);
+    }
+
     /** start, pause or resume: sets the run state the engine's campaign job reads before each dial. */
-    private int control(String verb, Args a) {
-        String company = a.option("company").orElseThrow(() -> new Args.UsageException("'ivr campaign " + verb
-                + "' needs --company ID (companies.yaml), e.g. --company hanbit"));
-        String id = a.option("campaign").orElseThrow(() -> new Args.UsageException("'ivr campaign " + verb
-                + "' needs --campaign ID (campaigns.yaml), e.g. --campaign after-repair-2026q4"));
-        Loaded l = load(a);
+    private int control(String verb, Which which, ConfOption conf) {
+        String company = which.company;
+        String id = which.campaign;
+        Loaded l = load(conf);
         if (l == null) {
             return 1;
         }
         if (l.campaigns().find(company, id).isEmpty()) {
-            err.println("ivr campaign: no campaign '" + id + "' of company '" + company + "' in campaigns.yaml (campaigns of "
+            ctx.err().println("ivr campaign: no campaign '" + id + "' of company '" + company + "' in campaigns.yaml (campaigns of "
                     + company + ": " + l.campaigns().of(company).stream().map(Campaign::id).toList() + ")");
             return 1;
         }
         EngineSettings s = l.cfg().engine();
-        DbSettings dbs = DbSettings.of(s, 2);
-        try (Database db = opener.apply(dbs)) {
+        try (Database db = ctx.openDatabase(s)) {
             DialerStore store = new DialerStore(db.dataSource());
             Optional<String> before = store.state(company, id);
             if (verb.equals("resume") && !before.equals(Optional.of(DialerStore.PAUSED))) {
-                err.println("ivr campaign: " + company + "/" + id + " is " + before.orElse("not started")
+                ctx.err().println("ivr campaign: " + company + "/" + id + " is " + before.orElse("not started")
                         + "; only a paused campaign can be resumed (use start)");
                 return 1;
             }
             String state = verb.equals("pause") ? DialerStore.PAUSED : DialerStore.RUNNING;
-            store.setState(company, id, state, clock.instant(), "cli");
-            out.println("ivr campaign: " + company + "/" + id + " " + before.orElse("not started") + " -> " + state
+            store.setState(company, id, state, ctx.clock().instant(), "cli");
+            ctx.out().println("ivr campaign: " + company + "/" + id + " " + before.orElse("not started") + " -> " + state
                     + (state.equals(DialerStore.RUNNING) ? " (dials at its next scheduled run, inside its call window)"
                     : " (no new calls; calls up end normally)"));
             return 0;
         } catch (SQLException | RuntimeException e) {
-            err.println("ivr campaign: database error (" + (dbs.isEmbedded() ? "embedded H2 " + s.embeddedDbPath() : "MariaDB")
+            ctx.err().println("ivr campaign: database error (" + CliContext.describeDatabase(s)
                     + "): " + e.getMessage() + "; state not changed");
             return 1;
         }

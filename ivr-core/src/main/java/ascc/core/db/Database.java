@@ -2,6 +2,8 @@ package ascc.core.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -17,10 +19,23 @@ import org.slf4j.LoggerFactory;
  * The engine's connection pool (HikariCP, pool name {@code ascc-db}) with the schema migrated.
  * Without a MariaDB url it opens an embedded H2 file database in MariaDB mode, so {@code ivr run} needs nothing installed.
  * Times are stored as UTC: MariaDB sessions run with {@code time_zone='+00:00'}, values are written as UTC date-times.
+ *
+ * <p>The embedded file is shared: it is opened in H2's automatic mixed mode ({@code AUTO_SERVER=TRUE}), so the first
+ * process (usually the engine) serves it over TCP and every other process ({@code ivr report}, {@code ivr billing}, ...)
+ * connects to that server. The server listens on loopback only: this class sets {@code h2.bindAddress} to
+ * {@code 127.0.0.1} unless the JVM was started with another value.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     static final String POOL_NAME = "ascc-db";
+    /** H2 reads it once, when it first loads its settings: before any H2 class is used. */
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+    static {
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+    }
 
     private final HikariDataSource pool;
     private final Dialect dialect;
@@ -34,9 +49,18 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool and applies pending migrations from {@code db/migration}; fails fast if either fails. */
     public static Database open(DbSettings settings) {
-        Database db = openWithoutMigrations(settings);
+        return open(settings, null);
+    }
+
+    /**
+     * As {@link #open(DbSettings)}, with the pool's metrics ({@code hikaricp_connections_*{pool="ascc-db"}}) in
+     * {@code registry} when it is not null.
+     */
+    public static Database open(DbSettings settings, MeterRegistry registry) {
+        Database db = openWithoutMigrations(settings, registry);
         try {
-            new Migrator(db.dataSource(), Migrator.fromClasspath(Migrator.DEFAULT_LOCATION)).migrate();
+            HikariConfig c = db.pool;
+            SchemaMigrator.forUrl(c.getJdbcUrl(), c.getUsername(), c.getPassword(), c.getConnectionInitSql()).migrate();
             return db;
         } catch (RuntimeException e) {
             db.close();
@@ -46,7 +70,14 @@ public final class Database implements AutoCloseable {
 
     /** Opens the pool only (tests and tools that manage the schema themselves). */
     public static Database openWithoutMigrations(DbSettings settings) {
+        return openWithoutMigrations(settings, null);
+    }
+
+    private static Database openWithoutMigrations(DbSettings settings, MeterRegistry registry) {
         HikariConfig config = poolConfig(settings);
+        if (registry != null) {
+            config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
         String where = settings.isEmbedded() ? "embedded H2 " + embeddedFile(settings) : settings.url();
         HikariDataSource pool;
         try {
@@ -102,7 +133,7 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create directory for embedded database " + file, e);
         }
-        return "jdbc:h2:file:" + file + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=FALSE";
+        return "jdbc:h2:file:" + file + ";MODE=MariaDB;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
     }
 
     public DataSource dataSource() {

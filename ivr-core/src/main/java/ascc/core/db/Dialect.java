@@ -5,8 +5,8 @@ import java.sql.SQLException;
 import java.util.Locale;
 
 /**
- * The two databases ASCC runs on. The schema and the SQL are the same on both; the dialect only decides
- * how the migrator takes its lock.
+ * The two databases ASCC runs on. The schema and the SQL are the same on both (Flyway finds the vendor itself);
+ * callers may check which one they got.
  */
 public enum Dialect {
     /** Embedded H2 in MariaDB compatibility mode. */

@@ -1,6 +1,7 @@
 package ascc.core.happycall;
 
 import ascc.routing.Phones;
+import ascc.routing.happycall.HappyCallStatus;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -17,26 +18,11 @@ import java.util.Objects;
  * @param dialNumber the customer's full number, only for dialing
  * @param callEndedAt when the inbound call ended
  * @param dueAt when the happy-call may be placed
- * @param status see {@link Status}
+ * @param status where it is in its lifecycle
  * @param callLinkedId the happy-call's own call, once answered
  */
 public record HappyCall(long id, String originalLinkedId, String companyId, String campaignId, String agentId, String deskId,
-        String inquiryType, String dialNumber, Instant callEndedAt, Instant dueAt, String status, String callLinkedId) {
-
-    /** Values of {@code happy_call.status}. */
-    public static final class Status {
-        public static final String SCHEDULED = "scheduled";
-        public static final String QUEUED = "queued";
-        public static final String ANSWERED = "answered";
-        public static final String COMPLETED = "completed";
-        public static final String PARTIAL = "partial";
-        public static final String REFUSED = "refused";
-        public static final String NO_ANSWER = "no-answer";
-        public static final String FAILED = "failed";
-
-        private Status() {
-        }
-    }
+        String inquiryType, String dialNumber, Instant callEndedAt, Instant dueAt, HappyCallStatus status, String callLinkedId) {
 
     public HappyCall {
         Objects.requireNonNull(originalLinkedId, "originalLinkedId");
@@ -51,6 +37,6 @@ public record HappyCall(long id, String originalLinkedId, String companyId, Stri
     @Override
     public String toString() {
         return "HappyCall[" + id + ", after=" + originalLinkedId + ", company=" + companyId + ", agent=" + agentId + ", desk=" + deskId
-                + ", number=" + Phones.mask(dialNumber) + ", due=" + dueAt + ", " + status + "]";
+                + ", number=" + Phones.mask(dialNumber) + ", due=" + dueAt + ", " + status.id() + "]";
     }
 }

@@ -1,5 +1,6 @@
 package ascc.core.happycall;
 
+import ascc.routing.happycall.HappyCallStatus;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -45,7 +46,7 @@ public final class HappyCallStore {
             ps.setString(7, h.dialNumber());
             ps.setTimestamp(8, utc(h.callEndedAt()));
             ps.setTimestamp(9, utc(h.dueAt()));
-            ps.setString(10, h.status());
+            ps.setString(10, h.status().id());
             ps.setTimestamp(11, utc(now));
             ps.setTimestamp(12, utc(now));
             ps.executeUpdate();
@@ -103,13 +104,13 @@ public final class HappyCallStore {
      * moved with a compare-and-set on its status, so two engines never both claim one.
      */
     public List<HappyCall> claimDue(Instant now, int limit) throws SQLException {
-        List<HappyCall> due = select("status = '" + HappyCall.Status.SCHEDULED + "' AND due_at <= ? ORDER BY due_at LIMIT " + limit,
+        List<HappyCall> due = select("status = '" + HappyCallStatus.SCHEDULED.id() + "' AND due_at <= ? ORDER BY due_at LIMIT " + limit,
                 ps -> ps.setTimestamp(1, utc(now)));
         List<HappyCall> claimed = new ArrayList<>();
         for (HappyCall h : due) {
             if (claim(h.id(), now)) {
                 claimed.add(new HappyCall(h.id(), h.originalLinkedId(), h.companyId(), h.campaignId(), h.agentId(), h.deskId(),
-                        h.inquiryType(), h.dialNumber(), h.callEndedAt(), h.dueAt(), HappyCall.Status.QUEUED, h.callLinkedId()));
+                        h.inquiryType(), h.dialNumber(), h.callEndedAt(), h.dueAt(), HappyCallStatus.QUEUED, h.callLinkedId()));
             }
         }
         return claimed;
@@ -117,18 +118,18 @@ public final class HappyCallStore {
 
     /** Happy-calls {@code queued} or {@code answered} whose status last changed before {@code before}, oldest first. */
     public List<HappyCall> stuck(Instant before) throws SQLException {
-        return select("status IN ('" + HappyCall.Status.QUEUED + "', '" + HappyCall.Status.ANSWERED + "') AND updated_at < ?"
+        return select("status IN ('" + HappyCallStatus.QUEUED.id() + "', '" + HappyCallStatus.ANSWERED.id() + "') AND updated_at < ?"
                 + " ORDER BY updated_at", ps -> ps.setTimestamp(1, utc(before)));
     }
 
     private boolean claim(long id, Instant now) throws SQLException {
         String sql = "UPDATE happy_call SET status = ?, updated_at = ?, dialed_at = ? WHERE id = ? AND status = ?";
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, HappyCall.Status.QUEUED);
+            ps.setString(1, HappyCallStatus.QUEUED.id());
             ps.setTimestamp(2, utc(now));
             ps.setTimestamp(3, utc(now));
             ps.setLong(4, id);
-            ps.setString(5, HappyCall.Status.SCHEDULED);
+            ps.setString(5, HappyCallStatus.SCHEDULED.id());
             return ps.executeUpdate() == 1;
         }
     }
@@ -156,8 +157,16 @@ public final class HappyCallStore {
     /**
      * Sets the status of happy-call {@code id} if it is one of {@code from} (any status when {@code from} is empty);
      * {@code callLinkedId}, when not null, is stored too. True if the row changed.
+     *
+     * @throws IllegalArgumentException when the lifecycle does not allow a move from one of {@code from} to {@code to}
      */
-    public boolean setStatus(long id, List<String> from, String to, String callLinkedId, Instant now) throws SQLException {
+    public boolean setStatus(long id, List<HappyCallStatus> from, HappyCallStatus to, String callLinkedId, Instant now)
+            throws SQLException {
+        for (HappyCallStatus f : from) {
+            if (!f.canMoveTo(to)) {
+                throw new IllegalArgumentException("happy-call " + id + ": " + f + " -> " + to + " is not a move of its lifecycle");
+            }
+        }
         StringBuilder sql = new StringBuilder("UPDATE happy_call SET status = ?, updated_at = ?");
         if (callLinkedId != null) {
             sql.append(", call_linked_id = ?");
@@ -168,14 +177,14 @@ public final class HappyCallStore {
         }
         try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql.toString())) {
             int i = 1;
-            ps.setString(i++, to);
+            ps.setString(i++, to.id());
             ps.setTimestamp(i++, utc(now));
             if (callLinkedId != null) {
                 ps.setString(i++, callLinkedId);
             }
             ps.setLong(i++, id);
-            for (String f : from) {
-                ps.setString(i++, f);
+            for (HappyCallStatus f : from) {
+                ps.setString(i++, f.id());
             }
             return ps.executeUpdate() == 1;
         }
@@ -230,7 +239,7 @@ public final class HappyCallStore {
                 while (rs.next()) {
                     out.add(new HappyCall(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getString(7), rs.getString(8), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)),
-                            rs.getString(11), rs.getString(12)));
+                            HappyCallStatus.ofId(rs.getString(11)), rs.getString(12)));
                 }
             }
         }

@@ -18,6 +18,7 @@ import ascc.routing.campaign.HappyCallRules;
 import ascc.routing.campaign.Question;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
+import ascc.routing.happycall.HappyCallStatus;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -143,7 +144,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
             return Optional.empty();
         }
         HappyCall h = new HappyCall(0, r.linkedId(), r.companyId(), campaign.get().id(), r.agentId(), r.deskId(), r.inquiryType(),
-                number, ended, plan.dueAt().get(), HappyCall.Status.SCHEDULED, null);
+                number, ended, plan.dueAt().get(), HappyCallStatus.SCHEDULED, null);
         Optional<Long> id = store.insert(h, clock.instant());
         if (id.isEmpty()) {
             LOG.debug("happy-call after call {} was scheduled already", r.linkedId());
@@ -192,7 +193,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
                 req = request(h);
             } catch (IllegalStateException e) {
                 LOG.warn("happy-call {} not dialed: {}", h, e.getMessage());
-                store.setStatus(h.id(), List.of(HappyCall.Status.QUEUED), HappyCall.Status.FAILED, null, clock.instant());
+                store.setStatus(h.id(), List.of(HappyCallStatus.QUEUED), HappyCallStatus.FAILED, null, clock.instant());
                 continue;
             }
             dialer.dial(req).whenComplete((outcome, err) -> dialed(h, outcome, err));
@@ -201,12 +202,12 @@ public final class HappyCalls implements HappyCallFlow.Port {
     }
 
     private void dialed(HappyCall h, Dialer.Outcome outcome, Throwable err) {
-        String status;
+        HappyCallStatus status;
         if (err == null && outcome.attempts() == 0) {
             // the dialer could not place it (AMI down, paused, window closed): scheduled again, dialed later
             LOG.info("happy-call {} not placed ({}); scheduled again", h, outcome.asteriskResult());
             try {
-                store.setStatus(h.id(), List.of(HappyCall.Status.QUEUED), HappyCall.Status.SCHEDULED, null, clock.instant());
+                store.setStatus(h.id(), List.of(HappyCallStatus.QUEUED), HappyCallStatus.SCHEDULED, null, clock.instant());
             } catch (SQLException e) {
                 LOG.error("cannot schedule happy-call {} again; recovery closes it", h, e);
             }
@@ -214,19 +215,19 @@ public final class HappyCalls implements HappyCallFlow.Port {
         }
         if (err != null) {
             LOG.error("dialer failed on happy-call {}", h, err);
-            status = HappyCall.Status.FAILED;
+            status = HappyCallStatus.FAILED;
         } else if (outcome.result() == AttemptResult.COMPLETED || outcome.result() == AttemptResult.PARTIAL
                 || outcome.result() == AttemptResult.REFUSED) {
             return; // answered: the AGI flow stored the status
         } else {
-            status = outcome.result() == AttemptResult.NO_ANSWER || outcome.result() == AttemptResult.BUSY ? HappyCall.Status.NO_ANSWER
-                    : HappyCall.Status.FAILED;
+            status = outcome.result() == AttemptResult.NO_ANSWER || outcome.result() == AttemptResult.BUSY
+                    ? HappyCallStatus.NO_ANSWER : HappyCallStatus.FAILED;
             LOG.info("happy-call {} not answered: {} ({}, {} attempts)", h, outcome.result(), outcome.asteriskResult(), outcome.attempts());
         }
         try {
-            store.setStatus(h.id(), List.of(HappyCall.Status.QUEUED), status, null, clock.instant());
+            store.setStatus(h.id(), List.of(HappyCallStatus.QUEUED), status, null, clock.instant());
         } catch (SQLException e) {
-            LOG.error("cannot store result {} of happy-call {}", status, h, e);
+            LOG.error("cannot store result {} of happy-call {}", status.id(), h, e);
         }
     }
 
@@ -248,12 +249,13 @@ public final class HappyCalls implements HappyCallFlow.Port {
             }
             Map<String, Integer> answers = store.answers(h.id());
             int asked = campaignOf(h.companyId()).map(c -> c.questions().size()).orElse(answers.size());
-            String status = !answers.isEmpty() ? (answers.size() >= asked ? HappyCall.Status.COMPLETED : HappyCall.Status.PARTIAL)
-                    : HappyCall.Status.ANSWERED.equals(h.status()) ? HappyCall.Status.REFUSED : HappyCall.Status.FAILED;
+            HappyCallStatus status = !answers.isEmpty()
+                    ? (answers.size() >= asked ? HappyCallStatus.COMPLETED : HappyCallStatus.PARTIAL)
+                    : h.status() == HappyCallStatus.ANSWERED ? HappyCallStatus.REFUSED : HappyCallStatus.FAILED;
             if (store.setStatus(h.id(), List.of(h.status()), status, null, clock.instant())) {
                 closed++;
                 LOG.warn("happy-call {} was left {} by a lost engine or call; closed as {} with {} answers (not dialed again)", h,
-                        h.status(), status, answers.size());
+                        h.status().id(), status.id(), answers.size());
             }
         }
         return closed;
@@ -275,9 +277,9 @@ public final class HappyCalls implements HappyCallFlow.Port {
                 LOG.warn("happy-call {}: company {} has no happy-call campaign any more; ending the call", h.id(), h.companyId());
                 return Optional.empty();
             }
-            if (!store.setStatus(h.id(), List.of(HappyCall.Status.SCHEDULED, HappyCall.Status.QUEUED), HappyCall.Status.ANSWERED,
+            if (!store.setStatus(h.id(), List.of(HappyCallStatus.SCHEDULED, HappyCallStatus.QUEUED), HappyCallStatus.ANSWERED,
                     call.linkedId(), clock.instant())) {
-                LOG.warn("happy-call {} is {} already; not asked again (call {})", h.id(), h.status(), call.linkedId());
+                LOG.warn("happy-call {} is {} already; not asked again (call {})", h.id(), h.status().id(), call.linkedId());
                 return Optional.empty();
             }
             HappyCallRules rules = c.get().happyCall().orElseThrow();
@@ -327,13 +329,13 @@ public final class HappyCalls implements HappyCallFlow.Port {
 
     @Override
     public void finished(String id, int answered, int asked, boolean hungUp, AgiRequest call) {
-        String status = answered == asked ? HappyCall.Status.COMPLETED : answered > 0 ? HappyCall.Status.PARTIAL
-                : HappyCall.Status.REFUSED;
+        HappyCallStatus status = answered == asked ? HappyCallStatus.COMPLETED : answered > 0 ? HappyCallStatus.PARTIAL
+                : HappyCallStatus.REFUSED;
         try {
-            store.setStatus(parse(id).orElseThrow(), List.of(HappyCall.Status.ANSWERED), status, null, clock.instant());
-            LOG.info("happy-call {} {}: {} of {} answered{}", id, status, answered, asked, hungUp ? ", customer hung up" : "");
+            store.setStatus(parse(id).orElseThrow(), List.of(HappyCallStatus.ANSWERED), status, null, clock.instant());
+            LOG.info("happy-call {} {}: {} of {} answered{}", id, status.id(), answered, asked, hungUp ? ", customer hung up" : "");
         } catch (SQLException | RuntimeException e) {
-            LOG.error("happy-call {}: final status {} not stored (call {})", id, status, call.linkedId(), e);
+            LOG.error("happy-call {}: final status {} not stored (call {})", id, status.id(), call.linkedId(), e);
         }
     }
 

@@ -1,40 +1,96 @@
 package ascc.core.metrics;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.atomic.LongAdder;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A tiny metrics registry rendered in Prometheus text format by {@code /metrics}.
- * Counters are {@link LongAdder}s (cheap on hot paths); gauges are suppliers read at scrape time.
- * Names follow Prometheus rules ({@code ascc_agi_sessions_total}); labels are not supported on purpose.
+ * The engine's meters: a thin facade over a Micrometer {@link PrometheusMeterRegistry}, rendered by {@code GET /metrics}.
+ * Names are written as Prometheus shows them ({@code ascc_agi_sessions_total}); tags are given as key/value pairs
+ * ({@code "desk", "desk-a"}). Tag by desk, queue or another small, configured set; never by a customer's number.
+ * {@link #registry()} is the Micrometer registry, for binders such as HikariCP's.
  */
-public final class Metrics {
-    private record Entry(String help, String type, LongAdder counter, LongSupplier gauge) {
-    }
+public final class Metrics implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Metrics.class);
 
-    private final Map<String, Entry> entries = new ConcurrentSkipListMap<>();
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final List<AutoCloseable> binders = new ArrayList<>();
 
-    /** Registers (or returns the existing) counter. */
-    public LongAdder counter(String name, String help) {
-        return entries.computeIfAbsent(name, n -> new Entry(help, "counter", new LongAdder(), null)).counter();
-    }
-
-    /** Registers a gauge read at scrape time; a second registration under the same name replaces the first. */
-    public void gauge(String name, String help, LongSupplier value) {
-        entries.put(name, new Entry(help, "gauge", null, value));
-    }
-
-    /** Prometheus text exposition format, version 0.0.4. */
-    public String render() {
-        StringBuilder sb = new StringBuilder(1024);
-        entries.forEach((name, e) -> {
-            long v = e.counter() != null ? e.counter().sum() : e.gauge().getAsLong();
-            sb.append("# HELP ").append(name).append(' ').append(e.help()).append('\n');
-            sb.append("# TYPE ").append(name).append(' ').append(e.type()).append('\n');
-            sb.append(name).append(' ').append(v).append('\n');
+    /**
+     * An empty registry (tests, tools). A meter the Prometheus registry cannot show (a name taken by another type, as the
+     * counter {@code x_total} takes the gauge {@code x}, or other tag keys than the first meter of that name) is an
+     * {@link IllegalArgumentException} at registration, not a meter silently missing from {@code /metrics}.
+     */
+    public Metrics() {
+        registry.config().onMeterRegistrationFailed((id, reason) -> {
+            throw new IllegalArgumentException("meter " + id.getName() + " " + id.getTags() + " cannot be registered: " + reason);
         });
-        return sb.toString();
+    }
+
+    /** The engine's registry: with JVM (memory, GC, threads, classes) and process (CPU, uptime, files) metrics. */
+    public static Metrics withJvmMetrics() {
+        Metrics m = new Metrics();
+        JvmGcMetrics gc = new JvmGcMetrics();
+        m.binders.add(gc);
+        for (MeterBinder b : List.of(new JvmMemoryMetrics(), gc, new JvmThreadMetrics(), new ClassLoaderMetrics(),
+                new ProcessorMetrics(), new UptimeMetrics(), new FileDescriptorMetrics())) {
+            b.bindTo(m.registry);
+        }
+        return m;
+    }
+
+    /** The Micrometer registry behind this facade. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Registers (or returns the existing) counter of that name and tags. */
+    public Counter counter(String name, String help, String... tags) {
+        return Counter.builder(name).description(help).tags(tags).register(registry);
+    }
+
+    /**
+     * Registers a gauge read at scrape time. A second registration with the same name and tags replaces the first
+     * (the registry holds {@code value} strongly).
+     */
+    public void gauge(String name, String help, LongSupplier value, String... tags) {
+        Gauge existing = registry.find(name).tags(tags).gauge();
+        if (existing != null) {
+            registry.remove(existing);
+        }
+        Gauge.builder(name, value, v -> v.getAsLong()).description(help).tags(tags).strongReference(true).register(registry);
+    }
+
+    /** Prometheus text exposition format (version 0.0.4). */
+    public String render() {
+        return registry.scrape();
+    }
+
+    /** Stops the JVM binders (GC listeners) and the registry. */
+    @Override
+    public void close() {
+        for (AutoCloseable b : binders) {
+            try {
+                b.close();
+            } catch (Exception e) {
+                LOG.warn("closing metrics binder {} failed: {}", b, e.toString());
+            }
+        }
+        registry.close();
     }
 }

@@ -264,7 +264,7 @@ class FastAgiServerTest {
         Await.until(() -> server.server.activeSessions() == 0, "all sessions ended");
         assertEquals(n, server.counter("ascc_agi_sessions_total"));
         assertEquals(List.of(), server.failures);
-        assertTrue(server.metrics.render().contains("ascc_agi_sessions_active 0"), server.metrics.render());
+        assertTrue(server.metrics.render().contains("ascc_agi_sessions_active 0.0\n"), server.metrics.render());
     }
 
     private void assertFallback(FakeAsterisk a, String reason, String id) throws Exception {

@@ -136,7 +136,7 @@ class AmiClientTest {
         AmiMessage login = server.receivedActions("Login").get(0);
         assertEquals("engine", login.get("Username"));
         assertTrue(login.actionId().startsWith("ascc-"), login.toString());
-        assertTrue(metrics.render().contains("ascc_ami_connected 1"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_ami_connected 1.0\n"), metrics.render());
     }
 
     @Test
@@ -274,7 +274,7 @@ class AmiClientTest {
             AmiState.CONNECTING, AmiState.AUTHENTICATING, AmiState.CONNECTED), states);
         assertTrue(client.lastFailure().reason().contains("dead link"), client.lastFailure().toString());
         assertTrue(client.lastFailure().retriable());
-        assertTrue(metrics.render().contains("ascc_ami_reconnects_total 1"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_ami_reconnects_total 1.0\n"), metrics.render());
     }
 
     @Test
@@ -314,7 +314,7 @@ class AmiClientTest {
     private long metricValue(String name) {
         for (String line : metrics.render().split("\n")) {
             if (line.startsWith(name + " ")) {
-                return Long.parseLong(line.substring(name.length() + 1));
+                return (long) Double.parseDouble(line.substring(name.length() + 1));
             }
         }
         throw new AssertionError("no metric " + name + " in " + metrics.render());
@@ -387,8 +387,8 @@ class AmiClientTest {
         assertEquals("resync", log.get(log.size() - 1));
         assertEquals("event 5", log.get(log.size() - 2));
         String m = metrics.render();
-        assertTrue(m.contains("ascc_ami_events_dropped_total 15"), m);
-        assertTrue(m.contains("ascc_ami_events_total 21"), m);
+        assertTrue(m.contains("ascc_ami_events_dropped_total 15.0\n"), m);
+        assertTrue(m.contains("ascc_ami_events_total 21.0\n"), m);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
@@ -520,7 +520,7 @@ class AmiClientTest {
         assertFalse(client.isConnected());
         eventually(() -> !threadNames().contains("ami-io") && !threadNames().contains("ami-events")
             && !threadNames().contains("ami-reconnect"), () -> "threads left: " + threadNames());
-        assertTrue(metrics.render().contains("ascc_ami_connected 0"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_ami_connected 0.0\n"), metrics.render());
         AmiException e = failure(client.send(AmiAction.of("Ping")));
         assertTrue(e.getMessage().contains("not connected"), e.getMessage());
         assertEquals(1, server.connections.get(), "no reconnect after close");

@@ -6,8 +6,7 @@ import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.cdr.AsteriskCallStore;
-import ascc.core.cdr.CdrIngest;
-import ascc.core.cdr.CdrLeg;
+import ascc.routing.cdr.CdrLeg;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.config.yaml.BillingConfigLoader;
@@ -31,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -194,19 +194,21 @@ public final class BillingBench {
     static double ingestCdrs(Database db, int n, int batch) throws SQLException {
         AsteriskCallStore store = new AsteriskCallStore(db.dataSource());
         SplittableRandom random = new SplittableRandom(7);
-        List<CallRecord> chunk = new ArrayList<>(batch);
+        List<CdrLeg> chunk = new ArrayList<>(batch);
+        // each leg dials a number of its own company: "1588" + the company's index
+        Function<String, Optional<String>> companyByNumber = number -> Optional.of(company(Integer.parseInt(number.substring(4))));
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
             Instant at = BillingMonth.start(MONTH, ZONE).plusSeconds(random.nextLong(2_000_000));
             CdrLeg leg = new CdrLeg(PREFIX + i, PREFIX + i, "PJSIP/trunk-1", random.nextInt(10) < 7 ? "PJSIP/1001-1" : "", "01012345678",
-                    "15880000", "ANSWERED", at, at.plusSeconds(5), at.plusSeconds(65), 60);
-            chunk.add(CdrIngest.toRecord(leg, company(random.nextInt(13_600)), "bench"));
+                    "1588" + random.nextInt(13_600), "ANSWERED", at, at.plusSeconds(5), at.plusSeconds(65), 60);
+            chunk.add(leg);
             if (chunk.size() == batch) {
-                store.merge(chunk);
+                store.merge(chunk, companyByNumber, "bench");
                 chunk.clear();
             }
         }
-        store.merge(chunk);
+        store.merge(chunk, companyByNumber, "bench");
         double rate = n / seconds(t0);
         log(String.format(Locale.ROOT, "CDR merge: %,d legs in %.1f s = %,.0f legs/s", n, seconds(t0), rate));
         return rate;

@@ -10,10 +10,9 @@ import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.cdr.AsteriskCallStore;
-import ascc.core.cdr.CdrIngest;
-import ascc.core.cdr.CdrLeg;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.routing.cdr.CdrLeg;
 import ascc.routing.config.Secret;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -77,39 +76,44 @@ class CdrReconcileMariaDbIT {
     }
 
     /** Asterisk's legs of a call: the IVR part, the agent rung without answer, the agent who answered (if any). */
-    static List<CallRecord> legs(String linked, Instant start, boolean answered, String company) {
-        List<CallRecord> out = new ArrayList<>();
-        out.add(CdrIngest.toRecord(new CdrLeg(linked, linked, "PJSIP/trunk-1", "", "01012345678", "0700000009", "ANSWERED", start,
-                start, start.plusSeconds(20), 20), company, "it"));
-        out.add(CdrIngest.toRecord(new CdrLeg(linked, linked, "PJSIP/trunk-1", "PJSIP/2102-1", "01012345678", "0700000009", "NO ANSWER",
-                start.plusSeconds(20), null, start.plusSeconds(25), 0), company, "it"));
+    static List<CdrLeg> legs(String linked, Instant start, boolean answered) {
+        List<CdrLeg> out = new ArrayList<>();
+        out.add(new CdrLeg(linked, linked, "PJSIP/trunk-1", "", "01012345678", "0700000009", "ANSWERED", start,
+                start, start.plusSeconds(20), 20));
+        out.add(new CdrLeg(linked, linked, "PJSIP/trunk-1", "PJSIP/2102-1", "01012345678", "0700000009", "NO ANSWER",
+                start.plusSeconds(20), null, start.plusSeconds(25), 0));
         if (answered) {
-            out.add(CdrIngest.toRecord(new CdrLeg(linked, linked, "PJSIP/trunk-1", "PJSIP/2101-1", "01012345678", "0700000009",
-                    "ANSWERED", start.plusSeconds(20), start.plusSeconds(25), start.plusSeconds(85), 60), company, "it"));
+            out.add(new CdrLeg(linked, linked, "PJSIP/trunk-1", "PJSIP/2101-1", "01012345678", "0700000009",
+                    "ANSWERED", start.plusSeconds(20), start.plusSeconds(25), start.plusSeconds(85), 60));
         }
         return out;
+    }
+
+    /** Merges legs as the engine does, 0700000009 being company bic-a's number. */
+    void merge(List<CdrLeg> legs) throws Exception {
+        asterisk.merge(legs, number -> Optional.of("bic-a").filter(c -> "0700000009".equals(number)), "it");
     }
 
     @Test
     void cdrsMergedTwiceInAnyOrderCountEachLinkedIdOnceOnTheClosedMonth() throws Exception {
         List<CallRecord> records = calls(PREFIX + "e", "bic-a", CallOutcome.ANSWERED, 40, MAY_10);
         engine.upsert(records);
-        List<CallRecord> all = new ArrayList<>();
+        List<CdrLeg> all = new ArrayList<>();
         for (CallRecord r : records) {
-            all.addAll(legs(r.linkedId(), r.enteredAt(), true, "bic-a")); // the same calls as Asterisk saw them
+            all.addAll(legs(r.linkedId(), r.enteredAt(), true)); // the same calls as Asterisk saw them
         }
         for (int i = 0; i < 7; i++) {
-            all.addAll(legs(PREFIX + "fb-" + i, MAY_10.plusSeconds(i), i < 5, "bic-a")); // engine down: fallback queue
+            all.addAll(legs(PREFIX + "fb-" + i, MAY_10.plusSeconds(i), i < 5)); // engine down: fallback queue
         }
         engine.upsert(calls(PREFIX + "nc", null, CallOutcome.ANSWERED, 3, MAY_10)); // followed over AMI without a company
         for (int i = 0; i < 3; i++) {
-            all.addAll(legs(PREFIX + "nc-" + i, MAY_10, true, "bic-a"));
+            all.addAll(legs(PREFIX + "nc-" + i, MAY_10, true));
         }
-        asterisk.merge(all);
+        merge(all);
         AsteriskCallStore.AsteriskCall sample = asterisk.find(PREFIX + "fb-0").orElseThrow();
-        List<CallRecord> again = new ArrayList<>(all);
+        List<CdrLeg> again = new ArrayList<>(all);
         Collections.reverse(again);
-        asterisk.merge(again); // replayed, in reverse order
+        merge(again); // replayed, in reverse order
         assertEquals(sample, asterisk.find(PREFIX + "fb-0").orElseThrow(), "replay changed nothing");
         assertEquals(new AsteriskCallStore.AsteriskCall(PREFIX + "fb-0", "bic-a", "0700000009", "01012345678", MAY_10, true, 60_000,
                 "ANSWERED"), sample);
@@ -126,8 +130,8 @@ class CdrReconcileMariaDbIT {
         engine.upsert(calls(PREFIX + "e", "bic-a", CallOutcome.ANSWERED, 10, MAY_10));
         close(MAY);
         // the database was away: Asterisk's CDRs of two May fallback calls arrive (from the spool) in June
-        asterisk.merge(legs(PREFIX + "late-1", MAY_10.plusSeconds(60), true, "bic-a"));
-        asterisk.merge(legs(PREFIX + "late-2", MAY_10.plusSeconds(90), true, "bic-a"));
+        merge(legs(PREFIX + "late-1", MAY_10.plusSeconds(60), true));
+        merge(legs(PREFIX + "late-2", MAY_10.plusSeconds(90), true));
         close(MAY.plusMonths(1));
         Statement june = new BillingStore(db.dataSource()).statement(LEDGER, "bic-a", MAY.plusMonths(1)).orElseThrow();
         assertEquals(1, june.adjustmentLines().size(), june.lines().toString());

@@ -7,8 +7,7 @@ import ascc.routing.calls.CallOutcome;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.cdr.AsteriskCallStore;
-import ascc.core.cdr.CdrIngest;
-import ascc.core.cdr.CdrLeg;
+import ascc.routing.cdr.CdrLeg;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.billing.Usage;
@@ -57,7 +56,7 @@ class MeteringReconcileTest {
     }
 
     void asteriskSaw(String linked, Instant start, boolean agentAnswered, String company) throws SQLException {
-        asterisk.merge(List.of(CdrIngest.toRecord(leg(linked, start, agentAnswered, "0700000001"), company, "n1")));
+        asterisk.merge(List.of(leg(linked, start, agentAnswered, "0700000001")), number -> Optional.ofNullable(company), "n1");
     }
 
     Map<String, Usage> october() throws SQLException {

@@ -100,15 +100,15 @@ class CallRecordSpoolTest {
         assertTrue(first.flush(WAIT), "records settle in the spool while the database is down");
         assertEquals(5, first.spoolSize());
         assertEquals(0, first.writtenCount());
-        assertTrue(m1.render().contains("ascc_call_records_spooled 5\n"), m1.render());
-        assertTrue(m1.render().contains("ascc_call_records_spooled_total 5\n"), m1.render());
+        assertTrue(m1.render().contains("ascc_call_records_in_spool{writer=\"call_record\"} 5.0\n"), m1.render());
+        assertTrue(m1.render().contains("ascc_call_records_spooled_total{writer=\"call_record\"} 5.0\n"), m1.render());
         assertEquals(0, first.close(WAIT), "nothing is left unwritten: it is in the spool");
         writers.remove(first);
 
         // "restart" with the database still down: the spool is found and kept
         Metrics m2 = new Metrics();
         CallRecordWriter second = writer(store, spoolDir, m2);
-        assertTrue(m2.render().contains("ascc_call_records_spooled 5\n"), m2.render());
+        assertTrue(m2.render().contains("ascc_call_records_in_spool{writer=\"call_record\"} 5.0\n"), m2.render());
         assertTrue(second.submit(CallRecords.answered("L6")));
         assertTrue(second.flush(WAIT));
         assertEquals(6, second.spoolSize());
@@ -120,7 +120,7 @@ class CallRecordSpoolTest {
             assertEquals(CallRecords.answered("L" + i), store.findByLinkedId("L" + i).orElseThrow());
         }
         assertEquals(List.of(), files(spoolDir), "journals are deleted once written");
-        assertTrue(m2.render().contains("ascc_call_records_spooled 0\n"), m2.render());
+        assertTrue(m2.render().contains("ascc_call_records_in_spool{writer=\"call_record\"} 0.0\n"), m2.render());
     }
 
     @Test

@@ -91,12 +91,12 @@ class CallRecordWriterTest {
             }
         });
         assertEquals(10, writer.pending());
-        assertTrue(metrics.render().contains("ascc_call_records_pending 10\n"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_call_records_pending{writer=\"call_record\"} 10.0\n"), metrics.render());
         release.countDown();
         assertTrue(writer.flush(WAIT));
         assertEquals(0, writer.pending());
         assertEquals(10, recorded.batches.stream().mapToInt(List::size).sum());
-        assertTrue(metrics.render().contains("ascc_call_records_written_total 10\n"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_call_records_written_total{writer=\"call_record\"} 10.0\n"), metrics.render());
     }
 
     @Test
@@ -153,7 +153,7 @@ class CallRecordWriterTest {
         }
         assertEquals(List.of(Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(4), Duration.ofMillis(8),
             Duration.ofMillis(8)), sleeps);
-        assertTrue(metrics.render().contains("ascc_db_errors_total 5\n"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_db_errors_total{writer=\"call_record\"} 5.0\n"), metrics.render());
         assertEquals(0, writer.failedCount());
     }
 
@@ -183,11 +183,11 @@ class CallRecordWriterTest {
         assertTrue(writer.flush(WAIT));
         assertEquals(3, store.count());
         assertEquals(1, writer.failedCount());
-        CallRecordWriter.Failed failed = writer.failed().get(0);
+        CallRecordWriter.Failed<CallRecord> failed = writer.failed().get(0);
         assertEquals("bad.2", failed.record().linkedId());
         assertEquals(NOW, failed.at());
         assertEquals(List.of(), sleeps, "fatal errors are not retried");
-        assertTrue(metrics.render().contains("ascc_call_records_failed_total 1\n"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_call_records_failed_total{writer=\"call_record\"} 1.0\n"), metrics.render());
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.routing.cdr.CdrLeg;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ class CdrFileTest {
     @Test
     void readsALineIntoTheSameLegAsTheAmiEvent() {
         CdrLeg fromFile = CdrFile.parse(CALLER.strip(), ZoneOffset.UTC).orElseThrow();
-        CdrLeg fromAmi = CdrLeg.parse(CdrLegTest.cdr("1795312381.0", "1795312381.0", "PJSIP/2101-00000001", "ANSWERED",
+        CdrLeg fromAmi = CdrEvents.parse(CdrEventsTest.cdr("1795312381.0", "1795312381.0", "PJSIP/2101-00000001", "ANSWERED",
                 "2026-11-22 01:53:01", "2026-11-22 01:53:03", "2026-11-22 01:53:09", 6), ZoneOffset.UTC).orElseThrow();
         assertEquals(fromAmi, fromFile);
         assertTrue(fromFile.answeredByAgent());

@@ -1,15 +1,20 @@
 package ascc.core.cdr;
 
-import static ascc.core.cdr.CdrLegTest.cdr;
+import static ascc.core.cdr.CdrEventsTest.cdr;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.ami.AmiEvent;
-import ascc.core.calls.CallRecordSpool;
-import ascc.core.calls.CallRecordWriter;
+import ascc.core.calls.CallRecord;
+import ascc.core.calls.CallRecordCodec;
+import ascc.core.durable.DurableWriter;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.metrics.Metrics;
+import ascc.routing.calls.CallOutcome;
+import ascc.routing.cdr.CdrLeg;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
@@ -30,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** CDR ingest into asterisk_call on H2: replays, reordering, a database outage (spool) and an engine restart. */
 class CdrIngestTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final CallRecordWriter.Settings FAST = new CallRecordWriter.Settings(50, Duration.ofMillis(1), Duration.ofMillis(1),
+    private static final DurableWriter.Settings FAST = new DurableWriter.Settings(50, Duration.ofMillis(1), Duration.ofMillis(1),
             Duration.ofMillis(4), 1000, 3, Duration.ofMillis(3));
     private static final Map<String, String> NUMBERS = Map.of("0700000001", "alpha");
 
@@ -55,18 +60,18 @@ class CdrIngestTest {
 
     /** An ingest whose database is {@link #away} while that flag is set; retry waits are recorded, not slept. */
     CdrIngest ingest(Path spool) throws Exception {
-        CallRecordWriter writer = new CallRecordWriter(legs -> {
+        DurableWriter<CdrLeg> writer = new DurableWriter<>(CdrIngest.KIND, legs -> {
             if (away.get()) {
                 refusedBatches.incrementAndGet();
                 throw new SQLTransientConnectionException("ascc-db - Connection is not available, request timed out after 5000ms");
             }
-            store.merge(legs);
-        }, spool == null ? null : new CallRecordSpool(spool), new Metrics(), Clock.systemUTC(), FAST, d -> {
+            store.merge(legs, n -> Optional.ofNullable(NUMBERS.get(n)), "n1");
+        }, spool == null ? null : CdrIngest.spool(spool), new Metrics(), Clock.systemUTC(), FAST, d -> {
             synchronized (sleeps) {
                 sleeps.add(d);
             }
         });
-        return new CdrIngest(writer, n -> Optional.ofNullable(NUMBERS.get(n)), ZoneOffset.UTC, "n1", new Metrics());
+        return new CdrIngest(writer, ZoneOffset.UTC, new Metrics());
     }
 
     /** One answered call: the IVR part of the caller leg, the caller leg bridged to the agent, an agent rung who did not answer. */
@@ -101,13 +106,13 @@ class CdrIngestTest {
     @Test
     void aCdrWithoutLinkedIdIsCountedAsUnreadableAndDoesNotStopTheIngest() throws Exception {
         Metrics metrics = new Metrics();
-        try (CdrIngest in = new CdrIngest(new CallRecordWriter(store::merge, null, new Metrics(), Clock.systemUTC(), FAST, d -> { }),
-                n -> Optional.empty(), ZoneOffset.UTC, "n1", metrics)) {
+        try (CdrIngest in = new CdrIngest(new DurableWriter<>(CdrIngest.KIND, legs -> store.merge(legs, n -> Optional.empty(), "n1"),
+                null, new Metrics(), Clock.systemUTC(), FAST, d -> { }), ZoneOffset.UTC, metrics)) {
             in.accept(new AmiEvent("Cdr", ascc.core.ami.AmiMessage.of("Event", "Cdr", "UniqueID", "1.1"), Instant.EPOCH));
             answeredCall("1793458798.8").forEach(in::accept);
             assertTrue(in.flush(WAIT));
-            assertTrue(metrics.render().contains("ascc_cdr_legs_unreadable_total 1\n"), metrics.render());
-            assertTrue(metrics.render().contains("ascc_cdr_legs_received_total 4\n"), metrics.render());
+            assertTrue(metrics.render().contains("ascc_cdr_legs_unreadable_total 1.0\n"), metrics.render());
+            assertTrue(metrics.render().contains("ascc_cdr_legs_received_total 4.0\n"), metrics.render());
             assertTrue(store.find("1793458798.8").isPresent());
         }
     }
@@ -154,5 +159,43 @@ class CdrIngestTest {
             assertEquals(0, in.writer().spoolSize());
         }
         assertEquals(1, BillingCount.rows(db, "asterisk_call"));
+    }
+
+    @Test
+    void legsSpooledByAnEarlierVersionInACallRecordsShapeMergeIntoTheSameRow() throws Exception {
+        String linked = "1793458799.3";
+        try (CdrIngest in = ingest(null)) {
+            answeredCall(linked).forEach(in::accept);
+            assertTrue(in.flush(WAIT));
+        }
+        AsteriskCallStore.AsteriskCall fromEvents = store.find(linked).orElseThrow();
+        try (java.sql.Connection c = db.dataSource().getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM asterisk_call");
+        }
+
+        // the lines an earlier version left in <spool>/asterisk-cdr: each leg in a call record's shape (format v1)
+        Path spool = dir.resolve("spool");
+        Path old = Files.createDirectories(spool.resolve(CdrIngest.SPOOL_SUBDIR)).resolve("calls-1700000000000-000000.journal");
+        StringBuilder lines = new StringBuilder();
+        for (AmiEvent e : answeredCall(linked)) {
+            lines.append(CallRecordCodec.INSTANCE.encode(asEarlierVersionsSpooledIt(CdrEvents.parse(e, ZoneOffset.UTC).orElseThrow(),
+                    "alpha"))).append('\n');
+        }
+        Files.writeString(old, lines, StandardCharsets.UTF_8);
+        try (CdrIngest in = ingest(spool)) { // the start replays them
+            FlushWait.until(() -> in.writer().spoolSize() == 0);
+        }
+        assertEquals(fromEvents, store.find(linked).orElseThrow());
+        assertTrue(Files.notExists(old), "replayed and deleted");
+    }
+
+    /** What the earlier CdrIngest.toRecord spooled for a leg. */
+    private static CallRecord asEarlierVersionsSpooledIt(CdrLeg leg, String companyId) {
+        boolean caller = leg.isCallerLeg();
+        boolean answered = leg.answeredByAgent();
+        return new CallRecord(leg.linkedId(), leg.uniqueId(), caller ? companyId : null, null, null, null, null, null,
+                caller ? leg.destination() : null, caller ? leg.source() : null, leg.start(), answered ? leg.answer() : null, leg.end(),
+                null, answered ? leg.billSeconds() * 1000 : 0L, answered ? CallOutcome.ANSWERED : CallOutcome.ABANDONED_QUEUE,
+                caller ? leg.disposition() : null, "n0");
     }
 }

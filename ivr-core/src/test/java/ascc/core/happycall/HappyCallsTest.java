@@ -21,6 +21,7 @@ import ascc.routing.campaign.CampaignsConfig;
 import ascc.core.config.yaml.CampaignsLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.core.config.yaml.ConfigLoader;
+import ascc.routing.happycall.HappyCallStatus;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -107,7 +108,7 @@ class HappyCallsTest {
         assertEquals("2101", h.agentId());
         assertEquals("appliance", h.deskId());
         assertEquals(WEDNESDAY_10, h.dueAt());
-        assertEquals(HappyCall.Status.SCHEDULED, h.status());
+        assertEquals(HappyCallStatus.SCHEDULED, h.status());
         assertFalse(h.toString().contains("01012345678"), h.toString());
         assertEquals(1, countRows("happy_call"));
     }
@@ -152,7 +153,7 @@ class HappyCallsTest {
                 ch.prompts());
         assertEquals(Map.of("satisfaction", 2, "agent", 4), store.answers(h.id()));
         HappyCall done = store.find(h.id()).orElseThrow();
-        assertEquals(HappyCall.Status.COMPLETED, done.status());
+        assertEquals(HappyCallStatus.COMPLETED, done.status());
         assertEquals("1700000000.1", done.callLinkedId());
         List<CallbackRequest> tasks = callbacks.findRelated("orig-7");
         assertEquals(1, tasks.size());
@@ -187,7 +188,7 @@ class HappyCallsTest {
                 .orElseThrow();
         new HappyCallFlow(happyCalls(WEDNESDAY_10)).run(new FakeAgiChannel(FakeAgiChannel.request("happy-call", "x", "s",
                 Long.toString(h.id()))).hangupAfter(2));
-        assertEquals(HappyCall.Status.REFUSED, store.find(h.id()).orElseThrow().status());
+        assertEquals(HappyCallStatus.REFUSED, store.find(h.id()).orElseThrow().status());
     }
 
     /** Hand-written fake of the dialer port: records requests, completes them when the test says. */
@@ -220,9 +221,9 @@ class HappyCallsTest {
         assertEquals(WEDNESDAY_10, req.notBefore());
         assertFalse(req.billable());
         assertFalse(req.toString().contains("01012343333"), req.toString());
-        assertEquals(HappyCall.Status.QUEUED, store.find(h.id()).orElseThrow().status());
+        assertEquals(HappyCallStatus.QUEUED, store.find(h.id()).orElseThrow().status());
         dialer.results.get(0).complete(new Dialer.Outcome(AttemptResult.NO_ANSWER, "reason 3", 2));
-        assertEquals(HappyCall.Status.NO_ANSWER, store.find(h.id()).orElseThrow().status());
+        assertEquals(HappyCallStatus.NO_ANSWER, store.find(h.id()).orElseThrow().status());
         try (var c = db.dataSource().getConnection()) {
             assertEquals(Map.of("alpha", 1L), HappyCallStore.dialedPerCompany(c, WEDNESDAY_10, WEDNESDAY_10.plusSeconds(1)),
                     "counted (free) in the month it was dialed");
@@ -261,10 +262,10 @@ class HappyCallsTest {
         HappyCalls at = happyCalls(WEDNESDAY_10);
         assertEquals(1, at.dispatchDue(dialer, 10));
         dialer.results.get(0).complete(new Dialer.Outcome(AttemptResult.FAILED, "not placed: paused for 60 s", 0));
-        assertEquals(HappyCall.Status.SCHEDULED, store.find(h.id()).orElseThrow().status(), "nobody was called: dialed later");
+        assertEquals(HappyCallStatus.SCHEDULED, store.find(h.id()).orElseThrow().status(), "nobody was called: dialed later");
         assertEquals(1, at.dispatchDue(dialer, 10), "claimed again");
         dialer.results.get(1).complete(new Dialer.Outcome(AttemptResult.FAILED, "cause=38", 1));
-        assertEquals(HappyCall.Status.FAILED, store.find(h.id()).orElseThrow().status(), "a placed call that failed is final");
+        assertEquals(HappyCallStatus.FAILED, store.find(h.id()).orElseThrow().status(), "a placed call that failed is final");
     }
 
     @Test
@@ -276,19 +277,19 @@ class HappyCallsTest {
         long held = tue.schedule(call("h", "alpha", "fault", CallOutcome.ANSWERED, "01011110004", TUESDAY)).orElseThrow().id();
         long live = tue.schedule(call("l", "alpha", "fault", CallOutcome.ANSWERED, "01011110005", TUESDAY)).orElseThrow().id();
         assertEquals(5, happyCalls(WEDNESDAY_10).dispatchDue(new FakeDialer(), 10), "claimed by an engine that is then killed");
-        store.setStatus(answered, List.of(), HappyCall.Status.ANSWERED, "call-a", WEDNESDAY_10);
-        store.setStatus(partial, List.of(), HappyCall.Status.ANSWERED, "call-p", WEDNESDAY_10);
+        store.setStatus(answered, List.of(), HappyCallStatus.ANSWERED, "call-a", WEDNESDAY_10);
+        store.setStatus(partial, List.of(), HappyCallStatus.ANSWERED, "call-p", WEDNESDAY_10);
         store.saveAnswer(partial, "satisfaction", 4, WEDNESDAY_10);
         Instant later = WEDNESDAY_10.plusSeconds(600);
         HappyCalls restarted = happyCalls(later);
         assertEquals(0, restarted.recover(WEDNESDAY_10, Set.of(), Set.of(), "ascc-att-"), "nothing older than the cut-off");
         assertEquals(3, restarted.recover(later.minusSeconds(140), Set.of("happy-" + held), Set.of("ascc-att-happy-" + live),
                 "ascc-att-"));
-        assertEquals(HappyCall.Status.FAILED, store.find(queued).orElseThrow().status(), "queued, never answered: failed, not redialed");
-        assertEquals(HappyCall.Status.REFUSED, store.find(answered).orElseThrow().status());
-        assertEquals(HappyCall.Status.PARTIAL, store.find(partial).orElseThrow().status(), "1 of 2 questions answered");
-        assertEquals(HappyCall.Status.QUEUED, store.find(held).orElseThrow().status(), "held by this engine's dialer");
-        assertEquals(HappyCall.Status.QUEUED, store.find(live).orElseThrow().status(), "its channel is up");
+        assertEquals(HappyCallStatus.FAILED, store.find(queued).orElseThrow().status(), "queued, never answered: failed, not redialed");
+        assertEquals(HappyCallStatus.REFUSED, store.find(answered).orElseThrow().status());
+        assertEquals(HappyCallStatus.PARTIAL, store.find(partial).orElseThrow().status(), "1 of 2 questions answered");
+        assertEquals(HappyCallStatus.QUEUED, store.find(held).orElseThrow().status(), "held by this engine's dialer");
+        assertEquals(HappyCallStatus.QUEUED, store.find(live).orElseThrow().status(), "its channel is up");
         assertEquals(0, restarted.dispatchDue(new FakeDialer(), 10), "nothing is dialed again");
     }
 }

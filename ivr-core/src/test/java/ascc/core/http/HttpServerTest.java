@@ -40,7 +40,7 @@ class HttpServerTest {
         states.put("ami", HealthStatus.UP);
         states.put("db", HealthStatus.UP);
         states.put("agi", HealthStatus.UP);
-        metrics.counter("ascc_test_total", "a test counter").add(3);
+        metrics.counter("ascc_test_total", "a test counter").increment(3);
         server = new HttpServer("127.0.0.1", 0, Secret.of(TOKEN), metrics, () -> new LinkedHashMap<>(states), Duration.ofMillis(300),
             HttpServer.DEFAULT_MAX_BODY);
         port = server.start();
@@ -95,7 +95,7 @@ class HttpServerTest {
         HttpResponse<String> ok = send(authed("/metrics"));
         assertEquals(200, ok.statusCode());
         assertEquals("text/plain; version=0.0.4; charset=utf-8", ok.headers().firstValue("Content-Type").orElse(""));
-        assertTrue(ok.body().contains("ascc_test_total 3\n"), ok.body());
+        assertTrue(ok.body().contains("ascc_test_total 3.0\n"), ok.body());
     }
 
     @Test

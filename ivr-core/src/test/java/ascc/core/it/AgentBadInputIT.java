@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
 import ascc.core.agents.AgentState;
-import ascc.core.agents.AgentStateTracker;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.Sipp;
@@ -38,8 +37,8 @@ class AgentBadInputIT {
     void unknownCodesUnknownReasonsAndRepeatedPauseOrUnpauseChangeNothingAndAreLogged() throws Exception {
         try (LogCapture log = new LogCapture();
              Engine engine = RealStack.startEngine(Map.of())) {
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             FoundationIT.awaitTrue("2101 AVAILABLE", () -> tracker.state("2101") == AgentState.AVAILABLE);
             try {
                 assertTrue(dial("2101", "*19", 5321).allSucceeded());
@@ -62,7 +61,7 @@ class AgentBadInputIT {
                 assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
                 assertFalse(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
             } finally {
-                engine.agentStates().unpause("2101");
+                view.unpause("2101");
             }
         }
     }
@@ -77,7 +76,7 @@ class AgentBadInputIT {
         Files.writeString(conf.resolve("agents.yaml"), agents.substring(0, from) + agents.substring(to));
         try (LogCapture log = new LogCapture();
              Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"))) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             String before = RealStack.asteriskCli("queue show desk-general");
             assertTrue(dial("2202", "*11", 5327).allSucceeded(), "the call is answered with a prompt");
             assertTrue(dial("2202", "*131", 5328).allSucceeded());
@@ -85,7 +84,7 @@ class AgentBadInputIT {
             assertTrue(log.contains("agent 2202 feature code *131 refused: NOT_AN_AGENT"));
             assertEquals(before.contains("PJSIP/2202)"), RealStack.asteriskCli("queue show desk-general").contains("PJSIP/2202)"),
                     "membership unchanged");
-            assertFalse(engine.agentStates().isLoggedOutByPhone("2202"));
+            assertFalse(log.contains("agent 2202 feature code *12: "), "not logged out by phone");
         }
     }
 
@@ -96,8 +95,8 @@ class AgentBadInputIT {
              Engine engine = RealStack.startEngine(Map.of());
              TestPhone care = RealStack.phone("2301")) {
             care.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             FoundationIT.awaitMemberAvailable("desk-care", "2301");
             CompletableFuture<SippResult> customer = CompletableFuture.supplyAsync(() -> FoundationIT.customerCall("0700000005",
                     "01055503001", "1", Duration.ofSeconds(8), 5329), callers);
@@ -108,7 +107,7 @@ class AgentBadInputIT {
             assertTrue(log.contains("agent 2301 asked to log out during a call: refused"), "log says why");
             assertTrue(log.contains("agent 2301 feature code *12 refused: ON_CALL"));
             assertTrue(tracker.isLoggedIn("2301"));
-            assertFalse(engine.agentStates().isLoggedOutByPhone("2301"));
+            assertFalse(log.contains("agent 2301 feature code *12: "), "not logged out by phone");
 
             call.awaitEnded(WAIT);
             assertTrue(customer.get().allSucceeded(), () -> customer.join().describe());

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.agi.flows.AgentControl;
 import ascc.core.Engine;
 import ascc.core.agents.AgentState;
-import ascc.core.agents.AgentStateTracker;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.Sipp;
@@ -48,8 +47,8 @@ class AgentStatesIT {
              TestPhone junior = RealStack.phone("2102")) {
             expert.setAutoAnswer(Duration.ofMillis(300));
             junior.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             try {
                 FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
                 FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
@@ -93,7 +92,7 @@ class AgentStatesIT {
 
                 FoundationIT.awaitTrue("PAUSED interval of 2101 in agent_state", () -> historyHas("2101", "PAUSED", "break", start));
             } finally {
-                engine.agentStates().unpause("2101"); // leave the shared Asterisk as found even when an assertion failed
+                view.unpause("2101"); // leave the shared Asterisk as found even when an assertion failed
             }
         }
     }
@@ -101,8 +100,8 @@ class AgentStatesIT {
     @Test
     void aWrongPasswordCannotChangeAnAgentsState() throws Exception {
         try (Engine engine = RealStack.startEngine(Map.of())) {
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             FoundationIT.awaitTrue("2201 AVAILABLE", () -> tracker.state("2201") == AgentState.AVAILABLE);
             // the From user names agent 2201's endpoint: PJSIP challenges and refuses the wrong answer; *12 never runs
             SippResult r = Sipp.builder().scenarioResource("sipp/agent-feature.xml").remote("127.0.0.1", 5060).service("*12")
@@ -126,13 +125,13 @@ class AgentStatesIT {
         try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
              TestPhone backup = RealStack.phone("2201")) {
             backup.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             try {
                 FoundationIT.awaitTrue("2101 and 2102 logged in", () -> tracker.isLoggedIn("2101") && tracker.isLoggedIn("2102"));
                 // both agents of the appliance desk unavailable
-                assertEquals(AgentControl.Result.OK, engine.agentStates().pause("2101", 1, "break"));
-                assertEquals(AgentControl.Result.OK, engine.agentStates().pause("2102", 2, "training"));
+                assertEquals(AgentControl.Result.OK, view.pause("2101", 1, "break"));
+                assertEquals(AgentControl.Result.OK, view.pause("2102", 2, "training"));
                 FoundationIT.awaitMemberAvailable("desk-digital", "2201");
 
                 Instant called = Instant.now();
@@ -146,8 +145,8 @@ class AgentStatesIT {
                         () -> !tracker.membersOf("desk-appliance").contains("2201"));
                 assertTrue(Duration.between(called, Instant.now()).toSeconds() >= 4, "not before the trigger");
             } finally {
-                engine.agentStates().unpause("2101");
-                engine.agentStates().unpause("2102");
+                view.unpause("2101");
+                view.unpause("2102");
             }
         }
     }

@@ -53,13 +53,14 @@ class AsteriskReloadIT {
         String desksBefore = Files.readString(desks);
         List<String> reloads = new CopyOnWriteArrayList<>();
         Map<String, String> env = Map.of("ASCC_ASTERISK_CONFIG_DIR", ASTERISK_ETC.toString());
-        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(env), Clock.systemUTC(), "it-node"))) {
-            engine.ami().subscribe((AmiEvent e) -> {
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(env), Clock.systemUTC(), "it-node"));
+             EngineView view = EngineView.of(engine)) {
+            view.ami().subscribe((AmiEvent e) -> {
                 if (e.is("Reload")) {
                     reloads.add(e.get("Module", "?") + "=" + e.get("Status", "?"));
                 }
             });
-            engine.ami().awaitConnected(WAIT);
+            view.awaitAmiConnected();
             // Asterisk runs with the IT config; agent 2102 is in the fallback queue at penalty 5 - 2 = 3
             assertTrue(memberLine("ascc-fallback", "2102").contains("with penalty 3"), memberLine("ascc-fallback", "2102"));
             assertTrue(cli("queue show desk-returns").contains("No such queue"), cli("queue show desk-returns"));

@@ -13,7 +13,8 @@ import ascc.core.billing.MonthlyClose;
 import ascc.core.billing.Statement;
 import ascc.core.billing.SurveyUsageSource;
 import ascc.core.cdr.AsteriskCallStore;
-import ascc.core.cdr.CdrLeg;
+import ascc.core.cdr.CdrEvents;
+import ascc.core.cdr.CdrIngest;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.config.yaml.BillingConfigLoader;
@@ -72,27 +73,27 @@ class BillingReconcileStackIT {
             expert.setAutoAnswer(Duration.ofMillis(300));
             Usage before;
 
-            try (Engine engine = RealStack.startEngine(Map.of())) {
-                engine.ami().subscribe(e -> record(cdrs, e));
-                engine.ami().awaitConnected(WAIT);
+            try (Engine engine = RealStack.startEngine(Map.of());
+                 EngineView view = EngineView.of(engine)) {
+                view.ami().subscribe(e -> record(cdrs, e));
+                view.awaitAmiConnected();
                 before = alphaUsage(db, month, zone); // after the engine's start: it applied the migrations
                 FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
                 SippResult r = FoundationIT.customerCall(ALPHA_NUMBER, "01055500301", "11", Duration.ofSeconds(4), 5141);
                 assertTrue(r.allSucceeded(), () -> "SIPp customer call (engine up) failed: " + r.describe());
                 FoundationIT.awaitTrue("the engine's call record and Asterisk's CDR of the first call",
                         () -> calls(since, true) >= 1 && asteriskCalls(since) >= 1);
-                assertTrue(engine.cdrIngest().flush(WAIT));
             }
 
             // the engine runs (AMI, database) but its FastAGI listens elsewhere: Asterisk's AGI connect is refused
-            try (Engine engine = RealStack.startEngine(Map.of("ASCC_AGI_PORT", "4599", "ASCC_HTTP_PORT", "8499"))) {
-                engine.ami().subscribe(e -> record(cdrs, e));
-                engine.ami().awaitConnected(WAIT);
+            try (Engine engine = RealStack.startEngine(Map.of("ASCC_AGI_PORT", "4599", "ASCC_HTTP_PORT", "8499"));
+                 EngineView view = EngineView.of(engine)) {
+                view.ami().subscribe(e -> record(cdrs, e));
+                view.awaitAmiConnected();
                 FoundationIT.awaitMemberAvailable("ascc-fallback", "2101");
                 SippResult r = FoundationIT.customerCall(ALPHA_NUMBER, "01055500302", "", Duration.ofSeconds(4), 5142);
                 assertTrue(r.allSucceeded(), () -> "SIPp customer call (AGI down) failed: " + r.describe());
                 FoundationIT.awaitTrue("Asterisk's CDRs of both calls", () -> asteriskCalls(since) >= 2);
-                assertTrue(engine.cdrIngest().flush(WAIT));
                 List<String> linked = linkedIds(since);
                 assertEquals(2, linked.size(), "two calls Asterisk saw: " + linked);
                 // the engine saw the second call only through AMI, in the fallback queue: a record without a company
@@ -116,10 +117,15 @@ class BillingReconcileStackIT {
                 for (String id : linked) {
                     rows.add(store.find(id).orElseThrow());
                 }
-                for (int i = 0; i < 2; i++) {
-                    cdrs.forEach(engine.cdrIngest()::accept);
+                ascc.routing.config.CenterConfig cfg = RealStack.config();
+                try (CdrIngest replay = CdrIngest.start(store, java.nio.file.Files.createTempDirectory("cdr-replay"),
+                        number -> cfg.companyByNumber(number).map(co -> co.id()), ZoneId.systemDefault(), "it-replay",
+                        new ascc.core.metrics.Metrics(), java.time.Clock.systemUTC())) {
+                    for (int i = 0; i < 2; i++) {
+                        cdrs.forEach(replay::accept);
+                    }
+                    assertTrue(replay.flush(WAIT));
                 }
-                assertTrue(engine.cdrIngest().flush(WAIT));
                 for (int i = 0; i < linked.size(); i++) {
                     assertEquals(rows.get(i), store.find(linked.get(i)).orElseThrow(), "replayed CDRs changed nothing");
                 }
@@ -140,7 +146,7 @@ class BillingReconcileStackIT {
     }
 
     private static void record(List<AmiEvent> into, AmiEvent e) {
-        if (e.is(CdrLeg.EVENT)) {
+        if (e.is(CdrEvents.EVENT)) {
             into.add(e);
         }
     }

@@ -66,7 +66,7 @@ class BillingStackIT {
              Engine engine = RealStack.startEngine(Map.of());
              TestPhone expert = RealStack.phone("2101")) {
             deleteLedger(db);
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             expert.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
             Usage before = alphaUsage(db, month, zone);

@@ -84,7 +84,7 @@ class CampaignClusterIT {
             Path log = Files.createTempFile("it-node-a-live-", ".log");
             Process nodeA = startNodeA(log);
             try (Engine nodeB = RealStack.startEngine(Map.of())) {
-                nodeB.ami().awaitConnected(Duration.ofSeconds(20));
+                EngineView.of(nodeB).awaitAmiConnected();
                 CampaignIT.awaitTrue("node A up (its scheduler in the cluster)", Duration.ofSeconds(60), () -> !nodeA.isAlive()
                         || readLog(log).contains("engine up"));
                 assertTrue(nodeA.isAlive(), () -> "node A died; log " + log);
@@ -176,7 +176,7 @@ class CampaignClusterIT {
             CampaignIT.awaitTrue("node A dials", Duration.ofSeconds(60), () -> openAttemptOlderThan(0, "it-node") != null
                     || !nodeA.isAlive());
             try (Engine nodeB = RealStack.startEngine(Map.of())) {
-                nodeB.ami().awaitConnected(Duration.ofSeconds(20));
+                EngineView.of(nodeB).awaitAmiConnected();
                 // kill node A while one of its calls is up (answered for a while, in the survey)
                 String[] open = new String[1];
                 CampaignIT.awaitTrue("node A has a call up for 3 s", Duration.ofSeconds(90), () -> {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import ascc.core.Engine;
 import ascc.core.campaign.CampaignStore;
-import ascc.core.cli.CampaignCommand;
+import ascc.core.cli.Main;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import java.io.ByteArrayOutputStream;
@@ -88,7 +88,7 @@ class CampaignIT {
                 INVALID)) {
             importAndStart();
             try (Engine engine = RealStack.startEngine(Map.of())) {
-                engine.ami().awaitConnected(Duration.ofSeconds(20));
+                EngineView view = EngineView.of(engine).awaitAmiConnected();
                 awaitTrue("every dialable target has its final outcome", Duration.ofSeconds(120), () -> {
                     Map<String, String> st = statuses();
                     return "completed".equals(st.get(COMPLETE)) && "partial".equals(st.get(PARTIAL)) && "busy".equals(st.get(BUSY))
@@ -140,10 +140,10 @@ class CampaignIT {
             assertEquals(0, cli("import", "--company", COMPANY, "--campaign", CAMPAIGN, "--file", csv.toString()));
             assertEquals(0, cli("start", "--company", COMPANY, "--campaign", CAMPAIGN));
             try (Engine engine = RealStack.startEngine(Map.of("ASCC_AMI_PORT", Integer.toString(proxy.port())))) {
-                engine.ami().awaitConnected(Duration.ofSeconds(20));
+                EngineView view = EngineView.of(engine).awaitAmiConnected();
                 awaitTrue("both customers called", Duration.ofSeconds(30), () -> attemptCount() == 2);
                 proxy.blackhole(); // AMI goes silent while one call is answered and one rings
-                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> !engine.ami().isConnected());
+                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> !view.amiConnected());
                 proxy.restore();
                 awaitTrue("every target has its final outcome", Duration.ofSeconds(90), () -> {
                     Map<String, String> st = statuses();
@@ -195,11 +195,12 @@ class CampaignIT {
 
     static int cli(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        List<String> argv = new ArrayList<>(List.of(args));
+        List<String> argv = new ArrayList<>(List.of("campaign"));
+        argv.addAll(List.of(args));
         argv.add("--conf");
         argv.add(RealStack.IT_CONF.toString());
-        int rc = new CampaignCommand(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
-                RealStack.engineEnv(Map.of()), Clock.systemUTC()).run(argv);
+        int rc = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
+                RealStack.engineEnv(Map.of()), Clock.systemUTC()).execute(argv);
         System.out.println("ivr campaign " + String.join(" ", args) + " -> " + rc + "\n" + out.toString(StandardCharsets.UTF_8));
         return rc;
     }

@@ -148,11 +148,11 @@ class CampaignRateBench {
             Peak inFlightPeak = new Peak();
             Peak asteriskPeak = new Peak();
             try (uas; Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(),
-                    "bench-node"))) {
-                engine.ami().awaitConnected(Duration.ofSeconds(20));
+                    "bench-node")); EngineView view = EngineView.of(engine)) {
+                view.awaitAmiConnected();
                 Thread.sleep(500);
-                DialerStore states = engine.campaigns().dialerStore();
-                Thread sampler = new Thread(() -> sample(engine, dialerPeak, inFlightPeak, asteriskPeak), "bench-sampler");
+                DialerStore states = new DialerStore(RealStack.dataSource()); // as `ivr campaign start|pause` does
+                Thread sampler = new Thread(() -> sample(view, dialerPeak, inFlightPeak, asteriskPeak), "bench-sampler");
                 sampler.setDaemon(true);
                 sampler.start();
                 states.setState(COMPANY, CAMPAIGN, DialerStore.RUNNING, Instant.now(), "bench");
@@ -162,8 +162,8 @@ class CampaignRateBench {
                     Thread.sleep(Math.min(10_000, Math.max(1, Duration.between(Instant.now(), stopAt).toMillis())));
                     long secs = Duration.between(first, Instant.now()).toSeconds();
                     int n = attempts(db, first, Instant.now());
-                    log(out, "  %3d s: %4d dialed (%.2f/s), calls up %2d (max %d), Asterisk channels max %d, dialer in flight max %d",
-                            secs, n, n / Math.max(1.0, secs), engine.campaigns().runner().active(KEY), dialerPeak.max.get(),
+                    log(out, "  %3d s: %4d dialed (%.2f/s), calls up %2d (max %d), Asterisk channels max %d, trunk slots in use max %d",
+                            secs, n, n / Math.max(1.0, secs), campaignsLive(view)[0], dialerPeak.max.get(),
                             asteriskPeak.max.get(), inFlightPeak.max.get());
                 }
                 states.setState(COMPANY, CAMPAIGN, DialerStore.PAUSED, Instant.now(), "bench");
@@ -178,7 +178,7 @@ class CampaignRateBench {
                 int[] sippStats = sippStats(sippDir.resolve("stats.csv"));
                 log(out, "summary: %d attempts started in the %d s window = %.3f calls/s (target %.1f, %+.2f%%); first to last dial %.3f"
                         + " calls/s", dialed, SECONDS, rate, RATE, (rate / RATE - 1) * 100, spanRate);
-                log(out, "  max concurrent: dialer counter %d (%d samples / 100 ms), OutboundDialer in flight %d,"
+                log(out, "  max concurrent: dialer counter %d (%d samples / 100 ms), trunk slots in use (OutboundDialer) %d,"
                         + " Asterisk ascc-att channels %d (%d samples / 500 ms), SIPp CurrentCall %d (%d samples / s); cap %d",
                         dialerPeak.max.get(),
                         dialerPeak.samples.get(), inFlightPeak.max.get(), asteriskPeak.max.get(), asteriskPeak.samples.get(),
@@ -199,14 +199,27 @@ class CampaignRateBench {
         }
     }
 
-    private static void sample(Engine engine, Peak dialer, Peak inFlight, Peak asterisk) {
+    /**
+     * From {@code GET /api/campaigns}: the bench campaign's calls up (the runner's counter) and the trunk slots in use (held
+     * by the outbound dialer from Originate until the call ends).
+     */
+    static int[] campaignsLive(EngineView view) {
+        String body = view.get("/api/campaigns");
+        java.util.regex.Matcher up = java.util.regex.Pattern.compile("\"id\":\"" + CAMPAIGN + "\"[^}]*?\"callsUp\":(\\d+)")
+                .matcher(body);
+        java.util.regex.Matcher inUse = java.util.regex.Pattern.compile("\"inUse\":(\\d+)").matcher(body);
+        return new int[] {up.find() ? Integer.parseInt(up.group(1)) : 0, inUse.find() ? Integer.parseInt(inUse.group(1)) : 0};
+    }
+
+    private static void sample(EngineView view, Peak dialer, Peak inFlight, Peak asterisk) {
         long tick = 0;
         while (!Thread.currentThread().isInterrupted()) {
-            dialer.see(engine.campaigns().runner().active(KEY));
-            inFlight.see(engine.campaigns().dialer().inFlight());
+            int[] live = campaignsLive(view);
+            dialer.see(live[0]);
+            inFlight.see(live[1]);
             if (tick++ % 5 == 0) {
                 try {
-                    List<AmiMessage> chans = engine.ami().sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete")
+                    List<AmiMessage> chans = view.ami().sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete")
                             .get(2, TimeUnit.SECONDS);
                     asterisk.see((int) chans.stream().map(m -> m.get("Uniqueid"))
                             .filter(id -> id != null && id.startsWith(Channels.ATTEMPT_ID_PREFIX)).count());

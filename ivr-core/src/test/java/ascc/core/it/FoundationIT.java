@@ -47,7 +47,7 @@ class FoundationIT {
              TestPhone expert = RealStack.phone("2101");
              TestPhone junior = RealStack.phone("2102");
              TestPhone otherDesk = RealStack.phone("2201")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             for (TestPhone p : List.of(expert, junior, otherDesk)) {
                 p.setAutoAnswer(Duration.ofMillis(300));
             }
@@ -118,7 +118,7 @@ class FoundationIT {
             awaitTrue("health UP again after reconnect", () -> status(http) == 200);
             String metrics = RealStack.get(http, "/metrics", "it-admin-token").body();
             assertTrue(metrics.contains("ascc_ami_reconnects_total"), metrics);
-            assertFalse(metrics.contains("ascc_ami_reconnects_total 0\n"), "a reconnect was counted: " + metrics);
+            assertFalse(metrics.contains("ascc_ami_reconnects_total 0.0\n"), "a reconnect was counted: " + metrics);
             System.out.println("AMI dead link detected after " + detected.toMillis() + " ms");
         }
     }

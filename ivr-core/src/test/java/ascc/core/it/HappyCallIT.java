@@ -8,6 +8,7 @@ import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.happycall.HappyCall;
 import ascc.routing.callbacks.FollowUpStatus;
+import ascc.routing.happycall.HappyCallStatus;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.DtmfPcap;
 import ascc.testsupport.sipp.Sipp;
@@ -75,11 +76,12 @@ class HappyCallIT {
         }
     }
 
-    private static String status(Engine engine, long id) {
+    /** The happy-call's status, or null while it cannot be read. */
+    private static HappyCallStatus status(Engine engine, long id) {
         try {
-            return engine.happyCalls().store().find(id).orElseThrow().status();
+            return new ascc.core.happycall.HappyCallStore(RealStack.dataSource()).find(id).orElseThrow().status();
         } catch (Exception e) {
-            return "unreadable: " + e;
+            return null;
         }
     }
 
@@ -106,7 +108,7 @@ class HappyCallIT {
                 .localPort(UAS_PORT).calls(1).timeout(Duration.ofSeconds(150)).workDir(dir).start();
         try (Engine engine = RealStack.startEngine(Map.of("ASCC_IT_CUSTOMER_PORT", Integer.toString(UAS_PORT)));
              TestPhone agent = RealStack.phone("2101")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             agent.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
 
@@ -121,7 +123,7 @@ class HappyCallIT {
             AtomicReference<HappyCall> scheduled = new AtomicReference<>();
             FoundationIT.awaitTrue("happy-call scheduled after call " + original, () -> {
                 try {
-                    engine.happyCalls().store().findByOriginal(original).ifPresent(scheduled::set);
+                    new ascc.core.happycall.HappyCallStore(RealStack.dataSource()).findByOriginal(original).ifPresent(scheduled::set);
                     return scheduled.get() != null;
                 } catch (Exception e) {
                     return false;
@@ -130,14 +132,14 @@ class HappyCallIT {
             HappyCall h = scheduled.get();
             assertEquals(caller, h.dialNumber());
             assertEquals("2101", h.agentId());
-            assertTrue(List.of(HappyCall.Status.SCHEDULED, HappyCall.Status.QUEUED).contains(h.status()), h.status());
+            assertTrue(List.of(HappyCallStatus.SCHEDULED, HappyCallStatus.QUEUED).contains(h.status()), h.status().id());
 
             // 3. the engine's own happy-call job (Quartz, every 30 s) hands it to the production dialer (the campaigns'
             // OutboundDialer: AMI Originate over ascc-outbound); the customer's phone (SIPp UAS) answers and keys 1
             try (Sipp.Running customer = uas) {
                 // 4. score stored for the original call and agent; the low score opened a follow-up for the general desk
-                await("happy-call completed", Duration.ofSeconds(60), () -> HappyCall.Status.COMPLETED.equals(status(engine, h.id())));
-                assertEquals(Map.of("satisfaction", 1), engine.happyCalls().store().answers(h.id()));
+                await("happy-call completed", Duration.ofSeconds(60), () -> HappyCallStatus.COMPLETED.equals(status(engine, h.id())));
+                assertEquals(Map.of("satisfaction", 1), new ascc.core.happycall.HappyCallStore(RealStack.dataSource()).answers(h.id()));
                 SippResult out = customer.await(Duration.ofSeconds(30));
                 assertTrue(out.allSucceeded(), () -> "happy-call SIPp customer failed: " + out.describe());
                 assertEquals(1, out.successfulCalls(), () -> "exactly one INVITE reached the customer side: " + out.describe());
@@ -153,8 +155,8 @@ class HappyCallIT {
                 }
             }
             // the row a killed engine left queued was closed as failed at start, and its number was never called
-            assertEquals(HappyCall.Status.FAILED, status(engine, stuck));
-            CallbackStore callbacks = engine.callbacks().store();
+            assertEquals(HappyCallStatus.FAILED, status(engine, stuck));
+            CallbackStore callbacks = new CallbackStore(RealStack.dataSource());
             AtomicReference<List<CallbackRequest>> tasks = new AtomicReference<>(List.of());
             FoundationIT.awaitTrue("follow-up task about call " + original, () -> {
                 try {

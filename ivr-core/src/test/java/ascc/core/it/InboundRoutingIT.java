@@ -84,7 +84,7 @@ class InboundRoutingIT {
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone appliance = RealStack.phone("2101");
              TestPhone digital = RealStack.phone("2201")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             appliance.setAutoAnswer(Duration.ofMillis(200));
             digital.setAutoAnswer(Duration.ofMillis(200));
             awaitMemberAvailable("desk-appliance", "2101");
@@ -109,7 +109,7 @@ class InboundRoutingIT {
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone digital = RealStack.phone("2201");
              TestPhone general = RealStack.phone("2202")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             digital.setAutoAnswer(Duration.ofMillis(200));
             general.setAutoAnswer(Duration.ofMillis(200));
             awaitMemberAvailable("desk-digital", "2201");
@@ -136,7 +136,7 @@ class InboundRoutingIT {
         // Sunday 03:00 in Seoul: delta (Mon-Fri 09-18) is closed; its next opening is Monday 09:00
         Clock sunday = clockAt("2026-11-22T03:00:00+09:00[Asia/Seoul]");
         try (Engine engine = engine(RealStack.IT_CONF, sunday)) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             // closed message (5 s), offer: "1" at ~7 s; the engine says the 8 digits back (~7 s); confirm "1" at ~16 s
             // the engine ends the call after "thank you": SIPp sees a BYE it did not wait for, which it counts as failed
             call("0700000004", "07012345", "1,,,,,1,,,,,,,,1", Duration.ofSeconds(8));
@@ -173,7 +173,7 @@ class InboundRoutingIT {
         long before = countMessages(box);
         Clock christmas = clockAt("2026-12-25T10:00:00+09:00[Asia/Seoul]");
         try (Engine engine = engine(RealStack.IT_CONF, christmas)) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             // gamma: product menu "1", then closed (holiday): the closed message (5 s), then the customer speaks 6 s
             CustomerCall c = CustomerCall.of("1", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(12))
                     .withCaller("01033330001").withSpeech(Duration.ofSeconds(12));
@@ -198,7 +198,7 @@ class InboundRoutingIT {
         try (Engine engine = engine(conf, Clock.systemUTC());
              TestPhone appliance = RealStack.phone("2101");
              TestPhone digital = RealStack.phone("2201")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             appliance.setAutoAnswer(Duration.ofMillis(200));
             digital.setAutoAnswer(Duration.ofMillis(200));
             awaitMemberAvailable("desk-appliance", "2101");
@@ -230,7 +230,7 @@ class InboundRoutingIT {
     @Test
     void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome() throws Exception {
         try (Engine engine = RealStack.startEngine(Map.of())) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             Instant since = Instant.now().minusSeconds(1);
             // unknown number, a *# flood at the company code prompt, then the caller hangs up in the menu
             assertTrue(call("0799999999", "01055550001", "*#*#*#*#", Duration.ofMillis(500)).allSucceeded());
@@ -245,7 +245,7 @@ class InboundRoutingIT {
     @Test
     void aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceThroughTheMenusTakesTheDefaults() throws Exception {
         try (Engine engine = RealStack.startEngine(Map.of())) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             Instant since = Instant.now().minusSeconds(1);
             // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
             assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
-import ascc.core.agents.AgentStateTracker;
+import ascc.routing.asterisk.Contexts;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.routing.callbacks.AfterHoursCallbackStatus;
 import ascc.testsupport.sip.IncomingCall;
@@ -115,8 +115,8 @@ class OverflowIT {
                 p.setAutoAnswer(Duration.ofMillis(300));
             }
             customer.setAutoAnswer(Duration.ofMillis(500));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
             FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
             FoundationIT.awaitMemberAvailable("desk-digital", "2201");
@@ -146,7 +146,9 @@ class OverflowIT {
             assertTrue(fourth.allSucceeded(), () -> "the accepting caller's call failed: " + fourth.describe());
             FoundationIT.awaitTrue("callback QUEUED", () -> "QUEUED".equals(callbackStatus("01055507777", start)[0]));
             assertEquals(0, customer.receivedRequests("INVITE"), "no agent free yet: the customer is not called");
-            assertTrue(engine.overflowCallbacks().active() == 1, "one place holder waiting");
+            String queue = cli("queue show desk-appliance");
+            assertEquals(1, queue.lines().filter(l -> l.contains("@" + Contexts.CALLBACK_WAIT)).count(),
+                    () -> "one place holder waiting: " + queue);
 
             // an agent becomes free: the place holder reaches them first, then the customer is called
             expert.hangup(expert.calls().get(0));
@@ -177,7 +179,7 @@ class OverflowIT {
                     "exactly one call record for the customer's call (none for the callback legs)");
             // the report counts the steps taken on these calls: step 1 on the moved caller (and the accepting one, who had
             // waited 4 s by then too), step 2 (the offer) on the accepting caller only
-            java.time.ZoneId zone = engine.config().engine().timeZone();
+            java.time.ZoneId zone = RealStack.config().engine().timeZone();
             List<ascc.routing.report.ReportCall> calls;
             try (ascc.core.db.Database reportDb = ascc.core.db.Database.open(ascc.core.db.DbSettings.mariaDb(RealStack.DB_URL, "ascc",
                     ascc.routing.config.Secret.of("ascc"), 2))) {
@@ -207,12 +209,12 @@ class OverflowIT {
         try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
              TestPhone partner = TestPhone.start("partner", "unused", "127.0.0.1", 5060, PARTNER_PORT)) {
             partner.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             try {
                 FoundationIT.awaitTrue("2101 and 2102 logged in", () -> tracker.isLoggedIn("2101") && tracker.isLoggedIn("2102"));
-                engine.agentStates().pause("2101", 1, "break");
-                engine.agentStates().pause("2102", 1, "break");
+                view.pause("2101", 1, "break");
+                view.pause("2102", 1, "break");
 
                 running.add(heldCall("01055502001", 5305));
                 FoundationIT.awaitTrue("first caller waiting", () -> tracker.waitingIn("desk-appliance").size() == 1);
@@ -230,8 +232,8 @@ class OverflowIT {
                 FoundationIT.awaitTrue("the moved caller's record says OVERFLOW_PARTNER, not an abandon",
                         () -> outcomesOf("01055502002", start).equals(List.of("OVERFLOW_PARTNER")));
             } finally {
-                engine.agentStates().unpause("2101");
-                engine.agentStates().unpause("2102");
+                view.unpause("2101");
+                view.unpause("2102");
                 running.forEach(f -> f.cancel(true));
             }
         }
@@ -248,13 +250,13 @@ class OverflowIT {
              TestPhone junior = RealStack.phone("2102")) {
             expert.setAutoAnswer(Duration.ofMillis(300));
             junior.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             try {
                 FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
                 FoundationIT.awaitTrue("max penalty 2 in AstDB",
                         () -> cli("database get ascc-maxpen desk-appliance").contains("Value: 2"));
-                engine.agentStates().pause("2101", 1, "break"); // the expert is away; the junior (proficiency 2) is free
+                view.pause("2101", 1, "break"); // the expert is away; the junior (proficiency 2) is free
 
                 running.add(heldCall("01055503001", 5307));
                 FoundationIT.awaitTrue("caller waiting", () -> tracker.waitingIn("desk-appliance").size() == 1);
@@ -269,7 +271,7 @@ class OverflowIT {
                 FoundationIT.awaitTrue("penalty 3 of 2102 restored once the queue is empty",
                         () -> queueLine("desk-appliance", "2102").contains("with penalty 3"));
             } finally {
-                engine.agentStates().unpause("2101");
+                view.unpause("2101");
                 cli("database deltree ascc-maxpen");
                 running.forEach(f -> f.cancel(true));
             }
@@ -287,14 +289,14 @@ class OverflowIT {
             expert.setAutoAnswer(Duration.ofMillis(300));
             junior.setAutoAnswer(Duration.ofMillis(300));
             customer.setAutoAnswer(Duration.ofMillis(500));
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
             FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
 
             String linkedId = "17" + (System.currentTimeMillis() % 100_000_000L) + ".1";
             Instant now = Instant.now();
-            assertTrue(engine.callbacks().request(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055508888",
-                    now.minusSeconds(3600), now.plusSeconds(2), AfterHoursCallbackStatus.PENDING)).get(10, TimeUnit.SECONDS));
+            RealStack.requestCallback(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055508888",
+                    now.minusSeconds(3600), now.plusSeconds(2), AfterHoursCallbackStatus.PENDING));
             IncomingCall customerLeg = customer.awaitIncoming(Duration.ofSeconds(30));
             customerLeg.awaitConfirmed(WAIT);
             assertTrue(customerLeg.requestUri().contains("01055508888"), customerLeg.requestUri());
@@ -315,14 +317,14 @@ class OverflowIT {
              TestPhone expert = RealStack.phone("2101");
              TestPhone customer = TestPhone.start("customer", "unused", "127.0.0.1", 5060, DUE_CUSTOMER_PORT)) {
             expert.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
-            engine.agentStates().pause("2102", 1, "break");
+            view.pause("2102", 1, "break");
             try {
                 String linkedId = "18" + (System.currentTimeMillis() % 100_000_000L) + ".1";
                 Instant now = Instant.now();
-                engine.callbacks().request(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055509876",
-                        now.minusSeconds(3600), now.plusSeconds(1), AfterHoursCallbackStatus.PENDING)).get(10, TimeUnit.SECONDS);
+                RealStack.requestCallback(new CallbackRequest(linkedId, "alpha", "appliance", "desk-appliance", "01055509876",
+                        now.minusSeconds(3600), now.plusSeconds(1), AfterHoursCallbackStatus.PENDING));
                 IncomingCall first = customer.awaitIncoming(Duration.ofSeconds(30));
                 customer.reject(first, 486);
                 FoundationIT.awaitTrue("RETRY after a busy customer", () -> "RETRY".equals(statusOf(linkedId)));
@@ -333,7 +335,7 @@ class OverflowIT {
                 assertEquals(2, expert.receivedRequests("INVITE"), "an agent was connected before each attempt");
                 assertEquals(2, customer.receivedRequests("INVITE"));
             } finally {
-                engine.agentStates().unpause("2102");
+                view.unpause("2102");
             }
         }
     }
@@ -345,11 +347,11 @@ class OverflowIT {
         long before = messages(box);
         Instant start = Instant.now().minusSeconds(1);
         try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"))) {
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             FoundationIT.awaitTrue("2101 and 2102 logged in", () -> tracker.isLoggedIn("2101") && tracker.isLoggedIn("2102"));
-            engine.agentStates().pause("2101", 1, "break");
-            engine.agentStates().pause("2102", 1, "break");
+            view.pause("2101", 1, "break");
+            view.pause("2102", 1, "break");
             try {
                 CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(20))
                         .withCaller("01055504444").withSpeech(Duration.ofSeconds(18));
@@ -360,8 +362,8 @@ class OverflowIT {
                 FoundationIT.awaitTrue("the call record says VOICEMAIL",
                         () -> outcomesOf("01055504444", start).equals(List.of("VOICEMAIL")));
             } finally {
-                engine.agentStates().unpause("2101");
-                engine.agentStates().unpause("2102");
+                view.unpause("2101");
+                view.unpause("2102");
             }
         }
     }

@@ -48,7 +48,7 @@ class PeakStaffingIT {
         Path conf = ConfCopy.of("it-conf-staffing", "staffing.yaml", STAFFING);
         try {
             try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"))) {
-                engine.ami().awaitConnected(WAIT);
+                EngineView view = EngineView.of(engine).awaitAmiConnected();
                 FoundationIT.awaitTrue("own agent 2301 logged in to desk-care", () -> member("2301") != null);
                 if (clock.instant().isBefore(peakStart.minusSeconds(1))) {
                     assertEquals(null, member("2201"), "no backup agent before 10:00");
@@ -60,9 +60,9 @@ class PeakStaffingIT {
             }
             // a new engine in the middle of the peak: the membership is still in Asterisk, once
             try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"))) {
-                engine.ami().awaitConnected(WAIT);
+                EngineView view = EngineView.of(engine).awaitAmiConnected();
                 FoundationIT.awaitTrue("restarted engine knows 2201 in desk-care",
-                        () -> engine.agentStates().tracker().membersOf("desk-care").contains("2201"));
+                        () -> view.membersOf("desk-care").contains("2201"));
                 Thread.sleep(1500); // two ticks: nothing is added twice
                 assertEquals(1, Arrays.stream(RealStack.asteriskCli("queue show desk-care").split("\n"))
                         .filter(l -> l.contains("PJSIP/2201)")).count());
@@ -70,8 +70,8 @@ class PeakStaffingIT {
                 clock.advance(Duration.between(clock.instant(), peakStart.plusSeconds(60)));
                 FoundationIT.awaitTrue("backup agent 2201 removed from desk-care at 10:01", () -> member("2201") == null);
                 assertTrue(member("2301") != null, "the desk's own agent stays");
-                assertFalse(engine.agentStates().tracker().membersOf("desk-care").contains("2201"));
-                assertTrue(engine.agentStates().tracker().membersOf("desk-digital").contains("2201"), "2201 keeps its own desk");
+                assertFalse(view.membersOf("desk-care").contains("2201"));
+                assertTrue(view.membersOf("desk-digital").contains("2201"), "2201 keeps its own desk");
             }
         } finally {
             // leave the shared Asterisk as found even when an assertion failed
@@ -88,7 +88,7 @@ class PeakStaffingIT {
         try (TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT);
              Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of("ASCC_AMI_PORT",
                      Integer.toString(proxy.port()))), clock, "it-node"))) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             FoundationIT.awaitTrue("backup agent 2201 added to desk-care", () -> member("2201") != null);
 
             proxy.blackhole(); // AMI goes silent: the engine hears nothing of what follows
@@ -114,18 +114,18 @@ class PeakStaffingIT {
         ManualClock clock = ManualClock.runningFrom(peakStart.plusSeconds(5));
         Path conf = ConfCopy.of("it-conf-staffing-reload", "staffing.yaml", "schedules: []\n");
         try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), clock, "it-node"))) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             FoundationIT.awaitTrue("own agent 2301 logged in to desk-care", () -> member("2301") != null);
             Thread.sleep(1500); // two ticks without a schedule
             assertEquals(null, member("2201"), "no schedule yet: no backup agent");
 
             java.nio.file.Files.writeString(conf.resolve("staffing.yaml"), STAFFING);
-            ascc.core.ConfigHolder.ReloadResult r = engine.configHolder().reload();
+            EngineView.Reload r = view.reload();
             assertTrue(r.applied(), r.text());
             FoundationIT.awaitTrue("backup agent 2201 added to desk-care by the reloaded schedule", () -> member("2201") != null);
 
             java.nio.file.Files.writeString(conf.resolve("staffing.yaml"), STAFFING.replace("desk: care", "desk: nowhere"));
-            ascc.core.ConfigHolder.ReloadResult bad = engine.configHolder().reload();
+            EngineView.Reload bad = view.reload();
             assertFalse(bad.applied(), bad.text());
             assertTrue(bad.text().contains("staffing.yaml:3: schedules[0].desk"), bad.text());
             Thread.sleep(1500);

@@ -18,6 +18,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -104,6 +105,32 @@ final class RealStack {
 
     static Connection db() throws SQLException {
         return DriverManager.getConnection(DB_URL, "ascc", "ascc");
+    }
+
+    /** The IT database as the engine's stores read it (a new pool-less data source). */
+    static javax.sql.DataSource dataSource() throws SQLException {
+        org.mariadb.jdbc.MariaDbDataSource ds = new org.mariadb.jdbc.MariaDbDataSource(DB_URL);
+        ds.setUser("ascc");
+        ds.setPassword("ascc");
+        return ds;
+    }
+
+    /**
+     * Books callback {@code r} the way any engine node's CallbackService does: its row in the IT database and its due job in
+     * the cluster's Quartz store ({@code ascc}), which the engine's scheduler fires at the due time.
+     */
+    static void requestCallback(ascc.core.callbacks.CallbackRequest r) throws Exception {
+        if (!new ascc.core.callbacks.CallbackStore(dataSource()).insert(r, Instant.now())) {
+            throw new IllegalStateException("callback " + r.linkedId() + " was stored already");
+        }
+        org.quartz.Scheduler quartz = org.quartz.impl.SchedulerRepository.getInstance().lookup("ascc");
+        if (quartz == null) {
+            throw new IllegalStateException("no engine scheduler 'ascc' runs in this JVM");
+        }
+        org.quartz.JobDetail job = org.quartz.JobBuilder.newJob(ascc.core.callbacks.CallbackService.DueJob.class)
+                .withIdentity("callback-" + r.linkedId(), "callbacks").usingJobData("linkedId", r.linkedId()).build();
+        quartz.scheduleJob(job, org.quartz.TriggerBuilder.newTrigger().withIdentity("callback-" + r.linkedId(), "callbacks")
+                .startAt(java.util.Date.from(r.dueAt())).build());
     }
 
     static HttpResponse<String> get(int port, String path, String token) throws IOException, InterruptedException {

@@ -57,9 +57,10 @@ class RecordingIT {
         List<AmiEvent> events = new CopyOnWriteArrayList<>();
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone agent = RealStack.phone("2101");
-             TestPhone junior = RealStack.phone("2102")) {
-            engine.ami().subscribe(events::add);
-            engine.ami().awaitConnected(Duration.ofSeconds(20));
+             TestPhone junior = RealStack.phone("2102");
+             EngineView view = EngineView.of(engine)) {
+            view.ami().subscribe(events::add);
+            view.awaitAmiConnected();
             agent.setAutoAnswer(Duration.ofMillis(300));
             junior.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
@@ -118,9 +119,10 @@ class RecordingIT {
         Instant start = Instant.now().minusSeconds(1);
         List<AmiEvent> events = new CopyOnWriteArrayList<>();
         try (Engine engine = RealStack.startEngine(Map.of());
-             TestPhone agent = RealStack.phone("2201")) {
-            engine.ami().subscribe(events::add);
-            engine.ami().awaitConnected(Duration.ofSeconds(20));
+             TestPhone agent = RealStack.phone("2201");
+             EngineView view = EngineView.of(engine)) {
+            view.ami().subscribe(events::add);
+            view.awaitAmiConnected();
             agent.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-digital", "2201");
 

@@ -55,7 +55,7 @@ class ReportIT {
         }
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone care = RealStack.phone("2301")) {
-            engine.ami().awaitConnected(WAIT);
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
             FoundationIT.awaitMemberAvailable("desk-care", "2301");
             try {
                 care.setAutoAnswer(Duration.ofMillis(1000));
@@ -64,7 +64,7 @@ class ReportIT {
                 care.setAutoAnswer(Duration.ofMillis(8000));
                 assertTrue(call("01055504002", "1", 14, 5342).allSucceeded(), "B");
                 Thread.sleep(6_000);
-                assertEquals(AgentControl.Result.OK, engine.agentStates().pause("2301", 1, "break"));
+                assertEquals(AgentControl.Result.OK, view.pause("2301", 1, "break"));
                 assertTrue(call("01055504003", "1", 3, 5343).allSucceeded(), "C");
                 assertTrue(call("01055504004", "1", 10, 5344).allSucceeded(), "D");
                 assertTrue(call("01055504005", "", 1, 5345).allSucceeded(), "E");
@@ -73,7 +73,7 @@ class ReportIT {
                     in.awaitEnded(WAIT);
                 }
             } finally {
-                engine.agentStates().unpause("2301");
+                view.unpause("2301");
             }
             FoundationIT.awaitTrue("5 call records of epsilon", () -> epsilonRecords() == 5);
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
 import ascc.core.agents.AgentState;
-import ascc.core.agents.AgentStateTracker;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.SippResult;
@@ -40,8 +39,8 @@ class WrapUpIT {
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone care = RealStack.phone("2301")) {
             care.setAutoAnswer(Duration.ofMillis(300));
-            engine.ami().awaitConnected(WAIT);
-            AgentStateTracker tracker = engine.agentStates().tracker();
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            EngineView tracker = view;
             FoundationIT.awaitMemberAvailable("desk-care", "2301");
 
             CompletableFuture<SippResult> first = CompletableFuture.supplyAsync(() -> FoundationIT.customerCall("0700000005",
@@ -52,8 +51,7 @@ class WrapUpIT {
             FoundationIT.awaitTrue("second caller waiting in desk-care", () -> !tracker.waitingIn("desk-care").isEmpty());
             one.awaitEnded(WAIT);
             Instant firstEnded = one.endedAt().orElseThrow();
-            FoundationIT.awaitTrue("2301 in WRAP_UP after the call", () -> tracker.live().stream()
-                    .filter(d -> d.deskId().equals("care")).anyMatch(d -> d.agents().get(AgentState.WRAP_UP).contains("2301")));
+            FoundationIT.awaitTrue("2301 in WRAP_UP after the call", () -> tracker.inState("care", AgentState.WRAP_UP, "2301"));
             assertFalse(tracker.waitingIn("desk-care").isEmpty(), "the second caller still waits during wrap-up");
 
             IncomingCall two = care.awaitIncoming(Duration.ofSeconds(20));

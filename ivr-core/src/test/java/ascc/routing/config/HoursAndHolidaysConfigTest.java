@@ -225,6 +225,14 @@ class HoursAndHolidaysConfigTest {
     }
 
     @Test
+    void anAfterHoursCallbackIsDueAtTheNextOpening() throws ConfigException {
+        OpeningHours h = ConfigFixture.in(dir).load().hours();
+        // the evening before the Friday holiday: due Saturday 09:00
+        assertEquals(at(LocalDate.of(2026, 9, 26), "09:00").toInstant(), h.callbackDue("hanbit", "appliance",
+                at(LocalDate.of(2026, 9, 24), "19:30").toInstant(), SEOUL));
+    }
+
+    @Test
     void invalidAndDuplicateHolidaysAreReported() {
         ConfigFixture.in(dir).write("holidays.yaml", """
                 holidays:

@@ -51,6 +51,18 @@ public record OpeningHours(
         return companyId == null ? afterHoursDefault : afterHoursByCompany.getOrDefault(companyId, afterHoursDefault);
     }
 
+    /** How many days ahead {@link #callbackDue} looks for an opening. */
+    public static final int CALLBACK_LOOKAHEAD_DAYS = 31;
+
+    /**
+     * When an after-hours callback requested at {@code at} is due: the next opening of the company and the desk (in
+     * {@code zone}, looking {@value #CALLBACK_LOOKAHEAD_DAYS} days ahead), else one day after the request.
+     */
+    public java.time.Instant callbackDue(String companyId, String deskId, java.time.Instant at, java.time.ZoneId zone) {
+        return nextOpening(companyId, deskId, at.atZone(zone), CALLBACK_LOOKAHEAD_DAYS).map(ZonedDateTime::toInstant)
+                .orElse(at.plus(java.time.Duration.ofDays(1)));
+    }
+
     /**
      * The first moment at or after {@code from} when both the company and the desk are open (no holiday, no
      * closure), looking {@code days} days ahead; empty when there is none. Candidates are {@code from} itself and

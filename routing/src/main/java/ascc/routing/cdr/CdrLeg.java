@@ -1,20 +1,20 @@
-package ascc.core.cdr;
+package ascc.routing.cdr;
 
-import ascc.core.ami.AmiEvent;
 import ascc.routing.Phones;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One CDR of a call, as Asterisk's {@code cdr_manager} sends it in an AMI {@code Cdr} event. A call (one linkedid) has
+ * One CDR of a call, as Asterisk sends it (AMI {@code Cdr} event, or a line of its CDR file). A call (one linkedid) has
  * several: the caller's leg (its {@code UniqueID} is the linkedid) and, per Asterisk 12+ CDR rules, one per party B
  * (each agent rung by the queue).
+ *
+ * <p>What a leg tells about its call ({@link #dialedNumber()}, {@link #callerNumber()}, {@link #agentAnswer()},
+ * {@link #agentTalkMs()}, {@link #callerDisposition()}) is merged per linkedid into one row with rules that do not depend on
+ * order or repetition: earliest start, earliest answer, latest end, answered if any leg was answered by an agent, longest
+ * talk, and for text the smallest non-null value. Merging a leg twice, or legs in another order, gives the same row
+ * (the database applies the rule: {@code AsteriskCallStore}).
  *
  * <p>Times: {@code StartTime}, {@code AnswerTime} and {@code EndTime} are Asterisk's local wall time, whole seconds; they are
  * read in the Asterisk host's zone. The call's start is taken from the linkedid when it has Asterisk's uniqueid form
@@ -34,10 +34,6 @@ import java.util.Optional;
  */
 public record CdrLeg(String linkedId, String uniqueId, String channel, String dstChannel, String source, String destination,
         String disposition, Instant start, Instant answer, Instant end, long billSeconds) {
-    /** The AMI event name cdr_manager sends. */
-    public static final String EVENT = "Cdr";
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
-
     public CdrLeg {
         Objects.requireNonNull(linkedId, "linkedId");
         Objects.requireNonNull(uniqueId, () -> "uniqueId (linkedId=" + linkedId + ")");
@@ -61,35 +57,33 @@ public record CdrLeg(String linkedId, String uniqueId, String channel, String ds
         return "ANSWERED".equalsIgnoreCase(disposition.strip()) && !dstChannel.isBlank() && answer != null;
     }
 
-    /**
-     * Parses a {@code Cdr} event.
-     *
-     * @param asteriskZone the zone Asterisk's local times are in
-     * @return empty when it is another event
-     * @throws IllegalArgumentException when it is a Cdr event without the fields needed (the message names them)
-     */
-    public static Optional<CdrLeg> parse(AmiEvent e, ZoneId asteriskZone) {
-        if (!e.is(EVENT)) {
-            return Optional.empty();
-        }
-        String uniqueId = trimmed(e.get("UniqueID"));
-        String linkedId = trimmed(e.get("LinkedID"));
-        if (uniqueId == null || linkedId == null) {
-            throw new IllegalArgumentException("Cdr event without UniqueID or LinkedID (UniqueID=" + uniqueId + ", LinkedID=" + linkedId
-                    + ", Channel=" + e.get("Channel") + "): is 'linkedid => LinkedID' in cdr_manager.conf [mappings]?");
-        }
-        Instant localStart = time(e, "StartTime", asteriskZone);
-        Instant start = epochOf(linkedId).orElse(localStart);
-        if (start == null) {
-            throw new IllegalArgumentException("Cdr event without a start time (UniqueID=" + uniqueId + ", LinkedID=" + linkedId + ")");
-        }
-        return Optional.of(new CdrLeg(linkedId, uniqueId, e.get("Channel"), e.get("DestinationChannel"), trimmed(e.get("Source")),
-                trimmed(e.get("Destination")), e.get("Disposition"), start, time(e, "AnswerTime", asteriskZone),
-                time(e, "EndTime", asteriskZone), Math.max(0, e.getLong("BillableSeconds", 0))));
+    /** The number the caller dialed: the caller leg's destination; null on other legs. */
+    public String dialedNumber() {
+        return isCallerLeg() ? destination : null;
+    }
+
+    /** The caller's number: the caller leg's source; null on other legs (never log it unmasked). */
+    public String callerNumber() {
+        return isCallerLeg() ? source : null;
+    }
+
+    /** When an agent answered this leg, or null when none did. */
+    public Instant agentAnswer() {
+        return answeredByAgent() ? answer : null;
+    }
+
+    /** The talk time with the agent who answered this leg, in ms; 0 when none did. */
+    public long agentTalkMs() {
+        return answeredByAgent() ? billSeconds * 1000 : 0;
+    }
+
+    /** The call's disposition: the caller leg's; null on other legs. */
+    public String callerDisposition() {
+        return isCallerLeg() ? disposition : null;
     }
 
     /** The creation time in an Asterisk uniqueid ({@code [system-]epoch.sequence}), if it has that form. */
-    static Optional<Instant> epochOf(String uniqueId) {
+    public static Optional<Instant> epochOf(String uniqueId) {
         String s = uniqueId.substring(uniqueId.lastIndexOf('-') + 1);
         int dot = s.indexOf('.');
         if (dot <= 0 || dot > 12) {
@@ -102,23 +96,6 @@ public record CdrLeg(String linkedId, String uniqueId, String channel, String ds
         } catch (NumberFormatException ignored) {
             return Optional.empty();
         }
-    }
-
-    private static Instant time(AmiEvent e, String key, ZoneId zone) {
-        String v = trimmed(e.get(key));
-        if (v == null) {
-            return null;
-        }
-        try {
-            return LocalDateTime.parse(v, TIME).atZone(zone).toInstant();
-        } catch (DateTimeParseException ex) {
-            throw new IllegalArgumentException("Cdr event " + key + " '" + v + "' is not yyyy-MM-dd HH:mm:ss (UniqueID=" + e.get("UniqueID")
-                    + ")", ex);
-        }
-    }
-
-    private static String trimmed(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override

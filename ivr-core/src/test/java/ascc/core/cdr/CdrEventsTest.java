@@ -8,14 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
-import ascc.routing.calls.CallOutcome;
-import ascc.core.calls.CallRecord;
+import ascc.routing.cdr.CdrLeg;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
-class CdrLegTest {
+/** Reading CDR legs from AMI Cdr events; what a leg tells about its call is tested in routing (CdrLegTest). */
+class CdrEventsTest {
     static final ZoneId UTC = ZoneOffset.UTC;
 
     /** A Cdr event as cdr_manager sent it in BillingReconcileStackIT (caller leg bridged with agent 2101). */
@@ -30,7 +30,7 @@ class CdrLegTest {
 
     @Test
     void readsTheCallerLegOfACdrEventWithTheStartFromTheLinkedId() {
-        CdrLeg leg = CdrLeg.parse(cdr("1795312381.0", "1795312381.0", "PJSIP/2101-00000001", "ANSWERED", "2026-11-22 01:53:01",
+        CdrLeg leg = CdrEvents.parse(cdr("1795312381.0", "1795312381.0", "PJSIP/2101-00000001", "ANSWERED", "2026-11-22 01:53:01",
                 "2026-11-22 01:53:02", "2026-11-22 01:53:08", 6), UTC).orElseThrow();
         assertTrue(leg.isCallerLeg());
         assertTrue(leg.answeredByAgent());
@@ -44,7 +44,7 @@ class CdrLegTest {
 
     @Test
     void readsAsteriskLocalTimesInTheGivenZone() {
-        CdrLeg leg = CdrLeg.parse(cdr("1795312381.5", "1795312381.0", "", "NO ANSWER", "2026-11-22 10:53:01", "",
+        CdrLeg leg = CdrEvents.parse(cdr("1795312381.5", "1795312381.0", "", "NO ANSWER", "2026-11-22 10:53:01", "",
                 "2026-11-22 10:53:08", 0), ZoneId.of("Asia/Seoul")).orElseThrow();
         assertEquals(Instant.parse("2026-11-22T01:53:08Z"), leg.end());
         assertNull(leg.answer());
@@ -53,51 +53,43 @@ class CdrLegTest {
 
     @Test
     void aLegAnsweredOnlyByTheDialplanIsNotAnsweredByAnAgent() {
-        CdrLeg ivrOnly = CdrLeg.parse(cdr("1795312381.0", "1795312381.0", "", "ANSWERED", "2026-11-22 01:53:01",
+        CdrLeg ivrOnly = CdrEvents.parse(cdr("1795312381.0", "1795312381.0", "", "ANSWERED", "2026-11-22 01:53:01",
                 "2026-11-22 01:53:01", "2026-11-22 01:53:08", 7), UTC).orElseThrow();
         assertFalse(ivrOnly.answeredByAgent(), "Answer() in the dialplan: no party B");
-        CallRecord r = CdrIngest.toRecord(ivrOnly, "alpha", "n1");
-        assertEquals(CallOutcome.ABANDONED_QUEUE, r.outcome());
-        assertEquals(0L, r.talkMs());
-        CdrLeg noAnswer = CdrLeg.parse(cdr("1795312381.0", "1795312381.0", "PJSIP/2101-1", "NO ANSWER", "2026-11-22 01:53:01", "",
+        assertNull(ivrOnly.agentAnswer());
+        assertEquals(0L, ivrOnly.agentTalkMs());
+        CdrLeg noAnswer = CdrEvents.parse(cdr("1795312381.0", "1795312381.0", "PJSIP/2101-1", "NO ANSWER", "2026-11-22 01:53:01", "",
                 "2026-11-22 01:53:08", 0), UTC).orElseThrow();
         assertFalse(noAnswer.answeredByAgent(), "an agent rung who did not answer");
     }
 
     @Test
-    void anAgentAnsweredLegBecomesAnAnsweredRecordWithTalkTimeAndOnlyTheCallerLegCarriesNumbers() {
-        CdrLeg caller = CdrLeg.parse(cdr("1795312381.0", "1795312381.0", "PJSIP/2101-1", "ANSWERED", "2026-11-22 01:53:01",
+    void anAgentAnsweredLegCarriesTalkTimeAndOnlyTheCallerLegCarriesNumbers() {
+        CdrLeg caller = CdrEvents.parse(cdr("1795312381.0", "1795312381.0", "PJSIP/2101-1", "ANSWERED", "2026-11-22 01:53:01",
                 "2026-11-22 01:53:02", "2026-11-22 01:53:08", 6), UTC).orElseThrow();
-        CallRecord r = CdrIngest.toRecord(caller, "alpha", "n1");
-        assertEquals(CallOutcome.ANSWERED, r.outcome());
-        assertEquals(6_000L, r.talkMs());
-        assertEquals("0700000001", r.dialedNumber());
-        assertEquals("ANSWERED", r.rule());
-        CdrLeg other = CdrLeg.parse(cdr("1795312381.7", "1795312381.0", "PJSIP/2101-1", "ANSWERED", "2026-11-22 01:53:01",
+        assertEquals(Instant.parse("2026-11-22T01:53:02Z"), caller.agentAnswer());
+        assertEquals(6_000L, caller.agentTalkMs());
+        assertEquals("0700000001", caller.dialedNumber());
+        assertEquals("01055500301", caller.callerNumber());
+        assertEquals("ANSWERED", caller.callerDisposition());
+        CdrLeg other = CdrEvents.parse(cdr("1795312381.7", "1795312381.0", "PJSIP/2101-1", "ANSWERED", "2026-11-22 01:53:01",
                 "2026-11-22 01:53:02", "2026-11-22 01:53:08", 6), UTC).orElseThrow();
-        CallRecord o = CdrIngest.toRecord(other, null, "n1");
-        assertNull(o.dialedNumber());
-        assertNull(o.callerNumber());
+        assertNull(other.dialedNumber());
+        assertNull(other.callerNumber());
+        assertNull(other.callerDisposition());
     }
 
     @Test
     void rejectsACdrWithoutTheLinkedIdNamingTheMapping() {
         AmiEvent e = new AmiEvent("Cdr", AmiMessage.of("Event", "Cdr", "UniqueID", "1795312381.0", "StartTime", "2026-11-22 01:53:01"),
                 Instant.EPOCH);
-        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> CdrLeg.parse(e, UTC));
+        IllegalArgumentException ex = assertThrows(IllegalArgumentException.class, () -> CdrEvents.parse(e, UTC));
         assertTrue(ex.getMessage().contains("linkedid => LinkedID"), ex.getMessage());
         assertTrue(ex.getMessage().contains("1795312381.0"), ex.getMessage());
     }
 
     @Test
     void otherEventsAreNotCdrs() {
-        assertTrue(CdrLeg.parse(new AmiEvent("Hangup", AmiMessage.of("Event", "Hangup"), Instant.EPOCH), UTC).isEmpty());
-    }
-
-    @Test
-    void takesTheEpochFromAUniqueIdWithASystemName() {
-        assertEquals(Instant.ofEpochSecond(1795312381L), CdrLeg.epochOf("pbx1-1795312381.12").orElseThrow());
-        assertTrue(CdrLeg.epochOf("not-an-id").isEmpty());
-        assertTrue(CdrLeg.epochOf("it.2").isEmpty());
+        assertTrue(CdrEvents.parse(new AmiEvent("Hangup", AmiMessage.of("Event", "Hangup"), Instant.EPOCH), UTC).isEmpty());
     }
 }

@@ -1,0 +1,50 @@
+package ascc.core.admin;
+
+import ascc.core.ConfigHolder;
+import ascc.core.ConfigWatcher;
+import ascc.core.feature.Feature;
+import ascc.core.feature.FeatureContext;
+import ascc.core.http.HealthCheck;
+import ascc.core.http.HttpResponseSpec;
+import ascc.core.http.HttpServer;
+import ascc.routing.config.ConfigPrinter;
+import ascc.routing.config.EngineSettings;
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The admin HTTP server ({@code /health} from the contributed probes, {@code /metrics}, {@code GET /api/config},
+ * {@code POST /api/config/reload} and the routes features contributed) and the config directory watcher that reloads
+ * on edits. Starts last, so {@code /health} answers only when everything else started.
+ */
+public final class AdminHttpFeature implements Feature {
+    private final HttpServer http;
+    private final ConfigWatcher watcher;
+
+    public AdminHttpFeature(FeatureContext ctx) throws IOException {
+        EngineSettings s = ctx.settings();
+        ConfigHolder config = ctx.config();
+        http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), ctx.metrics(), HealthCheck.of(ctx.contribute().probes()));
+        http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
+        http.route("POST", "/api/config/reload", config::handleReload);
+        ctx.contribute().routes().forEach(r -> r.accept(http));
+        try {
+            http.start();
+            watcher = ConfigWatcher.start(config, Duration.ofMillis(500));
+        } catch (IOException | RuntimeException e) {
+            http.close();
+            throw e;
+        }
+    }
+
+    /** The bound port (useful when engine.yaml asks for port 0). */
+    public int port() {
+        return http.port();
+    }
+
+    @Override
+    public void close() {
+        watcher.close();
+        http.close();
+    }
+}

@@ -1,0 +1,42 @@
+package ascc.core.agents;
+
+import ascc.agi.flows.AgentFeatureFlow;
+import ascc.core.config.Conf;
+import ascc.core.feature.Feature;
+import ascc.core.feature.FeatureContext;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.config.AgentStatesConfig;
+
+/**
+ * Agents and peak staffing: agent and queue states from AMI (agent-states.yaml), the agents' phone feature codes
+ * ({@code agent-feature} FastAGI script), {@code GET /api/live}, and staffing.yaml's peak schedules (reloaded with the
+ * center config).
+ */
+public final class AgentsFeature implements Feature {
+    private final AgentStates states;
+    private final PeakStaffing staffing;
+
+    public AgentsFeature(FeatureContext ctx) {
+        AgentStatesConfig settings = ctx.config().snapshot().agentStates();
+        states = AgentStates.start(ctx.ami(), ctx.config(), settings, ctx.dataSource(), ctx.clock(), ctx.nodeName());
+        try {
+            staffing = PeakStaffing.start(ctx.ami(), ctx.config(), ctx.config().part(Conf::staffing), states, ctx.clock());
+        } catch (RuntimeException e) {
+            states.close();
+            throw e;
+        }
+        ctx.contribute().script(AgiScripts.AGENT_FEATURE, new AgentFeatureFlow(states, states::settings));
+        ctx.contribute().routes(http -> http.route("GET", "/api/live", req -> states.live()));
+    }
+
+    /** Who is logged in, paused, on a call; who waits in which queue. */
+    public AgentStateTracker tracker() {
+        return states.tracker();
+    }
+
+    @Override
+    public void close() {
+        staffing.close();
+        states.close();
+    }
+}

@@ -1,0 +1,72 @@
+package ascc.core.feature;
+
+import ascc.agi.AgiScript;
+import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiEvent;
+import ascc.core.http.HttpServer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+
+/**
+ * What features add to the shared servers while they start: FastAGI scripts, HTTP routes, health probes, AMI event
+ * subscribers and resync hooks. The FastAGI and admin HTTP features read the scripts, routes and probes when they
+ * start, so they start after every feature contributing them. AMI subscriptions go straight to the client (before it
+ * connects).
+ */
+public final class Contributions {
+    private final AmiClient ami;
+    private final Map<String, AgiScript> scripts = new LinkedHashMap<>();
+    private final List<Consumer<HttpServer>> routes = new ArrayList<>();
+    private final Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
+
+    public Contributions(AmiClient ami) {
+        this.ami = Objects.requireNonNull(ami, "ami");
+    }
+
+    /** Serves {@code script} as {@code agi://host:port/<name>}. */
+    public synchronized void script(String name, AgiScript script) {
+        if (scripts.putIfAbsent(name, Objects.requireNonNull(script, "script")) != null) {
+            throw new IllegalStateException("FastAGI script " + name + " contributed twice");
+        }
+    }
+
+    /** Adds routes to the admin HTTP server before it starts. */
+    public synchronized void routes(Consumer<HttpServer> adder) {
+        routes.add(Objects.requireNonNull(adder, "adder"));
+    }
+
+    /** A named component state for {@code /health}. */
+    public synchronized void probe(String name, BooleanSupplier up) {
+        if (probes.putIfAbsent(name, Objects.requireNonNull(up, "up")) != null) {
+            throw new IllegalStateException("health probe " + name + " contributed twice");
+        }
+    }
+
+    /** Delivers every AMI event to {@code subscriber} (named, on its own queue and thread); the returned action unsubscribes. */
+    public Runnable amiEvents(String name, Consumer<AmiEvent> subscriber) {
+        return ami.subscribe(name, subscriber);
+    }
+
+    /** Runs {@code hook} after every AMI (re)connect (named like the subscription); the returned action removes it. */
+    public Runnable amiResync(String name, Runnable hook) {
+        return ami.onResync(name, hook);
+    }
+
+    public synchronized Map<String, AgiScript> scripts() {
+        return Map.copyOf(scripts);
+    }
+
+    public synchronized List<Consumer<HttpServer>> routes() {
+        return List.copyOf(routes);
+    }
+
+    /** The probes in contribution order. */
+    public synchronized Map<String, BooleanSupplier> probes() {
+        return new LinkedHashMap<>(probes);
+    }
+}

@@ -1,0 +1,209 @@
+package ascc.core.inbound;
+
+import ascc.agi.AgiRequest;
+import ascc.agi.flows.InboundFlow;
+import ascc.core.ami.AmiAction;
+import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiEvent;
+import ascc.core.ami.AmiMessage;
+import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackService;
+import ascc.core.callbacks.CallbacksFeature;
+import ascc.routing.calls.CallOutcome;
+import ascc.core.calls.CallRecord;
+import ascc.core.calls.CallRecordSpool;
+import ascc.core.calls.CallRecordStore;
+import ascc.core.calls.CallRecordWriter;
+import ascc.core.campaign.CampaignsFeature;
+import ascc.core.feature.Feature;
+import ascc.core.feature.FeatureContext;
+import ascc.core.recordings.RecordingsFeature;
+import ascc.core.recordings.RecordingsModule;
+import ascc.core.tracking.CallTracker;
+import ascc.core.tracking.TrackedCall;
+import ascc.routing.InquiryType;
+import ascc.routing.Phones;
+import ascc.routing.RecentCallers;
+import ascc.routing.RouteDecision;
+import ascc.routing.asterisk.AgiScripts;
+import ascc.routing.asterisk.Channels;
+import ascc.routing.callbacks.AfterHoursCallbackStatus;
+import ascc.routing.config.AfterHours;
+import ascc.routing.config.CenterConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Inbound calls and their call records: the {@code inbound} FastAGI script, the call tracker fed by the flow and by AMI
+ * queue events, the call record writer (its records also schedule happy-calls), repeat callers, and after-hours
+ * callback requests. Gauges {@code ascc_calls_active} and {@code ascc_recent_callers}.
+ */
+public final class InboundFeature implements Feature {
+    private static final Logger LOG = LoggerFactory.getLogger(InboundFeature.class);
+
+    private final Supplier<CenterConfig> config;
+    private final Clock clock;
+    private final String nodeName;
+    private final AmiClient ami;
+    private final RecordingsModule recordings;
+    private final CallbackService callbacks;
+    private final RecentCallers recentCallers = new RecentCallers();
+    private final CallRecordWriter writer;
+    private final CallTracker tracker;
+    private final Runnable unsubscribe;
+    private final Runnable stopResync;
+    private final ScheduledExecutorService housekeeping;
+
+    public InboundFeature(FeatureContext ctx, RecordingsFeature recordings, CallbacksFeature callbacks, CampaignsFeature campaigns)
+            throws IOException {
+        this.config = ctx.config();
+        this.clock = ctx.clock();
+        this.nodeName = ctx.nodeName();
+        this.ami = ctx.ami();
+        this.recordings = recordings.recordings();
+        this.callbacks = callbacks.service();
+        CallRecordStore store = new CallRecordStore(ctx.dataSource());
+        writer = new CallRecordWriter(campaigns.scheduleHappyCalls(store::upsert), new CallRecordSpool(Path.of(ctx.settings().spoolDir())),
+                ctx.metrics(), clock, CallRecordWriter.Settings.defaults(), d -> Thread.sleep(d.toMillis()));
+        loadRecentCallers(store, ctx.settings().priorities().repeatCallerDays());
+        ctx.metrics().gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
+        tracker = new CallTracker(this::record, clock);
+        ctx.metrics().gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
+        unsubscribe = ctx.contribute().amiEvents("calls", this::onAmiEvent);
+        stopResync = ctx.contribute().amiResync("calls", this::resyncCalls);
+        ctx.contribute().script(AgiScripts.INBOUND, new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(),
+                recentCallers, this.recordings.planner()));
+        housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("engine-housekeeping").daemon(true)
+                .unstarted(r));
+        housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(() -> recentCallers.prune(clock.instant()
+                .minus(Duration.ofDays(Math.max(1, config.get().engine().priorities().repeatCallerDays())))), 1, 1, TimeUnit.HOURS);
+    }
+
+    /** The outcome call {@code linkedId} will be recorded with unless it is answered (a callback, a voicemail, ...). */
+    public void plan(String linkedId, CallOutcome outcome) {
+        tracker.plan(linkedId, outcome);
+    }
+
+    /** What the inbound flow tells: routed calls, after-hours choices, callers hanging up in the IVR. */
+    private final class FlowListener implements InboundFlow.Listener {
+        @Override
+        public void routed(AgiRequest req, RouteDecision d, Instant at) {
+            CallOutcome planned = d.action() == RouteDecision.Action.CLOSED ? CallOutcome.CLOSED : null;
+            tracker.routed(new TrackedCall(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(),
+                    d.company().map(c -> c.id()).orElse(null), d.category().map(c -> c.id()).orElse(null),
+                    d.inquiry().map(InquiryType::id).orElse(null),
+                    d.desk().id(), d.queueName(), null, at, null, null, null, planned, d.rule(),
+                    recordings.recordingPath(req, d, at)));
+        }
+
+        @Override
+        public void afterHours(AgiRequest req, RouteDecision d, AfterHours outcome, String number, Instant at) {
+            if (outcome == AfterHours.VOICEMAIL) {
+                tracker.plan(req.linkedId(), CallOutcome.VOICEMAIL);
+            } else if (outcome == AfterHours.CALLBACK) {
+                tracker.plan(req.linkedId(), CallOutcome.CALLBACK_REQUESTED);
+                CenterConfig cfg = config.get();
+                String company = d.company().map(c -> c.id()).orElse(null);
+                Instant due = cfg.hours().callbackDue(company, d.desk().id(), at, cfg.engine().timeZone());
+                callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
+                        AfterHoursCallbackStatus.PENDING));
+            }
+        }
+
+        @Override
+        public void abandoned(AgiRequest req, String step, String companyId, Instant at) {
+            tracker.abandonedInIvr(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(), step, companyId, at);
+        }
+    }
+
+    private void onAmiEvent(AmiEvent e) {
+        switch (e.name()) {
+            case "QueueCallerJoin" -> tracker.queueJoined(e.linkedId(), e.uniqueId(), e.queue(), e.get("CallerIDNum", ""),
+                    e.get("Exten", ""), e.channel());
+            case "AgentConnect" -> tracker.agentConnected(e.linkedId(), agentId(e));
+            case "Hangup" -> tracker.hungUp(e.linkedId(), e.uniqueId());
+            default -> {
+                // other events are not needed for call records
+            }
+        }
+    }
+
+    /** Agent id from the member interface ({@code PJSIP/1001} -> {@code 1001}), else the member name. */
+    static String agentId(AmiEvent e) {
+        String agent = Channels.resourceOf(e.memberInterface());
+        return agent != null ? agent : e.get("MemberName", "");
+    }
+
+    /** After (re)connecting: calls Asterisk no longer has ended while AMI was away. */
+    private void resyncCalls() {
+        if (tracker.size() == 0) {
+            return;
+        }
+        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+            if (err != null) {
+                LOG.warn("call resync after AMI reconnect failed ({} calls tracked); the sweeper will close stale ones",
+                        tracker.size(), err);
+                return;
+            }
+            Set<String> live = new HashSet<>();
+            for (AmiMessage m : list) {
+                String id = m.get("Linkedid");
+                if (id != null) {
+                    live.add(id);
+                }
+            }
+            int ended = tracker.endMissing(live);
+            LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended", list.size(), ended);
+        });
+    }
+
+    /** Who called in the last {@code days} days, from call_record, once at start (0: repeat callers off, nothing loaded). */
+    private void loadRecentCallers(CallRecordStore store, int days) {
+        if (days <= 0) {
+            return;
+        }
+        try {
+            int rows = store.loadRecentCallers(clock.instant().minus(Duration.ofDays(days)), recentCallers);
+            LOG.info("repeat callers: {} calls of the last {} days read, {} callers remembered", rows, days, recentCallers.size());
+        } catch (SQLException e) {
+            LOG.warn("repeat callers: cannot read the last {} days of call_record; repeat-caller priority starts from calls made from"
+                    + " now on", days, e);
+        }
+    }
+
+    private void record(TrackedCall c) {
+        recentCallers.record(c.callerNumber(), c.enteredAt(), c.inquiryType());
+        CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
+                c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
+                c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), nodeName, c.recordingPath());
+        if (!writer.submit(r)) {
+            LOG.error("call record writer refused call {} (company={}, caller={}); queue full or closed", c.linkedId(),
+                    c.companyId(), Phones.mask(c.callerNumber()));
+        }
+    }
+
+    /** Stops following calls and writes the queued call records (up to 10 s). */
+    @Override
+    public void close() {
+        housekeeping.shutdownNow();
+        unsubscribe.run();
+        stopResync.run();
+        int left = writer.close(Duration.ofSeconds(10));
+        if (left > 0) {
+            LOG.error("{} call records could not be written before shutdown", left);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package ascc.core.overflow;
+
+import ascc.core.config.Conf;
+import ascc.core.agents.AgentsFeature;
+import ascc.core.agents.Overflow;
+import ascc.core.ami.AmiAction;
+import ascc.core.ami.AmiClient;
+import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackStore;
+import ascc.core.callbacks.CallbacksFeature;
+import ascc.core.callbacks.OverflowCallbacks;
+import ascc.routing.calls.CallOutcome;
+import ascc.core.feature.Feature;
+import ascc.core.feature.FeatureContext;
+import ascc.core.inbound.InboundFeature;
+import ascc.routing.config.OverflowConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Queue overflow (overflow.yaml) and the callbacks that keep the caller's place: overflow steps checked every second,
+ * callbacks accepted in the queue and dialed with retries, DUE after-hours callbacks dialed the same way (when
+ * overflow.yaml has a trunk-dial), callbacks being dialed taken over after a restart, and the planned outcome of a
+ * caller moved out of the queue.
+ */
+public final class OverflowFeature implements Feature {
+    private static final Logger LOG = LoggerFactory.getLogger(OverflowFeature.class);
+
+    /** overflow.yaml: the running one (swapped with the center config on reload). */
+    private final Supplier<OverflowConfig> config;
+    private final AmiClient ami;
+    private final ScheduledExecutorService retryTimer;
+    private final OverflowCallbacks callbacks;
+    private final Overflow overflow;
+    private final List<Runnable> undo;
+
+    public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
+        this.config = ctx.config().part(Conf::overflow);
+        this.ami = ctx.ami();
+        retryTimer = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("callback-retry").daemon(true)
+                .unstarted(r));
+        // the one two-way link: callbacks ask overflow for queue positions, overflow hands callbacks their requests; both
+        // are set in this constructor, before AMI connects, so no event reaches either before the other exists
+        callbacks = new OverflowCallbacks(new CallbackStore(ctx.dataSource()), config, ami::originateAsync, this::later,
+                ctx.clock(), this::positionFor);
+        Runnable unsubscribe = ctx.contribute().amiEvents("overflow-callbacks", callbacks::onEvent);
+        AtomicBoolean recovered = new AtomicBoolean();
+        Runnable stopRecovery = ctx.contribute().amiResync("overflow-callbacks", () -> {
+            if (recovered.compareAndSet(false, true)) {
+                recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
+            }
+        });
+        afterHours.service().onDue(this::dialDue);
+        overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config, ctx.dataSource(), ctx.clock(),
+                new Planned(callbacks, inbound));
+        Runnable stopReload = ctx.config().onReload((before, after) -> {
+            if (ami.isConnected()) {
+                overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
+            }
+        });
+        undo = List.of(stopReload, stopRecovery, unsubscribe);
+    }
+
+    /**
+     * The outcome the call record of a caller taken out of the queue by {@code action} gets (unless answered later): a
+     * callback requested, a voicemail or a partner center instead of an abandon in the queue; null for other actions.
+     */
+    static CallOutcome plannedOutcome(OverflowConfig.Action action) {
+        if (action instanceof OverflowConfig.OfferCallback) {
+            return CallOutcome.CALLBACK_REQUESTED;
+        } else if (action instanceof OverflowConfig.Voicemail) {
+            return CallOutcome.VOICEMAIL;
+        } else if (action instanceof OverflowConfig.Partner) {
+            return CallOutcome.OVERFLOW_PARTNER;
+        }
+        return null;
+    }
+
+    /** Where overflow hands accepted callbacks, and the planned outcome of moved callers. */
+    private record Planned(OverflowCallbacks callbacks, InboundFeature calls) implements Overflow.Callbacks {
+        @Override
+        public void accepted(Overflow.Accepted a) {
+            callbacks.accepted(a);
+        }
+
+        @Override
+        public Instant placeholderJoined(String exten) {
+            return callbacks.placeholderJoined(exten);
+        }
+
+        @Override
+        public void moved(String linkedId, OverflowConfig.Action action) {
+            CallOutcome planned = plannedOutcome(action);
+            if (planned != null) {
+                calls.plan(linkedId, planned);
+            }
+        }
+    }
+
+    private int positionFor(String queue, Instant firstJoined) {
+        return overflow.positionFor(queue, firstJoined);
+    }
+
+    private void later(Runnable task, Duration after) {
+        retryTimer.schedule(() -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("callback retry failed", e);
+            }
+        }, after.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** After-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial. */
+    private void dialDue(CallbackRequest r) {
+        if (config.get().trunkDial().isEmpty()) {
+            LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
+        } else {
+            callbacks.dialDue(r);
+        }
+    }
+
+    /** At the first AMI connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
+    private void recoverCallbacks() {
+        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+            if (err != null) {
+                LOG.error("callbacks being dialed not taken over: CoreShowChannels failed; retried at the next reconnect", err);
+                return;
+            }
+            List<String> channels = list.stream().map(m -> m.get("Channel")).filter(Objects::nonNull).toList();
+            try {
+                callbacks.recover(channels);
+            } catch (RuntimeException e) {
+                LOG.error("taking over callbacks being dialed failed ({} live channels)", channels.size(), e);
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        undo.forEach(Runnable::run);
+        overflow.close();
+        retryTimer.shutdownNow();
+    }
+}
