@@ -64,7 +64,9 @@ class CdrFileStackIT {
             expert.setAutoAnswer(Duration.ofMillis(300));
             Usage before;
             long offsetBefore;
-            try (Engine engine = RealStack.startEngine(env)) {
+            // each engine runs for its block only: the test watches its effects from outside
+            Engine first = RealStack.startEngine(env);
+            try (first) {
                 // the first start reads the file's history (if any) and remembers where it ended
                 awaitReadToEnd();
                 before = alphaUsage(db, month, zone);
@@ -85,7 +87,8 @@ class CdrFileStackIT {
             AsteriskCallStore store = new AsteriskCallStore(db.dataSource());
             AsteriskCallStore.AsteriskCall row;
             Usage after;
-            try (Engine engine = RealStack.startEngine(env)) {
+            Engine second = RealStack.startEngine(env);
+            try (second) {
                 FoundationIT.awaitTrue("the call in asterisk_call after the start", () -> rows(linkedId) == 1);
                 awaitReadToEnd();
                 row = store.find(linkedId).orElseThrow();
@@ -100,7 +103,8 @@ class CdrFileStackIT {
             }
 
             assertEquals(Files.size(CDR_FILE), progress(), "a restart reads nothing old: the progress is at the end");
-            try (Engine engine = RealStack.startEngine(env)) {
+            Engine third = RealStack.startEngine(env);
+            try (third) {
                 awaitReadToEnd();
                 assertEquals(1, rows(linkedId));
                 assertEquals(row, store.find(linkedId).orElseThrow(), "starting again changed nothing");
