@@ -1,5 +1,7 @@
-package ascc.core.agents;
+package ascc.core.overflow;
 
+import ascc.core.agents.AgentState;
+import ascc.core.agents.AgentStateTracker;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
