@@ -1,7 +1,7 @@
 package ascc.core.admin;
 
-import ascc.core.ConfigHolder;
-import ascc.core.ConfigWatcher;
+import ascc.core.config.ConfigHolder;
+import ascc.core.config.ConfigWatcher;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.http.HealthCheck;

@@ -3,6 +3,7 @@ package ascc.core.agents;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiException;
+import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.asterisk.Channels;
 import ascc.routing.config.Agent;
@@ -18,6 +19,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -70,7 +72,7 @@ public final class PeakStaffing implements AutoCloseable {
 
     PeakStaffing(StaffingConfig plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
                  Predicate<String> loggedOutByPhone, Clock clock) {
-        this(Overflow.constant(plan), config, tracker, ami, loggedOutByPhone, clock);
+        this(constant(plan), config, tracker, ami, loggedOutByPhone, clock);
     }
 
     PeakStaffing(Supplier<StaffingConfig> plan, Supplier<CenterConfig> config, AgentStateTracker tracker, AgentStates.Ami ami,
@@ -111,7 +113,7 @@ public final class PeakStaffing implements AutoCloseable {
         if (plan.schedules().isEmpty()) {
             return new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
         }
-        return start(client, config, Overflow.constant(plan), states, clock);
+        return start(client, config, constant(plan), states, clock);
     }
 
     /**
@@ -269,6 +271,17 @@ public final class PeakStaffing implements AutoCloseable {
         });
     }
 
+    private static <T> Supplier<T> constant(T value) {
+        Objects.requireNonNull(value, "value");
+        return () -> value;
+    }
+
+    /** The {@link AmiException} behind a failed future (others wrapped as retriable). */
+    private static AmiException failure(Throwable err) {
+        Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
+        return t instanceof AmiException ae ? ae : new AmiException(AmiFailure.retriable("AMI action failed: " + t, t));
+    }
+
     private static String message(AmiException ex) {
         return String.valueOf(ex.response() == null ? null : ex.response().get("Message"));
     }
@@ -314,7 +327,7 @@ public final class PeakStaffing implements AutoCloseable {
         } catch (RuntimeException e) {
             f = CompletableFuture.failedFuture(e);
         }
-        f.whenCompleteAsync((r, err) -> then.accept(err == null ? null : Overflow.failure(err)), actor);
+        f.whenCompleteAsync((r, err) -> then.accept(err == null ? null : failure(err)), actor);
     }
 
     @Override

@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param dueAt the next opening time of the company and desk
  * @param status where it is in its lifecycle, whose type is the request's kind: an after-hours callback
  *               ({@code AfterHoursCallbackStatus}), an overflow callback ({@code OverflowCallbackStatus},
- *               {@link OverflowCallbacks}) or a happy-call follow-up task ({@code FollowUpStatus}, with a reason)
+ *               {@code ascc.core.overflow.OverflowCallbacks}) or a happy-call follow-up task ({@code FollowUpStatus}, with a reason)
  * @param reason why the task exists when it is not an after-hours request (a happy-call follow-up), else null
  * @param relatedLinkedId the original inbound call a follow-up is about, else null
  */

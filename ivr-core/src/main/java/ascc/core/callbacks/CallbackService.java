@@ -48,7 +48,7 @@ public final class CallbackService implements AutoCloseable {
     }
 
     /**
-     * Who dials requests when they become due (e.g. {@link OverflowCallbacks#dialDue}: a place holder in the desk's
+     * Who dials requests when they become due (e.g. {@code ascc.core.overflow.OverflowCallbacks#dialDue}: a place holder in the desk's
      * queue, the agent first, then the customer); without one, due requests stay DUE for an outbound dialer.
      */
     public void onDue(Consumer<CallbackRequest> dialer) {

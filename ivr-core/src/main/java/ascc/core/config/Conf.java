@@ -16,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Every file of a config directory, validated together into one immutable snapshot: what {@code ivr check-config} checks,
- * what the engine starts from, and what a reload swaps as a whole ({@link ascc.core.ConfigHolder}). A feature reads the
+ * what the engine starts from, and what a reload swaps as a whole ({@link ConfigHolder}). A feature reads the
  * part it needs through a supplier, e.g. {@code holder.part(Conf::campaigns)}, once per unit of work.
  *
  * <p>The typed parts are routing's and recordings-config's (the domain, no I/O); the files are read and their YAML

@@ -1,6 +1,6 @@
 package ascc.core.feature;
 
-import ascc.core.ConfigHolder;
+import ascc.core.config.ConfigHolder;
 import ascc.core.ami.AmiClient;
 import ascc.core.db.Database;
 import ascc.core.metrics.Metrics;

@@ -2,13 +2,11 @@ package ascc.core.overflow;
 
 import ascc.core.config.Conf;
 import ascc.core.agents.AgentsFeature;
-import ascc.core.agents.Overflow;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.callbacks.CallbacksFeature;
-import ascc.core.callbacks.OverflowCallbacks;
 import ascc.routing.calls.CallOutcome;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;

@@ -3,7 +3,7 @@ package ascc.core.ami;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ascc.core.agents.AgentStateTracker;
-import ascc.core.agents.Overflow;
+import ascc.core.overflow.Overflow;
 import ascc.core.metrics.Metrics;
 import ascc.routing.config.CenterConfig;
 import ascc.core.config.yaml.ConfigLoader;

@@ -3,7 +3,7 @@ package ascc.core.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ascc.core.ConfigHolder;
+import ascc.core.config.ConfigHolder;
 import ascc.core.config.Conf;
 import ascc.core.config.ShippedConf;
 import ascc.core.db.Database;

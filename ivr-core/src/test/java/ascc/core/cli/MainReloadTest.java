@@ -3,7 +3,7 @@ package ascc.core.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ascc.core.ConfigHolder;
+import ascc.core.config.ConfigHolder;
 import ascc.core.http.HealthCheck;
 import ascc.core.http.HttpServer;
 import ascc.core.metrics.Metrics;

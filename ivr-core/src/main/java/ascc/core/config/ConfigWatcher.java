@@ -1,4 +1,4 @@
-package ascc.core;
+package ascc.core.config;
 
 import java.io.IOException;
 import java.nio.file.ClosedWatchServiceException;

@@ -1,9 +1,10 @@
-package ascc.core.callbacks;
+package ascc.core.overflow;
 
-import ascc.core.agents.Overflow;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
+import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackStore;
 import ascc.routing.Phones;
 import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;

@@ -1,7 +1,6 @@
-package ascc.core;
+package ascc.core.asterisk;
 
 import ascc.core.ami.AmiClient;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.routing.config.CenterConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -17,14 +16,14 @@ import org.slf4j.LoggerFactory;
  * ({@code asterisk.config-dir} in engine.yaml): renders at start and after each reload, writes only the
  * files that changed, and asks Asterisk over AMI to reload exactly those parts (once AMI is connected).
  */
-final class AsteriskFiles {
+public final class AsteriskFiles {
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskFiles.class);
 
     private final Path dir;
     private final AmiClient ami;
     private final Set<String> pendingReloads = ConcurrentHashMap.newKeySet();
 
-    AsteriskFiles(String dir, AmiClient ami) {
+    public AsteriskFiles(String dir, AmiClient ami) {
         this.dir = dir == null || dir.isBlank() ? null : Path.of(dir);
         this.ami = ami;
         if (this.dir != null) {
@@ -33,7 +32,7 @@ final class AsteriskFiles {
     }
 
     /** Renders {@code cfg} into the managed directory; a no-op when Asterisk's files are not managed. */
-    void render(CenterConfig cfg) {
+    public void render(CenterConfig cfg) {
         if (dir == null) {
             return;
         }

@@ -1,4 +1,4 @@
-package ascc.core;
+package ascc.core.asterisk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

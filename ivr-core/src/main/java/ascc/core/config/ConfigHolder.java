@@ -1,7 +1,5 @@
-package ascc.core;
+package ascc.core.config;
 
-import ascc.core.config.Conf;
-import ascc.core.config.RestartRules;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
 import ascc.routing.config.CenterConfig;

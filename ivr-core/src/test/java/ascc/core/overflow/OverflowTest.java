@@ -1,10 +1,11 @@
-package ascc.core.agents;
+package ascc.core.overflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.core.agents.AgentStateTracker;
 import ascc.testsupport.time.ManualClock;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;

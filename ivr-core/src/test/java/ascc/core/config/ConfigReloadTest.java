@@ -1,12 +1,10 @@
-package ascc.core;
+package ascc.core.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ascc.core.config.Conf;
-import ascc.core.config.ShippedConf;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

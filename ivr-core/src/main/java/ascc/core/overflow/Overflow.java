@@ -1,20 +1,19 @@
-package ascc.core.agents;
+package ascc.core.overflow;
 
+import ascc.core.agents.AgentState;
+import ascc.core.agents.AgentStateTracker;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
-import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.Phones;
 import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;
-import ascc.routing.asterisk.Contexts;
 import ascc.routing.asterisk.Queues;
 import ascc.routing.asterisk.UserEvents;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.Company;
 import ascc.routing.config.Desk;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.overflow.OverflowPolicy;
@@ -36,10 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
@@ -47,7 +43,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -127,7 +122,7 @@ public final class Overflow implements AutoCloseable {
     private final Supplier<OverflowConfig> cfg;
     private final Supplier<CenterConfig> config;
     private final AgentStateTracker tracker;
-    private final Sender ami;
+    private final OverflowAmi calls;
     private final Clock clock;
     private final Consumer<Taken> recorder;
     private final Callbacks callbacks;
@@ -144,8 +139,8 @@ public final class Overflow implements AutoCloseable {
     private final Map<String, String> offered = new HashMap<>();
     /** {@link OverflowPolicy#takenKey} of steps taken. */
     private final Set<String> taken = new HashSet<>();
-    /** "queue|stepNo" -> an applied membership step. */
-    private final Map<String, Membership> applied = new TreeMap<>();
+    /** The membership steps applied to queues. */
+    private final MembershipSteps memberships;
     private ScheduledExecutorService timer;
     private ExecutorService ioThread;
 
@@ -167,10 +162,11 @@ public final class Overflow implements AutoCloseable {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.config = Objects.requireNonNull(config, "config");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
-        this.ami = Objects.requireNonNull(ami, "ami");
+        this.calls = new OverflowAmi(Objects.requireNonNull(ami, "ami"), this.actor);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
+        this.memberships = new MembershipSteps(this.cfg, this.tracker, calls);
     }
 
     /**
@@ -305,7 +301,7 @@ public final class Overflow implements AutoCloseable {
     public void putMaxPenalties() {
         OverflowConfig now = cfg.get();
         CenterConfig c = config.get();
-        call(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY)).whenComplete((r, err) -> {
+        calls.call(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY)).whenComplete((r, err) -> {
             if (err != null) {
                 LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, err.getMessage());
             }
@@ -314,11 +310,11 @@ public final class Overflow implements AutoCloseable {
                 if (d == null) {
                     continue;
                 }
-                call(AmiAction.of("DBPut").with("Family", MAX_PENALTY_FAMILY).with("Key", d.queueName())
+                calls.call(AmiAction.of("DBPut").with("Family", MAX_PENALTY_FAMILY).with("Key", d.queueName())
                         .with("Val", Agent.penaltyFor(e.getValue()))).whenComplete((ok, ex) -> {
                             if (ex != null) {
                                 LOG.error("DBPut {}/{} (start proficiency {} of desk {}) failed: {}", MAX_PENALTY_FAMILY, d.queueName(),
-                                        e.getValue(), d.id(), failure(ex).getMessage());
+                                        e.getValue(), d.id(), OverflowAmi.failure(ex).getMessage());
                             }
                         });
             }
@@ -350,16 +346,13 @@ public final class Overflow implements AutoCloseable {
         String queue = desk.queueName();
         List<OverflowPolicy.Caller> waiting = waiting(queue);
         if (waiting.isEmpty()) {
-            release(queue);
+            memberships.release(queue);
             return;
         }
         OverflowPolicy.QueueState state = queueState(queue, waiting);
         OverflowPolicy.Plan plan = OverflowPolicy.decide(steps, state, now, taken);
         for (int no : plan.activeMembershipSteps()) {
-            String key = queue + "|" + no;
-            if (!applied.containsKey(key)) {
-                applied.put(key, apply(c, desk, steps.get(no - 1).action()));
-            }
+            memberships.ensure(c, desk, no, steps.get(no - 1).action());
         }
         for (OverflowPolicy.Decision d : plan.decisions()) {
             taken.add(OverflowPolicy.takenKey(d.callerId(), d.stepNo()));
@@ -438,130 +431,10 @@ public final class Overflow implements AutoCloseable {
         return Channels.callbackIdOf(channel);
     }
 
-    // ------------------------------------------------------------------------------------------ membership actions
-
-    private Membership apply(CenterConfig c, Desk desk, OverflowConfig.Action action) {
-        return switch (action) {
-            case OverflowConfig.AddAgentsOf add -> addBackup(c, desk, add.deskId());
-            case OverflowConfig.Widen w -> widen(c, desk, w.toProficiency());
-            default -> throw new IllegalStateException("not a membership action: " + action);
-        };
-    }
-
-    private void release(String queue) {
-        var it = applied.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Membership> e = it.next();
-            if (e.getKey().startsWith(queue + "|")) {
-                e.getValue().release();
-                it.remove();
-            }
-        }
-    }
-
-    private Membership addBackup(CenterConfig c, Desk desk, String backupDesk) {
-        String queue = desk.queueName();
-        Membership m = new Membership(queue, "backup agents of desk " + backupDesk);
-        Set<String> members = tracker.membersOf(queue);
-        for (Agent a : c.agents().values()) {
-            Integer proficiency = a.skills().get(backupDesk);
-            if (proficiency == null || members.contains(a.id())) {
-                continue;
-            }
-            m.apply(a.id(), AmiAction.of("QueueAdd").with("Queue", queue).with("Interface", Channels.pjsip(a.id()))
-                    .with("Penalty", Agent.penaltyFor(proficiency)).with("MemberName", a.name())
-                    .with("StateInterface", Channels.pjsip(a.id())).with("Paused", "false"),
-                    AmiAction.of("QueueRemove").with("Queue", queue).with("Interface", Channels.pjsip(a.id())));
-        }
-        LOG.info("overflow desk {}: adding agents of desk {}: {}", desk.id(), backupDesk, m.asked);
-        return m;
-    }
-
-    private Membership widen(CenterConfig c, Desk desk, int toProficiency) {
-        String queue = desk.queueName();
-        int start = cfg.get().startProficiency().getOrDefault(desk.id(), 5);
-        int allowed = Agent.penaltyFor(start);
-        Membership m = new Membership(queue, "penalties widened to proficiency " + toProficiency);
-        Set<String> members = tracker.membersOf(queue);
-        for (Agent a : c.agents().values()) {
-            Integer p = a.skills().get(desk.id());
-            if (p == null || p >= start || p < toProficiency || !members.contains(a.id())) {
-                continue;
-            }
-            m.apply(a.id(), penalty(queue, a.id(), allowed), penalty(queue, a.id(), Agent.penaltyFor(p)));
-        }
-        LOG.info("overflow desk {}: widening to proficiency {}: agents {} to be offered at penalty {}", desk.id(), toProficiency,
-                m.asked, allowed);
-        return m;
-    }
-
-    private static AmiAction penalty(String queue, String agent, int penalty) {
-        return AmiAction.of("QueuePenalty").with("Queue", queue).with("Interface", Channels.pjsip(agent)).with("Penalty", penalty);
-    }
-
-    /**
-     * A membership step applied to one queue: per agent an action and its undo. Answers arrive on the actor; an action
-     * that succeeds after the step was released (the queue drained meanwhile) is undone at once.
-     */
-    private final class Membership {
-        private final String queue;
-        private final String what;
-        private final Set<String> asked = new TreeSet<>();
-        /** agent -> undo of its action that succeeded. */
-        private final Map<String, AmiAction> done = new TreeMap<>();
-        private boolean released;
-
-        Membership(String queue, String what) {
-            this.queue = queue;
-            this.what = what;
-        }
-
-        void apply(String agent, AmiAction action, AmiAction undo) {
-            asked.add(agent);
-            send(action, (r, err) -> {
-                if (err != null) {
-                    LOG.error("overflow queue {} ({}): {} of agent {} failed: {}", queue, what, action.name(), agent, err.getMessage());
-                    return;
-                }
-                track(action, agent);
-                if (released) {
-                    undo(agent, undo);
-                } else {
-                    done.put(agent, undo);
-                }
-            });
-        }
-
-        void release() {
-            released = true;
-            LOG.info("overflow queue {} drained: undoing {} for agents {}", queue, what, done.keySet());
-            done.forEach(this::undo);
-            done.clear();
-        }
-
-        private void undo(String agent, AmiAction undo) {
-            send(undo, (r, err) -> {
-                if (err != null) {
-                    LOG.error("overflow queue {} ({}): {} of agent {} failed: {}", queue, what, undo.name(), agent, err.getMessage());
-                } else {
-                    track(undo, agent);
-                }
-            });
-        }
-
-        private void track(AmiAction a, String agent) {
-            if (a.name().equals("QueueAdd")) {
-                tracker.memberAdded(queue, agent, false, null);
-            } else if (a.name().equals("QueueRemove")) {
-                tracker.memberRemoved(queue, agent);
-            }
-        }
-    }
-
     // ------------------------------------------------------------------------------------------ moving actions
 
     /**
-     * Sends the caller's variables, then the Redirect, one after the other without waiting on any thread; on success
+     * Sends the caller's variables, then the Redirect ({@link CallerRedirect}), without waiting on any thread; on success
      * (answered on the actor) runs {@code onMoved}; a caller without a channel or company box stays in the queue.
      */
     private void move(CenterConfig c, Desk desk, OverflowPolicy.Decision d, OverflowConfig.Action action, int position,
@@ -572,49 +445,16 @@ public final class Overflow implements AutoCloseable {
                     + " the queue", desk.id(), d.stepNo(), action.describe(), d.callerId());
             return;
         }
-        CompletableFuture<Map<String, String>> vars;
-        String context;
-        switch (action) {
-            case OverflowConfig.OfferCallback o -> {
-                OverflowConfig.CallbackRules r = cfg.get().callback();
-                Map<String, String> v = new TreeMap<>();
-                v.put(ChannelVars.OVF_POS, Integer.toString(position));
-                v.put(ChannelVars.OVF_KEY, r.key());
-                v.put(ChannelVars.OVF_PROMPT, r.offerPrompt());
-                v.put(ChannelVars.OVF_THANKS, r.thanksPrompt());
-                vars = CompletableFuture.completedFuture(v);
-                context = Contexts.OVERFLOW_CALLBACK;
-                offered.put(d.callerId(), desk.id());
-            }
-            case OverflowConfig.Partner p -> {
-                vars = CompletableFuture.completedFuture(Map.of(ChannelVars.OVF_DIAL, cfg.get().dialFor(p.number())));
-                context = Contexts.OVERFLOW_PARTNER;
-            }
-            case OverflowConfig.Voicemail v -> {
-                vars = mailbox(c, info.channel()).thenApply(box -> box == null ? null : Map.of(ChannelVars.MAILBOX, box));
-                context = Contexts.OVERFLOW_VOICEMAIL;
-            }
-            default -> throw new IllegalStateException("not a moving action: " + action);
+        String context = CallerRedirect.contextOf(action);
+        if (action instanceof OverflowConfig.OfferCallback) {
+            offered.put(d.callerId(), desk.id());
         }
-        CompletableFuture<Boolean> done = vars.thenCompose(v -> {
-            if (v == null) {
-                return CompletableFuture.completedFuture(false);
-            }
-            CompletableFuture<AmiMessage> chain = CompletableFuture.completedFuture(null);
-            for (Map.Entry<String, String> e : v.entrySet()) {
-                AmiAction set = AmiAction.of("Setvar").with("Channel", info.channel()).with("Variable", e.getKey())
-                        .with("Value", e.getValue());
-                chain = chain.thenCompose(x -> call(set));
-            }
-            AmiAction redirect = AmiAction.of("Redirect").with("Channel", info.channel()).with("Context", context).with("Exten", "s")
-                    .with("Priority", 1);
-            return chain.thenCompose(x -> call(redirect)).thenApply(x -> true);
-        });
+        CompletableFuture<Boolean> done = CallerRedirect.run(calls, c, cfg.get(), info.channel(), action, position);
         done.whenCompleteAsync((ok, err) -> {
             if (err != null) {
                 offered.remove(d.callerId());
                 LOG.error("overflow desk {} step {} ({}): moving caller {} failed (hung up meanwhile?): {}", desk.id(), d.stepNo(),
-                        action.describe(), d.callerId(), failure(err).getMessage());
+                        action.describe(), d.callerId(), OverflowAmi.failure(err).getMessage());
             } else if (!ok) {
                 LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company ({}); left in the queue",
                         desk.id(), d.stepNo(), d.callerId(), ChannelVars.COMPANY);
@@ -629,36 +469,7 @@ public final class Overflow implements AutoCloseable {
         }, actor);
     }
 
-    /** {@code <company code>@ascc} of the caller's company (channel variable CC_COMPANY), or null. */
-    private CompletableFuture<String> mailbox(CenterConfig c, String channel) {
-        return call(AmiAction.of("Getvar").with("Channel", channel).with("Variable", ChannelVars.COMPANY)).thenApply(r -> {
-            String id = r == null ? null : r.get("Value");
-            Company co = id == null || id.isBlank() ? null : c.companies().get(id);
-            return co == null ? null : Contexts.mailbox(co.code());
-        });
-    }
-
     // ------------------------------------------------------------------------------------------ threads
-
-    /** Sends {@code action}; {@code then} gets the answer or the failure on the actor. */
-    private void send(AmiAction action, BiConsumer<AmiMessage, AmiException> then) {
-        call(action).whenCompleteAsync((r, err) -> then.accept(r, err == null ? null : failure(err)), actor);
-    }
-
-    /** The sender's future, also when the sender throws instead of failing it. */
-    private CompletableFuture<AmiMessage> call(AmiAction action) {
-        try {
-            return ami.send(action);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    /** The {@link AmiException} behind a failed future (others wrapped as retriable). */
-    static AmiException failure(Throwable err) {
-        Throwable t = err instanceof CompletionException && err.getCause() != null ? err.getCause() : err;
-        return t instanceof AmiException ae ? ae : new AmiException(AmiFailure.retriable("AMI action failed: " + t, t));
-    }
 
     private void onActor(Runnable task) {
         try {

@@ -1,14 +1,15 @@
-package ascc.core.callbacks;
+package ascc.core.overflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ascc.core.agents.Overflow;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
 import ascc.core.ami.AmiMessage;
+import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackStore;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.callbacks.AfterHoursCallbackStatus;
