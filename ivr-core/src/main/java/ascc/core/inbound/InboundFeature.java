@@ -19,6 +19,7 @@ import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.recordings.RecordingsModule;
+import ascc.core.metrics.Metrics;
 import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
 import ascc.routing.InquiryType;
@@ -64,6 +65,7 @@ public final class InboundFeature implements Feature {
     private final CallTracker tracker;
     private final Runnable unsubscribe;
     private final Runnable stopResync;
+    private final Metrics metrics;
     private final ScheduledExecutorService housekeeping;
 
     public InboundFeature(FeatureContext ctx, RecordingsFeature recordings, CallbacksFeature callbacks, CampaignsFeature campaigns)
@@ -78,6 +80,7 @@ public final class InboundFeature implements Feature {
         writer = new CallRecordWriter(campaigns.scheduleHappyCalls(store::upsert), new CallRecordSpool(Path.of(ctx.settings().spoolDir())),
                 ctx.metrics(), clock, CallRecordWriter.Settings.defaults(), d -> Thread.sleep(d.toMillis()));
         loadRecentCallers(store, ctx.settings().priorities().repeatCallerDays());
+        this.metrics = ctx.metrics();
         ctx.metrics().gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
         tracker = new CallTracker(this::record, clock);
         ctx.metrics().gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
@@ -189,10 +192,17 @@ public final class InboundFeature implements Feature {
         CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
                 c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), nodeName, c.recordingPath());
+        // per desk and queue (never per customer): the same calls the report counts, live for Prometheus
+        metrics.counter("ascc_calls_ended_total", "Calls that entered the engine and ended, by desk, queue and outcome",
+                "desk", orNone(c.deskId()), "queue", orNone(c.queueName()), "outcome", String.valueOf(c.outcome())).increment();
         if (!writer.submit(r)) {
             LOG.error("call record writer refused call {} (company={}, caller={}); queue full or closed", c.linkedId(),
                     c.companyId(), Phones.mask(c.callerNumber()));
         }
+    }
+
+    private static String orNone(String v) {
+        return v == null || v.isBlank() ? "none" : v;
     }
 
     /** Stops following calls and writes the queued call records (up to 10 s). */

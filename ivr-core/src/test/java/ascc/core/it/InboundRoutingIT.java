@@ -3,6 +3,7 @@ package ascc.core.it;
 import static ascc.core.it.FoundationIT.awaitMemberAvailable;
 import static ascc.core.it.FoundationIT.awaitTrue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
@@ -164,6 +165,10 @@ class InboundRoutingIT {
             assertEquals(AfterHoursCallbackStatus.PENDING, cb.status());
             awaitTrue("call record of the callback call", () -> outcome(cb.linkedId()) != null);
             assertEquals("CALLBACK_REQUESTED", outcome(cb.linkedId()));
+            // the same call counted for Prometheus by desk and outcome, never by the customer's number
+            String metrics = RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body();
+            assertTrue(metrics.contains("ascc_calls_ended_total{desk=\"appliance\",outcome=\"CALLBACK_REQUESTED\","), metrics);
+            assertFalse(metrics.contains("07012345"), "no customer number in /metrics");
         }
     }
 
