@@ -16,6 +16,30 @@ public record AgiRequest(String script, Map<String, String> env, List<String> ar
         args = List.copyOf(args);
     }
 
+    /**
+     * The environment Asterisk sends for {@code agi://127.0.0.1/<script>} on {@code channel} (unique and linked id
+     * {@code uniqueId}) in dialplan {@code context}, a call from {@code callerId} to {@code extension}, with
+     * {@code args} as {@code agi_arg_1..N}: for dry runs and tests, which have no Asterisk to send it.
+     */
+    public static AgiRequest of(String script, String channel, String uniqueId, String context, String callerId,
+            String extension, String... args) {
+        Map<String, String> env = new java.util.HashMap<>();
+        env.put("network", "yes");
+        env.put("network_script", script);
+        env.put("request", "agi://127.0.0.1/" + script);
+        env.put("channel", channel);
+        env.put("uniqueid", uniqueId);
+        env.put("linkedid", uniqueId);
+        env.put("callerid", callerId);
+        env.put("extension", extension);
+        env.put("context", context);
+        env.put("priority", "1");
+        for (int i = 0; i < args.length; i++) {
+            env.put("arg_" + (i + 1), args[i]);
+        }
+        return new AgiRequest(script, env, List.of(args));
+    }
+
     public String channel() {
         return env.getOrDefault("channel", "");
     }

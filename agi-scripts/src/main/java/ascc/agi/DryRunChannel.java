@@ -49,18 +49,7 @@ public final class DryRunChannel implements AgiChannel {
      * {@code extension}, on a channel named {@code DryRun/route}.
      */
     public static AgiRequest request(String script, String callerId, String extension) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("network", "yes");
-        env.put("network_script", script);
-        env.put("request", "agi://127.0.0.1/" + script);
-        env.put("channel", "DryRun/route");
-        env.put("uniqueid", "0000000000.0");
-        env.put("linkedid", "0000000000.0");
-        env.put("callerid", callerId);
-        env.put("extension", extension);
-        env.put("context", "dry-run");
-        env.put("priority", "1");
-        return new AgiRequest(script, env, List.of());
+        return AgiRequest.of(script, "DryRun/route", "0000000000.0", "dry-run", callerId, extension);
     }
 
     /** What the caller heard and answered, in order. */

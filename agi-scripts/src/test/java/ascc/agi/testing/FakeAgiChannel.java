@@ -63,21 +63,7 @@ public final class FakeAgiChannel implements AgiChannel {
      * extension set; channel {@code PJSIP/test-00000001}, unique id {@code 1700000000.1}.
      */
     public static AgiRequest request(String script, String callerId, String extension, String... args) {
-        Map<String, String> env = new HashMap<>();
-        env.put("network", "yes");
-        env.put("network_script", script);
-        env.put("request", "agi://127.0.0.1/" + script);
-        env.put("channel", "PJSIP/test-00000001");
-        env.put("uniqueid", "1700000000.1");
-        env.put("linkedid", "1700000000.1");
-        env.put("callerid", callerId);
-        env.put("extension", extension);
-        env.put("context", "from-pstn");
-        env.put("priority", "1");
-        for (int i = 0; i < args.length; i++) {
-            env.put("arg_" + (i + 1), args[i]);
-        }
-        return new AgiRequest(script, env, List.of(args));
+        return AgiRequest.of(script, "PJSIP/test-00000001", "1700000000.1", "from-pstn", callerId, extension, args);
     }
 
     /** Queues DTMF the caller will press, e.g. {@code "1#"}; only 0-9, *, # and A-D are allowed. */
