@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.time.Await;
 import ascc.core.metrics.Metrics;
 import ascc.routing.config.Secret;
 import java.io.ByteArrayOutputStream;
@@ -92,20 +93,9 @@ class AmiClientTest {
         eventually(condition, () -> what);
     }
 
-    /** Polls a condition of the real-socket system; fails with {@code what} after 5 s. */
+    /** Waits (at most {@code WAIT}) for a condition of the real-socket system. */
     private static void eventually(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + WAIT.toMillis() + " ms: " + what.get());
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what.get(), e);
-            }
-        }
+        Await.until(condition, WAIT, what);
     }
 
     private static AmiException failure(CompletableFuture<?> f) {

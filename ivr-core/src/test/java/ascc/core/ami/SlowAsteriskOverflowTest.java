@@ -2,6 +2,7 @@ package ascc.core.ami;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ascc.testsupport.time.Await;
 import ascc.core.agents.AgentStateTracker;
 import ascc.core.overflow.Overflow;
 import ascc.core.metrics.Metrics;
@@ -146,18 +147,8 @@ class SlowAsteriskOverflowTest {
         eventually(condition, () -> what);
     }
 
+    /** Waits (at most {@code WAIT}) for a condition of the real-socket system. */
     private static void eventually(BooleanSupplier condition, Supplier<String> what) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not reached within " + WAIT.toMillis() + " ms: " + what.get());
-            }
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what.get(), e);
-            }
-        }
+        Await.until(condition, WAIT, what);
     }
 }
