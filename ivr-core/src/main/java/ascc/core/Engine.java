@@ -90,7 +90,8 @@ public final class Engine implements AutoCloseable {
         Database db = features.start("database", () -> Database.open(dbs, metrics.registry()));
         // a campaign's job holds a worker while it dials: one more worker per campaign besides the 3 for other jobs
         int workers = 3 + config.snapshot().campaigns().campaigns().size();
-        Scheduler scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
+        // in standby until every feature registered its jobs: a fire due at start finds its job's factory and parts
+        Scheduler scheduler = Scheduler.create(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
         features.onClose("Quartz", () -> scheduler.shutdown(true));
         AmiClient ami = features.start("AMI", () -> new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(),
                 s.amiSecret()), o.clock(), metrics));
@@ -113,6 +114,7 @@ public final class Engine implements AutoCloseable {
         asteriskFiles.render(config.get());
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
         ami.start(); // every feature subscribed: events start flowing now
+        scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
         LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", String.join(", ", features.names()),
