@@ -96,7 +96,7 @@ public final class Engine implements AutoCloseable {
         AmiClient ami = features.start("AMI", () -> new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(),
                 s.amiSecret()), o.clock(), metrics));
         Contributions contribute = new Contributions(ami);
-        contribute.probe("ami", ami::isConnected);
+        contribute.probe("ami", ami::isConnected, ami::downReason);
         contribute.probe("db", db::isHealthy);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
                 contribute);
