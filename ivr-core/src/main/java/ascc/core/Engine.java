@@ -4,6 +4,7 @@ import ascc.core.admin.AdminHttpFeature;
 import ascc.core.agents.AgentsFeature;
 import ascc.core.agi.FastAgiFeature;
 import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiSettings;
 import ascc.core.asterisk.AsteriskFiles;
 import ascc.core.billing.BillingFeature;
@@ -112,6 +113,11 @@ public final class Engine implements AutoCloseable {
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
+        features.onClose("AMI login watch", ami.onStateChange(change -> { // a changed secret: reload manager.conf without AMI
+            if (change.failure() != null && change.failure().kind() == AmiFailure.Kind.LOGIN_REJECTED) {
+                asteriskFiles.loginRejected();
+            }
+        })::run);
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
         ami.start(); // every feature subscribed: events start flowing now
         scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
