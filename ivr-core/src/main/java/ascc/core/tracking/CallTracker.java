@@ -226,6 +226,9 @@ public final class CallTracker {
             }
             if (liveLinkedIds.contains(id)) {
                 crossedGap.add(id);
+                if (!calls.containsKey(id)) {
+                    crossedGap.remove(id); // its hang-up came meanwhile: nothing left to mark
+                }
             } else if (calls.remove(id, c)) {
                 crossedGap.remove(id);
                 unheard.put(id, new Unheard(c, latest(c, notHeardSince), giveUpAt, "ended while AMI was away"));
