@@ -45,8 +45,14 @@ public final class CallTracker {
     private final CallEnds truth;
     private final Duration settleWait;
 
-    /** An ended call waiting for its CDR until {@code giveUpAt}, else closed at {@code fallbackEnd}. */
-    private record Unheard(TrackedCall call, Instant fallbackEnd, Instant giveUpAt, String why) {
+    /**
+     * An ended call waiting for its CDR until {@code giveUpAt}, else closed at {@code fallbackEnd}; {@code seen} is what the
+     * previous settle read (a call's CDRs may be merged in more than one batch: its end is taken once two reads agree).
+     */
+    private record Unheard(TrackedCall call, Instant fallbackEnd, Instant giveUpAt, String why, CallEnd seen) {
+        Unheard(TrackedCall call, Instant fallbackEnd, Instant giveUpAt, String why) {
+            this(call, fallbackEnd, giveUpAt, why, null);
+        }
     }
 
     /** A tracker without CDR truth: calls whose hang-up was not heard close at once at their fallback end. */
@@ -240,7 +246,8 @@ public final class CallTracker {
     }
 
     /**
-     * Closes the ended calls whose CDR has arrived, with Asterisk's end and talk time, and those whose wait is over, at
+     * Closes the ended calls whose CDR has arrived (read the same at two settles in a row, so a call whose CDRs are still
+     * being merged is not closed with half of them), with Asterisk's end and talk time, and those whose wait is over, at
      * their fallback end. Reads the database ({@link CallEnds}): call it off the AMI and call threads. Returns how many
      * were closed.
      */
@@ -260,11 +267,13 @@ public final class CallTracker {
         for (Map.Entry<String, Unheard> e : List.copyOf(unheard.entrySet())) {
             Unheard u = e.getValue();
             CallEnd end = known.get(e.getKey());
-            if (end != null) {
+            if (end != null && end.equals(u.seen())) {
                 if (unheard.remove(e.getKey(), u)) {
                     emit(u.call().withTruth(end));
                     n++;
                 }
+            } else if (end != null) {
+                unheard.replace(e.getKey(), u, new Unheard(u.call(), u.fallbackEnd(), u.giveUpAt(), u.why(), end)); // confirm next time
             } else if (!now.isBefore(u.giveUpAt()) && unheard.remove(e.getKey(), u)) {
                 if (settleWait.isPositive()) {
                     LOG.warn("call {} ({}): no CDR from Asterisk within {}; closed at {}, the last time the engine heard Asterisk"

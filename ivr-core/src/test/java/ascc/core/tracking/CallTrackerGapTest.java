@@ -78,6 +78,8 @@ class CallTrackerGapTest {
 
         cdrs.rows.put("c1", new CallEnd(answered.plusSeconds(30), true, 29_000)); // CDR file read after the reconnect
         clock.advance(Duration.ofSeconds(1));
+        assertEquals(0, tracker.settle(), "seen once: confirmed at the next settle (its legs may still be merging)");
+        clock.advance(Duration.ofSeconds(1));
         assertEquals(1, tracker.settle());
 
         TrackedCall c = written.get(0);
@@ -121,10 +123,27 @@ class CallTrackerGapTest {
 
         cdrs.rows.put("c2", new CallEnd(hangup, true, 55_000));
         tracker.settle();
+        tracker.settle();
         TrackedCall c = written.get(0);
         assertEquals(CallOutcome.ANSWERED, c.outcome(), "answered, though the engine never heard AgentConnect");
         assertEquals(55_000, c.talkMillis());
         assertEquals(hangup, c.endedAt());
+    }
+
+    @Test
+    void aCdrStillBeingMergedIsNotTakenUntilTwoReadsAgree() {
+        answeredCall("c5");
+        Instant answered = clock.instant();
+        Instant lost = answered.plusSeconds(5);
+        clock.advance(Duration.ofMinutes(1));
+        cdrs.rows.put("c5", new CallEnd(answered.minusSeconds(5), false, 0)); // the IVR part of the caller leg merged first
+        tracker.endMissing(Set.of(), clock.instant(), lost);
+        cdrs.rows.put("c5", new CallEnd(answered.plusSeconds(20), true, 20_000)); // then the bridged part
+        tracker.settle();
+        assertEquals(0, written.size());
+        tracker.settle();
+        assertEquals(20_000, written.get(0).talkMillis());
+        assertEquals(answered.plusSeconds(20), written.get(0).endedAt());
     }
 
     @Test
@@ -148,6 +167,7 @@ class CallTrackerGapTest {
         cdrs.rows.put("c3", new CallEnd(lost.plusSeconds(7), true, 7_000));
         clock.advance(Duration.ofSeconds(1));
         tracker.settle();
+        tracker.settle();
         assertEquals(7_000, written.get(0).talkMillis());
         assertTrue(cdrs.asked >= 2);
     }
@@ -161,6 +181,7 @@ class CallTrackerGapTest {
         clock.advance(Duration.ofMinutes(2));
         cdrs.rows.put("c4", new CallEnd(lost.plusSeconds(12), false, 0));
         tracker.endMissing(Set.of(), clock.instant(), lost);
+        tracker.settle();
         TrackedCall c = written.get(0);
         assertEquals(CallOutcome.ABANDONED_QUEUE, c.outcome());
         assertEquals(12_000, c.waitMillis());
@@ -174,6 +195,7 @@ class CallTrackerGapTest {
         cdrs.rows.put("old", new CallEnd(answered.plusSeconds(90), true, 90_000));
         clock.advance(Duration.ofHours(5));
         assertEquals(1, tracker.sweep(Duration.ofHours(4)));
+        tracker.settle();
         assertEquals(90_000, written.get(0).talkMillis());
     }
 }
