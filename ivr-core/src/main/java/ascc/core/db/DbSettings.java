@@ -49,4 +49,10 @@ public record DbSettings(String url, String user, Secret password, String embedd
     public boolean isEmbedded() {
         return url.isEmpty();
     }
+
+    /** As a record prints, with the password as {@code ****} and any password inside the URL masked. */
+    @Override
+    public String toString() {
+        return Redact.record(this);
+    }
 }

@@ -17,6 +17,13 @@ class DatabaseDescriptionTest {
     }
 
     @Test
+    void settingsPrintWithoutAnyPassword() {
+        DbSettings s = DbSettings.mariaDb("jdbc:mariadb://ascc:s3cr3t@db:3306/ascc", "ascc", Secret.of("pw-0123456789"), 2);
+        assertEquals("DbSettings[url=jdbc:mariadb://ascc:****@db:3306/ascc, user=ascc, password=****, embeddedPath=, maxPoolSize=2]",
+                s.toString());
+    }
+
+    @Test
     void aRefusedUrlIsNamedWithoutItsPassword() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> DbSettings.mariaDb("jdbc:mysql://ascc:s3cr3t@db/ascc", "ascc", Secret.of("x"), 2));
