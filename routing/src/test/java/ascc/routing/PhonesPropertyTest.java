@@ -4,18 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.fuzz.FuzzTries;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.constraints.NumericChars;
 import net.jqwik.api.constraints.StringLength;
-import org.junit.jupiter.api.Tag;
 
 /** Properties of the masking policy over generated numbers and text (fixed seed: the unit suite is repeatable). */
 @Tag("fuzz")
+@AddLifecycleHook(FuzzTries.class)
 class PhonesPropertyTest {
 
     @Property(tries = 2000, seed = "20261206")

@@ -3,6 +3,7 @@ package ascc.core.campaign;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.testsupport.fuzz.FuzzTries;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.Reader;
@@ -14,7 +15,8 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import org.junit.jupiter.api.Tag;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 
 /**
  * The CSV importer over generated files (CSV punctuation, quotes, CR/LF, BOMs, Korean text, invalid bytes, long fields)
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Tag;
  * to the limits, and a broken file's rows are never to be imported. Fixed seed in the unit suite.
  */
 @Tag("fuzz")
+@AddLifecycleHook(FuzzTries.class)
 class TargetCsvFuzzTest {
     private static final TargetCsv.Limits LIMITS = new TargetCsv.Limits(20_000, 50, 30, 80);
 

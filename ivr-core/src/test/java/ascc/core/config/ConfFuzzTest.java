@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import ascc.testsupport.fuzz.FuzzTries;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
 import java.io.IOException;
@@ -23,9 +24,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import org.junit.jupiter.api.Tag;
 
 /**
  * Every YAML loader, through {@link Conf#load} (all twelve files of conf/): the shipped files with generated mutations
@@ -34,6 +36,7 @@ import org.junit.jupiter.api.Tag;
  * hang. Fixed seed in the unit suite; {@code ivr-core/bin/fuzz} reruns it with many more tries.
  */
 @Tag("fuzz")
+@AddLifecycleHook(FuzzTries.class)
 class ConfFuzzTest {
     private static final List<String> PUNCTUATION = List.of(":", "-", "- ", "[", "]", "{", "}", ",", "&a", "*a", "!!str", "!!binary",
             "\"", "'", "\t", "#", "|", ">", "%", "@", "`", "? ", "<<: *a", "~", "null", "0x", "1e999", "-9999999999999999999", "\\u0000",
@@ -74,7 +77,7 @@ class ConfFuzzTest {
                 .as(Mutation::new).list().ofMinSize(1).ofMaxSize(6);
     }
 
-    @Property(tries = 300, seed = "20261206")
+    @Property(tries = 1000, seed = "20261206")
     void mutatedConfigGivesAConfigOrCollectedProblems(@ForAll("mutations") List<Mutation> mutations,
             @ForAll("fileIndex") int fileIndex) throws IOException {
         Path dir = Files.createTempDirectory(base, "try-");
