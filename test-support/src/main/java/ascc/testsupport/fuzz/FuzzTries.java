@@ -1,6 +1,10 @@
 package ascc.testsupport.fuzz;
 
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
+import java.util.Optional;
 import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.PropagationMode;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
@@ -22,6 +26,17 @@ public final class FuzzTries implements AroundPropertyHook {
             context.attributes().tries().ifPresent(t -> context.attributes().setTries(Math.multiplyExact(t, factor)));
         }
         return property.execute();
+    }
+
+    /** Registered on a test class, it applies to each of its property methods. */
+    @Override
+    public PropagationMode propagateTo() {
+        return PropagationMode.ALL_DESCENDANTS;
+    }
+
+    @Override
+    public boolean appliesTo(Optional<AnnotatedElement> element) {
+        return element.map(e -> e instanceof Method).orElse(false);
     }
 
     @Override
