@@ -24,7 +24,8 @@ public final class AdminHttpFeature implements Feature {
     public AdminHttpFeature(FeatureContext ctx) throws IOException {
         EngineSettings s = ctx.settings();
         ConfigHolder config = ctx.config();
-        http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), ctx.metrics(), HealthCheck.of(ctx.contribute().probes()));
+        http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), ctx.metrics(), HealthCheck.of(ctx.contribute().probes(),
+                ctx.contribute().reasons()));
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
         ctx.contribute().routes().forEach(r -> r.accept(http));
