@@ -28,7 +28,7 @@ run_it() { # name, extra -D options...
     local name=$1 status=0
     shift
     rm -f "$out/$name.txt"
-    flock /tmp/ascc-it.lock bash -c '
+    bash -c '
         set -euo pipefail
         "$0/ivr-core/bin/sandbox" provision >/dev/null
         "$0/ivr-core/bin/sandbox" start-mariadb >/dev/null
@@ -37,7 +37,7 @@ run_it() { # name, extra -D options...
         ASCC_IT_DB_URL="jdbc:mariadb://127.0.0.1:3306/ascc_it_overload_bench" ASCC_SANDBOX_SCRIPT="$0/ivr-core/bin/sandbox" \
             mvn -B -ntp -pl ivr-core -am verify -DskipITs=false -Dit.test=OverloadIT -Dtest=NONE \
             -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@"
-    ' "$ASCC_ROOT" "$db" "$@" -Dovl.out="$out/$name.txt" >"$out/$name-mvn.log" 2>&1 || status=$?
+    ' "$ASCC_ROOT" "$db" "$@" -Dovl.out="$out/$name.txt" >"$out/$name-mvn.log" 2>&1 8>&- || status=$?
     cat "$out/$name.txt" >>"$summary" 2>/dev/null || true
     if [ "${status:-0}" -ne 0 ]; then
         echo "overload: run $name failed (assertions or setup); see $out/$name-mvn.log" | tee -a "$summary"
@@ -45,6 +45,12 @@ run_it() { # name, extra -D options...
     fi
 }
 
+# one real-stack run at a time on this machine: hold the lock for the ramp and the overload together (children get
+# 8>&-, so an Asterisk restarted by the test never inherits the lock)
+exec 8>/tmp/ascc-it.lock
+echo "overload: waiting for the real-stack lock /tmp/ascc-it.lock ($(date -u +%T))"
+flock 8
+echo "overload: got the lock ($(date -u +%T))"
 echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), uptime: $(uptime)" >>"$summary"
 rate=${OVL_RATE:-}
 if [ -z "$rate" ]; then

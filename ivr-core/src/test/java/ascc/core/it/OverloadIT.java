@@ -114,7 +114,7 @@ class OverloadIT {
             assertEquals(0, leftAfterWait, "no channel left behind 5 s after the overload");
             assertEquals(10, after.answered(), () -> "full service again: " + after.line());
             assertEquals(0, after.refused(), after::line);
-            assertTrue(recoveryMs <= 5000 + 1000L * 10 / 5, "service is back right after the overload: " + recoveryMs + " ms");
+            assertTrue(recoveryMs >= 0 && recoveryMs <= 5000, "service is back within 5 s of the overload: " + recoveryMs + " ms");
         } finally {
             writeReport();
         }

@@ -40,7 +40,7 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
             first, started, ended, r);
     }
 
-    /** Rows of {@code *_rtt.csv}: {date ms, response time ms, rtd number}. */
+    /** Rows of {@code *_rtt.csv}: {epoch ms, response time ms, rtd number}. */
     private static List<double[]> rtts(Path dir) {
         List<double[]> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -58,7 +58,9 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
                     if (c.length <= Math.max(date, Math.max(time, rtd))) {
                         continue;
                     }
-                    out.add(new double[] {Double.parseDouble(c[date]), Double.parseDouble(c[time]), rtdNumber(c[rtd])});
+                    double at = Double.parseDouble(c[date]);
+                    // SIPp 3.6 writes the date column in epoch seconds (with a fraction) despite its name
+                    out.add(new double[] {at < 1e11 ? at * 1000 : at, Double.parseDouble(c[time]), rtdNumber(c[rtd])});
                 }
             }
         } catch (IOException e) {
