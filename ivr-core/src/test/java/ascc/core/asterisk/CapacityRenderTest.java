@@ -39,6 +39,12 @@ class CapacityRenderTest {
         }
     }
 
+    @Test
+    void rtpConfReloadsItsModuleAndAsteriskConfWaitsForARestart() {
+        assertEquals("module reload res_rtp_asterisk.so", AsteriskFiles.reloadCommand(AsteriskConfigRenderer.RTP_CONF));
+        assertNull(AsteriskFiles.reloadCommand(AsteriskConfigRenderer.ASTERISK_CONF), "no reload re-reads maxcalls");
+    }
+
     private static Map<String, String> options(String text, String section) {
         List<ConfReader.Section> sections = ConfReader.named(ConfReader.read(text), section);
         assertEquals(1, sections.size(), text);
