@@ -32,7 +32,7 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
             .timeout(Duration.ofSeconds(60 + (long) (calls / Math.max(rate, 0.1)) + holdMs / 1000L * 2))
             .run();
         long ended = System.currentTimeMillis();
-        List<double[]> rtts = rtts(r.workDir());
+        List<double[]> rtts = rtts(r.workDir(), started);
         double[] answer = rtts.stream().filter(x -> x[2] == 1).mapToDouble(x -> x[1]).sorted().toArray();
         double[] refuse = rtts.stream().filter(x -> x[2] == 2).mapToDouble(x -> x[1]).sorted().toArray();
         long first = rtts.stream().filter(x -> x[2] == 1).mapToLong(x -> (long) x[0]).min().orElse(-1);
@@ -40,8 +40,8 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
             first, started, ended, r);
     }
 
-    /** Rows of {@code *_rtt.csv}: {epoch ms, response time ms, rtd number}. */
-    private static List<double[]> rtts(Path dir) {
+    /** Rows of {@code *_rtt.csv}: {epoch ms (SIPp's start taken as {@code startedEpochMs}), response time ms, rtd number}. */
+    private static List<double[]> rtts(Path dir, long startedEpochMs) {
         List<double[]> out = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_rtt.csv")).toList()) {
@@ -58,9 +58,9 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
                     if (c.length <= Math.max(date, Math.max(time, rtd))) {
                         continue;
                     }
-                    double at = Double.parseDouble(c[date]);
-                    // SIPp 3.6 writes the date column in epoch seconds (with a fraction) despite its name
-                    out.add(new double[] {at < 1e11 ? at * 1000 : at, Double.parseDouble(c[time]), rtdNumber(c[rtd])});
+                    // SIPp 3.6.1 writes Date_ms as milliseconds since its own start
+                    out.add(new double[] {startedEpochMs + Double.parseDouble(c[date]), Double.parseDouble(c[time]),
+                        rtdNumber(c[rtd])});
                 }
             }
         } catch (IOException e) {
