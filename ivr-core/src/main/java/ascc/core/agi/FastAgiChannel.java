@@ -27,6 +27,11 @@ public final class FastAgiChannel implements AgiChannel {
         this.commandTimeout = commandTimeout;
     }
 
+    /** The connection under this channel (tests: whether Asterisk's next line has arrived). */
+    AgiConnection connection() {
+        return connection;
+    }
+
     @Override
     public AgiRequest request() {
         return request;

@@ -16,7 +16,7 @@ public final class FastAgiFeature implements Feature {
     public FastAgiFeature(FeatureContext ctx) throws IOException {
         EngineSettings s = ctx.settings();
         server = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(ctx.contribute().scripts()),
-                ctx.metrics(), ctx.clock());
+                ctx.metrics(), ctx.clock()).limitSessions(s.capacity().agiMaxSessions());
         server.start();
         running = true;
         ctx.contribute().probe("agi", () -> running);

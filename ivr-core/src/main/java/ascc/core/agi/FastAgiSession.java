@@ -22,11 +22,15 @@ import org.slf4j.LoggerFactory;
 /** One FastAGI conversation, run on its own virtual thread: environment, script, fallback on any failure. */
 final class FastAgiSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiSession.class);
+    /** {@code CC_FALLBACK_REASON} of a call shed beyond the session limit. */
+    static final String OVERLOAD = "overload";
     static final String FALLBACK_ACTION_COMMAND = "SET VARIABLE " + ChannelVars.ACTION + " \"" + ChannelVars.ACTION_FALLBACK + "\"";
 
     private final FastAgiServer server;
     private final Socket socket;
     private final String remote;
+    /** Beyond the session limit: the call gets the fallback at once instead of its script. */
+    private final boolean shed;
     private volatile Thread thread;
     private volatile AgiConnection connection;
     private volatile String channelId = "";
@@ -36,8 +40,13 @@ final class FastAgiSession implements Runnable {
     private String caller = "";
 
     FastAgiSession(FastAgiServer server, Socket socket) {
+        this(server, socket, false);
+    }
+
+    FastAgiSession(FastAgiServer server, Socket socket, boolean shed) {
         this.server = server;
         this.socket = socket;
+        this.shed = shed;
         String address = String.valueOf(socket.getRemoteSocketAddress());
         this.remote = address.startsWith("/") ? address.substring(1) : address;
     }
@@ -112,6 +121,11 @@ final class FastAgiSession implements Runnable {
         }
         if (c.aborted()) {
             fail("shutdown", "engine shutting down before the script started", true, false, null);
+            return;
+        }
+        if (shed) {
+            String fallback = sendFallback(OVERLOAD);
+            LOG.debug("AGI session {} script={}: overload, fallback {} after {} ms", id(), script, fallback, elapsedMillis());
             return;
         }
         Optional<AgiScript> found;

@@ -44,7 +44,8 @@ import java.util.regex.Pattern;
  * brackets, an empty secret...) fail with {@link IllegalArgumentException} naming the offending item.
  *
  * <p>One class renders each file ({@code PjsipConf}, {@code ExtensionsConf}, {@code QueuesConf}, {@code ManagerConf},
- * {@code VoicemailConf}, {@code CdrConf}); every name they share with the engine (contexts, channel variables, user
+ * {@code VoicemailConf}, {@code CdrConf}, {@code AsteriskConf}: asterisk.conf call limits and rtp.conf); every name
+ * they share with the engine (contexts, channel variables, user
  * events, queues, endpoints, SIP headers) comes from the contract package {@code ascc.routing.asterisk}, which the
  * flows and the engine use too. Values the flows put into inherited variables must be header-safe (no line breaks).
  */
@@ -68,6 +69,10 @@ public final class AsteriskConfigRenderer {
      * {@code ascc.core.cdr.CdrFile#COLUMNS}.
      */
     public static final String CDR_FILE = "ascc-cdr.csv";
+    /** Asterisk's own options: the call limits (engine.yaml capacity); read only at Asterisk's start. */
+    public static final String ASTERISK_CONF = "asterisk.conf";
+    /** The RTP port range, sized from engine.yaml capacity.max-calls. */
+    public static final String RTP_CONF = "rtp.conf";
 
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskConfigRenderer.class);
     private static final Set<String> SECRET_FILES = Set.of(PJSIP_CONF, MANAGER_CONF);
@@ -99,6 +104,8 @@ public final class AsteriskConfigRenderer {
         out.put(CDR_CONF, CdrConf.cdr());
         out.put(CDR_MANAGER_CONF, CdrConf.cdrManager());
         out.put(CDR_CUSTOM_CONF, CdrConf.cdrCustom());
+        out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity()));
+        out.put(RTP_CONF, AsteriskConf.rtp(engine.capacity()));
         return out;
     }
 

@@ -75,9 +75,11 @@ public final class AsteriskFiles {
         });
     }
 
-    /** The Asterisk CLI command that reloads what one rendered file configures. */
+    /** The Asterisk CLI command that reloads what one rendered file configures; null when only a restart applies it. */
     static String reloadCommand(String file) {
         return switch (file) {
+            case "asterisk.conf" -> null;
+            case "rtp.conf" -> "module reload res_rtp_asterisk.so";
             case "pjsip.conf" -> "module reload res_pjsip.so";
             case "extensions.conf" -> "dialplan reload";
             case "queues.conf" -> "module reload app_queue.so";
@@ -100,6 +102,11 @@ public final class AsteriskFiles {
         }
         for (String file : List.copyOf(pendingReloads)) {
             String cli = reloadCommand(file);
+            if (cli == null) {
+                pendingReloads.remove(file);
+                LOG.warn("Asterisk reads {} only when it starts: restart Asterisk to apply the new call limits", file);
+                continue;
+            }
             ami.command(cli).whenComplete((out, err) -> {
                 if (err != null) {
                     LOG.warn("Asterisk '{}' for {} failed; will retry after the next AMI (re)connect", cli, file, err);

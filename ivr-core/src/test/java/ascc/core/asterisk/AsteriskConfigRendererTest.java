@@ -92,9 +92,8 @@ class AsteriskConfigRendererTest {
     @Test
     void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
-        assertEquals(List.of("cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf",
-                "queues.conf",
-                "voicemail.conf"),
+        assertEquals(List.of("asterisk.conf", "cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf",
+                "pjsip.conf", "queues.conf", "rtp.conf", "voicemail.conf"),
                 List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
             assertTrue(content.startsWith(AsteriskConfigRenderer.HEADER + "\n"), name);
@@ -405,9 +404,8 @@ class AsteriskConfigRendererTest {
     void writeToWritesEveryFileThenNothingWhenUnchanged(@TempDir Path dir) throws IOException {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
-        assertEquals(List.of("cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf",
-                "queues.conf",
-                "voicemail.conf"), renderer.writeTo(etc));
+        assertEquals(List.of("asterisk.conf", "cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf",
+                "pjsip.conf", "queues.conf", "rtp.conf", "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
         for (var e : renderer.files().entrySet()) {
