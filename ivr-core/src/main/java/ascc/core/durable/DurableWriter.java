@@ -149,6 +149,7 @@ public class DurableWriter<T> implements AutoCloseable {
     private final AtomicInteger flushWaiters = new AtomicInteger();
     private final Deque<Failed<T>> failed = new ArrayDeque<>();
     private final Object progress = new Object();
+    private final Object submitLock = new Object();
     private volatile boolean closing;
     private volatile boolean abandon;
     private volatile int unwrittenInHand;
@@ -183,13 +184,21 @@ public class DurableWriter<T> implements AutoCloseable {
         this.thread.start();
     }
 
-    /** Queues a record and returns at once. False (logged, counted) when the writer is closed or the queue is full. */
+    /**
+     * Queues a record. With a spool, the record is first appended to the spool's write-ahead journal and forced to disk
+     * (concurrent submitters share one fsync): when this returns true the record survives a database outage of any length
+     * and a kill -9, and it is safe to tell the caller it is booked. Without a spool it returns at once (memory only).
+     * False (logged, counted) when the writer is closed, the queue is full or the journal cannot be written.
+     */
     public boolean submit(T record) {
         Objects.requireNonNull(record, "record");
         if (closing) {
             refused.increment();
             LOG.error("{}: one refused, writer is closed (key={})", kind.noun(), kind.key().apply(record));
             return false;
+        }
+        if (spool != null) {
+            return submitAhead(record);
         }
         submitted.incrementAndGet();
         if (!queue.offer(record)) {
@@ -200,6 +209,53 @@ public class DurableWriter<T> implements AutoCloseable {
             return false;
         }
         return true;
+    }
+
+    private boolean submitAhead(T record) {
+        java.nio.channels.FileChannel toForce;
+        synchronized (submitLock) {
+            // only submitters add to the queue, all under this lock: a free place now is still free at the offer below
+            if (queue.remainingCapacity() == 0) {
+                refused.increment();
+                LOG.error("{}: one refused, {} queued already: database down too long? (key={})", kind.noun(),
+                    queue.size(), kind.key().apply(record));
+                return false;
+            }
+            try {
+                toForce = spool.appendAhead(record, () -> {
+                    submitted.incrementAndGet();
+                    queue.add(record);
+                });
+            } catch (IOException e) {
+                refused.increment();
+                LOG.error("{}: one refused, cannot append it to the write-ahead journal in {} (key={})", kind.noun(), spool.dir(),
+                    kind.key().apply(record), e);
+                return false;
+            }
+        }
+        try {
+            DurableSpool.force(toForce);
+            return true;
+        } catch (IOException e) {
+            LOG.error("{}: journal {} not forced to disk; the record is queued but only in memory until written (key={})",
+                kind.noun(), spool.dir(), kind.key().apply(record), e);
+            return false;
+        }
+    }
+
+    /**
+     * Stops the writer's thread as a kill -9 would: no write, no spool, no close of the journals; what it held is only in the
+     * write-ahead journal, replayed by the next writer opened on the same directory. For tests.
+     */
+    void crash() {
+        abandon = true;
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Records queued or being written. */
@@ -546,6 +602,9 @@ public class DurableWriter<T> implements AutoCloseable {
     }
 
     private void settle(int n) {
+        if (spool != null) {
+            spool.settleAhead(n);
+        }
         settled.addAndGet(n);
         synchronized (progress) {
             progress.notifyAll();
