@@ -39,6 +39,8 @@ public class DurableSpool<T> {
     static final String CORRUPT_SUFFIX = ".corrupt";
     /** Write-ahead segments: every item submitted, fsynced before its submitter is answered, deleted once all are settled. */
     static final String AHEAD_SUFFIX = ".wal";
+    /** The subdirectory of a spool holding its dead letters: items the database refused for good ({@code ivr deadletter}). */
+    public static final String DEAD_LETTERS = "dead-letters";
     /** Most items in one write-ahead segment before the next append starts a new one. */
     static final int AHEAD_SEGMENT_ITEMS = 10_000;
 
@@ -192,6 +194,54 @@ public class DurableSpool<T> {
             LOG.info("{} spool: replayed {} ({} items)", noun, p.getFileName(), good.size());
         }
         return new ReplayResult(written, corrupt, true);
+    }
+
+    /** The dead letters of this spool: a spool of its own in {@value #DEAD_LETTERS}, same codec. */
+    public DurableSpool<T> deadLetters() throws IOException {
+        return new DurableSpool<>(dir.resolve(DEAD_LETTERS), prefix + "-dead", codec, noun + " (dead letters)");
+    }
+
+    /** Every readable item in the journals, oldest first, without removing them (unreadable lines are skipped). */
+    public synchronized List<T> items() throws IOException {
+        List<T> out = new ArrayList<>();
+        for (Path p : journals()) {
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                try {
+                    out.add(codec.decode(line));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{} spool {}: unreadable line skipped: {}", noun, p, e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Counts the journals again: journals put in the directory from outside ({@code ivr deadletter replay}) are found. */
+    public synchronized void rescan() throws IOException {
+        long n = 0;
+        for (Path p : journals()) {
+            n += lineCount(Files.readAllBytes(p));
+        }
+        records.set(n);
+    }
+
+    /**
+     * Moves every dead-letter journal of the spool in {@code spoolDir} back into it, where the writer replays it (at once in a
+     * running engine, which rescans its spool; else at the next start). Returns how many journals were moved.
+     */
+    public static int requeueDeadLetters(Path spoolDir) throws IOException {
+        Path dead = spoolDir.resolve(DEAD_LETTERS);
+        if (!Files.isDirectory(dead)) {
+            return 0;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dead)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+        }
+        for (Path p : files) {
+            Files.move(p, spoolDir.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+        return files.size();
     }
 
     /** Closes the active journal (the next append starts a new one) and the write-ahead segments (deleting settled ones). */

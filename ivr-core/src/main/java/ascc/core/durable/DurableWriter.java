@@ -142,6 +142,13 @@ public class DurableWriter<T> implements AutoCloseable {
     private final Counter failedTotal;
     private final Counter refused;
     private final Counter spooledTotal;
+    private final Counter deadLettered;
+    /**
+     * Where records the database refuses for good are kept ({@code ivr deadletter list|replay}); opened at start when the
+     * directory exists, else at the first dead letter; null until then and without a spool.
+     */
+    private volatile DurableSpool<T> deadLetters;
+    private long nextRescanNanos;
     private volatile List<T> inHand = List.of();
     private long nextReplayNanos;
     private final AtomicLong submitted = new AtomicLong();
@@ -180,6 +187,17 @@ public class DurableWriter<T> implements AutoCloseable {
             "Records put in the local spool because the database was away", WRITER, w);
         metrics.gauge("ascc_call_records_in_spool", "Records in the local spool, waiting for the database",
             () -> spool == null ? 0 : spool.size(), WRITER, w);
+        this.deadLettered = metrics.counter("ascc_dead_letters_total",
+            "Records the database refused for good, kept in the dead letters (ivr deadletter list|replay)", WRITER, w);
+        if (spool != null && java.nio.file.Files.isDirectory(spool.dir().resolve(DurableSpool.DEAD_LETTERS))) {
+            try {
+                this.deadLetters = spool.deadLetters();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("cannot open the dead letters of " + spool.dir(), e);
+            }
+        }
+        metrics.gauge("ascc_dead_letters_held", "Records in the dead letters, waiting for ivr deadletter replay",
+                this::deadLetterCount, WRITER, w);
         this.thread = Thread.ofPlatform().name(kind.thread()).daemon(false).unstarted(this::run);
         this.thread.start();
     }
@@ -364,6 +382,10 @@ public class DurableWriter<T> implements AutoCloseable {
             return;
         }
         try {
+            DurableSpool<T> d = deadLetters;
+            if (d != null) {
+                d.close();
+            }
             spool.close();
         } catch (IOException e) {
             LOG.warn("closing {} spool {} failed", kind.noun(), spool.dir(), e);
@@ -387,6 +409,8 @@ public class DurableWriter<T> implements AutoCloseable {
                 if (first == null) {
                     if (spool != null && !spool.isEmpty() && System.nanoTime() - nextReplayNanos >= 0) {
                         replaySpool();
+                    } else if (spool != null && spool.isEmpty() && System.nanoTime() - nextRescanNanos >= 0) {
+                        rescanSpool();
                     }
                     if (closing && queue.isEmpty()) {
                         return;
@@ -523,6 +547,21 @@ public class DurableWriter<T> implements AutoCloseable {
         return true;
     }
 
+    private long deadLetterCount() {
+        DurableSpool<T> d = deadLetters;
+        return d == null ? 0 : d.size();
+    }
+
+    /** Finds journals put in the spool from outside (dead letters requeued by {@code ivr deadletter replay}). */
+    private void rescanSpool() {
+        nextRescanNanos = System.nanoTime() + settings.maxBackoff().toNanos();
+        try {
+            spool.rescan();
+        } catch (IOException e) {
+            LOG.warn("cannot rescan {} spool {}", kind.noun(), spool.dir(), e);
+        }
+    }
+
     /** Tries once to write the spool to the database; true when the spool is empty now. */
     private boolean replaySpool() {
         nextReplayNanos = System.nanoTime() + settings.maxBackoff().toNanos();
@@ -583,6 +622,20 @@ public class DurableWriter<T> implements AutoCloseable {
                 failed.removeFirst();
             }
             failed.addLast(new Failed<>(record, message, clock.instant()));
+        }
+        if (spool != null) {
+            try {
+                if (deadLetters == null) {
+                    deadLetters = spool.deadLetters();
+                }
+                deadLetters.append(List.of(record));
+                deadLettered.increment();
+                LOG.error("{}: key={} kept in the dead letters {} ({} there); see ivr deadletter list, replay once the cause is fixed",
+                    kind.noun(), kind.key().apply(record), deadLetters.dir(), deadLetters.size());
+            } catch (IOException io) {
+                LOG.error("{}: key={} refused for good and not written to the dead letters in {}: kept in memory only", kind.noun(),
+                    kind.key().apply(record), spool.dir(), io);
+            }
         }
         if (settle) {
             settle(1);

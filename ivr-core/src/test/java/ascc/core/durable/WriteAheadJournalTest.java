@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +22,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -46,15 +48,19 @@ class WriteAheadJournalTest {
     Path dir;
     private final List<DurableWriter<CallRecord>> writers = new ArrayList<>();
 
-    /** A database table keyed by linked id; away: every upsert fails as in an outage. */
+    /** A database table keyed by linked id; away: every upsert fails as in an outage; refusing: that key is refused for good. */
     private static final class FakeTable implements DurableWriter.Sink<CallRecord> {
         final Map<String, CallRecord> rows = new ConcurrentHashMap<>();
         final AtomicBoolean away = new AtomicBoolean();
+        volatile String refusing;
 
         @Override
-        public void upsert(List<CallRecord> records) throws SQLTransientConnectionException {
+        public void upsert(List<CallRecord> records) throws SQLException {
             if (away.get()) {
                 throw new SQLTransientConnectionException("Connection refused (test outage)", "08S01");
+            }
+            if (records.stream().anyMatch(r -> r.linkedId().equals(refusing))) {
+                throw new SQLException("Data too long for column 'category' at row 1", "22001", 1406);
             }
             records.forEach(r -> rows.put(r.linkedId(), r));
         }
@@ -156,6 +162,32 @@ class WriteAheadJournalTest {
         table.away.set(false);
         DurableWriter<CallRecord> second = writer(table);
         Await.until(() -> table.rows.size() == 4 && second.spoolSize() == 0, WAIT, () -> "rows: " + table.rows.keySet());
+    }
+
+    @Test
+    void recordRefusedForGoodIsKeptInTheDeadLettersAndWrittenWhenReplayedAfterTheFix() throws Exception {
+        FakeTable table = new FakeTable();
+        table.refusing = "bad.1";
+        Metrics metrics = new Metrics();
+        DurableSpool<CallRecord> spool = new DurableSpool<>(dir, "calls", CallRecordCodec.INSTANCE, "call records");
+        DurableWriter<CallRecord> w = new DurableWriter<>(KIND, table, spool, metrics, Clock.fixed(T0, ZoneOffset.UTC), SETTINGS,
+            d -> { });
+        writers.add(w);
+        assertTrue(w.submit(call("ok.1")));
+        assertTrue(w.submit(call("bad.1")));
+        assertTrue(w.submit(call("ok.2")));
+        assertTrue(w.flush(WAIT));
+        assertEquals(Set.of("ok.1", "ok.2"), table.rows.keySet());
+        DurableSpool<CallRecord> dead = new DurableSpool<>(dir.resolve(DurableSpool.DEAD_LETTERS), "calls-dead",
+            CallRecordCodec.INSTANCE, "dead");
+        assertEquals(List.of(call("bad.1")), dead.items(), "kept whole on disk, not dropped");
+        assertTrue(metrics.render().contains("ascc_dead_letters_total{writer=\"call_record\"} 1.0\n"), metrics.render());
+        assertTrue(metrics.render().contains("ascc_dead_letters_held{writer=\"call_record\"} 1.0\n"), metrics.render());
+
+        table.refusing = null; // the cause is fixed (e.g. a wider column)
+        assertEquals(1, DurableSpool.requeueDeadLetters(dir)); // ivr deadletter replay
+        Await.until(() -> table.rows.containsKey("bad.1"), WAIT, () -> "rows: " + table.rows.keySet());
+        assertEquals(call("bad.1"), table.rows.get("bad.1"));
     }
 
     private List<CallRecord> aheadRecords() throws IOException {
