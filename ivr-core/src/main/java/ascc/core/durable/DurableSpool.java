@@ -259,13 +259,13 @@ public class DurableSpool<T> {
     }
 
     /**
-     * Appends one item to the write-ahead journal (not yet forced to disk) and, under the same lock, runs {@code enqueue}
-     * (the writer's queue), so the journal's order is the queue's order and {@link #settleAhead} can count from the oldest.
-     * The caller then calls {@link #force} outside any lock: concurrent submitters share one fsync (group commit).
+     * Appends one item to the write-ahead journal, not yet forced to disk. The caller appends in its queue's order (so
+     * {@link #settleAhead} can count from the oldest), then calls {@link #force} outside any lock: concurrent submitters
+     * share one fsync (group commit).
      *
      * @return what to force
      */
-    public FileChannel appendAhead(T item, Runnable enqueue) throws IOException {
+    public FileChannel appendAhead(T item) throws IOException {
         byte[] line = (codec.encode(item) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (aheadLock) {
             Segment s = ahead.peekLast();
@@ -282,13 +282,15 @@ public class DurableSpool<T> {
                 s.channel.write(buf);
             }
             s.appended++;
-            enqueue.run();
             return s.channel;
         }
     }
 
-    /** Forces what {@link #appendAhead} wrote to disk. A segment closed meanwhile had every item settled: nothing to force. */
+    /** Forces what {@link #appendAhead} wrote (null: nothing). A segment closed meanwhile had every item settled: nothing to force. */
     public static void force(FileChannel channel) throws IOException {
+        if (channel == null) {
+            return;
+        }
         try {
             channel.force(false);
         } catch (ClosedChannelException e) {
