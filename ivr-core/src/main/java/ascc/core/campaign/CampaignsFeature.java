@@ -37,7 +37,11 @@ public final class CampaignsFeature implements Feature {
         CallbackService followUps = callbacks.service();
         RecordingsModule prompts = recordings.recordings();
         happyCalls = new HappyCalls(new HappyCallStore(ctx.dataSource()), config, ctx.config(),
-                task -> followUps.request(task).get(), new HappyCallPrompts(prompts::config), ctx.clock());
+                task -> {
+                    if (!followUps.book(task)) { // journaled on disk, stored in the background
+                        throw new IllegalStateException("follow-up task not journaled: " + task);
+                    }
+                }, new HappyCallPrompts(prompts::config), ctx.clock());
         EngineSettings s = ctx.settings();
         module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
                 AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), () -> ctx.settings().timeZone(),

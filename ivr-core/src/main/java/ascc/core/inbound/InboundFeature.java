@@ -142,8 +142,12 @@ public final class InboundFeature implements Feature {
                 CenterConfig cfg = config.get();
                 String company = d.company().map(c -> c.id()).orElse(null);
                 Instant due = cfg.hours().callbackDue(company, d.desk().id(), at, cfg.engine().timeZone());
-                callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
-                        AfterHoursCallbackStatus.PENDING));
+                CallbackRequest r = new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
+                        AfterHoursCallbackStatus.PENDING);
+                // journaled (on disk) when book returns: only then does the flow play "booked"
+                if (!callbacks.book(r)) {
+                    LOG.error("after-hours callback {} could not be journaled; the caller is told it is booked", r);
+                }
             }
         }
 
