@@ -33,6 +33,7 @@ import java.util.Optional;
  * @param priorities queue priority rules (VIP numbers, repeat callers)
  * @param asteriskCdrFile the CDR file Asterisk writes (rendered cdr_custom.conf), read at start and after every AMI
  *     reconnect so calls made while the engine was away are counted; empty: not read
+ * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
  */
 public record EngineSettings(
         String agiBind,
@@ -58,7 +59,18 @@ public record EngineSettings(
         String asteriskConfigDir,
         String spoolDir,
         Priorities priorities,
-        String asteriskCdrFile) {
+        String asteriskCdrFile,
+        HttpLimits httpLimits) {
+
+    /** Settings with the default HTTP limits. */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, HttpLimits.DEFAULTS);
+    }
 
     /** Settings without a CDR file to read. */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
@@ -107,6 +119,7 @@ public record EngineSettings(
         asteriskCdrFile = asteriskCdrFile == null ? "" : asteriskCdrFile.strip();
         spoolDir = spoolDir == null || spoolDir.isBlank() ? DEFAULT_SPOOL_DIR : spoolDir;
         priorities = priorities == null ? Priorities.DEFAULTS : priorities;
+        httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }
