@@ -101,12 +101,13 @@ class HttpHardeningTest {
 
     @Test
     void slowlorisConnectionsTricklingHeaderBytesAreClosedAtTheDeadlineWhileOthersAreServed() throws Exception {
-        start(new HttpLimits(64, 1, 1000, 1000));
+        int slow = Integer.getInteger("ascc.slowloris.connections", 50);
+        start(new HttpLimits(slow + 14, 1, 1000, 1000));
         long fdsBefore = openFds();
-        int slow = 50;
         AtomicInteger closed = new AtomicInteger();
         AtomicInteger bytesTrickled = new AtomicInteger();
         List<OutputStream> outs = new ArrayList<>();
+        long started = System.nanoTime();
         for (int i = 0; i < slow; i++) {
             Socket s = connect();
             OutputStream out = s.getOutputStream();
@@ -133,8 +134,12 @@ class HttpHardeningTest {
             assertTrue(ok.startsWith("HTTP/1.1 200"), "a normal client is served during the attack: " + ok);
             long fdsDuring = openFds();
             assertTrue(fdsDuring <= fdsBefore + 2L * slow + 20, "fds during: " + fdsDuring + " (before " + fdsBefore + ")");
-            Await.until(() -> closed.get() == slow, Duration.ofSeconds(15),
+            Await.until(() -> closed.get() == slow, Duration.ofSeconds(15 + slow / 50),
                 () -> closed.get() + " of " + slow + " slow connections closed (" + bytesTrickled.get() + " bytes trickled)");
+            System.out.printf(java.util.Locale.ROOT, "SLOWLORIS %d trickling connections (%d header bytes sent) all closed %d ms after the"
+                + " first opened (read deadline 1 s, idle timeout %d s); a normal client served meanwhile; JVM fds %d before,"
+                + " %d during (client and server ends)%n", slow, bytesTrickled.get(), (System.nanoTime() - started) / 1_000_000,
+                IDLE.toSeconds(), fdsBefore, fdsDuring);
         } finally {
             trickle.shutdownNow();
         }
