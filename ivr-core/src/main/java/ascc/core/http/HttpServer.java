@@ -439,20 +439,29 @@ public final class HttpServer implements AutoCloseable {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             cancelDeadline();
-            if (req.decoderResult().isFailure()) {
-                inFlight++;
-                writeOnLoop(ctx, HttpResponseSpec.json(400, "{\"error\":\"bad request\"}"), false);
-                return;
-            }
             inFlight++;
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
-            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-            Map<String, String> headers = new HashMap<>();
-            req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-            byte[] body = new byte[req.content().readableBytes()];
-            req.content().readBytes(body);
-            HttpRequestInfo info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
-            String rateKey = rateKey(headers.get("authorization"), ctx.channel().remoteAddress());
+            HttpRequestInfo info = null;
+            String rateKey = null;
+            boolean keepAlive = false;
+            if (!req.decoderResult().isFailure()) {
+                try {
+                    QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+                    Map<String, String> headers = new HashMap<>();
+                    req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+                    byte[] body = new byte[req.content().readableBytes()];
+                    req.content().readBytes(body);
+                    info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
+                    rateKey = rateKey(headers.get("authorization"), ctx.channel().remoteAddress());
+                    keepAlive = HttpUtil.isKeepAlive(req);
+                } catch (IllegalArgumentException e) {
+                    // a malformed percent-escape in the target (QueryStringDecoder): the client's error, answered 400
+                    LOG.debug("HTTP: bad request target from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+                    info = null;
+                }
+            }
+            HttpRequestInfo request = info;
+            String key = rateKey;
+            boolean keep = keepAlive;
             // stop reading until answered, and chain answers so they stay in order even if a client pipelines
             ctx.channel().config().setAutoRead(false);
             CompletableFuture<Void> answered = new CompletableFuture<>();
@@ -460,7 +469,11 @@ public final class HttpServer implements AutoCloseable {
                 try {
                     handlers.execute(() -> {
                         try {
-                            write(ctx, dispatch(info, rateKey), info, keepAlive);
+                            if (request == null) {
+                                writeOnLoop(ctx, HttpResponseSpec.json(400, "{\"error\":\"bad request\"}"), false);
+                            } else {
+                                write(ctx, dispatch(request, key), request, keep);
+                            }
                         } finally {
                             answered.complete(null);
                         }
