@@ -17,16 +17,9 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.micrometer.core.instrument.Counter;
-import io.netty.channel.DefaultFileRegion;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.DefaultHttpResponse;
-import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.channels.FileChannel;
-import java.nio.file.LinkOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -360,14 +353,6 @@ public final class HttpServer implements AutoCloseable {
         return HttpResponseSpec.json(up ? 200 : 503, json.toString());
     }
 
-    private static void closeQuietly(FileChannel file, HttpResponseSpec spec) {
-        try {
-            file.close();
-        } catch (IOException e) {
-            LOG.warn("HTTP: closing {} failed: {}", spec.file(), e.toString());
-        }
-    }
-
     private static HttpResponseSpec notAllowed(List<String> allowed) {
         return HttpResponseSpec.json(405, "{\"error\":\"method not allowed\"}")
             .withHeader("Allow", String.join(", ", new TreeSet<>(allowed)));
@@ -520,45 +505,12 @@ public final class HttpServer implements AutoCloseable {
             };
         }
 
-        /**
-         * Streams {@code spec.file()}: the headers, then the file (or the requested range) as a {@link DefaultFileRegion}
-         * (sendfile: the bytes never enter the heap), then the end. The file is opened here, on the handler thread.
-         */
+        /** Streams {@code spec.file()} ({@link FileAnswer}), or answers 404 / 416 instead. */
         private void writeFile(ChannelHandlerContext ctx, HttpResponseSpec spec, HttpRequestInfo request, boolean keepAlive) {
-            FileChannel file;
-            long size;
-            try {
-                file = FileChannel.open(spec.file(), StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
-                size = file.size();
-            } catch (IOException e) {
-                LOG.warn("HTTP: cannot open {} to send it: {}", spec.file(), e.toString());
-                write(ctx, HttpResponseSpec.json(404, "{\"error\":\"not found\"}"), request, keepAlive);
-                return;
+            HttpResponseSpec instead = FileAnswer.send(ctx, spec, request, keepAlive, afterAnswer(ctx, keepAlive));
+            if (instead != null) {
+                write(ctx, instead, request, keepAlive);
             }
-            boolean rangeAllowed = request != null && request.method().equals("GET") && request.header("if-range").isEmpty();
-            ByteRange range = rangeAllowed ? ByteRange.parse(request.header("range").orElse(null), size) : ByteRange.whole(size);
-            if (range.kind() == ByteRange.Kind.UNSATISFIABLE) {
-                closeQuietly(file, spec);
-                write(ctx, HttpResponseSpec.json(416, "{\"error\":\"range not satisfiable\"}")
-                    .withHeader("Content-Range", "bytes */" + size), request, keepAlive);
-                return;
-            }
-            boolean partial = range.kind() == ByteRange.Kind.PARTIAL;
-            DefaultHttpResponse res = new DefaultHttpResponse(HttpVersion.HTTP_1_1,
-                partial ? HttpResponseStatus.PARTIAL_CONTENT : HttpResponseStatus.valueOf(spec.status()));
-            res.headers().set(HttpHeaderNames.CONTENT_TYPE, spec.contentType());
-            res.headers().set(HttpHeaderNames.CONTENT_LENGTH, range.length());
-            res.headers().set(HttpHeaderNames.ACCEPT_RANGES, "bytes");
-            res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-            if (partial) {
-                res.headers().set(HttpHeaderNames.CONTENT_RANGE,
-                    "bytes " + range.start() + "-" + (range.start() + range.length() - 1) + "/" + size);
-            }
-            spec.headers().forEach((k, v) -> res.headers().set(k, v));
-            HttpUtil.setKeepAlive(res, keepAlive);
-            ctx.write(res);
-            ctx.write(new DefaultFileRegion(file, range.start(), range.length()));
-            ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(afterAnswer(ctx, keepAlive));
         }
 
         @Override
