@@ -10,6 +10,7 @@ import ascc.recordings.RecordingPolicy;
 import ascc.recordings.RecordingsConfig;
 import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Secret;
+import ascc.routing.config.TokenHash;
 import ascc.testsupport.time.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -58,7 +60,7 @@ class HttpRequestFuzzTest {
         Files.createDirectories(rec.resolve("alpha/2025/11/22"));
         Files.write(rec.resolve("alpha/2025/11/22/1763768410.12.wav"), new byte[4096]);
         RecordingsConfig cfg = new RecordingsConfig(dir, "/p", "en", Map.of(), RecordingsConfig.builtInDefaults(), rec, "/r", 60,
-            Map.of("alpha", new CompanyRecordings("alpha", Secret.of(ALPHA), 30, RecordingPolicy.NONE, Map.of())));
+            Map.of("alpha", new CompanyRecordings("alpha", Optional.of(TokenHash.of(ALPHA)), 30, RecordingPolicy.NONE, Map.of())));
         server = new HttpServer("127.0.0.1", 0, Secret.of(TOKEN), new Metrics(), () -> Map.of("db", HealthStatus.UP),
             Duration.ofSeconds(30), 1024, new HttpLimits(64, 2, 100_000, 100_000), Clock.systemUTC());
         server.selfAuthorizedPrefixRoute("GET", RecordingAccessHandler.PREFIX, new RecordingAccessHandler(Secret.of(TOKEN), () -> cfg));

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ public final class DownloadFloodServer {
         sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max),
                 0, 5, TimeUnit.MILLISECONDS);
         RecordingsConfig cfg = new RecordingsConfig(rec, "/p", "en", Map.of(), RecordingsConfig.builtInDefaults(), rec, "/r", 60,
-                Map.of("alpha", new CompanyRecordings("alpha", Secret.of(""), 30, RecordingPolicy.NONE, Map.of())));
+                Map.of("alpha", new CompanyRecordings("alpha", Optional.empty(), 30, RecordingPolicy.NONE, Map.of())));
         try (HttpServer http = new HttpServer("127.0.0.1", 0, token, new Metrics(), Map::of, Duration.ofSeconds(60),
                 HttpServer.DEFAULT_MAX_BODY, new HttpLimits(1000, 30, 100_000, 100_000), Clock.systemUTC())) {
             http.selfAuthorizedPrefixRoute("GET", RecordingAccessHandler.PREFIX, new RecordingAccessHandler(token, () -> cfg));
