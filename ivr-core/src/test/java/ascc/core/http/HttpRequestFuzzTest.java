@@ -11,6 +11,7 @@ import ascc.recordings.RecordingsConfig;
 import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Secret;
 import ascc.routing.config.TokenHash;
+import ascc.testsupport.fuzz.FuzzTries;
 import ascc.testsupport.time.Await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,7 +33,9 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tag;
 import net.jqwik.api.constraints.Size;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 
@@ -42,6 +45,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * (or the connection closed) within seconds, never with a 500 (a handler's exception), and no thread dies of an UNCAUGHT
  * exception; the server serves {@code /health} afterwards and holds no connection open.
  */
+@Tag("fuzz")
+@AddLifecycleHook(FuzzTries.class)
 class HttpRequestFuzzTest {
     static final String TOKEN = "fuzz-admin-token-0123456789";
     static final String ALPHA = "fuzz-alpha-token-0123456789";
