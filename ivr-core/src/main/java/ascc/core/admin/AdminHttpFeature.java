@@ -26,7 +26,7 @@ public final class AdminHttpFeature implements Feature {
         EngineSettings s = ctx.settings();
         ConfigHolder config = ctx.config();
         // /health answers from the probes' last run (every 5 s on health-probe), never probing per request
-        health = CachedHealth.start(ctx.contribute().probes(), CachedHealth.DEFAULT_EVERY);
+        health = CachedHealth.start(ctx.contribute().probes(), ctx.contribute().reasons(), CachedHealth.DEFAULT_EVERY);
         http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), ctx.metrics(), health, HttpServer.DEFAULT_IDLE,
             HttpServer.DEFAULT_MAX_BODY, s.httpLimits(), ctx.clock());
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));

@@ -10,7 +10,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -83,6 +87,45 @@ public final class AsteriskCallStore {
                         rs.getObject(5, LocalDateTime.class).toInstant(ZoneOffset.UTC), rs.getInt(6) != 0, rs.getLong(7), rs.getString(8)));
             }
         }
+    }
+
+    /**
+     * How Asterisk says these calls ended: by linkedid, only calls whose caller-leg CDR was merged (it carries the
+     * disposition and the call's end). One query for up to 500 ids at a time.
+     */
+    public Map<String, Ended> ends(Collection<String> linkedIds) throws SQLException {
+        Map<String, Ended> out = new HashMap<>();
+        List<String> ids = List.copyOf(linkedIds);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String sql = "SELECT linked_id, ended_at, answered, talk_ms FROM asterisk_call WHERE ended_at IS NOT NULL"
+                        + " AND disposition IS NOT NULL AND linked_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                        + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new Ended(rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                                    rs.getInt(3) != 0, rs.getLong(4)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A call's end as its CDRs tell it.
+     *
+     * @param endedAt the latest end of its legs
+     * @param answered an agent answered
+     * @param talkMs the longest agent leg's billsec, in ms
+     */
+    public record Ended(Instant endedAt, boolean answered, long talkMs) {
     }
 
     private static void bind(PreparedStatement ps, CdrLeg leg, String companyId, String node) throws SQLException {

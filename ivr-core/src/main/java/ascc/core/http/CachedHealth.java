@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,8 @@ public final class CachedHealth implements HealthCheck, AutoCloseable {
     }
 
     private final Map<String, BooleanSupplier> probes;
+    private final Map<String, Supplier<String>> whyDown;
+    private volatile Map<String, String> reasons = Map.of();
     private volatile Map<String, HealthStatus> current;
     /** Written by refresh only (one thread at a time: the timer, or a test). */
     private volatile boolean everRun;
@@ -34,15 +37,21 @@ public final class CachedHealth implements HealthCheck, AutoCloseable {
 
     /** Probes not yet run: every component shows DOWN until {@link #refresh()}. */
     public CachedHealth(Map<String, BooleanSupplier> probes) {
+        this(probes, Map.of());
+    }
+
+    /** As {@link #CachedHealth(Map)}, with why some components are down (read at each refresh, cached like the states). */
+    public CachedHealth(Map<String, BooleanSupplier> probes, Map<String, Supplier<String>> whyDown) {
         this.probes = new LinkedHashMap<>(probes);
+        this.whyDown = new LinkedHashMap<>(whyDown);
         Map<String, HealthStatus> initial = new LinkedHashMap<>();
         this.probes.keySet().forEach(k -> initial.put(k, HealthStatus.DOWN));
         this.current = Collections.unmodifiableMap(initial);
     }
 
     /** Runs the probes now, then every {@code every} on the {@code health-probe} thread. */
-    public static CachedHealth start(Map<String, BooleanSupplier> probes, Duration every) {
-        CachedHealth h = new CachedHealth(probes);
+    public static CachedHealth start(Map<String, BooleanSupplier> probes, Map<String, Supplier<String>> whyDown, Duration every) {
+        CachedHealth h = new CachedHealth(probes, whyDown);
         h.refresh();
         h.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("health-probe").daemon(true).factory());
         h.timer.scheduleWithFixedDelay(h::refreshLogged, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
@@ -79,6 +88,7 @@ public final class CachedHealth implements HealthCheck, AutoCloseable {
             }
         });
         current = Collections.unmodifiableMap(next);
+        reasons = HealthCheck.of(Map.of(), whyDown).reasons();
         everRun = true;
         for (Change c : changes) {
             if (c.now() == HealthStatus.DOWN) {
@@ -94,6 +104,12 @@ public final class CachedHealth implements HealthCheck, AutoCloseable {
     @Override
     public Map<String, HealthStatus> check() {
         return current;
+    }
+
+    /** Why components were down at the last {@link #refresh()}. */
+    @Override
+    public Map<String, String> reasons() {
+        return reasons;
     }
 
     @Override

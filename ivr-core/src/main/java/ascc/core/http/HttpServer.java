@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * The engine's small admin HTTP/1.1 server (Netty).
  *
  * <ul>
- *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP, 503 when DOWN.</li>
+ *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP, 503 when DOWN, then
+ *   with {@code "reasons":{"ami":"DISCONNECTED: ..."}} for the components that say why.</li>
  *   <li>{@code GET /metrics}: Prometheus text, {@code text/plain; version=0.0.4}.</li>
  *   <li>every other path, including unknown ones and {@code /metrics}, needs {@code Authorization: Bearer <admin token>}
  *       (compared in constant time); without it 401 with {@code WWW-Authenticate: Bearer}. An empty admin token refuses all.</li>
@@ -349,7 +350,19 @@ public final class HttpServer implements AutoCloseable {
             Json.string(json, e.getKey()).append(':');
             Json.string(json, e.getValue() == null ? "DOWN" : e.getValue().name());
         }
-        json.append("}}");
+        json.append('}');
+        Map<String, String> reasons = up ? Map.of() : health.reasons();
+        if (!reasons.isEmpty()) { // why a component is down (e.g. AMI: "DISCONNECTED: AMI login as ... rejected ...")
+            json.append(",\"reasons\":{");
+            String sep = "";
+            for (Map.Entry<String, String> e : reasons.entrySet()) {
+                Json.string(json.append(sep), e.getKey()).append(':');
+                Json.string(json, e.getValue());
+                sep = ",";
+            }
+            json.append('}');
+        }
+        json.append('}');
         return HttpResponseSpec.json(up ? 200 : 503, json.toString());
     }
 
