@@ -58,6 +58,10 @@ public final class RestartRules {
         ENGINE.put("http.bind", EngineSettings::httpBind);
         ENGINE.put("http.port", EngineSettings::httpPort);
         ENGINE.put("http.admin-token", EngineSettings::adminToken);
+        ENGINE.put("http.max-connections", e -> e.httpLimits().maxConnections());
+        ENGINE.put("http.read-deadline-seconds", e -> e.httpLimits().readDeadlineSeconds());
+        ENGINE.put("http.rate-limit-per-second", e -> e.httpLimits().rateLimitPerSecond());
+        ENGINE.put("http.rate-limit-burst", e -> e.httpLimits().rateLimitBurst());
         ENGINE.put("asterisk.config-dir", EngineSettings::asteriskConfigDir);
         ENGINE.put("asterisk.cdr-file", EngineSettings::asteriskCdrFile);
         ENGINE.put("center.timezone", EngineSettings::timeZone);

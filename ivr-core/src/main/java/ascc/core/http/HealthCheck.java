@@ -57,7 +57,7 @@ public interface HealthCheck {
                 try {
                     s = probe.getAsBoolean() ? HealthStatus.UP : HealthStatus.DOWN;
                 } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(HealthCheck.class).warn("health probe {} failed", name, e);
+                    org.slf4j.LoggerFactory.getLogger(HealthCheck.class).debug("health probe {} failed", name, e);
                     s = HealthStatus.DOWN;
                 }
                 out.put(name, s);

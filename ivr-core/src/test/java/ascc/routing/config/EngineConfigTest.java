@@ -146,7 +146,8 @@ class EngineConfigTest {
                 "engine.yaml:1: asterisk: missing required key 'asterisk' "
                         + "(a mapping with keys: sip-bind, sip-port, trunk-match, config-dir, cdr-file)",
                 "engine.yaml:2: ami.secret: missing required key 'secret' (at least 8 characters without spaces, ';' or '\"')",
-                "engine.yaml:3: http.tls: unknown key 'tls' (allowed: bind, port, admin-token)",
+                "engine.yaml:3: http.tls: unknown key 'tls' (allowed: bind, port, admin-token, max-connections,"
+                                + " read-deadline-seconds, rate-limit-per-second, rate-limit-burst)",
                 "engine.yaml:6: center.shared-numbers: expected a list of numbers (3 to 20 digits, e.g. \"0215880001\"),"
                         + " found a single value '15880000'");
     }

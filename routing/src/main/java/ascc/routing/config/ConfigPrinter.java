@@ -25,7 +25,9 @@ public final class ConfigPrinter {
         } else {
             line(out, "database", "embedded H2 at " + e.embeddedDbPath());
         }
-        line(out, "http", e.httpBind() + ":" + e.httpPort() + ", admin token " + secret(e.adminToken()));
+        line(out, "http", e.httpBind() + ":" + e.httpPort() + ", admin token " + secret(e.adminToken())
+                + ", at most " + e.httpLimits().maxConnections() + " connections, read deadline " + e.httpLimits().readDeadlineSeconds()
+                + " s, " + e.httpLimits().rateLimitPerSecond() + " requests/s per token (burst " + e.httpLimits().rateLimitBurst() + ")");
         line(out, "center", "time zone " + e.timeZone() + ", shared numbers "
                 + (e.sharedNumbers().isEmpty() ? "none" : String.join(", ", e.sharedNumbers())) + ", general desk " + e.generalDesk());
         line(out, "asterisk", "SIP " + e.sipBind() + ":" + e.sipPort() + ", trunk from " + String.join(", ", e.trunkMatch()));

@@ -34,6 +34,7 @@ import java.util.Optional;
  * @param asteriskCdrFile the CDR file Asterisk writes (rendered cdr_custom.conf), read at start and after every AMI
  *     reconnect so calls made while the engine was away are counted; empty: not read
  * @param capacity limits beyond which new calls are shed (Asterisk maxcalls/maxload, RTP range, FastAGI sessions)
+ * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
  */
 public record EngineSettings(
         String agiBind,
@@ -60,16 +61,17 @@ public record EngineSettings(
         String spoolDir,
         Priorities priorities,
         String asteriskCdrFile,
-        Capacity capacity) {
+        Capacity capacity,
+        HttpLimits httpLimits) {
 
-    /** Settings with the default capacity. */
+    /** Settings with the default capacity and HTTP limits. */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
             String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
             ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
             String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile) {
         this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
                 adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
-                spoolDir, priorities, asteriskCdrFile, Capacity.DEFAULTS);
+                spoolDir, priorities, asteriskCdrFile, Capacity.DEFAULTS, HttpLimits.DEFAULTS);
     }
 
     /** Settings without a CDR file to read. */
@@ -120,6 +122,7 @@ public record EngineSettings(
         spoolDir = spoolDir == null || spoolDir.isBlank() ? DEFAULT_SPOOL_DIR : spoolDir;
         priorities = priorities == null ? Priorities.DEFAULTS : priorities;
         capacity = capacity == null ? Capacity.DEFAULTS : capacity;
+        httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }

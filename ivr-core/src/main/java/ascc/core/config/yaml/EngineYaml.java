@@ -2,6 +2,7 @@ package ascc.core.config.yaml;
 
 import ascc.routing.config.Capacity;
 import ascc.routing.config.EngineSettings;
+import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Priorities;
 import ascc.routing.config.Secret;
 
@@ -41,7 +42,8 @@ final class EngineYaml {
     private static final List<String> AGI_KEYS = List.of("bind", "port", "url-host");
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
     private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
-    private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token");
+    private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token", "max-connections",
+            "read-deadline-seconds", "rate-limit-per-second", "rate-limit-burst");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
     private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start");
@@ -115,6 +117,7 @@ final class EngineYaml {
         String httpBind = http == null ? null : host(http, "bind");
         Integer httpPort = http == null ? null : http.requiredInt("port", 1, 65535, "port");
         Secret adminToken = http == null ? null : secret(http, "admin-token", "admin token");
+        HttpLimits httpLimits = http == null ? HttpLimits.DEFAULTS : httpLimits(http);
 
         ZoneId zone = null;
         List<String> shared = null;
@@ -144,7 +147,7 @@ final class EngineYaml {
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits);
         }
     }
 
@@ -190,6 +193,17 @@ final class EngineYaml {
             return null;
         }
         return v;
+    }
+
+    /** http.max-connections etc.; the defaults where absent; null (problems reported) when one is out of range. */
+    private static HttpLimits httpLimits(YamlDoc.Section http) {
+        Integer max = optionalInt(http, "max-connections", 1, 100_000, HttpLimits.DEFAULT_MAX_CONNECTIONS, "number of connections");
+        Integer deadline = optionalInt(http, "read-deadline-seconds", 1, 300, HttpLimits.DEFAULT_READ_DEADLINE_SECONDS,
+                "number of seconds");
+        Integer rate = optionalInt(http, "rate-limit-per-second", 1, 100_000, HttpLimits.DEFAULT_RATE_LIMIT_PER_SECOND,
+                "requests per second");
+        Integer burst = optionalInt(http, "rate-limit-burst", 1, 100_000, HttpLimits.DEFAULT_RATE_LIMIT_BURST, "number of requests");
+        return max == null || deadline == null || rate == null || burst == null ? null : new HttpLimits(max, deadline, rate, burst);
     }
 
     private static ZoneId zone(YamlDoc.Section center) {
