@@ -30,9 +30,15 @@ import org.slf4j.LoggerFactory;
  * when the protocol is still usable, one WARN line naming the channel (or remote address), then the socket closes
  * and the dialplan takes the call to the fallback queue. The listener keeps serving.
  *
+ * <p>Only peers in {@code agi.allowed-peers} are served (others are closed at once), and only sessions whose first
+ * AGI argument is the deployment's AGI secret run a script; any other session gets the fallback route and one
+ * WARN line (reasons {@code peer_not_allowed}, {@code unauthenticated}). Every command has a deadline (EXEC a
+ * generous one); a peer silent past it ends the session with the fallback ({@code command_timeout}).
+ *
  * <p>Metrics: {@code ascc_agi_sessions_total} (accepted connections), {@code ascc_agi_sessions_failed_total}
  * (sessions that ended with the fallback, including shutdown aborts), {@code ascc_agi_bad_input_total} (bad
- * environment or unknown script), gauge {@code ascc_agi_sessions_active}.
+ * environment or unknown script), {@code ascc_agi_unauthenticated_total} (peer not allowed or no secret), gauge
+ * {@code ascc_agi_sessions_active}.
  */
 public final class FastAgiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
@@ -47,6 +53,7 @@ public final class FastAgiServer implements AutoCloseable {
     private final Counter sessionsTotal;
     private final Counter sessionsFailed;
     private final Counter badInput;
+    private final Counter unauthenticated;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<FastAgiSession> sessions = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -70,6 +77,8 @@ public final class FastAgiServer implements AutoCloseable {
         this.sessionsFailed = metrics.counter("ascc_agi_sessions_failed_total",
             "FastAGI sessions that ended with the fallback route (bad input, unknown script, script error, shutdown)");
         this.badInput = metrics.counter("ascc_agi_bad_input_total", "FastAGI sessions with a bad environment or unknown script");
+        this.unauthenticated = metrics.counter("ascc_agi_unauthenticated_total",
+            "FastAGI connections refused: a peer outside agi.allowed-peers, or a session without the AGI secret");
         metrics.gauge("ascc_agi_sessions_active", "FastAGI sessions running now", active::get);
     }
 
@@ -259,5 +268,9 @@ public final class FastAgiServer implements AutoCloseable {
 
     Counter badInputCounter() {
         return badInput;
+    }
+
+    Counter unauthenticatedCounter() {
+        return unauthenticated;
     }
 }

@@ -221,7 +221,7 @@ class FastAgiServerTest {
     @Test
     void commandWithoutReplyFailsTheScriptAndFallbackSkipsTheLateReply() throws Exception {
         server.close();
-        server = new AgiTestServer(scripts, FastAgiSettings.defaults("127.0.0.1", 0).withEnvReadTimeout(Duration.ofSeconds(2))
+        server = new AgiTestServer(scripts, AgiTestServer.settings().withEnvReadTimeout(Duration.ofSeconds(2))
             .withCommandTimeout(Duration.ofMillis(200)));
         try (FakeAsterisk a = server.connect()) {
             a.sendEnv("slow-reply");
