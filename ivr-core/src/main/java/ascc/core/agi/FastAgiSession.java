@@ -144,7 +144,8 @@ final class FastAgiSession implements Runnable {
             c.scriptRunning(false);
         }
         if (failure != null) {
-            String reason = c.aborted() ? "shutdown" : failure instanceof AgiCommandTimeoutException ? "command_timeout" : "script_error";
+            String reason = c.aborted() ? "shutdown"
+                : failure instanceof AgiCommandTimeoutException || c.commandTimedOut() ? "command_timeout" : "script_error";
             fail(reason, describe(failure), c.usableForFallback(), false, failure);
             return;
         }
