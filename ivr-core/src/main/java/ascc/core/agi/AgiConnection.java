@@ -64,6 +64,11 @@ final class AgiConnection {
         return !closed && !hungUp && !socket.isClosed();
     }
 
+    /** Whether a command got no reply by its deadline (the session must end with the fallback). Session thread only. */
+    boolean commandTimedOut() {
+        return lateReplies > 0;
+    }
+
     void markClosed() {
         closed = true;
     }
@@ -138,7 +143,7 @@ final class AgiConnection {
             reply = readReply(deadline);
         } catch (SocketTimeoutException e) {
             lateReplies++;
-            throw new AgiCommandException(shown(line), -1, "", "no reply within " + deadline.budget().toMillis() + " ms");
+            throw new AgiCommandTimeoutException(shown(line), "no reply within " + deadline.budget().toMillis() + " ms");
         } catch (BadInputException e) {
             outOfStep = true;
             throw new AgiCommandException(shown(line), -1, "", "garbled reply: " + e.getMessage());

@@ -32,9 +32,15 @@ import org.slf4j.LoggerFactory;
  * when the protocol is still usable, one WARN line naming the channel (or remote address), then the socket closes
  * and the dialplan takes the call to the fallback queue. The listener keeps serving.
  *
+ * <p>Only peers in {@code agi.allowed-peers} are served (others are closed at once), and only sessions whose first
+ * AGI argument is the deployment's AGI secret run a script; any other session gets the fallback route and one
+ * WARN line (reasons {@code peer_not_allowed}, {@code unauthenticated}). Every command has a deadline (EXEC a
+ * generous one); a peer silent past it ends the session with the fallback ({@code command_timeout}).
+ *
  * <p>Metrics: {@code ascc_agi_sessions_total} (accepted connections), {@code ascc_agi_sessions_failed_total}
  * (sessions that ended with the fallback, including shutdown aborts), {@code ascc_agi_bad_input_total} (bad
- * environment or unknown script), gauge {@code ascc_agi_sessions_active}.
+ * environment or unknown script), {@code ascc_agi_unauthenticated_total} (peer not allowed or no secret), gauge
+ * {@code ascc_agi_sessions_active}.
  */
 public final class FastAgiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
@@ -54,6 +60,7 @@ public final class FastAgiServer implements AutoCloseable {
     /** Sheds since the last WARN line, and when that line was written (System.nanoTime); acceptor thread only. */
     private long shedSinceLog;
     private long lastShedLog;
+    private final Counter unauthenticated;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<FastAgiSession> sessions = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -79,6 +86,8 @@ public final class FastAgiServer implements AutoCloseable {
         this.badInput = metrics.counter("ascc_agi_bad_input_total", "FastAGI sessions with a bad environment or unknown script");
         this.shed = metrics.counter("ascc_agi_sessions_shed_total",
             "FastAGI sessions beyond the session limit, given the fallback route at once (overload)");
+        this.unauthenticated = metrics.counter("ascc_agi_unauthenticated_total",
+            "FastAGI connections refused: a peer outside agi.allowed-peers, or a session without the AGI secret");
         metrics.gauge("ascc_agi_sessions_active", "FastAGI sessions running now", active::get);
     }
 
@@ -292,5 +301,9 @@ public final class FastAgiServer implements AutoCloseable {
 
     Counter badInputCounter() {
         return badInput;
+    }
+
+    Counter unauthenticatedCounter() {
+        return unauthenticated;
     }
 }

@@ -44,7 +44,7 @@ public final class CampaignsFeature implements Feature {
                 }, new HappyCallPrompts(prompts::config), ctx.clock());
         EngineSettings s = ctx.settings();
         module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
-                AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), () -> ctx.settings().timeZone(),
+                AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), s.agiAccess().secret(), () -> ctx.settings().timeZone(),
                 () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName());
         // happy-calls are dialed by the campaigns' outbound dialer (pacing, trunk limit, window, pause)
         HappyCallDialer dialer = module.happyCallDialer(happyCalls);

@@ -38,7 +38,8 @@ public final class RestartRules {
             + "center.timezone, capacity.agi-max-sessions";
     private static final String RESTART = "needs a restart of the engine to take effect (restart it, or undo this edit to reload"
             + " the other changes); the running config is unchanged";
-    private static final Set<String> SECRET_KEYS = Set.of("ami.secret", "database.url", "database.password", "http.admin-token");
+    private static final Set<String> SECRET_KEYS = Set.of("ami.secret", "database.url", "database.password", "http.admin-token",
+            "agi.secret");
     private static final Map<String, Function<EngineSettings, Object>> ENGINE = new LinkedHashMap<>();
     private static final Pattern ITEM = Pattern.compile("([^.\\[]+)(?:\\[(\\d+)])?");
 
@@ -46,6 +47,8 @@ public final class RestartRules {
         ENGINE.put("agi.bind", EngineSettings::agiBind);
         ENGINE.put("agi.port", EngineSettings::agiPort);
         ENGINE.put("agi.url-host", EngineSettings::agiUrlHost);
+        ENGINE.put("agi.allowed-peers", e -> e.agiAccess().allowedPeers());
+        ENGINE.put("agi.secret", e -> e.agiAccess().secret());
         ENGINE.put("ami.host", EngineSettings::amiHost);
         ENGINE.put("ami.port", EngineSettings::amiPort);
         ENGINE.put("ami.username", EngineSettings::amiUser);

@@ -95,7 +95,7 @@ class EngineConfigTest {
     @Test
     void invalidValuesAreReportedWithWhatIsAllowed() {
         engine("""
-                agi: {bind: 127.0.0.1, port: 0, url-host: ""}
+                agi: {bind: 127.0.0.1, port: 0, url-host: "", secret: engine-test-agi-secret}
                 ami: {host: "a b", port: 5038, username: "as cc", secret: short}
                 http: {bind: 127.0.0.1, port: 8480, admin-token: "with space 1"}
                 center:
@@ -135,7 +135,7 @@ class EngineConfigTest {
     @Test
     void missingSectionsAndKeysAreReported() {
         engine("""
-                agi: {bind: 127.0.0.1, port: 4573}
+                agi: {bind: 127.0.0.1, port: 4573, secret: engine-test-agi-secret}
                 ami: {host: 127.0.0.1, port: 5038, username: ascc}
                 http: {bind: 127.0.0.1, port: 8480, admin-token: admin-token-1, tls: on}
                 center:

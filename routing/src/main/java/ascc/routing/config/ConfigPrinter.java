@@ -18,7 +18,8 @@ public final class ConfigPrinter {
         StringBuilder out = new StringBuilder();
         EngineSettings e = config.engine();
         out.append("engine\n");
-        line(out, "agi", e.agiBind() + ":" + e.agiPort() + " (Asterisk connects to agi://" + e.agiUrlHost() + ":" + e.agiPort() + ")");
+        line(out, "agi", e.agiBind() + ":" + e.agiPort() + " (Asterisk connects to agi://" + e.agiUrlHost() + ":" + e.agiPort() + ")"
+                + ", peers " + e.agiAccess().allowedPeers() + ", secret " + secret(e.agiAccess().secret()));
         line(out, "ami", e.amiUser() + "@" + e.amiHost() + ":" + e.amiPort() + ", secret " + secret(e.amiSecret()));
         if (e.mariaDbUrl().isPresent()) {
             line(out, "database", "MariaDB " + maskUrl(e.dbUrl()) + ", user " + e.dbUser() + ", password " + secret(e.dbPassword()));

@@ -35,6 +35,7 @@ import java.util.Optional;
  *     reconnect so calls made while the engine was away are counted; empty: not read
  * @param capacity limits beyond which new calls are shed (Asterisk maxcalls/maxload, RTP range, FastAGI sessions)
  * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
+ * @param agiAccess who may open a FastAGI session: allowed peers and the AGI secret rendered into every AGI call
  */
 public record EngineSettings(
         String agiBind,
@@ -62,16 +63,28 @@ public record EngineSettings(
         Priorities priorities,
         String asteriskCdrFile,
         Capacity capacity,
-        HttpLimits httpLimits) {
+        HttpLimits httpLimits,
+        AgiAccess agiAccess) {
 
-    /** Settings with the default capacity and HTTP limits. */
+    /**
+     * Settings with the default capacity and HTTP limits, loopback FastAGI peers and no AGI secret (no session is served
+     * until {@link #withAgiAccess}).
+     */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
             String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
             ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
             String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile) {
         this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
                 adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
-                spoolDir, priorities, asteriskCdrFile, Capacity.DEFAULTS, HttpLimits.DEFAULTS);
+                spoolDir, priorities, asteriskCdrFile, Capacity.DEFAULTS, HttpLimits.DEFAULTS,
+                AgiAccess.loopback(Secret.of("")));
+    }
+
+    /** These settings with other FastAGI access rules. */
+    public EngineSettings withAgiAccess(AgiAccess access) {
+        return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
+                httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access);
     }
 
     /** Settings without a CDR file to read. */
@@ -123,6 +136,7 @@ public record EngineSettings(
         priorities = priorities == null ? Priorities.DEFAULTS : priorities;
         capacity = capacity == null ? Capacity.DEFAULTS : capacity;
         httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
+        agiAccess = agiAccess == null ? AgiAccess.loopback(Secret.of("")) : agiAccess;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }

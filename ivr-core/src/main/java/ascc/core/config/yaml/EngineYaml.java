@@ -1,6 +1,7 @@
 package ascc.core.config.yaml;
 
 import ascc.routing.config.Capacity;
+import ascc.routing.config.AgiAccess;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Priorities;
@@ -27,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -39,7 +41,8 @@ final class EngineYaml {
     private static final Pattern LOAD = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,3})?");
     private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk",
             "capacity");
-    private static final List<String> AGI_KEYS = List.of("bind", "port", "url-host");
+    private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host"),
+            AgiAccessYaml.KEYS.stream()).toList();
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
     private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
     private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token", "max-connections",
@@ -80,6 +83,7 @@ final class EngineYaml {
         String agiBind = agi == null ? null : host(agi, "bind");
         Integer agiPort = agi == null ? null : agi.requiredInt("port", 1, 65535, "port");
         String agiUrlHost = agi == null ? null : optionalHost(agi, "url-host", agiBind);
+        AgiAccess agiAccess = agi == null ? null : AgiAccessYaml.read(agi);
 
         String amiHost = ami == null ? null : host(ami, "host");
         Integer amiPort = ami == null ? null : ami.requiredInt("port", 1, 65535, "port");
@@ -147,7 +151,7 @@ final class EngineYaml {
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess);
         }
     }
 
