@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackRequestCodec;
+import ascc.core.campaign.SurveyAnswer;
+import ascc.core.campaign.SurveyAnswerCodec;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordCodec;
 import ascc.core.cdr.CdrLegCodec;
@@ -36,7 +38,8 @@ class CodecsCoverEveryComponentTest {
     private static final Set<String> KEYS = Set.of("linkedId", "uniqueId");
     // CallbackRequest's linkedId is nullable in the record, but a booking without one cannot be keyed: generated as a key
     /** Components the records refuse as null. */
-    private static final Set<String> REQUIRED = Set.of("linkedId", "uniqueId", "enteredAt", "outcome", "start", "status");
+    private static final Set<String> REQUIRED = Set.of("linkedId", "uniqueId", "enteredAt", "outcome", "start", "status", "questionId",
+        "at");
 
     @Property(tries = 500, seed = SEED)
     void callRecordsComeBackWhole(@ForAll("callRecords") CallRecord r) {
@@ -53,6 +56,17 @@ class CodecsCoverEveryComponentTest {
         assertEquals(r, CallbackRequestCodec.INSTANCE.decode(CallbackRequestCodec.INSTANCE.encode(r)));
     }
 
+    @Property(tries = 500, seed = SEED)
+    void surveyAnswersComeBackWhole(@ForAll("surveyAnswers") SurveyAnswer a) {
+        assertEquals(a, SurveyAnswerCodec.INSTANCE.decode(SurveyAnswerCodec.INSTANCE.encode(a)));
+    }
+
+    @Property(tries = 1)
+    void aSurveyAnswerLineHasAFieldForEveryComponent() {
+        assertEquals(SurveyAnswer.class.getRecordComponents().length, SurveyAnswerCodec.FIELDS,
+            "a component was added to SurveyAnswer: add it to SurveyAnswerCodec (a new format tag, still reading the old ones)");
+    }
+
     @Property(tries = 1)
     void aCallRecordLineHasAFieldForEveryComponent() {
         assertEquals(CallRecord.class.getRecordComponents().length, CallRecordCodec.FIELDS,
@@ -67,6 +81,11 @@ class CodecsCoverEveryComponentTest {
     @Provide
     Arbitrary<CallbackRequest> callbackBookings() {
         return records(CallbackRequest.class);
+    }
+
+    @Provide
+    Arbitrary<SurveyAnswer> surveyAnswers() {
+        return records(SurveyAnswer.class);
     }
 
     @Provide
