@@ -2,6 +2,8 @@ package ascc.core.durable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ascc.core.agents.AgentIntervalCodec;
+import ascc.core.agents.AgentStateTracker;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.campaign.SurveyAnswer;
@@ -61,6 +63,17 @@ class CodecsCoverEveryComponentTest {
         assertEquals(a, SurveyAnswerCodec.INSTANCE.decode(SurveyAnswerCodec.INSTANCE.encode(a)));
     }
 
+    @Property(tries = 500, seed = SEED)
+    void agentStateIntervalsComeBackWhole(@ForAll("agentStateIntervals") AgentStateTracker.Interval i) {
+        assertEquals(i, AgentIntervalCodec.INSTANCE.decode(AgentIntervalCodec.INSTANCE.encode(i)));
+    }
+
+    @Property(tries = 1)
+    void anAgentStateIntervalLineHasAFieldForEveryComponent() {
+        assertEquals(AgentStateTracker.Interval.class.getRecordComponents().length, AgentIntervalCodec.FIELDS,
+            "a component was added to AgentStateTracker.Interval: add it to AgentIntervalCodec (a new format tag)");
+    }
+
     @Property(tries = 1)
     void aSurveyAnswerLineHasAFieldForEveryComponent() {
         assertEquals(SurveyAnswer.class.getRecordComponents().length, SurveyAnswerCodec.FIELDS,
@@ -81,6 +94,11 @@ class CodecsCoverEveryComponentTest {
     @Provide
     Arbitrary<CallbackRequest> callbackBookings() {
         return records(CallbackRequest.class);
+    }
+
+    @Provide
+    Arbitrary<AgentStateTracker.Interval> agentStateIntervals() {
+        return records(AgentStateTracker.Interval.class);
     }
 
     @Provide
