@@ -1,123 +1,111 @@
 package ascc.core.agents;
 
+import ascc.core.durable.DurableSpool;
+import ascc.core.durable.DurableWriter;
+import ascc.core.metrics.Metrics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Writes agent state intervals to {@code agent_state} off the AMI event thread: {@link #submit} queues (bounded) and
- * returns at once; the {@code agent-state-writer} thread inserts batches. A failed batch is retried
- * {@value #ATTEMPTS} times with a growing pause, then logged interval by interval and dropped (history is
- * reporting data; the live state is unaffected).
+ * Writes agent state intervals to {@code agent_state} on the durable path (issue #12), off the AMI event thread:
+ * {@link #submit} appends the interval to the write-ahead journal in {@code <spool-dir>/}{@value #SPOOL_SUBDIR} (fsynced)
+ * and returns; the {@code agent-state-writer} thread inserts batches. A database outage of any length is retried, then
+ * spooled, and replayed when the database answers; a kill -9 leaves the journal, replayed at the next start. The insert is
+ * idempotent by the natural key (agent, state, from; V051), so a replay adds no second row.
  */
 final class AgentHistoryWriter implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AgentHistoryWriter.class);
-    static final int ATTEMPTS = 5;
-    static final int CAPACITY = 100_000;
+    /** The history's journal: {@code <spool-dir>/agent-states}. */
+    static final String SPOOL_SUBDIR = "agent-states";
+    /** What the writer carries (no phone number in an interval). */
+    static final DurableWriter.Kind<AgentStateTracker.Interval> KIND = new DurableWriter.Kind<>("agent state intervals",
+            "agent-state-writer", i -> i.agentId() + "@" + i.from(), i -> null, "agent_state");
+    private static final DurableWriter.Settings SETTINGS = new DurableWriter.Settings(500, Duration.ofMillis(100),
+            Duration.ofMillis(100), Duration.ofSeconds(5), 100_000, 5, Duration.ofSeconds(10));
     private static final String INSERT =
-            "INSERT INTO agent_state (agent_id, state, reason, from_ts, to_ts, engine_node) VALUES (?, ?, ?, ?, ?, ?)";
+            "INSERT INTO agent_state (agent_id, state, reason, from_ts, to_ts, engine_node) VALUES (?, ?, ?, ?, ?, ?)"
+            + " ON DUPLICATE KEY UPDATE reason = VALUES(reason), to_ts = VALUES(to_ts), engine_node = VALUES(engine_node)";
 
-    private final DataSource dataSource;
-    private final String node;
-    private final BlockingQueue<AgentStateTracker.Interval> queue = new LinkedBlockingQueue<>(CAPACITY);
-    private final Thread thread;
-    private volatile boolean closing;
+    private final DurableWriter<AgentStateTracker.Interval> writer;
 
-    AgentHistoryWriter(DataSource dataSource, String node) {
-        this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
-        this.node = node;
-        this.thread = new Thread(this::loop, "agent-state-writer");
-        this.thread.setDaemon(true);
-        this.thread.start();
+    /**
+     * @param spoolDir engine.yaml {@code database.spool-dir}; the journal is its {@value #SPOOL_SUBDIR} subdirectory (null:
+     *     no journal, intervals wait in memory; tests only)
+     */
+    AgentHistoryWriter(DataSource dataSource, String node, Path spoolDir, Metrics metrics, Clock clock) {
+        this(sink(Objects.requireNonNull(dataSource, "dataSource"), node), spoolDir, metrics, clock);
     }
 
-    /** Queues one interval; false (logged) when the queue is full or the writer closed. */
+    /** Over any sink (tests: a fake database). */
+    AgentHistoryWriter(DurableWriter.Sink<AgentStateTracker.Interval> sink, Path spoolDir, Metrics metrics, Clock clock) {
+        DurableSpool<AgentStateTracker.Interval> spool;
+        try {
+            spool = spoolDir == null ? null : spool(spoolDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the agent state history's journal in " + spoolDir.resolve(SPOOL_SUBDIR), e);
+        }
+        this.writer = new DurableWriter<>(KIND, sink, spool, metrics, clock, SETTINGS, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** The history's journal in {@code spoolDir/}{@value #SPOOL_SUBDIR}. */
+    static DurableSpool<AgentStateTracker.Interval> spool(Path spoolDir) throws IOException {
+        return new DurableSpool<>(spoolDir.resolve(SPOOL_SUBDIR), "agent-states", AgentIntervalCodec.INSTANCE, KIND.noun());
+    }
+
+    /** Journals one interval (on disk when this returns true); false (logged) when the journal or the writer refused it. */
     boolean submit(AgentStateTracker.Interval interval) {
-        if (closing || !queue.offer(interval)) {
-            LOG.error("agent state history dropped (writer {}, {} queued): {}", closing ? "closed" : "full", queue.size(), interval);
-            return false;
-        }
-        return true;
+        return writer.submit(interval);
     }
 
-    private void loop() {
-        List<AgentStateTracker.Interval> batch = new ArrayList<>();
-        while (!closing || !queue.isEmpty()) {
-            try {
-                AgentStateTracker.Interval first = queue.poll(100, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
-                }
-                batch.add(first);
-                queue.drainTo(batch, 499);
-                write(batch);
-                batch.clear();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                LOG.warn("agent state writer interrupted with {} intervals queued", queue.size());
-                return;
-            }
-        }
+    /** The durable writer underneath (tests: flush, pending, kill). */
+    DurableWriter<AgentStateTracker.Interval> durable() {
+        return writer;
     }
 
-    private void write(List<AgentStateTracker.Interval> batch) throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                insert(batch);
-                return;
-            } catch (SQLException e) {
-                if (attempt >= ATTEMPTS) {
-                    LOG.error("agent state history: {} intervals not written after {} attempts (first {}): {}", batch.size(), attempt,
-                            batch.get(0), e.toString());
-                    batch.forEach(i -> LOG.error("agent state interval not written: {}", i));
-                    return;
-                }
-                LOG.warn("agent state history: insert of {} intervals failed (attempt {}/{}), retrying", batch.size(), attempt,
-                        ATTEMPTS, e);
-                Thread.sleep(Duration.ofMillis(200L << attempt));
-            }
-        }
+    /** The database sink: one idempotent upsert per batch, all or none. */
+    static DurableWriter.Sink<AgentStateTracker.Interval> sink(DataSource dataSource, String node) {
+        return batch -> insert(dataSource, node, batch);
     }
 
-    private void insert(List<AgentStateTracker.Interval> batch) throws SQLException {
+    private static void insert(DataSource dataSource, String node, List<AgentStateTracker.Interval> batch) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(INSERT)) {
-            for (AgentStateTracker.Interval i : batch) {
-                ps.setString(1, i.agentId());
-                ps.setString(2, i.state().name());
-                ps.setString(3, i.reason());
-                ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofInstant(i.from(), ZoneOffset.UTC)));
-                ps.setTimestamp(5, Timestamp.valueOf(LocalDateTime.ofInstant(i.to(), ZoneOffset.UTC)));
-                ps.setString(6, node);
-                ps.addBatch();
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (AgentStateTracker.Interval i : batch) {
+                    ps.setString(1, i.agentId());
+                    ps.setString(2, i.state().name());
+                    ps.setString(3, i.reason());
+                    ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofInstant(i.from(), ZoneOffset.UTC)));
+                    ps.setTimestamp(5, Timestamp.valueOf(LocalDateTime.ofInstant(i.to(), ZoneOffset.UTC)));
+                    ps.setString(6, node);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(auto);
             }
-            ps.executeBatch();
         }
     }
 
-    /** Stops taking intervals and writes what is queued (waits up to 10 s). */
+    /** Stops taking intervals and writes what is queued (waits up to 10 s); what is left stays journaled for the next start. */
     @Override
     public void close() {
-        closing = true;
-        try {
-            thread.join(Duration.ofSeconds(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (!queue.isEmpty()) {
-            LOG.error("agent state writer stopped with {} intervals unwritten", queue.size());
-        }
+        writer.close();
     }
 }

@@ -7,11 +7,13 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiMessage;
 import ascc.core.http.HttpResponseSpec;
+import ascc.core.metrics.Metrics;
 import ascc.routing.asterisk.Channels;
 import ascc.routing.config.Agent;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -77,7 +79,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
      * the first connect's resync (and auto-login) is not missed.
      */
     public static AgentStates start(AmiClient client, Supplier<CenterConfig> config, AgentStatesConfig settings,
-                                    DataSource db, Clock clock, String node) {
+                                    DataSource db, Clock clock, String node, Path spoolDir, Metrics metrics) {
         Ami port = new Ami() {
             @Override
             public CompletableFuture<AmiMessage> send(AmiAction action) {
@@ -89,7 +91,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
                 return client.sendForList(action, completeEvent);
             }
         };
-        AgentStates s = new AgentStates(port, config, settings, new AgentHistoryWriter(db, node), clock);
+        AgentStates s = new AgentStates(port, config, settings, new AgentHistoryWriter(db, node, spoolDir, metrics, clock), clock);
         client.subscribe("agent-states", s::onEvent);
         client.onResync("agent-states", s::resync);
         LOG.info("agent states: auto-login {}, pause reasons {}, service level {} s", settings.autoLogin(), settings.reasons(),

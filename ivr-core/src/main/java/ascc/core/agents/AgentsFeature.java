@@ -6,6 +6,7 @@ import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.config.AgentStatesConfig;
+import java.nio.file.Path;
 
 /**
  * Agents and peak staffing: agent and queue states from AMI (agent-states.yaml), the agents' phone feature codes
@@ -18,7 +19,8 @@ public final class AgentsFeature implements Feature {
 
     public AgentsFeature(FeatureContext ctx) {
         AgentStatesConfig settings = ctx.config().snapshot().agentStates();
-        states = AgentStates.start(ctx.ami(), ctx.config(), settings, ctx.dataSource(), ctx.clock(), ctx.nodeName());
+        states = AgentStates.start(ctx.ami(), ctx.config(), settings, ctx.dataSource(), ctx.clock(), ctx.nodeName(),
+                Path.of(ctx.settings().spoolDir()), ctx.metrics());
         try {
             staffing = PeakStaffing.start(ctx.ami(), ctx.config(), ctx.config().part(Conf::staffing), states, ctx.clock());
         } catch (RuntimeException e) {

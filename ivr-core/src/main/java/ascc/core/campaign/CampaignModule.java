@@ -2,6 +2,8 @@ package ascc.core.campaign;
 
 import ascc.agi.flows.SurveyFlow;
 import ascc.core.ami.AmiClient;
+import ascc.core.durable.DurableWriter;
+import ascc.core.metrics.Metrics;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.sched.Scheduler;
 import ascc.routing.asterisk.Channels;
@@ -9,6 +11,7 @@ import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.config.Secret;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +53,7 @@ public final class CampaignModule implements AutoCloseable {
     private final OutboundDialer dialer;
     private final CampaignRunner runner;
     private final SurveySessions sessions;
+    private final DurableWriter<SurveyAnswer> answers;
     private final OutboundDialer.Ami ami;
     private final ScheduledExecutorService recovery;
     private final AmiClient client;
@@ -58,7 +62,7 @@ public final class CampaignModule implements AutoCloseable {
 
     private CampaignModule(Supplier<CampaignsConfig> config, DataSource ds, AmiClient client, String agiBaseUrl, Secret agiSecret,
             Supplier<ZoneId> zone,
-            Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
+            Supplier<Set<LocalDate>> holidays, Clock clock, String node, Path spoolDir, Metrics metrics) {
         this.config = config;
         this.store = new CampaignStore(ds, clock, node);
         this.dialerStore = new DialerStore(ds);
@@ -68,7 +72,8 @@ public final class CampaignModule implements AutoCloseable {
         this.dialer = new OutboundDialer(ami, agiBaseUrl, agiSecret).attach(client);
         this.runner = new CampaignRunner(store, dialerStore, dialer::dial, config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
                 d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
-        this.sessions = new SurveySessions(dialerStore, dialer, config, clock);
+        this.answers = SurveyAnswers.writer(SurveyAnswers.sink(dialerStore), spoolDir, metrics, clock);
+        this.sessions = new SurveySessions(dialerStore, answers, dialer, config, clock);
         this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "campaign-recovery");
             t.setDaemon(true);
@@ -83,10 +88,13 @@ public final class CampaignModule implements AutoCloseable {
      *
      * @param agiBaseUrl this engine's FastAGI URL, e.g. {@code agi://127.0.0.1:4573/}
      * @param agiSecret engine.yaml {@code agi.secret}: the first argument of every AGI call the dialer originates
+     * @param spoolDir engine.yaml {@code database.spool-dir}: survey answers are journaled in its
+     *     {@value SurveyAnswers#SPOOL_SUBDIR} subdirectory
      */
     public static CampaignModule start(Supplier<CampaignsConfig> config, DataSource ds, AmiClient ami, Scheduler scheduler,
-            String agiBaseUrl, Secret agiSecret, Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
-        CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, agiSecret, zone, holidays, clock, node);
+            String agiBaseUrl, Secret agiSecret, Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node,
+            Path spoolDir, Metrics metrics) {
+        CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, agiSecret, zone, holidays, clock, node, spoolDir, metrics);
         scheduler.register(CampaignJob.class, () -> new CampaignJob(m.runner));
         for (Campaign c : config.get().campaigns()) {
             m.schedule(scheduler, c, zone.get());
@@ -233,6 +241,7 @@ public final class CampaignModule implements AutoCloseable {
         }
         recovery.shutdownNow();
         dialer.close();
+        answers.close(); // writes what is queued; what is left stays journaled for the next start
     }
 
     @Override

@@ -18,6 +18,7 @@ import ascc.core.recordings.RecordingsModule;
 import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.config.EngineSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Supplier;
 
@@ -45,7 +46,8 @@ public final class CampaignsFeature implements Feature {
         EngineSettings s = ctx.settings();
         module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
                 AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), s.agiAccess().secret(), () -> ctx.settings().timeZone(),
-                () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName());
+                () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName(),
+                Path.of(s.spoolDir()), ctx.metrics());
         // happy-calls are dialed by the campaigns' outbound dialer (pacing, trunk limit, window, pause)
         HappyCallDialer dialer = module.happyCallDialer(happyCalls);
         ctx.contribute().script(HappyCallFlow.SCRIPT, new HappyCallFlow(dialer.sessions(happyCalls, module.dialer())));

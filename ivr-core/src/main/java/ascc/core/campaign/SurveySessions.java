@@ -1,6 +1,7 @@
 package ascc.core.campaign;
 
 import ascc.agi.flows.SurveyFlow;
+import ascc.core.durable.DurableWriter;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.routing.campaign.Question;
@@ -19,7 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The survey flow's side in the engine: finds an attempt's questions (campaign_attempt row, then campaigns.yaml),
- * stores each answer in {@code survey_answer} as it is keyed, and hands the session's end to the dialer, which records
+ * journals each answer as it is keyed ({@link SurveyAnswers}: on disk before {@link #answered} returns, so before the flow
+ * goes on and thanks the customer; stored in {@code survey_answer} by the writer thread, idempotent by attempt and
+ * question), and hands the session's end to the dialer, which records
  * the attempt's one result. Listeners ({@link #onFinished}) see every ended session, e.g. to open a follow-up on a low
  * score.
  */
@@ -27,14 +30,20 @@ public final class SurveySessions implements SurveyFlow.Sessions {
     private static final Logger LOG = LoggerFactory.getLogger(SurveySessions.class);
 
     private final DialerStore store;
+    private final DurableWriter<SurveyAnswer> answers;
     private final OutboundDialer dialer;
     private final Supplier<CampaignsConfig> campaigns;
     private final Clock clock;
     private final Map<String, CampaignStore.Attempt> open = new ConcurrentHashMap<>();
     private final List<BiConsumer<CampaignStore.Attempt, SurveyFlow.Outcome>> listeners = new CopyOnWriteArrayList<>();
 
-    public SurveySessions(DialerStore store, OutboundDialer dialer, Supplier<CampaignsConfig> campaigns, Clock clock) {
+    /**
+     * @param answers the answers' durable writer ({@link SurveyAnswers#writer}); closed by its owner
+     */
+    public SurveySessions(DialerStore store, DurableWriter<SurveyAnswer> answers, OutboundDialer dialer,
+            Supplier<CampaignsConfig> campaigns, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
         this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -78,10 +87,9 @@ public final class SurveySessions implements SurveyFlow.Sessions {
             LOG.warn("answer {}={} for attempt {} without an open session; not stored", question.id(), answer, attemptId);
             return;
         }
-        try {
-            store.saveAnswer(a.id(), a.company(), a.campaign(), question.id(), answer, clock.instant());
-        } catch (SQLException e) {
-            LOG.error("cannot store answer {}={} of {}", question.id(), answer, a, e);
+        SurveyAnswer keyed = new SurveyAnswer(a.id(), a.company(), a.campaign(), question.id(), answer, clock.instant());
+        if (!answers.submit(keyed)) { // journaled (fsynced) when true; the writer stores it, also after an outage or a kill
+            LOG.error("answer {}={} of {} could not be journaled (journal or writer refused it); not stored", question.id(), answer, a);
         }
     }
 

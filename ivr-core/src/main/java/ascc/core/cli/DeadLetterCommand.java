@@ -3,11 +3,14 @@ package ascc.core.cli;
 import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.calls.CallRecordCodec;
+import ascc.core.campaign.SurveyAnswerCodec;
+import ascc.core.campaign.SurveyAnswers;
 import ascc.core.cdr.CdrIngest;
 import ascc.core.cdr.CdrLegCodec;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.durable.Codec;
 import ascc.core.durable.DurableSpool;
+import ascc.core.overflow.OverflowCallbacks;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import java.io.IOException;
@@ -38,7 +41,9 @@ final class DeadLetterCommand implements Callable<Integer> {
     private static final List<Spool> SPOOLS = List.of(
             new Spool("calls", "", CallRecordCodec.INSTANCE),
             new Spool("cdr", CdrIngest.SPOOL_SUBDIR, CdrLegCodec.INSTANCE),
-            new Spool("callbacks", CallbackService.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE));
+            new Spool("callbacks", CallbackService.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
+            new Spool("overflow-callbacks", OverflowCallbacks.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
+            new Spool("survey-answers", SurveyAnswers.SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE));
 
     private final CliContext ctx;
 
@@ -54,9 +59,11 @@ final class DeadLetterCommand implements Callable<Integer> {
         throw CliErrors.needsSubcommand(spec);
     }
 
-    @Command(name = "list", description = {"the dead letters of every spool (calls, cdr, callbacks), oldest first",
+    @Command(name = "list", description = {"the dead letters of every spool, oldest first",
+        "(calls, cdr, callbacks, overflow-callbacks, survey-answers).",
         "Columns: spool, record (callers' numbers masked)."})
-    int list(@Option(names = "--spool", paramLabel = "NAME", description = "only this spool: calls, cdr or callbacks")
+    int list(@Option(names = "--spool", paramLabel = "NAME", description = "only this spool: calls, cdr, callbacks,"
+            + " overflow-callbacks or survey-answers")
             Optional<String> only, @Mixin ConfOption conf) {
         return withSpoolDir(conf, only, (s, dir) -> {
             Path dead = dir.resolve(DurableSpool.DEAD_LETTERS);
@@ -73,7 +80,8 @@ final class DeadLetterCommand implements Callable<Integer> {
 
     @Command(name = "replay", description = {"put the dead letters back in their spool: the engine writes them again",
         "(a running engine within seconds, else at its next start); one refused again is a dead letter again"})
-    int replay(@Option(names = "--spool", paramLabel = "NAME", description = "only this spool: calls, cdr or callbacks")
+    int replay(@Option(names = "--spool", paramLabel = "NAME", description = "only this spool: calls, cdr, callbacks,"
+            + " overflow-callbacks or survey-answers")
             Optional<String> only, @Mixin ConfOption conf) {
         return withSpoolDir(conf, only, (s, dir) -> DurableSpool.requeueDeadLetters(dir), "dead-letter journal(s) requeued");
     }

@@ -4,7 +4,11 @@ import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
 import ascc.core.callbacks.CallbackRequest;
+import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.durable.DurableSpool;
+import ascc.core.durable.DurableWriter;
+import ascc.core.metrics.Metrics;
 import ascc.routing.Phones;
 import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;
@@ -14,6 +18,9 @@ import ascc.routing.callbacks.CallbackEvent;
 import ascc.routing.callbacks.CallbackStatus;
 import ascc.routing.callbacks.OverflowCallbackStatus;
 import ascc.routing.config.OverflowConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -37,9 +44,23 @@ import org.slf4j.LoggerFactory;
  * customer over the trunk: the agent is connected first, then the customer is called. Dial's outcome comes back as a
  * UserEvent; an unanswered call (or a place holder that found no agent within {@code max-wait-seconds}) is retried per
  * {@link OverflowConfig.CallbackRules} (at the head of the queue: the caller's turn has come) and finally recorded FAILED.
+ *
+ * <p>Durable (issue #12): an accepted callback is first appended to the write-ahead journal in
+ * {@code <spool-dir>/}{@value #SPOOL_SUBDIR} (fsynced), then placed; the {@code overflow-callback-writer} thread inserts it
+ * into {@code callback_request} (unique linked id, so a replay inserts nothing twice). The writer only stores: it never
+ * places or dials, so a replayed booking is dialed by the usual restart path ({@link #recover}) and never twice.
  */
-public final class OverflowCallbacks implements Overflow.Callbacks {
+public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OverflowCallbacks.class);
+    /** The overflow bookings' journal: {@code <spool-dir>/overflow-callbacks}. */
+    public static final String SPOOL_SUBDIR = "overflow-callbacks";
+    /** What the writer carries. */
+    public static final DurableWriter.Kind<CallbackRequest> KIND = new DurableWriter.Kind<>("overflow callback bookings",
+            "overflow-callback-writer", CallbackRequest::linkedId, CallbackRequest::number, "callback_request");
+    private static final DurableWriter.Settings SETTINGS = new DurableWriter.Settings(50, Duration.ofMillis(5),
+            Duration.ofMillis(100), Duration.ofSeconds(5), 100_000, 5, Duration.ofSeconds(10));
+    /** How long {@link #accepted} waits for the booking's row before it places the callback anyway (an outage). */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(2);
 
     /** Sends an async Originate; completes with its OriginateResponse. */
     @FunctionalInterface
@@ -74,6 +95,8 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
     static final Duration EXPIRE_AFTER = Duration.ofHours(12);
 
     private final CallbackStore store;
+    /** The bookings' durable writer; null: bookings are inserted directly (tests without a journal). */
+    private final DurableWriter<CallbackRequest> bookings;
     /** The running overflow.yaml (callback rules, trunk-dial; swapped by a config reload). */
     private final Supplier<OverflowConfig> cfg;
     private final Originator ami;
@@ -95,6 +118,15 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
     /** With the rules read at every attempt, so a reloaded overflow.yaml applies to the next one. */
     public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, Originator ami, Delayer delayer, Clock clock,
                              ToIntBiFunction<String, Instant> position) {
+        this(store, cfg, ami, delayer, clock, position, null);
+    }
+
+    /**
+     * Bookings journaled in {@code bookings} ({@link #writer}) before they are placed.
+     */
+    public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, Originator ami, Delayer delayer, Clock clock,
+                             ToIntBiFunction<String, Instant> position, DurableWriter<CallbackRequest> bookings) {
+        this.bookings = bookings;
         this.store = Objects.requireNonNull(store, "store");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.ami = Objects.requireNonNull(ami, "ami");
@@ -115,18 +147,82 @@ public final class OverflowCallbacks implements Overflow.Callbacks {
             return;
         }
         Instant now = clock.instant();
-        try {
-            if (!store.insert(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, OverflowCallbackStatus.INITIAL),
-                    now)) {
-                LOG.warn("callback for call {} was stored already; not placed twice", id);
-                return;
-            }
-        } catch (SQLException e) {
-            LOG.error("callback accepted but not stored ({}); placing it anyway", a, e);
+        if (pending.containsKey(id)) {
+            LOG.warn("callback for call {} is being served already; not placed twice", id);
+            return;
+        }
+        if (!book(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, OverflowCallbackStatus.INITIAL), now)) {
+            return;
         }
         Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
         pending.put(id, p);
         place(p, position.applyAsInt(a.queue(), a.firstJoined()));
+    }
+
+    /**
+     * Books {@code r}: journaled (fsynced) and then stored by the writer, waiting up to 2 s for the row
+     * so that the status updates of its dialing find it (during an outage it is placed anyway: the journal keeps it). False
+     * when it must not be placed (stored already without a journal, or refused by the journal: logged).
+     */
+    private boolean book(CallbackRequest r, Instant now) {
+        if (bookings == null) {
+            try {
+                if (!store.insert(r, now)) {
+                    LOG.warn("callback for call {} was stored already; not placed twice", r.linkedId());
+                    return false;
+                }
+            } catch (SQLException e) {
+                LOG.error("callback accepted but not stored ({}); placing it anyway", r, e);
+            }
+            return true;
+        }
+        if (!bookings.submit(r)) {
+            LOG.error("callback accepted but not journaled (journal or writer refused it); not placed: {}", r);
+            return false;
+        }
+        try {
+            if (!bookings.flush(STORE_WAIT)) {
+                LOG.warn("callback for call {} journaled, not stored yet (database away?); placing it, it is stored when the"
+                        + " database answers", r.linkedId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
+    }
+
+    /** The bookings' journal in {@code spoolDir/}{@value #SPOOL_SUBDIR}. */
+    public static DurableSpool<CallbackRequest> spool(Path spoolDir) throws IOException {
+        return new DurableSpool<>(spoolDir.resolve(SPOOL_SUBDIR), "overflow-callbacks", CallbackRequestCodec.INSTANCE, KIND.noun());
+    }
+
+    /**
+     * The bookings' writer over the journal in {@code spoolDir}, storing into {@code store} (insert only, idempotent by linked
+     * id: a replay neither doubles the row nor dials). It replays what a previous run left at once.
+     */
+    public static DurableWriter<CallbackRequest> writer(CallbackStore store, Path spoolDir, Metrics metrics, Clock clock) {
+        DurableSpool<CallbackRequest> spool;
+        try {
+            spool = spool(spoolDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the overflow callbacks' journal in " + spoolDir.resolve(SPOOL_SUBDIR), e);
+        }
+        DurableWriter.Sink<CallbackRequest> sink = requests -> {
+            for (CallbackRequest r : requests) {
+                if (!store.insert(r, clock.instant())) {
+                    LOG.info("overflow callback for call {} was stored already (replayed)", r.linkedId());
+                }
+            }
+        };
+        return new DurableWriter<>(KIND, sink, spool, metrics, clock, SETTINGS, d -> Thread.sleep(d.toMillis()));
+    }
+
+    /** Stores what is journaled and queued (waiting up to 10 s); what is left stays in the journal for the next start. */
+    @Override
+    public void close() {
+        if (bookings != null) {
+            bookings.close();
+        }
     }
 
     /**

@@ -12,6 +12,7 @@ import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.inbound.InboundFeature;
 import ascc.routing.config.OverflowConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -48,8 +49,10 @@ public final class OverflowFeature implements Feature {
                 .unstarted(r));
         // the one two-way link: callbacks ask overflow for queue positions, overflow hands callbacks their requests; both
         // are set in this constructor, before AMI connects, so no event reaches either before the other exists
-        callbacks = new OverflowCallbacks(new CallbackStore(ctx.dataSource()), config, ami::originateAsync, this::later,
-                ctx.clock(), this::positionFor);
+        CallbackStore store = new CallbackStore(ctx.dataSource());
+        // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
+        callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
+                OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
         Runnable unsubscribe = ctx.contribute().amiEvents("overflow-callbacks", callbacks::onEvent);
         AtomicBoolean recovered = new AtomicBoolean();
         Runnable stopRecovery = ctx.contribute().amiResync("overflow-callbacks", () -> {
@@ -148,5 +151,6 @@ public final class OverflowFeature implements Feature {
         undo.forEach(Runnable::run);
         overflow.close();
         retryTimer.shutdownNow();
+        callbacks.close();
     }
 }

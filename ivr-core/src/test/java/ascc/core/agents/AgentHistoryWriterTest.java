@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.core.metrics.Metrics;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +24,8 @@ class AgentHistoryWriterTest {
     @Test
     void writesQueuedIntervalsToAgentStateBeforeClosing() throws Exception {
         try (Database db = Database.open(DbSettings.embedded(dir.resolve("ascc").toString(), 2))) {
-            AgentHistoryWriter w = new AgentHistoryWriter(db.dataSource(), "node-1");
+            AgentHistoryWriter w = new AgentHistoryWriter(db.dataSource(), "node-1", dir.resolve("spool"), new Metrics(),
+                    Clock.fixed(Instant.parse("2026-11-23T02:00:00Z"), ZoneOffset.UTC));
             Instant t0 = Instant.parse("2026-11-23T01:00:00.123Z");
             assertTrue(w.submit(new AgentStateTracker.Interval("2101", AgentState.PAUSED, "break", t0, t0.plusSeconds(60))));
             assertTrue(w.submit(new AgentStateTracker.Interval("2101", AgentState.AVAILABLE, null, t0.plusSeconds(60),

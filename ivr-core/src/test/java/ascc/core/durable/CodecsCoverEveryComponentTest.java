@@ -2,8 +2,12 @@ package ascc.core.durable;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ascc.core.agents.AgentIntervalCodec;
+import ascc.core.agents.AgentStateTracker;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackRequestCodec;
+import ascc.core.campaign.SurveyAnswer;
+import ascc.core.campaign.SurveyAnswerCodec;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordCodec;
 import ascc.core.cdr.CdrLegCodec;
@@ -36,7 +40,8 @@ class CodecsCoverEveryComponentTest {
     private static final Set<String> KEYS = Set.of("linkedId", "uniqueId");
     // CallbackRequest's linkedId is nullable in the record, but a booking without one cannot be keyed: generated as a key
     /** Components the records refuse as null. */
-    private static final Set<String> REQUIRED = Set.of("linkedId", "uniqueId", "enteredAt", "outcome", "start", "status");
+    private static final Set<String> REQUIRED = Set.of("linkedId", "uniqueId", "enteredAt", "outcome", "start", "status", "questionId",
+        "at");
 
     @Property(tries = 500, seed = SEED)
     void callRecordsComeBackWhole(@ForAll("callRecords") CallRecord r) {
@@ -53,6 +58,28 @@ class CodecsCoverEveryComponentTest {
         assertEquals(r, CallbackRequestCodec.INSTANCE.decode(CallbackRequestCodec.INSTANCE.encode(r)));
     }
 
+    @Property(tries = 500, seed = SEED)
+    void surveyAnswersComeBackWhole(@ForAll("surveyAnswers") SurveyAnswer a) {
+        assertEquals(a, SurveyAnswerCodec.INSTANCE.decode(SurveyAnswerCodec.INSTANCE.encode(a)));
+    }
+
+    @Property(tries = 500, seed = SEED)
+    void agentStateIntervalsComeBackWhole(@ForAll("agentStateIntervals") AgentStateTracker.Interval i) {
+        assertEquals(i, AgentIntervalCodec.INSTANCE.decode(AgentIntervalCodec.INSTANCE.encode(i)));
+    }
+
+    @Property(tries = 1)
+    void anAgentStateIntervalLineHasAFieldForEveryComponent() {
+        assertEquals(AgentStateTracker.Interval.class.getRecordComponents().length, AgentIntervalCodec.FIELDS,
+            "a component was added to AgentStateTracker.Interval: add it to AgentIntervalCodec (a new format tag)");
+    }
+
+    @Property(tries = 1)
+    void aSurveyAnswerLineHasAFieldForEveryComponent() {
+        assertEquals(SurveyAnswer.class.getRecordComponents().length, SurveyAnswerCodec.FIELDS,
+            "a component was added to SurveyAnswer: add it to SurveyAnswerCodec (a new format tag, still reading the old ones)");
+    }
+
     @Property(tries = 1)
     void aCallRecordLineHasAFieldForEveryComponent() {
         assertEquals(CallRecord.class.getRecordComponents().length, CallRecordCodec.FIELDS,
@@ -67,6 +94,16 @@ class CodecsCoverEveryComponentTest {
     @Provide
     Arbitrary<CallbackRequest> callbackBookings() {
         return records(CallbackRequest.class);
+    }
+
+    @Provide
+    Arbitrary<AgentStateTracker.Interval> agentStateIntervals() {
+        return records(AgentStateTracker.Interval.class);
+    }
+
+    @Provide
+    Arbitrary<SurveyAnswer> surveyAnswers() {
+        return records(SurveyAnswer.class);
     }
 
     @Provide
