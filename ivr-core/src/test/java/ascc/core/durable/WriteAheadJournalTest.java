@@ -113,7 +113,8 @@ class WriteAheadJournalTest {
         for (int i = 1; i <= 5; i++) {
             assertEquals(call("k." + i), table.rows.get("k." + i));
         }
-        Await.until(() -> second.spoolSize() == 0, WAIT, () -> "spool: " + second.spoolSize());
+        // the journal file goes after its last record is written: wait for that, not only for the spool count
+        Await.until(() -> second.spoolSize() == 0 && noJournal(), WAIT, () -> "written: no journal left, spool " + second.spoolSize());
         assertEquals(List.of(), journalFiles(), "written: no journal left");
     }
 
@@ -200,6 +201,14 @@ class WriteAheadJournalTest {
             }
         }
         return out;
+    }
+
+    private boolean noJournal() {
+        try {
+            return journalFiles().isEmpty();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private List<Path> journalFiles() throws IOException {
