@@ -1,0 +1,81 @@
+package ascc.core.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.Engine;
+import ascc.testsupport.time.Await;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fault (a): the engine's AMI link is cut again and again under a steady SIPp inbound load (through a {@link TcpProxy} in
+ * front of Asterisk's AMI port). Odd cuts are silent (the link stops forwarding: found by the engine's ping), even cuts
+ * close the connection. After the load: no call left open in the engine ({@code ascc_calls_active} back to 0), every call
+ * Asterisk saw has exactly one record, and every answered call's talk time is within 1 s of the CDR's billsec.
+ * Quick: 5 cuts; {@code ascc.fault.ami-cuts} (the suite: 100).
+ */
+class FaultAmiCutIT {
+    static final String FILE = "a-ami-cuts";
+
+    @BeforeAll
+    static void stack() throws Exception {
+        RealStack.ensureAsterisk();
+    }
+
+    @Test
+    void amiCutsUnderLoadLeaveNoOrphanedCallAndEveryCallHasOneRecordWithItsCdrTalkTime() throws Exception {
+        int cuts = Fault.param("ami-cuts", 5);
+        double rate = Fault.decimal("rate", 0.5);
+        Duration hold = Duration.ofSeconds(Fault.param("hold-seconds", 5));
+        long watermark = FaultLedger.recordWatermark();
+        long worstRecovery = 0;
+        long totalRecovery = 0;
+        try (TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT);
+             Engine engine = RealStack.startEngine(Map.of("ASCC_AMI_PORT", Integer.toString(proxy.port()),
+                     "ASCC_ASTERISK_CDR_FILE", CdrFileStackIT.CDR_FILE.toString()))) {
+            int http = engine.httpPort();
+            EngineView.of(engine).awaitAmiConnected();
+            Instant since = Instant.now();
+            try (FaultLoad load = FaultLoad.start("ami", rate, hold, 5410)) {
+                load.awaitAnswered(4, Duration.ofSeconds(60));
+                for (int i = 1; i <= cuts; i++) {
+                    Instant cut = Instant.now();
+                    if (i % 2 == 1) {
+                        proxy.blackhole(); // silent: no FIN, no RST
+                        Await.until(() -> !Fault.amiUp(http), Duration.ofSeconds(30), () -> "the engine sees the silent AMI cut");
+                        proxy.restore();
+                    } else {
+                        proxy.restore(); // closes the connections: the engine sees the close at once
+                    }
+                    Await.until(() -> Fault.amiUp(http), Duration.ofSeconds(60), () -> "AMI up again after a cut");
+                    long took = Duration.between(cut, Instant.now()).toMillis();
+                    worstRecovery = Math.max(worstRecovery, took);
+                    totalRecovery += took;
+                    System.out.println("AMI cut " + i + "/" + cuts + " (" + (i % 2 == 1 ? "silent" : "closed") + "): up again after "
+                            + took + " ms; calls active " + Fault.callsActive(http));
+                }
+                load.stopPlacingCalls();
+                FaultLedger l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), Duration.ofSeconds(90),
+                        () -> Fault.callsActive(http) == 0);
+                long active = Fault.callsActive(http);
+                boolean holds = active == 0 && l.lost() == 0 && l.orphans() == 0 && l.doubled() == 0 && l.talkOff() == 0;
+                Fault.report(FILE, new Fault.Row("(a) AMI cut", load.describe(hold), cuts + " cuts (odd silent, even closed)",
+                        l.calls(), l.records(), l.lost(), l.doubled(), "AMI up again: avg " + (cuts == 0 ? 0 : totalRecovery / cuts)
+                        + " ms, max " + worstRecovery + " ms", "calls_active after: " + active + "; " + l.talkCheck()
+                        + "; records without CDR: " + l.orphans() + "; sipp ok/failed " + load.successful() + "/" + load.failed(),
+                        holds));
+                assertEquals(0, active, "calls_active back to 0 after the load");
+                assertEquals(0, l.lost(), () -> "every call has a record: " + l);
+                assertEquals(0, l.orphans(), () -> "no record without Asterisk's CDR: " + l);
+                assertEquals(0, l.doubled(), () -> "no call recorded twice: " + l);
+                assertEquals(0, l.talkOff(), () -> "talk times within 1 s of billsec: " + l);
+                assertTrue(l.calls() >= load.successful(), () -> "every successful SIPp call has Asterisk's CDR: " + l + " "
+                        + load.describeResults());
+            }
+        }
+    }
+}
