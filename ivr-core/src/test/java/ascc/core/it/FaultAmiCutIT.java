@@ -31,7 +31,6 @@ class FaultAmiCutIT {
         int cuts = Fault.param("ami-cuts", 5);
         double rate = Fault.decimal("rate", 0.5);
         Duration hold = Duration.ofSeconds(Fault.param("hold-seconds", 5));
-        long watermark = FaultLedger.recordWatermark();
         long worstRecovery = 0;
         long totalRecovery = 0;
         try (TcpProxy proxy = TcpProxy.start(RealStack.ASTERISK_AMI_PORT);
@@ -39,6 +38,7 @@ class FaultAmiCutIT {
                      "ASCC_ASTERISK_CDR_FILE", CdrFileStackIT.CDR_FILE.toString()))) {
             int http = engine.httpPort();
             EngineView.of(engine).awaitAmiConnected();
+            long watermark = FaultLedger.recordWatermark(); // after the engine's start: it migrated the database
             Instant since = Instant.now();
             try (FaultLoad load = FaultLoad.start("ami", rate, hold, 5410)) {
                 load.awaitAnswered(4, Duration.ofSeconds(60));

@@ -47,6 +47,11 @@ record FaultLedger(long calls, long records, long lost, long orphans, long doubl
 
     /** The figures for calls to {@code numbers} since {@code since}, records with ids above {@code watermark}. */
     static FaultLedger read(Instant since, long watermark, Set<String> numbers) {
+        return read(since, Instant.MAX, watermark, numbers);
+    }
+
+    /** As above, for calls Asterisk started before {@code until}. */
+    static FaultLedger read(Instant since, Instant until, long watermark, Set<String> numbers) {
         record Cdr(long talkMs, boolean answered, Instant end) {
         }
         record Rec(long talkMs, Instant end) {
@@ -132,11 +137,18 @@ record FaultLedger(long calls, long records, long lost, long orphans, long doubl
      * leaves its figures.
      */
     static FaultLedger settle(Instant since, long watermark, Set<String> numbers, Duration deadline, BooleanSupplier extra) {
+        return settle(since, Instant.MAX, watermark, numbers, deadline, extra);
+    }
+
+    /** As above for calls Asterisk started before {@code until} (records of later calls are not looked at). */
+    static FaultLedger settle(Instant since, Instant until, long watermark, Set<String> numbers, Duration deadline,
+            BooleanSupplier extra) {
         long end = System.nanoTime() + deadline.toNanos();
-        FaultLedger last = read(since, watermark, numbers);
-        while (System.nanoTime() < end && !(last.lost() == 0 && last.orphans() == 0 && extra.getAsBoolean())) {
+        FaultLedger last = read(since, until, watermark, numbers);
+        while (System.nanoTime() < end && !(last.lost() == 0 && (until != Instant.MAX || last.orphans() == 0)
+                && extra.getAsBoolean())) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
-            last = read(since, watermark, numbers);
+            last = read(since, until, watermark, numbers);
         }
         return last;
     }
