@@ -59,7 +59,8 @@ class FaultAmiCutIT {
                             + took + " ms; calls active " + Fault.callsActive(http));
                 }
                 load.stopPlacingCalls();
-                FaultLedger l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), Duration.ofSeconds(90),
+                FaultLedger l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), load.successful(),
+                        Duration.ofSeconds(90),
                         () -> Fault.callsActive(http) == 0);
                 long active = Fault.callsActive(http);
                 boolean holds = active == 0 && l.lost() == 0 && l.orphans() == 0 && l.doubled() == 0 && l.talkOff() == 0;

@@ -57,11 +57,11 @@ class FaultAsteriskRestartIT {
                     assertEquals(0, RealStack.run(sandbox, "restart-asterisk", rendered), "sandbox restart-asterisk");
                     Instant fullyBooted = Instant.now(); // the script returns after 'core waitfullybooted'
                     Instant[] rebuilt = new Instant[1];
-                    FaultLedger.settle(since, restartAt, watermark, FaultLoad.numbers(), Duration.ofSeconds(60), () -> {
+                    FaultLedger.settle(since, restartAt, watermark, FaultLoad.numbers(), Duration.ofSeconds(60), b -> {
                         if (rebuilt[0] == null && Fault.amiUp(http) && agentsBack(view)) {
                             rebuilt[0] = Instant.now();
                         }
-                        return rebuilt[0] != null;
+                        return rebuilt[0] != null && b.lost() == 0;
                     });
                     FaultLedger before = FaultLedger.read(since, restartAt, watermark, FaultLoad.numbers());
                     Instant allClosed = Instant.now();
@@ -76,7 +76,8 @@ class FaultAsteriskRestartIT {
                 }
                 fl.awaitAnswered((int) fl.answeredBetween(since, Instant.now()) + 4, Duration.ofSeconds(120));
                 fl.stopPlacingCalls();
-                l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), Duration.ofSeconds(90), () -> Fault.callsActive(http) == 0);
+                l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), fl.successful(), Duration.ofSeconds(90),
+                        () -> Fault.callsActive(http) == 0);
                 active = Fault.callsActive(http);
                 sippOk = fl.successful();
                 sippFailed = fl.failed();

@@ -82,7 +82,8 @@ class FaultDatabaseStopIT {
                 double p99During = load.p99(outageStart, outageEnd);
                 long during = load.answeredBetween(outageStart, outageEnd);
                 Instant recovered = outageEnd;
-                FaultLedger l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), Duration.ofSeconds(120),
+                FaultLedger l = FaultLedger.settle(since, watermark, FaultLoad.numbers(), load.successful(),
+                        Duration.ofSeconds(120),
                         () -> Fault.callsActive(http) == 0);
                 Duration settled = Duration.between(recovered, Instant.now());
                 long stored = callbacksSince(callbackWatermark);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 
 /**
  * What the database says about the calls of one fault run, against Asterisk's own truth. The calls are the linkedids of
@@ -26,10 +27,13 @@ import java.util.function.BooleanSupplier;
  * @param lost        calls without an engine record
  * @param orphans     engine records with no Asterisk CDR (a record for a call Asterisk did not report)
  * @param doubled     linkedids with more than one engine record
- * @param talkOff     answered calls whose record's talk time is more than 1 s from the CDR's billsec
- * @param maxTalkDiff largest talk time difference, ms
- * @param endOff      calls whose record's end is more than 1 s from the CDR's end
- * @param maxEndDiff  largest end difference, ms
+ * @param talkOff     calls whose record's talk time does not fit the CDR: an agent answered (CDR) but the record has no
+ *                    talk, or the talk is more than 1 s longer than the CDR's billsec (which counts from the caller's
+ *                    answer by the IVR, so it bounds the agent's talk from above), or talk without an agent in the CDR
+ * @param maxTalkDiff the worst such excess, ms
+ * @param endOff      calls whose record's end is more than 1 s from the CDR's end (CDR times are whole seconds: the
+ *                    distance is to [end, end + 1 s))
+ * @param maxEndDiff  the worst end distance, ms
  * @param examples    a few linkedids of failing calls, for the message
  */
 record FaultLedger(long calls, long records, long lost, long orphans, long doubled, long talkOff, long maxTalkDiff, long endOff,
@@ -101,20 +105,24 @@ record FaultLedger(long calls, long records, long lost, long orphans, long doubl
             }
             records++;
             Cdr cdr = e.getValue();
-            if (cdr.answered()) {
-                long d = Math.abs(r.talkMs() - cdr.talkMs());
-                maxTalk = Math.max(maxTalk, d);
-                if (d > ONE_SECOND) {
-                    talkOff++;
-                    if (examples.size() < 5) {
-                        examples.add("talk " + r.talkMs() + " ms vs billsec " + cdr.talkMs() + " ms: " + e.getKey());
-                    }
+            // Asterisk's CDR has whole seconds: the real end is in [end, end + 1 s), the real answered time in
+            // [billsec, billsec + 1 s). billsec counts from the caller's answer (the IVR), so an agent's talk time is at most
+            // billsec: a call answered by an agent must have talk > 0 and at most billsec (+1 s), and end within 1 s.
+            long talkExcess = cdr.answered() ? (r.talkMs() == 0 ? cdr.talkMs() : Math.max(0, r.talkMs() - cdr.talkMs() - 999))
+                    : r.talkMs();
+            maxTalk = Math.max(maxTalk, talkExcess);
+            if (talkExcess > ONE_SECOND || cdr.answered() && r.talkMs() == 0) {
+                talkOff++;
+                if (examples.size() < 5) {
+                    examples.add("talk " + r.talkMs() + " ms vs billsec " + cdr.talkMs() + " ms (agent answered: " + cdr.answered()
+                            + "): " + e.getKey());
                 }
             }
             if (cdr.end() != null && r.end() != null) {
-                long d = Math.abs(Duration.between(cdr.end(), r.end()).toMillis());
-                maxEnd = Math.max(maxEnd, d);
-                if (d > ONE_SECOND) {
+                long d = Duration.between(cdr.end(), r.end()).toMillis();
+                long off = d < 0 ? -d : Math.max(0, d - 999);
+                maxEnd = Math.max(maxEnd, off);
+                if (off > ONE_SECOND) {
                     endOff++;
                     if (examples.size() < 5) {
                         examples.add("end " + r.end() + " vs CDR end " + cdr.end() + ": " + e.getKey());
@@ -132,33 +140,36 @@ record FaultLedger(long calls, long records, long lost, long orphans, long doubl
     }
 
     /**
-     * Reads the figures until {@code settled} says they are final (every call recorded, nothing pending) or {@code deadline}
-     * passes, and returns the last read: the caller asserts on it after reporting it, so a fault that does not hold still
-     * leaves its figures.
+     * Reads the figures until {@code done} says they are final or {@code deadline} passes, and returns the last read: the
+     * caller asserts on it after reporting it, so a fault that does not hold still leaves its figures.
      */
-    static FaultLedger settle(Instant since, long watermark, Set<String> numbers, Duration deadline, BooleanSupplier extra) {
-        return settle(since, Instant.MAX, watermark, numbers, deadline, extra);
-    }
-
-    /** As above for calls Asterisk started before {@code until} (records of later calls are not looked at). */
     static FaultLedger settle(Instant since, Instant until, long watermark, Set<String> numbers, Duration deadline,
-            BooleanSupplier extra) {
+            Predicate<FaultLedger> done) {
         long end = System.nanoTime() + deadline.toNanos();
         FaultLedger last = read(since, until, watermark, numbers);
-        while (System.nanoTime() < end && !(last.lost() == 0 && (until != Instant.MAX || last.orphans() == 0)
-                && extra.getAsBoolean())) {
+        while (System.nanoTime() < end && !done.test(last)) {
             java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(250).toNanos());
             last = read(since, until, watermark, numbers);
         }
         return last;
     }
 
+    /**
+     * Settled for a load: at least {@code expectedCalls} CDRs (the calls SIPp completed), every one recorded, no record
+     * without a CDR, and {@code extra} (e.g. the engine follows no call any more).
+     */
+    static FaultLedger settle(Instant since, long watermark, Set<String> numbers, long expectedCalls, Duration deadline,
+            BooleanSupplier extra) {
+        return settle(since, Instant.MAX, watermark, numbers, deadline,
+                l -> l.calls() >= expectedCalls && l.lost() == 0 && l.orphans() == 0 && extra.getAsBoolean());
+    }
+
     /** "talk within 1 s: 0 off (max 640 ms)". */
     String talkCheck() {
-        return "talk vs billsec > 1 s: " + talkOff + " (max " + maxTalkDiff + " ms)";
+        return "talk not within billsec (+1 s) or answered call without talk: " + talkOff + " (worst " + maxTalkDiff + " ms)";
     }
 
     String endCheck() {
-        return "end vs CDR end > 1 s: " + endOff + " (max " + maxEndDiff + " ms)";
+        return "end more than 1 s from the CDR's end: " + endOff + " (worst " + maxEndDiff + " ms)";
     }
 }
