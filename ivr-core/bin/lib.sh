@@ -50,3 +50,31 @@ ascc_build_if_needed() {
         ascc_mvn -q -DskipTests package
     fi
 }
+
+# Random secret: 32 bytes from /dev/urandom, base64url without padding (43 characters; no space, ';' or '"', so it is
+# valid as an AMI secret too).
+ascc_random_secret() {
+    head -c 32 /dev/urandom | base64 -w0 | tr '+/' '-_' | tr -d '='
+}
+
+# The sandbox's own secrets (admin token, AMI secret, FastAGI secret), kept in FILE (root only, mode 600): made with
+# random values the first time, reused later (a key missing from an older file is added). Exports each one that the
+# environment does not set already, and ASCC_SANDBOX_MODE=1 (the engine allows sample secrets only then; these are
+# not samples, but the flag says plainly that this engine is the local sandbox).
+ascc_sandbox_secrets() {
+    local file="$1" key
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && touch "$file")
+    chmod 600 "$file"
+    for key in ASCC_ADMIN_TOKEN ASCC_AMI_SECRET ASCC_AGI_SECRET; do
+        grep -q "^$key=" "$file" || printf '%s=%s\n' "$key" "$(ascc_random_secret)" >>"$file"
+    done
+    while IFS='=' read -r key value; do
+        case "$key" in
+            ASCC_*) [ -n "${!key:-}" ] || export "$key=$value" ;;
+        esac
+    done <"$file"
+    export ASCC_SANDBOX_MODE=1
+    ascc_log "sandbox secrets (admin token, AMI secret, FastAGI secret) are in $file (root only);"
+    ascc_log "  e.g. for 'ivr reload' or curl from another shell: set -a; . $file; set +a"
+}

@@ -10,6 +10,7 @@ import ascc.core.billing.BillingFeature;
 import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.campaign.CampaignsFeature;
 import ascc.core.config.ConfigHolder;
+import ascc.core.config.SampleSecrets;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.feature.Contributions;
@@ -23,9 +24,12 @@ import ascc.core.sched.Scheduler;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
+import ascc.routing.config.Problem;
+import ascc.routing.config.Redact;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,6 +75,11 @@ public final class Engine implements AutoCloseable {
     public static Engine start(Options options) throws ConfigException, IOException {
         ConfigHolder config = ConfigHolder.load(options.confDir(), options.env());
         EngineSettings s = config.get().engine();
+        List<Problem> refused = SampleSecrets.refusals(options.confDir(), config.get(), options.env());
+        if (!refused.isEmpty()) {
+            throw new ConfigException(refused); // before anything listens: no port is opened with a sample secret
+        }
+        SampleSecrets.warnings(options.confDir(), config.get(), options.env()).forEach(w -> LOG.warn("config warning: {}", w));
         LOG.info("starting engine node {} with config from {}:\n{}", options.nodeName(), options.confDir(),
                 ConfigPrinter.print(config.get()));
         Features features = new Features();
@@ -117,7 +126,7 @@ public final class Engine implements AutoCloseable {
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
         LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", String.join(", ", features.names()),
                 s.agiBind(), agi.port(), s.httpBind(), http.port(), s.amiHost(), s.amiPort(),
-                dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : s.dbUrl());
+                dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : Redact.url(s.dbUrl()));
         return new Engine(features, agi, http);
     }
 

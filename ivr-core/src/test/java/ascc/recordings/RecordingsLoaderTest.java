@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
+import ascc.routing.config.TokenHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -51,7 +52,7 @@ class RecordingsLoaderTest {
     private RecordingsConfig load(String text) throws Exception {
         Path f = tmp.resolve("recordings.yaml");
         Files.writeString(f, text);
-        return RecordingsLoader.load(f, Map.of("ALPHA_TOKEN", "alpha-token-0123456789"), Set.of("alpha", "beta"),
+        return RecordingsLoader.load(f, Map.of("ALPHA_TOKEN_SHA256", TokenHash.of("alpha-token-0123456789").hex()), Set.of("alpha", "beta"),
                 Set.of("appliance", "general"));
     }
 
@@ -61,14 +62,14 @@ class RecordingsLoaderTest {
 
     @Test
     void companyPromptIsPlayedFromTheAsteriskDirAndOthersFallBackToDefaults() throws Exception {
-        RecordingsConfig c = load(header() + "companies:\n  alpha:\n    token: ${ALPHA_TOKEN}\n    retention-days: 30\n"
+        RecordingsConfig c = load(header() + "companies:\n  alpha:\n    token-sha256: ${ALPHA_TOKEN_SHA256}\n    retention-days: 30\n"
                 + "    recording: {mode: all, consent: true, desks: {general: none}}\n    prompts:\n      en: [greeting]\n");
         assertEquals("/var/lib/asterisk/sounds/ascc/alpha/en/greeting", c.prompt("alpha", "en", PromptName.GREETING));
         assertEquals("/var/lib/asterisk/sounds/ascc/alpha/en/greeting", c.prompt("alpha", "ko", PromptName.GREETING));
         assertEquals("ss-noservice", c.prompt("alpha", "en", PromptName.CLOSED));
         assertEquals("beep", c.prompt("beta", "en", PromptName.GREETING));
         assertEquals(30, c.retentionDays("alpha"));
-        assertEquals("****", c.company("alpha").orElseThrow().token().toString());
+        assertTrue(c.company("alpha").orElseThrow().token().orElseThrow().toString().startsWith("sha256:"));
         assertEquals("alpha", c.companyByToken("alpha-token-0123456789").orElseThrow());
         assertTrue(c.companyByToken("alpha-token-012345678").isEmpty());
     }
@@ -126,12 +127,41 @@ class RecordingsLoaderTest {
     @Test
     void rejectsUnknownKeysCompaniesDesksModesWithFileAndLine() {
         List<Problem> ps = problems(header() + "colour: red\ncompanies:\n  zeta:\n    retention: 3\n  alpha:\n"
-                + "    recording: {mode: sometimes, desks: {kitchen: all}}\n    token: s3cr3t\n");
+                + "    recording: {mode: sometimes, desks: {kitchen: all}}\n    token-sha256: s3cr3t\n");
         List<String> keys = ps.stream().map(p -> p.line() + " " + p.key()).toList();
         assertEquals(List.of("9 colour", "11 companies.zeta", "12 companies.zeta.retention", "14 companies.alpha.recording.mode",
-                "14 companies.alpha.recording.desks.kitchen", "15 companies.alpha.token"), keys);
+                "14 companies.alpha.recording.desks.kitchen", "15 companies.alpha.token-sha256"), keys);
         assertTrue(ps.get(0).toString().startsWith("recordings.yaml:9: colour: unknown key 'colour' (allowed: prompts,"));
         assertFalse(ps.toString().contains("s3cr3t"), "token value must never be echoed");
+    }
+
+    @Test
+    void twoCompaniesWithOneTokenAreRefusedNamingBoth() {
+        String hash = TokenHash.of("shared-token-0123456789").hex();
+        List<Problem> ps = problems(header() + "companies:\n  alpha:\n    token-sha256: " + hash + "\n  beta:\n    token-sha256: "
+                + hash.toUpperCase(java.util.Locale.ROOT) + "\n");
+        assertEquals(1, ps.size(), ps.toString());
+        assertEquals("recordings.yaml:13: companies.beta.token-sha256: company beta has the same token as company alpha (each"
+                + " company needs its own: one token would read both companies' recordings; run 'ivr token new')", ps.get(0).toString());
+    }
+
+    @Test
+    void aPlainTokenIsRefusedWithHowToMakeItsHashAndNeverEchoed() {
+        List<Problem> ps = problems(header() + "companies:\n  alpha:\n    token: alpha-token-0123456789\n");
+        assertEquals(1, ps.size(), ps.toString());
+        assertEquals("companies.alpha.token", ps.get(0).key());
+        assertTrue(ps.get(0).message().contains("token-sha256") && ps.get(0).message().contains("ivr token new"), ps.get(0).message());
+        assertFalse(ps.toString().contains("alpha-token-0123456789"), ps.toString());
+    }
+
+    @Test
+    void aCompanyTokenIsFoundByItsHashOnlyAndAnEmptyHashGrantsNothing() throws Exception {
+        RecordingsConfig c = load(header() + "companies:\n  alpha:\n    token-sha256: ${ALPHA_TOKEN_SHA256}\n"
+                + "  beta:\n    token-sha256: ${BETA_TOKEN_SHA256:-}\n");
+        assertEquals("alpha", c.companyByToken("alpha-token-0123456789").orElseThrow());
+        assertTrue(c.companyByToken(TokenHash.of("alpha-token-0123456789").hex()).isEmpty(), "the hash itself is not a token");
+        assertTrue(c.company("beta").orElseThrow().token().isEmpty());
+        assertTrue(c.companyByToken("").isEmpty());
     }
 
     @Test

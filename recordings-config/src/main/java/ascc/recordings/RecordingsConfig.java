@@ -1,6 +1,6 @@
 package ascc.recordings;
 
-import ascc.routing.config.Secret;
+import ascc.routing.config.TokenHash;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -111,12 +111,19 @@ public record RecordingsConfig(Path promptsEngineDir, String promptsAsteriskDir,
                 recordingsEngineDir.resolve(rel), consent));
     }
 
-    /** Finds the company whose token this is (constant-time compare each); empty for none. */
+    /**
+     * Finds the company whose token this is: the token is hashed once and compared with every company's hash in constant
+     * time (all of them, no early exit). Tokens are unique (the loader refuses two companies with one), so at most one
+     * matches. Empty for none.
+     */
     public Optional<String> companyByToken(String token) {
+        if (token == null || token.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] presented = TokenHash.digest(token);
         String found = null;
         for (CompanyRecordings c : companies.values()) {
-            Secret s = c.token();
-            if (!s.isEmpty() && s.matches(token)) {
+            if (c.token().isPresent() && c.token().get().matchesDigest(presented) && found == null) {
                 found = c.companyId();
             }
         }

@@ -1,9 +1,11 @@
 package ascc.core.cli;
 
 import ascc.core.config.Conf;
+import ascc.core.config.SampleSecrets;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
+import ascc.routing.config.Problem;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -32,6 +34,10 @@ final class CheckConfigCommand implements Callable<Integer> {
             ctx.out().println("ivr: " + dir + " is valid: " + cfg.companies().size() + " companies, " + cfg.desks().size()
                     + " desks, " + cfg.agents().size() + " agents, " + conf.campaigns().campaigns().size() + " campaigns");
             ctx.out().print(ConfigPrinter.print(cfg));
+            // warnings do not make the config invalid: the engine refuses what must not run (sample secrets outside the sandbox)
+            for (Problem w : SampleSecrets.warnings(dir, cfg, ctx.env())) {
+                ctx.err().println("ivr: warning: " + w);
+            }
             return 0;
         } catch (ConfigException e) {
             ctx.problems("ivr", dir, "", e.problems());

@@ -1,5 +1,6 @@
 package ascc.core.db;
 
+import ascc.routing.config.Redact;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
@@ -78,12 +79,12 @@ public final class Database implements AutoCloseable {
         if (registry != null) {
             config.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
-        String where = settings.isEmbedded() ? "embedded H2 " + embeddedFile(settings) : settings.url();
+        String where = describe(settings);
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new DatabaseException("cannot open database (" + where + "): " + e.getMessage(), e);
+            throw new DatabaseException("cannot open database (" + where + "): " + Redact.url(e.getMessage()), e);
         }
         try (Connection c = pool.getConnection()) {
             Dialect dialect = Dialect.of(c);
@@ -91,8 +92,13 @@ public final class Database implements AutoCloseable {
             return new Database(pool, dialect, where);
         } catch (SQLException e) {
             pool.close();
-            throw new DatabaseException("cannot use database (" + where + "): " + e.getMessage(), e);
+            throw new DatabaseException("cannot use database (" + where + "): " + Redact.url(e.getMessage()), e);
         }
+    }
+
+    /** The database for logs and errors: the embedded file, or the MariaDB URL with any password masked. */
+    static String describe(DbSettings settings) {
+        return settings.isEmbedded() ? "embedded H2 " + embeddedFile(settings) : Redact.url(settings.url());
     }
 
     static HikariConfig poolConfig(DbSettings settings) {
@@ -153,7 +159,7 @@ public final class Database implements AutoCloseable {
         try (Connection c = pool.getConnection()) {
             return c.isValid(2);
         } catch (SQLException e) {
-            LOG.warn("database health check failed ({}): {}", description, e.toString());
+            LOG.warn("database health check failed ({}): {}", description, Redact.url(e.toString()));
             return false;
         }
     }

@@ -1,6 +1,7 @@
 package ascc.core.db;
 
 import ascc.routing.config.EngineSettings;
+import ascc.routing.config.Redact;
 import ascc.routing.config.Secret;
 
 /**
@@ -22,7 +23,7 @@ public record DbSettings(String url, String user, Secret password, String embedd
             throw new IllegalArgumentException("embedded database needs a path when no MariaDB url is configured");
         }
         if (!url.isEmpty() && !url.startsWith("jdbc:mariadb:")) {
-            throw new IllegalArgumentException("database url must start with jdbc:mariadb: (url=" + url + ")");
+            throw new IllegalArgumentException("database url must start with jdbc:mariadb: (url=" + Redact.url(url) + ")");
         }
         if (maxPoolSize < 1) {
             throw new IllegalArgumentException("maxPoolSize must be >= 1 (maxPoolSize=" + maxPoolSize + ")");
@@ -47,5 +48,11 @@ public record DbSettings(String url, String user, Secret password, String embedd
 
     public boolean isEmbedded() {
         return url.isEmpty();
+    }
+
+    /** As a record prints, with the password as {@code ****} and any password inside the URL masked. */
+    @Override
+    public String toString() {
+        return Redact.record(this);
     }
 }

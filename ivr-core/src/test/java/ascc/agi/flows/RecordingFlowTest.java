@@ -11,7 +11,6 @@ import ascc.recordings.RecordingMode;
 import ascc.recordings.RecordingPolicy;
 import ascc.recordings.RecordingsConfig;
 import ascc.routing.config.CenterConfig;
-import ascc.routing.config.Secret;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,10 +42,10 @@ class RecordingFlowTest {
         config = FlowConfig.load(dir);
         rec = new RecordingsConfig(dir, "/snd/ascc", "en", Map.of(), RecordingsConfig.builtInDefaults(), dir.resolve("rec"),
                 "/spool/ascc", 60, Map.of(
-                        "hanbit", new CompanyRecordings("hanbit", Secret.of(""), 30,
+                        "hanbit", new CompanyRecordings("hanbit", java.util.Optional.empty(), 30,
                                 new RecordingPolicy(RecordingMode.ALL, true, Map.of()),
                                 Map.of("en", Set.of(PromptName.CLOSED, PromptName.INQUIRY_MENU))),
-                        "sori", new CompanyRecordings("sori", Secret.of(""), 30, RecordingPolicy.NONE, Map.of())));
+                        "sori", new CompanyRecordings("sori", java.util.Optional.empty(), 30, RecordingPolicy.NONE, Map.of())));
     }
 
     private FakeAgiChannel run(String dialed, Instant at, String... digits) {

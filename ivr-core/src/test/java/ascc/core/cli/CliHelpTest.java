@@ -76,7 +76,7 @@ class CliHelpTest {
         for (String[] help : new String[][] {{"--help"}, {"-h"}, {"help"}}) {
             assertEquals(0, ivr(help), err());
             for (String command : List.of("check-config", "asterisk-config", "run", "call-help", "route", "reload", "prompts",
-                    "billing", "campaign", "report", "followup", "help")) {
+                    "billing", "campaign", "report", "followup", "token", "help")) {
                 assertTrue(out().contains("\n  " + command + " "), command + " in\n" + out());
             }
         }
@@ -106,7 +106,7 @@ class CliHelpTest {
     void unknownCommandNamesEveryAllowedCommand() {
         assertEquals(2, ivr("frobnicate"));
         assertTrue(err().startsWith("ivr: unknown command 'frobnicate' (allowed: check-config, asterisk-config, run, call-help,"
-                + " route, reload, prompts, billing, campaign, report, followup, help)"), err());
+                + " route, reload, prompts, billing, campaign, report, followup, token, help)"), err());
     }
 
     @Test

@@ -29,7 +29,7 @@ class ConfigReloadTest {
     @BeforeEach
     void load() throws Exception {
         env = ShippedConf.copy(dir, sandbox);
-        env.put("ASCC_HANBIT_RECORDINGS_TOKEN", "hanbit-old-token-0123456789");
+        env.put("ASCC_HANBIT_RECORDINGS_TOKEN_SHA256", ascc.routing.config.TokenHash.of("hanbit-old-token-0123456789").hex());
         holder = ConfigHolder.load(dir, env);
     }
 

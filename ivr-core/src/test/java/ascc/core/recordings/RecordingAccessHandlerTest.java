@@ -10,6 +10,7 @@ import ascc.recordings.CompanyRecordings;
 import ascc.recordings.RecordingPolicy;
 import ascc.recordings.RecordingsConfig;
 import ascc.routing.config.Secret;
+import ascc.routing.config.TokenHash;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -51,7 +52,7 @@ class RecordingAccessHandlerTest {
     }
 
     private static CompanyRecordings company(String id, String token) {
-        return new CompanyRecordings(id, Secret.of(token), 30, RecordingPolicy.NONE, Map.of());
+        return new CompanyRecordings(id, java.util.Optional.of(TokenHash.of(token)), 30, RecordingPolicy.NONE, Map.of());
     }
 
     @AfterEach

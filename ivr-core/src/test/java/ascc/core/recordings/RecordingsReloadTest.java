@@ -8,6 +8,7 @@ import ascc.core.config.Conf;
 import ascc.core.config.ShippedConf;
 import ascc.core.http.HttpRequestInfo;
 import ascc.routing.config.Secret;
+import ascc.routing.config.TokenHash;
 import ascc.testsupport.time.ManualClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,7 +35,7 @@ class RecordingsReloadTest {
     @Test
     void aReloadedCompanyTokenRevokesTheOldOne() throws Exception {
         Map<String, String> env = ShippedConf.copy(conf, sandbox);
-        env.put("ASCC_HANBIT_RECORDINGS_TOKEN", OLD);
+        env.put("ASCC_HANBIT_RECORDINGS_TOKEN_SHA256", TokenHash.of(OLD).hex());
         ConfigHolder holder = ConfigHolder.load(conf, env);
         RecordingsModule m = RecordingsModule.start(holder.part(Conf::recordings), new ManualClock(Instant.parse("2026-11-23T02:00:00Z")),
                 holder, null);
@@ -44,8 +45,9 @@ class RecordingsReloadTest {
 
         Path file = conf.resolve("recordings.yaml");
         String text = Files.readString(file);
-        assertTrue(text.contains("token: ${ASCC_HANBIT_RECORDINGS_TOKEN:-}"), text);
-        Files.writeString(file, text.replace("token: ${ASCC_HANBIT_RECORDINGS_TOKEN:-}", "token: " + NEW));
+        assertTrue(text.contains("token-sha256: ${ASCC_HANBIT_RECORDINGS_TOKEN_SHA256:-}"), text);
+        Files.writeString(file, text.replace("token-sha256: ${ASCC_HANBIT_RECORDINGS_TOKEN_SHA256:-}",
+                "token-sha256: " + TokenHash.of(NEW).hex()));
         ConfigHolder.ReloadResult r = holder.reload();
 
         assertTrue(r.applied(), r.text());

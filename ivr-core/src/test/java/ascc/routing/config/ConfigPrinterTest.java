@@ -54,7 +54,9 @@ class ConfigPrinterTest {
         assertFalse(engine.contains("ami-secret-1"), engine);
         assertFalse(engine.contains("admin-token-1"), engine);
         assertFalse(engine.contains("db-secret-1"), engine);
+        assertFalse(engine.contains("urlsecret") || engine.contains("querysecret"), engine);
         assertTrue(engine.contains("amiSecret=****"), engine);
+        assertTrue(engine.contains("dbUrl=jdbc:mariadb://ascc:****@db:3306/ascc?password=****&ssl=true"), engine);
         String agent = c.agents().get("1001").toString();
         assertFalse(agent.contains("sip-pass-1001"), agent);
         assertTrue(agent.contains("password=****"), agent);

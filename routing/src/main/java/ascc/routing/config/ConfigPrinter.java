@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -12,9 +11,6 @@ import java.util.stream.Collectors;
  * shown as {@code ****} (or {@code (not set)}), never their values; passwords inside a JDBC URL too.
  */
 public final class ConfigPrinter {
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
-    private static final Pattern URL_USER_INFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
-
     private ConfigPrinter() {
     }
 
@@ -98,7 +94,6 @@ public final class ConfigPrinter {
 
     /** A JDBC URL with any password in it replaced by {@code ****}. */
     static String maskUrl(String url) {
-        String masked = URL_PASSWORD.matcher(url).replaceAll("$1****");
-        return URL_USER_INFO.matcher(masked).replaceAll("$1****@");
+        return Redact.url(url);
     }
 }

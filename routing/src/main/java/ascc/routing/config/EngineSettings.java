@@ -114,4 +114,10 @@ public record EngineSettings(
     public Optional<String> mariaDbUrl() {
         return dbUrl == null || dbUrl.isBlank() ? Optional.empty() : Optional.of(dbUrl);
     }
+
+    /** As a record prints, with secrets as {@code ****} and any password inside {@code dbUrl} masked. */
+    @Override
+    public String toString() {
+        return Redact.record(this);
+    }
 }

@@ -1,6 +1,5 @@
 package ascc.routing.config;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
@@ -26,12 +25,15 @@ public final class Secret {
         return value.isEmpty();
     }
 
-    /** Constant-time comparison, for tokens presented by clients. */
+    /**
+     * Constant-time comparison, for tokens presented by clients. The SHA-256 digests are compared, not the strings: always
+     * 32 bytes, so the time taken tells neither where they differ nor how long the secret is.
+     */
     public boolean matches(String candidate) {
         if (candidate == null) {
             return false;
         }
-        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), candidate.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(TokenHash.digest(value), TokenHash.digest(candidate));
     }
 
     @Override

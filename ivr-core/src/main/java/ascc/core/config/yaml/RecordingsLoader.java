@@ -9,7 +9,7 @@ import ascc.recordings.RecordingsConfig;
 
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
-import ascc.routing.config.Secret;
+import ascc.routing.config.TokenHash;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +18,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
@@ -41,19 +42,22 @@ public final class RecordingsLoader {
     private static final List<String> ROOT_KEYS = List.of("prompts", "recordings", "companies");
     private static final List<String> PROMPTS_KEYS = List.of("engine-dir", "asterisk-dir", "default-language", "core", "defaults");
     private static final List<String> RECORDINGS_KEYS = List.of("engine-dir", "asterisk-dir", "retention-check-minutes");
-    private static final List<String> COMPANY_KEYS = List.of("token", "retention-days", "recording", "prompts");
+    private static final List<String> COMPANY_KEYS = List.of("token-sha256", "token", "retention-days", "recording", "prompts");
+    private static final String TOKEN_HOW = "64 hex digits, the SHA-256 of the company's token: run 'ivr token new', give the"
+            + " company the token it prints once and write the hash it prints here, e.g. token-sha256: ${ASCC_HANBIT_TOKEN_SHA256:-}";
     private static final List<String> RECORDING_KEYS = List.of("mode", "consent", "desks");
     private static final Pattern LANGUAGE = Pattern.compile("[a-z]{2}(_[A-Z]{2})?");
     private static final Pattern ASTERISK_PATH = Pattern.compile("/[A-Za-z0-9_./-]*");
     private static final Pattern SOUND = Pattern.compile("[A-Za-z0-9_-][A-Za-z0-9_/.-]*");
     private static final String MODES = "none, all, inbound-only";
-    private static final int MIN_TOKEN = 16;
 
     private final Path file;
     private final Map<String, String> env;
     private final Set<String> companyIds;
     private final Set<String> deskIds;
     private final List<Problem> problems = new ArrayList<>();
+    /** Token hashes seen so far, to the company that has it: two companies with one token are refused. */
+    private final Map<TokenHash, String> tokenOwners = new java.util.HashMap<>();
 
     private RecordingsLoader(Path file, Map<String, String> env, Set<String> companyIds, Set<String> deskIds) {
         this.file = file;
@@ -277,18 +281,7 @@ public final class RecordingsLoader {
         if (m == null) {
             return null;
         }
-        Secret token = Secret.of("");
-        YamlDoc.Entry t = m.get("token");
-        if (t != null) {
-            String v = doc.text(t.value(), t.path());
-            if (v != null && !v.isEmpty() && (v.length() < MIN_TOKEN || v.chars().anyMatch(Character::isWhitespace))) {
-                // never echo the value
-                doc.problem(t.value(), t.path(), "token too short or contains spaces (allowed: at least " + MIN_TOKEN
-                        + " characters without spaces; write it as ${VARIABLE} to keep it out of this file)");
-            } else if (v != null) {
-                token = Secret.of(v); // empty: only the admin token fetches this company's recordings
-            }
-        }
+        Optional<TokenHash> token = token(doc, id, m);
         YamlDoc.Entry r = m.get("retention-days");
         Integer days = r == null ? Integer.valueOf(RecordingsConfig.DEFAULT_RETENTION_DAYS)
                 : doc.integer(r.value(), r.path(), 1, 3650, "retention");
@@ -298,6 +291,39 @@ public final class RecordingsLoader {
             return null;
         }
         return new CompanyRecordings(id, token, days, policy, prompts);
+    }
+
+    /**
+     * The company's {@code token-sha256} (empty: only the admin token fetches its recordings). A plain {@code token} is
+     * refused (config keeps hashes only) and so is a hash another company has: with one token, the last company listed
+     * would win and the first company's token would read the other's recordings. Values are never echoed.
+     */
+    private Optional<TokenHash> token(YamlDoc doc, String company, Map<String, YamlDoc.Entry> m) {
+        YamlDoc.Entry plain = m.get("token");
+        if (plain != null) {
+            doc.problem(plain.key(), plain.path(), "a plain token is not kept in config (allowed instead: token-sha256, "
+                    + TOKEN_HOW + ")");
+        }
+        YamlDoc.Entry t = m.get("token-sha256");
+        if (t == null) {
+            return Optional.empty();
+        }
+        String v = doc.text(t.value(), t.path());
+        if (v == null || v.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<TokenHash> hash = TokenHash.parse(v);
+        if (hash.isEmpty()) {
+            doc.problem(t.value(), t.path(), "not a token hash (allowed: " + TOKEN_HOW + ")");
+            return Optional.empty();
+        }
+        String other = tokenOwners.putIfAbsent(hash.get(), company);
+        if (other != null) {
+            doc.problem(t.value(), t.path(), "company " + company + " has the same token as company " + other
+                    + " (each company needs its own: one token would read both companies' recordings; run 'ivr token new')");
+            return Optional.empty();
+        }
+        return hash;
     }
 
     private RecordingPolicy policy(YamlDoc doc, YamlDoc.Entry e) {
