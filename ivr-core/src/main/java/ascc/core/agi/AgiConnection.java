@@ -2,6 +2,7 @@ package ascc.core.agi;
 
 import ascc.agi.AgiHangupException;
 import ascc.core.agi.AgiLineReader.Deadline;
+import ascc.routing.Phones;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -173,7 +174,7 @@ final class AgiConnection {
 
     /** The command for an exception message, phone numbers masked; built only when one is thrown (a regex per command). */
     private static String shown(String line) {
-        return Masking.digitRuns(line);
+        return Phones.maskText(line);
     }
 
     private AgiReply readReply(Deadline deadline) throws IOException, BadInputException {
@@ -267,7 +268,7 @@ final class AgiConnection {
     }
 
     static String abbreviate(String s) {
-        String m = Masking.digitRuns(s);
+        String m = Phones.maskText(s);
         return m.length() <= 80 ? m : m.substring(0, 80) + "...";
     }
 }

@@ -1,5 +1,6 @@
 package ascc.core.agi;
 
+import ascc.routing.Phones;
 import java.util.List;
 
 /**
@@ -59,11 +60,11 @@ record AgiReply(int code, String result, String data, String extra, List<String>
         try {
             return Integer.parseInt(result);
         } catch (NumberFormatException e) {
-            throw new AgiCommandException(Masking.digitRuns(command), code, text(), "reply result is not a number: '" + result + "'");
+            throw new AgiCommandException(Phones.maskText(command), code, text(), "reply result is not a number: '" + result + "'");
         }
     }
 
     String text() {
-        return Masking.digitRuns(String.join("\n", lines));
+        return Phones.maskText(String.join("\n", lines));
     }
 }

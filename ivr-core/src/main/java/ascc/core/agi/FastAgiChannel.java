@@ -6,6 +6,7 @@ import ascc.agi.AgiChannel;
 import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.core.agi.AgiLineReader.Deadline;
+import ascc.routing.Phones;
 import java.time.Duration;
 import java.util.SequencedMap;
 
@@ -202,7 +203,7 @@ public final class FastAgiChannel implements AgiChannel {
                 + request.channel() + ")");
         }
         if (result > 0xFFFF) {
-            throw new AgiCommandException(Masking.digitRuns(cmd), 200, reply.text(), "result is not a character code");
+            throw new AgiCommandException(Phones.maskText(cmd), 200, reply.text(), "result is not a character code");
         }
         return (char) result;
     }

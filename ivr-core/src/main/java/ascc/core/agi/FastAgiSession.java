@@ -4,6 +4,7 @@ import ascc.agi.AgiHangupException;
 import ascc.agi.AgiRequest;
 import ascc.agi.AgiScript;
 import ascc.core.agi.AgiLineReader.Deadline;
+import ascc.routing.Phones;
 import ascc.routing.asterisk.ChannelVars;
 import java.io.EOFException;
 import java.io.IOException;
@@ -147,7 +148,7 @@ final class FastAgiSession implements Runnable {
             return;
         }
         if (LOG.isDebugEnabled()) {
-            LOG.debug("AGI session {} script={} caller={} done in {} ms", id(), script, Masking.phone(caller), elapsedMillis());
+            LOG.debug("AGI session {} script={} caller={} done in {} ms", id(), script, Phones.mask(caller), elapsedMillis());
         }
     }
 
@@ -253,7 +254,7 @@ final class FastAgiSession implements Runnable {
         String fallback = usable ? sendFallback(reason) : "not sent (connection unusable)";
         server.failureLog().accept(String.format(
             "AGI session fallback: reason=%s id=%s script=%s caller=%s detail=%s fallback=%s after %d ms (started %s)",
-            reason, id(), script.isEmpty() ? "-" : AgiConnection.abbreviate(script), caller.isEmpty() ? "-" : Masking.phone(caller),
+            reason, id(), script.isEmpty() ? "-" : AgiConnection.abbreviate(script), caller.isEmpty() ? "-" : Phones.mask(caller),
             detail, fallback, elapsedMillis(), startedAt));
         if (cause != null && LOG.isDebugEnabled()) {
             LOG.debug("AGI session {}: stack trace of the {} above", id(), reason, cause);
@@ -279,7 +280,7 @@ final class FastAgiSession implements Runnable {
         if (trace.length > 0) {
             sb.append(" at ").append(trace[0]);
         }
-        return Masking.digitRuns(sb.toString());
+        return Phones.maskText(sb.toString());
     }
 
     private long elapsedMillis() {

@@ -1,5 +1,6 @@
 package ascc.core.ami;
 
+import ascc.routing.Phones;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
@@ -36,7 +37,7 @@ public final class AmiEvents {
         @Override
         public String toString() {
             return "QueueCallerJoin{queue=" + queue + ", uniqueId=" + uniqueId + ", linkedId=" + linkedId + ", channel="
-                + channel + ", callerIdNum=" + AmiMasking.maskNumber(callerIdNum) + ", position=" + position
+                + channel + ", callerIdNum=" + Phones.mask(callerIdNum) + ", position=" + position
                 + ", count=" + count + ", received=" + received + "}";
         }
     }

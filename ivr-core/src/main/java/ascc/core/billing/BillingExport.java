@@ -1,16 +1,25 @@
 package ascc.core.billing;
 
 import ascc.routing.billing.Money;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Exports of closed statements.
  *
- * <p><b>CSV for accounting</b> ({@link #csv}): UTF-8, comma-separated, RFC 4180 quoting, one header line, one row per
- * company statement, amounts in whole KRW without separators. Columns, in order:
+ * <p><b>CSV for accounting</b> ({@link #csv}): comma-separated, RFC 4180 quoting, one header line, one row per
+ * company statement, amounts in whole KRW without separators. Written as UTF-8, UTF-8 with a BOM (Excel then reads the
+ * Korean names right) or CP949 ({@link #csvBytes}). A text cell starting with {@code = + - @}, a tab or a carriage
+ * return (a company named {@code =HYPERLINK(...)}) is written with a leading {@code '} so a spreadsheet shows it as
+ * text and never runs it as a formula (OWASP "CSV injection"); numbers are ours and never neutralised. Columns, in
+ * order:
  * <pre>
  * month            billing month, YYYY-MM (program time zone)
  * company_id       company id (companies.yaml)
@@ -48,7 +57,7 @@ public final class BillingExport {
     public static String csv(List<Statement> statements) {
         StringBuilder out = new StringBuilder(CSV_HEADER).append("\r\n");
         for (Statement s : statements) {
-            out.append(String.join(",", s.month().toString(), quote(s.companyId()), quote(s.companyName()), quote(s.tier()),
+            out.append(String.join(",", s.month().toString(), cell(s.companyId()), cell(s.companyName()), cell(s.tier()),
                     fte(s.fteMilli()), n(s.usage("offered")), n(s.usage("answered")), n(s.usage("abandoned")),
                     n(s.usage("after-hours")), n(s.usage("callbacks")), n(s.usage("voicemails")), n(s.usage("talk")),
                     n(s.usage("happy")), n(s.usage("survey responses")), n(s.laborBasis()), n(s.governmentShare()),
@@ -98,6 +107,56 @@ public final class BillingExport {
         b.append("<tr class=\"total\"><td colspan=\"3\">Total due</td><td class=\"n\">").append(Money.format(s.totalDue()))
                 .append("</td></tr>\n</table>\n</body></html>\n");
         return b.toString();
+    }
+
+    /** The encodings {@link #csvBytes} writes. */
+    public enum Encoding {
+        UTF_8("utf-8"), UTF_8_BOM("utf-8-bom"), CP949("cp949");
+
+        private final String id;
+
+        Encoding(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
+
+        /** By id ({@code utf-8}, {@code utf-8-bom}, {@code cp949}), or empty. */
+        public static Optional<Encoding> of(String id) {
+            return Arrays.stream(values()).filter(e -> e.id.equalsIgnoreCase(id)).findFirst();
+        }
+    }
+
+    /**
+     * The CSV as bytes in {@code encoding}. CP949 cannot write every character: one it cannot is refused with the
+     * company it is in, rather than silently written as {@code ?}.
+     */
+    public static byte[] csvBytes(List<Statement> statements, Encoding encoding) throws BillingException {
+        String text = csv(statements);
+        return switch (encoding) {
+            case UTF_8 -> text.getBytes(StandardCharsets.UTF_8);
+            case UTF_8_BOM -> ("\uFEFF" + text).getBytes(StandardCharsets.UTF_8);
+            case CP949 -> {
+                CharsetEncoder enc = Charset.forName("x-windows-949").newEncoder();
+                for (Statement s : statements) {
+                    if (!enc.canEncode(s.companyName()) || !enc.canEncode(s.companyId()) || !enc.canEncode(s.tier())) {
+                        throw new BillingException("company " + s.companyId() + "'s name cannot be written in CP949; use"
+                                + " --encoding utf-8-bom");
+                    }
+                }
+                yield text.getBytes(Charset.forName("x-windows-949"));
+            }
+        };
+    }
+
+    /** A text cell: neutralised if a spreadsheet would read it as a formula, then quoted as RFC 4180 needs. */
+    static String cell(String v) {
+        if (v != null && !v.isEmpty() && "=+-@\t\r".indexOf(v.charAt(0)) >= 0) {
+            return quote("'" + v);
+        }
+        return quote(v);
     }
 
     static String quote(String v) {

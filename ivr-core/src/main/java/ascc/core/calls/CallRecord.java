@@ -1,5 +1,6 @@
 package ascc.core.calls;
 
+import ascc.routing.Phones;
 import ascc.routing.calls.CallOutcome;
 import java.time.Instant;
 import java.util.Objects;
@@ -70,7 +71,7 @@ public record CallRecord(
     public String toString() {
         return "CallRecord[linkedId=" + linkedId + ", uniqueId=" + uniqueId + ", companyId=" + companyId + ", category=" + category
             + ", inquiryType=" + inquiryType + ", deskId=" + deskId + ", queueName=" + queueName + ", agentId=" + agentId
-            + ", dialedNumber=" + dialedNumber + ", callerNumber=" + PhoneMask.mask(callerNumber) + ", enteredAt=" + enteredAt
+            + ", dialedNumber=" + dialedNumber + ", callerNumber=" + Phones.mask(callerNumber) + ", enteredAt=" + enteredAt
             + ", answeredAt=" + answeredAt + ", endedAt=" + endedAt + ", waitMs=" + waitMs + ", talkMs=" + talkMs
             + ", outcome=" + outcome + ", rule=" + rule + ", engineNode=" + engineNode + ", recordingPath=" + recordingPath + "]";
     }

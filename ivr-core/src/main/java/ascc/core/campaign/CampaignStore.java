@@ -66,49 +66,63 @@ public final class CampaignStore {
     }
 
     /**
-     * Writes the targets of one campaign in ONE transaction (batches of 1,000): all or nothing. A phone already in the
-     * campaign gets the new name and consent; its status and attempts stay (a target being dialed or done stays so).
-     * A target without consent gets status {@code no-consent} and is never claimed.
+     * Writes the targets of one campaign, committing each batch of {@value #BATCH} (a list of a million rows never holds
+     * one transaction open). A phone already in the campaign gets the new name and consent; its status and attempts stay
+     * (a target being dialed or done stays so). A target without consent gets status {@code no-consent} and is never
+     * claimed. For a file, {@link TargetImport} also records how far it got, so a stopped import resumes.
      *
      * @param progress told the number of rows written so far after each batch
      * @return the number of rows written
      */
     public int importTargets(String company, String campaign, List<TargetCsv.Target> targets, IntConsumer progress) throws SQLException {
         Timestamp now = ts(clock.instant());
+        int n = 0;
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement(UPSERT_TARGET)) {
-                int n = 0;
-                for (TargetCsv.Target t : targets) {
-                    ps.setString(1, company);
-                    ps.setString(2, campaign);
-                    ps.setString(3, t.phone());
-                    ps.setString(4, t.name());
-                    ps.setBoolean(5, t.consent());
-                    if (t.consentDate().isPresent()) {
-                        ps.setDate(6, Date.valueOf(t.consentDate().get()));
-                    } else {
-                        ps.setNull(6, Types.DATE);
-                    }
-                    ps.setString(7, (t.consent() ? TargetStatus.PENDING : TargetStatus.NO_CONSENT).id());
-                    ps.setTimestamp(8, now);
-                    ps.setTimestamp(9, now);
-                    ps.addBatch();
-                    if (++n % BATCH == 0) {
-                        ps.executeBatch();
-                        progress.accept(n);
-                    }
+            for (int from = 0; from < targets.size(); from += BATCH) {
+                List<TargetCsv.Target> batch = targets.subList(from, Math.min(targets.size(), from + BATCH));
+                try {
+                    writeTargets(c, company, campaign, batch, now);
+                    c.commit();
+                } catch (SQLException | RuntimeException e) {
+                    c.rollback();
+                    throw e;
                 }
-                ps.executeBatch();
-                c.commit();
+                n += batch.size();
                 progress.accept(n);
-                LOG.info("imported {} targets into campaign {}/{}", n, company, campaign);
-                return n;
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
             }
         }
+        LOG.info("imported {} targets into campaign {}/{}", n, company, campaign);
+        return n;
+    }
+
+    /** Upserts one batch of targets on {@code c} (the caller commits). */
+    static void writeTargets(Connection c, String company, String campaign, List<TargetCsv.Target> batch, Timestamp now)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(UPSERT_TARGET)) {
+            for (TargetCsv.Target t : batch) {
+                ps.setString(1, company);
+                ps.setString(2, campaign);
+                ps.setString(3, t.phone());
+                ps.setString(4, t.name());
+                ps.setBoolean(5, t.consent());
+                if (t.consentDate().isPresent()) {
+                    ps.setDate(6, Date.valueOf(t.consentDate().get()));
+                } else {
+                    ps.setNull(6, Types.DATE);
+                }
+                ps.setString(7, (t.consent() ? TargetStatus.PENDING : TargetStatus.NO_CONSENT).id());
+                ps.setTimestamp(8, now);
+                ps.setTimestamp(9, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Starts or resumes the import of one file (by its SHA-256) into a campaign; see {@link TargetImport}. */
+    public TargetImport openImport(String company, String campaign, String fileSha256) throws SQLException {
+        return TargetImport.open(ds, clock, company, campaign, fileSha256, BATCH);
     }
 
     /** Adds {@code phone} to the do-not-call list of {@code company}, or the global list when company is null. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.regex.Pattern;
 
@@ -39,6 +42,12 @@ import java.util.regex.Pattern;
  * line is still reported), or a quoted field never closed (everything after it would be one field).</li>
  * </ul>
  * Line numbers are physical lines of the file, 1-based (the header is line 1); a row spanning lines has the line it starts on.
+ *
+ * <p>Limits ({@link Limits}, checked while reading, so a hostile file never fills the memory): a field over
+ * {@code maxFieldChars} or a row over {@code maxRowChars} is a rejected row (its excess is skipped, not kept); more than
+ * {@code maxRows} rows or more than {@code maxFileChars} characters is a broken file. {@link #scan} streams: accepted rows
+ * go to a sink as they are read (the import checks the whole file first, then streams it again into the database in
+ * batches). {@link #charsetOf} tells UTF-8 (with or without BOM) from CP949, the encoding of Korean Excel's plain "CSV".
  */
 public final class TargetCsv {
     /** The header, in order. */
@@ -51,6 +60,49 @@ public final class TargetCsv {
     private static final char BOM = '\uFEFF';
     private static final char REPLACEMENT = '\uFFFD';
     private static final int BUFFER = 64 * 1024;
+    /** The most rejections a scan keeps (it counts them all). */
+    static final int KEEP_REJECTIONS = 1_000;
+    /** Korean Excel's "CSV" encoding (a superset of EUC-KR). */
+    public static final Charset CP949 = Charset.forName("x-windows-949");
+
+    /**
+     * How much a target file may hold.
+     *
+     * @param maxFileChars characters in the whole file
+     * @param maxRows data rows (the header not counted)
+     * @param maxFieldChars characters in one field
+     * @param maxRowChars characters in one row (all its fields)
+     */
+    public record Limits(long maxFileChars, int maxRows, int maxFieldChars, int maxRowChars) {
+        /** 64 Mi characters, 1,000,000 rows, 1,000 characters a field, 4,000 a row. */
+        public static final Limits DEFAULT = new Limits(64L * 1024 * 1024, 1_000_000, 1_000, 4_000);
+
+        public Limits {
+            if (maxFileChars < 1 || maxRows < 1 || maxFieldChars < 1 || maxRowChars < maxFieldChars) {
+                throw new IllegalArgumentException("bad CSV limits: " + maxFileChars + " chars, " + maxRows + " rows, field "
+                        + maxFieldChars + ", row " + maxRowChars + " (all positive, row >= field)");
+            }
+        }
+    }
+
+    /**
+     * What a streamed file held.
+     *
+     * @param rows data rows read
+     * @param accepted rows given to the sink
+     * @param rejectedCount every rejected row
+     * @param rejected the first {@value #KEEP_REJECTIONS} rejected rows, in file order
+     * @param broken why the whole file is refused (then the sink's rows must not be kept); empty if it may be imported
+     */
+    public record Scan(int rows, int accepted, int rejectedCount, List<Rejection> rejected, Optional<String> broken) {
+        public Scan {
+            rejected = List.copyOf(rejected);
+        }
+
+        public boolean isBroken() {
+            return broken.isPresent();
+        }
+    }
 
     private TargetCsv() {
     }
@@ -93,14 +145,56 @@ public final class TargetCsv {
         return read(new InputStreamReader(in, decoder), progress);
     }
 
-    /** Reads already decoded text (U+FFFD counts as undecodable input). */
+    /** Reads already decoded text (U+FFFD counts as undecodable input), holding the accepted rows in memory. */
     public static Result read(Reader reader, IntConsumer progress) throws IOException {
-        Records records = new Records(reader instanceof BufferedReader b ? b : new BufferedReader(reader, BUFFER));
         List<Target> accepted = new ArrayList<>();
+        Scan scan = scan(reader, Limits.DEFAULT, accepted::add, progress);
+        return new Result(scan.isBroken() ? List.of() : accepted, scan.rejected(), scan.broken());
+    }
+
+    /**
+     * The encoding of a target file: UTF-8 if it starts with the UTF-8 BOM or all its bytes are UTF-8, else CP949
+     * (bytes CP949 cannot read either then show as undecodable lines).
+     */
+    public static Charset charsetOf(InputStream in) throws IOException {
+        var utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (Reader r = new InputStreamReader(in, utf8)) {
+            char[] buf = new char[BUFFER];
+            while (r.read(buf) >= 0) {
+                // reading is the check
+            }
+            return StandardCharsets.UTF_8;
+        } catch (CharacterCodingException e) {
+            return CP949;
+        }
+    }
+
+    /** A reader of the stream in the given charset; bad bytes become U+FFFD, reported on their line. */
+    public static Reader reader(InputStream in, Charset charset) {
+        var decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new BufferedReader(new InputStreamReader(in, decoder), BUFFER);
+    }
+
+    /**
+     * Streams decoded text: each accepted row goes to {@code sink} as it is read, rejected rows are counted (the first
+     * {@value #KEEP_REJECTIONS} kept). If the result is broken, rows already given to the sink must be dropped: check a
+     * file with a no-op sink first, then stream it again to import.
+     */
+    public static Scan scan(Reader reader, Limits limits, Consumer<Target> sink, IntConsumer progress) throws IOException {
+        Records records = new Records(reader instanceof BufferedReader b ? b : new BufferedReader(reader, BUFFER), limits);
         List<Rejection> rejected = new ArrayList<>();
+        int[] rejectedCount = {0};
+        Consumer<Rejection> reject = x -> {
+            rejectedCount[0]++;
+            if (rejected.size() < KEEP_REJECTIONS) {
+                rejected.add(x);
+            }
+        };
         Record header = records.next();
         if (header == null) {
-            return new Result(List.of(), List.of(new Rejection(1, "empty file: expected the header " + String.join(",", HEADER))),
+            return new Scan(0, 0, 1, List.of(new Rejection(1, "empty file: expected the header " + String.join(",", HEADER))),
                     Optional.of("the file is empty"));
         }
         if (!header.fields().isEmpty() && header.fields().get(0).indexOf(BOM) == 0) {
@@ -108,43 +202,61 @@ public final class TargetCsv {
         }
         List<String> names = header.fields().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
         if (!names.equals(HEADER) || header.error() != null) {
-            String reason = "header must be " + String.join(",", HEADER) + ", found " + String.join(",", names);
-            return new Result(List.of(), List.of(new Rejection(header.line(), reason)),
+            String reason = "header must be " + String.join(",", HEADER) + ", found "
+                    + abbreviate(String.join(",", names), 200);
+            return new Scan(0, 0, 1, List.of(new Rejection(header.line(), reason)),
                     Optional.of("wrong header (line 1: " + reason + ")"));
         }
         Map<String, Integer> firstLine = new HashMap<>();
         boolean undecodable = false;
         Optional<String> broken = Optional.empty();
         int rows = 0;
+        int accepted = 0;
         for (Record r = records.next(); r != null; r = records.next()) {
+            if (records.overFile()) {
+                reject.accept(new Rejection(r.line(), "the file is over " + limits.maxFileChars() + " characters"));
+                broken = Optional.of("the file is larger than " + limits.maxFileChars() + " characters (line " + r.line()
+                        + "); split it");
+                break;
+            }
             if (r.isBlank()) {
                 continue;
             }
             rows++;
+            if (rows > limits.maxRows()) {
+                reject.accept(new Rejection(r.line(), "more than " + limits.maxRows() + " rows"));
+                broken = Optional.of("more than " + limits.maxRows() + " rows (line " + r.line() + "); split the file");
+                break;
+            }
             if (rows % 10_000 == 0) {
                 progress.accept(rows);
             }
             if (r.unterminated()) {
-                rejected.add(new Rejection(r.line(), "quoted field never closed (a '\"' is missing): the rest of the file is one field"));
+                reject.accept(new Rejection(r.line(), "quoted field never closed (a '\"' is missing): the rest of the file is one field"));
                 broken = Optional.of("a quoted field starting on line " + r.line() + " is never closed");
                 break;
             }
             if (r.undecodable()) {
                 undecodable = true;
-                rejected.add(new Rejection(r.line(), "not UTF-8 text (save the file as \"CSV UTF-8\")"));
+                reject.accept(new Rejection(r.line(), "not UTF-8 (nor CP949) text (save the file as \"CSV UTF-8\")"));
                 continue;
             }
             String reason = r.error() != null ? r.error() : check(r, firstLine);
             if (reason != null) {
-                rejected.add(new Rejection(r.line(), reason));
+                reject.accept(new Rejection(r.line(), reason));
             } else {
-                accepted.add(target(r));
+                accepted++;
+                sink.accept(target(r));
             }
         }
         if (undecodable && broken.isEmpty()) {
             broken = Optional.of("the file is not UTF-8 text (save it as \"CSV UTF-8\"); nothing was imported");
         }
-        return new Result(broken.isPresent() ? List.of() : accepted, rejected, broken);
+        return new Scan(rows, accepted, rejectedCount[0], rejected, broken);
+    }
+
+    private static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     /** Why the row is rejected, or null; remembers the phone for duplicate detection if accepted. */
@@ -156,7 +268,7 @@ public final class TargetCsv {
         String raw = f.get(0).strip();
         Optional<String> phone = normalizePhone(raw);
         if (phone.isEmpty()) {
-            return raw.isEmpty() ? "missing phone" : "bad phone '" + Phones.mask(raw)
+            return raw.isEmpty() ? "missing phone" : "bad phone '" + Phones.mask(abbreviate(raw, 30))
                     + "' (allowed: a Korean number of 9 to 11 digits starting with 0, e.g. 010-1234-5678 or +82 10-1234-5678)";
         }
         if (f.get(1).strip().length() > MAX_NAME) {
@@ -164,14 +276,14 @@ public final class TargetCsv {
         }
         String consent = f.get(2).strip().toLowerCase(Locale.ROOT);
         if (!consent.equals("yes") && !consent.equals("no")) {
-            return "consent must be yes or no, found '" + f.get(2).strip() + "'";
+            return "consent must be yes or no, found '" + abbreviate(f.get(2).strip(), 20) + "'";
         }
         String date = f.get(3).strip();
         if (date.isEmpty() && consent.equals("yes")) {
             return "missing consent date (consent=yes needs consent_date yyyy-MM-dd, the day the customer agreed)";
         }
         if (!date.isEmpty() && parseDate(date).isEmpty()) {
-            return "bad consent date '" + date + "' (allowed: yyyy-MM-dd, e.g. 2026-03-01)";
+            return "bad consent date '" + abbreviate(date, 20) + "' (allowed: yyyy-MM-dd, e.g. 2026-03-01)";
         }
         Integer first = firstLine.putIfAbsent(phone.get(), r.line());
         if (first != null) {
@@ -222,11 +334,19 @@ public final class TargetCsv {
     /** The RFC 4180 record reader. */
     private static final class Records {
         private final BufferedReader in;
+        private final Limits limits;
         private int line = 1;
         private int pushback = -2;
+        private long chars;
 
-        Records(BufferedReader in) {
+        Records(BufferedReader in, Limits limits) {
             this.in = in;
+            this.limits = limits;
+        }
+
+        /** Whether more than the file limit of characters was read. */
+        boolean overFile() {
+            return chars > limits.maxFileChars();
         }
 
         private int read() throws IOException {
@@ -235,7 +355,26 @@ public final class TargetCsv {
                 pushback = -2;
                 return c;
             }
-            return in.read();
+            if (overFile()) {
+                return -1;
+            }
+            int c = in.read();
+            if (c >= 0) {
+                chars++;
+            }
+            return c;
+        }
+
+        /** Appends unless the field or row is over its limit; returns the row error (or the one given). */
+        private String append(StringBuilder field, char ch, int rowChars, int fieldNo, String error) {
+            if (field.length() >= limits.maxFieldChars()) {
+                return error != null ? error : "field " + fieldNo + " longer than " + limits.maxFieldChars() + " characters";
+            }
+            if (rowChars >= limits.maxRowChars()) {
+                return error != null ? error : "row longer than " + limits.maxRowChars() + " characters";
+            }
+            field.append(ch);
+            return error;
         }
 
         /** The next record, or null at end of input. */
@@ -252,6 +391,7 @@ public final class TargetCsv {
             boolean quoted = false;
             boolean afterQuote = false;
             boolean fieldStart = true;
+            int rowChars = 0;
             while (true) {
                 if (c == -1) {
                     if (quoted) {
@@ -269,7 +409,7 @@ public final class TargetCsv {
                     if (ch == '"') {
                         int n = read();
                         if (n == '"') {
-                            field.append('"');
+                            error = append(field, '"', rowChars++, fields.size() + 1, error);
                         } else {
                             quoted = false;
                             afterQuote = true;
@@ -279,10 +419,14 @@ public final class TargetCsv {
                         if (ch == '\n') {
                             line++;
                         }
-                        field.append(ch);
+                        error = append(field, ch, rowChars++, fields.size() + 1, error);
                     }
                 } else if (ch == ',') {
-                    fields.add(field.toString());
+                    if (fields.size() > HEADER.size() + 16) {
+                        error = error != null ? error : "more than " + (HEADER.size() + 16) + " columns";
+                    } else {
+                        fields.add(field.toString());
+                    }
                     field.setLength(0);
                     fieldStart = true;
                     afterQuote = false;
@@ -305,7 +449,7 @@ public final class TargetCsv {
                         error = "character '" + ch + "' after a closing quote (a quote inside a quoted field is written \"\")";
                     }
                 } else {
-                    field.append(ch);
+                    error = append(field, ch, rowChars++, fields.size() + 1, error);
                 }
                 fieldStart = false;
                 c = read();

@@ -4,6 +4,7 @@ import ascc.core.ami.AmiEvent;
 import ascc.core.durable.DurableSpool;
 import ascc.core.durable.DurableWriter;
 import ascc.core.metrics.Metrics;
+import ascc.routing.Phones;
 import io.micrometer.core.instrument.Counter;
 import ascc.routing.cdr.CdrLeg;
 import java.io.IOException;
@@ -86,8 +87,8 @@ public final class CdrIngest implements AutoCloseable {
             CdrEvents.parse(event, asteriskZone).ifPresent(this::acceptLeg);
         } catch (RuntimeException e) {
             unreadable.increment();
-            LOG.warn("Asterisk CDR not counted, unreadable: {} (Channel={}, UniqueID={})", e.getMessage(), event.get("Channel"),
-                    event.get("UniqueID"));
+            LOG.warn("Asterisk CDR not counted, unreadable: {} (Channel={}, UniqueID={})", Phones.maskText(e.getMessage()),
+                    Phones.maskText(event.get("Channel")), event.get("UniqueID"));
         }
     }
 

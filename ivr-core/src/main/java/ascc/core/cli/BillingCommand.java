@@ -172,8 +172,12 @@ final class BillingCommand implements Callable<Integer> {
             String monthText,
             @Option(names = "--format", paramLabel = "text|html|csv", description = "default: text") Optional<String> formatText,
             @Option(names = "--out", paramLabel = "FILE", description = "write to FILE instead of standard output") Optional<Path> file,
+            @Option(names = "--encoding", paramLabel = "utf-8|utf-8-bom|cp949", description = "of the csv --out FILE: utf-8"
+                    + " (default), utf-8-bom (Excel shows Korean names right) or cp949 (older Korean Excel)") Optional<String> encodingText,
             @Mixin Where where) {
         YearMonth month = month(monthText);
+        BillingExport.Encoding encoding = BillingExport.Encoding.of(encodingText.orElse("utf-8")).orElseThrow(() ->
+                new UsageException("option --encoding takes utf-8, utf-8-bom or cp949; got '" + encodingText.orElse("") + "'"));
         String ledger = where.ledger();
         String format = formatText.orElse("text");
         if (!List.of("text", "html", "csv").contains(format)) {
@@ -204,7 +208,11 @@ final class BillingCommand implements Callable<Integer> {
                 case "csv" -> BillingExport.csv(statements);
                 default -> text(statements.get(0));
             };
-            if (file.isPresent()) {
+            if (file.isPresent() && format.equals("csv")) {
+                Files.write(file.get(), BillingExport.csvBytes(statements, encoding));
+                out.println("ivr billing: wrote " + statements.size() + " statement(s) of " + month + " as csv (" + encoding.id()
+                        + ") to " + file.get());
+            } else if (file.isPresent()) {
                 Files.writeString(file.get(), text, StandardCharsets.UTF_8);
                 out.println("ivr billing: wrote " + statements.size() + " statement(s) of " + month + " as " + format + " to "
                         + file.get());

@@ -3,6 +3,7 @@ package ascc.core.cli;
 import ascc.core.campaign.CampaignStore;
 import ascc.core.campaign.DialerStore;
 import ascc.core.campaign.TargetCsv;
+import ascc.core.campaign.TargetImport;
 import ascc.core.config.yaml.CampaignsLoader;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
@@ -16,11 +17,16 @@ import ascc.routing.config.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.Reader;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +48,8 @@ import picocli.CommandLine.Spec;
 final class CampaignCommand implements Callable<Integer> {
     /** How many rejection reasons the summary prints. */
     static final int SHOW_REJECTED = 20;
+    /** Every how many written rows the import prints its progress. */
+    private static final int PROGRESS_EVERY = 10_000;
 
     private final CliContext ctx;
 
@@ -94,8 +102,10 @@ final class CampaignCommand implements Callable<Integer> {
     }
 
     @Command(name = "import", description = {"import targets from a CSV file (phone,name,consent,consent_date)",
-        "Rows with bad data are rejected with line and reason, the rest import; a broken file (header, encoding, open quote)"
-            + " imports nothing."})
+        "Rows with bad data are rejected with line and reason, the rest import; a broken file (header, encoding, open quote,"
+            + " over the limits: 1,000,000 rows, 1,000 characters a field, 4,000 a row) imports nothing.",
+        "UTF-8 (with or without BOM) or CP949 (Korean Excel's CSV). Written in committed batches of 1,000: importing the same"
+            + " file again after a stop resumes after the last committed line."})
     int importTargets(@Mixin Which which,
             @Option(names = "--file", required = true, paramLabel = "F.csv", description = "the target list") Path file,
             @Mixin ConfOption conf) {
@@ -116,10 +126,27 @@ final class CampaignCommand implements Callable<Integer> {
                     + " campaign; its targets come from served calls, not from a CSV file");
             return 1;
         }
-        TargetCsv.Result csv;
+        TargetCsv.Limits limits = TargetCsv.Limits.DEFAULT;
+        String sha;
+        Charset charset;
+        TargetCsv.Scan check;
+        long[] consenting = {0};
         ctx.out().println("ivr campaign: reading " + file);
-        try (InputStream in = Files.newInputStream(file)) {
-            csv = TargetCsv.read(in, n -> ctx.out().printf("  read %,d rows%n", n));
+        try {
+            long bytes = Files.size(file);
+            if (bytes > limits.maxFileChars() * 4) {
+                ctx.err().printf("ivr campaign: %s has %,d bytes, over the limit of %,d characters; split it; nothing was imported%n",
+                        file, bytes, limits.maxFileChars());
+                return 1;
+            }
+            sha = sha256(file);
+            try (InputStream in = Files.newInputStream(file)) {
+                charset = TargetCsv.charsetOf(in);
+            }
+            try (Reader r = TargetCsv.reader(Files.newInputStream(file), charset)) {
+                check = TargetCsv.scan(r, limits, t -> consenting[0] += t.consent() ? 1 : 0,
+                        n -> ctx.out().printf("  checked %,d rows%n", n));
+            }
         } catch (NoSuchFileException e) {
             ctx.err().println("ivr campaign: file not found: " + file.toAbsolutePath().normalize());
             return 1;
@@ -127,32 +154,89 @@ final class CampaignCommand implements Callable<Integer> {
             ctx.err().println("ivr campaign: cannot read " + file + ": " + e);
             return 1;
         }
-        if (csv.isBroken()) {
-            ctx.err().println("ivr campaign: " + file + " is not importable: " + csv.broken().get() + "; nothing was imported");
-            printRejected(ctx.err(), csv.rejected());
+        if (check.isBroken()) {
+            ctx.err().println("ivr campaign: " + file + " is not importable: " + check.broken().get() + "; nothing was imported");
+            printRejected(ctx.err(), check.rejected(), check.rejectedCount());
             return 1;
         }
+        ctx.out().println("ivr campaign: " + file + " is " + charset.displayName() + " text, " + check.rows() + " rows");
         EngineSettings s = l.cfg().engine();
         int written;
-        try (Database db = ctx.openDatabase(s)) {
-            written = new CampaignStore(db.dataSource(), ctx.clock(), "cli").importTargets(company, id, csv.accepted(),
-                    n -> ctx.out().printf("  written %,d of %,d%n", n, csv.accepted().size()));
+        int resumedAfter;
+        try (Database db = ctx.openDatabase(s);
+                TargetImport imp = new CampaignStore(db.dataSource(), ctx.clock(), "cli").openImport(company, id, sha)) {
+            if (imp.alreadyDone()) {
+                ctx.out().printf("ivr campaign: this file was already imported into %s to its end (%,d targets); nothing to do%n",
+                        campaign.key(), imp.written());
+                return 0;
+            }
+            resumedAfter = imp.resumeAfterLine();
+            if (resumedAfter > 0) {
+                ctx.out().printf("ivr campaign: resuming an earlier import of this file after line %,d (%,d targets written)%n",
+                        resumedAfter, imp.written());
+            }
+            int[] seen = {0};
+            try (Reader r = TargetCsv.reader(Files.newInputStream(file), charset)) {
+                TargetCsv.scan(r, limits, t -> {
+                    try {
+                        imp.add(t);
+                    } catch (SQLException e) {
+                        throw new ImportStopped(e);
+                    }
+                    if (++seen[0] % PROGRESS_EVERY == 0) {
+                        ctx.out().printf("  written %,d of %,d%n", seen[0], check.accepted());
+                    }
+                }, n -> { });
+            }
+            written = imp.finish();
+        } catch (ImportStopped e) {
+            ctx.err().println("ivr campaign: database error (" + CliContext.describeDatabase(s) + "): "
+                    + e.getCause().getMessage());
+            return 1;
+        } catch (IOException e) {
+            ctx.err().println("ivr campaign: cannot read " + file + " again: " + e + "; importing it again resumes");
+            return 1;
         } catch (SQLException | RuntimeException e) {
             ctx.err().println("ivr campaign: database error (" + CliContext.describeDatabase(s)
-                    + "): " + e.getMessage() + "; nothing was imported");
+                    + "): " + e.getMessage() + "; importing the same file again resumes where it stopped");
             return 1;
         }
-        long consenting = csv.accepted().stream().filter(TargetCsv.Target::consent).count();
         ctx.out().printf("ivr campaign: imported %,d targets into %s (%,d with consent, %,d without: never dialed); rejected %,d rows%n",
-                written, campaign.key(), consenting, written - consenting, csv.rejected().size());
-        printRejected(ctx.out(), csv.rejected());
+                written, campaign.key(), consenting[0], written - consenting[0], check.rejectedCount());
+        printRejected(ctx.out(), check.rejected(), check.rejectedCount());
         return 0;
     }
 
-    private static void printRejected(PrintStream to, List<TargetCsv.Rejection> rejected) {
+    private static void printRejected(PrintStream to, List<TargetCsv.Rejection> rejected, int count) {
         rejected.stream().limit(SHOW_REJECTED).forEach(r -> to.println("  " + r));
-        if (rejected.size() > SHOW_REJECTED) {
-            to.printf("  ... and %,d more rejected rows%n", rejected.size() - SHOW_REJECTED);
+        if (count > SHOW_REJECTED) {
+            to.printf("  ... and %,d more rejected rows%n", count - SHOW_REJECTED);
+        }
+    }
+
+    /** The file's SHA-256 (hex): which file an interrupted import was, to resume it. */
+    static String sha256(Path file) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buf = new byte[64 * 1024];
+            for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    /** A database failure inside the streaming sink, carried out of it. */
+    private static final class ImportStopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ImportStopped(SQLException cause) {
+            super(cause.getMessage(), cause);
         }
     }
 

@@ -268,7 +268,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
         try {
             Optional<HappyCall> found = parse(id).isPresent() ? store.find(parse(id).get()) : Optional.empty();
             if (found.isEmpty()) {
-                LOG.warn("happy-call flow for unknown happy-call '{}' (channel {})", id, call.channel());
+                LOG.warn("happy-call flow for unknown happy-call '{}' (channel {})", id, Phones.maskText(call.channel()));
                 return Optional.empty();
             }
             HappyCall h = found.get();
@@ -287,7 +287,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
                     .map((Question q) -> new HappyCallFlow.Question(q.id(), prompts.apply(h.companyId(), q.prompt()))).toList();
             return Optional.of(new HappyCallFlow.Script(prompts.apply(h.companyId(), rules.prompt()), qs, INVALID, THANKS));
         } catch (SQLException e) {
-            LOG.error("happy-call {}: cannot read it (channel {}); ending the call", id, call.channel(), e);
+            LOG.error("happy-call {}: cannot read it (channel {}); ending the call", id, Phones.maskText(call.channel()), e);
             return Optional.empty();
         }
     }

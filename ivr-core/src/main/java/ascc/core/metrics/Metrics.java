@@ -1,8 +1,11 @@
 package ascc.core.metrics;
 
+import ascc.routing.Phones;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -11,6 +14,7 @@ import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.FileDescriptorMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.util.ArrayList;
@@ -37,6 +41,17 @@ public final class Metrics implements AutoCloseable {
      * {@link IllegalArgumentException} at registration, not a meter silently missing from {@code /metrics}.
      */
     public Metrics() {
+        // a tag value is never a customer's number: the one masking policy applies to every meter's tags
+        registry.config().meterFilter(new MeterFilter() {
+            @Override
+            public Meter.Id map(Meter.Id id) {
+                List<Tag> tags = id.getTags();
+                if (tags.stream().noneMatch(t -> !t.getValue().equals(Phones.maskText(t.getValue())))) {
+                    return id;
+                }
+                return id.replaceTags(tags.stream().map(t -> Tag.of(t.getKey(), Phones.maskText(t.getValue()))).toList());
+            }
+        });
         registry.config().onMeterRegistrationFailed((id, reason) -> {
             throw new IllegalArgumentException("meter " + id.getName() + " " + id.getTags() + " cannot be registered: " + reason);
         });

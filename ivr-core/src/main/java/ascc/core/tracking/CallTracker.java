@@ -1,5 +1,6 @@
 package ascc.core.tracking;
 
+import ascc.routing.Phones;
 import ascc.routing.calls.CallOutcome;
 
 import ascc.routing.asterisk.Channels;
@@ -76,7 +77,7 @@ public final class CallTracker {
      */
     public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed, String channel) {
         if (isCallbackLeg(channel)) {
-            LOG.debug("queue join of callback place holder {} in {} not tracked as a call", channel, queue);
+            LOG.debug("queue join of callback place holder {} in {} not tracked as a call", Phones.maskText(channel), queue);
             return;
         }
         Instant now = clock.instant();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.routing.Phones;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +57,11 @@ class AgiProtocolTextTest {
 
     @Test
     void masksCallerNumbersKeepingThreeAndTwo() {
-        assertEquals("010******78", Masking.phone("01012345678"));
-        assertEquals("+82********78", Masking.phone("+821012345678"));
-        assertEquals("anonymous", Masking.phone("anonymous"));
-        assertEquals("****", Masking.phone("1234"));
-        assertEquals("", Masking.phone(null));
-        assertEquals("SET VARIABLE \"N\" \"010******78\" 12345", Masking.digitRuns("SET VARIABLE \"N\" \"01012345678\" 12345"));
+        assertEquals("010******78", Phones.mask("01012345678"));
+        assertEquals("+82********78", Phones.mask("+821012345678"));
+        assertEquals("anonymous", Phones.mask("anonymous"));
+        assertEquals("**34", Phones.mask("1234"));
+        assertEquals("-", Phones.mask(null));
+        assertEquals("SET VARIABLE \"N\" \"010******78\" 12345", Phones.maskText("SET VARIABLE \"N\" \"01012345678\" 12345"));
     }
 }

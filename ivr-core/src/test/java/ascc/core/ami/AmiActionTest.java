@@ -65,6 +65,24 @@ class AmiActionTest {
         AmiMessage m = AmiMessage.of("Event", "QueueCallerJoin", "CallerIDNum", "0101234578", "Secret", "abc");
         assertEquals("AmiMessage{Event: QueueCallerJoin, CallerIDNum: 010*****78, Secret: ****}", m.toString());
         assertEquals("0101234578", m.get("calleridnum"));
-        assertEquals("<unknown>", AmiMasking.maskNumber("<unknown>"));
+        assertEquals("<unknown>", AmiMasking.maskValue("CallerIDNum", "<unknown>"));
+    }
+
+    @Test
+    void originateTraceMasksTheCustomersNumberInEveryField() {
+        AmiAction a = AmiAction.of("Originate").with("Channel", "Local/01012345678@ascc-outbound")
+                .with("Exten", "010-1234-5678").with("CallerID", "\"Center\" <0700000001>")
+                .with("Variable", "CC_TARGET=+82 10 1234 5678");
+        String trace = a.toString();
+        assertEquals("AmiAction{Action: Originate, Channel: Local/010******78@ascc-outbound, Exten: 010-****-**78,"
+                + " CallerID: \"Center\" <********01>, Variable: CC_TARGET=+82 ** **** **78}", trace);
+    }
+
+    @Test
+    void cdrTraceMasksSourceAndDestinationButKeepsIds() {
+        AmiMessage m = AmiMessage.of("Event", "Cdr", "Source", "01012345678", "Destination", "01087654321",
+                "Channel", "PJSIP/trunk-0000001a", "UniqueID", "1733456789.12");
+        assertEquals("AmiMessage{Event: Cdr, Source: 010******78, Destination: 010******21, Channel: PJSIP/trunk-0000001a,"
+                + " UniqueID: 1733456789.12}", m.toString());
     }
 }

@@ -87,8 +87,22 @@ class CampaignCommandTest {
     }
 
     @Test
+    void koreanExcelCp949FileImportsAndTheSameFileAgainHasNothingToDo() throws IOException {
+        Path f = csv(GOOD.replace("Kim", "김민지"), Charset.forName("x-windows-949"));
+        assertEquals(0, ivr("campaign", "import", "--company", "hanbit", "--campaign", "after-repair-2026q4", "--file", f.toString()),
+                err());
+        assertTrue(out().contains("is x-windows-949 text"), out());
+        assertTrue(out().contains("imported 2 targets into hanbit/after-repair-2026q4"), out());
+        out.reset();
+        assertEquals(0, ivr("campaign", "import", "--company", "hanbit", "--campaign", "after-repair-2026q4", "--file", f.toString()),
+                err());
+        assertTrue(out().contains("already imported into hanbit/after-repair-2026q4 to its end (2 targets); nothing to do"), out());
+    }
+
+    @Test
     void brokenFileImportsNothing() throws IOException {
-        Path f = csv(GOOD.replace("Kim", "김민지"), Charset.forName("EUC-KR"));
+        Path f = dir.resolve("targets.csv");
+        Files.write(f, (GOOD.replace("Kim", "K\u00ffm")).getBytes(StandardCharsets.ISO_8859_1));
         assertEquals(1, ivr("campaign", "import", "--company", "hanbit", "--campaign", "after-repair-2026q4", "--file", f.toString()));
         assertTrue(err().contains("not UTF-8"), err());
         assertTrue(err().contains("nothing was imported"), err());

@@ -9,6 +9,7 @@ import ascc.core.campaign.CampaignStore;
 import ascc.core.cli.Main;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.routing.Phones;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.http.HttpResponse;
@@ -118,7 +119,8 @@ class CampaignIT {
 
             // the SIP side: who got an INVITE, how often (one per attempt, never for the excluded numbers)
             List<String> invited = customers.invitedNumbers();
-            System.out.println("customers invited: " + invited + " (SIPp dir " + customers.workDir() + ")");
+            System.out.println("customers invited: " + invited.stream().map(Phones::mask).toList()
+                    + " (SIPp dir " + customers.workDir() + ")");
             assertEquals(1, customers.invites(COMPLETE), invited::toString);
             assertEquals(1, customers.invites(PARTIAL), invited::toString);
             assertEquals(2, customers.invites(BUSY), invited::toString);
@@ -270,7 +272,7 @@ class CampaignIT {
             }
         }
         for (String[] a : out) {
-            System.out.println("attempt " + String.join(" | ", a));
+            System.out.println("attempt " + Phones.mask(a[0]) + " | " + String.join(" | ", List.of(a).subList(1, a.length)));
         }
         return out;
     }

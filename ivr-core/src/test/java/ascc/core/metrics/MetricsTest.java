@@ -1,6 +1,7 @@
 package ascc.core.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -62,6 +63,16 @@ class MetricsTest {
             assertTrue(text.contains("process_uptime_seconds "), text);
             assertTrue(text.contains("hikaricp_connections_max{pool=\"ascc-db\"} 2.0\n"), text);
             assertTrue(db.isHealthy());
+        }
+    }
+
+    @Test
+    void aCustomersNumberInATagValueIsMasked() {
+        try (Metrics m = new Metrics()) {
+            m.counter("ascc_test_calls_total", "test", "caller", "010-1234-5678", "desk", "appliance").increment();
+            String text = m.render();
+            assertTrue(text.contains("caller=\"010-****-**78\""), text);
+            assertFalse(text.contains("1234"), text);
         }
     }
 }

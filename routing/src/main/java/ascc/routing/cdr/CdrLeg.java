@@ -100,8 +100,9 @@ public record CdrLeg(String linkedId, String uniqueId, String channel, String ds
 
     @Override
     public String toString() {
-        return "CdrLeg[linkedId=" + linkedId + ", uniqueId=" + uniqueId + ", channel=" + channel + ", dstChannel=" + dstChannel
-                + ", source=" + Phones.mask(source) + ", destination=" + destination + ", disposition=" + disposition + ", start="
+        return "CdrLeg[linkedId=" + linkedId + ", uniqueId=" + uniqueId + ", channel=" + Phones.maskText(channel)
+                + ", dstChannel=" + Phones.maskText(dstChannel) + ", source=" + Phones.mask(source)
+                + ", destination=" + Phones.maskText(destination) + ", disposition=" + disposition + ", start="
                 + start + ", answer=" + answer + ", end=" + end + ", billSeconds=" + billSeconds + "]";
     }
 }

@@ -1,5 +1,6 @@
 package ascc.testsupport.sipp;
 
+import ascc.testsupport.pii.HarnessMasking;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -328,7 +329,7 @@ public final class Sipp {
                     Files.writeString(dir.resolve(scenarioName + ".xml"), scenarioXml, StandardCharsets.ISO_8859_1);
                 }
                 List<String> cmd = command(dir);
-                LOG.info("starting {} in {}: {}", binary, dir, String.join(" ", cmd));
+                LOG.info("starting {} in {}: {}", binary, dir, HarnessMasking.mask(String.join(" ", cmd)));
                 Process process = new ProcessBuilder(cmd)
                     .directory(dir.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
@@ -424,7 +425,7 @@ public final class Sipp {
                 throw new IllegalStateException("interrupted waiting for sipp (dir " + dir + ")", e);
             }
             result = collect(timedOut);
-            LOG.info("sipp finished: {}", result.describe());
+            LOG.info("sipp finished: {}", HarnessMasking.mask(result.describe()));
             return result;
         }
 

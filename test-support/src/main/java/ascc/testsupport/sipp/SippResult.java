@@ -1,5 +1,6 @@
 package ascc.testsupport.sipp;
 
+import ascc.testsupport.pii.HarnessMasking;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +56,6 @@ public record SippResult(int exitCode, boolean timedOut, long successfulCalls, l
 
     @Override
     public String toString() {
-        return describe();
+        return HarnessMasking.mask(describe());
     }
 }
