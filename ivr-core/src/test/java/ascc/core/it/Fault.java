@@ -76,9 +76,24 @@ final class Fault {
                 Files.writeString(out, HEADER, StandardCharsets.UTF_8);
             }
             Files.writeString(out, row.markdown(), StandardCharsets.UTF_8, StandardOpenOption.APPEND);
-            System.out.println("FAULT RESULT " + file + ": " + row.markdown().trim());
+            progress("FAULT RESULT " + file + ": " + row.markdown().trim());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the fault results of " + file, e);
+        }
+    }
+
+    /**
+     * A progress line: printed (the IT's output file) and appended to {@code <results>/progress.log}, which
+     * {@code bin/fault-suite} follows while the ITs' output goes to files.
+     */
+    static void progress(String line) {
+        System.out.println(line);
+        try {
+            Path dir = Files.createDirectories(resultsDir());
+            Files.writeString(dir.resolve("progress.log"), Instant.now() + " " + line + "\n", StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fault suite's progress", e);
         }
     }
 

@@ -56,7 +56,7 @@ class FaultAmiCutIT {
                     long took = Duration.between(cut, Instant.now()).toMillis();
                     worstRecovery = Math.max(worstRecovery, took);
                     totalRecovery += took;
-                    System.out.println("AMI cut " + i + "/" + cuts + " (" + (i % 2 == 1 ? "silent" : "closed") + "): up again after "
+                    Fault.progress("AMI cut " + i + "/" + cuts + " (" + (i % 2 == 1 ? "silent" : "closed") + "): up again after "
                             + took + " ms; calls active " + Fault.callsActive(http));
                 }
                 load.stopPlacingCalls();

@@ -70,7 +70,7 @@ class FaultAsteriskRestartIT {
                             ? Duration.between(fullyBooted, allClosed).toMillis() : Long.MAX_VALUE);
                     worst = Math.max(worst, took);
                     each.append(each.isEmpty() ? "" : ", ").append(took == Long.MAX_VALUE ? "not rebuilt in 60 s" : took + " ms");
-                    System.out.println("Asterisk restart " + i + "/" + restarts + ": took " + Duration.between(restartAt, fullyBooted)
+                    Fault.progress("Asterisk restart " + i + "/" + restarts + ": took " + Duration.between(restartAt, fullyBooted)
                             .toMillis() + " ms to FullyBooted; engine state rebuilt " + took + " ms after; calls before it: "
                             + before);
                 }

@@ -74,7 +74,7 @@ class FaultDatabaseStopIT {
                     assertEquals(0, rc, "sandbox start-mariadb");
                 }
                 Duration outage = Duration.between(outageStart, outageEnd);
-                System.out.println("MariaDB was down " + outage.toMillis() + " ms; callbacks: " + booked.describe());
+                Fault.progress("MariaDB was down " + outage.toMillis() + " ms; callbacks: " + booked.describe());
                 long before = load.answeredBetween(since, outageStart);
                 load.awaitAnswered((int) (load.answeredBetween(since, Instant.now()) + 4), Duration.ofSeconds(90));
                 load.stopPlacingCalls();

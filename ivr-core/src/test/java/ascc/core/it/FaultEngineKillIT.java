@@ -3,6 +3,7 @@ package ascc.core.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.routing.Phones;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -64,7 +65,7 @@ class FaultEngineKillIT {
                     long down = Duration.between(killAt, Instant.now()).toMillis();
                     worstDown = Math.max(worstDown, down);
                     totalDown += down;
-                    System.out.println("engine kill -9 " + i + "/" + kills + ": healthy again after " + down + " ms; fallback offers so"
+                    Fault.progress("engine kill -9 " + i + "/" + kills + ": healthy again after " + down + " ms; fallback offers so"
                             + " far " + load.fallbackOffers() + "; log " + engine.log());
                 }
                 load.awaitAnswered((int) load.answeredBetween(since, Instant.now()) + 4, Duration.ofSeconds(120));
@@ -134,10 +135,10 @@ class FaultEngineKillIT {
                     node = EngineProcess.start("fault-campaign", Map.of(), http);
                     node.awaitUp(Duration.ofSeconds(120));
                     worstRecovery = Math.max(worstRecovery, Duration.between(killAt, Instant.now()).toMillis());
-                    System.out.println("campaign node kill -9 " + i + "/" + kills + " mid-call; node " + node.log());
+                    Fault.progress("campaign node kill -9 " + i + "/" + kills + " mid-call; node " + node.log());
                 }
                 ascc.testsupport.time.Await.until(() -> allFinal(targets), Duration.ofSeconds(60L + 15L * targets),
-                        () -> "every target final: " + CampaignIT.statuses());
+                        () -> "every target final: " + masked(CampaignIT.statuses()));
             } finally {
                 node.close();
             }
@@ -157,7 +158,7 @@ class FaultEngineKillIT {
                 long invites = customers.invites(n);
                 if (invites > perNumber.getOrDefault(n, 0)) {
                     twice += invites - perNumber.getOrDefault(n, 0);
-                    bad.add(n.substring(0, 3) + "****" + n.substring(n.length() - 4) + ": " + invites + " INVITEs, "
+                    bad.add(Phones.mask(n) + ": " + invites + " INVITEs, "
                             + perNumber.getOrDefault(n, 0) + " attempts");
                 }
             }
@@ -172,10 +173,17 @@ class FaultEngineKillIT {
             assertTrue(bad.isEmpty(), () -> "no number dialed twice for one attempt: " + bad);
             assertEquals(0, withoutResult, "every attempt has a result");
             assertEquals(0, open, "no attempt left open");
-            assertEquals(0, notFinal, () -> "every target final: " + CampaignIT.statuses());
+            assertEquals(0, notFinal, () -> "every target final: " + masked(CampaignIT.statuses()));
         } finally {
             CampaignIT.cleanCampaign();
         }
+    }
+
+    /** Target statuses with the customers' numbers masked, for messages. */
+    private static Map<String, String> masked(Map<String, String> statuses) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        statuses.forEach((n, st) -> out.put(Phones.mask(n), st));
+        return out;
     }
 
     private static boolean allFinal(int targets) {
