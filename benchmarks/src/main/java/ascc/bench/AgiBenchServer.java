@@ -48,8 +48,8 @@ public final class AgiBenchServer {
         Clock clock = Clock.fixed(FIXED_TIME.toInstant(), FIXED_TIME.getZone());
         LongAdder routed = new LongAdder();
         AgiScript inbound = new InboundFlow(() -> config, clock, (req, decision, at) -> routed.increment());
-        FastAgiServer server = new FastAgiServer(FastAgiSettings.defaults("127.0.0.1", 0), ScriptResolver.of(Map.of("inbound", inbound)),
-            new Metrics(), clock);
+        FastAgiServer server = new FastAgiServer(FastAgiSettings.defaults("127.0.0.1", 0, config.engine().agiAccess()),
+            ScriptResolver.of(Map.of("inbound", inbound)), new Metrics(), clock);
         server.start();
         try {
             System.out.println("PORT " + server.port());

@@ -4,6 +4,7 @@ import ascc.core.admin.AdminHttpFeature;
 import ascc.core.agents.AgentsFeature;
 import ascc.core.agi.FastAgiFeature;
 import ascc.core.ami.AmiClient;
+import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiSettings;
 import ascc.core.asterisk.AsteriskFiles;
 import ascc.core.billing.BillingFeature;
@@ -99,12 +100,13 @@ public final class Engine implements AutoCloseable {
         Database db = features.start("database", () -> Database.open(dbs, metrics.registry()));
         // a campaign's job holds a worker while it dials: one more worker per campaign besides the 3 for other jobs
         int workers = 3 + config.snapshot().campaigns().campaigns().size();
-        Scheduler scheduler = Scheduler.start(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
+        // in standby until every feature registered its jobs: a fire due at start finds its job's factory and parts
+        Scheduler scheduler = Scheduler.create(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
         features.onClose("Quartz", () -> scheduler.shutdown(true));
         AmiClient ami = features.start("AMI", () -> new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(),
                 s.amiSecret()), o.clock(), metrics));
         Contributions contribute = new Contributions(ami);
-        contribute.probe("ami", ami::isConnected);
+        contribute.probe("ami", ami::isConnected, ami::downReason);
         contribute.probe("db", db::isHealthy);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
                 contribute);
@@ -120,8 +122,14 @@ public final class Engine implements AutoCloseable {
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
+        features.onClose("AMI login watch", ami.onStateChange(change -> { // a changed secret: reload manager.conf without AMI
+            if (change.failure() != null && change.failure().kind() == AmiFailure.Kind.LOGIN_REJECTED) {
+                asteriskFiles.loginRejected();
+            }
+        })::run);
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
         ami.start(); // every feature subscribed: events start flowing now
+        scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
         LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", String.join(", ", features.names()),

@@ -60,7 +60,8 @@ class EngineTest {
             BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII));
             out.write(("agi_network: yes\nagi_network_script: inbound\nagi_request: agi://127.0.0.1/inbound\n"
                     + "agi_channel: PJSIP/customer-trunk-00000001\nagi_uniqueid: 1700000000.1\nagi_linkedid: 1700000000.1\n"
-                    + "agi_callerid: 01055501234\nagi_extension: " + exten + "\n\n").getBytes(StandardCharsets.US_ASCII));
+                    + "agi_callerid: 01055501234\nagi_extension: " + exten + "\n"
+                    + "agi_arg_1: it-agi-secret-0123456789\n\n").getBytes(StandardCharsets.US_ASCII)); // it-conf's agi.secret
             out.flush();
             String line;
             while ((line = in.readLine()) != null) {

@@ -5,6 +5,7 @@ import ascc.agi.AgiHangupException;
 import ascc.agi.AgiScript;
 import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.asterisk.ChannelVars;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.Question;
 import java.time.Duration;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * as is a question left unanswered; after the second try the flow moves on without an answer. Each answer is handed
  * to {@link Sessions#answered} at once (stored per question), and {@link Sessions#finished} is told exactly once how
  * the session ended, also when the customer hung up: every question answered = completed, some = partial, none = refused.
+ * Answers are taken only on the attempt's own channel (unique id {@code ascc-att-<attempt>}, the Originate's channel id).
  */
 public final class SurveyFlow implements AgiScript {
     private static final Logger LOG = LoggerFactory.getLogger(SurveyFlow.class);
@@ -63,6 +65,13 @@ public final class SurveyFlow implements AgiScript {
         if (survey.isEmpty()) {
             LOG.warn("survey session on channel {} without a known attempt ({}={}); hanging up", ch.request().channel(),
                     ATTEMPT_VARIABLE, attempt);
+            return;
+        }
+        String expected = Channels.attemptChannelId(attempt);
+        if (!expected.equals(ch.request().uniqueId())) {
+            // the dialer originates each attempt with its own channel id: answers from any other channel are not taken
+            LOG.warn("survey session for attempt {} on channel {} with unique id '{}', not the attempt's channel id {}; refused",
+                    attempt, ch.request().channel(), ch.request().uniqueId(), expected);
             return;
         }
         Survey s = survey.get();

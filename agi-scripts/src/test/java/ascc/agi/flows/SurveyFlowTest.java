@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.agi.AgiRequest;
 import ascc.agi.testing.FakeAgiChannel;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.Question;
@@ -40,8 +41,10 @@ class SurveyFlowTest {
         }
     }
 
+    /** The attempt's own channel, as the dialer originates it (channel id ascc-att-42). */
     private static FakeAgiChannel channel() {
-        return new FakeAgiChannel(FakeAgiChannel.request("survey", "", "s")).presetVariable("CC_ATTEMPT", "42");
+        return new FakeAgiChannel(AgiRequest.of("survey", "PJSIP/ascc-outbound-00000001", "ascc-att-42", "ascc-outbound", "", "s"))
+                .presetVariable("CC_ATTEMPT", "42");
     }
 
     private static SurveyFlow flow(Recorder r) {
@@ -101,6 +104,18 @@ class SurveyFlowTest {
         flow(r).run(ch);
         assertEquals(List.of("42:q1=3"), r.answered);
         assertEquals(AttemptResult.PARTIAL, r.finished.get(0).result());
+    }
+
+    @Test
+    void answersFromAChannelThatIsNotTheAttemptsAreNotTaken() {
+        Recorder r = new Recorder();
+        // a session claiming attempt 42 from another channel (unique id not ascc-att-42)
+        FakeAgiChannel ch = new FakeAgiChannel(FakeAgiChannel.request("survey", "", "s")).presetVariable("CC_ATTEMPT", "42")
+                .pressDigits("5");
+        flow(r).run(ch);
+        assertFalse(ch.answered());
+        assertTrue(r.answered.isEmpty());
+        assertTrue(r.finished.isEmpty());
     }
 
     @Test

@@ -4,7 +4,7 @@ import ascc.core.config.ConfigHolder;
 import ascc.core.config.ConfigWatcher;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
-import ascc.core.http.HealthCheck;
+import ascc.core.http.CachedHealth;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.HttpServer;
 import ascc.routing.config.ConfigPrinter;
@@ -20,11 +20,15 @@ import java.time.Duration;
 public final class AdminHttpFeature implements Feature {
     private final HttpServer http;
     private final ConfigWatcher watcher;
+    private final CachedHealth health;
 
     public AdminHttpFeature(FeatureContext ctx) throws IOException {
         EngineSettings s = ctx.settings();
         ConfigHolder config = ctx.config();
-        http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), ctx.metrics(), HealthCheck.of(ctx.contribute().probes()));
+        // /health answers from the probes' last run (every 5 s on health-probe), never probing per request
+        health = CachedHealth.start(ctx.contribute().probes(), ctx.contribute().reasons(), CachedHealth.DEFAULT_EVERY);
+        http = new HttpServer(s.httpBind(), s.httpPort(), s.adminToken(), ctx.metrics(), health, HttpServer.DEFAULT_IDLE,
+            HttpServer.DEFAULT_MAX_BODY, s.httpLimits(), ctx.clock());
         http.route("GET", "/api/config", req -> HttpResponseSpec.text(200, ConfigPrinter.print(config.get())));
         http.route("POST", "/api/config/reload", config::handleReload);
         ctx.contribute().routes().forEach(r -> r.accept(http));
@@ -33,6 +37,7 @@ public final class AdminHttpFeature implements Feature {
             watcher = ConfigWatcher.start(config, Duration.ofMillis(500));
         } catch (IOException | RuntimeException e) {
             http.close();
+            health.close();
             throw e;
         }
     }
@@ -46,5 +51,6 @@ public final class AdminHttpFeature implements Feature {
     public void close() {
         watcher.close();
         http.close();
+        health.close();
     }
 }

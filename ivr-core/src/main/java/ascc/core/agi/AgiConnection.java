@@ -38,6 +38,8 @@ final class AgiConnection {
     private int lateReplies;
     /** A garbled reply was read: where we are in the conversation is unknown. Session thread only. */
     private boolean outOfStep;
+    /** Why closing the socket after a hangup failed, or null. Session thread only. */
+    private String hungUpCloseError;
 
     AgiConnection(Socket socket, int maxLineBytes) throws IOException {
         this.socket = socket;
@@ -60,6 +62,11 @@ final class AgiConnection {
     /** Whether the fallback variables can still be sent (the connection is open and the caller still there). */
     boolean usableForFallback() {
         return !closed && !hungUp && !socket.isClosed();
+    }
+
+    /** Whether a command got no reply by its deadline (the session must end with the fallback). Session thread only. */
+    boolean commandTimedOut() {
+        return lateReplies > 0;
     }
 
     void markClosed() {
@@ -129,11 +136,14 @@ final class AgiConnection {
         }
         AgiReply reply;
         try {
+            if (hangupArrived(deadline)) {
+                throw new AgiHangupException("caller hung up (HANGUP between commands); not sending " + shown(line));
+            }
             out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
             reply = readReply(deadline);
         } catch (SocketTimeoutException e) {
             lateReplies++;
-            throw new AgiCommandException(shown(line), -1, "", "no reply within " + deadline.budget().toMillis() + " ms");
+            throw new AgiCommandTimeoutException(shown(line), "no reply within " + deadline.budget().toMillis() + " ms");
         } catch (BadInputException e) {
             outOfStep = true;
             throw new AgiCommandException(shown(line), -1, "", "garbled reply: " + e.getMessage());
@@ -151,6 +161,9 @@ final class AgiConnection {
             } finally {
                 lock.unlock();
             }
+        }
+        if (hungUp || reply.code() == 511) {
+            releaseChannel();
         }
         if (aborted) {
             throw new AgiSessionAbortedException("engine shutting down; stopped after the reply to " + shown(line));
@@ -170,6 +183,56 @@ final class AgiConnection {
             case 520 -> throw new AgiCommandException(shown(line), 520, reply.text(), "Asterisk rejected the command syntax");
             default -> throw new AgiCommandException(shown(line), reply.code(), reply.text(), "unexpected reply code");
         };
+    }
+
+    /**
+     * Before a command: a {@code HANGUP} Asterisk sent while the script was busy between commands is read now, so no
+     * further command is sent for a caller who is gone (the channel is then released at once).
+     */
+    private boolean hangupArrived(Deadline deadline) {
+        try {
+            while (reader.ready()) {
+                String pending = reader.readLine(deadline);
+                if (pending == null) {
+                    closed = true;
+                    return false;
+                }
+                if (pending.equals("HANGUP")) {
+                    hungUp = true;
+                } else {
+                    outOfStep = true;
+                }
+            }
+        } catch (IOException | BadInputException e) {
+            // the command's own write or read reports a broken connection; garbage makes the conversation out of step
+            outOfStep |= e instanceof BadInputException;
+        }
+        if (hungUp) {
+            releaseChannel();
+        }
+        return hungUp;
+    }
+
+    /**
+     * The caller hung up: close the connection now, so Asterisk ends the AGI and releases the channel (and its RTP
+     * ports) at once, whatever the script still does before it returns (logging, its listener). Session thread only.
+     */
+    private void releaseChannel() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            socket.close();
+        } catch (IOException e) {
+            // closing a socket whose peer is gone may fail; the channel is released either way
+            hungUpCloseError = e.toString();
+        }
+    }
+
+    /** Why closing the socket after a hangup failed, or null (tests, debug). */
+    String hangupCloseError() {
+        return hungUpCloseError;
     }
 
     /** The command for an exception message, phone numbers masked; built only when one is thrown (a regex per command). */

@@ -133,6 +133,11 @@ final class AgiLineReader {
         }
     }
 
+    /** Whether bytes from the peer are waiting (buffered here or in the socket), so a read would not block for long. */
+    boolean ready() throws IOException {
+        return pos < limit || in.available() > 0;
+    }
+
     private boolean fill(Deadline deadline) throws IOException {
         readTimeout.set(deadline.soTimeoutMillis());
         int n = in.read(buf, 0, buf.length);

@@ -20,11 +20,18 @@ public final class FastAgiChannel implements AgiChannel {
     private final AgiRequest request;
     private final AgiConnection connection;
     private final Duration commandTimeout;
+    private final Duration execTimeout;
 
-    FastAgiChannel(AgiRequest request, AgiConnection connection, Duration commandTimeout) {
+    FastAgiChannel(AgiRequest request, AgiConnection connection, Duration commandTimeout, Duration execTimeout) {
         this.request = request;
         this.connection = connection;
         this.commandTimeout = commandTimeout;
+        this.execTimeout = execTimeout;
+    }
+
+    /** The connection under this channel (tests: whether Asterisk's next line has arrived). */
+    AgiConnection connection() {
+        return connection;
     }
 
     @Override
@@ -115,7 +122,7 @@ public final class FastAgiChannel implements AgiChannel {
     public char waitForDigit(long timeoutMillis) {
         String cmd = "WAIT FOR DIGIT " + timeoutMillis;
         if (timeoutMillis < 0) {
-            return digitOrHangup("WAIT FOR DIGIT", cmd, connection.command(cmd, Deadline.none()));
+            return digitOrHangup("WAIT FOR DIGIT", cmd, connection.command(cmd, execDeadline()));
         }
         return digitOrHangup("WAIT FOR DIGIT", cmd, send(cmd, timeoutMillis));
     }
@@ -180,11 +187,18 @@ public final class FastAgiChannel implements AgiChannel {
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
     }
 
-    /** EXEC waits for the application without a reply deadline (Dial, Queue may run long); TCP keepalive is on. */
+    /**
+     * EXEC waits for the application (prompts, {@code Read}) up to the generous exec deadline; a peer silent that long
+     * ends the session with the fallback ({@link AgiCommandTimeoutException}).
+     */
     @Override
     public int exec(String application, String options) {
         String cmd = "EXEC " + quote("application", application) + (options == null ? "" : " " + quote("options", options));
-        return connection.command(cmd, Deadline.none()).resultAsInt(cmd);
+        return connection.command(cmd, execDeadline()).resultAsInt(cmd);
+    }
+
+    private Deadline execDeadline() {
+        return Deadline.after(commandTimeout.plus(execTimeout));
     }
 
     @Override

@@ -15,8 +15,8 @@ public final class FastAgiFeature implements Feature {
 
     public FastAgiFeature(FeatureContext ctx) throws IOException {
         EngineSettings s = ctx.settings();
-        server = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort()), ScriptResolver.of(ctx.contribute().scripts()),
-                ctx.metrics(), ctx.clock());
+        server = new FastAgiServer(FastAgiSettings.defaults(s.agiBind(), s.agiPort(), s.agiAccess()),
+                ScriptResolver.of(ctx.contribute().scripts()), ctx.metrics(), ctx.clock()).limitSessions(s.capacity().agiMaxSessions());
         server.start();
         running = true;
         ctx.contribute().probe("agi", () -> running);

@@ -22,17 +22,25 @@ import org.slf4j.LoggerFactory;
 /**
  * The engine's FastAGI listener: one platform thread ({@code agi-acceptor}) only accepts connections and starts one
  * virtual thread per call ({@code agi-session-N}) that reads the AGI environment, runs the {@link ascc.agi.AgiScript}
- * named by the URL path and ends the session. There is no pool and no cap: the 501st concurrent call is served like
- * the first.
+ * named by the URL path and ends the session. There is no pool; with {@link #limitSessions} a connection beyond that
+ * many running sessions is <b>shed</b>: it reads the environment, gets the fallback route at once ({@code CC_ACTION
+ * "fallback"}, {@code CC_FALLBACK_REASON "overload"}) and ends, so the sessions already running keep their normal
+ * latency; sheds are counted ({@code ascc_agi_sessions_shed_total}) and reported in one WARN line per 10 s at most.
  *
  * <p>Any bad input (no/oversized/binary/too long/too slow environment, unknown script, a script exception) ends the
  * session with the safe default route: {@code SET VARIABLE CC_ACTION "fallback"} and {@code CC_FALLBACK_REASON}
  * when the protocol is still usable, one WARN line naming the channel (or remote address), then the socket closes
  * and the dialplan takes the call to the fallback queue. The listener keeps serving.
  *
+ * <p>Only peers in {@code agi.allowed-peers} are served (others are closed at once), and only sessions whose first
+ * AGI argument is the deployment's AGI secret run a script; any other session gets the fallback route and one
+ * WARN line (reasons {@code peer_not_allowed}, {@code unauthenticated}). Every command has a deadline (EXEC a
+ * generous one); a peer silent past it ends the session with the fallback ({@code command_timeout}).
+ *
  * <p>Metrics: {@code ascc_agi_sessions_total} (accepted connections), {@code ascc_agi_sessions_failed_total}
  * (sessions that ended with the fallback, including shutdown aborts), {@code ascc_agi_bad_input_total} (bad
- * environment or unknown script), gauge {@code ascc_agi_sessions_active}.
+ * environment or unknown script), {@code ascc_agi_unauthenticated_total} (peer not allowed or no secret), gauge
+ * {@code ascc_agi_sessions_active}.
  */
 public final class FastAgiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiServer.class);
@@ -47,6 +55,12 @@ public final class FastAgiServer implements AutoCloseable {
     private final Counter sessionsTotal;
     private final Counter sessionsFailed;
     private final Counter badInput;
+    private final Counter shed;
+    private volatile int maxSessions = Integer.MAX_VALUE;
+    /** Sheds since the last WARN line, and when that line was written (System.nanoTime); acceptor thread only. */
+    private long shedSinceLog;
+    private long lastShedLog;
+    private final Counter unauthenticated;
     private final AtomicInteger active = new AtomicInteger();
     private final Set<FastAgiSession> sessions = ConcurrentHashMap.newKeySet();
     private final Object lifecycle = new Object();
@@ -70,7 +84,20 @@ public final class FastAgiServer implements AutoCloseable {
         this.sessionsFailed = metrics.counter("ascc_agi_sessions_failed_total",
             "FastAGI sessions that ended with the fallback route (bad input, unknown script, script error, shutdown)");
         this.badInput = metrics.counter("ascc_agi_bad_input_total", "FastAGI sessions with a bad environment or unknown script");
+        this.shed = metrics.counter("ascc_agi_sessions_shed_total",
+            "FastAGI sessions beyond the session limit, given the fallback route at once (overload)");
+        this.unauthenticated = metrics.counter("ascc_agi_unauthenticated_total",
+            "FastAGI connections refused: a peer outside agi.allowed-peers, or a session without the AGI secret");
         metrics.gauge("ascc_agi_sessions_active", "FastAGI sessions running now", active::get);
+    }
+
+    /** At most {@code max} sessions run the scripts at once; connections beyond get the fallback at once. */
+    public FastAgiServer limitSessions(int max) {
+        if (max < 1) {
+            throw new IllegalArgumentException("FastAGI session limit must be >= 1, got " + max);
+        }
+        maxSessions = max;
+        return this;
     }
 
     /** Binds the listening socket and starts the acceptor thread. */
@@ -134,10 +161,13 @@ public final class FastAgiServer implements AutoCloseable {
                 LockSupport.parkNanos(ACCEPT_ERROR_PAUSE_NANOS);
                 continue;
             }
-            active.incrementAndGet();
+            boolean overloaded = active.incrementAndGet() > maxSessions;
             sessionsTotal.increment();
+            if (overloaded) {
+                noteShed(ss.getLocalPort());
+            }
             try {
-                builder.start(new FastAgiSession(this, socket));
+                builder.start(new FastAgiSession(this, socket, overloaded));
             } catch (RuntimeException | OutOfMemoryError e) {
                 active.decrementAndGet();
                 sessionsFailed.increment();
@@ -150,6 +180,18 @@ public final class FastAgiServer implements AutoCloseable {
             }
         }
         LOG.info("FastAGI acceptor on port {} stopped", ss.getLocalPort());
+    }
+
+    private void noteShed(int port) {
+        shed.increment();
+        shedSinceLog++;
+        long now = System.nanoTime();
+        if (lastShedLog == 0 || now - lastShedLog > TimeUnit.SECONDS.toNanos(10)) {
+            LOG.warn("FastAGI on port {} overloaded: {} sessions running (limit {}); {} new calls given the fallback at once"
+                + " since the last report", port, active.get(), maxSessions, shedSinceLog);
+            shedSinceLog = 0;
+            lastShedLog = now;
+        }
     }
 
     /**
@@ -259,5 +301,9 @@ public final class FastAgiServer implements AutoCloseable {
 
     Counter badInputCounter() {
         return badInput;
+    }
+
+    Counter unauthenticatedCounter() {
+        return unauthenticated;
     }
 }

@@ -6,27 +6,26 @@ import ascc.agi.AgiScript;
 import ascc.core.agi.AgiLineReader.Deadline;
 import ascc.routing.Phones;
 import ascc.routing.asterisk.ChannelVars;
-import java.io.EOFException;
 import java.io.IOException;
 import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** One FastAGI conversation, run on its own virtual thread: environment, script, fallback on any failure. */
 final class FastAgiSession implements Runnable {
     private static final Logger LOG = LoggerFactory.getLogger(FastAgiSession.class);
+    /** {@code CC_FALLBACK_REASON} of a call shed beyond the session limit. */
+    static final String OVERLOAD = "overload";
     static final String FALLBACK_ACTION_COMMAND = "SET VARIABLE " + ChannelVars.ACTION + " \"" + ChannelVars.ACTION_FALLBACK + "\"";
 
     private final FastAgiServer server;
     private final Socket socket;
     private final String remote;
+    /** Beyond the session limit: the call gets the fallback at once instead of its script. */
+    private final boolean shed;
     private volatile Thread thread;
     private volatile AgiConnection connection;
     private volatile String channelId = "";
@@ -36,8 +35,13 @@ final class FastAgiSession implements Runnable {
     private String caller = "";
 
     FastAgiSession(FastAgiServer server, Socket socket) {
+        this(server, socket, false);
+    }
+
+    FastAgiSession(FastAgiServer server, Socket socket, boolean shed) {
         this.server = server;
         this.socket = socket;
+        this.shed = shed;
         String address = String.valueOf(socket.getRemoteSocketAddress());
         this.remote = address.startsWith("/") ? address.substring(1) : address;
     }
@@ -103,15 +107,27 @@ final class FastAgiSession implements Runnable {
         if (server.abortingAll()) {
             c.abort(thread);
         }
+        if (!peerAllowed()) {
+            c.markClosed();
+            return;
+        }
         AgiRequest request;
         try {
-            request = readEnvironment(c);
+            request = authenticated(readEnvironment(c));
         } catch (BadInputException e) {
             fail(e.reason(), e.getMessage(), e.protocolUsable(), true, null);
             return;
         }
+        if (request == null) {
+            return;
+        }
         if (c.aborted()) {
             fail("shutdown", "engine shutting down before the script started", true, false, null);
+            return;
+        }
+        if (shed) {
+            String fallback = sendFallback(OVERLOAD);
+            LOG.debug("AGI session {} script={}: overload, fallback {} after {} ms", id(), script, fallback, elapsedMillis());
             return;
         }
         Optional<AgiScript> found;
@@ -125,7 +141,7 @@ final class FastAgiSession implements Runnable {
             fail("unknown_script", "no script named '" + AgiConnection.abbreviate(request.script()) + "'", true, true, null);
             return;
         }
-        FastAgiChannel channel = new FastAgiChannel(request, c, server.settings().commandTimeout());
+        FastAgiChannel channel = new FastAgiChannel(request, c, server.settings().commandTimeout(), server.settings().execTimeout());
         Throwable failure = null;
         c.scriptRunning(true);
         try {
@@ -143,8 +159,14 @@ final class FastAgiSession implements Runnable {
             c.scriptRunning(false);
         }
         if (failure != null) {
-            String reason = c.aborted() ? "shutdown" : "script_error";
+            String reason = c.aborted() ? "shutdown"
+                : failure instanceof AgiCommandTimeoutException || c.commandTimedOut() ? "command_timeout" : "script_error";
             fail(reason, describe(failure), c.usableForFallback(), false, failure);
+            return;
+        }
+        if (c.commandTimedOut()) {
+            // the script caught the timeout and went on: the conversation is still out of step, so the call goes back
+            fail("command_timeout", "a command got no reply by its deadline (the script went on)", c.usableForFallback(), false, null);
             return;
         }
         if (LOG.isDebugEnabled()) {
@@ -154,65 +176,49 @@ final class FastAgiSession implements Runnable {
 
     private AgiRequest readEnvironment(AgiConnection c) throws BadInputException {
         FastAgiSettings settings = server.settings();
-        Deadline deadline = Deadline.after(settings.envReadTimeout());
-        Map<String, String> env = new HashMap<>(64);
-        TreeMap<Integer, String> args = new TreeMap<>();
-        int lines = 0;
-        while (true) {
-            String line;
-            try {
-                line = c.reader().readLine(deadline);
-            } catch (BadInputException e) {
-                throw new BadInputException(e.reason(), "environment line " + (lines + 1) + ": " + e.getMessage(), true);
-            } catch (SocketTimeoutException e) {
-                throw new BadInputException("env_timeout", "environment incomplete after " + settings.envReadTimeout().toMillis()
-                    + " ms (" + lines + " lines read)", true);
-            } catch (EOFException e) {
+        try {
+            AgiRequest request = AgiEnvironment.read(c.reader(), Deadline.after(settings.envReadTimeout()), settings.maxEnvLines(),
+                this::remember);
+            script = request.script();
+            return request;
+        } catch (BadInputException e) {
+            if (!e.protocolUsable()) {
                 c.markClosed();
-                throw new BadInputException(lines == 0 ? "no_environment" : "truncated_environment", e.getMessage()
-                    + " after " + lines + " environment lines", false);
-            } catch (IOException e) {
-                c.markClosed();
-                throw new BadInputException("socket_error", "reading the environment failed after " + lines + " lines: " + e, false);
             }
-            if (line == null) {
-                c.markClosed();
-                throw new BadInputException(lines == 0 ? "no_environment" : "truncated_environment",
-                    "connection closed after " + lines + " environment lines", false);
-            }
-            if (line.isEmpty()) {
-                if (lines == 0) {
-                    throw new BadInputException("no_environment", "blank line before any agi_ variable", true);
-                }
-                break;
-            }
-            lines++;
-            if (lines > settings.maxEnvLines()) {
-                throw new BadInputException("too_many_env_lines", "more than " + settings.maxEnvLines() + " environment lines", true);
-            }
-            int colon = line.indexOf(':');
-            if (!line.startsWith("agi_") || colon < 5) {
-                throw new BadInputException("malformed_env_line", "environment line " + lines + " is not 'agi_name: value': '"
-                    + AgiConnection.abbreviate(line) + "'", true);
-            }
-            String key = line.substring(4, colon);
-            String value = line.substring(colon + 1);
-            if (value.startsWith(" ")) {
-                value = value.substring(1);
-            }
-            env.put(key, value);
-            remember(key, value);
-            if (key.startsWith("arg_")) {
-                try {
-                    args.put(Integer.parseInt(key.substring(4)), value);
-                } catch (NumberFormatException e) {
-                    throw new BadInputException("malformed_env_line", "environment line " + lines + ": bad argument name '"
-                        + AgiConnection.abbreviate(key) + "'", true);
-                }
-            }
+            throw e;
         }
-        script = scriptName(env);
-        return new AgiRequest(script, env, new ArrayList<>(args.values()));
+    }
+
+    /**
+     * The peer check (agi.allowed-peers), before anything is read: a connection from elsewhere is closed at once.
+     *
+     * @return false when the session was ended (logged once)
+     */
+    private boolean peerAllowed() {
+        if (server.settings().access().allows(socket.getInetAddress())) {
+            return true;
+        }
+        server.unauthenticatedCounter().increment();
+        fail("peer_not_allowed", "peer " + remote + " is not in agi.allowed-peers " + server.settings().access().allowedPeers()
+            + "; closed without reading", false, false, null);
+        return false;
+    }
+
+    /**
+     * The secret check (agi.secret as {@code agi_arg_1}), before the script is even looked up: a session without it
+     * gets the fallback route only, whatever it claims to be (channel, context, script).
+     *
+     * @return the request without the secret, or null when the session was ended (logged once)
+     */
+    private AgiRequest authenticated(AgiRequest request) {
+        String presented = request.env().get("arg_1");
+        if (server.settings().access().authenticates(presented)) {
+            return AgiEnvironment.withoutSecret(request);
+        }
+        server.unauthenticatedCounter().increment();
+        fail("unauthenticated", (presented == null ? "no AGI secret (agi_arg_1)" : "wrong AGI secret in agi_arg_1")
+            + " from " + remote, true, false, null);
+        return null;
     }
 
     private void remember(String key, String value) {
@@ -224,26 +230,9 @@ final class FastAgiSession implements Runnable {
         }
     }
 
-    /** {@code agi_network_script} (or the path of {@code agi_request}) without query string or leading slash. */
+    /** See {@link AgiEnvironment#scriptName}. */
     static String scriptName(Map<String, String> env) {
-        String path = env.get("network_script");
-        if (path == null) {
-            String url = env.getOrDefault("request", "");
-            int scheme = url.indexOf("://");
-            if (scheme < 0) {
-                return "";
-            }
-            int slash = url.indexOf('/', scheme + 3);
-            path = slash < 0 ? "" : url.substring(slash + 1);
-        }
-        int query = path.indexOf('?');
-        if (query >= 0) {
-            path = path.substring(0, query);
-        }
-        while (path.startsWith("/")) {
-            path = path.substring(1);
-        }
-        return path;
+        return AgiEnvironment.scriptName(env);
     }
 
     private void fail(String reason, String detail, boolean usable, boolean badInput, Throwable cause) {

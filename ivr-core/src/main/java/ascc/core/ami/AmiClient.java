@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lifecycle: {@link #start()} connects in the background: {@code CONNECTING -> AUTHENTICATING} (banner, Login)
  * {@code -> CONNECTED} after {@code FullyBooted}; then every subscription's resync hooks run on its own thread. After every loss the
- * client goes {@code DISCONNECTED} and retries; a rejected login is fatal ({@code FAILED}, no more attempts).
+ * client goes {@code DISCONNECTED} and retries; a rejected login is retried too, with a slower backoff
+ * ({@link AmiFailure.Kind#LOGIN_REJECTED}: the next try succeeds once Asterisk reloaded {@code manager.conf}); only a peer
+ * that does not speak AMI is fatal ({@code FAILED}, no more attempts). {@link #downReason()} says why AMI is not up.
  * A link with nothing read for {@link AmiSettings#deadAfter()} is closed (a {@code Ping} is sent after
  * {@link AmiSettings#pingInterval()} of write-idle time, so a healthy idle link always has traffic).
  *
@@ -62,6 +64,8 @@ public final class AmiClient implements AutoCloseable {
     private final AmiSettings settings;
     private final Clock clock;
     private final AmiBackoff backoff;
+    /** Slower backoff after a rejected login (16x the first delay, up to 30x the longest; 4 s .. 60 s by default). */
+    private final AmiBackoff loginBackoff;
     private final String where;
     private final String actionIdPrefix;
     private final AtomicLong actionCounter = new AtomicLong();
@@ -85,6 +89,7 @@ public final class AmiClient implements AutoCloseable {
     private volatile boolean closing;
 
     private final Counter reconnects;
+    private final Counter loginsRejected;
     private final Counter eventsTotal;
     private final Counter eventsDropped;
 
@@ -98,6 +103,8 @@ public final class AmiClient implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(metrics, "metrics");
         this.backoff = new AmiBackoff(settings.backoffMin(), settings.backoffMax(), JITTER, random);
+        this.loginBackoff = new AmiBackoff(settings.backoffMin().multipliedBy(16), settings.backoffMax().multipliedBy(30), JITTER,
+            random);
         this.where = settings.user() + "@" + settings.host() + ":" + settings.port();
         this.actionIdPrefix = "ascc-" + Integer.toHexString(random.nextInt() & 0xffffff) + "-";
         this.group = new MultiThreadIoEventLoopGroup(1, new SingleNameThreadFactory("ami-io"), NioIoHandler.newFactory());
@@ -109,6 +116,8 @@ public final class AmiClient implements AutoCloseable {
         metrics.gauge("ascc_ami_connected", "1 while the AMI connection is logged in, else 0",
             () -> state == AmiState.CONNECTED ? 1 : 0);
         this.reconnects = metrics.counter("ascc_ami_reconnects_total", "AMI reconnect attempts");
+        this.loginsRejected = metrics.counter("ascc_ami_logins_rejected_total",
+            "AMI logins Asterisk rejected (secret mismatch; retried with backoff)");
         this.eventsTotal = metrics.counter("ascc_ami_events_total", "AMI events received");
         this.eventsDropped = metrics.counter("ascc_ami_events_dropped_total",
             "AMI events dropped because a subscriber was too slow (each drop triggers that subscriber's resync)");
@@ -162,6 +171,20 @@ public final class AmiClient implements AutoCloseable {
 
     public boolean isConnected() {
         return state == AmiState.CONNECTED;
+    }
+
+    /**
+     * Why AMI is not up, for {@code /health} and operators: null while CONNECTED, else the state and the last failure
+     * (never a secret), e.g. {@code DISCONNECTED: AMI login as 'engine' to 127.0.0.1:5038 rejected: Authentication failed
+     * (...run: asterisk -rx 'manager reload')}.
+     */
+    public String downReason() {
+        AmiState s = state;
+        if (s == AmiState.CONNECTED) {
+            return null;
+        }
+        AmiFailure f = lastFailure;
+        return s + (f == null ? (s == AmiState.DISCONNECTED ? ": not connected yet" : "") : ": " + f.reason());
     }
 
     /** The failure behind the last DISCONNECTED/FAILED state, or null. */
@@ -451,9 +474,16 @@ public final class AmiClient implements AutoCloseable {
         }
         setState(AmiState.DISCONNECTED, f);
         int n = attempt.getAndIncrement();
-        Duration delay = backoff.delay(n);
         reconnects.increment();
-        LOG.warn("AMI {} lost: {}; reconnect attempt {} in {} ms", where, f, n + 1, delay.toMillis());
+        Duration delay;
+        if (f.kind() == AmiFailure.Kind.LOGIN_REJECTED) {
+            loginsRejected.increment();
+            delay = loginBackoff.delay(n);
+            LOG.error("{}; login attempt {} in {} ms", f.reason(), n + 2, delay.toMillis());
+        } else {
+            delay = backoff.delay(n);
+            LOG.warn("AMI {} lost: {}; reconnect attempt {} in {} ms", where, f, n + 1, delay.toMillis());
+        }
         try {
             scheduler.schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {

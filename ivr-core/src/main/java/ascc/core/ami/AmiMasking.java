@@ -20,6 +20,11 @@ final class AmiMasking {
         if (k.equals("secret") || k.equals("key") || k.contains("password")) {
             return "****";
         }
+        if ((k.equals("data") || k.equals("appdata") || k.equals("lastdata")) && value.startsWith("agi://")) {
+            // AGI(agi://host/script,<AGI secret>,...): the arguments start with the deployment's AGI secret
+            int comma = value.indexOf(',');
+            return comma < 0 ? value : value.substring(0, comma) + ",****";
+        }
         if (k.endsWith("calleridnum") || k.endsWith("connectedlinenum") || k.equals("dnid") || k.equals("callerid")
                 || k.equals("source") || k.equals("src")) {
             return Phones.mask(value);

@@ -195,10 +195,9 @@ final class AmiSession extends ChannelInboundHandlerAdapter {
     /** Runs on the event loop: the login future completes there (response, timeout or channel loss). */
     private void loginDone(Throwable err) {
         if (err != null) {
-            if (err instanceof AmiException ae && !ae.retriable()) {
-                String msg = ae.response() == null ? "Error" : ae.response().get("Message");
-                recordFailure(AmiFailure.fatal("AMI login as '" + settings.user() + "' to " + settings.host() + ":"
-                    + settings.port() + " rejected: " + msg + " (check ami user/secret in engine.yaml and manager.conf)"));
+            if (err instanceof AmiException ae && ae.response() != null) {
+                recordFailure(AmiFailure.loginError(ae.response().get("Message"), "'" + settings.user() + "' to " + settings.host()
+                    + ":" + settings.port()));
             } else {
                 recordFailure(AmiFailure.retriable("AMI login to " + where + " did not complete: " + err.getMessage(), err));
             }

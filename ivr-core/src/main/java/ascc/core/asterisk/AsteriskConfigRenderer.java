@@ -26,6 +26,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.HashSet;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -44,7 +45,8 @@ import java.util.regex.Pattern;
  * brackets, an empty secret...) fail with {@link IllegalArgumentException} naming the offending item.
  *
  * <p>One class renders each file ({@code PjsipConf}, {@code ExtensionsConf}, {@code QueuesConf}, {@code ManagerConf},
- * {@code VoicemailConf}, {@code CdrConf}); every name they share with the engine (contexts, channel variables, user
+ * {@code VoicemailConf}, {@code CdrConf}, {@code AsteriskConf}: asterisk.conf call limits and rtp.conf); every name
+ * they share with the engine (contexts, channel variables, user
  * events, queues, endpoints, SIP headers) comes from the contract package {@code ascc.routing.asterisk}, which the
  * flows and the engine use too. Values the flows put into inherited variables must be header-safe (no line breaks).
  */
@@ -68,17 +70,24 @@ public final class AsteriskConfigRenderer {
      * {@code ascc.core.cdr.CdrFile#COLUMNS}.
      */
     public static final String CDR_FILE = "ascc-cdr.csv";
+    /** Asterisk's own options: the call limits (engine.yaml capacity); read only at Asterisk's start. */
+    public static final String ASTERISK_CONF = "asterisk.conf";
+    /** The RTP port range, sized from engine.yaml capacity.max-calls. */
+    public static final String RTP_CONF = "rtp.conf";
 
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskConfigRenderer.class);
-    private static final Set<String> SECRET_FILES = Set.of(PJSIP_CONF, MANAGER_CONF);
+    /** Files with secrets (SIP passwords, the AMI secret, the AGI secret in every AGI call): never world-readable. */
+    private static final Set<String> SECRET_FILES = Set.of(PJSIP_CONF, MANAGER_CONF, EXTENSIONS_CONF);
     private static final Pattern SECRET_LINE = Pattern.compile(
             "(?m)^([ \\t]*(?:password|secret|md5_cred|password_digest)[ \\t]*=>?[ \\t]*)\\S.*$");
 
     private final SortedMap<String, String> files;
+    private final String agiSecret;
 
     /** Renders {@code config} at once; throws {@link IllegalArgumentException} when a value cannot be rendered safely. */
     public AsteriskConfigRenderer(CenterConfig config) {
         this.files = Collections.unmodifiableSortedMap(render(config));
+        this.agiSecret = config.engine().agiAccess().secret().reveal();
     }
 
     /** File name to content of every rendered file. */
@@ -99,6 +108,8 @@ public final class AsteriskConfigRenderer {
         out.put(CDR_CONF, CdrConf.cdr());
         out.put(CDR_MANAGER_CONF, CdrConf.cdrManager());
         out.put(CDR_CUSTOM_CONF, CdrConf.cdrCustom());
+        out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity()));
+        out.put(RTP_CONF, AsteriskConf.rtp(engine.capacity()));
         return out;
     }
 
@@ -110,7 +121,7 @@ public final class AsteriskConfigRenderer {
     /** The rendered files with every secret value replaced by {@code ****}, for printing. */
     public SortedMap<String, String> renderMasked() {
         SortedMap<String, String> masked = new TreeMap<>();
-        files.forEach((name, content) -> masked.put(name, mask(content)));
+        files.forEach((name, content) -> masked.put(name, mask(agiSecret.isEmpty() ? content : content.replace(agiSecret, "****"))));
         return Collections.unmodifiableSortedMap(masked);
     }
 
@@ -122,8 +133,8 @@ public final class AsteriskConfigRenderer {
     /**
      * Writes the files into {@code dir} (created if missing). A file whose content is already identical is not
      * touched; a changed one is written to a temporary file in {@code dir}, flushed to disk and moved over the
-     * old one atomically, keeping the old file's POSIX permissions (new files: 0640 for files with secrets,
-     * 0644 otherwise). Files in {@code dir} that this renderer does not produce are left alone.
+     * old one atomically, keeping the old file's POSIX permissions but never "others" on a file with secrets (new
+     * files: 0640 for files with secrets, 0644 otherwise). Files in {@code dir} that this renderer does not produce are left alone.
      *
      * @return names of the files written, sorted; empty when everything was up to date
      */
@@ -163,8 +174,13 @@ public final class AsteriskConfigRenderer {
             PosixFileAttributeView posix = Files.getFileAttributeView(tmp, PosixFileAttributeView.class);
             if (posix != null) {
                 Set<PosixFilePermission> perms = Files.exists(target)
-                        ? Files.getPosixFilePermissions(target)
+                        ? new HashSet<>(Files.getPosixFilePermissions(target))
                         : PosixFilePermissions.fromString(secret ? "rw-r-----" : "rw-r--r--");
+                if (secret) {
+                    // an older file may be world-readable (extensions.conf was before it carried the AGI secret)
+                    perms.removeAll(Set.of(PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE,
+                            PosixFilePermission.OTHERS_EXECUTE));
+                }
                 posix.setPermissions(perms);
             }
             try {

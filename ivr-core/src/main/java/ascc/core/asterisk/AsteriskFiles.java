@@ -48,9 +48,38 @@ public final class AsteriskFiles {
         }
     }
 
-    /** The Asterisk CLI command that reloads what one rendered file configures. */
+    /**
+     * AMI rejected the engine's login: Asterisk may still run an old {@code manager.conf} (the secret changed). When the
+     * engine manages Asterisk's files, the rendered one has the engine's secret, so {@code manager reload} is asked through
+     * Asterisk's control socket (no AMI needed; runs on a virtual thread); when that is not possible the log says exactly
+     * what to run. The AMI client retries its login with backoff either way.
+     */
+    public void loginRejected() {
+        if (dir == null) {
+            LOG.error("AMI login rejected and Asterisk's files are not managed by this engine: make ami.secret in engine.yaml and"
+                    + " the secret in Asterisk's manager.conf equal, then run: {}", AsteriskConsole.byHand("manager reload"));
+            return;
+        }
+        AsteriskConsole console = AsteriskConsole.besideConfig(dir);
+        Thread.ofVirtual().name("asterisk-console").start(() -> {
+            try {
+                String who = console.run("manager reload", java.time.Duration.ofSeconds(3));
+                pendingReloads.remove("manager.conf");
+                LOG.warn("AMI login rejected: asked Asterisk ({}) over {} to run 'manager reload' of the rendered {}; the next login"
+                        + " try should succeed", who, console.socket(), dir.resolve("manager.conf"));
+            } catch (IOException e) {
+                LOG.error("AMI login rejected and 'manager reload' could not be sent over {} ({}); run on the Asterisk host: {}"
+                        + " (the sandbox: ivr-core/bin/sandbox asterisk-cli 'manager reload')", console.socket(), e.getMessage(),
+                        AsteriskConsole.byHand("manager reload"));
+            }
+        });
+    }
+
+    /** The Asterisk CLI command that reloads what one rendered file configures; null when only a restart applies it. */
     static String reloadCommand(String file) {
         return switch (file) {
+            case "asterisk.conf" -> null;
+            case "rtp.conf" -> "module reload res_rtp_asterisk.so";
             case "pjsip.conf" -> "module reload res_pjsip.so";
             case "extensions.conf" -> "dialplan reload";
             case "queues.conf" -> "module reload app_queue.so";
@@ -73,6 +102,11 @@ public final class AsteriskFiles {
         }
         for (String file : List.copyOf(pendingReloads)) {
             String cli = reloadCommand(file);
+            if (cli == null) {
+                pendingReloads.remove(file);
+                LOG.warn("Asterisk reads {} only when it starts: restart Asterisk to apply the new call limits", file);
+                continue;
+            }
             ami.command(cli).whenComplete((out, err) -> {
                 if (err != null) {
                     LOG.warn("Asterisk '{}' for {} failed; will retry after the next AMI (re)connect", cli, file, err);

@@ -9,6 +9,7 @@ import ascc.routing.asterisk.FeatureCodes;
 import ascc.routing.asterisk.Queues;
 import ascc.routing.asterisk.SipHeaders;
 import ascc.routing.asterisk.UserEvents;
+import ascc.routing.config.AgiAccess;
 import ascc.routing.config.EngineSettings;
 
 import java.util.List;
@@ -37,13 +38,14 @@ final class ExtensionsConf {
     static String render(EngineSettings engine) {
         String agi = AgiScripts.baseUrl(AsteriskSyntax.hostPort(AsteriskSyntax.host("engine.agiUrlHost", engine.agiUrlHost()),
                 AsteriskSyntax.port("engine.agiPort", engine.agiPort())));
+        String key = agiSecretArgument(engine.agiAccess());
         Conf c = new Conf();
         c.section("general");
         c.option("static", "yes");
         c.option("writeprotect", "yes");
         c.option("clearglobalvars", "no");
 
-        inbound(c, agi);
+        inbound(c, agi, key);
         agentGosubs(c);
 
         c.comment("Outbound campaign endpoint: campaign calls go straight to the engine's FastAGI (Originate); nothing comes in.");
@@ -53,14 +55,28 @@ final class ExtensionsConf {
 
         c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
         c.section(Contexts.AGENTS);
-        c.exten(FeatureCodes.PATTERN, "AGI(" + agi + AgiScripts.AGENT_FEATURE + ")");
+        c.exten(FeatureCodes.PATTERN, "AGI(" + agi + AgiScripts.AGENT_FEATURE + key + ")");
         c.same("GotoIf($[\"${AGISTATUS}\" != \"FAILURE\"]?done)");
         c.same("Playback(feature-not-avail-line)");
         c.same("done", "Hangup()");
         return c.text();
     }
 
-    private static void inbound(Conf c, String agi) {
+    /**
+     * {@code ,<secret>}: the first argument of every AGI call, checked by the engine before it serves the session
+     * ({@code agi.secret}). Its shape is checked again here: it goes into the dialplan as it is.
+     */
+    static String agiSecretArgument(AgiAccess access) {
+        String secret = access.secret().reveal();
+        if (!AgiAccess.SECRET_SHAPE.matcher(secret).matches()) {
+            throw new IllegalArgumentException("engine.agi.secret cannot be rendered into the dialplan: "
+                    + (secret.isEmpty() ? "it is empty" : "it has " + secret.length() + " characters of a wrong shape")
+                    + " (allowed: " + AgiAccess.SECRET_ALLOWED + ")");
+        }
+        return "," + secret;
+    }
+
+    private static void inbound(Conf c, String agi, String key) {
         c.comment("Every customer call. The engine (FastAGI) decides and sets " + ACTION + ": " + ChannelVars.ACTION_QUEUE
                 + " (" + QUEUE + ",");
         c.comment(QUEUE_TIMEOUT + ", " + CONSENT + ": announcement played before queueing), " + ChannelVars.ACTION_CLOSED + " ("
@@ -71,7 +87,7 @@ final class ExtensionsConf {
         c.section(Contexts.INBOUND);
         c.exten("_X.", "NoOp(ASCC inbound ${EXTEN})");
         c.same("Set(" + ACTION + "=)");
-        c.same("AGI(" + agi + AgiScripts.INBOUND + ")");
+        c.same("AGI(" + agi + AgiScripts.INBOUND + key + ")");
         for (String action : List.of(ChannelVars.ACTION_QUEUE, ChannelVars.ACTION_CLOSED, ChannelVars.ACTION_VOICEMAIL,
                 ChannelVars.ACTION_HANGUP)) {
             c.same("GotoIf($[\"" + ref(ACTION) + "\" = \"" + action + "\"]?" + action + ")");

@@ -3,7 +3,6 @@ package ascc.core.billing;
 import ascc.core.sched.Scheduler;
 import java.time.ZoneId;
 import java.util.Date;
-import java.util.Set;
 import java.util.TimeZone;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.CronTrigger;
@@ -24,8 +23,9 @@ public final class BillingSchedule {
     }
 
     /**
-     * Schedules (or re-schedules, replacing the stored trigger) the monthly close; call from engine start.
-     * A missed fire (engine down at 02:00 on the 1st) runs once as soon as the engine is back.
+     * Schedules the monthly close; call from engine start, before the scheduler starts. A stored trigger with the same
+     * cron and zone is kept, so a missed fire (engine down at 02:00 on the 1st) runs once as soon as the scheduler starts;
+     * a changed zone replaces it.
      */
     public static CronTrigger register(Scheduler scheduler, BillingService service) {
         try {
@@ -34,8 +34,8 @@ public final class BillingSchedule {
                     .storeDurably().requestRecovery().build();
             // Quartz runs on the system time, so the stored trigger starts now (its default)
             CronTrigger trigger = trigger(service.zone(), new Date());
-            scheduler.quartz().scheduleJob(job, Set.of(trigger), true);
-            return trigger;
+            scheduler.scheduleKeepingMissedFires(job, trigger);
+            return (CronTrigger) scheduler.quartz().getTrigger(trigger.getKey());
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot schedule the monthly billing close (cron " + CRON + " " + service.zone() + "): "
                     + e.getMessage(), e);

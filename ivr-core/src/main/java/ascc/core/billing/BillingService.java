@@ -74,6 +74,11 @@ public final class BillingService {
         return new BillingService(dataSource, rules, config, surveysOf.apply(loaded), clock);
     }
 
+    /** The engine's clock: when a failed scheduled close is tried again is counted from it. */
+    public java.time.Instant now() {
+        return clock.instant();
+    }
+
     public ZoneId zone() {
         return config.get().engine().timeZone();
     }

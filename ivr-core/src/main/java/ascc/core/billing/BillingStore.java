@@ -113,6 +113,13 @@ public final class BillingStore {
         }
     }
 
+    /** The latest closed month of {@code ledger}, empty before the first close. */
+    public Optional<YearMonth> latestClosed(String ledger) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return latestClosed(c, ledger);
+        }
+    }
+
     static Optional<YearMonth> latestClosed(Connection c, String ledger) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT MAX(bill_month) FROM billing_close WHERE ledger = ?")) {
             ps.setString(1, ledger);

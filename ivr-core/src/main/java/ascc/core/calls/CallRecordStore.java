@@ -1,6 +1,7 @@
 package ascc.core.calls;
 
 import ascc.core.db.Batches;
+import ascc.core.db.Fit;
 import ascc.routing.calls.CallOutcome;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -23,14 +24,26 @@ import javax.sql.DataSource;
 public final class CallRecordStore {
     static final String COLUMNS = "linked_id, unique_id, company_id, category, inquiry_type, desk_id, queue_name, agent_id, "
         + "dialed_number, caller_number, entered_at, answered_at, ended_at, wait_ms, talk_ms, outcome, rule, engine_node, recording_path";
-    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ")"
-        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+    static final String UPSERT = "INSERT INTO call_record (" + COLUMNS + ", truncated)"
+        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
         + " ON DUPLICATE KEY UPDATE unique_id = VALUES(unique_id), company_id = VALUES(company_id), category = VALUES(category),"
         + " inquiry_type = VALUES(inquiry_type), desk_id = VALUES(desk_id), queue_name = VALUES(queue_name),"
         + " agent_id = VALUES(agent_id), dialed_number = VALUES(dialed_number), caller_number = VALUES(caller_number),"
         + " entered_at = VALUES(entered_at), answered_at = VALUES(answered_at), ended_at = VALUES(ended_at),"
         + " wait_ms = VALUES(wait_ms), talk_ms = VALUES(talk_ms), outcome = VALUES(outcome), rule = VALUES(rule),"
-        + " engine_node = VALUES(engine_node), recording_path = VALUES(recording_path)";
+        + " engine_node = VALUES(engine_node), recording_path = VALUES(recording_path), truncated = VALUES(truncated)";
+    /** Widths of the text columns (V001, V010, V050); a longer value is stored cut, with {@code truncated} set. */
+    static final int ID = 64;
+    static final int COMPANY = 32;
+    static final int CATEGORY = 32;
+    static final int INQUIRY = 16;
+    static final int DESK = 32;
+    static final int QUEUE = 64;
+    static final int AGENT = 16;
+    static final int NUMBER = 255;
+    static final int NODE = 64;
+    static final int RULE = 16_000;
+    static final int RECORDING = 512;
 
     private final DataSource dataSource;
 
@@ -81,27 +94,41 @@ public final class CallRecordStore {
         }
     }
 
+    /** Binds one row; text longer than its column is cut and the row flagged, so the database never refuses it as too long. */
     private static void bind(PreparedStatement ps, CallRecord r) throws SQLException {
         int i = 0;
+        Fit fit = new Fit();
         ps.setString(++i, r.linkedId());
-        ps.setString(++i, r.uniqueId());
-        ps.setString(++i, r.companyId());
-        ps.setString(++i, r.category());
-        ps.setString(++i, r.inquiryType());
-        ps.setString(++i, r.deskId());
-        ps.setString(++i, r.queueName());
-        ps.setString(++i, r.agentId());
-        ps.setString(++i, r.dialedNumber());
-        ps.setString(++i, r.callerNumber());
+        ps.setString(++i, fit.cut(r.uniqueId(), ID));
+        ps.setString(++i, fit.cut(r.companyId(), COMPANY));
+        ps.setString(++i, fit.cut(r.category(), CATEGORY));
+        ps.setString(++i, fit.cut(r.inquiryType(), INQUIRY));
+        ps.setString(++i, fit.cut(r.deskId(), DESK));
+        ps.setString(++i, fit.cut(r.queueName(), QUEUE));
+        ps.setString(++i, fit.cut(r.agentId(), AGENT));
+        ps.setString(++i, fit.cut(r.dialedNumber(), NUMBER));
+        ps.setString(++i, fit.cut(r.callerNumber(), NUMBER));
         setTime(ps, ++i, r.enteredAt());
         setTime(ps, ++i, r.answeredAt());
         setTime(ps, ++i, r.endedAt());
         setLong(ps, ++i, r.waitMs());
         setLong(ps, ++i, r.talkMs());
         ps.setString(++i, r.outcome().name());
-        ps.setString(++i, r.rule());
-        ps.setString(++i, r.engineNode());
-        ps.setString(++i, r.recordingPath());
+        ps.setString(++i, fit.cut(r.rule(), RULE));
+        ps.setString(++i, fit.cut(r.engineNode(), NODE));
+        ps.setString(++i, fit.cut(r.recordingPath(), RECORDING));
+        ps.setBoolean(++i, fit.truncated());
+    }
+
+    /** True when the row of the call was stored with a value cut to its column. */
+    public boolean truncated(String linkedId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT truncated FROM call_record WHERE linked_id = ?")) {
+            ps.setString(1, linkedId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     private static CallRecord read(ResultSet rs) throws SQLException {

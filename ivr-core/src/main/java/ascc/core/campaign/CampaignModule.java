@@ -8,6 +8,7 @@ import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
 import ascc.routing.campaign.CampaignsConfig;
+import ascc.routing.config.Secret;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,7 +56,8 @@ public final class CampaignModule implements AutoCloseable {
     private final Clock clock;
     private volatile HappyCallDialer happyCallDialer;
 
-    private CampaignModule(Supplier<CampaignsConfig> config, DataSource ds, AmiClient client, String agiBaseUrl, Supplier<ZoneId> zone,
+    private CampaignModule(Supplier<CampaignsConfig> config, DataSource ds, AmiClient client, String agiBaseUrl, Secret agiSecret,
+            Supplier<ZoneId> zone,
             Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
         this.config = config;
         this.store = new CampaignStore(ds, clock, node);
@@ -63,7 +65,7 @@ public final class CampaignModule implements AutoCloseable {
         this.ami = OutboundDialer.Ami.of(client);
         this.client = client;
         this.clock = clock;
-        this.dialer = new OutboundDialer(ami, agiBaseUrl).attach(client);
+        this.dialer = new OutboundDialer(ami, agiBaseUrl, agiSecret).attach(client);
         this.runner = new CampaignRunner(store, dialerStore, dialer::dial, config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
                 d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
         this.sessions = new SurveySessions(dialerStore, dialer, config, clock);
@@ -80,10 +82,11 @@ public final class CampaignModule implements AutoCloseable {
      * Starts the campaign engine and schedules every campaign of {@code config} on {@code scheduler}.
      *
      * @param agiBaseUrl this engine's FastAGI URL, e.g. {@code agi://127.0.0.1:4573/}
+     * @param agiSecret engine.yaml {@code agi.secret}: the first argument of every AGI call the dialer originates
      */
     public static CampaignModule start(Supplier<CampaignsConfig> config, DataSource ds, AmiClient ami, Scheduler scheduler,
-            String agiBaseUrl, Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
-        CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, zone, holidays, clock, node);
+            String agiBaseUrl, Secret agiSecret, Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node) {
+        CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, agiSecret, zone, holidays, clock, node);
         scheduler.register(CampaignJob.class, () -> new CampaignJob(m.runner));
         for (Campaign c : config.get().campaigns()) {
             m.schedule(scheduler, c, zone.get());

@@ -37,10 +37,14 @@ public final class CampaignsFeature implements Feature {
         CallbackService followUps = callbacks.service();
         RecordingsModule prompts = recordings.recordings();
         happyCalls = new HappyCalls(new HappyCallStore(ctx.dataSource()), config, ctx.config(),
-                task -> followUps.request(task).get(), new HappyCallPrompts(prompts::config), ctx.clock());
+                task -> {
+                    if (!followUps.book(task)) { // journaled on disk, stored in the background
+                        throw new IllegalStateException("follow-up task not journaled: " + task);
+                    }
+                }, new HappyCallPrompts(prompts::config), ctx.clock());
         EngineSettings s = ctx.settings();
         module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
-                AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), () -> ctx.settings().timeZone(),
+                AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), s.agiAccess().secret(), () -> ctx.settings().timeZone(),
                 () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName());
         // happy-calls are dialed by the campaigns' outbound dialer (pacing, trunk limit, window, pause)
         HappyCallDialer dialer = module.happyCallDialer(happyCalls);

@@ -8,6 +8,7 @@ import ascc.core.ami.AmiMessage;
 import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
+import ascc.routing.config.Secret;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -123,20 +124,29 @@ public final class OutboundDialer implements AutoCloseable {
 
     private final Ami ami;
     private final String agiBaseUrl;
+    private final Secret agiSecret;
     private final Timers timers;
     private final Map<String, Call> calls = new ConcurrentHashMap<>();
 
     /**
      * @param agiBaseUrl this engine's FastAGI URL without the script, e.g. {@code agi://127.0.0.1:4573/}
      */
-    public OutboundDialer(Ami ami, String agiBaseUrl) {
-        this(ami, agiBaseUrl, Timers.daemon("campaign-dialer-timer"));
+    public OutboundDialer(Ami ami, String agiBaseUrl, Secret agiSecret) {
+        this(ami, agiBaseUrl, agiSecret, Timers.daemon("campaign-dialer-timer"));
     }
 
-    /** With its own timers (tests run them by hand). */
+    /** With its own timers and no AGI secret (tests run them by hand). */
     OutboundDialer(Ami ami, String agiBaseUrl, Timers timers) {
+        this(ami, agiBaseUrl, Secret.of(""), timers);
+    }
+
+    /**
+     * @param agiSecret engine.yaml {@code agi.secret}, sent as the first argument of the AGI call (empty: none)
+     */
+    OutboundDialer(Ami ami, String agiBaseUrl, Secret agiSecret, Timers timers) {
         this.ami = Objects.requireNonNull(ami, "ami");
         this.agiBaseUrl = agiBaseUrl.endsWith("/") ? agiBaseUrl : agiBaseUrl + "/";
+        this.agiSecret = Objects.requireNonNull(agiSecret, "agiSecret");
         this.timers = Objects.requireNonNull(timers, "timers");
     }
 
@@ -182,7 +192,7 @@ public final class OutboundDialer implements AutoCloseable {
         AmiAction a = AmiAction.of("Originate")
                 .with("Channel", t.channel())
                 .with("Application", "AGI")
-                .with("Data", agiBaseUrl + t.script())
+                .with("Data", agiBaseUrl + t.script() + (agiSecret.isEmpty() ? "" : "," + agiSecret.reveal()))
                 .with("Timeout", t.ring().toMillis())
                 .with("ChannelId", Channels.attemptChannelId(t.attemptId()))
                 .with("Variable", ChannelVars.assign(ChannelVars.ATTEMPT, t.attemptId()));

@@ -1,6 +1,7 @@
 package ascc.core.cdr;
 
 import ascc.core.db.Batches;
+import ascc.core.db.Fit;
 import ascc.routing.cdr.CdrLeg;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -10,7 +11,11 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -23,14 +28,14 @@ import javax.sql.DataSource;
  */
 public final class AsteriskCallStore {
     static final String MERGE = "INSERT INTO asterisk_call (linked_id, unique_id, company_id, dialed_number, caller_number,"
-            + " started_at, answered_at, ended_at, answered, talk_ms, disposition, engine_node)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " started_at, answered_at, ended_at, answered, talk_ms, disposition, engine_node, truncated)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE unique_id = " + least("unique_id") + ", company_id = " + least("company_id")
             + ", dialed_number = " + least("dialed_number") + ", caller_number = " + least("caller_number")
             + ", started_at = LEAST(started_at, VALUES(started_at)), answered_at = " + least("answered_at")
             + ", ended_at = " + greatest("ended_at") + ", answered = GREATEST(answered, VALUES(answered))"
             + ", talk_ms = GREATEST(talk_ms, VALUES(talk_ms)), disposition = " + least("disposition")
-            + ", engine_node = " + least("engine_node");
+            + ", engine_node = " + least("engine_node") + ", truncated = truncated OR VALUES(truncated)";
 
     /**
      * A call as Asterisk saw it.
@@ -85,21 +90,62 @@ public final class AsteriskCallStore {
         }
     }
 
+    /**
+     * How Asterisk says these calls ended: by linkedid, only calls whose caller-leg CDR was merged (it carries the
+     * disposition and the call's end). One query for up to 500 ids at a time.
+     */
+    public Map<String, Ended> ends(Collection<String> linkedIds) throws SQLException {
+        Map<String, Ended> out = new HashMap<>();
+        List<String> ids = List.copyOf(linkedIds);
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < ids.size(); from += 500) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
+                String sql = "SELECT linked_id, ended_at, answered, talk_ms FROM asterisk_call WHERE ended_at IS NOT NULL"
+                        + " AND disposition IS NOT NULL AND linked_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
+                        + ")";
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), new Ended(rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
+                                    rs.getInt(3) != 0, rs.getLong(4)));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * A call's end as its CDRs tell it.
+     *
+     * @param endedAt the latest end of its legs
+     * @param answered an agent answered
+     * @param talkMs the longest agent leg's billsec, in ms
+     */
+    public record Ended(Instant endedAt, boolean answered, long talkMs) {
+    }
+
     private static void bind(PreparedStatement ps, CdrLeg leg, String companyId, String node) throws SQLException {
         int i = 0;
         String disposition = leg.callerDisposition();
+        Fit fit = new Fit();
         ps.setString(++i, leg.linkedId());
         ps.setString(++i, leg.uniqueId());
-        ps.setString(++i, companyId);
-        ps.setString(++i, leg.dialedNumber());
-        ps.setString(++i, leg.callerNumber());
+        ps.setString(++i, fit.cut(companyId, 32));
+        ps.setString(++i, fit.cut(leg.dialedNumber(), 255));
+        ps.setString(++i, fit.cut(leg.callerNumber(), 255));
         time(ps, ++i, leg.start());
         time(ps, ++i, leg.agentAnswer());
         time(ps, ++i, leg.end());
         ps.setInt(++i, leg.answeredByAgent() ? 1 : 0);
         ps.setLong(++i, leg.agentTalkMs());
-        ps.setString(++i, disposition == null ? null : disposition.length() > 200 ? disposition.substring(0, 200) : disposition);
-        ps.setString(++i, node);
+        ps.setString(++i, fit.cut(disposition, 200));
+        ps.setString(++i, fit.cut(node, 64));
+        ps.setBoolean(++i, fit.truncated());
     }
 
     private static void time(PreparedStatement ps, int index, Instant t) throws SQLException {

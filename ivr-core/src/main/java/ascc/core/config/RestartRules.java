@@ -35,10 +35,11 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class RestartRules {
     static final String ENGINE_KEYS_TEXT = "agi.*, ami.*, database.*, http.*, asterisk.config-dir, asterisk.cdr-file, "
-            + "center.timezone";
+            + "center.timezone, capacity.agi-max-sessions";
     private static final String RESTART = "needs a restart of the engine to take effect (restart it, or undo this edit to reload"
             + " the other changes); the running config is unchanged";
-    private static final Set<String> SECRET_KEYS = Set.of("ami.secret", "database.url", "database.password", "http.admin-token");
+    private static final Set<String> SECRET_KEYS = Set.of("ami.secret", "database.url", "database.password", "http.admin-token",
+            "agi.secret");
     private static final Map<String, Function<EngineSettings, Object>> ENGINE = new LinkedHashMap<>();
     private static final Pattern ITEM = Pattern.compile("([^.\\[]+)(?:\\[(\\d+)])?");
 
@@ -46,6 +47,8 @@ public final class RestartRules {
         ENGINE.put("agi.bind", EngineSettings::agiBind);
         ENGINE.put("agi.port", EngineSettings::agiPort);
         ENGINE.put("agi.url-host", EngineSettings::agiUrlHost);
+        ENGINE.put("agi.allowed-peers", e -> e.agiAccess().allowedPeers());
+        ENGINE.put("agi.secret", e -> e.agiAccess().secret());
         ENGINE.put("ami.host", EngineSettings::amiHost);
         ENGINE.put("ami.port", EngineSettings::amiPort);
         ENGINE.put("ami.username", EngineSettings::amiUser);
@@ -58,9 +61,14 @@ public final class RestartRules {
         ENGINE.put("http.bind", EngineSettings::httpBind);
         ENGINE.put("http.port", EngineSettings::httpPort);
         ENGINE.put("http.admin-token", EngineSettings::adminToken);
+        ENGINE.put("http.max-connections", e -> e.httpLimits().maxConnections());
+        ENGINE.put("http.read-deadline-seconds", e -> e.httpLimits().readDeadlineSeconds());
+        ENGINE.put("http.rate-limit-per-second", e -> e.httpLimits().rateLimitPerSecond());
+        ENGINE.put("http.rate-limit-burst", e -> e.httpLimits().rateLimitBurst());
         ENGINE.put("asterisk.config-dir", EngineSettings::asteriskConfigDir);
         ENGINE.put("asterisk.cdr-file", EngineSettings::asteriskCdrFile);
         ENGINE.put("center.timezone", EngineSettings::timeZone);
+        ENGINE.put("capacity.agi-max-sessions", s -> s.capacity().agiMaxSessions());
     }
 
     private RestartRules() {

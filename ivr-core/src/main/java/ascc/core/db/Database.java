@@ -154,13 +154,18 @@ public final class Database implements AutoCloseable {
         return dialect;
     }
 
-    /** True if a connection can be had and is valid within 2 s (for the health check). */
+    /**
+     * True if a connection can be had and is valid within 2 s (for the health check). Logs nothing: the cached health
+     * logs one WARN per change of state with the reason this throws (the SQL state and error code, never the URL).
+     *
+     * @throws IllegalStateException when no connection can be had, with the SQL state and vendor error code
+     */
     public boolean isHealthy() {
         try (Connection c = pool.getConnection()) {
             return c.isValid(2);
         } catch (SQLException e) {
-            LOG.warn("database health check failed ({}): {}", description, Redact.url(e.toString()));
-            return false;
+            throw new IllegalStateException("no database connection (" + dialect + ", SQLState " + e.getSQLState()
+                + ", error " + e.getErrorCode() + ", " + e.getClass().getSimpleName() + ")", e);
         }
     }
 

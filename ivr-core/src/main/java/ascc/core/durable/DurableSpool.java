@@ -2,13 +2,16 @@ package ascc.core.durable;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -34,6 +37,12 @@ public class DurableSpool<T> {
     private static final Logger LOG = LoggerFactory.getLogger(DurableSpool.class);
     static final String SUFFIX = ".journal";
     static final String CORRUPT_SUFFIX = ".corrupt";
+    /** Write-ahead segments: every item submitted, fsynced before its submitter is answered, deleted once all are settled. */
+    static final String AHEAD_SUFFIX = ".wal";
+    /** The subdirectory of a spool holding its dead letters: items the database refused for good ({@code ivr deadletter}). */
+    public static final String DEAD_LETTERS = "dead-letters";
+    /** Most items in one write-ahead segment before the next append starts a new one. */
+    static final int AHEAD_SEGMENT_ITEMS = 10_000;
 
     /** Takes one batch of replayed items; false (or an exception) stops the replay, keeping the journal. */
     @FunctionalInterface
@@ -59,6 +68,23 @@ public class DurableSpool<T> {
     private FileChannel active;
     private Path activePath;
     private long seq;
+    /** Write-ahead segments, oldest first; guarded by {@link #aheadLock} (never by this spool's monitor). */
+    private final Deque<Segment> ahead = new ArrayDeque<>();
+    private final Object aheadLock = new Object();
+    private long aheadSeq;
+
+    /** One write-ahead segment: items appended to it and, of those, settled (written, spooled or dead-lettered). */
+    private static final class Segment {
+        final Path path;
+        final FileChannel channel;
+        long appended;
+        long settled;
+
+        Segment(Path path, FileChannel channel) {
+            this.path = path;
+            this.channel = channel;
+        }
+    }
 
     /**
      * Opens (creating) the directory and counts what earlier runs left in it.
@@ -72,6 +98,7 @@ public class DurableSpool<T> {
         this.codec = codec;
         this.noun = noun;
         Files.createDirectories(dir);
+        recoverAhead(dir);
         long n = 0;
         for (Path p : journals()) {
             n += lineCount(Files.readAllBytes(p));
@@ -169,9 +196,167 @@ public class DurableSpool<T> {
         return new ReplayResult(written, corrupt, true);
     }
 
-    /** Closes the active journal; the next append starts a new one. */
+    /** The dead letters of this spool: a spool of its own in {@value #DEAD_LETTERS}, same codec. */
+    public DurableSpool<T> deadLetters() throws IOException {
+        return new DurableSpool<>(dir.resolve(DEAD_LETTERS), prefix + "-dead", codec, noun + " (dead letters)");
+    }
+
+    /** Every readable item in the journals, oldest first, without removing them (unreadable lines are skipped). */
+    public synchronized List<T> items() throws IOException {
+        List<T> out = new ArrayList<>();
+        for (Path p : journals()) {
+            for (String line : Files.readAllLines(p, StandardCharsets.UTF_8)) {
+                try {
+                    out.add(codec.decode(line));
+                } catch (IllegalArgumentException e) {
+                    LOG.warn("{} spool {}: unreadable line skipped: {}", noun, p, e.getMessage());
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Counts the journals again: journals put in the directory from outside ({@code ivr deadletter replay}) are found. */
+    public synchronized void rescan() throws IOException {
+        long n = 0;
+        for (Path p : journals()) {
+            n += lineCount(Files.readAllBytes(p));
+        }
+        records.set(n);
+    }
+
+    /**
+     * Moves every dead-letter journal of the spool in {@code spoolDir} back into it, where the writer replays it (at once in a
+     * running engine, which rescans its spool; else at the next start). Returns how many journals were moved.
+     */
+    public static int requeueDeadLetters(Path spoolDir) throws IOException {
+        Path dead = spoolDir.resolve(DEAD_LETTERS);
+        if (!Files.isDirectory(dead)) {
+            return 0;
+        }
+        List<Path> files;
+        try (Stream<Path> s = Files.list(dead)) {
+            files = s.filter(p -> p.getFileName().toString().endsWith(SUFFIX)).sorted().toList();
+        }
+        for (Path p : files) {
+            Files.move(p, spoolDir.resolve(p.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+        }
+        return files.size();
+    }
+
+    /** Closes the active journal (the next append starts a new one) and the write-ahead segments (deleting settled ones). */
     public synchronized void close() throws IOException {
         closeActive();
+        synchronized (aheadLock) {
+            for (Segment s : ahead) {
+                s.channel.close();
+                if (s.settled >= s.appended) {
+                    Files.deleteIfExists(s.path);
+                }
+            }
+            ahead.clear();
+        }
+    }
+
+    /**
+     * Appends one item to the write-ahead journal, not yet forced to disk. The caller appends in its queue's order (so
+     * {@link #settleAhead} can count from the oldest), then calls {@link #force} outside any lock: concurrent submitters
+     * share one fsync (group commit).
+     *
+     * @return what to force
+     */
+    public FileChannel appendAhead(T item) throws IOException {
+        byte[] line = (codec.encode(item) + "\n").getBytes(StandardCharsets.UTF_8);
+        synchronized (aheadLock) {
+            Segment s = ahead.peekLast();
+            if (s != null && s.appended >= AHEAD_SEGMENT_ITEMS) {
+                s = null; // full: the next segment; this one is closed and deleted once all its items are settled
+            }
+            if (s == null) {
+                Path p = dir.resolve(prefix + "-" + System.currentTimeMillis() + "-w" + String.format("%06d", aheadSeq++) + AHEAD_SUFFIX);
+                s = new Segment(p, FileChannel.open(p, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.APPEND));
+                ahead.addLast(s);
+            }
+            ByteBuffer buf = ByteBuffer.wrap(line);
+            while (buf.hasRemaining()) {
+                s.channel.write(buf);
+            }
+            s.appended++;
+            return s.channel;
+        }
+    }
+
+    /** Forces what {@link #appendAhead} wrote (null: nothing). A segment closed meanwhile had every item settled: nothing to force. */
+    public static void force(FileChannel channel) throws IOException {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.force(false);
+        } catch (ClosedChannelException e) {
+            // closed only once every item in it was settled (in the database, the spool or the dead letters)
+        }
+    }
+
+    /**
+     * The oldest {@code n} items appended ahead are settled: segments wholly settled are closed and deleted (a submitter still
+     * forcing one finds it closed: its item is settled, there is nothing to force).
+     */
+    public void settleAhead(long n) {
+        synchronized (aheadLock) {
+            long left = n;
+            for (Segment s : ahead) {
+                if (left == 0) {
+                    break;
+                }
+                long take = Math.min(left, s.appended - s.settled);
+                s.settled += take;
+                left -= take;
+            }
+            while (!ahead.isEmpty() && ahead.peekFirst().settled >= ahead.peekFirst().appended) {
+                Segment s = ahead.removeFirst();
+                try {
+                    s.channel.close();
+                    Files.deleteIfExists(s.path);
+                } catch (IOException e) {
+                    LOG.warn("{} write-ahead segment {} settled but not deleted; it is replayed (idempotently) at the next start",
+                        noun, s.path, e);
+                }
+            }
+        }
+    }
+
+    /** Items appended ahead and not settled yet. */
+    public long unsettledAhead() {
+        synchronized (aheadLock) {
+            long n = 0;
+            for (Segment s : ahead) {
+                n += s.appended - s.settled;
+            }
+            return n;
+        }
+    }
+
+    /**
+     * Write-ahead segments left by an earlier run (a crash, a kill -9) become journals of this spool: their items are replayed
+     * like spooled ones (idempotently: some were written already).
+     */
+    private void recoverAhead(Path dir) throws IOException {
+        List<Path> left;
+        try (Stream<Path> s = Files.list(dir)) {
+            left = s.filter(p -> p.getFileName().toString().endsWith(AHEAD_SUFFIX)).sorted().toList();
+        }
+        for (Path p : left) {
+            String name = p.getFileName().toString();
+            Path to = p.resolveSibling(name.substring(0, name.length() - AHEAD_SUFFIX.length()) + SUFFIX);
+            if (Files.size(p) == 0) {
+                Files.delete(p);
+                continue;
+            }
+            Files.move(p, to, StandardCopyOption.ATOMIC_MOVE);
+            LOG.warn("{} write-ahead journal {} left by an earlier run (stopped without closing); replayed as {}", noun, p,
+                to.getFileName());
+        }
     }
 
     private void closeActive() throws IOException {

@@ -6,13 +6,12 @@ import ascc.core.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import ascc.routing.Phones;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
@@ -26,13 +25,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes items (call records, CDR legs) to the database off the call path. {@link #submit} queues in memory and returns at
- * once; the writer's thread ({@link Kind#thread()}) takes batches (up to {@link Settings#batchSize()} records, or what
+ * Writes items (call records, CDR legs, callback bookings) to the database off the call path. {@link #submit} queues the
+ * item; with a spool it is first in the spool's write-ahead journal, on disk, when submit returns (else in memory only);
+ * the writer's thread ({@link Kind#thread()}) takes batches (up to {@link Settings#batchSize()} records, or what
  * arrived within {@link Settings#linger()}) and upserts them.
  *
  * <p>On a database error the batch is classified ({@link DbErrors}): retriable errors (outage, timeout) are retried with
  * exponential backoff, forever, keeping order and losing nothing; a fatal error (constraint, data too long) makes the writer
- * retry the batch one record at a time so the bad record is isolated, logged with its key and kept in {@link #failed()};
+ * retry the batch one record at a time so the bad record is isolated, logged with its key and kept ({@link DeadLetters});
  * errors of unknown kind are retried {@link Settings#unknownErrorAttempts()} times, then treated as fatal.
  * Because the sink writes idempotently (upsert by key), a batch retried after a commit whose answer was lost does not duplicate rows.
  *
@@ -40,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * when the time is up are logged by key.
  *
  * <p>With a {@link DurableSpool}, batches the database cannot take for {@link Settings#spoolAfter()} go to disk and are
- * replayed at the next start and when the database answers again. The meters keep the call records' names.
+ * replayed at the next start and when the database answers again; write-ahead segments a crash left are replayed with
+ * them. The meters keep the call records' names.
  *
  * @param <T> what is written
  */
@@ -139,16 +140,18 @@ public class DurableWriter<T> implements AutoCloseable {
     private final Thread thread;
     private final Counter written;
     private final Counter dbErrors;
-    private final Counter failedTotal;
     private final Counter refused;
     private final Counter spooledTotal;
+    /** Records refused for good: in memory and in the spool's dead letters ({@code ivr deadletter list|replay}). */
+    private final DeadLetters<T> deadLetters;
+    private long nextRescanNanos;
     private volatile List<T> inHand = List.of();
     private long nextReplayNanos;
     private final AtomicLong submitted = new AtomicLong();
     private final AtomicLong settled = new AtomicLong();
     private final AtomicInteger flushWaiters = new AtomicInteger();
-    private final Deque<Failed<T>> failed = new ArrayDeque<>();
     private final Object progress = new Object();
+    private final Object submitLock = new Object();
     private volatile boolean closing;
     private volatile boolean abandon;
     private volatile int unwrittenInHand;
@@ -172,34 +175,69 @@ public class DurableWriter<T> implements AutoCloseable {
         String w = kind.table();
         this.written = metrics.counter("ascc_call_records_written_total", "Records written to the database", WRITER, w);
         this.dbErrors = metrics.counter("ascc_db_errors_total", "Database errors met while writing records", WRITER, w);
-        this.failedTotal = metrics.counter("ascc_call_records_failed_total", "Records the database refused for good", WRITER, w);
         this.refused = metrics.counter("ascc_call_records_refused_total", "Records refused: queue full or writer closed", WRITER, w);
         metrics.gauge("ascc_call_records_pending", "Records queued or being written", this::pending, WRITER, w);
         this.spooledTotal = metrics.counter("ascc_call_records_spooled_total",
             "Records put in the local spool because the database was away", WRITER, w);
         metrics.gauge("ascc_call_records_in_spool", "Records in the local spool, waiting for the database",
             () -> spool == null ? 0 : spool.size(), WRITER, w);
+        this.deadLetters = new DeadLetters<>(spool, kind, metrics, clock, w);
         this.thread = Thread.ofPlatform().name(kind.thread()).daemon(false).unstarted(this::run);
         this.thread.start();
     }
 
-    /** Queues a record and returns at once. False (logged, counted) when the writer is closed or the queue is full. */
+    /**
+     * Queues a record. With a spool, the record is first appended to the spool's write-ahead journal and forced to disk
+     * (concurrent submitters share one fsync): when this returns true the record survives a database outage of any length
+     * and a kill -9, and it is safe to tell the caller it is booked. Without a spool it returns at once (memory only).
+     * False (logged, counted) when the writer is closed, the queue is full or the journal cannot be written.
+     */
     public boolean submit(T record) {
         Objects.requireNonNull(record, "record");
-        if (closing) {
-            refused.increment();
-            LOG.error("{}: one refused, writer is closed (key={})", kind.noun(), kind.key().apply(record));
+        FileChannel toForce = null;
+        synchronized (submitLock) {
+            // only submitters add to the queue, all under this lock: the journal's order is the queue's, and a free place
+            // now is still free at the add below. The lock covers the append, not the fsync.
+            String refusal = closing ? "writer is closed"
+                : queue.remainingCapacity() == 0 ? queue.size() + " queued already: database down too long?" : null;
+            if (refusal == null && spool != null) {
+                try {
+                    toForce = spool.appendAhead(record);
+                } catch (IOException e) {
+                    refusal = "cannot append it to the write-ahead journal in " + spool.dir() + ": " + e;
+                }
+            }
+            if (refusal != null) {
+                refused.increment();
+                LOG.error("{}: one refused, {} (key={})", kind.noun(), refusal, kind.key().apply(record));
+                return false;
+            }
+            submitted.incrementAndGet();
+            queue.add(record);
+        }
+        try {
+            DurableSpool.force(toForce);
+            return true;
+        } catch (IOException e) {
+            LOG.error("{}: journal {} not forced to disk; the record is queued but only in memory until written (key={})",
+                kind.noun(), spool.dir(), kind.key().apply(record), e);
             return false;
         }
-        submitted.incrementAndGet();
-        if (!queue.offer(record)) {
-            submitted.decrementAndGet();
-            refused.increment();
-            LOG.error("{}: one refused, {} queued already: database down too long? (key={})", kind.noun(),
-                queue.size(), kind.key().apply(record));
-            return false;
+    }
+
+    /**
+     * Stops the writer's thread as a kill -9 would: no write, no spool, no close of the journals; what it held is only in the
+     * write-ahead journal, replayed by the next writer opened on the same directory. For tests.
+     */
+    void crash() {
+        abandon = true;
+        closing = true;
+        thread.interrupt();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
-        return true;
     }
 
     /** Records queued or being written. */
@@ -210,13 +248,11 @@ public class DurableWriter<T> implements AutoCloseable {
 
     /** Records refused by the database for good (most recent {@value #MAX_FAILED_KEPT}). */
     public List<Failed<T>> failed() {
-        synchronized (failed) {
-            return List.copyOf(failed);
-        }
+        return deadLetters.recent();
     }
 
     public long failedCount() {
-        return (long) failedTotal.count();
+        return deadLetters.count();
     }
 
     public long writtenCount() {
@@ -308,14 +344,14 @@ public class DurableWriter<T> implements AutoCloseable {
             return;
         }
         try {
+            deadLetters.close();
             spool.close();
         } catch (IOException e) {
             LOG.warn("closing {} spool {} failed", kind.noun(), spool.dir(), e);
         }
     }
 
-    /** {@link #close(Duration)} with 10 s. */
-    @Override
+    @Override // close(Duration) with 10 s
     public void close() {
         close(Duration.ofSeconds(10));
     }
@@ -331,6 +367,8 @@ public class DurableWriter<T> implements AutoCloseable {
                 if (first == null) {
                     if (spool != null && !spool.isEmpty() && System.nanoTime() - nextReplayNanos >= 0) {
                         replaySpool();
+                    } else if (spool != null && spool.isEmpty() && System.nanoTime() - nextRescanNanos >= 0) {
+                        rescanSpool();
                     }
                     if (closing && queue.isEmpty()) {
                         return;
@@ -420,7 +458,7 @@ public class DurableWriter<T> implements AutoCloseable {
                             scrub(e.toString(), chunk));
                         oneByOne = true;
                     } else {
-                        giveUp(chunk.get(0), e);
+                        giveUp(chunk.get(0), e, true);
                         chunk.clear();
                     }
                     unknownAttempts = 0;
@@ -465,6 +503,16 @@ public class DurableWriter<T> implements AutoCloseable {
         records.clear();
         settle(n);
         return true;
+    }
+
+    /** Finds journals put in the spool from outside (dead letters requeued by {@code ivr deadletter replay}). */
+    private void rescanSpool() {
+        nextRescanNanos = System.nanoTime() + settings.maxBackoff().toNanos();
+        try {
+            spool.rescan();
+        } catch (IOException e) {
+            LOG.warn("cannot rescan {} spool {}", kind.noun(), spool.dir(), e);
+        }
     }
 
     /** Tries once to write the spool to the database; true when the spool is empty now. */
@@ -513,21 +561,11 @@ public class DurableWriter<T> implements AutoCloseable {
         }
     }
 
-    private void giveUp(T record, SQLException e) {
-        giveUp(record, e, true);
-    }
-
     private void giveUp(T record, SQLException e, boolean settle) {
-        failedTotal.increment();
         String message = scrub(String.valueOf(e.getMessage()), List.of(record));
-        LOG.error("{}: one refused by the database for good, kept in the failed list (key={}, sqlState={}, code={}): {}",
+        LOG.error("{}: one refused by the database for good (key={}, sqlState={}, code={}): {}",
             kind.noun(), kind.key().apply(record), e.getSQLState(), e.getErrorCode(), message);
-        synchronized (failed) {
-            if (failed.size() >= MAX_FAILED_KEPT) {
-                failed.removeFirst();
-            }
-            failed.addLast(new Failed<>(record, message, clock.instant()));
-        }
+        deadLetters.keep(record, message);
         if (settle) {
             settle(1);
         }
@@ -546,6 +584,9 @@ public class DurableWriter<T> implements AutoCloseable {
     }
 
     private void settle(int n) {
+        if (spool != null) {
+            spool.settleAhead(n);
+        }
         settled.addAndGet(n);
         synchronized (progress) {
             progress.notifyAll();

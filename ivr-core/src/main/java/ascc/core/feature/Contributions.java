@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * What features add to the shared servers while they start: FastAGI scripts, HTTP routes, health probes, AMI event
@@ -23,6 +24,7 @@ public final class Contributions {
     private final Map<String, AgiScript> scripts = new LinkedHashMap<>();
     private final List<Consumer<HttpServer>> routes = new ArrayList<>();
     private final Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
+    private final Map<String, Supplier<String>> reasons = new LinkedHashMap<>();
 
     public Contributions(AmiClient ami) {
         this.ami = Objects.requireNonNull(ami, "ami");
@@ -45,6 +47,17 @@ public final class Contributions {
         if (probes.putIfAbsent(name, Objects.requireNonNull(up, "up")) != null) {
             throw new IllegalStateException("health probe " + name + " contributed twice");
         }
+    }
+
+    /** A named component state for {@code /health}, with why it is down ({@code whyDown} gives null while up). */
+    public synchronized void probe(String name, BooleanSupplier up, Supplier<String> whyDown) {
+        probe(name, up);
+        reasons.put(name, Objects.requireNonNull(whyDown, "whyDown"));
+    }
+
+    /** Why probes are down, by probe name (only the probes that say). */
+    public synchronized Map<String, Supplier<String>> reasons() {
+        return new LinkedHashMap<>(reasons);
     }
 
     /** Delivers every AMI event to {@code subscriber} (named, on its own queue and thread); the returned action unsubscribes. */

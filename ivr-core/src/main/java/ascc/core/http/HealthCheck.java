@@ -14,6 +14,39 @@ public interface HealthCheck {
     /** Component name to state, in the order they should be shown. */
     Map<String, HealthStatus> check();
 
+    /** Why components are DOWN, by name (only those that say), for {@code /health}'s {@code reasons}; never secrets. */
+    default Map<String, String> reasons() {
+        return Map.of();
+    }
+
+    /** A check from named probes (see {@link #of(Map)}) and, for some of them, why they are down (null when up). */
+    static HealthCheck of(Map<String, BooleanSupplier> probes, Map<String, java.util.function.Supplier<String>> whyDown) {
+        HealthCheck states = of(probes);
+        Map<String, java.util.function.Supplier<String>> why = new LinkedHashMap<>(whyDown);
+        return new HealthCheck() {
+            @Override
+            public Map<String, HealthStatus> check() {
+                return states.check();
+            }
+
+            @Override
+            public Map<String, String> reasons() {
+                Map<String, String> out = new LinkedHashMap<>();
+                why.forEach((name, reason) -> {
+                    try {
+                        String r = reason.get();
+                        if (r != null && !r.isBlank()) {
+                            out.put(name, r);
+                        }
+                    } catch (RuntimeException e) {
+                        out.put(name, "reason unavailable: " + e);
+                    }
+                });
+                return out;
+            }
+        };
+    }
+
     /** A check from named probes (true = UP), shown in the map's iteration order. A probe that throws counts as DOWN. */
     static HealthCheck of(Map<String, BooleanSupplier> probes) {
         Map<String, BooleanSupplier> copy = new LinkedHashMap<>(probes);
@@ -24,7 +57,7 @@ public interface HealthCheck {
                 try {
                     s = probe.getAsBoolean() ? HealthStatus.UP : HealthStatus.DOWN;
                 } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(HealthCheck.class).warn("health probe {} failed", name, e);
+                    org.slf4j.LoggerFactory.getLogger(HealthCheck.class).debug("health probe {} failed", name, e);
                     s = HealthStatus.DOWN;
                 }
                 out.put(name, s);

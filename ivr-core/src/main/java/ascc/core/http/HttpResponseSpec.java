@@ -1,6 +1,7 @@
 package ascc.core.http;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -11,8 +12,22 @@ import java.util.Map;
  * @param contentType value of {@code Content-Type}
  * @param body the body bytes
  * @param headers extra headers
+ * @param file null, or a file whose content is the body instead of {@code body}: the server streams it from disk
+ *     (zero-copy, constant memory, never read whole) and answers a {@code Range} request with 206 or 416
  */
-public record HttpResponseSpec(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record HttpResponseSpec(int status, String contentType, byte[] body, Map<String, String> headers, Path file) {
+
+    public HttpResponseSpec(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /**
+     * A 200 whose body is {@code file}, streamed by the server ({@code Range} honoured). The file is opened when the
+     * answer is written: if it is gone by then the answer is 404.
+     */
+    public static HttpResponseSpec file(String contentType, Path file, Map<String, String> headers) {
+        return new HttpResponseSpec(200, contentType, null, headers, java.util.Objects.requireNonNull(file, "file"));
+    }
 
     public HttpResponseSpec {
         if (status < 100 || status > 599) {
@@ -41,7 +56,7 @@ public record HttpResponseSpec(int status, String contentType, byte[] body, Map<
     public HttpResponseSpec withHeader(String name, String value) {
         Map<String, String> h = new LinkedHashMap<>(headers);
         h.put(name, value);
-        return new HttpResponseSpec(status, contentType, body, h);
+        return new HttpResponseSpec(status, contentType, body, h, file);
     }
 
     int bodyLength() {

@@ -7,6 +7,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -15,7 +16,16 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.micrometer.core.instrument.Counter;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.concurrent.atomic.AtomicInteger;
+import ascc.routing.config.HttpLimits;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -50,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * The engine's small admin HTTP/1.1 server (Netty).
  *
  * <ul>
- *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP, 503 when DOWN.</li>
+ *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP, 503 when DOWN, then
+ *   with {@code "reasons":{"ami":"DISCONNECTED: ..."}} for the components that say why.</li>
  *   <li>{@code GET /metrics}: Prometheus text, {@code text/plain; version=0.0.4}.</li>
  *   <li>every other path, including unknown ones and {@code /metrics}, needs {@code Authorization: Bearer <admin token>}
  *       (compared in constant time); without it 401 with {@code WWW-Authenticate: Bearer}. An empty admin token refuses all.</li>
@@ -60,13 +71,22 @@ import org.slf4j.LoggerFactory;
  * </ul>
  * Handlers run on virtual threads ({@code http-handler-N}), never on the {@code http-io} event loop. One request per
  * connection is in flight at a time (reading pauses until the answer is written), so pipelined requests are answered in order.
- * Idle connections are closed after 60 s by default.
+ *
+ * <p>Hardened edges ({@link HttpLimits}): at most {@code maxConnections} connections are open at once (one more is
+ * closed at accept); a request must have fully arrived within the read deadline of the connection opening or of the
+ * previous answer: the deadline is scheduled once and not moved by arriving bytes, so a client trickling a byte at a
+ * time (slowloris) is closed on time; each bearer token (without one: each client address) has a token bucket and over
+ * it gets 429 with {@code Retry-After} ({@code /health} is not limited: it answers from cached state). A connection where
+ * nothing moves in either direction for the idle timeout (60 s by default) is closed too; a download in progress counts
+ * as moving. File answers ({@link HttpResponseSpec#file}) are sent zero-copy from disk with {@code Range} support.
  */
 public final class HttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
     public static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    static final int DEFAULT_MAX_BODY = 64 * 1024;
-    static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
+    public static final int DEFAULT_MAX_BODY = 64 * 1024;
+    public static final Duration DEFAULT_IDLE = Duration.ofSeconds(60);
+    /** Rate-limit buckets kept at most (then idle ones are dropped, see {@link RateLimiter}). */
+    static final int MAX_RATE_KEYS = 10_000;
 
     private final String bind;
     private final int port;
@@ -75,6 +95,12 @@ public final class HttpServer implements AutoCloseable {
     private final HealthCheck health;
     private final Duration idleTimeout;
     private final int maxBodyBytes;
+    private final HttpLimits limits;
+    private final RateLimiter rateLimiter;
+    private final AtomicInteger openConnections = new AtomicInteger();
+    private final Counter refusedConnections;
+    private final Counter deadlineClosed;
+    private final Counter rateLimited;
     private final Map<String, Map<String, Handler>> routes = new ConcurrentHashMap<>();
     /** Prefix routes whose handlers authorize the request themselves (e.g. per-company tokens), by prefix then method. */
     private final Map<String, Map<String, Handler>> selfAuthorizedPrefixes = new ConcurrentHashMap<>();
@@ -89,6 +115,15 @@ public final class HttpServer implements AutoCloseable {
 
     public HttpServer(String bind, int port, Secret adminToken, Metrics metrics, HealthCheck health, Duration idleTimeout,
                       int maxBodyBytes) {
+        this(bind, port, adminToken, metrics, health, idleTimeout, maxBodyBytes, HttpLimits.DEFAULTS, Clock.systemUTC());
+    }
+
+    /**
+     * @param limits connection cap, read deadline, per-token rate limit
+     * @param clock time of the rate limiter's buckets
+     */
+    public HttpServer(String bind, int port, Secret adminToken, Metrics metrics, HealthCheck health, Duration idleTimeout,
+                      int maxBodyBytes, HttpLimits limits, Clock clock) {
         this.bind = bind == null || bind.isBlank() ? "127.0.0.1" : bind;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("HTTP port out of range: " + port);
@@ -99,6 +134,14 @@ public final class HttpServer implements AutoCloseable {
         this.health = Objects.requireNonNull(health, "health");
         this.idleTimeout = idleTimeout;
         this.maxBodyBytes = maxBodyBytes;
+        this.limits = Objects.requireNonNull(limits, "limits");
+        this.rateLimiter = new RateLimiter(clock, limits.rateLimitPerSecond(), limits.rateLimitBurst(), MAX_RATE_KEYS);
+        this.refusedConnections = metrics.counter("ascc_http_connections_refused_total",
+            "HTTP connections closed at accept because max-connections were open");
+        this.deadlineClosed = metrics.counter("ascc_http_read_deadline_closed_total",
+            "HTTP connections closed because a request had not fully arrived within the read deadline");
+        this.rateLimited = metrics.counter("ascc_http_rate_limited_total", "HTTP requests answered 429 (per-token rate limit)");
+        metrics.gauge("ascc_http_connections_open", "HTTP connections open now", openConnections::get);
     }
 
     /**
@@ -159,8 +202,17 @@ public final class HttpServer implements AutoCloseable {
             .childHandler(new ChannelInitializer<SocketChannel>() {
                 @Override
                 protected void initChannel(SocketChannel ch) {
+                    if (openConnections.incrementAndGet() > limits.maxConnections()) {
+                        openConnections.decrementAndGet();
+                        refusedConnections.increment();
+                        LOG.debug("HTTP: refusing a connection from {}: {} open (max-connections)", ch.remoteAddress(),
+                            limits.maxConnections());
+                        ch.close();
+                        return;
+                    }
+                    ch.closeFuture().addListener(f -> openConnections.decrementAndGet());
                     ch.pipeline()
-                        .addLast("idle", new IdleStateHandler(0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
+                        .addLast("idle", new IdleStateHandler(true, 0, 0, idleTimeout.toMillis(), TimeUnit.MILLISECONDS))
                         .addLast("codec", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(maxBodyBytes))
                         .addLast("route", new RequestHandler());
@@ -201,6 +253,24 @@ public final class HttpServer implements AutoCloseable {
             handlers.shutdownNow();
         }
         LOG.info("HTTP stopped ({}:{})", bind, boundPort);
+    }
+
+    /** Connections open now. */
+    int openConnections() {
+        return openConnections.get();
+    }
+
+    /** Routes a request after the rate limit of {@code rateKey}; runs on a handler thread. */
+    HttpResponseSpec dispatch(HttpRequestInfo request, String rateKey) {
+        if (request.path().equals("/health")) {
+            return dispatch(request);
+        }
+        long wait = rateLimiter.acquire(rateKey);
+        if (wait > 0) {
+            rateLimited.increment();
+            return HttpResponseSpec.json(429, "{\"error\":\"too many requests\"}").withHeader("Retry-After", Long.toString(wait));
+        }
+        return dispatch(request);
     }
 
     /** Routes a request; runs on a handler thread. */
@@ -280,7 +350,19 @@ public final class HttpServer implements AutoCloseable {
             Json.string(json, e.getKey()).append(':');
             Json.string(json, e.getValue() == null ? "DOWN" : e.getValue().name());
         }
-        json.append("}}");
+        json.append('}');
+        Map<String, String> reasons = up ? Map.of() : health.reasons();
+        if (!reasons.isEmpty()) { // why a component is down (e.g. AMI: "DISCONNECTED: AMI login as ... rejected ...")
+            json.append(",\"reasons\":{");
+            String sep = "";
+            for (Map.Entry<String, String> e : reasons.entrySet()) {
+                Json.string(json.append(sep), e.getKey()).append(':');
+                Json.string(json, e.getValue());
+                sep = ",";
+            }
+            json.append('}');
+        }
+        json.append('}');
         return HttpResponseSpec.json(up ? 200 : 503, json.toString());
     }
 
@@ -289,24 +371,99 @@ public final class HttpServer implements AutoCloseable {
             .withHeader("Allow", String.join(", ", new TreeSet<>(allowed)));
     }
 
-    /** One per connection. */
+    /** The rate-limit key of a request: its bearer token's digest, or without one the client's address. */
+    static String rateKey(String authorization, SocketAddress remote) {
+        if (authorization != null && authorization.length() > 7 && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            try {
+                byte[] d = MessageDigest.getInstance("SHA-256").digest(authorization.substring(7).strip().getBytes(StandardCharsets.UTF_8));
+                return "t:" + HexFormat.of().formatHex(d, 0, 16);
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 missing from the JDK", e);
+            }
+        }
+        return remote instanceof InetSocketAddress a && a.getAddress() != null ? "a:" + a.getAddress().getHostAddress() : "a:?";
+    }
+
+    /** One per connection; all its state is touched on the connection's event loop only. */
     private final class RequestHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
-        /** Answers of this connection, in request order (touched on its event loop only). */
+        /** Answers of this connection, in request order. */
         private CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        /** Closes the connection unless a whole request arrived in time; null while none is awaited. */
+        private ScheduledFuture<?> deadline;
+        /** Requests read and not yet answered. */
+        private int inFlight;
+        /** What was being written, and how far, at the last idle event (identity hash, progress). */
+        private int lastWriting;
+        private long lastProgress = -1;
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) throws Exception {
+            armDeadline(ctx);
+            super.channelActive(ctx);
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            cancelDeadline();
+            super.channelInactive(ctx);
+        }
+
+        /** Fixed at arming: bytes arriving later do not move it (unlike an idle timer). */
+        private void armDeadline(ChannelHandlerContext ctx) {
+            cancelDeadline();
+            deadline = ctx.executor().schedule(() -> {
+                if (deadline != null && ctx.channel().isActive()) {
+                    deadline = null;
+                    deadlineClosed.increment();
+                    LOG.debug("closing HTTP connection from {}: no whole request within {} s", ctx.channel().remoteAddress(),
+                        limits.readDeadlineSeconds());
+                    ctx.close();
+                }
+            }, limits.readDeadlineSeconds(), TimeUnit.SECONDS);
+        }
+
+        private void cancelDeadline() {
+            if (deadline != null) {
+                deadline.cancel(false);
+                deadline = null;
+            }
+        }
+
+        /** On the event loop, once an answer is written on a kept-alive connection. */
+        private void answered(ChannelHandlerContext ctx) {
+            inFlight--;
+            if (inFlight == 0 && ctx.channel().isActive()) {
+                armDeadline(ctx);
+                ctx.channel().config().setAutoRead(true);
+            }
+        }
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
-            if (req.decoderResult().isFailure()) {
-                write(ctx, HttpResponseSpec.json(400, "{\"error\":\"bad request\"}"), false);
-                return;
+            cancelDeadline();
+            inFlight++;
+            HttpRequestInfo info = null;
+            String rateKey = null;
+            boolean keepAlive = false;
+            if (!req.decoderResult().isFailure()) {
+                try {
+                    QueryStringDecoder uri = new QueryStringDecoder(req.uri());
+                    Map<String, String> headers = new HashMap<>();
+                    req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
+                    byte[] body = new byte[req.content().readableBytes()];
+                    req.content().readBytes(body);
+                    info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
+                    rateKey = rateKey(headers.get("authorization"), ctx.channel().remoteAddress());
+                    keepAlive = HttpUtil.isKeepAlive(req);
+                } catch (IllegalArgumentException e) {
+                    // a malformed percent-escape in the target (QueryStringDecoder): the client's error, answered 400
+                    LOG.debug("HTTP: bad request target from {}: {}", ctx.channel().remoteAddress(), e.getMessage());
+                    info = null;
+                }
             }
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
-            QueryStringDecoder uri = new QueryStringDecoder(req.uri());
-            Map<String, String> headers = new HashMap<>();
-            req.headers().forEach(h -> headers.putIfAbsent(h.getKey().toLowerCase(Locale.ROOT), h.getValue()));
-            byte[] body = new byte[req.content().readableBytes()];
-            req.content().readBytes(body);
-            HttpRequestInfo info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
+            HttpRequestInfo request = info;
+            String key = rateKey;
+            boolean keep = keepAlive;
             // stop reading until answered, and chain answers so they stay in order even if a client pipelines
             ctx.channel().config().setAutoRead(false);
             CompletableFuture<Void> answered = new CompletableFuture<>();
@@ -314,20 +471,33 @@ public final class HttpServer implements AutoCloseable {
                 try {
                     handlers.execute(() -> {
                         try {
-                            write(ctx, dispatch(info), keepAlive);
+                            if (request == null) {
+                                writeOnLoop(ctx, HttpResponseSpec.json(400, "{\"error\":\"bad request\"}"), false);
+                            } else {
+                                write(ctx, dispatch(request, key), request, keep);
+                            }
                         } finally {
                             answered.complete(null);
                         }
                     });
                 } catch (RejectedExecutionException e) {
-                    write(ctx, HttpResponseSpec.json(503, "{\"error\":\"shutting down\"}"), false);
+                    writeOnLoop(ctx, HttpResponseSpec.json(503, "{\"error\":\"shutting down\"}"), false);
                     answered.complete(null);
                 }
             });
             tail = answered;
         }
 
-        private void write(ChannelHandlerContext ctx, HttpResponseSpec spec, boolean keepAlive) {
+        private void writeOnLoop(ChannelHandlerContext ctx, HttpResponseSpec spec, boolean keepAlive) {
+            write(ctx, spec, null, keepAlive);
+        }
+
+        /** Writes an answer (from a handler thread or the event loop); a file answer is streamed from disk. */
+        private void write(ChannelHandlerContext ctx, HttpResponseSpec spec, HttpRequestInfo request, boolean keepAlive) {
+            if (spec.file() != null) {
+                writeFile(ctx, spec, request, keepAlive);
+                return;
+            }
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(spec.status()),
                 Unpooled.wrappedBuffer(spec.bodyUnsafe()));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, spec.contentType());
@@ -335,23 +505,54 @@ public final class HttpServer implements AutoCloseable {
             res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
             spec.headers().forEach((k, v) -> res.headers().set(k, v));
             HttpUtil.setKeepAlive(res, keepAlive);
-            ctx.writeAndFlush(res).addListener((ChannelFutureListener) f -> {
+            ctx.writeAndFlush(res).addListener(afterAnswer(ctx, keepAlive));
+        }
+
+        private ChannelFutureListener afterAnswer(ChannelHandlerContext ctx, boolean keepAlive) {
+            return f -> {
                 if (!keepAlive || !f.isSuccess()) {
                     f.channel().close();
                 } else {
-                    f.channel().config().setAutoRead(true);
+                    answered(ctx);
                 }
-            });
+            };
+        }
+
+        /** Streams {@code spec.file()} ({@link FileAnswer}), or answers 404 / 416 instead. */
+        private void writeFile(ChannelHandlerContext ctx, HttpResponseSpec spec, HttpRequestInfo request, boolean keepAlive) {
+            HttpResponseSpec instead = FileAnswer.send(ctx, spec, request, keepAlive, afterAnswer(ctx, keepAlive));
+            if (instead != null) {
+                write(ctx, instead, request, keepAlive);
+            }
         }
 
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt instanceof IdleStateEvent) {
+                if (outputMoved(ctx)) {
+                    // an answer (a long download) is still being sent: not idle. Netty's handler fires its first
+                    // event whatever the output did; later ones only when nothing moved since
+                    return;
+                }
                 LOG.debug("closing idle HTTP connection from {}", ctx.channel().remoteAddress());
                 ctx.close();
                 return;
             }
             super.userEventTriggered(ctx, evt);
+        }
+
+        /** True when an answer is being written and has progressed since the last idle event. */
+        private boolean outputMoved(ChannelHandlerContext ctx) {
+            ChannelOutboundBuffer buf = ctx.channel().unsafe().outboundBuffer();
+            if (buf == null || buf.current() == null) {
+                return false;
+            }
+            int writing = System.identityHashCode(buf.current());
+            long progress = buf.currentProgress();
+            boolean moved = writing != lastWriting || progress != lastProgress;
+            lastWriting = writing;
+            lastProgress = progress;
+            return moved;
         }
 
         @Override

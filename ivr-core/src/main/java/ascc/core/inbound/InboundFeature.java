@@ -6,6 +6,7 @@ import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiMessage;
+import ascc.core.ami.AmiState;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbacksFeature;
@@ -15,11 +16,13 @@ import ascc.core.calls.CallRecordSpool;
 import ascc.core.calls.CallRecordStore;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.campaign.CampaignsFeature;
+import ascc.core.cdr.AsteriskCallStore;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.recordings.RecordingsModule;
 import ascc.core.metrics.Metrics;
+import ascc.core.tracking.CallEnd;
 import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
 import ascc.routing.InquiryType;
@@ -37,11 +40,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,6 +74,11 @@ public final class InboundFeature implements Feature {
     private final Runnable stopResync;
     private final Metrics metrics;
     private final ScheduledExecutorService housekeeping;
+    private final Runnable stopStates;
+    /** When the AMI link was lost (the last moment the engine heard Asterisk), until a resync has settled the gap. */
+    private final AtomicReference<Instant> lostAt = new AtomicReference<>();
+    /** How long a call whose hang-up was not heard waits for its CDR (AMI, or the CDR file read after a reconnect). */
+    static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
 
     public InboundFeature(FeatureContext ctx, RecordingsFeature recordings, CallbacksFeature callbacks, CampaignsFeature campaigns)
             throws IOException {
@@ -82,15 +94,24 @@ public final class InboundFeature implements Feature {
         loadRecentCallers(store, ctx.settings().priorities().repeatCallerDays());
         this.metrics = ctx.metrics();
         ctx.metrics().gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
-        tracker = new CallTracker(this::record, clock);
+        AsteriskCallStore asteriskCalls = new AsteriskCallStore(ctx.dataSource());
+        tracker = new CallTracker(this::record, clock, ids -> asteriskEnds(asteriskCalls, ids), SETTLE_WAIT);
         ctx.metrics().gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
+        ctx.metrics().gauge("ascc_calls_settling", "Ended calls waiting for Asterisk's CDR of their end (hang-up not heard)",
+                tracker::settling);
         unsubscribe = ctx.contribute().amiEvents("calls", this::onAmiEvent);
         stopResync = ctx.contribute().amiResync("calls", this::resyncCalls);
+        stopStates = ami.onStateChange(change -> {
+            if (change.from() == AmiState.CONNECTED && change.to() != AmiState.CONNECTED) {
+                lostAt.compareAndSet(null, clock.instant());
+            }
+        });
         ctx.contribute().script(AgiScripts.INBOUND, new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(),
                 recentCallers, this.recordings.planner()));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("engine-housekeeping").daemon(true)
                 .unstarted(r));
         housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
+        housekeeping.scheduleWithFixedDelay(this::settleEnds, 1, 1, TimeUnit.SECONDS);
         housekeeping.scheduleWithFixedDelay(() -> recentCallers.prune(clock.instant()
                 .minus(Duration.ofDays(Math.max(1, config.get().engine().priorities().repeatCallerDays())))), 1, 1, TimeUnit.HOURS);
     }
@@ -121,8 +142,12 @@ public final class InboundFeature implements Feature {
                 CenterConfig cfg = config.get();
                 String company = d.company().map(c -> c.id()).orElse(null);
                 Instant due = cfg.hours().callbackDue(company, d.desk().id(), at, cfg.engine().timeZone());
-                callbacks.request(new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
-                        AfterHoursCallbackStatus.PENDING));
+                CallbackRequest r = new CallbackRequest(req.linkedId(), company, d.desk().id(), d.queueName(), number, at, due,
+                        AfterHoursCallbackStatus.PENDING);
+                // journaled (on disk) when book returns: only then does the flow play "booked"
+                if (!callbacks.book(r)) {
+                    LOG.error("after-hours callback {} could not be journaled; the caller is told it is booked", r);
+                }
             }
         }
 
@@ -135,9 +160,9 @@ public final class InboundFeature implements Feature {
     private void onAmiEvent(AmiEvent e) {
         switch (e.name()) {
             case "QueueCallerJoin" -> tracker.queueJoined(e.linkedId(), e.uniqueId(), e.queue(), e.get("CallerIDNum", ""),
-                    e.get("Exten", ""), e.channel());
-            case "AgentConnect" -> tracker.agentConnected(e.linkedId(), agentId(e));
-            case "Hangup" -> tracker.hungUp(e.linkedId(), e.uniqueId());
+                    e.get("Exten", ""), e.channel(), e.received());
+            case "AgentConnect" -> tracker.agentConnected(e.linkedId(), agentId(e), e.received());
+            case "Hangup" -> tracker.hungUp(e.linkedId(), e.uniqueId(), e.received());
             default -> {
                 // other events are not needed for call records
             }
@@ -150,14 +175,22 @@ public final class InboundFeature implements Feature {
         return agent != null ? agent : e.get("MemberName", "");
     }
 
-    /** After (re)connecting: calls Asterisk no longer has ended while AMI was away. */
+    /**
+     * After (re)connecting, or after this subscription dropped events: the calls Asterisk no longer has ended while the
+     * engine was not listening. They are not closed at this moment but with Asterisk's end (the CDR, merged by CDR ingest
+     * from AMI or the CDR file), or at the moment the link was lost when no CDR comes (see {@link CallTracker#settle()}).
+     * The channel list is taken here; the tracker is updated on {@code engine-housekeeping} (it reads the database).
+     */
     private void resyncCalls() {
+        Instant since = lostAt.get();
         if (tracker.size() == 0) {
+            lostAt.compareAndSet(since, null);
             return;
         }
-        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+        Instant asOf = clock.instant();
+        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenCompleteAsync((list, err) -> {
             if (err != null) {
-                LOG.warn("call resync after AMI reconnect failed ({} calls tracked); the sweeper will close stale ones",
+                LOG.warn("call resync after AMI reconnect failed ({} calls tracked); the next reconnect or the sweeper closes stale ones",
                         tracker.size(), err);
                 return;
             }
@@ -168,9 +201,26 @@ public final class InboundFeature implements Feature {
                     live.add(id);
                 }
             }
-            int ended = tracker.endMissing(live);
-            LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended", list.size(), ended);
-        });
+            int ended = tracker.endMissing(live, asOf, since == null ? asOf : since);
+            lostAt.compareAndSet(since, null);
+            LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended (not heard since {}); {} wait for"
+                    + " their CDR", list.size(), ended, since == null ? asOf : since, tracker.settling());
+        }, housekeeping);
+    }
+
+    /** Closes the unheard calls whose CDR arrived (or whose wait is over); never lets an error stop the schedule. */
+    private void settleEnds() {
+        try {
+            tracker.settle();
+        } catch (RuntimeException e) {
+            LOG.error("settling {} calls with Asterisk's ends failed; tried again in 1 s", tracker.settling(), e);
+        }
+    }
+
+    private static Map<String, CallEnd> asteriskEnds(AsteriskCallStore store, Collection<String> ids) throws SQLException {
+        Map<String, CallEnd> out = new HashMap<>();
+        store.ends(ids).forEach((id, e) -> out.put(id, new CallEnd(e.endedAt(), e.answered(), e.talkMs())));
+        return out;
     }
 
     /** Who called in the last {@code days} days, from call_record, once at start (0: repeat callers off, nothing loaded). */
@@ -208,8 +258,21 @@ public final class InboundFeature implements Feature {
     /** Stops following calls and writes the queued call records (up to 10 s). */
     @Override
     public void close() {
-        housekeeping.shutdownNow();
+        stopStates.run();
         unsubscribe.run();
+        housekeeping.shutdownNow();
+        try {
+            if (!housekeeping.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("engine-housekeeping still busy after 5 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        int waiting = tracker.settle(); // what arrived meanwhile
+        if (tracker.settling() > 0) {
+            LOG.warn("{} calls ended while AMI was away still wait for Asterisk's CDR at shutdown ({} settled now); they are not"
+                    + " recorded by this engine", tracker.settling(), waiting);
+        }
         stopResync.run();
         int left = writer.close(Duration.ofSeconds(10));
         if (left > 0) {

@@ -8,6 +8,9 @@ import ascc.recordings.RecordingsConfig;
 import ascc.routing.config.Secret;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,7 +27,10 @@ import org.slf4j.LoggerFactory;
  * exactly two segments matching the company id and call id patterns AFTER the server's percent-decoding: {@code ..},
  * {@code %2e%2e} (decoded to {@code ..}), double-encoded {@code %252e} (decoded to {@code %2e}: a '%' is never valid),
  * {@code %2f} (an extra segment), absolute paths ({@code //etc/passwd}: an empty segment), backslashes and NUL all
- * answer 400 before any file is touched. The file itself is found by {@link RecordingFiles} inside the company's subtree only.
+ * answer 400 before any file is touched. The file itself is found by {@link RecordingFiles} inside the company's subtree only,
+ * by its id: the day directories the linkedid's time points at, then the day of the call record's {@code recording_path}
+ * (one indexed query); no directory is walked. The file is streamed by the server ({@link HttpResponseSpec#file}), never
+ * read into memory, and a {@code Range} request is answered with 206.
  */
 public final class RecordingAccessHandler implements Handler {
     public static final String PREFIX = "/api/recordings/";
@@ -33,15 +39,33 @@ public final class RecordingAccessHandler implements Handler {
     private final Secret adminToken;
     private final Supplier<RecordingsConfig> config;
     private final Function<RecordingsConfig, RecordingFiles> files;
+    private final StoredDay stored;
 
-    public RecordingAccessHandler(Secret adminToken, Supplier<RecordingsConfig> config) {
-        this(adminToken, config, c -> new RecordingFiles(c.recordingsEngineDir()));
+    /** Where the call record says a call's recording is: its day directory, from {@code call_record.recording_path}. */
+    @FunctionalInterface
+    public interface StoredDay {
+        /** No call records to ask. */
+        StoredDay NONE = (company, callId) -> Optional.empty();
+
+        Optional<LocalDate> of(String company, String callId) throws SQLException;
     }
 
-    RecordingAccessHandler(Secret adminToken, Supplier<RecordingsConfig> config, Function<RecordingsConfig, RecordingFiles> files) {
+    /** Finds recordings by the day in their linkedid only. */
+    public RecordingAccessHandler(Secret adminToken, Supplier<RecordingsConfig> config) {
+        this(adminToken, config, StoredDay.NONE);
+    }
+
+    /** Finds recordings by the day in their linkedid, else by the day of the call record's recording path. */
+    public RecordingAccessHandler(Secret adminToken, Supplier<RecordingsConfig> config, StoredDay stored) {
+        this(adminToken, config, c -> new RecordingFiles(c.recordingsEngineDir()), stored);
+    }
+
+    RecordingAccessHandler(Secret adminToken, Supplier<RecordingsConfig> config, Function<RecordingsConfig, RecordingFiles> files,
+            StoredDay stored) {
         this.adminToken = Objects.requireNonNull(adminToken, "adminToken");
         this.config = Objects.requireNonNull(config, "config");
         this.files = files;
+        this.stored = Objects.requireNonNull(stored, "stored");
     }
 
     /** Who is asking: every company (admin), one company, or nobody. */
@@ -71,13 +95,20 @@ public final class RecordingAccessHandler implements Handler {
             LOG.warn("recordings: {} asked for company {}'s recording {}: forbidden", describe(caller.get()), company, callId);
             return HttpResponseSpec.json(403, "{\"error\":\"forbidden\"}");
         }
-        Optional<Path> file = files.apply(cfg).find(company, callId);
+        RecordingFiles dir = files.apply(cfg);
+        Optional<Path> file = dir.find(company, callId, RecordingFiles.daysOf(callId));
+        if (file.isEmpty()) {
+            Optional<LocalDate> day = stored.of(company, callId);
+            if (day.isPresent()) {
+                file = dir.find(company, callId, List.of(day.get()));
+            }
+        }
         if (file.isEmpty()) {
             return HttpResponseSpec.json(404, "{\"error\":\"no such recording\"}");
         }
-        byte[] bytes = Files.readAllBytes(file.get());
-        LOG.info("recordings: served {} ({} bytes) to {}", file.get(), bytes.length, describe(caller.get()));
-        return new HttpResponseSpec(200, "audio/wav", bytes,
+        LOG.info("recordings: serving {} ({} bytes, range {}) to {}", file.get(), Files.size(file.get()),
+                request.header("range").map(RecordingAccessHandler::printable).orElse("none"), describe(caller.get()));
+        return HttpResponseSpec.file("audio/wav", file.get(),
                 Map.of("Content-Disposition", "attachment; filename=\"" + company + "-" + callId + ".wav\""));
     }
 

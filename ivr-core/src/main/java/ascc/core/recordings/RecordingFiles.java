@@ -12,10 +12,14 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToIntFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,12 +44,45 @@ public final class RecordingFiles {
         return root;
     }
 
+    /** An Asterisk linkedid's creation time: {@code [system-name-]<epoch seconds>.<sequence>}. */
+    private static final Pattern EPOCH_ID = Pattern.compile("(?:.*-)?(\\d{9,11})\\.\\d+");
+    /** {@code .../<yyyy>/<MM>/<dd>/<file>} at the end of a stored recording path. */
+    private static final Pattern DATED = Pattern.compile(".*[/\\\\](\\d{4})[/\\\\](\\d{2})[/\\\\](\\d{2})[/\\\\][^/\\\\]+");
+
     /**
-     * The recording of call {@code callId} of {@code company}, if it exists as a regular file (not a link) inside the
-     * company's subtree. Invalid ids give empty: callers check them first and answer 400.
+     * The day directories call {@code callId}'s recording can be in, judged from the id alone: an Asterisk linkedid
+     * carries its creation time, and the recording's date (in the center's time zone, which is at most 14 h from UTC)
+     * is that day in UTC, the day after or the day before. Empty for ids without a time.
      */
-    public Optional<Path> find(String company, String callId) throws IOException {
-        if (!RecordingPaths.validCompany(company) || !RecordingPaths.validCallId(callId)) {
+    public static List<LocalDate> daysOf(String callId) {
+        Matcher m = EPOCH_ID.matcher(callId);
+        if (!m.matches()) {
+            return List.of();
+        }
+        LocalDate d = LocalDate.ofInstant(Instant.ofEpochSecond(Long.parseLong(m.group(1))), ZoneOffset.UTC);
+        return List.of(d, d.plusDays(1), d.minusDays(1));
+    }
+
+    /** The day of a recording path as stored in {@code call_record.recording_path} ({@code .../yyyy/MM/dd/<id>.wav}). */
+    public static Optional<LocalDate> dayOfStoredPath(String stored) {
+        Matcher m = stored == null ? null : DATED.matcher(stored);
+        if (m == null || !m.matches()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3))));
+        } catch (java.time.DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The recording of call {@code callId} of {@code company}, if it exists as a regular file (not a link) in one of the
+     * day directories {@code days} of the company's subtree: one lookup per day, no directory is listed or walked.
+     * Invalid ids give empty: callers check them first and answer 400.
+     */
+    public Optional<Path> find(String company, String callId, List<LocalDate> days) throws IOException {
+        if (!RecordingPaths.validCompany(company) || !RecordingPaths.validCallId(callId) || days.isEmpty()) {
             return Optional.empty();
         }
         Path companyDir = RecordingPaths.companyDir(root, company);
@@ -54,12 +91,16 @@ public final class RecordingFiles {
         }
         Path real = companyDir.toRealPath();
         String name = callId + RecordingPaths.EXTENSION;
-        try (Stream<Path> s = Files.find(companyDir, DEPTH, (p, a) -> a.isRegularFile() && !a.isSymbolicLink()
-                && p.getFileName().toString().equals(name))) {
-            for (Path p : (Iterable<Path>) s::iterator) {
-                if (inside(real, p)) {
-                    return Optional.of(p);
-                }
+        for (LocalDate d : days) {
+            Path p = companyDir.resolve(String.format("%04d/%02d/%02d", d.getYear(), d.getMonthValue(), d.getDayOfMonth())).resolve(name);
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException e) {
+                continue;
+            }
+            if (a.isRegularFile() && !a.isSymbolicLink() && inside(real, p)) {
+                return Optional.of(p);
             }
         }
         return Optional.empty();

@@ -2,6 +2,7 @@ package ascc.core.recordings;
 
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
+import ascc.core.calls.CallRecordStore;
 import ascc.core.config.Conf;
 import ascc.routing.config.Secret;
 
@@ -15,7 +16,10 @@ public final class RecordingsFeature implements Feature {
     public RecordingsFeature(FeatureContext ctx) {
         module = RecordingsModule.start(ctx.config().part(Conf::recordings), ctx.clock(), ctx.config(), ctx.scheduler());
         Secret adminToken = ctx.settings().adminToken();
-        ctx.contribute().routes(http -> module.serve(http, adminToken));
+        CallRecordStore calls = new CallRecordStore(ctx.dataSource());
+        ctx.contribute().routes(http -> module.serve(http, adminToken, (company, callId) -> calls.findByLinkedId(callId)
+                .filter(r -> company.equals(r.companyId()))
+                .flatMap(r -> RecordingFiles.dayOfStoredPath(r.recordingPath()))));
     }
 
     /** Prompts, recording plans and paths, the running recordings.yaml. */

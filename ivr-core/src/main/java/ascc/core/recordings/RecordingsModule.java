@@ -75,7 +75,15 @@ public final class RecordingsModule implements AutoCloseable {
      * @param adminToken the engine's admin token, which reaches every company's recordings
      */
     public RecordingsModule serve(HttpServer http, Secret adminToken) {
-        http.selfAuthorizedPrefixRoute("GET", RecordingAccessHandler.PREFIX, new RecordingAccessHandler(adminToken, this::config));
+        return serve(http, adminToken, RecordingAccessHandler.StoredDay.NONE);
+    }
+
+    /**
+     * As {@link #serve(HttpServer, Secret)}, finding a recording whose linkedid does not name its day through the call
+     * record ({@code stored}).
+     */
+    public RecordingsModule serve(HttpServer http, Secret adminToken, RecordingAccessHandler.StoredDay stored) {
+        http.selfAuthorizedPrefixRoute("GET", RecordingAccessHandler.PREFIX, new RecordingAccessHandler(adminToken, this::config, stored));
         return this;
     }
 

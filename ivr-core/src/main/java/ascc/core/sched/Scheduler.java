@@ -45,6 +45,17 @@ public final class Scheduler {
 
     /** As {@link #start(DataSource, String, boolean)} with {@code threads} worker threads. */
     public static Scheduler start(DataSource dataSource, String instanceName, boolean clustered, int threads) {
+        Scheduler s = create(dataSource, instanceName, clustered, threads);
+        s.start();
+        return s;
+    }
+
+    /**
+     * Builds a scheduler in standby: jobs, triggers and job factories can be registered, nothing fires until
+     * {@link #start()}. The engine starts it after every feature registered its jobs, so a fire due at start (a missed
+     * fire after downtime, a job to recover) always finds its job's factory and the parts it needs.
+     */
+    public static Scheduler create(DataSource dataSource, String instanceName, boolean clustered, int threads) {
         Objects.requireNonNull(dataSource, "dataSource");
         if (instanceName == null || instanceName.isBlank()) {
             throw new IllegalArgumentException("scheduler instanceName must not be blank");
@@ -57,13 +68,26 @@ public final class Scheduler {
             org.quartz.Scheduler quartz = factory.getScheduler();
             Scheduler wrapper = new Scheduler(quartz, instanceName);
             quartz.setJobFactory(wrapper.jobFactory);
-            quartz.start();
-            LOG.info("scheduler {} started (instance {}, clustered={}, {} threads)", instanceName,
+            LOG.info("scheduler {} created in standby (instance {}, clustered={}, {} threads)", instanceName,
                 quartz.getSchedulerInstanceId(), clustered, threads);
             return wrapper;
         } catch (SchedulerException e) {
             throw new IllegalStateException("cannot start scheduler " + instanceName + " (clustered=" + clustered + "): "
                 + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts firing: Quartz first recovers jobs left running by a crash and applies each trigger's misfire instruction
+     * to fires missed while no engine ran (they run now, once), then fires as scheduled.
+     */
+    public void start() {
+        try {
+            quartz.start();
+            LOG.info("scheduler {} started ({} job factories registered: {})", instanceName, jobs.size(),
+                jobs.keySet().stream().map(Class::getSimpleName).sorted().toList());
+        } catch (SchedulerException e) {
+            throw new IllegalStateException("cannot start scheduler " + instanceName + ": " + e.getMessage(), e);
         }
     }
 
@@ -108,6 +132,40 @@ public final class Scheduler {
     /** Registers how to build jobs of {@code type} (so jobs get the engine's parts through their constructor). */
     public <T extends org.quartz.Job> void register(Class<T> type, java.util.function.Supplier<T> factory) {
         jobs.put(type, factory);
+    }
+
+    /**
+     * Schedules {@code job} with {@code trigger}, keeping a stored trigger of the same key and schedule as it is: its next
+     * fire time, and so a fire missed while no engine ran, survive the restart (replacing it would start it afresh from
+     * now and drop the missed fire). The job detail is always replaced (its data may have changed). A trigger whose
+     * schedule changed is replaced.
+     *
+     * @return true when the trigger was (re)stored, false when the stored one was kept
+     */
+    public boolean scheduleKeepingMissedFires(org.quartz.JobDetail job, org.quartz.Trigger trigger) throws SchedulerException {
+        org.quartz.Trigger old = quartz.getTrigger(trigger.getKey());
+        if (old != null && old.getJobKey().equals(job.getKey()) && sameSchedule(old, trigger)
+                && quartz.getTriggerState(old.getKey()) != org.quartz.Trigger.TriggerState.ERROR) {
+            quartz.addJob(job, true, true);
+            LOG.info("trigger {} kept (next fire {})", old.getKey(), old.getNextFireTime());
+            return false;
+        }
+        quartz.scheduleJob(job, java.util.Set.of(trigger), true);
+        return true;
+    }
+
+    /** Same cron expression, time zone and misfire instruction (or same simple interval): the same schedule. */
+    static boolean sameSchedule(org.quartz.Trigger a, org.quartz.Trigger b) {
+        if (a.getMisfireInstruction() != b.getMisfireInstruction()) {
+            return false;
+        }
+        if (a instanceof org.quartz.CronTrigger ca && b instanceof org.quartz.CronTrigger cb) {
+            return ca.getCronExpression().equals(cb.getCronExpression()) && ca.getTimeZone().getID().equals(cb.getTimeZone().getID());
+        }
+        if (a instanceof org.quartz.SimpleTrigger sa && b instanceof org.quartz.SimpleTrigger sb) {
+            return sa.getRepeatInterval() == sb.getRepeatInterval() && sa.getRepeatCount() == sb.getRepeatCount();
+        }
+        return false;
     }
 
     /** The Quartz scheduler, to schedule and unschedule jobs. */

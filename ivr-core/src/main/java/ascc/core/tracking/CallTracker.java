@@ -8,9 +8,11 @@ import ascc.routing.asterisk.Queues;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -21,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * hang-up, and hands the finished {@link TrackedCall} to a sink (the call-record writer). Keyed by
  * linkedid. Thread-safe: AGI sessions and the AMI event thread call it concurrently.
  *
+ * <p>Times come from Asterisk's truth after any gap. A call whose hang-up the engine did not hear (Asterisk no longer
+ * has it after an AMI reconnect or a dropped-events resync, or the 4 h sweeper found it) is not closed at the time the
+ * engine noticed: it waits ({@link #settle()}, {@code settleWait} at most) for Asterisk's CDR of the call ({@link CallEnds}:
+ * its end, and its talk time = billsec) and is closed with those; only when no CDR comes in time is it closed at its
+ * fallback end, the last moment the engine was still listening (so a gap never adds talk time). A call that was up across
+ * a gap is closed the same way when its hang-up arrives (its answer may have happened while AMI was away).
+ *
  * <p>Calls the engine never routed (the engine was down for the AGI step but AMI sees the call join
  * the fallback queue) are tracked from their queue join and recorded as {@link CallOutcome#FALLBACK}.
  */
@@ -28,12 +37,39 @@ public final class CallTracker {
     private static final Logger LOG = LoggerFactory.getLogger(CallTracker.class);
 
     private final Map<String, TrackedCall> calls = new ConcurrentHashMap<>();
+    /** Ended calls waiting for Asterisk's CDR of their end. */
+    private final Map<String, Unheard> unheard = new ConcurrentHashMap<>();
+    /** Calls that were up across an AMI gap: their hang-up waits for the CDR too. */
+    private final Set<String> crossedGap = ConcurrentHashMap.newKeySet();
     private final Consumer<TrackedCall> sink;
     private final Clock clock;
+    private final CallEnds truth;
+    private final Duration settleWait;
 
+    /**
+     * An ended call waiting for its CDR until {@code giveUpAt}, else closed at {@code fallbackEnd}; {@code seen} is what the
+     * previous settle read (a call's CDRs may be merged in more than one batch: its end is taken once two reads agree).
+     */
+    private record Unheard(TrackedCall call, Instant fallbackEnd, Instant giveUpAt, String why, CallEnd seen) {
+        Unheard(TrackedCall call, Instant fallbackEnd, Instant giveUpAt, String why) {
+            this(call, fallbackEnd, giveUpAt, why, null);
+        }
+    }
+
+    /** A tracker without CDR truth: calls whose hang-up was not heard close at once at their fallback end. */
     public CallTracker(Consumer<TrackedCall> sink, Clock clock) {
+        this(sink, clock, CallEnds.NONE, Duration.ZERO);
+    }
+
+    /**
+     * @param truth Asterisk's ends of calls (CDRs)
+     * @param settleWait how long an unheard end waits for its CDR before it is closed at its fallback end
+     */
+    public CallTracker(Consumer<TrackedCall> sink, Clock clock, CallEnds truth, Duration settleWait) {
         this.sink = sink;
         this.clock = clock;
+        this.truth = truth;
+        this.settleWait = settleWait;
     }
 
     /** The AGI flow decided where the call goes. */
@@ -52,7 +88,7 @@ public final class CallTracker {
     /** As above, for a company known by then (so the abandon counts on its statement). */
     public void abandonedInIvr(String linkedId, String uniqueId, String dialed, String caller, String step, String companyId,
             Instant at) {
-        if (calls.containsKey(linkedId)) {
+        if (calls.containsKey(linkedId) || unheard.containsKey(linkedId)) {
             return;
         }
         emit(new TrackedCall(linkedId, uniqueId, dialed, caller, companyId, null, null, null, null, null, at, null, null, at,
@@ -76,11 +112,16 @@ public final class CallTracker {
      * call once.
      */
     public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed, String channel) {
+        queueJoined(linkedId, uniqueId, queue, callerNumber, dialed, channel, clock.instant());
+    }
+
+    /** As above, at {@code now}: when the event was read from Asterisk (not when a busy subscriber got to it). */
+    public void queueJoined(String linkedId, String uniqueId, String queue, String callerNumber, String dialed, String channel,
+            Instant now) {
         if (isCallbackLeg(channel)) {
             LOG.debug("queue join of callback place holder {} in {} not tracked as a call", Phones.maskText(channel), queue);
             return;
         }
-        Instant now = clock.instant();
         calls.compute(linkedId, (id, c) -> {
             if (c == null) {
                 boolean fallback = Queues.FALLBACK.equals(queue);
@@ -94,7 +135,11 @@ public final class CallTracker {
 
     /** AMI AgentConnect: an agent answered the customer. */
     public void agentConnected(String linkedId, String agentId) {
-        Instant now = clock.instant();
+        agentConnected(linkedId, agentId, clock.instant());
+    }
+
+    /** As above, at {@code now} (when the event was read). */
+    public void agentConnected(String linkedId, String agentId, Instant now) {
         calls.computeIfPresent(linkedId, (id, c) -> c.withAnswer(agentId, now));
     }
 
@@ -103,16 +148,25 @@ public final class CallTracker {
      * agent legs hanging up are ignored.
      */
     public void hungUp(String linkedId, String uniqueId) {
+        hungUp(linkedId, uniqueId, clock.instant());
+    }
+
+    /** As above, at {@code at} (when the event was read). */
+    public void hungUp(String linkedId, String uniqueId, Instant at) {
         TrackedCall c = calls.get(linkedId);
         if (c == null || !c.uniqueId().equals(uniqueId)) {
             return;
         }
-        TrackedCall ended = c.withEnd(clock.instant());
-        if (calls.remove(linkedId, c)) {
-            emit(ended);
-        } else {
-            hungUp(linkedId, uniqueId); // changed concurrently: retry with the newest state
+        if (!calls.remove(linkedId, c)) {
+            hungUp(linkedId, uniqueId, at); // changed concurrently: retry with the newest state
+            return;
         }
+        if (crossedGap.remove(linkedId) && settleWait.isPositive()) {
+            // its answer may have happened while AMI was away: the next settle (off this thread) takes the CDR's times
+            unheard.put(linkedId, new Unheard(c, at, clock.instant().plus(settleWait), "up across an AMI gap"));
+            return;
+        }
+        emit(c.withEnd(at));
     }
 
     /**
@@ -128,15 +182,18 @@ public final class CallTracker {
             }
         });
         int n = 0;
+        Instant now = clock.instant();
         for (String id : stale) {
             TrackedCall c = calls.remove(id);
             if (c != null) {
-                LOG.warn("call {} had no hang-up after {} (company={}, queue={}); recording it as ended now", id, maxAge,
-                        c.companyId(), c.queueName());
-                emit(c.withEnd(clock.instant()));
+                crossedGap.remove(id);
+                LOG.warn("call {} had no hang-up after {} (company={}, queue={}); its end is taken from Asterisk's CDR, else now", id,
+                        maxAge, c.companyId(), c.queueName());
+                unheard.put(id, new Unheard(c, now, now.plus(settleWait), "no hang-up after " + maxAge));
                 n++;
             }
         }
+        settle();
         return n;
     }
 
@@ -150,19 +207,101 @@ public final class CallTracker {
         return List.copyOf(calls.keySet());
     }
 
-    /** Ends the calls whose channels Asterisk no longer has (after an AMI reconnect). */
-    public int endMissing(java.util.Set<String> liveLinkedIds) {
+    /** Ends the calls whose channels Asterisk no longer has, at once (as of now, not heard since now). */
+    public int endMissing(Set<String> liveLinkedIds) {
+        Instant now = clock.instant();
+        return endMissing(liveLinkedIds, now, now);
+    }
+
+    /**
+     * After an AMI reconnect (or a resync after dropped events): Asterisk's live calls are {@code liveLinkedIds}, as of
+     * {@code asOf} (when the channel list was asked for; calls tracked since are left alone). Tracked calls not among
+     * them ended while the engine was not listening: they wait for Asterisk's CDR of their end ({@link #settle()}), and
+     * close at {@code notHeardSince} (when the link was lost) if none comes. Calls still up are marked as having crossed
+     * the gap, so their hang-up also takes its times from the CDR.
+     *
+     * @return how many tracked calls had ended
+     */
+    public int endMissing(Set<String> liveLinkedIds, Instant asOf, Instant notHeardSince) {
         int n = 0;
-        for (String id : activeLinkedIds()) {
-            if (!liveLinkedIds.contains(id)) {
-                TrackedCall c = calls.remove(id);
-                if (c != null) {
-                    emit(c.withEnd(clock.instant()));
+        Instant giveUpAt = clock.instant().plus(settleWait);
+        for (Map.Entry<String, TrackedCall> e : List.copyOf(calls.entrySet())) {
+            String id = e.getKey();
+            TrackedCall c = e.getValue();
+            if (c.enteredAt() != null && c.enteredAt().isAfter(asOf)) {
+                continue;
+            }
+            if (liveLinkedIds.contains(id)) {
+                crossedGap.add(id);
+                if (!calls.containsKey(id)) {
+                    crossedGap.remove(id); // its hang-up came meanwhile: nothing left to mark
+                }
+            } else if (calls.remove(id, c)) {
+                crossedGap.remove(id);
+                unheard.put(id, new Unheard(c, latest(c, notHeardSince), giveUpAt, "ended while AMI was away"));
+                n++;
+            }
+        }
+        settle();
+        return n;
+    }
+
+    /**
+     * Closes the ended calls whose CDR has arrived (read the same at two settles in a row, so a call whose CDRs are still
+     * being merged is not closed with half of them), with Asterisk's end and talk time, and those whose wait is over, at
+     * their fallback end. Reads the database ({@link CallEnds}): call it off the AMI and call threads. Returns how many
+     * were closed.
+     */
+    public synchronized int settle() {
+        if (unheard.isEmpty()) {
+            return 0;
+        }
+        Map<String, CallEnd> known;
+        try {
+            known = truth.ends(List.copyOf(unheard.keySet()));
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("Asterisk's ends of {} calls could not be read ({}); asked again at the next settle", unheard.size(), e.toString());
+            known = Map.of();
+        }
+        Instant now = clock.instant();
+        int n = 0;
+        for (Map.Entry<String, Unheard> e : List.copyOf(unheard.entrySet())) {
+            Unheard u = e.getValue();
+            CallEnd end = known.get(e.getKey());
+            if (end != null && end.equals(u.seen())) {
+                if (unheard.remove(e.getKey(), u)) {
+                    emit(u.call().withTruth(end));
                     n++;
                 }
+            } else if (end != null) {
+                unheard.replace(e.getKey(), u, new Unheard(u.call(), u.fallbackEnd(), u.giveUpAt(), u.why(), end)); // confirm next time
+            } else if (!now.isBefore(u.giveUpAt()) && unheard.remove(e.getKey(), u)) {
+                if (settleWait.isPositive()) {
+                    LOG.warn("call {} ({}): no CDR from Asterisk within {}; closed at {}, the last time the engine heard Asterisk"
+                            + " (company={}, queue={})", e.getKey(), u.why(), settleWait, u.fallbackEnd(), u.call().companyId(),
+                            u.call().queueName());
+                }
+                emit(u.call().withEnd(u.fallbackEnd()));
+                n++;
             }
         }
         return n;
+    }
+
+    /** Ended calls waiting for Asterisk's CDR of their end. */
+    public int settling() {
+        return unheard.size();
+    }
+
+    /** The fallback end of an unheard call: when the engine stopped hearing, never before what it saw of the call. */
+    private static Instant latest(TrackedCall c, Instant notHeardSince) {
+        Instant t = notHeardSince;
+        for (Instant seen : new Instant[] {c.enteredAt(), c.queuedAt(), c.answeredAt()}) {
+            if (seen != null && seen.isAfter(t)) {
+                t = seen;
+            }
+        }
+        return t;
     }
 
     public int size() {

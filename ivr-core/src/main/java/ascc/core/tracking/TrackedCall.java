@@ -92,11 +92,26 @@ public record TrackedCall(
 
     TrackedCall withPlanned(CallOutcome planned) {
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
-                queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt, planned, rule);
+                queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt, planned, rule, recordingPath);
     }
 
     TrackedCall withEnd(Instant at) {
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
                 queueName, agentId, enteredAt, queuedAt, answeredAt, endedAt == null ? at : endedAt, plannedOutcome, rule, recordingPath);
+    }
+
+    /**
+     * The call ended as Asterisk recorded it: its end from the CDR and, when an agent answered, the answer {@code talkMs}
+     * (CDR billsec) before that end, so the talk time is Asterisk's. An answer the engine saw but the CDR does not show is
+     * kept (its talk ends at the CDR's end).
+     */
+    TrackedCall withTruth(CallEnd truth) {
+        Instant end = truth.endedAt();
+        Instant answer = truth.answered() ? end.minusMillis(truth.talkMs()) : answeredAt;
+        if (answer != null && answer.isAfter(end)) {
+            answer = end;
+        }
+        return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
+                queueName, agentId, enteredAt, queuedAt, answer, end, plannedOutcome, rule, recordingPath);
     }
 }

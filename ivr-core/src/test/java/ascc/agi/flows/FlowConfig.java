@@ -23,7 +23,7 @@ final class FlowConfig {
 
     static CenterConfig load(Path dir) {
         write(dir, "engine.yaml", """
-                agi: {bind: 127.0.0.1, port: 4573}
+                agi: {bind: 127.0.0.1, port: 4573, secret: flow-test-agi-secret-01}
                 ami: {host: 127.0.0.1, port: 5038, username: ascc, secret: ami-secret-1}
                 http: {bind: 127.0.0.1, port: 8480, admin-token: admin-token-1}
                 center:

@@ -2,6 +2,8 @@ package ascc.core.agi;
 
 import ascc.agi.AgiScript;
 import ascc.core.metrics.Metrics;
+import ascc.routing.config.AgiAccess;
+import ascc.routing.config.Secret;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,8 +22,13 @@ final class AgiTestServer implements AutoCloseable {
     final FastAgiServer server;
 
     AgiTestServer(Map<String, AgiScript> scripts) throws IOException {
-        this(scripts, FastAgiSettings.defaults("127.0.0.1", 0).withEnvReadTimeout(ENV_TIMEOUT)
+        this(scripts, settings().withEnvReadTimeout(ENV_TIMEOUT)
             .withCommandTimeout(Duration.ofSeconds(3)).withShutdownGrace(Duration.ofMillis(300)).withLimits(512, 40));
+    }
+
+    /** Production defaults on 127.0.0.1:0, loopback peers, {@link FakeAsterisk#SECRET}. */
+    static FastAgiSettings settings() {
+        return FastAgiSettings.defaults("127.0.0.1", 0, AgiAccess.loopback(Secret.of(FakeAsterisk.SECRET)));
     }
 
     AgiTestServer(Map<String, AgiScript> scripts, FastAgiSettings settings) throws IOException {

@@ -20,6 +20,8 @@ import java.util.Map;
 final class FakeAsterisk implements AutoCloseable {
     static final String CHANNEL = "PJSIP/trunk-00000001";
     static final String CALLER = "01012345678";
+    /** The AGI secret the test servers are configured with; {@link #environment} sends it as agi_arg_1. */
+    static final String SECRET = "test-agi-secret-0123456789";
 
     private final Socket socket;
     private final BufferedReader in;
@@ -38,8 +40,19 @@ final class FakeAsterisk implements AutoCloseable {
         return new FakeAsterisk(s);
     }
 
-    /** The environment Asterisk 22 sends for {@code AGI(agi://127.0.0.1/<networkScript>,args...)}. */
+    /**
+     * The environment Asterisk 22 sends for the rendered {@code AGI(agi://127.0.0.1/<networkScript>,<secret>,args...)}:
+     * the AGI secret is {@code agi_arg_1}, the script's arguments follow.
+     */
     static List<String> environment(String networkScript, String... args) {
+        String[] withSecret = new String[args.length + 1];
+        withSecret[0] = SECRET;
+        System.arraycopy(args, 0, withSecret, 1, args.length);
+        return environmentWithArgs(networkScript, withSecret);
+    }
+
+    /** The environment with exactly {@code args} as agi_arg_1..N (no secret unless one of them is). */
+    static List<String> environmentWithArgs(String networkScript, String... args) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("network", "yes");
         env.put("network_script", networkScript);

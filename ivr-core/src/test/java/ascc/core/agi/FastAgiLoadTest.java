@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.agi.AgiChannel;
 import ascc.agi.AgiScript;
+import ascc.routing.config.AgiAccess;
+import ascc.routing.config.Secret;
 import ascc.testsupport.agi.AgiLoadDriver;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +25,10 @@ class FastAgiLoadTest {
 
     @Test
     void runsFiftySessionsAgainstTheServerAndTimesEveryCommand() throws Exception {
-        try (AgiTestServer server = new AgiTestServer(Map.of("bench", BENCH_SCRIPT))) {
+        // the driver sends its own AGI secret, as Asterisk sends the rendered one
+        try (AgiTestServer server = new AgiTestServer(Map.of("bench", BENCH_SCRIPT), AgiTestServer.settings()
+                .withAccess(AgiAccess.loopback(Secret.of(AgiLoadDriver.SECRET))).withEnvReadTimeout(AgiTestServer.ENV_TIMEOUT)
+                .withCommandTimeout(Duration.ofSeconds(3)).withShutdownGrace(Duration.ofMillis(300)).withLimits(512, 40))) {
             AgiLoadDriver.Result r = new AgiLoadDriver(AgiLoadDriver.Config.of("127.0.0.1", server.port(), "bench", 50, 1000, "15880000"))
                 .run();
             assertEquals(50, r.completed(), r.summary());

@@ -83,8 +83,8 @@ class FastAgiServerTest {
     @Test
     void acceptsCrLfLineEndingsAndScriptFromRequestUrl() throws Exception {
         try (FakeAsterisk a = server.connect()) {
-            a.sendRaw(("agi_request: agi://127.0.0.1:4573/inbound?x=1\r\nagi_channel: PJSIP/a-1\r\nagi_arg_2: second\r\n"
-                + "agi_arg_1: first\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            a.sendRaw(("agi_request: agi://127.0.0.1:4573/inbound?x=1\r\nagi_channel: PJSIP/a-1\r\nagi_arg_3: second\r\n"
+                + "agi_arg_2: first\r\nagi_arg_1: " + FakeAsterisk.SECRET + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
             assertEquals(Map.of("CC_ACTION", "queue"), FakeAsterisk.variablesSet(a.serveUntilClosed()));
         }
         AgiRequest r = seen.get(5, TimeUnit.SECONDS);
@@ -221,26 +221,30 @@ class FastAgiServerTest {
     @Test
     void commandWithoutReplyFailsTheScriptAndFallbackSkipsTheLateReply() throws Exception {
         server.close();
-        server = new AgiTestServer(scripts, FastAgiSettings.defaults("127.0.0.1", 0).withEnvReadTimeout(Duration.ofSeconds(2))
+        server = new AgiTestServer(scripts, AgiTestServer.settings().withEnvReadTimeout(Duration.ofSeconds(2))
             .withCommandTimeout(Duration.ofMillis(200)));
         try (FakeAsterisk a = server.connect()) {
             a.sendEnv("slow-reply");
             assertEquals("GET VARIABLE \"NEVER\"", a.readCommand());
             assertEquals("SET VARIABLE CC_ACTION \"fallback\"", a.readCommand());
             a.reply("200 result=0", "200 result=1");
-            assertEquals("SET VARIABLE CC_FALLBACK_REASON \"script_error\"", a.readCommand());
+            assertEquals("SET VARIABLE CC_FALLBACK_REASON \"command_timeout\"", a.readCommand());
             a.readTimeoutMillis(300);
             assertFalse(a.closedByServer(), "the server waits for this command's own reply, not the late one");
             a.reply("200 result=1");
             a.readTimeoutMillis(5000);
             assertTrue(a.closedByServer());
         }
-        assertFailureLogged("script_error", FakeAsterisk.CHANNEL, "no reply within");
+        assertFailureLogged("command_timeout", FakeAsterisk.CHANNEL, "no reply within");
     }
 
     @Test
     void acceptsTwoThousandConcurrentSessionsWithoutRefusal() throws Exception {
         int n = 2000;
+        // a reply deadline longer than opening 2000 calls takes on a loaded machine: this is about concurrency
+        server.close();
+        server = new AgiTestServer(scripts, AgiTestServer.settings().withEnvReadTimeout(Duration.ofSeconds(30))
+            .withCommandTimeout(Duration.ofSeconds(60)).withShutdownGrace(Duration.ofMillis(300)));
         List<FakeAsterisk> calls = new ArrayList<>(n);
         try {
             for (int i = 0; i < n; i++) {

@@ -45,7 +45,7 @@ class FastAgiShutdownTest {
         });
 
     private void startServer(Duration grace) throws Exception {
-        server = new AgiTestServer(scripts, FastAgiSettings.defaults("127.0.0.1", 0).withEnvReadTimeout(Duration.ofSeconds(2))
+        server = new AgiTestServer(scripts, AgiTestServer.settings().withEnvReadTimeout(Duration.ofSeconds(2))
             .withCommandTimeout(Duration.ofSeconds(5)).withShutdownGrace(grace));
     }
 

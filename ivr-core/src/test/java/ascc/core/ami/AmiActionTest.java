@@ -47,6 +47,17 @@ class AmiActionTest {
     }
 
     @Test
+    void toStringMasksTheAgiSecretInAnOriginatesDataButEncodeSendsIt() {
+        AmiAction a = AmiAction.of("Originate").with("Application", "AGI")
+            .with("Data", "agi://127.0.0.1:4573/survey,agi-s3cret-value-0123");
+        assertFalse(a.toString().contains("agi-s3cret-value-0123"), a.toString());
+        assertTrue(a.toString().contains("Data: agi://127.0.0.1:4573/survey,****"), a.toString());
+        assertTrue(a.encode().contains("Data: agi://127.0.0.1:4573/survey,agi-s3cret-value-0123\r\n"));
+        AmiMessage.Field event = new AmiMessage.Field("AppData", "agi://127.0.0.1:4573/inbound,agi-s3cret-value-0123");
+        assertEquals("AppData: agi://127.0.0.1:4573/inbound,****", event.toString());
+    }
+
+    @Test
     void settingsToStringNeverShowsTheSecret() {
         AmiSettings s = AmiSettings.defaults("127.0.0.1", 5038, "engine", Secret.of("s3cret-value"));
         assertFalse(s.toString().contains("s3cret-value"), s.toString());

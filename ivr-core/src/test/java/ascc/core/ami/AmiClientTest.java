@@ -130,30 +130,45 @@ class AmiClientTest {
     }
 
     @Test
-    void loginRejectedIsFatalStopsRetryingAndNeverPrintsTheSecret() throws Exception {
+    void aRejectedLoginIsRetriedWithBackoffAndLogsInOnceAsteriskHasTheSecretWithoutARestart() throws Exception {
         PrintStream originalErr = System.err;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        AmiException e;
         try {
-            newClient(settings("wrong-secret-xyz")).start();
-            e = assertThrows(AmiException.class, () -> client.awaitConnected(WAIT));
-            // a retry would come after 20..100 ms of backoff; give it several periods to show up
-            Thread.sleep(300);
+            server.secret = "old-secret-abc"; // Asterisk still has the old manager.conf loaded
+            newClient(settings("new-secret-xyz")).start();
+            eventually(() -> server.logins.get() >= 2 && client.state() == AmiState.DISCONNECTED,
+                "a second login after the rejection, then waiting for the next (not FAILED)");
+            assertTrue(client.lastFailure().retriable(), client.lastFailure().toString());
+            assertEquals(AmiFailure.Kind.LOGIN_REJECTED, client.lastFailure().kind());
+            String why = client.downReason();
+            assertTrue(why.startsWith("DISCONNECTED: AMI login as 'engine'"), why);
+            assertTrue(why.contains("Authentication failed") && why.contains("asterisk -rx 'manager reload'"), why);
+            AmiException e = assertThrows(AmiException.class, () -> client.awaitConnected(Duration.ofMillis(50)));
+            assertTrue(e.retriable(), e.toString());
+
+            server.secret = "new-secret-xyz"; // the operator (or the engine) ran: manager reload
+            client.awaitConnected(WAIT);
+            assertEquals(null, client.downReason());
         } finally {
             System.setErr(originalErr);
         }
-        assertFalse(e.retriable(), e.toString());
-        assertTrue(e.getMessage().contains("Authentication failed"), e.getMessage());
-        assertEquals(AmiState.FAILED, client.state());
-        assertFalse(client.lastFailure().retriable());
-        assertEquals(1, server.logins.get(), "no second login attempt after a fatal failure");
-        assertEquals(1, server.connections.get());
-        assertEquals(List.of(AmiState.CONNECTING, AmiState.AUTHENTICATING, AmiState.FAILED), states);
         String logged = captured.toString(StandardCharsets.UTF_8);
-        assertTrue(logged.contains("Authentication failed"), "the failure is logged: " + logged);
-        assertFalse(logged.contains("wrong-secret-xyz"), logged);
-        assertFalse(client.lastFailure().toString().contains("wrong-secret-xyz"));
+        assertTrue(logged.contains("Authentication failed"), "the rejection is logged: " + logged);
+        assertFalse(logged.contains("new-secret-xyz") || logged.contains("old-secret-abc"), logged);
+        assertTrue(metrics.render().contains("ascc_ami_logins_rejected_total"), metrics.render());
+    }
+
+    @Test
+    void aPeerThatDoesNotKnowTheLoginActionIsFatalAndStopsRetrying() throws Exception {
+        server.loginAnswer = "Missing action in request";
+        newClient(settings("s3cret-value")).start();
+        AmiException e = assertThrows(AmiException.class, () -> client.awaitConnected(WAIT));
+        assertFalse(e.retriable(), e.toString());
+        assertEquals(AmiState.FAILED, client.state());
+        assertEquals(AmiFailure.Kind.REFUSED, client.lastFailure().kind());
+        assertEquals(1, server.logins.get(), "no second login attempt after a fatal failure");
+        assertTrue(client.downReason().startsWith("FAILED: AMI login as 'engine'"), client.downReason());
         assertTrue(failure(client.send(AmiAction.of("Ping"))).retriable(), "send while FAILED fails at once");
     }
 

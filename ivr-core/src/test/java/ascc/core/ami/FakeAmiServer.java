@@ -107,7 +107,9 @@ final class FakeAmiServer implements AutoCloseable {
             switch (action) {
                 case "login" -> {
                     logins.incrementAndGet();
-                    if (user.equals(m.get("Username")) && secret.equals(m.get("Secret"))) {
+                    if (loginAnswer != null) {
+                        reply(m, "Error", "Message", loginAnswer);
+                    } else if (user.equals(m.get("Username")) && secret.equals(m.get("Secret"))) {
                         reply(m, "Success", "Message", "Authentication accepted");
                         if (fullyBootedAfterLogin) {
                             send("Event", "FullyBooted", "Privilege", "system,all", "Uptime", "15", "LastReload", "15",
@@ -148,6 +150,8 @@ final class FakeAmiServer implements AutoCloseable {
     final AtomicInteger pings = new AtomicInteger();
     volatile String user = "engine";
     volatile String secret = "s3cret-value";
+    /** When set, every Login is answered with this error message (a peer that is not the expected manager). */
+    volatile String loginAnswer;
     volatile boolean fullyBootedAfterLogin = true;
 
     FakeAmiServer() throws IOException {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.routing.asterisk.Contexts;
 import ascc.routing.asterisk.Endpoints;
 import ascc.routing.config.Agent;
+import ascc.routing.config.AgiAccess;
 import ascc.routing.config.Category;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
@@ -36,12 +37,14 @@ class AsteriskConfigRendererTest {
     private static final String PW_1001 = "pw-kim-1001";
     private static final String PW_1002 = "pw-lee;1002";
     private static final String PW_1003 = "pw-park-1003";
+    private static final String AGI_SECRET = "agi-S3cret-0123456789";
+    private static final AgiAccess AGI = AgiAccess.loopback(Secret.of(AGI_SECRET));
 
     private static EngineSettings engine(String amiHost, List<String> trunkMatch) {
         return new EngineSettings("0.0.0.0", 4573, amiHost, 5038, "ascc", Secret.of(AMI_SECRET),
                 "", "ascc", Secret.of("db-pw"), "var/ascc", "127.0.0.1", 8080, Secret.of("admin-token"),
                 java.time.ZoneId.of("Asia/Seoul"), List.of("15881234"), "general",
-                "127.0.0.1", 5060, trunkMatch, "10.0.0.7");
+                "127.0.0.1", 5060, trunkMatch, "10.0.0.7").withAgiAccess(AGI);
     }
 
     private static Agent agent(String id, String name, String pw, Map<String, Integer> skills) {
@@ -92,9 +95,8 @@ class AsteriskConfigRendererTest {
     @Test
     void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
-        assertEquals(List.of("cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf",
-                "queues.conf",
-                "voicemail.conf"),
+        assertEquals(List.of("asterisk.conf", "cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf",
+                "pjsip.conf", "queues.conf", "rtp.conf", "voicemail.conf"),
                 List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
             assertTrue(content.startsWith(AsteriskConfigRenderer.HEADER + "\n"), name);
@@ -248,9 +250,9 @@ class AsteriskConfigRendererTest {
                 [ascc-inbound]
                 exten => _X.,1,NoOp(ASCC inbound ${EXTEN})
                  same => n,Set(CC_ACTION=)
-                 same => n,AGI(agi://10.0.0.7:4573/inbound)
+                 same => n,AGI(agi://10.0.0.7:4573/inbound,agi-S3cret-0123456789)
                 """), ext);
-        assertTrue(ext.contains("exten => _*X.,1,AGI(agi://10.0.0.7:4573/agent-feature)\n"), ext);
+        assertTrue(ext.contains("exten => _*X.,1,AGI(agi://10.0.0.7:4573/agent-feature," + AGI_SECRET + ")\n"), ext);
     }
 
     @Test
@@ -405,9 +407,8 @@ class AsteriskConfigRendererTest {
     void writeToWritesEveryFileThenNothingWhenUnchanged(@TempDir Path dir) throws IOException {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
-        assertEquals(List.of("cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf", "pjsip.conf",
-                "queues.conf",
-                "voicemail.conf"), renderer.writeTo(etc));
+        assertEquals(List.of("asterisk.conf", "cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf",
+                "pjsip.conf", "queues.conf", "rtp.conf", "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
         for (var e : renderer.files().entrySet()) {
@@ -440,6 +441,43 @@ class AsteriskConfigRendererTest {
                     Files.getPosixFilePermissions(dir.resolve("manager.conf"))));
             assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(
                     Files.getPosixFilePermissions(dir.resolve("queues.conf"))));
+            // every AGI call carries the AGI secret
+            assertEquals("rw-r-----", java.nio.file.attribute.PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(dir.resolve("extensions.conf"))));
+        }
+    }
+
+    @Test
+    void aWorldReadableExtensionsConfFromBeforeTheAgiSecretLosesItsOtherPermissions(@TempDir Path dir) throws IOException {
+        if (Files.getFileAttributeView(dir, java.nio.file.attribute.PosixFileAttributeView.class) == null) {
+            return;
+        }
+        Path ext = dir.resolve("extensions.conf");
+        Files.writeString(ext, "; old\n");
+        Files.setPosixFilePermissions(ext, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-r--"));
+        new AsteriskConfigRenderer(config()).writeTo(dir);
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(ext)));
+    }
+
+    @Test
+    void everyAgiCallOfTheDialplanCarriesTheAgiSecretFirst() {
+        String ext = new AsteriskConfigRenderer(config()).files().get("extensions.conf");
+        List<String> calls = ext.lines().filter(l -> l.contains("AGI(")).toList();
+        assertEquals(2, calls.size(), ext);
+        for (String call : calls) {
+            assertTrue(call.matches(".*AGI\\(agi://[^,)]+/[a-z-]+," + AGI_SECRET + "\\)$"), call);
+        }
+    }
+
+    @Test
+    void anEmptyOrMisshapenAgiSecretIsNotRendered() {
+        for (String bad : List.of("", "short", "has,comma-and-more-chars", "dollar${x}-and-more-chars")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AsteriskConfigRenderer(
+                    config(engine("127.0.0.1", List.of()).withAgiAccess(AgiAccess.loopback(Secret.of(bad))), desks(), agents())));
+            assertTrue(e.getMessage().startsWith("engine.agi.secret cannot be rendered"), e.getMessage());
+            if (!bad.isEmpty()) {
+                assertFalse(e.getMessage().contains(bad), "the secret is not echoed: " + e.getMessage());
+            }
         }
     }
 
@@ -448,11 +486,12 @@ class AsteriskConfigRendererTest {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         SortedMap<String, String> masked = renderer.renderMasked();
         String all = String.join("\n", masked.values());
-        for (String secret : List.of(AMI_SECRET, PW_1001, "pw-lee", PW_1003)) {
+        for (String secret : List.of(AMI_SECRET, PW_1001, "pw-lee", PW_1003, AGI_SECRET)) {
             assertFalse(all.contains(secret), secret);
         }
         assertTrue(masked.get("pjsip.conf").contains("[1001-auth]\ntype=auth\nauth_type=digest\nusername=1001\npassword=****\n"));
         assertTrue(masked.get("manager.conf").contains("secret=****\n"));
+        assertTrue(masked.get("extensions.conf").contains("/inbound,****)"), masked.get("extensions.conf"));
         assertTrue(String.join("\n", renderer.files().values()).contains(PW_1001), "unmasked files do carry the secrets");
         assertFalse(renderer.toString().contains(PW_1001));
     }
@@ -528,7 +567,7 @@ class AsteriskConfigRendererTest {
         assertThrows(IllegalArgumentException.class, () -> new AsteriskConfigRenderer(config(badTrunk, desks(), agents())));
         EngineSettings badPort = new EngineSettings("0.0.0.0", 0, "127.0.0.1", 5038, "ascc", Secret.of(AMI_SECRET),
                 "", "ascc", Secret.of("db-pw"), "var/ascc", "127.0.0.1", 8080, Secret.of("t"),
-                java.time.ZoneId.of("UTC"), List.of(), "general", "127.0.0.1", 5060, List.of(), "127.0.0.1");
+                java.time.ZoneId.of("UTC"), List.of(), "general", "127.0.0.1", 5060, List.of(), "127.0.0.1").withAgiAccess(AGI);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new AsteriskConfigRenderer(config(badPort, desks(), agents())));
         assertTrue(e.getMessage().contains("engine.agiPort 0"), e.getMessage());
@@ -538,11 +577,11 @@ class AsteriskConfigRendererTest {
     void bracketsIpv6Hosts() {
         EngineSettings v6 = new EngineSettings("::", 4573, "::1", 5038, "ascc", Secret.of(AMI_SECRET),
                 "", "ascc", Secret.of("db-pw"), "var/ascc", "127.0.0.1", 8080, Secret.of("t"),
-                java.time.ZoneId.of("UTC"), List.of(), "general", "::1", 5060, List.of("2001:db8::/32"), "::1");
+                java.time.ZoneId.of("UTC"), List.of(), "general", "::1", 5060, List.of("2001:db8::/32"), "::1").withAgiAccess(AGI);
         SortedMap<String, String> files = new AsteriskConfigRenderer(config(v6, desks(), agents())).files();
         assertTrue(files.get("pjsip.conf").contains("bind=[::1]:5060\n"));
         assertTrue(files.get("pjsip.conf").contains("match=2001:db8::/32\n"));
-        assertTrue(files.get("extensions.conf").contains("AGI(agi://[::1]:4573/inbound)"));
+        assertTrue(files.get("extensions.conf").contains("AGI(agi://[::1]:4573/inbound," + AGI_SECRET + ")"));
         assertTrue(files.get("manager.conf").contains("permit=::1/128\n"));
     }
 

@@ -2,12 +2,9 @@ package ascc.core.calls;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.db.Database;
-import ascc.core.db.DbErrorKind;
-import ascc.core.db.DbErrors;
 import ascc.core.db.DbSettings;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -71,11 +68,24 @@ class CallRecordStoreTest {
     }
 
     @Test
-    void badRecordFailsTheWholeBatchWithAFatalError() throws SQLException {
-        SQLException e = assertThrows(SQLException.class,
-            () -> store.upsert(List.of(CallRecords.answered("1.1"), CallRecords.tooLong("1.2"))));
-        assertEquals(DbErrorKind.FATAL, DbErrors.classify(e));
-        assertEquals(0, store.count());
+    void valueLongerThanItsColumnIsStoredCutAndTheRowFlagged() throws SQLException {
+        store.upsert(List.of(CallRecords.answered("1.1"), CallRecords.tooLong("1.2")));
+        assertEquals(2, store.count());
+        assertEquals("x".repeat(CallRecordStore.COMPANY), store.findByLinkedId("1.2").orElseThrow().companyId());
+        assertTrue(store.truncated("1.2"));
+        assertFalse(store.truncated("1.1"));
+    }
+
+    @Test
+    void fortyDigitCallerNumberIsStoredWhole() throws SQLException {
+        String forty = "0101234567890123456789012345678901234567";
+        CallRecord r = CallRecords.answered("40.1");
+        CallRecord wide = new CallRecord(r.linkedId(), r.uniqueId(), r.companyId(), r.category(), r.inquiryType(), r.deskId(),
+            r.queueName(), r.agentId(), forty, forty, r.enteredAt(), r.answeredAt(), r.endedAt(), r.waitMs(), r.talkMs(),
+            r.outcome(), r.rule(), r.engineNode(), r.recordingPath());
+        store.upsert(List.of(wide));
+        assertEquals(wide, store.findByLinkedId("40.1").orElseThrow());
+        assertFalse(store.truncated("40.1"));
     }
 
     @Test

@@ -60,6 +60,16 @@ class CallRecordWriterTest {
         return new CallRecordStore(flaky[0]);
     }
 
+    /** A sink that refuses for good (SQLState 22001) every batch holding the record {@code badKey}, quoting {@code message}. */
+    static CallRecordWriter.Sink refusing(CallRecordWriter.Sink sink, String badKey, String message) {
+        return records -> {
+            if (records.stream().anyMatch(r -> r.linkedId().equals(badKey))) {
+                throw new SQLException(message, "22001", 1406);
+            }
+            sink.upsert(records);
+        };
+    }
+
     /** Records each batch it is given. */
     private static final class RecordingSink implements CallRecordWriter.Sink {
         final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
@@ -175,9 +185,9 @@ class CallRecordWriterTest {
     void fatalRecordIsIsolatedKeptAsFailedAndTheRestWritten() throws Exception {
         FlakyDataSource[] flaky = new FlakyDataSource[1];
         CallRecordStore store = h2Store(flaky);
-        writer(store::upsert);
+        writer(refusing(store::upsert, "bad.2", "Data too long for column 'company_id'"));
         writer.submit(CallRecords.answered("ok.1"));
-        writer.submit(CallRecords.tooLong("bad.2"));
+        writer.submit(CallRecords.answered("bad.2"));
         writer.submit(CallRecords.answered("ok.3"));
         writer.submit(CallRecords.answered("ok.4"));
         assertTrue(writer.flush(WAIT));
@@ -194,8 +204,8 @@ class CallRecordWriterTest {
     void refusedRecordsCallerNumberIsMaskedInTheKeptError() throws Exception {
         FlakyDataSource[] flaky = new FlakyDataSource[1];
         CallRecordStore store = h2Store(flaky);
-        writer(store::upsert);
         String longNumber = "0101234567890123456789012345678901234";
+        writer(refusing(store::upsert, "mask.1", "Value too long for column caller_number: '" + longNumber + "'"));
         CallRecord r = CallRecords.answered("mask.1");
         writer.submit(new CallRecord(r.linkedId(), r.uniqueId(), r.companyId(), r.category(), r.inquiryType(), r.deskId(),
             r.queueName(), r.agentId(), r.dialedNumber(), longNumber, r.enteredAt(), r.answeredAt(), r.endedAt(), r.waitMs(),

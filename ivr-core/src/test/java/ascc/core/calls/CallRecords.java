@@ -21,7 +21,7 @@ final class CallRecords {
             CallOutcome.ABANDONED_IVR, null, null);
     }
 
-    /** A record the schema refuses: company_id is VARCHAR(32). */
+    /** A record with a value longer than its column: company_id is VARCHAR(32); stored cut and flagged. */
     static CallRecord tooLong(String linkedId) {
         return new CallRecord(linkedId, null, "x".repeat(40), null, null, null, null, null, null, null, T0, null, null, null, null,
             CallOutcome.FALLBACK, null, null);

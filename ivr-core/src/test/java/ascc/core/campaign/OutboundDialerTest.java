@@ -11,6 +11,7 @@ import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiFailure;
 import ascc.core.ami.AmiMessage;
 import ascc.routing.campaign.AttemptResult;
+import ascc.routing.config.Secret;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ class OutboundDialerTest {
 
     private final FakeAmi ami = new FakeAmi();
     private final ManualTimers timers = new ManualTimers();
-    private final OutboundDialer dialer = new OutboundDialer(ami, "agi://127.0.0.1:4573", timers);
+    private final OutboundDialer dialer = new OutboundDialer(ami, "agi://127.0.0.1:4573", Secret.of("dialer-agi-secret-0123"), timers);
 
     private static OutboundDialer.Target target() {
         return new OutboundDialer.Target("7", "PJSIP/ascc-outbound/sip:01055501234@127.0.0.1:5301", "01055501234", "0700000000",
@@ -92,7 +93,7 @@ class OutboundDialerTest {
         AmiAction a = ami.originates.get(0);
         assertEquals("PJSIP/ascc-outbound/sip:01055501234@127.0.0.1:5301", a.get("Channel"));
         assertEquals("AGI", a.get("Application"));
-        assertEquals("agi://127.0.0.1:4573/survey", a.get("Data"));
+        assertEquals("agi://127.0.0.1:4573/survey,dialer-agi-secret-0123", a.get("Data"), "the AGI secret is the first argument");
         assertEquals("20000", a.get("Timeout"));
         assertEquals("ascc-att-7", a.get("ChannelId"));
         assertEquals("0700000000", a.get("CallerID"));

@@ -78,6 +78,21 @@ final class RealStack {
         asteriskLoaded = true;
     }
 
+    /**
+     * Restarts the sandbox Asterisk with the IT config rendered with {@code extraEnv} on top (e.g. a low
+     * {@code capacity.max-calls}); the next {@link #ensureAsterisk()} restarts it with the standard config again.
+     */
+    static synchronized void loadAsteriskWith(Map<String, String> extraEnv) throws Exception {
+        Map<String, String> env = renderEnv();
+        env.putAll(extraEnv);
+        Path out = Path.of("target/it-asterisk-custom");
+        new AsteriskConfigRenderer(ConfigLoader.load(IT_CONF, env)).writeTo(out);
+        String script = System.getenv().getOrDefault("ASCC_SANDBOX_SCRIPT", "bin/sandbox");
+        asteriskLoaded = false;
+        int rc = run(script, "restart-asterisk", out.toAbsolutePath().toString());
+        assertEquals(0, rc, "sandbox restart-asterisk failed (see output above)");
+    }
+
     static int run(String... command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).inheritIO().start();
         return p.waitFor();

@@ -39,10 +39,10 @@ class RecordingAccessHandlerTest {
     @BeforeEach
     void start() throws Exception {
         Path rec = tmp.resolve("rec");
-        Files.createDirectories(rec.resolve("alpha/2026/11/22"));
-        Files.write(rec.resolve("alpha/2026/11/22/1763768410.12.wav"), ALPHA_WAV);
-        Files.createDirectories(rec.resolve("beta/2026/11/22"));
-        Files.write(rec.resolve("beta/2026/11/22/1763768499.7.wav"), new byte[] {9, 9});
+        Files.createDirectories(rec.resolve("alpha/2025/11/22"));
+        Files.write(rec.resolve("alpha/2025/11/22/1763768410.12.wav"), ALPHA_WAV);
+        Files.createDirectories(rec.resolve("beta/2025/11/22"));
+        Files.write(rec.resolve("beta/2025/11/22/1763768499.7.wav"), new byte[] {9, 9});
         Files.writeString(tmp.resolve("secret.wav"), "outside");
         RecordingsConfig cfg = new RecordingsConfig(tmp, "/p", "en", Map.of(), RecordingsConfig.builtInDefaults(), rec, "/r", 60,
                 Map.of("alpha", company("alpha", ALPHA), "beta", company("beta", BETA)));
@@ -124,7 +124,7 @@ class RecordingAccessHandlerTest {
             "/api/recordings/alpha/%2fetc%2fpasswd",
             "/api/recordings/alpha/..%5c..%5csecret",
             "/api/recordings/alpha/1763768410.12%00.txt",
-            "/api/recordings/alpha/2026/11/22/1763768410.12",
+            "/api/recordings/alpha/2025/11/22/1763768410.12",
             "/api/recordings/alpha/.hidden",
             "/api/recordings/ALPHA/1763768410.12",
         };
@@ -146,10 +146,11 @@ class RecordingAccessHandlerTest {
 
     @Test
     void aSymlinkPlantedInACompanyTreeIsNotServed() throws Exception {
-        Path link = tmp.resolve("rec/alpha/2026/11/22/666.1.wav");
+        Path link = tmp.resolve("rec/alpha/2025/11/22/1763768666.1.wav");
         Files.createSymbolicLink(link, tmp.resolve("secret.wav"));
-        assertEquals(404, status("/api/recordings/alpha/666.1", ADMIN));
-        Files.createSymbolicLink(tmp.resolve("rec/alpha/2026/12"), tmp.resolve("rec/beta/2026/11"));
+        assertEquals(404, status("/api/recordings/alpha/1763768666.1", ADMIN));
+        // a day directory the lookup consults (the UTC day of the linkedid) linked into another company's tree
+        Files.createSymbolicLink(tmp.resolve("rec/alpha/2025/11/21"), tmp.resolve("rec/beta/2025/11/22"));
         assertEquals(404, status("/api/recordings/alpha/1763768499.7", ALPHA));
     }
 }

@@ -1,6 +1,7 @@
 package ascc.core.sched;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -117,6 +118,49 @@ class SchedulerTest {
         } finally {
             scheduler.shutdown(true);
         }
+    }
+
+    /** A job with no no-arg constructor: only its registered factory can build it. */
+    public static final class NeedsItsPartsJob implements Job {
+        private final CountDownLatch ran;
+
+        NeedsItsPartsJob(CountDownLatch ran) {
+            this.ran = ran;
+        }
+
+        @Override
+        public void execute(JobExecutionContext context) {
+            ran.countDown();
+        }
+    }
+
+    @Test
+    void aFireDueBeforeTheSchedulerStartsWaitsForStartAndThenFindsItsJobsFactory() throws Exception {
+        Scheduler scheduler = Scheduler.create(db.dataSource(), "ascc-test-standby", false, 1);
+        try {
+            // stored by an earlier run, due now: the engine's features have not registered their factories yet
+            JobDetail job = JobBuilder.newJob(NeedsItsPartsJob.class).withIdentity("due", "g").build();
+            scheduler.quartz().scheduleJob(job, TriggerBuilder.newTrigger().withIdentity("due-now", "g").startNow().build());
+            assertFalse(scheduler.quartz().isStarted(), "nothing fires in standby");
+            CountDownLatch ran = new CountDownLatch(1);
+            scheduler.register(NeedsItsPartsJob.class, () -> new NeedsItsPartsJob(ran)); // the feature starts
+            scheduler.start(); // every feature registered: now it fires
+            assertTrue(ran.await(20, TimeUnit.SECONDS), "the due job did not run within 20 s of the start");
+        } finally {
+            scheduler.shutdown(true);
+        }
+    }
+
+    @Test
+    void theSameScheduleIsKeptAndAChangedOneReplaced() {
+        org.quartz.CronTrigger a = TriggerBuilder.newTrigger().withSchedule(org.quartz.CronScheduleBuilder.cronSchedule("0 0 2 1 * ?")
+                .inTimeZone(java.util.TimeZone.getTimeZone("Asia/Seoul"))).build();
+        org.quartz.CronTrigger same = TriggerBuilder.newTrigger().withSchedule(org.quartz.CronScheduleBuilder.cronSchedule("0 0 2 1 * ?")
+                .inTimeZone(java.util.TimeZone.getTimeZone("Asia/Seoul"))).build();
+        org.quartz.CronTrigger otherZone = TriggerBuilder.newTrigger().withSchedule(org.quartz.CronScheduleBuilder
+                .cronSchedule("0 0 2 1 * ?").inTimeZone(java.util.TimeZone.getTimeZone("UTC"))).build();
+        assertTrue(Scheduler.sameSchedule(a, same));
+        assertFalse(Scheduler.sameSchedule(a, otherZone));
     }
 
     static long count(DataSource ds, String sql, String... args) throws SQLException {

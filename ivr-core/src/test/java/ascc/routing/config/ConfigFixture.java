@@ -15,10 +15,13 @@ import java.util.Map;
 
 /** A small valid config directory written into a temp dir; tests replace single files to break it. */
 public final class ConfigFixture {
+    /** The AGI secret of {@link #ENGINE}. */
+    public static final String AGI_SECRET = "fixture-agi-secret-0123";
+    // agi in flow style over the same three lines as before, so the line numbers of every later key stay
     public static final String ENGINE = """
-            agi:
-              bind: 127.0.0.1
-              port: 4573
+            agi: {secret: fixture-agi-secret-0123,
+              bind: 127.0.0.1,
+              port: 4573}
             ami:
               host: 127.0.0.1
               port: 5038

@@ -95,7 +95,7 @@ class EngineConfigTest {
     @Test
     void invalidValuesAreReportedWithWhatIsAllowed() {
         engine("""
-                agi: {bind: 127.0.0.1, port: 0, url-host: ""}
+                agi: {bind: 127.0.0.1, port: 0, url-host: "", secret: engine-test-agi-secret}
                 ami: {host: "a b", port: 5038, username: "as cc", secret: short}
                 http: {bind: 127.0.0.1, port: 8480, admin-token: "with space 1"}
                 center:
@@ -135,7 +135,7 @@ class EngineConfigTest {
     @Test
     void missingSectionsAndKeysAreReported() {
         engine("""
-                agi: {bind: 127.0.0.1, port: 4573}
+                agi: {bind: 127.0.0.1, port: 4573, secret: engine-test-agi-secret}
                 ami: {host: 127.0.0.1, port: 5038, username: ascc}
                 http: {bind: 127.0.0.1, port: 8480, admin-token: admin-token-1, tls: on}
                 center:
@@ -146,7 +146,8 @@ class EngineConfigTest {
                 "engine.yaml:1: asterisk: missing required key 'asterisk' "
                         + "(a mapping with keys: sip-bind, sip-port, trunk-match, config-dir, cdr-file)",
                 "engine.yaml:2: ami.secret: missing required key 'secret' (at least 8 characters without spaces, ';' or '\"')",
-                "engine.yaml:3: http.tls: unknown key 'tls' (allowed: bind, port, admin-token)",
+                "engine.yaml:3: http.tls: unknown key 'tls' (allowed: bind, port, admin-token, max-connections,"
+                                + " read-deadline-seconds, rate-limit-per-second, rate-limit-burst)",
                 "engine.yaml:6: center.shared-numbers: expected a list of numbers (3 to 20 digits, e.g. \"0215880001\"),"
                         + " found a single value '15880000'");
     }

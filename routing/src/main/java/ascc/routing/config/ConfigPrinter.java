@@ -18,14 +18,17 @@ public final class ConfigPrinter {
         StringBuilder out = new StringBuilder();
         EngineSettings e = config.engine();
         out.append("engine\n");
-        line(out, "agi", e.agiBind() + ":" + e.agiPort() + " (Asterisk connects to agi://" + e.agiUrlHost() + ":" + e.agiPort() + ")");
+        line(out, "agi", e.agiBind() + ":" + e.agiPort() + " (Asterisk connects to agi://" + e.agiUrlHost() + ":" + e.agiPort() + ")"
+                + ", peers " + e.agiAccess().allowedPeers() + ", secret " + secret(e.agiAccess().secret()));
         line(out, "ami", e.amiUser() + "@" + e.amiHost() + ":" + e.amiPort() + ", secret " + secret(e.amiSecret()));
         if (e.mariaDbUrl().isPresent()) {
             line(out, "database", "MariaDB " + maskUrl(e.dbUrl()) + ", user " + e.dbUser() + ", password " + secret(e.dbPassword()));
         } else {
             line(out, "database", "embedded H2 at " + e.embeddedDbPath());
         }
-        line(out, "http", e.httpBind() + ":" + e.httpPort() + ", admin token " + secret(e.adminToken()));
+        line(out, "http", e.httpBind() + ":" + e.httpPort() + ", admin token " + secret(e.adminToken())
+                + ", at most " + e.httpLimits().maxConnections() + " connections, read deadline " + e.httpLimits().readDeadlineSeconds()
+                + " s, " + e.httpLimits().rateLimitPerSecond() + " requests/s per token (burst " + e.httpLimits().rateLimitBurst() + ")");
         line(out, "center", "time zone " + e.timeZone() + ", shared numbers "
                 + (e.sharedNumbers().isEmpty() ? "none" : String.join(", ", e.sharedNumbers())) + ", general desk " + e.generalDesk());
         line(out, "asterisk", "SIP " + e.sipBind() + ":" + e.sipPort() + ", trunk from " + String.join(", ", e.trunkMatch()));

@@ -33,6 +33,9 @@ import java.util.Optional;
  * @param priorities queue priority rules (VIP numbers, repeat callers)
  * @param asteriskCdrFile the CDR file Asterisk writes (rendered cdr_custom.conf), read at start and after every AMI
  *     reconnect so calls made while the engine was away are counted; empty: not read
+ * @param capacity limits beyond which new calls are shed (Asterisk maxcalls/maxload, RTP range, FastAGI sessions)
+ * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
+ * @param agiAccess who may open a FastAGI session: allowed peers and the AGI secret rendered into every AGI call
  */
 public record EngineSettings(
         String agiBind,
@@ -58,7 +61,31 @@ public record EngineSettings(
         String asteriskConfigDir,
         String spoolDir,
         Priorities priorities,
-        String asteriskCdrFile) {
+        String asteriskCdrFile,
+        Capacity capacity,
+        HttpLimits httpLimits,
+        AgiAccess agiAccess) {
+
+    /**
+     * Settings with the default capacity and HTTP limits, loopback FastAGI peers and no AGI secret (no session is served
+     * until {@link #withAgiAccess}).
+     */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, Capacity.DEFAULTS, HttpLimits.DEFAULTS,
+                AgiAccess.loopback(Secret.of("")));
+    }
+
+    /** These settings with other FastAGI access rules. */
+    public EngineSettings withAgiAccess(AgiAccess access) {
+        return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
+                httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access);
+    }
 
     /** Settings without a CDR file to read. */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
@@ -107,6 +134,9 @@ public record EngineSettings(
         asteriskCdrFile = asteriskCdrFile == null ? "" : asteriskCdrFile.strip();
         spoolDir = spoolDir == null || spoolDir.isBlank() ? DEFAULT_SPOOL_DIR : spoolDir;
         priorities = priorities == null ? Priorities.DEFAULTS : priorities;
+        capacity = capacity == null ? Capacity.DEFAULTS : capacity;
+        httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
+        agiAccess = agiAccess == null ? AgiAccess.loopback(Secret.of("")) : agiAccess;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }

@@ -57,6 +57,12 @@ public final class AgiLoadDriver {
     private static final int MAX_FAILURES_LOGGED = 10;
 
     /**
+     * The AGI secret every session sends as {@code agi_arg_1}, as Asterisk does with the rendered dialplan: the
+     * engine under load must be configured with it ({@code agi.secret}).
+     */
+    public static final String SECRET = "ascc-load-driver-agi-secret";
+
+    /**
      * What to run.
      *
      * @param script the AGI script name in {@code agi_network_script} / {@code agi_request}
@@ -381,6 +387,7 @@ public final class AgiLoadDriver {
             + "agi_enhanced: 0.0\n"
             + "agi_accountcode: \n"
             + "agi_threadid: " + (140_000_000_000L + n) + "\n"
+            + "agi_arg_1: " + SECRET + "\n"
             + "\n";
     }
 

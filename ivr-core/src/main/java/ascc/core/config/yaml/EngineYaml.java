@@ -1,6 +1,9 @@
 package ascc.core.config.yaml;
 
+import ascc.routing.config.Capacity;
+import ascc.routing.config.AgiAccess;
 import ascc.routing.config.EngineSettings;
+import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Priorities;
 import ascc.routing.config.Secret;
 
@@ -25,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.snakeyaml.engine.v2.nodes.Node;
 
@@ -34,13 +38,18 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class EngineYaml {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]+");
-    private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk");
-    private static final List<String> AGI_KEYS = List.of("bind", "port", "url-host");
+    private static final Pattern LOAD = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,3})?");
+    private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk",
+            "capacity");
+    private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host"),
+            AgiAccessYaml.KEYS.stream()).toList();
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
     private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
-    private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token");
+    private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token", "max-connections",
+            "read-deadline-seconds", "rate-limit-per-second", "rate-limit-burst");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
+    private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir", "cdr-file");
 
     /** The settings, or null when the file had problems. */
@@ -69,10 +78,12 @@ final class EngineYaml {
         YamlDoc.Section http = subsection(root, "http", HTTP_KEYS, true);
         YamlDoc.Section center = subsection(root, "center", CENTER_KEYS, true);
         YamlDoc.Section asterisk = subsection(root, "asterisk", ASTERISK_KEYS, true);
+        YamlDoc.Section capacitySection = subsection(root, "capacity", CAPACITY_KEYS, false);
 
         String agiBind = agi == null ? null : host(agi, "bind");
         Integer agiPort = agi == null ? null : agi.requiredInt("port", 1, 65535, "port");
         String agiUrlHost = agi == null ? null : optionalHost(agi, "url-host", agiBind);
+        AgiAccess agiAccess = agi == null ? null : AgiAccessYaml.read(agi);
 
         String amiHost = ami == null ? null : host(ami, "host");
         Integer amiPort = ami == null ? null : ami.requiredInt("port", 1, 65535, "port");
@@ -110,6 +121,7 @@ final class EngineYaml {
         String httpBind = http == null ? null : host(http, "bind");
         Integer httpPort = http == null ? null : http.requiredInt("port", 1, 65535, "port");
         Secret adminToken = http == null ? null : secret(http, "admin-token", "admin token");
+        HttpLimits httpLimits = http == null ? HttpLimits.DEFAULTS : httpLimits(http);
 
         ZoneId zone = null;
         List<String> shared = null;
@@ -134,11 +146,68 @@ final class EngineYaml {
         String asteriskConfigDir = asterisk == null ? "" : asterisk.optionalText("config-dir", "");
         String asteriskCdrFile = asterisk == null ? "" : asterisk.optionalText("cdr-file", "");
 
+        Capacity capacity = capacitySection == null ? Capacity.DEFAULTS : capacity(capacitySection);
+
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess);
         }
+    }
+
+    /** {@code capacity}: every key optional, defaults from {@link Capacity#DEFAULTS}; null when a problem was reported. */
+    private static Capacity capacity(YamlDoc.Section s) {
+        YamlDoc doc = s.doc();
+        int before = doc.problemCount();
+        Capacity d = Capacity.DEFAULTS;
+        Integer maxCalls = optionalInt(s, "max-calls", Capacity.MIN_CALLS, Capacity.MAX_CALLS, d.maxCalls(), "number of calls");
+        Integer sessions = optionalInt(s, "agi-max-sessions", 1, 100_000, d.agiMaxSessions(), "number of sessions");
+        Integer rtpStart = optionalInt(s, "rtp-start", 1024, 60_000, d.rtpStart(), "UDP port");
+        Double maxLoad = maxLoad(s, d.maxLoad());
+        if (rtpStart != null && rtpStart % 2 != 0) {
+            YamlDoc.Entry e = s.get("rtp-start");
+            doc.problem(e.value(), e.path(), "RTP ports start at an even port, got " + rtpStart
+                    + " (allowed: an even UDP port 1024..60000)");
+        }
+        if (doc.problemCount() != before || maxCalls == null || sessions == null || rtpStart == null || maxLoad == null) {
+            return null;
+        }
+        try {
+            return new Capacity(maxCalls, maxLoad, sessions, rtpStart);
+        } catch (IllegalArgumentException e) {
+            YamlDoc.Entry at = s.get("rtp-start") != null ? s.get("rtp-start") : s.get("max-calls");
+            doc.problem(at.value(), at.path(), e.getMessage());
+            return null;
+        }
+    }
+
+    private static Double maxLoad(YamlDoc.Section s, double dflt) {
+        YamlDoc.Entry e = s.get("max-load");
+        if (e == null) {
+            return dflt;
+        }
+        String allowed = "a load average 0 (off) .. 1000, e.g. 8 or 7.5";
+        String text = s.doc().nonEmpty(e.value(), e.path(), allowed);
+        if (text == null) {
+            return null;
+        }
+        double v = LOAD.matcher(text).matches() ? Double.parseDouble(text) : -1;
+        if (v < 0 || v > 1000) {
+            s.doc().problem(e.value(), e.path(), "invalid load average '" + text + "' (allowed: " + allowed + ")");
+            return null;
+        }
+        return v;
+    }
+
+    /** http.max-connections etc.; the defaults where absent; null (problems reported) when one is out of range. */
+    private static HttpLimits httpLimits(YamlDoc.Section http) {
+        Integer max = optionalInt(http, "max-connections", 1, 100_000, HttpLimits.DEFAULT_MAX_CONNECTIONS, "number of connections");
+        Integer deadline = optionalInt(http, "read-deadline-seconds", 1, 300, HttpLimits.DEFAULT_READ_DEADLINE_SECONDS,
+                "number of seconds");
+        Integer rate = optionalInt(http, "rate-limit-per-second", 1, 100_000, HttpLimits.DEFAULT_RATE_LIMIT_PER_SECOND,
+                "requests per second");
+        Integer burst = optionalInt(http, "rate-limit-burst", 1, 100_000, HttpLimits.DEFAULT_RATE_LIMIT_BURST, "number of requests");
+        return max == null || deadline == null || rate == null || burst == null ? null : new HttpLimits(max, deadline, rate, burst);
     }
 
     private static ZoneId zone(YamlDoc.Section center) {

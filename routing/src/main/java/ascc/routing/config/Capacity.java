@@ -1,0 +1,46 @@
+package ascc.routing.config;
+
+/**
+ * How much load the center takes before it sheds new calls ({@code engine.yaml} {@code capacity}). Beyond these limits
+ * a new call is refused or sent to the fallback at once, so the calls already accepted keep their normal service.
+ *
+ * @param maxCalls most calls Asterisk runs its dialplan for at once (rendered {@code asterisk.conf maxcalls}); a call
+ *     beyond it is refused at once (SIP 503). Also sizes the RTP port range ({@link #rtpEnd()}).
+ * @param maxLoad Asterisk refuses new calls while the 1-minute load average of its machine is above this (rendered
+ *     {@code asterisk.conf maxload}); 0 = off
+ * @param agiMaxSessions most FastAGI sessions the engine runs at once; a session beyond it gets the fallback route at
+ *     once (the dialplan's fallback queue) instead of the menus
+ * @param rtpStart first UDP port of Asterisk's RTP range (rendered {@code rtp.conf rtpstart})
+ */
+public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart) {
+    /** Defaults: 400 calls, no load limit, 600 sessions, RTP from port 20000. */
+    public static final Capacity DEFAULTS = new Capacity(400, 0, 600, 20000);
+    /** Allowed range of {@link #maxCalls()}. */
+    public static final int MIN_CALLS = 1;
+    public static final int MAX_CALLS = 10_000;
+    /** UDP ports per call: the caller's and the agent's RTP instance, each an RTP and an RTCP port. */
+    public static final int RTP_PORTS_PER_CALL = 4;
+    /** Spare ports on top, for legs that are not counted as calls (originated callbacks, campaign calls). */
+    public static final int RTP_SPARE_PORTS = 200;
+
+    public Capacity {
+        if (maxCalls < MIN_CALLS || maxCalls > MAX_CALLS) {
+            throw new IllegalArgumentException("maxCalls must be " + MIN_CALLS + ".." + MAX_CALLS + ", got " + maxCalls);
+        }
+        if (!(maxLoad >= 0) || maxLoad > 1000) {
+            throw new IllegalArgumentException("maxLoad must be 0 (off) .. 1000, got " + maxLoad);
+        }
+        if (agiMaxSessions < 1 || agiMaxSessions > 100_000) {
+            throw new IllegalArgumentException("agiMaxSessions must be 1..100000, got " + agiMaxSessions);
+        }
+        if (rtpStart < 1024 || rtpStart % 2 != 0 || rtpStart + RTP_PORTS_PER_CALL * maxCalls + RTP_SPARE_PORTS > 65534) {
+            throw new IllegalArgumentException("rtpStart must be an even port >= 1024 with room for " + RTP_PORTS_PER_CALL
+                    + " ports per call plus " + RTP_SPARE_PORTS + " below 65535, got " + rtpStart + " for " + maxCalls + " calls");
+        }
+    }
+
+    /** Last RTP port: four per call (caller and agent leg, RTP + RTCP each) plus spares, so the range never runs out first. */
+    public int rtpEnd() {
+        return rtpStart + RTP_PORTS_PER_CALL * maxCalls + RTP_SPARE_PORTS - 1;
+    }
+}
