@@ -50,18 +50,17 @@ final class EngineProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Waits until {@code /health} answers 200 (database, AMI and FastAGI up). */
+    /**
+     * Waits until the engine serves: its HTTP server answers {@code /metrics} (it starts last, after the database,
+     * FastAGI and AMI) and it is logged in to AMI ({@code ascc_ami_connected}; {@code /health} is cached for 5 s).
+     */
     void awaitUp(Duration deadline) {
         Await.until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError("engine process died at start; log " + log);
             }
-            try {
-                return RealStack.get(httpPort, "/health", null).statusCode() == 200;
-            } catch (Exception e) {
-                return false;
-            }
-        }, deadline, () -> "engine process healthy on port " + httpPort + " (log " + log + ")");
+            return Fault.amiUp(httpPort);
+        }, deadline, () -> "engine process serving on port " + httpPort + " (log " + log + ")");
     }
 
     /** SIGKILL, and waits for the process to be gone. */

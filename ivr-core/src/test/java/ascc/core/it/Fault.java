@@ -121,13 +121,23 @@ final class Fault {
         }
     }
 
-    /** Whether the engine on {@code httpPort} says on {@code /health} that AMI is up. */
-    static boolean amiUp(int httpPort) {
+    /** A metric of the engine on {@code httpPort} (live: {@code /health} is cached for 5 s), NaN when it does not answer. */
+    static double metric(int httpPort, String name) {
         try {
-            return RealStack.get(httpPort, "/health", null).body().contains("\"ami\":\"UP\"");
+            return metric(RealStack.get(httpPort, "/metrics", RealStack.config().engine().adminToken().reveal()).body(), name);
         } catch (Exception e) {
-            return false;
+            return Double.NaN;
         }
+    }
+
+    /** Whether the engine on {@code httpPort} is logged in to AMI now ({@code ascc_ami_connected}). */
+    static boolean amiUp(int httpPort) {
+        return metric(httpPort, "ascc_ami_connected") == 1.0;
+    }
+
+    /** The engine's AMI reconnect attempts so far ({@code ascc_ami_reconnects_total}), NaN when it does not answer. */
+    static double amiReconnects(int httpPort) {
+        return metric(httpPort, "ascc_ami_reconnects_total");
     }
 
     static String seconds(Duration d) {

@@ -53,12 +53,13 @@ class FaultAsteriskRestartIT {
             try (FaultLoad fl = FaultLoad.start("asterisk", rate, hold, 5430)) {
                 for (int i = 1; i <= restarts; i++) {
                     fl.awaitAnswered((int) fl.answeredBetween(since, Instant.now()) + 6, Duration.ofSeconds(120));
+                    double reconnects = Fault.amiReconnects(http);
                     Instant restartAt = Instant.now();
                     assertEquals(0, RealStack.run(sandbox, "restart-asterisk", rendered), "sandbox restart-asterisk");
                     Instant fullyBooted = Instant.now(); // the script returns after 'core waitfullybooted'
                     Instant[] rebuilt = new Instant[1];
                     FaultLedger.settle(since, restartAt, watermark, FaultLoad.numbers(), Duration.ofSeconds(60), b -> {
-                        if (rebuilt[0] == null && Fault.amiUp(http) && agentsBack(view)) {
+                        if (rebuilt[0] == null && Fault.amiReconnects(http) > reconnects && Fault.amiUp(http) && agentsBack(view)) {
                             rebuilt[0] = Instant.now();
                         }
                         return rebuilt[0] != null && b.lost() == 0;
