@@ -1,6 +1,7 @@
 package ascc.core.config;
 
 import ascc.routing.config.Agent;
+import ascc.routing.config.AgiAccess;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Outside the sandbox the engine refuses to start on the sample admin token ({@value #ADMIN_TOKEN}: every tenant's
- *       recordings and the config API) or the sample AMI secret ({@value #AMI_SECRET}: originate calls, read every
- *       event), naming the key and how to set it ({@link #refusals}).</li>
+ *       recordings and the config API), the sample AMI secret ({@value #AMI_SECRET}: originate calls, read every
+ *       event) or the sample FastAGI secret ({@value #AGI_SECRET}: act as Asterisk on the FastAGI port), naming the key
+ *       and how to set it ({@link #refusals}).</li>
  *   <li>The sandbox is recognised explicitly: the environment variable {@value #SANDBOX_MODE}{@code =1}, which
  *       {@code ivr-core/bin/demo} sets (and nothing else). Not by a host name, a bind address or the presence of the
  *       sandbox directory: a production box must never become a sandbox by accident. In the sandbox the samples are
@@ -39,6 +41,8 @@ public final class SampleSecrets {
     public static final String ADMIN_TOKEN = "ascc-dev-admin-token";
     /** The sample AMI secret in the shipped engine.yaml. */
     public static final String AMI_SECRET = "ascc-dev-ami-secret";
+    /** The sample FastAGI secret in the shipped engine.yaml. */
+    public static final String AGI_SECRET = AgiAccess.SAMPLE_SECRET;
     /** The sample SIP passwords of the shipped agents.yaml. */
     static final Pattern AGENT_PASSWORD = Pattern.compile("demo-\\d+-pw");
 
@@ -104,6 +108,13 @@ public final class SampleSecrets {
                     + AMI_SECRET + "' (it lets anyone who reaches AMI port " + e.amiPort() + " originate calls and read"
                     + " every event); " + consequence + ". Set ASCC_AMI_SECRET (the shipped engine.yaml reads it) to a secret"
                     + " of your own, the same one Asterisk's manager.conf has ('ivr asterisk-config' renders it)"));
+        }
+        if (isSample(e.agiAccess().secret(), AGI_SECRET)) {
+            out.add(new Problem(ENGINE_FILE, lineOfKey(lines, "agi", "secret"), "agi.secret", "is the shipped sample FastAGI secret '"
+                    + AGI_SECRET + "' (with it anyone who reaches FastAGI port " + e.agiPort() + " acts as Asterisk: logs agents"
+                    + " out, answers surveys, books callbacks); " + consequence + ". Set ASCC_AGI_SECRET (the shipped engine.yaml"
+                    + " reads it) to a secret of your own, e.g. the token 'ivr token new' prints, then render Asterisk's dialplan"
+                    + " again ('ivr asterisk-config')"));
         }
         return out;
     }

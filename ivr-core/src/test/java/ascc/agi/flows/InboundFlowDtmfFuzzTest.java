@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ascc.agi.AgiRequest;
 import ascc.agi.testing.FakeAgiChannel;
 import ascc.routing.RouteDecision;
+import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.config.AfterHours;
 import ascc.routing.config.CenterConfig;
 import ascc.testsupport.fuzz.FuzzTries;
@@ -19,6 +20,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -31,12 +33,16 @@ import net.jqwik.api.lifecycle.BeforeContainer;
 
 /**
  * The DTMF menu input of the inbound flow: any keys (0-9, *, #, A-D), timeouts between them, a hang-up after any
- * command, on any company number, open or closed: the flow ends by itself with at most one decision and never throws.
+ * command, on any company number, open or closed: the flow ends by itself with at most one decision, sets only a
+ * CC_ACTION the dialplan handles, and never throws.
  * Fixed seed in the unit suite.
  */
 @Tag("fuzz")
 @AddLifecycleHook(FuzzTries.class)
 class InboundFlowDtmfFuzzTest {
+    /** The CC_ACTION values the rendered dialplan handles. */
+    private static final Set<String> ACTIONS = Set.of(ChannelVars.ACTION_QUEUE, ChannelVars.ACTION_CLOSED,
+            ChannelVars.ACTION_VOICEMAIL, ChannelVars.ACTION_HANGUP, ChannelVars.ACTION_FALLBACK);
     private static final Instant MONDAY_10 = LocalDateTime.parse("2026-06-01T10:00").atZone(ZoneId.of("Asia/Seoul")).toInstant();
     private static final Instant SUNDAY_10 = LocalDateTime.parse("2026-06-07T10:00").atZone(ZoneId.of("Asia/Seoul")).toInstant();
     private static CenterConfig config;
@@ -96,5 +102,7 @@ class InboundFlowDtmfFuzzTest {
                 () -> "the flow did not end for " + dialed + " " + keys);
         assertTrue(routed.size() <= 1, () -> "more than one decision: " + routed);
         assertTrue(ch.commands().size() < 500, () -> "the flow ran " + ch.commands().size() + " commands");
+        String action = ch.variable(ChannelVars.ACTION);
+        assertTrue(action == null || ACTIONS.contains(action), () -> "a CC_ACTION the dialplan does not handle: " + action);
     }
 }

@@ -37,13 +37,14 @@ class RunRefusesSampleSecretsTest {
     }
 
     @Test
-    void runExitsNonZeroNamingTheAdminTokenAndAmiSecretKeys() {
+    void runExitsNonZeroNamingTheAdminTokenAmiAndAgiSecretKeys() {
         assertEquals(1, ivr("run", "--conf", conf.toString()));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.startsWith("ivr: 2 problem(s) in " + conf + ":"), e);
+        assertTrue(e.startsWith("ivr: 3 problem(s) in " + conf + ":"), e);
         assertTrue(e.matches("(?s).*\n  engine\\.yaml:\\d+: http\\.admin-token: is the shipped sample admin token"
                 + " 'ascc-dev-admin-token'.*Set ASCC_ADMIN_TOKEN.*"), e);
         assertTrue(e.matches("(?s).*\n  engine\\.yaml:\\d+: ami\\.secret: is the shipped sample AMI secret.*Set ASCC_AMI_SECRET.*"), e);
+        assertTrue(e.matches("(?s).*\n  engine\\.yaml:\\d+: agi\\.secret: is the shipped sample FastAGI secret.*Set ASCC_AGI_SECRET.*"), e);
         assertTrue(out.toString(StandardCharsets.UTF_8).isEmpty(), "the engine never said it runs");
     }
 

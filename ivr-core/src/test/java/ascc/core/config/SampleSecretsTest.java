@@ -47,9 +47,9 @@ class SampleSecretsTest {
     }
 
     @Test
-    void theSampleAdminTokenAndAmiSecretAreRefusedOutsideTheSandboxNamingTheKeyAndHowToSetIt() throws Exception {
+    void theSampleAdminTokenAmiAndAgiSecretsAreRefusedOutsideTheSandboxNamingTheKeyAndHowToSetIt() throws Exception {
         List<Problem> refused = SampleSecrets.refusals(conf, load(), env);
-        assertEquals(2, refused.size(), refused.toString());
+        assertEquals(3, refused.size(), refused.toString());
         Problem admin = refused.get(0);
         assertEquals("engine.yaml:" + lineOf("engine.yaml", "admin-token:") + ": http.admin-token", admin.file() + ":" + admin.line()
                 + ": " + admin.key());
@@ -59,6 +59,10 @@ class SampleSecretsTest {
         assertEquals("engine.yaml:" + lineOf("engine.yaml", "secret: ${ASCC_AMI_SECRET") + ": ami.secret", ami.file() + ":"
                 + ami.line() + ": " + ami.key());
         assertTrue(ami.message().contains("Set ASCC_AMI_SECRET"), ami.message());
+        Problem agi = refused.get(2);
+        assertEquals("engine.yaml:" + lineOf("engine.yaml", "secret: ${ASCC_AGI_SECRET") + ": agi.secret", agi.file() + ":"
+                + agi.line() + ": " + agi.key());
+        assertTrue(agi.message().contains("Set ASCC_AGI_SECRET"), agi.message());
     }
 
     @Test
@@ -66,19 +70,20 @@ class SampleSecretsTest {
         Map<String, String> own = new java.util.HashMap<>(env);
         own.put("ASCC_ADMIN_TOKEN", "an-admin-token-of-our-own");
         own.put("ASCC_AMI_SECRET", "an-ami-secret-of-our-own");
+        own.put("ASCC_AGI_SECRET", "an-agi-secret-of-our-own");
         assertEquals(List.of(), SampleSecrets.refusals(conf, ConfigLoader.load(conf, own), own));
 
         env.put(SampleSecrets.SANDBOX_MODE, "1");
         assertEquals(List.of(), SampleSecrets.refusals(conf, load(), env));
         List<String> keys = SampleSecrets.warnings(conf, load(), env).stream().map(Problem::key).toList();
-        assertTrue(keys.containsAll(List.of("http.admin-token", "ami.secret")), keys.toString());
+        assertTrue(keys.containsAll(List.of("http.admin-token", "ami.secret", "agi.secret")), keys.toString());
     }
 
     @Test
     void onlyExactlyOneMarksTheSandbox() throws Exception {
         for (String v : List.of("0", "true", "yes", "", " 1")) {
             env.put(SampleSecrets.SANDBOX_MODE, v);
-            assertEquals(2, SampleSecrets.refusals(conf, load(), env).size(), "ASCC_SANDBOX_MODE='" + v + "'");
+            assertEquals(3, SampleSecrets.refusals(conf, load(), env).size(), "ASCC_SANDBOX_MODE='" + v + "'");
         }
     }
 
@@ -86,6 +91,7 @@ class SampleSecretsTest {
     void theShippedAgentPasswordsAreWarningsNamingEachAgentNeverThePassword() throws Exception {
         env.put("ASCC_ADMIN_TOKEN", "an-admin-token-of-our-own");
         env.put("ASCC_AMI_SECRET", "an-ami-secret-of-our-own");
+        env.put("ASCC_AGI_SECRET", "an-agi-secret-of-our-own");
         CenterConfig cfg = load();
         List<Problem> warnings = SampleSecrets.warnings(conf, cfg, env);
         assertEquals(cfg.agents().size(), warnings.size(), warnings.toString());
