@@ -124,15 +124,24 @@ final class Fault {
     /** A metric of the engine on {@code httpPort} (live: {@code /health} is cached for 5 s), NaN when it does not answer. */
     static double metric(int httpPort, String name) {
         try {
-            return metric(RealStack.get(httpPort, "/metrics", RealStack.config().engine().adminToken().reveal()).body(), name);
+            // at most one scrape per 50 ms: Await looks every millisecond, and the engine answers floods with 429
+            java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+            java.net.http.HttpResponse<String> r = RealStack.get(httpPort, "/metrics",
+                    RealStack.config().engine().adminToken().reveal());
+            return r.statusCode() == 200 ? metric(r.body(), name) : Double.NaN;
         } catch (Exception e) {
             return Double.NaN;
         }
     }
 
-    /** Whether the engine on {@code httpPort} is logged in to AMI now ({@code ascc_ami_connected}). */
+    /** Whether the engine on {@code httpPort} is logged in to AMI now ({@code ascc_ami_connected} 1). */
     static boolean amiUp(int httpPort) {
         return metric(httpPort, "ascc_ami_connected") == 1.0;
+    }
+
+    /** Whether the engine on {@code httpPort} says it is not logged in to AMI ({@code ascc_ami_connected} 0; no answer is not "down"). */
+    static boolean amiDown(int httpPort) {
+        return metric(httpPort, "ascc_ami_connected") == 0.0;
     }
 
     /** The engine's AMI reconnect attempts so far ({@code ascc_ami_reconnects_total}), NaN when it does not answer. */

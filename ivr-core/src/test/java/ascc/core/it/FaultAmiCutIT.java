@@ -58,12 +58,12 @@ class FaultAmiCutIT {
                     Instant cut = Instant.now();
                     if (i % 2 == 1) {
                         proxy.blackhole(); // silent: no FIN, no RST
-                        Await.until(() -> !Fault.amiUp(http), Duration.ofSeconds(30), () -> "the engine sees the silent AMI cut");
+                        Await.until(() -> Fault.amiDown(http), Duration.ofSeconds(30), () -> "the engine sees the silent AMI cut");
                         proxy.restore();
                     } else {
                         proxy.restore(); // closes the connections: the engine sees the close at once
                         // the engine notices (a reconnect counted, or not logged in) unless it is quicker than this look
-                        noticed(() -> Fault.amiReconnects(http) > reconnects || !Fault.amiUp(http), Duration.ofSeconds(5));
+                        noticed(() -> Fault.amiReconnects(http) > reconnects || Fault.amiDown(http), Duration.ofSeconds(5));
                     }
                     // logged in again (ascc_ami_connected is live; /health is cached for 5 s)
                     Await.until(() -> Fault.amiUp(http), Duration.ofSeconds(60), () -> "AMI up again after a cut");
