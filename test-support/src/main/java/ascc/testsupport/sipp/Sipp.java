@@ -380,6 +380,27 @@ public final class Sipp {
             return process.isAlive();
         }
 
+        /**
+         * Asks SIPp for its smooth exit (SIGUSR1, as its {@code q} key): no new calls are placed, the calls up end as the
+         * scenario says, then SIPp exits. A steady load whose length is set by what happens meanwhile ends this way.
+         */
+        public void stopPlacingCalls() {
+            if (!process.isAlive()) {
+                return;
+            }
+            try {
+                Process kill = new ProcessBuilder("kill", "-USR1", Long.toString(process.pid())).inheritIO().start();
+                if (kill.waitFor() != 0) {
+                    throw new IllegalStateException("kill -USR1 " + process.pid() + " failed (dir " + dir + ")");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot signal sipp " + process.pid(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted signalling sipp " + process.pid(), e);
+            }
+        }
+
         /** Waits up to the builder's timeout (measured from start), killing SIPp if it is still running then. */
         public SippResult await() {
             Duration left = timeout.minusNanos(System.nanoTime() - startedNanos);

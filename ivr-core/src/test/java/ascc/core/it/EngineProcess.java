@@ -1,0 +1,89 @@
+package ascc.core.it;
+
+import ascc.testsupport.time.Await;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An engine in its own JVM ({@code ivr run} with the IT config, this test's class path), so a test can kill it with
+ * SIGKILL ({@code kill -9}) as a crash or the OOM killer would. Its output goes to a log file under {@code target/}.
+ */
+final class EngineProcess implements AutoCloseable {
+    private final Process process;
+    private final Path log;
+    private final int httpPort;
+
+    private EngineProcess(Process process, Path log, int httpPort) {
+        this.process = process;
+        this.log = log;
+        this.httpPort = httpPort;
+    }
+
+    /** Starts {@code ivr run} with the IT environment plus {@code env}; {@code httpPort} is where its /health answers. */
+    static EngineProcess start(String name, Map<String, String> env, int httpPort) throws IOException {
+        Path dir = Files.createDirectories(Path.of("target/engine-process"));
+        Path log = Files.createTempFile(dir, name + "-", ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
+                "ascc.core.cli.Main", "run", "--conf", RealStack.IT_CONF.toString()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(RealStack.engineEnv(env));
+        pb.environment().put("ASCC_HTTP_PORT", Integer.toString(httpPort));
+        return new EngineProcess(pb.start(), log, httpPort);
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /**
+     * Waits until the engine serves: its HTTP server answers {@code /metrics} (it starts last, after the database,
+     * FastAGI and AMI) and it is logged in to AMI ({@code ascc_ami_connected}; {@code /health} is cached for 5 s).
+     */
+    void awaitUp(Duration deadline) {
+        Await.until(() -> {
+            if (!process.isAlive()) {
+                throw new AssertionError("engine process died at start; log " + log);
+            }
+            return Fault.amiUp(httpPort);
+        }, deadline, () -> "engine process serving on port " + httpPort + " (log " + log + ")");
+    }
+
+    /** SIGKILL, and waits for the process to be gone. */
+    void kill9() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(20, TimeUnit.SECONDS)) {
+            throw new AssertionError("engine process " + process.pid() + " still alive 20 s after SIGKILL");
+        }
+    }
+
+    /** SIGTERM (the engine closes gracefully), SIGKILL after 30 s. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    kill9();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+    }
+}
