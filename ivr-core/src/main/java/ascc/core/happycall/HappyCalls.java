@@ -9,6 +9,7 @@ import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordWriter;
 import ascc.routing.InquiryType;
 import ascc.routing.Phones;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignKind;
@@ -272,6 +273,13 @@ public final class HappyCalls implements HappyCallFlow.Port {
                 return Optional.empty();
             }
             HappyCall h = found.get();
+            String expected = Channels.attemptChannelId(requestId(Long.toString(h.id())));
+            if (!expected.equals(call.uniqueId())) {
+                // the dialer originates each happy-call with its own channel id: answers from any other channel are not taken
+                LOG.warn("happy-call {} session on channel {} with unique id '{}', not the happy-call's channel id {}; refused",
+                        h.id(), Phones.maskText(call.channel()), call.uniqueId(), expected);
+                return Optional.empty();
+            }
             Optional<Campaign> c = campaignOf(h.companyId());
             if (c.isEmpty()) {
                 LOG.warn("happy-call {}: company {} has no happy-call campaign any more; ending the call", h.id(), h.companyId());

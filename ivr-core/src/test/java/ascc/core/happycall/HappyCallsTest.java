@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.agi.flows.HappyCallFlow;
+import ascc.agi.AgiRequest;
 import ascc.agi.testing.FakeAgiChannel;
+import ascc.routing.asterisk.Channels;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.routing.callbacks.FollowUpStatus;
@@ -146,7 +148,7 @@ class HappyCallsTest {
         HappyCall h = happyCalls(TUESDAY).schedule(call("orig-7", "alpha", "fault", CallOutcome.ANSWERED, "01012340000", TUESDAY))
                 .orElseThrow();
         HappyCalls at = happyCalls(WEDNESDAY_10);
-        FakeAgiChannel ch = new FakeAgiChannel(FakeAgiChannel.request("happy-call", "01012340000", "s", Long.toString(h.id())))
+        FakeAgiChannel ch = happyChannel(h)
                 .pressDigits("24");
         new HappyCallFlow(at).run(ch);
         assertEquals(List.of("ascc/alpha/alpha-intro", "ascc/alpha/hc-satisfaction", "ascc/alpha/hc-agent", HappyCalls.THANKS),
@@ -154,7 +156,7 @@ class HappyCallsTest {
         assertEquals(Map.of("satisfaction", 2, "agent", 4), store.answers(h.id()));
         HappyCall done = store.find(h.id()).orElseThrow();
         assertEquals(HappyCallStatus.COMPLETED, done.status());
-        assertEquals("1700000000.1", done.callLinkedId());
+        assertEquals(Channels.attemptChannelId(HappyCalls.requestId(Long.toString(h.id()))), done.callLinkedId());
         List<CallbackRequest> tasks = callbacks.findRelated("orig-7");
         assertEquals(1, tasks.size());
         CallbackRequest task = tasks.get(0);
@@ -172,10 +174,10 @@ class HappyCallsTest {
         HappyCall h = happyCalls(TUESDAY).schedule(call("orig-8", "alpha", "fault", CallOutcome.ANSWERED, "01012341111", TUESDAY))
                 .orElseThrow();
         HappyCalls at = happyCalls(WEDNESDAY_10);
-        new HappyCallFlow(at).run(new FakeAgiChannel(FakeAgiChannel.request("happy-call", "x", "s", Long.toString(h.id())))
+        new HappyCallFlow(at).run(happyChannel(h)
                 .pressDigits("35"));
         assertTrue(callbacks.findRelated("orig-8").isEmpty());
-        FakeAgiChannel again = new FakeAgiChannel(FakeAgiChannel.request("happy-call", "x", "s", Long.toString(h.id())))
+        FakeAgiChannel again = happyChannel(h)
                 .pressDigits("11");
         new HappyCallFlow(at).run(again);
         assertFalse(again.answered());
@@ -186,9 +188,31 @@ class HappyCallsTest {
     void customerWhoHangsUpWithoutAnsweringIsRefused() throws Exception {
         HappyCall h = happyCalls(TUESDAY).schedule(call("orig-9", "alpha", "fault", CallOutcome.ANSWERED, "01012342222", TUESDAY))
                 .orElseThrow();
-        new HappyCallFlow(happyCalls(WEDNESDAY_10)).run(new FakeAgiChannel(FakeAgiChannel.request("happy-call", "x", "s",
-                Long.toString(h.id()))).hangupAfter(2));
+        new HappyCallFlow(happyCalls(WEDNESDAY_10)).run(happyChannel(h).hangupAfter(2));
         assertEquals(HappyCallStatus.REFUSED, store.find(h.id()).orElseThrow().status());
+    }
+
+    @Test
+    void answersFromAChannelThatIsNotTheHappyCallsOwnAreRefused() throws Exception {
+        HappyCall h = happyCalls(TUESDAY).schedule(call("orig-10", "alpha", "fault", CallOutcome.ANSWERED, "01012343333", TUESDAY))
+                .orElseThrow();
+        // a crafted session naming the happy-call but on another channel (e.g. an inbound call's unique id)
+        FakeAgiChannel spoofed = new FakeAgiChannel(FakeAgiChannel.request("happy-call", "x", "s", Long.toString(h.id())))
+                .pressDigits("11");
+        new HappyCallFlow(happyCalls(WEDNESDAY_10)).run(spoofed);
+        assertFalse(spoofed.answered(), "the call is not even answered");
+        assertEquals(Map.of(), store.answers(h.id()));
+        assertEquals(HappyCallStatus.SCHEDULED, store.find(h.id()).orElseThrow().status());
+        FakeAgiChannel own = happyChannel(h).pressDigits("45");
+        new HappyCallFlow(happyCalls(WEDNESDAY_10)).run(own);
+        assertEquals(Map.of("satisfaction", 4, "agent", 5), store.answers(h.id()));
+    }
+
+    /** The happy-call's own channel: the dialer originates it with the unique id {@code ascc-att-happy-<id>}. */
+    private static FakeAgiChannel happyChannel(HappyCall h) {
+        String id = Long.toString(h.id());
+        return new FakeAgiChannel(AgiRequest.of("happy-call", "PJSIP/trunk-00000001", Channels.attemptChannelId(HappyCalls.requestId(id)),
+                "ascc-outbound", "x", "s", id));
     }
 
     /** Hand-written fake of the dialer port: records requests, completes them when the test says. */
