@@ -7,9 +7,10 @@
 #   OVL_MAX_CALLS=400 OVL_MAX_SESSIONS=300   engine.yaml capacity.max-calls / capacity.agi-max-sessions for the run
 #   OVL_RATE=...                        skip the ramp and overload at this rate; OVL_SECONDS=60
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
-# 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), like /work/wt/it.sh
+# 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), as test-all
 # does; needs the sandbox (ivr-core/bin/sandbox provision; MariaDB is started) and sipp.
 # Output: benchmarks/results/<UTC date>-overload/overload.txt (one line per run with load averages); Maven logs next to it.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 set -euo pipefail
 
 # shellcheck source=../ivr-core/bin/lib.sh

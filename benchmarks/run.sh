@@ -7,6 +7,7 @@
 # Extra AgiLoadBench options can be passed in AGI_ARGS, e.g. AGI_ARGS="--seconds 10 --hold 2000".
 # AgiFloorBench options in FLOOR_ARGS, e.g. FLOOR_ARGS="--rounds 5 --seconds 10 --concurrency 32,1,8 --rate 200".
 # BENCH_OUT=DIR writes the results there instead of benchmarks/results/<date>/.
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 set -euo pipefail
 
 # shellcheck source=../ivr-core/bin/lib.sh
