@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
+import ascc.testsupport.pii.HarnessMasking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -109,8 +110,8 @@ class CampaignClusterIT {
                     assertFalse(rs.getString(3) == null, "attempt without result of " + rs.getString(1));
                 }
             }
-            System.out.println("it-cluster attempts per node: " + perNode + "; per number: " + perNumber + "; INVITEs: "
-                    + customers.invitedNumbers());
+            System.out.println(HarnessMasking.mask("it-cluster attempts per node: " + perNode + "; per number: " + perNumber
+                    + "; INVITEs: " + customers.invitedNumbers()));
             // Which live node takes a firing is Quartz's choice (on a loaded machine one node may win every one), so the
             // split is printed, not asserted: what must hold whatever the split is below (attempts = INVITEs per number).
             assertTrue(perNode.size() >= 1 && perNode.size() <= 2, "attempts come from the two live nodes: " + perNode);
@@ -123,8 +124,11 @@ class CampaignClusterIT {
             for (String n : perNumber.keySet()) {
                 assertEquals(perNumber.get(n).longValue(), customers.invites(n), "INVITEs to " + n + " = its attempt rows");
             }
-            assertEquals(perNumber.values().stream().mapToInt(Integer::intValue).sum(), customers.invitedNumbers().size(),
-                    "no INVITE outside an attempt");
+            // Only the campaign's own numbers count: the customers' phone also gets the engine's other outbound calls, e.g.
+            // the happy-call of an answered call an earlier IT made (product behaviour, not this campaign's).
+            List<String> targets = java.util.stream.Stream.concat(busy.stream(), answering.stream()).toList();
+            assertEquals(perNumber.values().stream().mapToInt(Integer::intValue).sum(),
+                    customers.invitedNumbers().stream().filter(targets::contains).count(), "no INVITE to a target outside an attempt");
         }
     }
 
@@ -209,7 +213,7 @@ class CampaignClusterIT {
                 assertFalse(a[2] == null, () -> "attempt without result: " + String.join(" | ", a));
                 recovered |= a[5].equals(killedNode) && a[4].startsWith("recovered");
             }
-            System.out.println("nodes that dialed: " + nodes + "; customers invited: " + customers.invitedNumbers());
+            System.out.println(HarnessMasking.mask("nodes that dialed: " + nodes + "; customers invited: " + customers.invitedNumbers()));
             assertTrue(nodes.contains(killedNode) && nodes.contains("it-node"), "both nodes dialed (B after A's death): " + nodes);
             assertTrue(recovered, "the call up on the killed node was closed by recovery");
             for (String n : numbers()) {
