@@ -15,6 +15,7 @@ import ascc.core.config.SampleSecrets;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.feature.Contributions;
+import ascc.core.desktop.DesktopFeature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
@@ -117,6 +118,7 @@ public final class Engine implements AutoCloseable {
                 () -> new CampaignsFeature(ctx, callbacks, recordings));
         InboundFeature inbound = features.start("inbound calls", () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
+        features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
 

@@ -116,6 +116,11 @@ public final class InboundFeature implements Feature {
                 .minus(Duration.ofDays(Math.max(1, config.get().engine().priorities().repeatCallerDays())))), 1, 1, TimeUnit.HOURS);
     }
 
+    /** The call {@code linkedId} while it is up: what the flow decided and what AMI told (the agent desktop's screen pop). */
+    public java.util.Optional<TrackedCall> call(String linkedId) {
+        return tracker.find(linkedId);
+    }
+
     /** The outcome call {@code linkedId} will be recorded with unless it is answered (a callback, a voicemail, ...). */
     public void plan(String linkedId, CallOutcome outcome) {
         tracker.plan(linkedId, outcome);

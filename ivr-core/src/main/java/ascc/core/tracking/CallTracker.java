@@ -202,6 +202,11 @@ public final class CallTracker {
         return Channels.callbackIdOf(channel) != null;
     }
 
+    /** The call {@code linkedId} while it is up (the agent desktop's screen pop reads its company, category and inquiry). */
+    public java.util.Optional<TrackedCall> find(String linkedId) {
+        return linkedId == null ? java.util.Optional.empty() : java.util.Optional.ofNullable(calls.get(linkedId));
+    }
+
     /** Linked ids of calls still up, for a resync against Asterisk's channel list. */
     public List<String> activeLinkedIds() {
         return List.copyOf(calls.keySet());

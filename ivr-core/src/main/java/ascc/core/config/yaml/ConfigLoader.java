@@ -60,7 +60,7 @@ public final class ConfigLoader {
     static final String DATE_ALLOWED = "a date YYYY-MM-DD, e.g. 2026-12-31";
 
     private static final List<String> COMPANY_KEYS = List.of("id", "name", "code", "numbers", "categories", "vip", "inquiry-types");
-    private static final List<String> DESK_KEYS = List.of("id", "name", "categories", "wrap-up-seconds");
+    private static final List<String> DESK_KEYS = List.of("id", "name", "categories", "wrap-up-seconds", "dispositions");
     private static final List<String> AGENT_KEYS = List.of("id", "name", "password", "desks");
 
     static final String DEFAULT_EMBEDDED_PATH = "var/db/ascc";
@@ -216,8 +216,10 @@ public final class ConfigLoader {
                 Integer v = doc.integer(w.value(), w.path(), 0, 600, "wrap-up seconds");
                 wrapUp = v == null ? -1 : v;
             }
+            YamlDoc.Entry disp = d.get("dispositions");
+            List<ascc.routing.config.Disposition> codes = disp == null ? List.of() : DispositionsYaml.read(doc, disp);
             if (doc.problemCount() == before) {
-                desks.add(new Desk(validId, name, cats, wrapUp));
+                desks.add(new Desk(validId, name, cats, wrapUp, codes));
             }
         }
     }
