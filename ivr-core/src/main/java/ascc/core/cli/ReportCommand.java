@@ -50,6 +50,8 @@ final class ReportCommand implements Callable<Integer> {
               ASA s           average speed of answer: total queue wait of answered calls / answered
               AHT s           average handle time: total talk time of answered calls / answered (wrap-up not included)
               overflow        step:calls, the calls on which overflow step N was taken (each call once per step)
+              dispositions    (table only, under it) per desk, code:calls of the disposition codes agents picked on
+                              the agent desktop (desks.yaml) for the day's calls
               Waits and talk times are summed in milliseconds (wait: from joining the queue to answer or hang-up);
               percentages and seconds are rounded half up to one decimal.""";
 
@@ -128,10 +130,13 @@ final class ReportCommand implements Callable<Integer> {
         ZoneId zone = cfg.engine().timeZone();
         EngineSettings s = cfg.engine();
         try (Database db = ctx.openDatabase(s)) {
-            List<ReportCall> calls = new ReportStore(db.dataSource()).calls(TrafficReport.dayStart(day, zone).toInstant(),
-                    TrafficReport.dayStart(day.plusDays(1), zone).toInstant(), company, desk);
+            ReportStore store = new ReportStore(db.dataSource());
+            java.time.Instant from = TrafficReport.dayStart(day, zone).toInstant();
+            java.time.Instant to = TrafficReport.dayStart(day.plusDays(1), zone).toInstant();
+            List<ReportCall> calls = store.calls(from, to, company, desk);
             TrafficReport report = TrafficReport.of(calls, day, zone, target);
-            String text = format.equals("csv") ? ReportFormat.csv(report) : ReportFormat.table(report);
+            String text = format.equals("csv") ? ReportFormat.csv(report)
+                    : ReportFormat.table(report) + ReportFormat.dispositions(store.dispositions(from, to, company, desk));
             if (file.isPresent()) {
                 Files.writeString(file.get(), text, StandardCharsets.UTF_8);
                 ctx.out().println("ivr report: wrote " + report.rows().size() + " rows of " + day + " as " + format + " to "

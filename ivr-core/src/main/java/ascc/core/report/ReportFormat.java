@@ -48,6 +48,20 @@ public final class ReportFormat {
         return b.toString();
     }
 
+    /**
+     * The dispositions section under the table: per desk, {@code code:calls} of the codes agents picked on the agent desktop
+     * (the day's calls); nothing when none was picked.
+     */
+    public static String dispositions(Map<String, Map<String, Integer>> byDesk) {
+        if (byDesk.isEmpty()) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("dispositions (agent desktop), per desk: code:calls\n");
+        byDesk.forEach((desk, codes) -> b.append(String.format("%-16s %s%n", desk, codes.entrySet().stream()
+                .map(e -> e.getKey() + ":" + e.getValue()).collect(Collectors.joining(" ")))));
+        return b.toString();
+    }
+
     private static String num(BigDecimal v) {
         return v == null ? "" : v.toPlainString();
     }

@@ -63,6 +63,28 @@ public final class ReportStore {
         }
     }
 
+    /**
+     * Disposition codes agents picked ({@code call_disposition}, agent desktop) on the calls with {@code from <= entered_at < to}:
+     * desk -> code -> calls, both sorted.
+     */
+    public Map<String, Map<String, Integer>> dispositions(Instant from, Instant to, Optional<String> company, Optional<String> desk)
+            throws SQLException {
+        String where = " WHERE c.entered_at >= ? AND c.entered_at < ?" + (company.isPresent() ? " AND c.company_id = ?" : "")
+                + (desk.isPresent() ? " AND c.desk_id = ?" : "");
+        Map<String, Map<String, Integer>> out = new java.util.TreeMap<>();
+        try (Connection c = db.getConnection();
+             PreparedStatement ps = c.prepareStatement("SELECT d.desk_id, d.code, COUNT(*) FROM call_disposition d"
+                     + " JOIN call_record c ON c.linked_id = d.linked_id" + where + " GROUP BY d.desk_id, d.code")) {
+            bind(ps, from, to, company, desk);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.computeIfAbsent(rs.getString(1), k -> new java.util.TreeMap<>()).put(rs.getString(2), rs.getInt(3));
+                }
+            }
+        }
+        return out;
+    }
+
     private static void bind(PreparedStatement ps, Instant from, Instant to, Optional<String> company, Optional<String> desk)
             throws SQLException {
         int i = 1;

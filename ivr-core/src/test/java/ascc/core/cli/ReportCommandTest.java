@@ -121,6 +121,29 @@ class ReportCommandTest {
     }
 
     @Test
+    void dispositionsAgentsPickedAppearUnderTheTablePerDesk() throws Exception {
+        calls(new Object[] {"hanbit", "appliance", "2026-11-23T01:00:00", "ANSWERED", 5_000L, 60_000L},
+                new Object[] {"hanbit", "appliance", "2026-11-23T01:10:00", "ANSWERED", 5_000L, 60_000L},
+                new Object[] {"hanbit", "appliance", "2026-11-23T01:20:00", "ANSWERED", 5_000L, 60_000L},
+                new Object[] {"hanbit", "appliance", "2026-11-24T01:20:00", "ANSWERED", 5_000L, 60_000L}); // another day
+        try (Database d = Database.open(DbSettings.embedded(db.toString(), 2));
+             Connection c = d.dataSource().getConnection();
+             PreparedStatement ps = c.prepareStatement("INSERT INTO call_disposition (linked_id, company_id, desk_id, agent_id, code,"
+                     + " note, saved_at) VALUES (?, 'hanbit', 'appliance', '2101', ?, '', '2026-11-23 02:00:00')")) {
+            String[][] rows = {{"L1", "solved"}, {"L2", "solved"}, {"L3", "repair"}, {"L4", "repair"}};
+            for (String[] r : rows) {
+                ps.setString(1, r[0]);
+                ps.setString(2, r[1]);
+                ps.executeUpdate();
+            }
+        }
+        assertEquals(0, ivr("report", "--day", "2026-11-23"), err.toString(StandardCharsets.UTF_8));
+        String table = out();
+        assertTrue(table.contains("dispositions (agent desktop), per desk: code:calls\n"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("appliance") && l.endsWith("repair:1 solved:2")), table);
+    }
+
+    @Test
     void usageErrorsNameTheOption() {
         assertEquals(2, ivr("report"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("'ivr report' needs --day YYYY-MM-DD"));
