@@ -5,9 +5,14 @@ import ascc.core.durable.DurableWriter;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.inbound.InboundFeature;
+import ascc.core.web.StaticAsset;
+import ascc.core.web.WebAuth;
+import ascc.core.web.WebFeature;
 import ascc.routing.config.AgentStatesConfig;
+import ascc.routing.config.WebConfig.Role;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -17,7 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent desktop's engine side ({@link AgentDesktop}): screen pops from the AMI subscription {@code desktop} (built on
  * virtual threads {@code screen-pop-<n>}), dispositions on the durable writer {@code disposition-writer}, the state buttons
- * through the agents feature's service. The pages ({@code /agent}) are added by the web layer over {@link #desktop()}.
+ * through the agents feature's service; the pages ({@code /agent...}, {@link DesktopPages}) for agent logins of web.yaml.
  */
 public final class DesktopFeature implements Feature {
     private static final Logger LOG = LoggerFactory.getLogger(DesktopFeature.class);
@@ -27,12 +32,12 @@ public final class DesktopFeature implements Feature {
     private final AgentDesktop desktop;
     private final Runnable unsubscribe;
 
-    public DesktopFeature(FeatureContext ctx, InboundFeature inbound, AgentsFeature agents) {
-        this(ctx, inbound, agents, RepairCases.NONE);
+    public DesktopFeature(FeatureContext ctx, InboundFeature inbound, AgentsFeature agents, WebFeature web) {
+        this(ctx, inbound, agents, web, RepairCases.NONE);
     }
 
     /** @param repairs the self-service feature's repair cases (issue #15), {@link RepairCases#NONE} until it exists */
-    public DesktopFeature(FeatureContext ctx, InboundFeature inbound, AgentsFeature agents, RepairCases repairs) {
+    public DesktopFeature(FeatureContext ctx, InboundFeature inbound, AgentsFeature agents, WebFeature web, RepairCases repairs) {
         writer = Dispositions.writer(new DispositionStore(ctx.dataSource())::upsert, Path.of(ctx.settings().spoolDir()),
                 ctx.metrics(), ctx.clock());
         popper = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("screen-pop-", 0).factory());
@@ -40,6 +45,17 @@ public final class DesktopFeature implements Feature {
         desktop = new AgentDesktop(ctx.config(), inbound::call, new CallHistoryStore(ctx.dataSource()), repairs, writer,
                 agents.control(), () -> states, ctx.clock(), popper);
         unsubscribe = ctx.contribute().amiEvents("desktop", desktop::onEvent);
+        DesktopPages pages = new DesktopPages(desktop, agents.tracker());
+        WebAuth auth = web.auth();
+        Set<Role> agent = Set.of(Role.AGENT);
+        ctx.contribute().routes(http -> http
+                .openRoute("GET", "/agent", auth.page(agent, pages::page))
+                .openRoute("GET", "/agent/events", auth.api(agent, pages::events))
+                .openRoute("GET", "/agent/pop.json", auth.api(agent, pages::popJson))
+                .openRoute("POST", "/agent/state", auth.action(agent, pages::state))
+                .openRoute("POST", "/agent/disposition", auth.action(agent, pages::disposition))
+                .openRoute("GET", "/web/agent.js", StaticAsset.of("agent.js"))
+                .openRoute("GET", "/web/agent.css", StaticAsset.of("agent.css")));
     }
 
     /** The desktop service the pages use. */

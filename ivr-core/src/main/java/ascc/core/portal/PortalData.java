@@ -72,6 +72,11 @@ public final class PortalData {
         return zone.get();
     }
 
+    /** The service-level target T in seconds. */
+    public int serviceLevelSeconds() {
+        return serviceLevelSeconds.getAsInt();
+    }
+
     // ---------------------------------------------------------------------------------------- traffic
 
     /** One period's figures: a day ({@code hour} null) or an hour of a day. */
