@@ -16,10 +16,6 @@ import java.util.Set;
  * route behind the web layer's session guard for {@link Role#COMPANY} only.
  */
 public final class PortalFeature implements Feature {
-    /** Every route of the portal (the isolation test walks them all). */
-    public static final java.util.List<String> ROUTES = java.util.List.of("/portal", "/portal/calls.json", "/portal/recording",
-            "/portal/statement");
-
     public PortalFeature(FeatureContext ctx, WebFeature web) {
         PortalData data = new PortalData(ctx.dataSource(), () -> ctx.config().get().engine().timeZone(),
                 () -> ctx.config().snapshot().agentStates().serviceLevelSeconds(),
@@ -28,12 +24,12 @@ public final class PortalFeature implements Feature {
                 id -> Optional.ofNullable(ctx.config().get().companies().get(id)).map(Company::name).orElse(id));
         WebAuth auth = web.auth();
         Set<Role> company = Set.of(Role.COMPANY);
-        ctx.contribute().routes(http -> http
-                .openRoute("GET", "/portal", auth.page(company, pages::page))
-                .openRoute("GET", "/portal/calls.json", auth.api(company, pages::callsJson))
-                .openRoute("GET", "/portal/recording", auth.api(company, pages::recording))
-                .openRoute("GET", "/portal/statement", auth.page(company, pages::statement))
-                .openRoute("GET", "/web/portal.css", StaticAsset.of("portal.css")));
+        ctx.contribute().routes(http -> {
+            for (PortalPages.Route r : pages.routes()) {
+                http.openRoute("GET", r.path(), r.page() ? auth.page(company, r.handler()) : auth.api(company, r.handler()));
+            }
+            http.openRoute("GET", "/web/portal.css", StaticAsset.of("portal.css"));
+        });
     }
 
     @Override

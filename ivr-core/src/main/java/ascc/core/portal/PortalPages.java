@@ -6,6 +6,7 @@ import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.Json;
 import ascc.core.web.Html;
+import ascc.core.web.WebAuth;
 import ascc.core.web.WebSession;
 import ascc.routing.billing.Money;
 import ascc.routing.report.CallStats;
@@ -45,6 +46,22 @@ public final class PortalPages {
         this.data = Objects.requireNonNull(data, "data");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.companyName = Objects.requireNonNull(companyName, "companyName");
+    }
+
+    /**
+     * One GET route of the portal.
+     *
+     * @param path the path
+     * @param page true for a page (no session: to the login), false for JSON or a file (no session: 401)
+     * @param handler what answers it
+     */
+    public record Route(String path, boolean page, WebAuth.SessionHandler handler) {
+    }
+
+    /** Every route of the portal, in the order they are added; the isolation test walks each with another company's ids. */
+    public List<Route> routes() {
+        return List.of(new Route("/portal", true, this::page), new Route("/portal/calls.json", false, this::callsJson),
+                new Route("/portal/recording", false, this::recording), new Route("/portal/statement", true, this::statement));
     }
 
     /** The one company this session may see: its principal's, never the request's. */
