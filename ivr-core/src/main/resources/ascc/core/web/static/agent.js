@@ -54,6 +54,8 @@
     }
     popBox.className = 'pop ' + pop.state.toLowerCase();
     popBox.setAttribute('data-call', pop.call);
+    popBox.setAttribute('data-state', pop.state);
+    if (pop.state === 'RINGING') { popBox.setAttribute('data-drawn-at', String(Date.now())); } // when the agent saw it (ITs)
     popBox.appendChild(ascc.el('h2', { id: 'pop-state' }, [LABELS[pop.state] || pop.state]));
     popBox.appendChild(ascc.el('table', { 'class': 'facts' }, [ascc.el('tbody', {}, [
       row('Company', pop.companyName ? pop.companyName + ' (' + pop.company + ')' : pop.company, 'pop-company'),
