@@ -1,6 +1,7 @@
 package ascc.core.config;
 
 import ascc.core.config.yaml.StaffingYaml;
+import ascc.core.config.yaml.WebYaml;
 
 import ascc.core.config.yaml.OverflowYaml;
 
@@ -19,6 +20,7 @@ import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Problem;
 import ascc.routing.config.StaffingConfig;
+import ascc.routing.config.WebConfig;
 import ascc.core.config.yaml.YamlDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +41,7 @@ import java.util.Set;
  */
 final class ConfLoader {
     private static final List<String> DEPENDENT = List.of(OverflowConfig.FILE, StaffingConfig.FILE, CampaignsLoader.FILE,
-            RecordingsLoader.FILE);
+            RecordingsLoader.FILE, WebConfig.FILE);
 
     private ConfLoader() {
     }
@@ -65,6 +67,7 @@ final class ConfLoader {
         StaffingConfig staffing = null;
         CampaignsConfig campaigns = null;
         RecordingsConfig recordings = null;
+        WebConfig web = null;
         if (center != null) {
             Set<String> companies = center.companies().keySet();
             Set<String> desks = center.desks().keySet();
@@ -72,6 +75,7 @@ final class ConfLoader {
             staffing = read(problems, () -> StaffingYaml.load(dir, env, center));
             campaigns = read(problems, () -> CampaignsLoader.load(dir, companies, desks, env));
             recordings = read(problems, () -> RecordingsLoader.loadDir(dir, env, companies, desks));
+            web = read(problems, () -> WebYaml.load(dir, env, center));
         } else {
             for (String file : DEPENDENT) {
                 if (Files.exists(dir.resolve(file))) {
@@ -84,7 +88,7 @@ final class ConfLoader {
             sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
             throw new ConfigException(sorted);
         }
-        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings);
+        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings, web);
     }
 
     private static <T> T read(List<Problem> problems, Reader<T> reader) {
