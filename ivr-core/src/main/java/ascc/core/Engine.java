@@ -17,6 +17,7 @@ import ascc.core.db.DbSettings;
 import ascc.core.feature.Contributions;
 import ascc.core.desktop.DesktopFeature;
 import ascc.core.feature.FeatureContext;
+import ascc.core.portal.PortalFeature;
 import ascc.core.web.WebFeature;
 import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
@@ -122,10 +123,11 @@ public final class Engine implements AutoCloseable {
                 () -> new CampaignsFeature(ctx, callbacks, recordings));
         InboundFeature inbound = features.start("inbound calls", () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
-        features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
+        features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents, web));
+        features.start("company portal", () -> new PortalFeature(ctx, web));
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());

@@ -324,7 +324,8 @@ public final class PortalPages {
                 .append("</p><h1>Monthly statement ").append(s.month()).append("</h1><p><b>").append(Html.esc(s.companyName()))
                 .append("</b> (").append(Html.esc(s.companyId())).append(")<br>Tier ").append(Html.esc(s.tier())).append(", ")
                 .append(String.format(java.util.Locale.ROOT, "%.3f", s.fteMilli() / 1000.0)).append(" agents<br><span class=\"muted\">")
-                .append("Closed ").append(s.closedAt().atZone(zone).toLocalDateTime().withNano(0)).append(' ').append(Html.esc(zone.getId()))
+                .append("Closed ").append(s.closedAt().atZone(zone).toLocalDateTime().withNano(0)).append(' ')
+                .append(Html.esc(zone.getId()))
                 .append("; amounts in KRW</span></p><h2>Usage</h2><table><thead><tr><th>Item</th><th class=\"n\">Count</th></tr>")
                 .append("</thead><tbody>");
         for (StatementLine l : s.lines()) {

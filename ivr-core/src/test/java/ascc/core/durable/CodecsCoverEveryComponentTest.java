@@ -7,6 +7,8 @@ import ascc.core.agents.AgentStateTracker;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.campaign.SurveyAnswer;
+import ascc.core.desktop.CallDisposition;
+import ascc.core.desktop.CallDispositionCodec;
 import ascc.core.campaign.SurveyAnswerCodec;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordCodec;
@@ -74,6 +76,17 @@ class CodecsCoverEveryComponentTest {
             "a component was added to AgentStateTracker.Interval: add it to AgentIntervalCodec (a new format tag)");
     }
 
+    @Property(tries = 500, seed = SEED)
+    void callDispositionsComeBackWhole(@ForAll("callDispositions") CallDisposition d) {
+        assertEquals(d, CallDispositionCodec.INSTANCE.decode(CallDispositionCodec.INSTANCE.encode(d)));
+    }
+
+    @Property(tries = 1)
+    void aCallDispositionLineHasAFieldForEveryComponent() {
+        assertEquals(CallDisposition.class.getRecordComponents().length, CallDispositionCodec.FIELDS,
+            "a component was added to CallDisposition: add it to CallDispositionCodec (a new format tag, still reading the old ones)");
+    }
+
     @Property(tries = 1)
     void aSurveyAnswerLineHasAFieldForEveryComponent() {
         assertEquals(SurveyAnswer.class.getRecordComponents().length, SurveyAnswerCodec.FIELDS,
@@ -104,6 +117,11 @@ class CodecsCoverEveryComponentTest {
     @Provide
     Arbitrary<SurveyAnswer> surveyAnswers() {
         return records(SurveyAnswer.class);
+    }
+
+    @Provide
+    Arbitrary<CallDisposition> callDispositions() {
+        return records(CallDisposition.class);
     }
 
     @Provide
