@@ -195,7 +195,7 @@ public final class AgentDesktop {
             d.removeIf(p -> p.linkedId().equals(linkedId));
             d.addFirst(pop);
             while (d.size() > KEPT_PER_AGENT) {
-                d.removeLast();
+                callerChannels.remove(d.removeLast().linkedId()); // a hang-up never heard (AMI gap) leaves nothing behind
             }
         }
         LOG.info("screen pop: call {} rings agent {} (company={}, desk={}, {} previous calls, {} open follow-ups)", linkedId, agent,
