@@ -17,6 +17,7 @@ import ascc.core.db.DbSettings;
 import ascc.core.feature.Contributions;
 import ascc.core.feature.FeatureContext;
 import ascc.core.web.WebFeature;
+import ascc.core.wallboard.WallboardFeature;
 import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
 import ascc.core.metrics.Metrics;
@@ -124,6 +125,7 @@ public final class Engine implements AutoCloseable {
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
+        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());
