@@ -70,6 +70,8 @@ public final class WallboardFeature implements Feature {
     private final AtomicReference<Instant> burstAt = new AtomicReference<>();
     private final AtomicLong seq = new AtomicLong();
     private final AtomicReference<Map<String, WallboardView.DeskFigures>> figures = new AtomicReference<>(Map.of());
+    /** Waiting callers' unique id -> when their QueueCallerJoin was received (the page shows the time to it). */
+    private final Map<String, Instant> joinedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final Runnable unsubscribe;
     private final Runnable unresync;
 
@@ -102,6 +104,11 @@ public final class WallboardFeature implements Feature {
 
     private void onEvent(AmiEvent e) {
         String n = e.name();
+        if (n.equals("QueueCallerJoin") && e.uniqueId() != null) {
+            joinedAt.put(e.uniqueId(), e.received());
+        } else if ((n.equals("QueueCallerLeave") || n.equals("Hangup")) && e.uniqueId() != null) {
+            joinedAt.remove(e.uniqueId());
+        }
         if (n.startsWith("Queue") || n.startsWith("Agent") || n.equals("Hangup") || n.equals("UserEvent")) {
             changed(e.received());
         }
@@ -150,7 +157,7 @@ public final class WallboardFeature implements Feature {
     private WallboardView view(Instant eventAt) throws SQLException {
         List<TrackedCall> open = inbound.openCalls();
         return WallboardView.build(config.get(), clock.instant(), seq.incrementAndGet(), eventAt, tracker.live(), open, today.today(),
-                steps(open), targetSeconds());
+                steps(open), Map.copyOf(joinedAt), targetSeconds());
     }
 
     private int targetSeconds() {

@@ -43,10 +43,11 @@ record WallboardView(String json, List<DeskFigures> desks) {
      * @param open the calls followed now
      * @param today today's ended calls
      * @param steps unique id of a waiting caller -> the overflow steps taken on it ({@code 1: backup desk})
+     * @param joinedAt unique id of a waiting caller -> when its QueueCallerJoin was received
      * @param eventAt when the AMI event that caused this build was received (for the page's latency), or null
      */
     static WallboardView build(CenterConfig c, Instant now, long seq, Instant eventAt, List<DeskLive> live, List<TrackedCall> open,
-                               List<ReportCall> today, Map<String, String> steps, int targetSeconds) {
+                               List<ReportCall> today, Map<String, String> steps, Map<String, Instant> joinedAt, int targetSeconds) {
         ZoneId zone = c.engine().timeZone();
         LocalDate day = LocalDate.ofInstant(now, zone);
         StringBuilder sb = new StringBuilder(4096);
@@ -139,7 +140,10 @@ record WallboardView(String json, List<DeskFigures> desks) {
         sb.append("],\"waiting\":[");
         sep = "";
         for (TrackedCall w : waiting) {
-            sb.append(sep).append("{\"desk\":");
+            Instant joined = w.uniqueId() == null ? null : joinedAt.get(w.uniqueId());
+            sb.append(sep).append("{\"id\":");
+            str(sb, w.uniqueId()).append(",\"joinEventAtMs\":").append(joined == null ? "null" : Long.toString(joined.toEpochMilli()));
+            sb.append(",\"desk\":");
             str(sb, w.deskId()).append(",\"company\":");
             str(sb, w.companyId()).append(",\"category\":");
             str(sb, w.category()).append(",\"number\":");

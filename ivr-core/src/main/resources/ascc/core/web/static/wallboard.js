@@ -1,12 +1,13 @@
 // The supervisor wallboard: one EventSource on /wallboard/events (the browser reconnects by itself); every event is the
 // whole state, drawn with DOM calls (no innerHTML). Waits and talk times count up locally each second between events
-// (display only: nothing is fetched on a timer). data-rendered-at / data-event-at on <body> let the browser test measure
-// the time from the AMI event to the page.
+// (display only: nothing is fetched on a timer). Each waiting caller's row carries when the engine received its
+// QueueCallerJoin and when this page first showed it: the browser test measures the time between the two.
 'use strict';
 (function () {
   var state = null;
   var receivedAt = 0;
   var offeredSeen = -1;
+  var firstShown = {}; // waiting caller id -> when this page first showed it
   var STATES = [['AVAILABLE', 'available'], ['ON_CALL', 'on call'], ['WRAP_UP', 'wrap-up'], ['PAUSED', 'paused'],
     ['LOGGED_OUT', 'logged out']];
 
@@ -62,8 +63,12 @@
     while (desks.firstChild) { desks.removeChild(desks.firstChild); }
     var offered = 0;
     state.desks.forEach(function (d) { desks.appendChild(deskCard(d)); offered += d.offered; });
+    var now = Date.now();
+    var shownNow = {};
     fill('waiting', state.waiting.map(function (w) {
-      return ascc.el('tr', {}, [w.desk, w.company, w.category, w.number].map(function (v) {
+      shownNow[w.id] = firstShown[w.id] || now;
+      return ascc.el('tr', { 'data-caller': w.id, 'data-join-event-at': w.joinEventAtMs === null ? '' : String(w.joinEventAtMs),
+        'data-first-shown-at': String(shownNow[w.id]) }, [w.desk, w.company, w.category, w.number].map(function (v) {
         return ascc.el('td', {}, [v === null ? '-' : v]);
       }).concat([ascc.el('td', {}, [ascc.el('span', { 'class': 'tick', 'data-base': w.waitSeconds }, [ascc.duration(w.waitSeconds)])]),
         ascc.el('td', {}, [w.overflow || '-'])]));
@@ -73,6 +78,7 @@
         return ascc.el('td', {}, [v === null ? '-' : v]);
       }).concat([ascc.el('td', {}, [ascc.el('span', { 'class': 'tick', 'data-base': c.talkSeconds }, [ascc.duration(c.talkSeconds)])])]));
     }));
+    firstShown = shownNow;
     if (offered !== offeredSeen) { // a call ended: the hourly chart has a new call
       if (offeredSeen >= 0) { document.getElementById('chart').setAttribute('src', '/wallboard/chart.svg?v=' + state.seq); }
       offeredSeen = offered;
