@@ -92,11 +92,14 @@ public final class WallboardFeature implements Feature {
         unsubscribe = ctx.contribute().amiEvents("wallboard", this::onEvent);
         unresync = ctx.contribute().amiResync("wallboard", () -> changed(null));
         registerGauges(ctx.metrics().registry());
+        SupervisorActions actions = new SupervisorActions(config::get, () -> config.snapshot().agentStates(), agents.control(), tracker,
+                a -> ctx.ami().send(a), web.audit());
         WebAuth auth = web.auth();
         ctx.contribute().routes(http -> http
                 .openRoute("GET", "/wallboard", auth.page(WebAuth.SUPERVISORS, this::page))
                 .openRoute("GET", "/wallboard/events", auth.api(WebAuth.SUPERVISORS, this::events))
                 .openRoute("GET", "/wallboard/state", auth.api(WebAuth.SUPERVISORS, (r, s) -> HttpResponseSpec.json(200, state())))
+                .openRoute("POST", "/wallboard/action", auth.action(WebAuth.SUPERVISORS, actions::handle))
                 .openRoute("GET", "/wallboard/chart.svg", auth.api(WebAuth.SUPERVISORS, (r, s) -> chart.answer()))
                 .openRoute("GET", "/web/wallboard.js", StaticAsset.of("wallboard.js")));
         changed(null); // the first state, before any event
@@ -212,7 +215,7 @@ public final class WallboardFeature implements Feature {
     }
 
     private HttpResponseSpec page(HttpRequestInfo req, WebSession session) {
-        return HttpResponseSpec.html(200, WallboardPage.render(session, config.get()));
+        return HttpResponseSpec.html(200, WallboardPage.render(session, config.get(), config.snapshot().agentStates().reasons()));
     }
 
     private void registerGauges(MeterRegistry registry) {

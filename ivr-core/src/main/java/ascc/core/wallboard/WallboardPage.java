@@ -7,14 +7,21 @@ import ascc.routing.config.Desk;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 
 /** The wallboard page's frame; {@code /web/wallboard.js} fills it from the event stream. */
 final class WallboardPage {
     private WallboardPage() {
     }
 
-    static String render(WebSession session, CenterConfig c) {
+    static String render(WebSession session, CenterConfig c, Map<Integer, String> pauseReasons) {
         StringBuilder body = new StringBuilder(2048);
+        // supervisor actions: the pause reason to use, and whether this login has a phone to listen in on
+        body.append("<div class=\"actions\" id=\"actions\" data-phone=\"").append(session.principal().phone() == null ? "" : "1")
+                .append("\"><label>Pause reason <select id=\"pause-reason\">");
+        pauseReasons.forEach((code, name) -> body.append("<option value=\"").append(code).append("\">").append(code).append(' ')
+                .append(Html.esc(name)).append("</option>"));
+        body.append("</select></label> <span class=\"muted\" id=\"action-result\"></span></div>");
         body.append("<p class=\"status\" id=\"status\">connecting...</p><div class=\"grid\" id=\"desks\">");
         List<Desk> desks = new ArrayList<>(c.desks().values());
         desks.sort(Comparator.comparing(Desk::id));

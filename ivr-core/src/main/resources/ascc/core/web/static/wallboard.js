@@ -18,6 +18,18 @@
   }
   function since(seconds) { return seconds + (Date.now() - receivedAt) / 1000; }
 
+  // supervisor actions per agent state (checked again by the engine, which also writes the audit row)
+  function buttons(a) {
+    var list = [];
+    if (a.state === 'LOGGED_OUT') { return list; }
+    list.push(a.state === 'PAUSED' ? ['unpause', 'unpause'] : ['pause', 'pause']);
+    if (a.state !== 'ON_CALL') { list.push(['logout', 'log out']); }
+    if (a.state === 'ON_CALL' && hasPhone) { list.push(['listen', 'listen'], ['whisper', 'whisper'], ['barge', 'barge']); }
+    return list.map(function (b) {
+      return ascc.el('button', { type: 'button', 'class': 'act', 'data-action': b[0], 'data-agent': a.id }, [b[1]]);
+    });
+  }
+
   function deskCard(d) {
     var card = ascc.el('div', { 'class': 'card desk', 'data-desk': d.id }, [
       ascc.el('h2', {}, [ascc.el('span', {}, [d.name]), ascc.el('span', { 'class': 'muted' }, [d.id])])]);
@@ -36,7 +48,7 @@
         ? ascc.el('span', { 'class': 'tick', 'data-base': a.talkSeconds }, [ascc.duration(a.talkSeconds)]) : '';
       return ascc.el('tr', { 'data-agent': a.id }, [ascc.el('td', {}, [a.id]), ascc.el('td', {}, [a.name]),
         ascc.el('td', {}, [ascc.el('span', { 'class': 'st st-' + a.state }, [a.state.replace('_', ' ').toLowerCase()])]),
-        ascc.el('td', {}, [extra])]);
+        ascc.el('td', {}, [extra]), ascc.el('td', { 'class': 'buttons' }, buttons(a))]);
     });
     card.appendChild(ascc.el('table', { 'class': 'agents' }, [ascc.el('tbody', {}, rows)]));
     if (d.companies.length > 0) {
@@ -93,6 +105,20 @@
       ascc.text(s, ascc.duration(since(Number(s.getAttribute('data-base')))));
     });
   }
+
+  var hasPhone = document.getElementById('actions').getAttribute('data-phone') === '1';
+  var result = document.getElementById('action-result');
+  document.getElementById('desks').addEventListener('click', function (e) {
+    var b = e.target.closest('button.act');
+    if (!b) { return; }
+    var action = b.getAttribute('data-action');
+    var agent = b.getAttribute('data-agent');
+    ascc.text(result, action + ' ' + agent + '...');
+    ascc.post('/wallboard/action', { action: action, agent: agent, reason: document.getElementById('pause-reason').value })
+      .then(function (r) { return r.json(); })
+      .then(function (j) { ascc.text(result, action + ' ' + agent + ': ' + j.result); })
+      .catch(function () { ascc.text(result, action + ' ' + agent + ': no answer'); });
+  });
 
   var status = document.getElementById('status');
   var source = new EventSource('/wallboard/events');
