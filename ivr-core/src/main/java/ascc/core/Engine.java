@@ -19,6 +19,7 @@ import ascc.core.desktop.DesktopFeature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.portal.PortalFeature;
 import ascc.core.web.WebFeature;
+import ascc.core.wallboard.WallboardFeature;
 import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
 import ascc.core.metrics.Metrics;
@@ -126,6 +127,7 @@ public final class Engine implements AutoCloseable {
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
+        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));
         features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents, web));
         features.start("company portal", () -> new PortalFeature(ctx, web));
 

@@ -13,19 +13,21 @@ import java.util.Objects;
  * @param companyId the company of a {@link Role#COMPANY} user, else null: a company page must use only this id, never
  *     one from the request
  * @param agentId the agent of an {@link Role#AGENT} user, else null
+ * @param phone the agents.yaml id of a supervisor's own SIP phone (listen, whisper, barge), else null
  */
-public record Principal(String login, Role role, String name, String companyId, String agentId) {
+public record Principal(String login, Role role, String name, String companyId, String agentId, String phone) {
     public Principal {
         Objects.requireNonNull(login, "login");
         Objects.requireNonNull(role, "role");
     }
 
     static Principal of(WebConfig.User u) {
-        return new Principal(u.login(), u.role(), u.name(), u.companyId(), u.agentId());
+        return new Principal(u.login(), u.role(), u.name(), u.companyId(), u.agentId(), u.phone());
     }
 
     /** Whether web.yaml's {@code u} still grants exactly this (same role, company, agent). */
     boolean sameAs(WebConfig.User u) {
-        return u != null && u.role() == role && Objects.equals(u.companyId(), companyId) && Objects.equals(u.agentId(), agentId);
+        return u != null && u.role() == role && Objects.equals(u.companyId(), companyId) && Objects.equals(u.agentId(), agentId)
+                && Objects.equals(u.phone(), phone);
     }
 }

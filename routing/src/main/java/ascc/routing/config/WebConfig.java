@@ -59,8 +59,15 @@ public record WebConfig(Map<String, User> users, int idleMinutes, int maxHours) 
      * @param companyId the company of a {@link Role#COMPANY} user, else null
      * @param agentId the agent (agents.yaml id) of an {@link Role#AGENT} user, else null
      * @param name shown on the pages (defaults to the login)
+     * @param phone for an admin or supervisor, the agents.yaml id of the SIP phone they listen in on (listen, whisper,
+     *     barge ring it); else null
      */
-    public record User(String login, Role role, Secret passwordHash, String companyId, String agentId, String name) {
+    public record User(String login, Role role, Secret passwordHash, String companyId, String agentId, String name, String phone) {
+        /** Without a phone. */
+        public User(String login, Role role, Secret passwordHash, String companyId, String agentId, String name) {
+            this(login, role, passwordHash, companyId, agentId, name, null);
+        }
+
         public User {
             Objects.requireNonNull(login, "login");
             Objects.requireNonNull(role, "role");

@@ -22,7 +22,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class WebYaml {
     private static final List<String> ROOT_KEYS = List.of("session", "users");
     private static final List<String> SESSION_KEYS = List.of("idle-minutes", "max-hours");
-    private static final List<String> USER_KEYS = List.of("login", "role", "password-hash", "company", "agent", "name");
+    private static final List<String> USER_KEYS = List.of("login", "role", "password-hash", "company", "agent", "name", "phone");
     /** bcrypt's modular crypt format: {@code $2a$12$} + 22 salt + 31 hash characters. */
     static final Pattern BCRYPT = Pattern.compile("\\$2[aby]\\$(\\d\\d)\\$[./A-Za-z0-9]{53}");
     private static final Pattern LOGIN = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
@@ -120,10 +120,17 @@ public final class WebYaml {
         } else if (agent != null) {
             doc.problem(s.get("agent").value(), path + ".agent", "only a user with role agent has an agent");
         }
+        String phone = s.optionalText("phone", null);
+        if (phone != null && role != Role.ADMIN && role != Role.SUPERVISOR) {
+            doc.problem(s.get("phone").value(), path + ".phone", "only an admin or supervisor has a phone (to listen in on calls)");
+        } else if (phone != null && !center.agents().containsKey(phone)) {
+            doc.problem(s.get("phone").value(), path + ".phone", "unknown phone '" + phone + "' (an agents.yaml id whose SIP phone the"
+                    + " supervisor answers, quoted: \"1006\")");
+        }
         String name = s.optionalText("name", null);
         if (doc.problemCount() != before || login == null || role == null || hash == null) {
             return null;
         }
-        return new WebConfig.User(login, role, Secret.of(hash), company, agent, name);
+        return new WebConfig.User(login, role, Secret.of(hash), company, agent, name, phone);
     }
 }
