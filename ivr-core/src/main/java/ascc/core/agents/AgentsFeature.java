@@ -31,11 +31,6 @@ public final class AgentsFeature implements Feature {
         ctx.contribute().routes(http -> http.route("GET", "/api/live", req -> states.live()));
     }
 
-    /** Log in, log out, pause, unpause: what the phone feature codes do (the agent desktop's state buttons use it too). */
-    public ascc.agi.flows.AgentControl control() {
-        return states;
-    }
-
     /** Who is logged in, paused, on a call; who waits in which queue. */
     public AgentStateTracker tracker() {
         return states.tracker();

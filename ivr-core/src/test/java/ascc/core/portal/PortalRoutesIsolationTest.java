@@ -55,7 +55,7 @@ class PortalRoutesIsolationTest {
         ManualClock clock = new ManualClock(PortalFixture.DAY_10H);
         pages = new PortalPages(new PortalData(db.dataSource(), () -> PortalFixture.SEOUL, () -> 20, () -> recordings), clock,
                 id -> id.equals(A) ? "Hanbit Electric" : "Sori Audio");
-        sessionOfA = new Sessions(clock, () -> WebConfig.NONE).create(new Principal("a-login", WebConfig.Role.COMPANY, "Hanbit", A,
+        sessionOfA = new Sessions(clock, () -> WebConfig.NONE).create(new Principal("a-login", WebConfig.Role.COMPANY, "Hanbit", A, null,
                 null));
     }
 
