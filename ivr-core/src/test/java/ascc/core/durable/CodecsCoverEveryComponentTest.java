@@ -10,6 +10,8 @@ import ascc.core.campaign.SurveyAnswer;
 import ascc.core.desktop.CallDisposition;
 import ascc.core.desktop.CallDispositionCodec;
 import ascc.core.campaign.SurveyAnswerCodec;
+import ascc.core.happycall.HappyAnswer;
+import ascc.core.happycall.HappyAnswerCodec;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordCodec;
 import ascc.core.cdr.CdrLegCodec;
@@ -63,6 +65,16 @@ class CodecsCoverEveryComponentTest {
     @Property(tries = 500, seed = SEED)
     void surveyAnswersComeBackWhole(@ForAll("surveyAnswers") SurveyAnswer a) {
         assertEquals(a, SurveyAnswerCodec.INSTANCE.decode(SurveyAnswerCodec.INSTANCE.encode(a)));
+    }
+
+    @Property(tries = 500, seed = SEED)
+    void happyCallAnswersComeBackWhole(@ForAll("happyAnswers") HappyAnswer a) {
+        assertEquals(a, HappyAnswerCodec.INSTANCE.decode(HappyAnswerCodec.INSTANCE.encode(a)));
+    }
+
+    @Provide
+    Arbitrary<HappyAnswer> happyAnswers() {
+        return records(HappyAnswer.class);
     }
 
     @Property(tries = 500, seed = SEED)
