@@ -48,7 +48,8 @@ final class DeadLetterCommand implements Callable<Integer> {
             new Spool("overflow-callbacks", OverflowCallbacks.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
             new Spool("survey-answers", SurveyAnswers.SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE),
             new Spool("happy-call-answers", HappyAnswers.SPOOL_SUBDIR, HappyAnswerCodec.INSTANCE),
-            new Spool("agent-states", AgentIntervalCodec.SPOOL_SUBDIR, AgentIntervalCodec.INSTANCE));
+            new Spool("agent-states", AgentIntervalCodec.SPOOL_SUBDIR, AgentIntervalCodec.INSTANCE),
+            new Spool("dispositions", ascc.core.desktop.Dispositions.SPOOL_SUBDIR, ascc.core.desktop.CallDispositionCodec.INSTANCE));
 
     private final CliContext ctx;
 

@@ -1,10 +1,7 @@
 package ascc.core.desktop;
 
-import ascc.core.durable.DurableSpool;
 import ascc.core.durable.DurableWriter;
 import ascc.core.metrics.Metrics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,13 +30,6 @@ public final class Dispositions {
      */
     public static DurableWriter<CallDisposition> writer(DurableWriter.Sink<CallDisposition> sink, Path spoolDir, Metrics metrics,
             Clock clock) {
-        DurableSpool<CallDisposition> spool;
-        try {
-            spool = spoolDir == null ? null : new DurableSpool<>(spoolDir.resolve(SPOOL_SUBDIR), "dispositions",
-                    CallDispositionCodec.INSTANCE, KIND.noun());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the dispositions' journal in " + spoolDir.resolve(SPOOL_SUBDIR), e);
-        }
-        return new DurableWriter<>(KIND, sink, spool, metrics, clock, SETTINGS, d -> Thread.sleep(d.toMillis()));
+        return DurableWriter.journaled(KIND, sink, spoolDir, SPOOL_SUBDIR, CallDispositionCodec.INSTANCE, metrics, clock, SETTINGS);
     }
 }
