@@ -19,8 +19,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -64,7 +64,8 @@ class AgentDesktopPortalIT {
                 WebDriver d = browser.driver();
                 browser.login(base, "it-agent", "it-agent-pw");
                 d.get(base + "/agent");
-                FoundationIT.awaitTrue("agent desktop's event stream open", () -> !d.findElements(By.id("pop-idle")).isEmpty());
+                FoundationIT.awaitTrue("agent desktop's event stream open",
+                        () -> "open".equals(d.findElement(By.id("pop")).getAttribute("data-stream")));
 
                 CompletableFuture<SippResult> customer = CompletableFuture.supplyAsync(
                         () -> FoundationIT.customerCall("0700000001", CALLER, "11", Duration.ofSeconds(6), 5231));
@@ -135,7 +136,6 @@ class AgentDesktopPortalIT {
     /** A call of company beta today (with a recording path) and beta's statement of 2026-09, straight into the IT database. */
     private static void betaData() throws Exception {
         Files.createDirectories(SCREENSHOTS);
-        LocalDate today = LocalDate.now(ZoneId.of("Asia/Seoul"));
         try (Connection c = RealStack.db()) {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_record WHERE linked_id = ?")) {
                 ps.setString(1, BETA_CALL);
@@ -146,8 +146,7 @@ class AgentDesktopPortalIT {
                     + " '01099990000', ?, 'ANSWERED', 1000, 60000, '/x/beta/2026/11/23/it-beta-desktop-1.wav')")) {
                 ps.setString(1, BETA_CALL);
                 ps.setString(2, BETA_CALL);
-                ps.setObject(3, today.atTime(3, 0).atZone(ZoneId.of("Asia/Seoul")).withZoneSameInstant(java.time.ZoneOffset.UTC)
-                        .toLocalDateTime());
+                ps.setObject(3, LocalDateTime.ofInstant(Instant.now().minusSeconds(10), ZoneOffset.UTC)); // today, like alpha's call
                 ps.executeUpdate();
             }
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM billing_statement WHERE ledger = 'main' AND company_id = 'beta'"

@@ -92,7 +92,10 @@
     current = pop;
     draw(pop);
   });
-  events.addEventListener('state', function (e) { ascc.text(stateText, JSON.parse(e.data).state); });
+  events.addEventListener('state', function (e) {
+    popBox.setAttribute('data-stream', 'open'); // the stream sends the state first: pops reach this page from now on
+    ascc.text(stateText, JSON.parse(e.data).state);
+  });
 
   Array.prototype.forEach.call(document.querySelectorAll('#agent-state button[data-state]'), function (b) {
     b.addEventListener('click', function () {
