@@ -50,11 +50,12 @@ class AgentDesktopTest {
     private final Map<String, TrackedCall> calls = new HashMap<>();
     private final List<ScreenPop> published = new ArrayList<>();
     private final List<String> control = new ArrayList<>();
+    private CenterConfig cfg;
 
     @BeforeEach
     void start() throws Exception {
         Path conf = Files.createDirectories(dir.resolve("conf"));
-        CenterConfig cfg = ConfigFixture.in(conf).write("desks.yaml", """
+        cfg = ConfigFixture.in(conf).write("desks.yaml", """
                 desks:
                   - id: appliance
                     name: Appliances
@@ -186,6 +187,33 @@ class AgentDesktopTest {
         assertEquals(AgentControl.Result.OK, desktop.available("2101"), "logged in: unpauses");
         assertEquals(AgentControl.Result.OK, desktop.logout("2101"));
         assertEquals(List.of("login 2101", "pause 2101 1 break", "login 2101", "unpause 2101", "logout 2101"), control);
+    }
+
+    @Test
+    void pagesServeOnlyTheSessionsAgentsPopAndRefuseAnotherAgentsCall() throws Exception {
+        tracked("call-1", "hanbit");
+        ring("2101", "call-1");
+        DesktopPages pages = new DesktopPages(desktop, new ascc.core.agents.AgentStateTracker(clock, () -> cfg, 20, i -> { }));
+        ascc.core.web.Sessions sessions = new ascc.core.web.Sessions(clock, () -> ascc.routing.config.WebConfig.NONE);
+        ascc.core.web.WebSession owner = sessions.create(new ascc.core.web.Principal("a1", ascc.routing.config.WebConfig.Role.AGENT,
+                "A1", null, "2101", null));
+        ascc.core.web.WebSession other = sessions.create(new ascc.core.web.Principal("a2", ascc.routing.config.WebConfig.Role.AGENT,
+                "A2", null, "2102", null));
+        String mine = new String(pages.popJson(get("/agent/pop.json", ""), owner).body(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(mine.contains("\"call\":\"call-1\""), mine);
+        assertEquals("{}", new String(pages.popJson(get("/agent/pop.json", ""), other).body(), java.nio.charset.StandardCharsets.UTF_8));
+        String guess = "call=call-1&code=solved&note=x";
+        assertEquals(404, pages.disposition(get("/agent/disposition", guess), other).status(), "another agent's call");
+        assertEquals(400, pages.disposition(get("/agent/disposition", "call=call-1&code=nope"), owner).status());
+        assertEquals(200, pages.disposition(get("/agent/disposition", guess), owner).status());
+        assertEquals(400, pages.state(get("/agent/state", "state=pause&reason=42"), owner).status(), "unknown reason");
+        assertEquals(200, pages.state(get("/agent/state", "state=pause&reason=1"), owner).status());
+        assertEquals(List.of("pause 2101 1 break"), control, "the session's agent, never one from the request");
+    }
+
+    private static ascc.core.http.HttpRequestInfo get(String path, String form) {
+        return new ascc.core.http.HttpRequestInfo("POST", path, Map.of(), Map.of("content-type", "application/x-www-form-urlencoded"),
+                form.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /** Records what the buttons asked; login answers ALREADY once the agent is in. */
