@@ -45,7 +45,7 @@ public final class WebAuth {
                     + " base-uri 'none'",
             "X-Content-Type-Options", "nosniff",
             "X-Frame-Options", "DENY",
-            "Referrer-Policy", "no-referrer");
+            "Referrer-Policy", "same-origin");
 
     /** A handler that also gets the request's session. */
     @FunctionalInterface

@@ -41,6 +41,7 @@ public final class WebFeature implements Feature {
                 .openRoute("POST", "/login", this::login)
                 .openRoute("POST", "/logout", this::logout)
                 .openRoute("GET", "/", this::home)
+                .openRoute("GET", "/favicon.ico", req -> new HttpResponseSpec(204, "image/x-icon", null, Map.of()))
                 .openRoute("GET", "/web/app.css", StaticAsset.of("app.css"))
                 .openRoute("GET", "/web/app.js", StaticAsset.of("app.js")));
     }

@@ -34,7 +34,7 @@ final class Browser implements AutoCloseable {
         this.screenshots = screenshots;
     }
 
-    /** Starts a browser (1280x900); screenshots are saved under {@code screenshots}. */
+    /** Starts a browser (1360x1200); screenshots are saved under {@code screenshots}. */
     static Browser start(Path screenshots) throws IOException {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(DRIVER))) {
             throw new IllegalStateException("no " + CHROMIUM + " or " + DRIVER + ": run ivr-core/bin/sandbox provision (installs"
@@ -45,7 +45,7 @@ final class Browser implements AutoCloseable {
         o.setBinary(CHROMIUM);
         o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-                "--window-size=1280,900", "--user-data-dir=" + profile);
+                "--window-size=1360,1200", "--user-data-dir=" + profile);
         // the driver from Debian's package, never one Selenium Manager would try to download
         System.setProperty("webdriver.chrome.driver", DRIVER);
         ChromeDriver driver = new ChromeDriver(o);

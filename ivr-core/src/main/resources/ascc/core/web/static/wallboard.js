@@ -40,7 +40,7 @@
       kpi('abandon-' + d.id, pct(d.abandonRate), 'abandoned')]));
     var counts = {};
     d.agents.forEach(function (a) { counts[a.state] = (counts[a.state] || 0) + 1; });
-    card.appendChild(ascc.el('p', { 'class': 'muted' }, STATES.map(function (s) {
+    card.appendChild(ascc.el('p', { 'class': 'muted' }, [STATES.map(function (s) {
       return s[1] + ' ' + (counts[s[0]] || 0);
     }).join(' \u00b7 ') + ' \u00b7 offered ' + d.offered + ', answered ' + d.answered]));
     var rows = d.agents.map(function (a) {
