@@ -1,6 +1,7 @@
 package ascc.core.national;
 
 import ascc.routing.config.Category;
+import ascc.routing.simulate.erlang.ErlangC;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -273,7 +274,7 @@ public record NationalModel(int companies, long seed, long annualCalls, int year
                 companyErlangs += busy * c.categoryShare()[k] * (f.talkSeconds() + f.wrapUpSeconds()) / 3600.0;
             }
             double aht = companyErlangs * 3600.0 / Math.max(busy, 1e-9);
-            perCompany += ErlangC.agentsFor(busy, aht, SL_SECONDS, SL_TARGET);
+            perCompany += agentsFor(busy, aht);
         }
         for (int g = 0; g < groups.size(); g++) {
             List<Category> cats = groups.get(g);
@@ -281,14 +282,18 @@ public record NationalModel(int companies, long seed, long annualCalls, int year
             String id = pooling == Pooling.CATEGORY ? cats.get(0).id() : f.id();
             int aht = f.talkSeconds() + f.wrapUpSeconds();
             desks.add(new Desk(id, cats, f.talkSeconds(), f.wrapUpSeconds(), dayBusy[g], dayAverage[g],
-                    ErlangC.agentsFor(dayBusy[g], aht, SL_SECONDS, SL_TARGET),
-                    ErlangC.agentsFor(dayAverage[g], aht, SL_SECONDS, SL_TARGET)));
+                    agentsFor(dayBusy[g], aht), agentsFor(dayAverage[g], aht)));
         }
         double busy = 0;
         for (Company c : list) {
             busy += c.annualCalls() * shape.busyHourFraction(c.hours());
         }
         return new Built(this, List.copyOf(list), List.copyOf(desks), shape, busy, shape.peakHourCalls(list), perCompany);
+    }
+
+    /** Agents for 80/20 (Erlang C), at least one: a desk or company with any traffic has someone to answer. */
+    static int agentsFor(double callsPerHour, double handleSeconds) {
+        return Math.max(1, ErlangC.agentsFor(SL_TARGET, callsPerHour, handleSeconds, SL_SECONDS));
     }
 
     private static int groupOf(List<List<Category>> groups, Category c) {

@@ -82,10 +82,9 @@ class NationalConfigTest {
     }
 
     @Test
-    void erlangCMatchesTheTextbookCase() {
+    void desksAreSizedFor8020AndADeskWithAnyTrafficHasSomeone() {
         // 200 calls/h, 180 s, 20 s: 14 agents give 88.84%, 13 agents 79.56%
-        assertEquals(14, ErlangC.agentsFor(200, 180, 20, 0.88));
-        assertEquals(14, ErlangC.agentsFor(200, 180, 20, 0.80));
-        assertEquals(13, ErlangC.agentsFor(200, 180, 20, 0.79));
+        assertEquals(14, NationalModel.agentsFor(200, 180));
+        assertEquals(1, NationalModel.agentsFor(0.01, 180));
     }
 }
