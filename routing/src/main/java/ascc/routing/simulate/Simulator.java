@@ -355,11 +355,16 @@ public final class Simulator {
         int idx = targets.size();
         targets.add(new Target(c.map(x -> companyIndex.get(x.id())).orElse(companyIds.size()), c, category));
         targetIndex.put(key, idx);
-        memoKey = java.util.Arrays.copyOf(memoKey, idx + 1);
-        memoKey[idx] = -1;
-        memoDesk = java.util.Arrays.copyOf(memoDesk, idx + 1);
-        memoClosed = java.util.Arrays.copyOf(memoClosed, idx + 1);
-        memoDue = java.util.Arrays.copyOf(memoDue, idx + 1);
+        if (idx == memoKey.length) {
+            // grow by half (not by one): 13,600 companies make ~23,000 targets, and growing by one copied the memo
+            // arrays ~23,000 times (quadratic: seconds before the first call at national scale)
+            int len = Math.max(16, idx + (idx >> 1));
+            memoKey = java.util.Arrays.copyOf(memoKey, len);
+            java.util.Arrays.fill(memoKey, idx, len, -1);
+            memoDesk = java.util.Arrays.copyOf(memoDesk, len);
+            memoClosed = java.util.Arrays.copyOf(memoClosed, len);
+            memoDue = java.util.Arrays.copyOf(memoDue, len);
+        }
         return idx;
     }
 

@@ -1,0 +1,167 @@
+package ascc.bench;
+
+import ascc.core.config.Conf;
+import ascc.core.national.NationalConfigWriter;
+import ascc.core.national.NationalModel;
+import ascc.core.national.NationalModel.Built;
+import ascc.core.national.NationalModel.Company;
+import ascc.core.national.NationalTraffic;
+import ascc.routing.simulate.SimulationResult;
+import ascc.routing.simulate.SimulationResult.DeskHour;
+import ascc.routing.simulate.SimulationResult.Field;
+import ascc.routing.simulate.SimulationSpec;
+import ascc.routing.simulate.Simulator;
+import ascc.routing.simulate.TrafficProfile;
+import ascc.routing.simulate.erlang.ErlangC;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.Month;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The simulator at the national program's scale, on the generated config: the engine's loader reads the generated
+ * {@code conf/}, the simulator (the real router, hours, holidays, overflow and staffing) runs the generated traffic.
+ *
+ * <pre>
+ * java -Xmx2g -cp 'benchmarks/target/classes:benchmarks/target/lib/*' ascc.bench.NationalSimBench
+ *     [--companies 13600] [--seed 1] [--pooling category|family] [--days 1] [--start 2027-01-04] [--month JANUARY|YEAR]
+ *     [--conf-out DIR] [--per-hour true]
+ * </pre>
+ *
+ * Prints progress per simulated day, then RESULT lines: the run (calls, events, wall time, calls/s), per desk (offered,
+ * SL, ASA, abandon, occupancy, overflow steps), per desk and weekday hour the agents an 80/20 needs on the simulated
+ * traffic (Erlang C on the hour's offered calls and measured handle time plus wrap-up), and the pooling effect: the same
+ * traffic with every company on its own agents (Erlang C per company at its busy hour) against the pooled desks.
+ */
+public final class NationalSimBench {
+    private NationalSimBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int companies = 13_600;
+        long seed = 1;
+        NationalModel.Pooling pooling = NationalModel.Pooling.CATEGORY;
+        int days = 1;
+        LocalDate start = LocalDate.of(2027, 1, 4);
+        Optional<Month> month = Optional.of(Month.JANUARY);
+        Path confOut = null;
+        boolean perHour = true;
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            String v = args[i + 1];
+            switch (args[i]) {
+                case "--companies" -> companies = Integer.parseInt(v);
+                case "--seed" -> seed = Long.parseLong(v);
+                case "--pooling" -> pooling = NationalModel.Pooling.valueOf(v.toUpperCase(Locale.ROOT));
+                case "--days" -> days = Integer.parseInt(v);
+                case "--start" -> start = LocalDate.parse(v);
+                case "--month" -> month = "YEAR".equalsIgnoreCase(v) ? Optional.empty()
+                        : Optional.of(Month.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "--conf-out" -> confOut = Path.of(v);
+                case "--per-hour" -> perHour = Boolean.parseBoolean(v);
+                default -> throw new IllegalArgumentException("unknown option " + args[i]
+                        + " (allowed: --companies --seed --pooling --days --start --month --conf-out --per-hour)");
+            }
+        }
+        long annual = Math.round(54_000_000.0 * companies / 13_600);
+        NationalModel model = new NationalModel(companies, seed, annual, start.getYear(), pooling);
+        long t0 = System.nanoTime();
+        Built built = model.build();
+        Path dir = confOut != null ? confOut : Files.createTempDirectory("ascc-national-sim-");
+        NationalConfigWriter.writeTo(built, dir);
+        long t1 = System.nanoTime();
+        Conf conf = Conf.load(dir, Map.of());
+        long t2 = System.nanoTime();
+        TrafficProfile profile = NationalTraffic.profile(built, month);
+        double weekCalls = profile.entries().stream().mapToDouble(TrafficProfile.Entry::callsPerWeek).sum();
+        System.out.printf(Locale.ROOT, "config: %,d companies, %d desks, %,d agents in %s (generated %d ms, loaded %d ms)%n", companies,
+                conf.center().desks().size(), conf.center().agents().size(), dir, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
+        System.out.printf(Locale.ROOT, "traffic: profile %s, %,.0f calls a week, %,.0f a year at this rate; run %d day(s) from %s%n",
+                month.map(Month::name).orElse("YEAR (average week)"), weekCalls, weekCalls * 365 / 7, days, start);
+        SimulationSpec spec = SimulationSpec.of(conf.center(), conf.overflow(), conf.staffing(), start, days, seed,
+                NationalModel.SL_SECONDS, profile);
+        long cpu0 = processCpuMillis();
+        SimulationResult r = Simulator.run(spec, (simMs, totalMs, calls) -> System.out.printf(Locale.ROOT,
+                "  progress: day %.0f of %d, %,d calls%n", simMs / 86_400_000.0, totalMs / 86_400_000, calls));
+        long cpu = processCpuMillis() - cpu0;
+        DeskHour all = r.center();
+        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d wall=%.1f s cpu=%.1f s "
+                + "calls/s=%.0f load=%s%n", companies, pooling.name().toLowerCase(Locale.ROOT), days, r.calls(), r.events(),
+                r.wallMillis() / 1000.0, cpu / 1000.0, r.calls() * 1000.0 / Math.max(1, r.wallMillis()), loadAverage());
+        System.out.printf(Locale.ROOT, "RESULT center offered=%d answered=%d abandoned=%d closed=%d SL=%.1f%% ASA=%.1f s abandon=%.1f%%"
+                + " longest=%.0f s callbacks=%d%n", all.get(Field.OFFERED), all.get(Field.ANSWERED), all.get(Field.ABANDONED),
+                all.get(Field.CLOSED), 100 * all.serviceLevel(), all.asaSeconds(), 100 * all.abandonShare(), all.longestWaitSeconds(),
+                all.get(Field.CALLBACK_ACCEPTED));
+        for (int d = 0; d < r.deskIds().size(); d++) {
+            DeskHour t = r.total(d);
+            if (t.get(Field.OFFERED) == 0) {
+                continue;
+            }
+            System.out.printf(Locale.ROOT, "RESULT desk %-22s offered=%9d SL=%5.1f%% ASA=%6.1f s abandon=%4.1f%% occupancy=%5.1f%%"
+                    + " steps=%s%n", t.desk(), t.get(Field.OFFERED), 100 * t.serviceLevel(), t.asaSeconds(), 100 * t.abandonShare(),
+                    100 * t.occupancy(), t.stepsText());
+        }
+        agentsNeeded(r, conf, perHour);
+        pooling(built, r);
+    }
+
+    /** Per desk and weekday hour: agents for 80/20 on the simulated hour (Erlang C, measured talk + the desk's wrap-up). */
+    private static void agentsNeeded(SimulationResult r, Conf conf, boolean perHour) {
+        long peakSum = 0;
+        for (int d = 0; d < r.deskIds().size(); d++) {
+            String desk = r.deskIds().get(d);
+            int wrap = conf.center().desks().get(desk).wrapUpSeconds();
+            StringBuilder line = new StringBuilder();
+            int peak = 0;
+            for (int how = 0; how < 5 * 24; how++) {
+                DeskHour h = r.row(d, how);
+                int occ = r.hourOccurrences()[how];
+                long offered = h.get(Field.OFFERED) - h.get(Field.CLOSED);
+                if (occ == 0 || offered <= 0 || h.get(Field.ANSWERED) == 0) {
+                    continue;
+                }
+                double perHourCalls = (double) offered / occ;
+                double aht = h.ahtSeconds() + wrap;
+                int n = Math.max(1, ErlangC.agentsFor(NationalModel.SL_TARGET, perHourCalls, aht, NationalModel.SL_SECONDS));
+                peak = Math.max(peak, n);
+                if (perHour && how < 24) {
+                    line.append(String.format(Locale.ROOT, " %02d:%d", how % 24, n));
+                }
+            }
+            if (peak > 0) {
+                peakSum += peak;
+                System.out.printf(Locale.ROOT, "RESULT agents-8020 desk %-22s weekday peak %4d; monday by hour:%s%n", desk, peak, line);
+            }
+        }
+        System.out.printf(Locale.ROOT, "RESULT agents-8020 sum of desk peaks %d%n", peakSum);
+    }
+
+    /** The same traffic on per-company agents against the pooled desks (Erlang C at each one's busy hour). */
+    private static void pooling(Built built, SimulationResult r) {
+        long pooled = built.agentsBusyHour();
+        long own = built.perCompanyAgents();
+        long oneAgentCompanies = built.companyList().stream().filter(c -> c.annualCalls() < 1_000).count();
+        double mean = built.companyList().stream().mapToDouble(Company::annualCalls).average().orElse(0);
+        System.out.printf(Locale.ROOT, "RESULT pooling busy-hour calls=%.0f pooled-desks=%d agents, own-agents-per-company=%d agents "
+                + "(x%.1f); companies under 1,000 calls a year: %d; mean %.0f calls a year%n", built.busyHourCalls(), pooled, own,
+                (double) own / pooled, oneAgentCompanies, mean);
+    }
+
+    private static long processCpuMillis() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1_000_000;
+        }
+        return 0;
+    }
+
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+}
