@@ -15,7 +15,11 @@ import ascc.routing.simulate.TrafficProfile;
 import ascc.routing.simulate.erlang.ErlangC;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.List;
 import java.time.Month;
 import java.util.Locale;
 import java.util.Map;
@@ -27,11 +31,17 @@ import java.util.Optional;
  *
  * <pre>
  * java -Xmx2g -cp 'benchmarks/target/classes:benchmarks/target/lib/*' ascc.bench.NationalSimBench
- *     [--companies 13600] [--seed 1] [--pooling category|family] [--days 1] [--start 2027-01-04] [--month JANUARY|YEAR]
- *     [--conf-out DIR] [--per-hour true]
+ *     [--companies 13600] [--seed 1] [--pooling category|family] [--days 1] [--start 2027-01-04]
+ *     [--average-week YEAR|JANUARY|...] [--conf-out DIR] [--per-hour true]
  * </pre>
  *
- * Prints progress per simulated day, then RESULT lines: the run (calls, events, wall time, calls/s), per desk (offered,
+ * Traffic: by default the model's calls date by date ({@link NationalTraffic#week}: month factor, weekday, hour, no calls
+ * on holidays), simulated as one run per calendar week (Monday to Sunday; nothing waits over a Sunday, when the center is
+ * closed and takes no calls) and added up; {@code --average-week} runs the year's (or a month's) average week instead,
+ * which puts a normal day's calls on holidays: every caller then books an after-hours callback, and the next morning's
+ * queue of ~185,000 callbacks makes the overflow check (each second, over every waiting caller) the whole run's cost.
+ *
+ * <p>Prints progress per simulated day, then RESULT lines: the run (calls, events, wall time, calls/s), per desk (offered,
  * SL, ASA, abandon, occupancy, overflow steps), per desk and weekday hour the agents an 80/20 needs on the simulated
  * traffic (Erlang C on the hour's offered calls and measured handle time plus wrap-up), and the pooling effect: the same
  * traffic with every company on its own agents (Erlang C per company at its busy hour) against the pooled desks.
@@ -46,7 +56,8 @@ public final class NationalSimBench {
         NationalModel.Pooling pooling = NationalModel.Pooling.CATEGORY;
         int days = 1;
         LocalDate start = LocalDate.of(2027, 1, 4);
-        Optional<Month> month = Optional.of(Month.JANUARY);
+        Optional<Month> month = Optional.empty();
+        boolean average = false;
         Path confOut = null;
         boolean perHour = true;
         for (int i = 0; i + 1 < args.length; i += 2) {
@@ -57,12 +68,14 @@ public final class NationalSimBench {
                 case "--pooling" -> pooling = NationalModel.Pooling.valueOf(v.toUpperCase(Locale.ROOT));
                 case "--days" -> days = Integer.parseInt(v);
                 case "--start" -> start = LocalDate.parse(v);
-                case "--month" -> month = "YEAR".equalsIgnoreCase(v) ? Optional.empty()
-                        : Optional.of(Month.valueOf(v.toUpperCase(Locale.ROOT)));
+                case "--average-week" -> {
+                    average = true;
+                    month = "YEAR".equalsIgnoreCase(v) ? Optional.empty() : Optional.of(Month.valueOf(v.toUpperCase(Locale.ROOT)));
+                }
                 case "--conf-out" -> confOut = Path.of(v);
                 case "--per-hour" -> perHour = Boolean.parseBoolean(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (allowed: --companies --seed --pooling --days --start --month --conf-out --per-hour)");
+                        + " (allowed: --companies --seed --pooling --days --start --average-week --conf-out --per-hour)");
             }
         }
         long annual = Math.round(54_000_000.0 * companies / 13_600);
@@ -74,22 +87,23 @@ public final class NationalSimBench {
         long t1 = System.nanoTime();
         Conf conf = Conf.load(dir, Map.of());
         long t2 = System.nanoTime();
+        boolean averageWeek = month.isPresent() || average;
         TrafficProfile profile = NationalTraffic.profile(built, month);
         double weekCalls = profile.entries().stream().mapToDouble(TrafficProfile.Entry::callsPerWeek).sum();
         System.out.printf(Locale.ROOT, "config: %,d companies, %d desks, %,d agents in %s (generated %d ms, loaded %d ms)%n", companies,
                 conf.center().desks().size(), conf.center().agents().size(), dir, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000);
-        System.out.printf(Locale.ROOT, "traffic: profile %s, %,.0f calls a week, %,.0f a year at this rate; run %d day(s) from %s%n",
-                month.map(Month::name).orElse("YEAR (average week)"), weekCalls, weekCalls * 365 / 7, days, start);
-        SimulationSpec spec = SimulationSpec.of(conf.center(), conf.overflow(), conf.staffing(), start, days, seed,
-                NationalModel.SL_SECONDS, profile);
+        System.out.printf(Locale.ROOT, "traffic: %s; run %d day(s) from %s%n", averageWeek ? String.format(Locale.ROOT,
+                "average week of %s, %,.0f calls a week", month.map(Month::name).orElse("the year"), weekCalls)
+                : "the model's calls date by date (month, weekday, hour; none on holidays), simulated week by week", days, start);
         long cpu0 = processCpuMillis();
-        SimulationResult r = Simulator.run(spec, (simMs, totalMs, calls) -> System.out.printf(Locale.ROOT,
-                "  progress: day %.0f of %d, %,d calls%n", simMs / 86_400_000.0, totalMs / 86_400_000, calls));
+        long run0 = System.nanoTime();
+        SimulationResult r = averageWeek ? runOnce(conf, profile, start, days, seed) : runByWeeks(built, conf, start, days, seed);
         long cpu = processCpuMillis() - cpu0;
+        double elapsed = (System.nanoTime() - run0) / 1e9;
         DeskHour all = r.center();
-        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d wall=%.1f s cpu=%.1f s "
-                + "calls/s=%.0f load=%s%n", companies, pooling.name().toLowerCase(Locale.ROOT), days, r.calls(), r.events(),
-                r.wallMillis() / 1000.0, cpu / 1000.0, r.calls() * 1000.0 / Math.max(1, r.wallMillis()), loadAverage());
+        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d simulating=%.1f s"
+                + " wall (with setup)=%.1f s process CPU=%.1f s calls/s=%.0f load=%s%n", companies, pooling.name().toLowerCase(Locale.ROOT),
+                days, r.calls(), r.events(), r.wallMillis() / 1000.0, elapsed, cpu / 1000.0, r.calls() * 1000.0 / Math.max(1, r.wallMillis()), loadAverage());
         System.out.printf(Locale.ROOT, "RESULT center offered=%d answered=%d abandoned=%d closed=%d SL=%.1f%% ASA=%.1f s abandon=%.1f%%"
                 + " longest=%.0f s callbacks=%d%n", all.get(Field.OFFERED), all.get(Field.ANSWERED), all.get(Field.ABANDONED),
                 all.get(Field.CLOSED), 100 * all.serviceLevel(), all.asaSeconds(), 100 * all.abandonShare(), all.longestWaitSeconds(),
@@ -105,6 +119,56 @@ public final class NationalSimBench {
         }
         agentsNeeded(r, conf, perHour);
         pooling(built, r);
+    }
+
+    private static SimulationResult runOnce(Conf conf, TrafficProfile profile, LocalDate start, int days, long seed) {
+        SimulationSpec spec = SimulationSpec.of(conf.center(), conf.overflow(), conf.staffing(), start, days, seed,
+                NationalModel.SL_SECONDS, profile);
+        return Simulator.run(spec, (simMs, totalMs, calls) -> System.out.printf(Locale.ROOT,
+                "  progress: day %.0f of %d, %,d calls%n", simMs / 86_400_000.0, totalMs / 86_400_000, calls));
+    }
+
+    /** One run per calendar week of {@code [start, start + days)}, each with that week's dated calls; the results added up. */
+    private static SimulationResult runByWeeks(Built built, Conf conf, LocalDate start, int days, long seed) {
+        LocalDate end = start.plusDays(days);
+        long[][][] counts = null;
+        int[] occurrences = new int[TrafficProfile.WEEK_HOURS];
+        long calls = 0;
+        long events = 0;
+        long wall = 0;
+        List<String> deskIds = null;
+        int segment = 0;
+        for (LocalDate from = start; from.isBefore(end); segment++) {
+            LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+            LocalDate to = monday.plusDays(7).isBefore(end) ? monday.plusDays(7) : end;
+            int n = (int) ChronoUnit.DAYS.between(from, to);
+            SimulationSpec spec = SimulationSpec.of(conf.center(), conf.overflow(), conf.staffing(), from, n, seed + segment,
+                    NationalModel.SL_SECONDS, NationalTraffic.week(built, monday));
+            SimulationResult r = Simulator.run(spec, Simulator.Progress.NONE);
+            if (counts == null) {
+                counts = r.counts();
+                deskIds = r.deskIds();
+            } else {
+                for (int d = 0; d < counts.length; d++) {
+                    for (int h = 0; h < counts[d].length; h++) {
+                        for (int f = 0; f < counts[d][h].length; f++) {
+                            counts[d][h][f] = f == Field.WAIT_MAX_MS.ordinal() ? Math.max(counts[d][h][f], r.counts()[d][h][f])
+                                    : counts[d][h][f] + r.counts()[d][h][f];
+                        }
+                    }
+                }
+            }
+            for (int h = 0; h < occurrences.length; h++) {
+                occurrences[h] += r.hourOccurrences()[h];
+            }
+            calls += r.calls();
+            events += r.events();
+            wall += r.wallMillis();
+            System.out.printf(Locale.ROOT, "  progress: %s..%s (%d days): %,d calls in %.1f s; total %,d calls, %.0f s%n", from,
+                    to.minusDays(1), n, r.calls(), r.wallMillis() / 1000.0, calls, wall / 1000.0);
+            from = to;
+        }
+        return new SimulationResult(deskIds, NationalModel.SL_SECONDS, counts, occurrences, Map.of(), calls, events, wall);
     }
 
     /** Per desk and weekday hour: agents for 80/20 on the simulated hour (Erlang C, measured talk + the desk's wrap-up). */

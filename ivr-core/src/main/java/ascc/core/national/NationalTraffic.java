@@ -41,6 +41,31 @@ public final class NationalTraffic {
         for (HoursKind k : HoursKind.values()) {
             week.put(k, averageWeek(built.shape(), k, month));
         }
+        return profile(built, week);
+    }
+
+    /**
+     * The calls of the 7 dates from {@code monday} exactly as the model lays them (month factor, weekday, hour; none on a
+     * holiday or closure day): hour of the week {@code h} is hour {@code h % 24} of {@code monday + h / 24}. Dates outside
+     * the model's year take no calls. A year is simulated week by week with these (see benchmarks/simulate-national.sh).
+     */
+    public static TrafficProfile week(Built built, LocalDate monday) {
+        if (monday.getDayOfWeek() != java.time.DayOfWeek.MONDAY) {
+            throw new IllegalArgumentException("a week starts on a Monday, got " + monday + " (" + monday.getDayOfWeek() + ")");
+        }
+        Map<HoursKind, double[]> week = new EnumMap<>(HoursKind.class);
+        for (HoursKind k : HoursKind.values()) {
+            double[] w = new double[TrafficProfile.WEEK_HOURS];
+            for (int h = 0; h < w.length; h++) {
+                LocalDate d = monday.plusDays(h / 24);
+                w[h] = d.getYear() == built.shape().year() ? built.shape().fraction(k, d, h % 24) : 0;
+            }
+            week.put(k, w);
+        }
+        return profile(built, week);
+    }
+
+    private static TrafficProfile profile(Built built, Map<HoursKind, double[]> week) {
         List<TrafficProfile.Entry> entries = new ArrayList<>(built.companyList().size());
         for (Company c : built.companyList()) {
             double[] shape = week.get(c.hours());
