@@ -19,7 +19,14 @@ import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.time.Month;
 import java.util.Locale;
 import java.util.Map;
@@ -32,12 +39,12 @@ import java.util.Optional;
  * <pre>
  * java -Xmx2g -cp 'benchmarks/target/classes:benchmarks/target/lib/*' ascc.bench.NationalSimBench
  *     [--companies 13600] [--seed 1] [--pooling category|family] [--days 1] [--start 2027-01-04]
- *     [--average-week YEAR|JANUARY|...] [--conf-out DIR] [--per-hour true]
+ *     [--average-week YEAR|JANUARY|...] [--conf-out DIR] [--per-hour true] [--threads NPROC]
  * </pre>
  *
  * Traffic: by default the model's calls date by date ({@link NationalTraffic#week}: month factor, weekday, hour, no calls
  * on holidays), simulated as one run per calendar week (Monday to Sunday; nothing waits over a Sunday, when the center is
- * closed and takes no calls) and added up; {@code --average-week} runs the year's (or a month's) average week instead,
+ * closed and takes no calls), the weeks on {@code --threads} threads (default: the processors) and added up; {@code --average-week} runs the year's (or a month's) average week instead,
  * which puts a normal day's calls on holidays: every caller then books an after-hours callback, and the next morning's
  * queue of ~185,000 callbacks makes the overflow check (each second, over every waiting caller) the whole run's cost.
  *
@@ -60,6 +67,7 @@ public final class NationalSimBench {
         boolean average = false;
         Path confOut = null;
         boolean perHour = true;
+        int threads = Runtime.getRuntime().availableProcessors();
         for (int i = 0; i + 1 < args.length; i += 2) {
             String v = args[i + 1];
             switch (args[i]) {
@@ -74,8 +82,9 @@ public final class NationalSimBench {
                 }
                 case "--conf-out" -> confOut = Path.of(v);
                 case "--per-hour" -> perHour = Boolean.parseBoolean(v);
+                case "--threads" -> threads = Integer.parseInt(v);
                 default -> throw new IllegalArgumentException("unknown option " + args[i]
-                        + " (allowed: --companies --seed --pooling --days --start --average-week --conf-out --per-hour)");
+                        + " (allowed: --companies --seed --pooling --days --start --average-week --conf-out --per-hour --threads)");
             }
         }
         long annual = Math.round(54_000_000.0 * companies / 13_600);
@@ -97,11 +106,11 @@ public final class NationalSimBench {
                 : "the model's calls date by date (month, weekday, hour; none on holidays), simulated week by week", days, start);
         long cpu0 = processCpuMillis();
         long run0 = System.nanoTime();
-        SimulationResult r = averageWeek ? runOnce(conf, profile, start, days, seed) : runByWeeks(built, conf, start, days, seed);
+        SimulationResult r = averageWeek ? runOnce(conf, profile, start, days, seed) : runByWeeks(built, conf, start, days, seed, threads);
         long cpu = processCpuMillis() - cpu0;
         double elapsed = (System.nanoTime() - run0) / 1e9;
         DeskHour all = r.center();
-        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d simulating=%.1f s"
+        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d simulating (sum of runs)=%.1f s"
                 + " wall (with setup)=%.1f s process CPU=%.1f s calls/s=%.0f load=%s%n", companies, pooling.name().toLowerCase(Locale.ROOT),
                 days, r.calls(), r.events(), r.wallMillis() / 1000.0, elapsed, cpu / 1000.0, r.calls() * 1000.0 / Math.max(1, r.wallMillis()), loadAverage());
         System.out.printf(Locale.ROOT, "RESULT center offered=%d answered=%d abandoned=%d closed=%d SL=%.1f%% ASA=%.1f s abandon=%.1f%%"
@@ -128,47 +137,71 @@ public final class NationalSimBench {
                 "  progress: day %.0f of %d, %,d calls%n", simMs / 86_400_000.0, totalMs / 86_400_000, calls));
     }
 
-    /** One run per calendar week of {@code [start, start + days)}, each with that week's dated calls; the results added up. */
-    private static SimulationResult runByWeeks(Built built, Conf conf, LocalDate start, int days, long seed) {
+    /**
+     * One run per calendar week of {@code [start, start + days)}, each with that week's dated calls and its own seed, on
+     * {@code threads} threads (the weeks are independent: nothing waits over a Sunday); the results added up in week order.
+     */
+    private static SimulationResult runByWeeks(Built built, Conf conf, LocalDate start, int days, long seed, int threads)
+            throws InterruptedException, ExecutionException {
         LocalDate end = start.plusDays(days);
-        long[][][] counts = null;
-        int[] occurrences = new int[TrafficProfile.WEEK_HOURS];
-        long calls = 0;
-        long events = 0;
-        long wall = 0;
-        List<String> deskIds = null;
-        int segment = 0;
-        for (LocalDate from = start; from.isBefore(end); segment++) {
+        List<LocalDate[]> weeks = new ArrayList<>();
+        for (LocalDate from = start; from.isBefore(end);) {
             LocalDate monday = from.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
             LocalDate to = monday.plusDays(7).isBefore(end) ? monday.plusDays(7) : end;
-            int n = (int) ChronoUnit.DAYS.between(from, to);
-            SimulationSpec spec = SimulationSpec.of(conf.center(), conf.overflow(), conf.staffing(), from, n, seed + segment,
-                    NationalModel.SL_SECONDS, NationalTraffic.week(built, monday));
-            SimulationResult r = Simulator.run(spec, Simulator.Progress.NONE);
-            if (counts == null) {
-                counts = r.counts();
-                deskIds = r.deskIds();
-            } else {
-                for (int d = 0; d < counts.length; d++) {
-                    for (int h = 0; h < counts[d].length; h++) {
-                        for (int f = 0; f < counts[d][h].length; f++) {
-                            counts[d][h][f] = f == Field.WAIT_MAX_MS.ordinal() ? Math.max(counts[d][h][f], r.counts()[d][h][f])
-                                    : counts[d][h][f] + r.counts()[d][h][f];
+            weeks.add(new LocalDate[] {from, to, monday});
+            from = to;
+        }
+        AtomicLong done = new AtomicLong();
+        AtomicInteger names = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> new Thread(r, "sim-week-" + names.incrementAndGet()));
+        List<Future<SimulationResult>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < weeks.size(); i++) {
+                LocalDate[] w = weeks.get(i);
+                long weekSeed = seed + i;
+                futures.add(pool.submit(() -> {
+                    int n = (int) ChronoUnit.DAYS.between(w[0], w[1]);
+                    SimulationSpec spec = SimulationSpec.of(conf.center(), conf.overflow(), conf.staffing(), w[0], n, weekSeed,
+                            NationalModel.SL_SECONDS, NationalTraffic.week(built, w[2]));
+                    SimulationResult r = Simulator.run(spec, Simulator.Progress.NONE);
+                    System.out.printf(Locale.ROOT, "  progress: %s..%s (%d days): %,d calls in %.1f s on %s; %,d calls done%n", w[0],
+                            w[1].minusDays(1), n, r.calls(), r.wallMillis() / 1000.0, Thread.currentThread().getName(),
+                            done.addAndGet(r.calls()));
+                    return r;
+                }));
+            }
+            long[][][] counts = null;
+            int[] occurrences = new int[TrafficProfile.WEEK_HOURS];
+            long calls = 0;
+            long events = 0;
+            long wall = 0;
+            List<String> deskIds = null;
+            for (Future<SimulationResult> f : futures) {
+                SimulationResult r = f.get();
+                if (counts == null) {
+                    counts = r.counts();
+                    deskIds = r.deskIds();
+                } else {
+                    for (int d = 0; d < counts.length; d++) {
+                        for (int h = 0; h < counts[d].length; h++) {
+                            for (int k = 0; k < counts[d][h].length; k++) {
+                                counts[d][h][k] = k == Field.WAIT_MAX_MS.ordinal() ? Math.max(counts[d][h][k], r.counts()[d][h][k])
+                                        : counts[d][h][k] + r.counts()[d][h][k];
+                            }
                         }
                     }
                 }
+                for (int h = 0; h < occurrences.length; h++) {
+                    occurrences[h] += r.hourOccurrences()[h];
+                }
+                calls += r.calls();
+                events += r.events();
+                wall += r.wallMillis();
             }
-            for (int h = 0; h < occurrences.length; h++) {
-                occurrences[h] += r.hourOccurrences()[h];
-            }
-            calls += r.calls();
-            events += r.events();
-            wall += r.wallMillis();
-            System.out.printf(Locale.ROOT, "  progress: %s..%s (%d days): %,d calls in %.1f s; total %,d calls, %.0f s%n", from,
-                    to.minusDays(1), n, r.calls(), r.wallMillis() / 1000.0, calls, wall / 1000.0);
-            from = to;
+            return new SimulationResult(deskIds, NationalModel.SL_SECONDS, counts, occurrences, Map.of(), calls, events, wall);
+        } finally {
+            pool.shutdownNow();
         }
-        return new SimulationResult(deskIds, NationalModel.SL_SECONDS, counts, occurrences, Map.of(), calls, events, wall);
     }
 
     /** Per desk and weekday hour: agents for 80/20 on the simulated hour (Erlang C, measured talk + the desk's wrap-up). */

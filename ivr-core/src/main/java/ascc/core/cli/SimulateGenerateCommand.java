@@ -5,12 +5,15 @@ import ascc.core.national.NationalConfigWriter;
 import ascc.core.national.NationalModel;
 import ascc.core.national.NationalModel.Built;
 import ascc.core.national.NationalModel.Desk;
+import ascc.core.national.NationalProfileYaml;
 import ascc.routing.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Month;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -22,7 +25,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "generate", description = {"write a complete conf/ for the national program at scale (seeded, reproducible):",
     "companies with skewed sizes over 17 categories, desks pooled across companies, agents sized for 80/20 (Erlang C),",
-    "peak staffing, overflow; then load it with the engine's loader (as ivr check-config) and print the time"})
+    "peak staffing, overflow, and a traffic profile for 'ivr simulate run';",
+    "then load it with the engine's loader (as ivr check-config) and print the time",
+    "", "Example: ivr simulate generate --out /tmp/national && ivr simulate run --conf /tmp/national"
+        + " --profile /tmp/national/traffic.yaml --start 2027-01-04 --days 1"})
 final class SimulateGenerateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -46,6 +52,14 @@ final class SimulateGenerateCommand implements Callable<Integer> {
     @Option(names = "--pooling", paramLabel = "KIND", description = "desks: category (17, one per category) or family (5) "
             + "(default: ${DEFAULT-VALUE})")
     String pooling = "category";
+
+    @Option(names = "--profile-out", paramLabel = "FILE", description = "where to write the traffic profile for 'ivr simulate run"
+            + " --profile' (default: DIR/traffic.yaml)")
+    Path profileOut;
+
+    @Option(names = "--profile-month", paramLabel = "MONTH", description = "the profile is the average week of this month, e.g."
+            + " january (default: of the whole year)")
+    String profileMonth;
 
     @Option(names = "--force", description = "write into DIR even if it already holds files")
     boolean force;
@@ -79,11 +93,19 @@ final class SimulateGenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
+        Optional<Month> month;
+        try {
+            month = profileMonth == null ? Optional.empty() : Optional.of(Month.valueOf(profileMonth.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--profile-month must be a month name, e.g. january, got '" + profileMonth + "'");
+        }
         long t0 = System.nanoTime();
         Built built = model.build();
         NationalConfigWriter writer;
+        Path profile = profileOut != null ? profileOut : out.resolve("traffic.yaml");
         try {
             writer = NationalConfigWriter.writeTo(built, out);
+            NationalProfileYaml.write(built, month, profile);
         } catch (UncheckedIOException e) {
             ctx.err().println("ivr: " + e.getMessage() + ": " + e.getCause().getMessage());
             return 1;
@@ -91,6 +113,8 @@ final class SimulateGenerateCommand implements Callable<Integer> {
         long written = System.nanoTime();
         ctx.out().printf(Locale.ROOT, "wrote %s in %d ms: %d companies, %d desks (+ general, reserve), %d agents%n", out,
                 (written - t0) / 1_000_000, companies, built.desks().size(), writer.agentCount());
+        ctx.out().printf(Locale.ROOT, "wrote the traffic profile (average week of %s) to %s%n",
+                month.map(x -> x.name().toLowerCase(Locale.ROOT)).orElse("the year"), profile);
         ctx.out().printf(Locale.ROOT, "traffic %d: %,d calls a year; average weekday busy hour %,.0f calls; year's peak hour %,.0f"
                 + " calls%n", year, calls, built.busyHourCalls(), built.peakHourCalls());
         ctx.out().printf(Locale.ROOT, "agents for 80/20 at the busy hour: %,d pooled on %d desks; %,d if every company had its own"
