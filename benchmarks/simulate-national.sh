@@ -11,7 +11,7 @@
 #     sizes   the busy day at 500 and 1,000 companies (the capacity plan's other two columns)
 # Output: benchmarks/results/<UTC date>-national/ (one file per part, with `uptime` before and after) and a summary
 # of the RESULT lines at the end. NATIONAL_OUT=DIR writes elsewhere; NATIONAL_SEED (1) changes the seed.
-case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0" | sed '$d'; exit 0 ;; esac
+case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 set -euo pipefail
 
 # shellcheck source=../ivr-core/bin/lib.sh

@@ -44,7 +44,8 @@ import java.util.Optional;
  *
  * Traffic: by default the model's calls date by date ({@link NationalTraffic#week}: month factor, weekday, hour, no calls
  * on holidays), simulated as one run per calendar week (Monday to Sunday; nothing waits over a Sunday, when the center is
- * closed and takes no calls), the weeks on {@code --threads} threads (default: the processors) and added up; {@code --average-week} runs the year's (or a month's) average week instead,
+ * closed and takes no calls), the weeks on {@code --threads} threads (default: the processors) and added up;
+ * {@code --average-week} runs the year's (or a month's) average week instead,
  * which puts a normal day's calls on holidays: every caller then books an after-hours callback, and the next morning's
  * queue of ~185,000 callbacks makes the overflow check (each second, over every waiting caller) the whole run's cost.
  *
@@ -110,9 +111,10 @@ public final class NationalSimBench {
         long cpu = processCpuMillis() - cpu0;
         double elapsed = (System.nanoTime() - run0) / 1e9;
         DeskHour all = r.center();
-        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d simulating (sum of runs)=%.1f s"
-                + " wall (with setup)=%.1f s process CPU=%.1f s calls/s=%.0f load=%s%n", companies, pooling.name().toLowerCase(Locale.ROOT),
-                days, r.calls(), r.events(), r.wallMillis() / 1000.0, elapsed, cpu / 1000.0, r.calls() * 1000.0 / Math.max(1, r.wallMillis()), loadAverage());
+        System.out.printf(Locale.ROOT, "RESULT run companies=%d pooling=%s days=%d calls=%d events=%d wall=%.1f s (simulating, sum of"
+                + " the runs: %.1f s) process CPU=%.1f s calls/s=%.0f load=%s%n", companies, pooling.name().toLowerCase(Locale.ROOT),
+                days, r.calls(), r.events(), elapsed, r.wallMillis() / 1000.0, cpu / 1000.0, r.calls() / Math.max(elapsed, 1e-3),
+                loadAverage());
         System.out.printf(Locale.ROOT, "RESULT center offered=%d answered=%d abandoned=%d closed=%d SL=%.1f%% ASA=%.1f s abandon=%.1f%%"
                 + " longest=%.0f s callbacks=%d%n", all.get(Field.OFFERED), all.get(Field.ANSWERED), all.get(Field.ABANDONED),
                 all.get(Field.CLOSED), 100 * all.serviceLevel(), all.asaSeconds(), 100 * all.abandonShare(), all.longestWaitSeconds(),
