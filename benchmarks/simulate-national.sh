@@ -60,9 +60,9 @@ for p in "${parts[@]}"; do
             ascc_build_if_needed
             conf="$(mktemp -d /tmp/ascc-national-conf-XXXXXX)"
             run cli-generate /usr/bin/time -f 'RESULT cli elapsed=%e s user=%U s sys=%S s max-rss=%M KB' \
-                ivr-core/bin/ivr simulate generate --companies 13600 --seed "$seed" --out "$conf" --force
+                "$JAVA_HOME/bin/java" -jar ivr-core/target/ivr-core.jar simulate generate --companies 13600 --seed "$seed" --out "$conf" --force
             run cli-check-config /usr/bin/time -f 'RESULT cli elapsed=%e s user=%U s sys=%S s max-rss=%M KB' \
-                sh -c "ivr-core/bin/ivr check-config '$conf' | head -3"
+                sh -c "\"$JAVA_HOME/bin/java\" -jar ivr-core/target/ivr-core.jar check-config '$conf' | head -3"
             rm -rf "$conf"
             ;;
         day) run busy-day sim --days 1 --start 2027-01-04 ;;

@@ -11,8 +11,8 @@ import ascc.routing.simulate.SimulationResult.DeskHour;
 import ascc.routing.simulate.SimulationResult.Field;
 import ascc.routing.simulate.SimulationSpec;
 import ascc.routing.simulate.Simulator;
+import ascc.routing.simulate.StaffingRecommendation;
 import ascc.routing.simulate.TrafficProfile;
-import ascc.routing.simulate.erlang.ErlangC;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -206,35 +206,37 @@ public final class NationalSimBench {
         }
     }
 
-    /** Per desk and weekday hour: agents for 80/20 on the simulated hour (Erlang C, measured talk + the desk's wrap-up). */
+    /**
+     * Per desk and weekday hour: the agents an 80/20 needs on the simulated hour, as {@code ivr simulate run --recommend}
+     * computes them ({@link StaffingRecommendation}: Erlang C on the hour's offered calls per occurrence and the measured
+     * talk plus the desk's wrap-up); Monday's hours printed, the weekday peak and its sum over the desks.
+     */
     private static void agentsNeeded(SimulationResult r, Conf conf, boolean perHour) {
+        StaffingRecommendation rec = StaffingRecommendation.of(r, conf.center(), conf.overflow(), NationalModel.SL_TARGET,
+                NationalModel.SL_SECONDS);
+        Map<String, int[]> byDesk = new java.util.LinkedHashMap<>();
+        for (StaffingRecommendation.Need n : rec.needs()) {
+            byDesk.computeIfAbsent(n.desk(), k -> new int[TrafficProfile.WEEK_HOURS])[n.hourOfWeek()] = n.needed();
+        }
         long peakSum = 0;
-        for (int d = 0; d < r.deskIds().size(); d++) {
-            String desk = r.deskIds().get(d);
-            int wrap = conf.center().desks().get(desk).wrapUpSeconds();
-            StringBuilder line = new StringBuilder();
+        for (Map.Entry<String, int[]> e : byDesk.entrySet()) {
             int peak = 0;
+            StringBuilder line = new StringBuilder();
             for (int how = 0; how < 5 * 24; how++) {
-                DeskHour h = r.row(d, how);
-                int occ = r.hourOccurrences()[how];
-                long offered = h.get(Field.OFFERED) - h.get(Field.CLOSED);
-                if (occ == 0 || offered <= 0 || h.get(Field.ANSWERED) == 0) {
-                    continue;
-                }
-                double perHourCalls = (double) offered / occ;
-                double aht = h.ahtSeconds() + wrap;
-                int n = Math.max(1, ErlangC.agentsFor(NationalModel.SL_TARGET, perHourCalls, aht, NationalModel.SL_SECONDS));
+                int n = e.getValue()[how];
                 peak = Math.max(peak, n);
-                if (perHour && how < 24) {
-                    line.append(String.format(Locale.ROOT, " %02d:%d", how % 24, n));
+                if (perHour && how < 24 && n > 0) {
+                    line.append(String.format(Locale.ROOT, " %02d:%d", how, n));
                 }
             }
             if (peak > 0) {
                 peakSum += peak;
-                System.out.printf(Locale.ROOT, "RESULT agents-8020 desk %-22s weekday peak %4d; monday by hour:%s%n", desk, peak, line);
+                System.out.printf(Locale.ROOT, "RESULT agents-8020 desk %-22s weekday peak %4d; monday by hour:%s%n", e.getKey(), peak,
+                        line);
             }
         }
-        System.out.printf(Locale.ROOT, "RESULT agents-8020 sum of desk peaks %d%n", peakSum);
+        System.out.printf(Locale.ROOT, "RESULT agents-8020 sum of desk peaks %d; agents.yaml has %d; desk hours short of agents"
+                + " anywhere: %d%n", peakSum, conf.center().agents().size(), rec.shortfalls().size());
     }
 
     /** The same traffic on per-company agents against the pooled desks (Erlang C at each one's busy hour). */
