@@ -24,10 +24,6 @@ final class QueueModel {
     static final int EV_CALLBACK_RETRY = 5;
     static final int EV_UNPAUSE = 6;
 
-    static final int SRC_BASE = 1;
-    static final int SRC_STAFF = 2;
-    static final int SRC_OVER = 4;
-    private static final int LEVELS = 5;
     private static final int HANDLE_WINDOW = 20;
 
     private final EventHeap events;
@@ -46,28 +42,10 @@ final class QueueModel {
     private final int[] waitLen;
     private final boolean[] ticking;
     private final int[] activeSteps;
-    // members per desk at fixed positions
-    private final int[][] posAgent;
-    private final int[][] penBase;
-    private final int[][] penStaff;
-    private final int[][] penOver;
-    private final int[][] proficiency;
-    private final int[][] src;
-    private final boolean[][] widened;
-    private final int[][] bitLevel;
-    private final boolean[][] inLogged;
-    private final boolean[][] inStaffed;
-    private final int[] nPos;
-    private final long[][][] freeBits;
-    private final int[] rrLast;
-    final int[] loggedIn;
-    final int[] staffed;
-    final int[] free;
+    final Members members;
     private final long[][] recentHandle;
     private final int[] recentCount;
     // agents
-    private int[][] agentDesk;
-    private int[][] agentPos;
     private final int[] primaryDesk;
     final boolean[] onDuty;
     final boolean[] paused;
@@ -94,66 +72,20 @@ final class QueueModel {
         waitLen = new int[desks];
         ticking = new boolean[desks];
         activeSteps = new int[desks];
-        posAgent = new int[desks][0];
-        penBase = new int[desks][0];
-        penStaff = new int[desks][0];
-        penOver = new int[desks][0];
-        proficiency = new int[desks][0];
-        src = new int[desks][0];
-        widened = new boolean[desks][0];
-        bitLevel = new int[desks][0];
-        inLogged = new boolean[desks][0];
-        inStaffed = new boolean[desks][0];
-        nPos = new int[desks];
-        freeBits = new long[desks][LEVELS][1];
-        rrLast = new int[desks];
-        Arrays.fill(rrLast, -1);
-        loggedIn = new int[desks];
-        staffed = new int[desks];
-        free = new int[desks];
         recentHandle = new long[desks][HANDLE_WINDOW];
         recentCount = new int[desks];
-        agentDesk = new int[agents][0];
-        agentPos = new int[agents][0];
         this.primaryDesk = primaryDesk;
         onDuty = new boolean[agents];
         paused = new boolean[agents];
         busy = new boolean[agents];
         pendingPauseMs = new long[agents];
         pendingOff = new boolean[agents];
+        members = new Members(desks, agents, startProficiency, onDuty, paused, busy);
     }
 
     /** Declares that {@code agent} may be a member of {@code desk} (base skill, a staffing schedule or an overflow step). */
     int position(int desk, int agent, int prof) {
-        for (int i = 0; i < agentDesk[agent].length; i++) {
-            if (agentDesk[agent][i] == desk) {
-                return agentPos[agent][i];
-            }
-        }
-        int p = nPos[desk]++;
-        if (p == posAgent[desk].length) {
-            int n = Math.max(8, p * 2);
-            posAgent[desk] = Arrays.copyOf(posAgent[desk], n);
-            penBase[desk] = Arrays.copyOf(penBase[desk], n);
-            penStaff[desk] = Arrays.copyOf(penStaff[desk], n);
-            penOver[desk] = Arrays.copyOf(penOver[desk], n);
-            proficiency[desk] = Arrays.copyOf(proficiency[desk], n);
-            src[desk] = Arrays.copyOf(src[desk], n);
-            widened[desk] = Arrays.copyOf(widened[desk], n);
-            bitLevel[desk] = Arrays.copyOf(bitLevel[desk], n);
-            inLogged[desk] = Arrays.copyOf(inLogged[desk], n);
-            inStaffed[desk] = Arrays.copyOf(inStaffed[desk], n);
-            int words = (n + 63) >>> 6;
-            for (int l = 0; l < LEVELS; l++) {
-                freeBits[desk][l] = Arrays.copyOf(freeBits[desk][l], words);
-            }
-        }
-        posAgent[desk][p] = agent;
-        proficiency[desk][p] = prof;
-        bitLevel[desk][p] = -1;
-        agentDesk[agent] = append(agentDesk[agent], desk);
-        agentPos[agent] = append(agentPos[agent], p);
-        return p;
+        return members.position(desk, agent, prof);
     }
 
     /** The backup agents of each desk's add-agents-of steps ({@code [desk][step]}: positions and penalties). */
@@ -162,82 +94,20 @@ final class QueueModel {
         this.backupPen = penalties;
     }
 
-    /** Sets or clears membership source {@code source} of ({@code desk}, {@code pos}) with its penalty. */
+    /** Sets or clears membership source {@code source} of ({@code desk}, {@code pos}); a new member may take a caller. */
     void member(int desk, int pos, int source, boolean on, int penalty, long t) {
-        if (on) {
-            src[desk][pos] |= source;
-            if (source == SRC_BASE) {
-                penBase[desk][pos] = penalty;
-            } else if (source == SRC_STAFF) {
-                penStaff[desk][pos] = penalty;
-            } else {
-                penOver[desk][pos] = penalty;
-            }
-        } else {
-            src[desk][pos] &= ~source;
-        }
-        sync(desk, pos);
+        members.set(desk, pos, source, on, penalty);
         if (on) {
             dispatchTo(desk, pos, t);
         }
     }
 
     boolean isMember(int desk, int pos, int source) {
-        return (src[desk][pos] & source) != 0;
+        return members.isMember(desk, pos, source);
     }
 
-    private int penalty(int d, int p) {
-        int s = src[d][p];
-        int best = Integer.MAX_VALUE;
-        if ((s & SRC_BASE) != 0) {
-            best = widened[d][p] ? Math.min(penBase[d][p], 5 - startProficiency[d]) : penBase[d][p];
-        }
-        if ((s & SRC_STAFF) != 0) {
-            best = Math.min(best, penStaff[d][p]);
-        }
-        if ((s & SRC_OVER) != 0) {
-            best = Math.min(best, penOver[d][p]);
-        }
-        return best;
-    }
-
-    /** Brings the counters and free bits of one membership in line with its agent's state. */
-    private void sync(int d, int p) {
-        int a = posAgent[d][p];
-        boolean member = src[d][p] != 0;
-        boolean logged = member && onDuty[a];
-        boolean staffedNow = logged && !paused[a];
-        boolean freeNow = staffedNow && !busy[a];
-        int level = freeNow ? Math.min(LEVELS - 1, penalty(d, p)) : -1;
-        if (inLogged[d][p] != logged) {
-            inLogged[d][p] = logged;
-            loggedIn[d] += logged ? 1 : -1;
-        }
-        if (inStaffed[d][p] != staffedNow) {
-            inStaffed[d][p] = staffedNow;
-            staffed[d] += staffedNow ? 1 : -1;
-        }
-        int old = bitLevel[d][p];
-        if (old != level) {
-            if (old >= 0) {
-                freeBits[d][old][p >>> 6] &= ~(1L << p);
-                free[d]--;
-            }
-            if (level >= 0) {
-                freeBits[d][level][p >>> 6] |= 1L << p;
-                free[d]++;
-            }
-            bitLevel[d][p] = level;
-        }
-    }
-
-    /** Re-syncs every membership of {@code agent} after its state changed. */
     void syncAgent(int agent) {
-        int[] ds = agentDesk[agent];
-        int[] ps = agentPos[agent];
-        for (int i = 0; i < ds.length; i++) {
-            sync(ds[i], ps[i]);
-        }
+        members.syncAgent(agent);
     }
 
     int primaryDesk(int agent) {
@@ -249,9 +119,9 @@ final class QueueModel {
         Callers k = callers;
         int d = k.desk[c];
         k.joined[c] = t;
-        int pos = freeMember(d);
+        int pos = members.freeMember(d, maxPen[d]);
         if (pos >= 0) {
-            answer(posAgent[d][pos], c, t);
+            answer(members.posAgent[d][pos], c, t);
             return;
         }
         insert(d, c, atHead);
@@ -303,45 +173,6 @@ final class QueueModel {
             }
         }
         return -1;
-    }
-
-    /** The free member to ring: lowest penalty up to the queue's maximum, round robin with memory among equals; -1 none. */
-    private int freeMember(int d) {
-        if (free[d] == 0) {
-            return -1;
-        }
-        int n = nPos[d];
-        int start = rrLast[d] + 1;
-        for (int level = 0; level <= Math.min(maxPen[d], LEVELS - 1); level++) {
-            long[] bits = freeBits[d][level];
-            int p = nextSet(bits, start, n);
-            if (p < 0 && start > 0) {
-                p = nextSet(bits, 0, start);
-            }
-            if (p >= 0) {
-                rrLast[d] = p;
-                return p;
-            }
-        }
-        return -1;
-    }
-
-    private static int nextSet(long[] bits, int from, int to) {
-        if (from >= to) {
-            return -1;
-        }
-        int w = from >>> 6;
-        long word = bits[w] & (-1L << from);
-        while (true) {
-            if (word != 0) {
-                int p = (w << 6) + Long.numberOfTrailingZeros(word);
-                return p < to ? p : -1;
-            }
-            if (++w >= bits.length || (w << 6) >= to) {
-                return -1;
-            }
-            word = bits[w];
-        }
     }
 
     /** Agent {@code a} answers call {@code c} now. */
@@ -434,11 +265,11 @@ final class QueueModel {
         }
         int bestDesk = -1;
         int best = -1;
-        int[] ds = agentDesk[a];
-        int[] ps = agentPos[a];
+        int[] ds = members.agentDesk[a];
+        int[] ps = members.agentPos[a];
         for (int i = 0; i < ds.length; i++) {
             int d = ds[i];
-            if (waitLen[d] == 0 || src[d][ps[i]] == 0 || penalty(d, ps[i]) > maxPen[d]) {
+            if (waitLen[d] == 0 || members.src[d][ps[i]] == 0 || members.penalty(d, ps[i]) > maxPen[d]) {
                 continue;
             }
             int c = waiting[d][0];
@@ -456,7 +287,7 @@ final class QueueModel {
 
     /** A membership just became available: let its agent take a caller of that desk if it is free. */
     private void dispatchTo(int d, int p, long t) {
-        int a = posAgent[d][p];
+        int a = members.posAgent[d][p];
         if (waitLen[d] > 0 && !busy[a] && !paused[a] && onDuty[a]) {
             takeNext(a, t);
         }
@@ -555,7 +386,8 @@ final class QueueModel {
             return;
         }
         Step[] st = steps[d];
-        OverflowPolicy.QueueState q = new OverflowPolicy.QueueState(List.of(), loggedIn[d], staffed[d], free[d], averageHandle(d));
+        OverflowPolicy.QueueState q = new OverflowPolicy.QueueState(List.of(), members.loggedIn[d], members.staffed[d],
+                members.free[d], averageHandle(d));
         Callers k = callers;
         int nd = 0;
         int membership = 0;
@@ -643,17 +475,17 @@ final class QueueModel {
                 int[] ps = backupPos[d][stepIndex];
                 for (int j = 0; j < ps.length; j++) {
                     int p = ps[j];
-                    if (src[d][p] == 0) {
-                        member(d, p, SRC_OVER, true, backupPen[d][stepIndex][j], t);
+                    if (members.src[d][p] == 0) {
+                        member(d, p, Members.SRC_OVER, true, backupPen[d][stepIndex][j], t);
                     }
                 }
             }
             case OverflowConfig.Widen wd -> {
-                for (int p = 0; p < nPos[d]; p++) {
-                    int prof = proficiency[d][p];
-                    if ((src[d][p] & SRC_BASE) != 0 && prof < startProficiency[d] && prof >= wd.toProficiency()) {
-                        widened[d][p] = true;
-                        sync(d, p);
+                for (int p = 0; p < members.nPos[d]; p++) {
+                    int prof = members.proficiency[d][p];
+                    if ((members.src[d][p] & Members.SRC_BASE) != 0 && prof < startProficiency[d] && prof >= wd.toProficiency()) {
+                        members.widened[d][p] = true;
+                        members.sync(d, p);
                         dispatchTo(d, p, t);
                     }
                 }
@@ -668,14 +500,7 @@ final class QueueModel {
             return;
         }
         activeSteps[d] = 0;
-        for (int p = 0; p < nPos[d]; p++) {
-            boolean change = widened[d][p] || (src[d][p] & SRC_OVER) != 0;
-            widened[d][p] = false;
-            src[d][p] &= ~SRC_OVER;
-            if (change) {
-                sync(d, p);
-            }
-        }
+        members.releaseOverflow(d);
     }
 
     String queueName(int d) {
@@ -688,11 +513,5 @@ final class QueueModel {
 
     int desks() {
         return desks;
-    }
-
-    private static int[] append(int[] a, int v) {
-        int[] b = Arrays.copyOf(a, a.length + 1);
-        b[a.length] = v;
-        return b;
     }
 }

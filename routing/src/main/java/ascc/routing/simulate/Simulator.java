@@ -2,7 +2,6 @@ package ascc.routing.simulate;
 
 import ascc.routing.QueuePriority;
 import ascc.routing.RecentCallers;
-import ascc.routing.RouteDecision;
 import ascc.routing.Router;
 import ascc.routing.config.Agent;
 import ascc.routing.config.AfterHours;
@@ -76,13 +75,7 @@ public final class Simulator {
     private final SplittableRandom behaviour;
     private final boolean minuteMemo;
     private final Set<LocalDate> holidays;
-    // targets: (company, category) pairs calls are routed for; memo per target
-    private final List<Target> targets = new ArrayList<>();
-    private final Map<String, Integer> targetIndex = new HashMap<>();
-    private long[] memoKey = new long[0];
-    private int[] memoDesk = new int[0];
-    private boolean[] memoClosed = new boolean[0];
-    private long[] memoDue = new long[0];
+    private final Routes routes;
     // generated traffic
     private final List<TrafficProfile.Entry> entries;
     private final int[][] entryTargets;
@@ -101,9 +94,6 @@ public final class Simulator {
     private final List<String> agentIds;
     private long calls;
     private long eventCount;
-
-    private record Target(int company, Optional<Company> c, Optional<Category> category) {
-    }
 
     private Simulator(SimulationSpec spec) {
         this.spec = spec;
@@ -151,8 +141,9 @@ public final class Simulator {
             recent.record("01000000000", someTime.minusSeconds(3600), null);
             repeatPriority[i] = QueuePriority.decide(rules, Optional.of(c), "01000000000", Optional.empty(), recent, someTime).level();
         }
+        this.routes = new Routes(cfg, router, start, deskIndex, companyIndex, minuteMemo);
         for (int e = 0; e < entries.size(); e++) {
-            resolve(e, entries.get(e));
+            routes.resolve(entries.get(e), entryTargets, entryShares, e);
         }
         // agents
         if (spec.agents() instanceof AgentPlan.PerDeskHour per) {
@@ -301,73 +292,6 @@ public final class Simulator {
 
     // ---- traffic ----
 
-    private void resolve(int e, TrafficProfile.Entry entry) {
-        List<Integer> ts = new ArrayList<>();
-        List<Double> shares = new ArrayList<>();
-        if (entry.company().isPresent()) {
-            Company c = cfg.companies().get(entry.company().get());
-            if (c == null) {
-                ts.add(target(Optional.empty(), Optional.empty()));
-                shares.add(1.0);
-            } else if (entry.category().isPresent()) {
-                ts.add(target(Optional.of(c), entry.category()));
-                shares.add(1.0);
-            } else {
-                List<Category> cats = c.categories().isEmpty() ? java.util.Collections.singletonList(null) : c.categories();
-                for (Category cat : cats) {
-                    double w = entry.categoryShares().isEmpty() ? 1.0 : entry.categoryShares().getOrDefault(cat, 0.0);
-                    if (w > 0) {
-                        ts.add(target(Optional.of(c), Optional.ofNullable(cat)));
-                        shares.add(w);
-                    }
-                }
-            }
-        } else if (entry.category().isPresent()) {
-            for (Company c : cfg.companies().values()) {
-                if (c.categories().contains(entry.category().get())) {
-                    ts.add(target(Optional.of(c), entry.category()));
-                    shares.add(1.0);
-                }
-            }
-        }
-        if (ts.isEmpty()) {
-            ts.add(target(Optional.empty(), Optional.empty()));
-            shares.add(1.0);
-        }
-        entryTargets[e] = ts.stream().mapToInt(Integer::intValue).toArray();
-        double total = shares.stream().mapToDouble(Double::doubleValue).sum();
-        double[] cum = new double[shares.size()];
-        double run = 0;
-        for (int i = 0; i < cum.length; i++) {
-            run += shares.get(i) / total;
-            cum[i] = run;
-        }
-        cum[cum.length - 1] = 1.0;
-        entryShares[e] = cum;
-    }
-
-    private int target(Optional<Company> c, Optional<Category> category) {
-        String key = c.map(Company::id).orElse("") + "|" + category.map(Category::id).orElse("");
-        Integer i = targetIndex.get(key);
-        if (i != null) {
-            return i;
-        }
-        int idx = targets.size();
-        targets.add(new Target(c.map(x -> companyIndex.get(x.id())).orElse(companyIds.size()), c, category));
-        targetIndex.put(key, idx);
-        if (idx == memoKey.length) {
-            // grow by half (not by one): 13,600 companies make ~23,000 targets, and growing by one copied the memo
-            // arrays ~23,000 times (quadratic: seconds before the first call at national scale)
-            int len = Math.max(16, idx + (idx >> 1));
-            memoKey = java.util.Arrays.copyOf(memoKey, len);
-            java.util.Arrays.fill(memoKey, idx, len, -1);
-            memoDesk = java.util.Arrays.copyOf(memoDesk, len);
-            memoClosed = java.util.Arrays.copyOf(memoClosed, len);
-            memoDue = java.util.Arrays.copyOf(memoDue, len);
-        }
-        return idx;
-    }
-
     /** Schedules the next generated arrival at or after {@code from}; the rate is constant within each hour. */
     private void scheduleNextArrival(long from) {
         long t = from;
@@ -432,7 +356,7 @@ public final class Simulator {
             if (c.isPresent() && cat.isPresent() && !c.get().categories().contains(cat.get())) {
                 cat = c.get().categories().isEmpty() ? Optional.empty() : Optional.of(c.get().categories().get(0));
             }
-            int tg = target(c, cat);
+            int tg = routes.target(c, cat);
             enter(tg, t, (long) (a.handleSeconds() * 1000), a.patienceSeconds(), a.priority(), 0.0, 1.0, 0.0, 1.0);
             return;
         }
@@ -454,7 +378,7 @@ public final class Simulator {
             ti++;
         }
         int tg = entryTargets[e][ti];
-        int company = targets.get(tg).company();
+        int company = routes.company(tg);
         int priority = 0;
         if (company < companyIds.size()) {
             if (uVip < entry.vipShare()) {
@@ -470,24 +394,24 @@ public final class Simulator {
 
     private void enter(int tg, long t, long handleMs, double patienceSeconds, int priority, double uAccept, double acceptShare,
             double uAnswer, double answerShare) {
-        route(tg, t);
-        Target target = targets.get(tg);
-        int d = memoDesk[tg];
+        routes.route(tg, t);
+        int d = routes.desk(tg);
+        int company = routes.company(tg);
         int how = tally.hourOf(t);
         tally.add(d, how, Field.OFFERED, 1);
-        tally.companyOffered[target.company()]++;
-        tally.companyDesk[target.company()][d]++;
-        if (memoClosed[tg]) {
+        tally.companyOffered[company]++;
+        tally.companyDesk[company][d]++;
+        if (routes.closed(tg)) {
             tally.add(d, how, Field.CLOSED, 1);
-            tally.companyClosed[target.company()]++;
-            AfterHours after = cfg.hours().afterHours(target.c().map(Company::id).orElse(null));
+            tally.companyClosed[company]++;
+            AfterHours after = cfg.hours().afterHours(routes.companyId(tg));
             if (after == AfterHours.VOICEMAIL) {
                 tally.add(d, how, Field.VOICEMAIL, 1);
             } else if (after == AfterHours.CALLBACK) {
                 tally.add(d, how, Field.AFTER_HOURS_CALLBACK, 1);
-                long due = memoDue[tg];
+                long due = routes.due(tg);
                 if (due < endMs) {
-                    int c = newCall(d, target.company(), priority, how, handleMs, Callers.NEVER, 0, 1, uAnswer, answerShare);
+                    int c = newCall(d, company, priority, how, handleMs, Callers.NEVER, 0, 1, uAnswer, answerShare);
                     model.callers.placeholder[c] = true;
                     model.callers.firstJoined[c] = due;
                     model.callers.hour[c] = tally.hourOf(due);
@@ -497,7 +421,7 @@ public final class Simulator {
             return;
         }
         long patienceMs = Double.isInfinite(patienceSeconds) ? Callers.NEVER : (long) (patienceSeconds * 1000);
-        int c = newCall(d, target.company(), priority, how, handleMs, patienceMs, uAccept, acceptShare, uAnswer, answerShare);
+        int c = newCall(d, company, priority, how, handleMs, patienceMs, uAccept, acceptShare, uAnswer, answerShare);
         model.callers.firstJoined[c] = t;
         model.join(c, t, false);
     }
@@ -518,30 +442,6 @@ public final class Simulator {
         return c;
     }
 
-    /** The real router's decision for target {@code tg} at {@code t}, memoized per hour (or minute). */
-    private void route(int tg, long t) {
-        long key = minuteMemo ? t / 60_000 : t / HOUR_MS;
-        if (memoKey[tg] == key) {
-            return;
-        }
-        Target target = targets.get(tg);
-        long slotStart = key * (minuteMemo ? 60_000 : HOUR_MS);
-        ZonedDateTime at = start.toInstant().plusMillis(slotStart).atZone(zone);
-        RouteDecision dec;
-        if (target.c().isEmpty()) {
-            dec = router.routeGeneral("simulated call of an unknown company", at);
-        } else {
-            dec = router.routeCompany(target.c().get(), target.category().orElse(null), at, "simulated call");
-        }
-        memoKey[tg] = key;
-        memoDesk[tg] = deskIndex.get(dec.desk().id());
-        memoClosed[tg] = dec.action() == RouteDecision.Action.CLOSED;
-        if (memoClosed[tg]) {
-            Instant due = cfg.hours().callbackDue(target.c().map(Company::id).orElse(null), dec.desk().id(), at.toInstant(), zone);
-            memoDue[tg] = java.time.Duration.between(start.toInstant(), due).toMillis();
-        }
-    }
-
     // ---- agents ----
 
     private void buildMembers(OverflowConfig.Step[][] steps) {
@@ -549,7 +449,7 @@ public final class Simulator {
             for (int d = 0; d < synthetic.length; d++) {
                 for (int a : synthetic[d]) {
                     int p = model.position(d, a, 5);
-                    model.member(d, p, QueueModel.SRC_BASE, true, 0, 0);
+                    model.member(d, p, Members.SRC_BASE, true, 0, 0);
                 }
             }
         } else {
@@ -559,7 +459,7 @@ public final class Simulator {
                     Integer d = deskIndex.get(s.getKey());
                     if (d != null) {
                         int p = model.position(d, i, s.getValue());
-                        model.member(d, p, QueueModel.SRC_BASE, true, Agent.penaltyFor(s.getValue()), 0);
+                        model.member(d, p, Members.SRC_BASE, true, Agent.penaltyFor(s.getValue()), 0);
                     }
                 }
                 i++;
@@ -621,9 +521,9 @@ public final class Simulator {
                         w = x;
                     }
                 }
-                boolean on = w != null && !model.isMember(sp[0], sp[1], QueueModel.SRC_BASE);
-                if (on != model.isMember(sp[0], sp[1], QueueModel.SRC_STAFF)) {
-                    model.member(sp[0], sp[1], QueueModel.SRC_STAFF, on, Agent.penaltyFor(w == null ? sp[3] : w.proficiency()), t);
+                boolean on = w != null && !model.isMember(sp[0], sp[1], Members.SRC_BASE);
+                if (on != model.isMember(sp[0], sp[1], Members.SRC_STAFF)) {
+                    model.member(sp[0], sp[1], Members.SRC_STAFF, on, Agent.penaltyFor(w == null ? sp[3] : w.proficiency()), t);
                 }
             }
         }
