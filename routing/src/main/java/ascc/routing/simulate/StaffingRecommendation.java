@@ -13,9 +13,9 @@ import java.util.List;
 /**
  * Agents needed per desk and hour of the week for a service-level target, from what a simulation measured: the calls each
  * desk was offered in that hour (after the real routing: hours, fallbacks) per occurrence of the hour, and its handle time
- * (measured talk + the desk's wrap-up). Erlang C on those figures (callers who never hang up: the safe side). Where a desk
- * needs more than its own agents (agents.yaml skills), backup agents of other desks are proposed as staffing.yaml schedules,
- * one schedule per extra agent, on the hours it is needed.
+ * (the desk's measured mean talk time over the run + its wrap-up). Erlang C on those figures (callers who never hang up: the
+ * safe side). Where a desk needs more than its own agents (agents.yaml skills at or above its start-proficiency), backup
+ * agents of other desks are proposed as staffing.yaml schedules, one schedule per extra agent, on the hours it is needed.
  *
  * @param target share of calls to answer within {@code slSeconds}, e.g. 0.8
  * @param slSeconds T
@@ -33,7 +33,7 @@ public record StaffingRecommendation(double target, double slSeconds, List<Need>
      * @param callsPerHour offered per occurrence of the hour
      * @param ahtSeconds talk + wrap-up
      * @param needed agents for the target
-     * @param own agents with a skill on the desk
+     * @param own agents of the desk that its queue offers calls to (skill at or above its start-proficiency)
      */
     public record Need(String desk, int hourOfWeek, double callsPerHour, double ahtSeconds, int needed, int own) {
     }
@@ -60,10 +60,16 @@ public record StaffingRecommendation(double target, double slSeconds, List<Need>
             Desk desk = cfg.desks().get(result.deskIds().get(d));
             DeskHour total = result.total(d);
             double deskAht = Double.isNaN(total.ahtSeconds()) ? 240 : total.ahtSeconds();
-            List<String> own = new ArrayList<>();
-            List<String> backups = new ArrayList<>();
+            Integer start = overflow.startProficiency().get(desk.id());
+            List<String> own = new ArrayList<>(); // offered the desk's calls: skilled at or above the start proficiency
+            List<String> backups = new ArrayList<>(); // other desks' agents (staffing.yaml may not list the desk's own)
             for (Agent a : cfg.agents().values()) {
-                (a.skills().containsKey(desk.id()) ? own : backups).add(a.id());
+                Integer p = a.skills().get(desk.id());
+                if (p == null) {
+                    backups.add(a.id());
+                } else if (start == null || p >= start) {
+                    own.add(a.id());
+                }
             }
             int[] extra = new int[TrafficProfile.WEEK_HOURS];
             int maxExtra = 0;
@@ -74,7 +80,7 @@ public record StaffingRecommendation(double target, double slSeconds, List<Need>
                     continue;
                 }
                 double perHour = (double) queued / result.hourOccurrences()[h];
-                double aht = (Double.isNaN(row.ahtSeconds()) ? deskAht : row.ahtSeconds()) + desk.wrapUpSeconds();
+                double aht = deskAht + desk.wrapUpSeconds(); // the desk's whole-run mean: an hour's few calls are too noisy
                 int needed = ErlangC.agentsFor(target, perHour, aht, slSeconds);
                 needs.add(new Need(desk.id(), h, perHour, aht, needed, own.size()));
                 extra[h] = Math.max(0, needed - own.size());
@@ -84,7 +90,6 @@ public record StaffingRecommendation(double target, double slSeconds, List<Need>
                 }
                 maxExtra = Math.max(maxExtra, Math.min(extra[h], backups.size()));
             }
-            Integer start = overflow.startProficiency().get(desk.id());
             int proficiency = start != null ? start : 3;
             for (int k = 1; k <= maxExtra; k++) {
                 List<Integer> hours = new ArrayList<>();

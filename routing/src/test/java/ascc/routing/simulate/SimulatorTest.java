@@ -107,6 +107,42 @@ class SimulatorTest {
     }
 
     @Test
+    void aQueueLengthStepOffersCallbacksThatKeepThePlaceAndAreDialedBack() {
+        CenterConfig cfg = SimConfigs.singleDesk(1, SimConfigs.always());
+        OverflowConfig ov = new OverflowConfig(Map.of("d1", List.of(new OverflowConfig.Step(new OverflowConfig.QueueLengthAtLeast(3),
+                new OverflowConfig.OfferCallback()))));
+        double[] rate = new double[TrafficProfile.WEEK_HOURS];
+        java.util.Arrays.fill(rate, 18); // 0.9 Erlangs on one agent: queues of 3 now and then
+        TrafficProfile.Entry e = new TrafficProfile.Entry("acme", Optional.of("acme"), Optional.empty(), Map.of(), rate, HANDLE,
+                new Distribution.Never(), 0, 0, 1.0, 1.0);
+        DeskHour t = run(cfg, ov, StaffingConfig.none(), e, 5).total(0);
+        assertTrue(t.get(Field.CALLBACK_ACCEPTED) > 10, "accepted " + t.get(Field.CALLBACK_ACCEPTED));
+        assertEquals(t.get(Field.CALLBACK_ACCEPTED), t.steps(1), "every offer was accepted");
+        assertTrue(t.get(Field.CALLBACK_DONE) > 0.8 * t.get(Field.CALLBACK_ACCEPTED), "most are dialed back within the day: "
+                + t.get(Field.CALLBACK_DONE) + " of " + t.get(Field.CALLBACK_ACCEPTED));
+    }
+
+    @Test
+    void backupAgentsJoinAndAnEstimatedWaitStepSendsCallersToThePartner() {
+        List<Agent> agents = List.of(new Agent("1", "own", Secret.of("pw"), Map.of("d1", 5)),
+                new Agent("2", "backup", Secret.of("pw"), Map.of("general", 4)));
+        CenterConfig cfg = withAgents(agents);
+        OverflowConfig backup = new OverflowConfig(Map.of("d1", List.of(new OverflowConfig.Step(new OverflowConfig.WaitedAtLeast(20),
+                new OverflowConfig.AddAgentsOf("general")))));
+        OverflowConfig partner = new OverflowConfig(Map.of("d1", List.of(new OverflowConfig.Step(
+                new OverflowConfig.EstimatedWaitAtLeast(300), new OverflowConfig.Partner("0215770000")))));
+        TrafficProfile.Entry e = SimConfigs.acme(30, HANDLE, new Distribution.Never()); // 1.5 Erlangs on one own agent
+        DeskHour alone = run(cfg, OverflowConfig.none(), StaffingConfig.none(), e, 6).total(0);
+        DeskHour helped = run(cfg, backup, StaffingConfig.none(), e, 6).total(0);
+        DeskHour sent = run(cfg, partner, StaffingConfig.none(), e, 6).total(0);
+        assertTrue(helped.get(Field.ANSWERED) > alone.get(Field.ANSWERED) + 100, "backup agent answers too: " + helped.get(Field.ANSWERED)
+                + " vs " + alone.get(Field.ANSWERED));
+        assertTrue(sent.get(Field.PARTNER) > 50, "to partner: " + sent.get(Field.PARTNER));
+        assertEquals(sent.get(Field.PARTNER), sent.steps(1));
+        assertTrue(sent.longestWaitSeconds() < alone.longestWaitSeconds());
+    }
+
+    @Test
     void replayedArrivalsAreRoutedByCompanyAndCategory() {
         List<Arrival> list = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
