@@ -5,6 +5,8 @@ import ascc.core.national.NationalModel.Company;
 import ascc.core.national.NationalModel.Desk;
 import ascc.core.national.NationalModel.Family;
 import ascc.core.national.NationalModel.HoursKind;
+import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.Endpoints;
 import ascc.routing.config.Category;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -239,7 +241,8 @@ public final class NationalConfigWriter {
 
     private String overflowYaml() {
         StringBuilder sb = new StringBuilder(header("overflow.yaml"));
-        sb.append("trunk-dial: PJSIP/customer-trunk/sip:{number}@10.0.0.5\nstart-proficiency:\n");
+        // the dial string over the rendered customer trunk (names from the Asterisk contract), as in the shipped overflow.yaml
+        sb.append("trunk-dial: ").append(Channels.PJSIP).append(Endpoints.TRUNK).append("/sip:{number}@10.0.0.5\nstart-proficiency:\n");
         for (Desk d : built.desks()) {
             sb.append("  ").append(d.id()).append(": 3\n");
         }
