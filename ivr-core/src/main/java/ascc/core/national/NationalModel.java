@@ -25,7 +25,7 @@ import java.util.SplittableRandom;
  * @param companies number of companies (1..200,000)
  * @param seed the random seed
  * @param annualCalls calls a year over all companies
- * @param year the calendar year the traffic shape is laid over (holidays of {@link NationalCalendar})
+ * @param year the calendar year the traffic shape is laid over (holidays of {@link NationalShape#HOLIDAYS})
  * @param pooling how desks pool companies: one desk per category, or one per product family
  */
 public record NationalModel(int companies, long seed, long annualCalls, int year, Pooling pooling) {
