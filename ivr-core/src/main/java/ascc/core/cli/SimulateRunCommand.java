@@ -39,9 +39,9 @@ import picocli.CommandLine.Option;
         + " steps and callbacks", "The engine's own routing, hours, priorities, overflow triggers and staffing schedules decide;"
         + " queues behave as the rendered queues.conf says. Seeded: the same seed gives the same calls."},
         footer = {"", SimulationText.LEGEND, "",
-            "Examples:", "  ivr simulate run --profile simulate/demo-traffic.yaml --start 2026-11-23 --days 1",
-            "  ivr simulate run --profile simulate/demo-traffic.yaml --compare conf-new --svg charts/",
-            "  ivr simulate run --profile simulate/demo-traffic.yaml --days 7 --recommend 80/20 > staffing-fragment.yaml",
+            "Examples:", "  ivr simulate run --profile benchmarks/simulate/demo-traffic.yaml --start 2026-11-23 --days 1",
+            "  ivr simulate run --profile benchmarks/simulate/demo-traffic.yaml --compare conf-new --svg charts/",
+            "  ivr simulate run --profile benchmarks/simulate/demo-traffic.yaml --days 7 --recommend 80/20 > staffing-fragment.yaml",
             "  ivr simulate run --history 2026-11-01..2026-11-30 --days 7"})
 final class SimulateRunCommand implements Callable<Integer> {
     private final CliContext ctx;

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** {@code ivr simulate erlang} and {@code ivr simulate run} on the shipped conf/ and the shipped demo profile. */
 class SimulateCommandTest {
-    private static final Path PROFILE = Path.of("../simulate/demo-traffic.yaml");
+    private static final Path PROFILE = Path.of("../benchmarks/simulate/demo-traffic.yaml");
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final Clock clock = Clock.fixed(Instant.parse("2026-11-23T01:15:00Z"), ZoneOffset.UTC);

@@ -511,6 +511,11 @@ final class QueueModel {
         return waitLen[d];
     }
 
+    /** The caller at queue position {@code i} (0 first) of desk {@code d}. */
+    int waitingAt(int d, int i) {
+        return waiting[d][i];
+    }
+
     int desks() {
         return desks;
     }
