@@ -207,7 +207,7 @@ final class CampaignCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printRejected(PrintStream to, List<TargetCsv.Rejection> rejected, int count) {
+    static void printRejected(PrintStream to, List<TargetCsv.Rejection> rejected, int count) {
         rejected.stream().limit(SHOW_REJECTED).forEach(r -> to.println("  " + r));
         if (count > SHOW_REJECTED) {
             to.printf("  ... and %,d more rejected rows%n", count - SHOW_REJECTED);

@@ -6,7 +6,9 @@ import ascc.routing.config.Company;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
 import ascc.routing.selfservice.CompanySelfService;
+import ascc.routing.config.TokenHash;
 import ascc.routing.selfservice.FaqItem;
+import ascc.routing.selfservice.RepairPartner;
 import ascc.routing.selfservice.SelfServiceConfig;
 import ascc.routing.selfservice.SelfServiceMenu;
 import java.nio.file.Files;
@@ -15,7 +17,10 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -26,6 +31,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 public final class SelfServiceYaml {
     private static final List<String> COMPANY_KEYS = List.of("enabled", "case-status", "hours", "faq");
+    private static final List<String> PARTNER_KEYS = List.of("token-sha256", "companies");
     private static final List<String> ITEM_KEYS = List.of("id", "prompt", "title");
     /** Item ids and prompt names: a safe file name (they name sound files and are recorded on calls). */
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
@@ -46,8 +52,8 @@ public final class SelfServiceYaml {
         List<Problem> problems = new ArrayList<>();
         YamlDoc doc = YamlDoc.read(dir, SelfServiceConfig.FILE, problems, Map.copyOf(env));
         Map<String, CompanySelfService> out = new LinkedHashMap<>();
+        YamlDoc.Section root = doc == null ? null : doc.section(doc.root(), "", List.of("companies", "partners"));
         if (doc != null) {
-            YamlDoc.Section root = doc.section(doc.root(), "", List.of("companies"));
             YamlDoc.Entry companies = root == null ? null : root.get("companies");
             Map<String, YamlDoc.Entry> byId = companies == null ? null : doc.mapping(companies.value(), companies.path(), null);
             for (YamlDoc.Entry e : byId == null ? List.<YamlDoc.Entry>of() : byId.values()) {
@@ -63,10 +69,60 @@ public final class SelfServiceYaml {
                 }
             }
         }
+        Map<String, RepairPartner> partners = new LinkedHashMap<>();
+        if (root != null) {
+            YamlDoc.Entry p = root.get("partners");
+            Map<String, YamlDoc.Entry> byId = p == null ? null : doc.mapping(p.value(), p.path(), null);
+            Map<TokenHash, String> owners = new HashMap<>();
+            for (YamlDoc.Entry e : byId == null ? List.<YamlDoc.Entry>of() : byId.values()) {
+                RepairPartner rp = partner(doc, e, center, owners);
+                if (rp != null) {
+                    partners.put(rp.id(), rp);
+                }
+            }
+        }
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new SelfServiceConfig(out);
+        return new SelfServiceConfig(out, partners);
+    }
+
+    private static RepairPartner partner(YamlDoc doc, YamlDoc.Entry e, CenterConfig center, Map<TokenHash, String> owners) {
+        int before = doc.problemCount();
+        if (!NAME.matcher(e.name()).matches()) {
+            doc.problem(e.key(), e.path(), "invalid partner id '" + e.name() + "' (allowed: " + NAME_ALLOWED + ")");
+        }
+        YamlDoc.Section s = doc.section(e.value(), e.path(), PARTNER_KEYS);
+        if (s == null) {
+            return null;
+        }
+        Optional<TokenHash> token = Optional.empty();
+        YamlDoc.Entry t = s.get("token-sha256");
+        String v = t == null ? null : doc.text(t.value(), t.path());
+        if (v != null && !v.isEmpty()) {
+            token = TokenHash.parse(v);
+            if (token.isEmpty()) {
+                doc.problem(t.value(), t.path(), "not a token hash (allowed: 64 hex digits, the SHA-256 'ivr token new' prints)");
+            } else {
+                String other = owners.putIfAbsent(token.get(), e.name());
+                if (other != null) {
+                    doc.problem(t.value(), t.path(), "partner " + e.name() + " has the same token as partner " + other
+                            + " (each partner needs its own; run 'ivr token new')");
+                }
+            }
+        }
+        Set<String> companies = new LinkedHashSet<>();
+        YamlDoc.Entry c = s.require("companies", "a list of company ids of companies.yaml, e.g. [hanbit]");
+        List<YamlDoc.Item> ids = c == null ? null : doc.texts(c.value(), c.path(), "company ids");
+        for (YamlDoc.Item id : ids == null ? List.<YamlDoc.Item>of() : ids) {
+            if (!center.companies().containsKey(id.value())) {
+                doc.problem(id.node(), id.path(), "unknown company '" + id.value() + "' (companies.yaml ids: "
+                        + center.companies().keySet() + ")");
+            } else {
+                companies.add(id.value());
+            }
+        }
+        return doc.problemCount() == before ? new RepairPartner(e.name(), token, companies) : null;
     }
 
     private static CompanySelfService company(YamlDoc doc, YamlDoc.Entry entry, Company company) {
