@@ -126,6 +126,11 @@ public final class TargetCsv {
         T build(List<String> fields, int line);
     }
 
+    /** A new schema of campaign target lists (one per scan: it remembers the phones seen). */
+    public static Schema<Target> targetSchema() {
+        return new TargetSchema();
+    }
+
     /** The campaign target list's schema: {@link #HEADER}; a phone twice is rejected the second time. */
     static final class TargetSchema implements Schema<Target> {
         private final Map<String, Integer> firstLine = new HashMap<>();

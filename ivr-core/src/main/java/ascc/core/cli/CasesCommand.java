@@ -10,14 +10,10 @@ import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.EngineSettings;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.nio.charset.Charset;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -26,7 +22,7 @@ import picocli.CommandLine.Mixin;
 
 /**
  * {@code ivr cases import FILE.csv}: repair partners' cases into {@code repair_case}, for IVR self-service. The file is read
- * by the campaign target import's machinery ({@link TargetCsv#scan(Reader, TargetCsv.Limits, TargetCsv.Schema,
+ * by the campaign target import's machinery ({@link TargetCsv#scan(java.io.Reader, TargetCsv.Limits, TargetCsv.Schema,
  * java.util.function.Consumer, java.util.function.IntConsumer)} with {@link CaseCsv}; resumable by {@link ResumableImport}):
  * checked whole first (a broken file imports nothing, bad rows are listed by line and skipped), then streamed into the
  * database in committed batches; importing the same file again after a stop resumes after the last committed line, and a
@@ -79,34 +75,23 @@ final class CasesCommand implements java.util.concurrent.Callable<Integer> {
             }
             TargetCsv.Limits limits = TargetCsv.Limits.DEFAULT;
             String allowed = String.join(", ", cfg.companies().keySet());
-            String sha;
-            Charset charset;
-            TargetCsv.Scan check;
-            try {
-                sha = CampaignCommand.sha256(file);
-                try (InputStream in = Files.newInputStream(file)) {
-                    charset = TargetCsv.charsetOf(in);
-                }
-                try (Reader r = TargetCsv.reader(Files.newInputStream(file), charset)) {
-                    check = TargetCsv.scan(r, limits, schema(cfg, allowed), c -> { }, n -> ctx.out().printf("  checked %,d rows%n", n));
-                }
-            } catch (NoSuchFileException e) {
-                ctx.err().println("ivr cases: file not found: " + file.toAbsolutePath().normalize());
-                return 1;
-            } catch (IOException e) {
-                ctx.err().println("ivr cases: cannot read " + file + ": " + e);
-                return 1;
-            }
-            if (check.isBroken()) {
-                ctx.err().println("ivr cases: " + file + " is not importable: " + check.broken().get() + "; nothing was imported");
-                CampaignCommand.printRejected(ctx.err(), check.rejected(), check.rejectedCount());
+            Supplier<CaseCsv> schema = () -> new CaseCsv(cfg.companies()::containsKey, allowed, Optional.empty());
+            CsvFileImport.Checked checked = CsvFileImport.check(ctx, "ivr cases", file, limits, schema, c -> { });
+            if (checked == null) {
                 return 1;
             }
             EngineSettings s = cfg.engine();
             int written;
-            try (Database db = ctx.openDatabase(s)) {
-                RepairCaseStore store = new RepairCaseStore(db.dataSource(), ctx.clock());
-                written = stream(db, store, cfg, allowed, sha, charset, limits);
+            try (Database db = ctx.openDatabase(s);
+                    ResumableImport<CaseCsv.Row> imp = open(db, checked.sha())) {
+                if (imp.alreadyDone()) {
+                    ctx.out().println("ivr cases: this file was already imported to its end; nothing to do");
+                    return 0;
+                }
+                if (imp.resumeAfterLine() > 0) {
+                    ctx.out().printf("ivr cases: resuming an earlier import of this file after line %,d%n", imp.resumeAfterLine());
+                }
+                written = CsvFileImport.stream(checked, limits, schema.get(), imp, n -> { });
             } catch (IOException e) {
                 ctx.err().println("ivr cases: cannot read " + file + " again: " + e + "; importing it again resumes");
                 return 1;
@@ -115,49 +100,17 @@ final class CasesCommand implements java.util.concurrent.Callable<Integer> {
                         + "; importing the same file again resumes where it stopped");
                 return 1;
             }
-            if (written < 0) {
-                ctx.out().println("ivr cases: this file was already imported to its end; nothing to do");
-                return 0;
-            }
-            ctx.out().printf("ivr cases: imported %,d cases from %s (%s); rejected %,d rows%n", written, file, charset.displayName(),
-                    check.rejectedCount());
-            CampaignCommand.printRejected(ctx.out(), check.rejected(), check.rejectedCount());
+            ctx.out().printf("ivr cases: imported %,d cases from %s (%s); rejected %,d rows%n", written, file,
+                    checked.charset().displayName(), checked.scan().rejectedCount());
+            CampaignCommand.printRejected(ctx.out(), checked.scan().rejected(), checked.scan().rejectedCount());
             return 0;
         }
 
-        private CaseCsv schema(CenterConfig cfg, String allowed) {
-            return new CaseCsv(cfg.companies()::containsKey, allowed, Optional.empty());
-        }
-
-        /** Streams the checked file into the database; -1 when it was imported to its end before. */
-        private int stream(Database db, RepairCaseStore store, CenterConfig cfg, String allowed, String sha, Charset charset,
-                TargetCsv.Limits limits) throws SQLException, IOException {
-            try (ResumableImport<CaseCsv.Row> imp = ResumableImport.open(db.dataSource(), ctx.clock(), SCOPE_COMPANY, SCOPE_IMPORT,
-                    sha, BATCH, (c, batch, now) -> store.upsert(c, batch.stream().map(CaseCsv.Row::repairCase).toList()),
-                    CaseCsv.Row::line, "repair cases")) {
-                if (imp.alreadyDone()) {
-                    return -1;
-                }
-                if (imp.resumeAfterLine() > 0) {
-                    ctx.out().printf("ivr cases: resuming an earlier import of this file after line %,d%n", imp.resumeAfterLine());
-                }
-                SQLException[] failed = {null};
-                try (Reader r = TargetCsv.reader(Files.newInputStream(file), charset)) {
-                    TargetCsv.scan(r, limits, schema(cfg, allowed), row -> {
-                        if (failed[0] == null) {
-                            try {
-                                imp.add(row);
-                            } catch (SQLException e) {
-                                failed[0] = e;
-                            }
-                        }
-                    }, n -> { });
-                }
-                if (failed[0] != null) {
-                    throw failed[0];
-                }
-                return imp.finish();
-            }
+        private ResumableImport<CaseCsv.Row> open(Database db, String sha) throws SQLException {
+            RepairCaseStore store = new RepairCaseStore(db.dataSource(), ctx.clock());
+            return ResumableImport.open(db.dataSource(), ctx.clock(), SCOPE_COMPANY, SCOPE_IMPORT, sha, BATCH,
+                    (c, batch, now) -> store.upsert(c, batch.stream().map(CaseCsv.Row::repairCase).toList()), CaseCsv.Row::line,
+                    "repair cases");
         }
     }
 }
