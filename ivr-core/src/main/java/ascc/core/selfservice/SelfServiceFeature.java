@@ -8,6 +8,8 @@ import ascc.core.durable.DurableWriter;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.happycall.HappyCallPrompts;
+import ascc.core.http.HttpResponseSpec;
+import ascc.core.http.Json;
 import ascc.core.metrics.Metrics;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.routing.selfservice.CaseLookup;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,7 +63,28 @@ public final class SelfServiceFeature implements Feature {
         this.writer = new DurableWriter<>(KIND, visits::upsert, spool, ctx.metrics(), ctx.clock(), SETTINGS,
                 d -> Thread.sleep(d.toMillis()));
         CasesHandler handler = new CasesHandler(config, cases);
-        ctx.contribute().routes(http -> http.selfAuthorizedPrefixRoute("POST", CasesHandler.PREFIX, handler));
+        ctx.contribute().routes(http -> http.selfAuthorizedPrefixRoute("POST", CasesHandler.PREFIX, handler)
+                .route("GET", CONTAINMENT_PATH, req -> containmentToday(ctx)));
+    }
+
+    /** Today's containment per company (center time zone), for the wallboard: admin token. */
+    public static final String CONTAINMENT_PATH = "/api/self-service/containment";
+
+    private HttpResponseSpec containmentToday(FeatureContext ctx) throws java.sql.SQLException {
+        java.time.ZoneId zone = ctx.settings().timeZone();
+        java.time.ZonedDateTime day = ctx.clock().instant().atZone(zone).toLocalDate().atStartOfDay(zone);
+        Map<String, SelfServiceStore.Containment> by = visits.containment(day.toInstant(), day.plusDays(1).toInstant(),
+                java.util.Optional.empty());
+        StringBuilder sb = new StringBuilder("{\"day\":\"").append(day.toLocalDate()).append("\",\"companies\":[");
+        int i = 0;
+        for (Map.Entry<String, SelfServiceStore.Containment> e : by.entrySet()) {
+            SelfServiceStore.Containment c = e.getValue();
+            Json.string(sb.append(i++ == 0 ? "" : ",").append("{\"company\":"), e.getKey());
+            sb.append(",\"visits\":").append(c.visits()).append(",\"resolved\":").append(c.resolved()).append(",\"toAgent\":")
+                    .append(c.toAgent()).append(",\"abandoned\":").append(c.abandoned()).append(",\"containmentPct\":")
+                    .append(c.ratePercent()).append('}');
+        }
+        return HttpResponseSpec.json(200, sb.append("]}").toString());
     }
 
     /** self-service.yaml now. */

@@ -126,6 +126,10 @@ class SelfServiceIT {
             Map<String, SelfServiceStore.Containment> c = new SelfServiceStore(RealStack.dataSource())
                     .containment(start, Instant.now().plusSeconds(60), Optional.of("epsilon"));
             assertEquals(new SelfServiceStore.Containment(2, 1, 1, 0), c.get("epsilon"));
+            HttpResponse<String> board = RealStack.get(engine.httpPort(), "/api/self-service/containment", "it-admin-token");
+            assertEquals(200, board.statusCode(), board.body());
+            assertTrue(board.body().contains("{\"company\":\"epsilon\",\"visits\":2,\"resolved\":1,\"toAgent\":1,"
+                    + "\"abandoned\":0,\"containmentPct\":50.0}"), board.body());
             System.out.printf("self-service containment of epsilon: %.1f%% (%s)%n", c.get("epsilon").ratePercent(), c.get("epsilon"));
         } finally {
             RealStack.asteriskCli("core set verbose 0");
