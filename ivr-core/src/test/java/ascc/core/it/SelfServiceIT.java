@@ -146,7 +146,8 @@ class SelfServiceIT {
 
     private static SippResult call(String caller, String digits, Duration before, Duration hold, int port) {
         CustomerCall call = CustomerCall.of(digits, before, Duration.ofMillis(700), hold).withCaller(caller);
-        return Sipp.builder().scenarioXml(caller.equals(FAQ_CALLER) ? "selfsvc-faq" : "selfsvc-case", call.toXml()).remote("127.0.0.1", 5060).service(NUMBER).calls(1)
+        String scenario = caller.equals(FAQ_CALLER) ? "selfsvc-faq" : "selfsvc-case";
+        return Sipp.builder().scenarioXml(scenario, call.toXml()).remote("127.0.0.1", 5060).service(NUMBER).calls(1)
                 .localPort(port).timeout(Duration.ofSeconds(60)).run();
     }
 
