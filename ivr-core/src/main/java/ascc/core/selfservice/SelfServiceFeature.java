@@ -3,7 +3,6 @@ package ascc.core.selfservice;
 import ascc.agi.AgiRequest;
 import ascc.agi.flows.SelfServiceFlow;
 import ascc.core.config.Conf;
-import ascc.core.durable.DurableSpool;
 import ascc.core.durable.DurableWriter;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
@@ -15,8 +14,6 @@ import ascc.core.recordings.RecordingsFeature;
 import ascc.routing.selfservice.CaseLookup;
 import ascc.routing.selfservice.SelfServiceConfig;
 import ascc.routing.selfservice.SelfServiceVisit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -53,15 +50,8 @@ public final class SelfServiceFeature implements Feature {
         this.visits = new SelfServiceStore(ctx.dataSource());
         this.prompts = new HappyCallPrompts(recordings.recordings()::config);
         this.metrics = ctx.metrics();
-        Path dir = Path.of(ctx.settings().spoolDir()).resolve(SPOOL_SUBDIR);
-        DurableSpool<SelfServiceVisit> spool;
-        try {
-            spool = new DurableSpool<>(dir, "self-service", SelfServiceVisitCodec.INSTANCE, KIND.noun());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the self-service visits' journal in " + dir, e);
-        }
-        this.writer = new DurableWriter<>(KIND, visits::upsert, spool, ctx.metrics(), ctx.clock(), SETTINGS,
-                d -> Thread.sleep(d.toMillis()));
+        this.writer = DurableWriter.journaled(KIND, visits::upsert, Path.of(ctx.settings().spoolDir()), SPOOL_SUBDIR,
+                SelfServiceVisitCodec.INSTANCE, ctx.metrics(), ctx.clock(), SETTINGS);
         CasesHandler handler = new CasesHandler(config, cases);
         ctx.contribute().routes(http -> http.selfAuthorizedPrefixRoute("POST", CasesHandler.PREFIX, handler)
                 .route("GET", CONTAINMENT_PATH, req -> containmentToday(ctx)));
