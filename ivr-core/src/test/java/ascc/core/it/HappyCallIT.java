@@ -106,7 +106,10 @@ class HappyCallIT {
         // the customer's phone (SIPp UAS, one call only) waits from the start: any other call would take its one call
         Sipp.Running uas = Sipp.builder().scenarioXml("happy-call-customer", uasXml(pcap, Duration.ofMillis(2500), dtmf))
                 .localPort(UAS_PORT).calls(1).timeout(Duration.ofSeconds(150)).workDir(dir).start();
-        try (Engine engine = RealStack.startEngine(Map.of("ASCC_IT_CUSTOMER_PORT", Integer.toString(UAS_PORT)));
+        // the happy-call job every 2 s (it-conf: every minute), so the test waits on the dialing, not on the next minute; the
+        // happy-call due 3 s after the call (it-conf: at once), so step 2 reads it before the job can claim and dial it
+        try (Engine engine = RealStack.startEngine(Map.of("ASCC_IT_CUSTOMER_PORT", Integer.toString(UAS_PORT),
+                "ASCC_IT_HAPPY_CALL_SCHEDULE", "0/2 * * * * ?", "ASCC_IT_HAPPY_CALL_DELAY", "3s"));
              TestPhone agent = RealStack.phone("2101")) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();
             agent.setAutoAnswer(Duration.ofMillis(300));
@@ -134,7 +137,7 @@ class HappyCallIT {
             assertEquals("2101", h.agentId());
             assertTrue(List.of(HappyCallStatus.SCHEDULED, HappyCallStatus.QUEUED).contains(h.status()), h.status().id());
 
-            // 3. the engine's own happy-call job (Quartz, every 30 s) hands it to the production dialer (the campaigns'
+            // 3. the engine's own happy-call job (Quartz, here every 2 s) hands it to the production dialer (the campaigns'
             // OutboundDialer: AMI Originate over ascc-outbound); the customer's phone (SIPp UAS) answers and keys 1
             try (Sipp.Running customer = uas) {
                 // 4. score stored for the original call and agent; the low score opened a follow-up for the general desk
