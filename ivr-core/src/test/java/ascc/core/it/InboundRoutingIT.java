@@ -98,22 +98,17 @@ class InboundRoutingIT {
             awaitMemberAvailable("desk-appliance", "2101");
             awaitMemberAvailable("desk-digital", "2201");
 
-            // the three customers call at once (the digital agent takes one of its two calls after the other)
+            // alpha and beta call at once (different desks); gamma once the digital agent has alpha's call, holding longer
+            // so that it still waits when the agent is free again
             // alpha: 1 home-appliances (appliance), 2 pcs (digital); inquiry 3 = purchase
             CompletableFuture<SippResult> alpha = async(() -> call("0700000001", "01011110001", "23", Duration.ofSeconds(3)));
             // beta: 1 software (digital), 2 kitchen-appliances (appliance); inquiry 1 = fault
             CompletableFuture<SippResult> beta = async(() -> call("0700000002", "01011110002", "21", Duration.ofSeconds(3)));
+            expect(digital.awaitIncoming(WAIT), "alpha", "pcs", "purchase", "digital");
             // gamma: 1 kitchen-appliances (appliance), 2 multimedia (digital); inquiry 2 = how to use
-            CompletableFuture<SippResult> gamma = async(() -> call("0700000003", "01011110003", "22", Duration.ofSeconds(3)));
-            Map<String, IncomingCall> toDigital = new java.util.TreeMap<>();
-            for (int i = 0; i < 2; i++) {
-                IncomingCall c = digital.awaitIncoming(WAIT);
-                toDigital.put(c.header("X-CC-Company").orElse("?" + i), c);
-            }
-            assertEquals(java.util.Set.of("alpha", "gamma"), toDigital.keySet(), "the digital desk's callers");
-            expect(toDigital.get("alpha"), "alpha", "pcs", "purchase", "digital");
+            CompletableFuture<SippResult> gamma = async(() -> call("0700000003", "01011110003", "22", Duration.ofSeconds(8)));
             expect(appliance.awaitIncoming(WAIT), "beta", "kitchen-appliances", "fault", "appliance");
-            expect(toDigital.get("gamma"), "gamma", "multimedia", "howto", "digital");
+            expect(digital.awaitIncoming(WAIT), "gamma", "multimedia", "howto", "digital");
             assertTrue(alpha.get().allSucceeded(), () -> alpha.join().describe());
             assertTrue(beta.get().allSucceeded(), () -> beta.join().describe());
             assertTrue(gamma.get().allSucceeded(), () -> gamma.join().describe());
