@@ -106,10 +106,7 @@ class HappyCallIT {
         // the customer's phone (SIPp UAS, one call only) waits from the start: any other call would take its one call
         Sipp.Running uas = Sipp.builder().scenarioXml("happy-call-customer", uasXml(pcap, Duration.ofMillis(2500), dtmf))
                 .localPort(UAS_PORT).calls(1).timeout(Duration.ofSeconds(150)).workDir(dir).start();
-        // the happy-call job every 2 s (it-conf: every minute), so the test waits on the dialing, not on the next minute; the
-        // happy-call due 3 s after the call (it-conf: at once), so step 2 reads it before the job can claim and dial it
-        try (Engine engine = RealStack.startEngine(Map.of("ASCC_IT_CUSTOMER_PORT", Integer.toString(UAS_PORT),
-                "ASCC_IT_HAPPY_CALL_SCHEDULE", "0/2 * * * * ?", "ASCC_IT_HAPPY_CALL_DELAY", "3s"));
+        try (Engine engine = RealStack.startEngine(Map.of("ASCC_IT_CUSTOMER_PORT", Integer.toString(UAS_PORT)));
              TestPhone agent = RealStack.phone("2101")) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();
             agent.setAutoAnswer(Duration.ofMillis(300));
@@ -137,8 +134,12 @@ class HappyCallIT {
             assertEquals("2101", h.agentId());
             assertTrue(List.of(HappyCallStatus.SCHEDULED, HappyCallStatus.QUEUED).contains(h.status()), h.status().id());
 
-            // 3. the engine's own happy-call job (Quartz, here every 2 s) hands it to the production dialer (the campaigns'
-            // OutboundDialer: AMI Originate over ascc-outbound); the customer's phone (SIPp UAS) answers and keys 1
+            // 3. the engine's own happy-call job (Quartz, every 30 s) hands it to the production dialer (the campaigns'
+            // OutboundDialer: AMI Originate over ascc-outbound); the customer's phone (SIPp UAS) answers and keys 1.
+            // The test has Quartz run that job now rather than wait up to 30 s for its next firing.
+            org.quartz.Scheduler quartz = org.quartz.impl.SchedulerRepository.getInstance().lookup("ascc");
+            assertTrue(quartz != null, "the engine's scheduler 'ascc' runs in this JVM");
+            quartz.triggerJob(ascc.core.happycall.HappyCallJob.JOB);
             try (Sipp.Running customer = uas) {
                 // 4. score stored for the original call and agent; the low score opened a follow-up for the general desk
                 await("happy-call completed", Duration.ofSeconds(60), () -> HappyCallStatus.COMPLETED.equals(status(engine, h.id())));
