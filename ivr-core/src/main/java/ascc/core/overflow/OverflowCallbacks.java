@@ -137,26 +137,35 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
 
     @Override
     public void accepted(Overflow.Accepted a) {
+        acceptNow(a);
+    }
+
+    /**
+     * Books the callback (journaled, fsynced) and places it at the caller's place; true once it is journaled (the caller may
+     * be told it is booked), false when it was not booked (logged: unusable call or number, booked already, journal refused).
+     */
+    public boolean acceptNow(Overflow.Accepted a) {
         String id = a.linkedId();
         if (id == null || !id.matches("[0-9][0-9.]*")) {
             LOG.error("callback accepted on a call without a usable linked id ({}); not placed", a);
-            return;
+            return false;
         }
         if (a.number() == null || !a.number().matches("\\+?[0-9]{3,20}")) {
             LOG.error("callback accepted but the caller's number {} cannot be dialed back ({}); not placed", Phones.mask(a.number()), a);
-            return;
+            return false;
         }
         Instant now = clock.instant();
         if (pending.containsKey(id)) {
             LOG.warn("callback for call {} is being served already; not placed twice", id);
-            return;
+            return false;
         }
         if (!book(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, OverflowCallbackStatus.INITIAL), now)) {
-            return;
+            return false;
         }
         Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
         pending.put(id, p);
         place(p, position.applyAsInt(a.queue(), a.firstJoined()));
+        return true;
     }
 
     /**

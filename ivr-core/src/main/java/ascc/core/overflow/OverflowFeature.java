@@ -11,7 +11,12 @@ import ascc.routing.calls.CallOutcome;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.inbound.InboundFeature;
+import ascc.agi.flows.WaitCallbackFlow;
+import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.config.OverflowConfig;
+import ascc.routing.config.WaitingRules;
+import java.time.Clock;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +46,8 @@ public final class OverflowFeature implements Feature {
     private final OverflowCallbacks callbacks;
     private final Overflow overflow;
     private final List<Runnable> undo;
+    private final InboundFeature inbound;
+    private final Clock clock;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
         this.config = ctx.config().part(Conf::overflow);
@@ -63,6 +70,9 @@ public final class OverflowFeature implements Feature {
         afterHours.service().onDue(this::dialDue);
         overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config, ctx.dataSource(), ctx.clock(),
                 new Planned(callbacks, inbound));
+        this.inbound = inbound;
+        this.clock = ctx.clock();
+        ctx.contribute().script(AgiScripts.WAIT_CALLBACK, new WaitCallbackFlow(this::bookWaiting));
         Runnable stopReload = ctx.config().onReload((before, after) -> {
             if (ami.isConnected()) {
                 overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
@@ -105,6 +115,28 @@ public final class OverflowFeature implements Feature {
                 calls.plan(linkedId, planned);
             }
         }
+    }
+
+    /**
+     * A waiting caller pressed the callback key: books a callback keeping their place when their desk has the key
+     * ({@code waiting:} callback-key) and a trunk to call back over; the thank-you prompt once it is journaled.
+     */
+    private Optional<String> bookWaiting(String uniqueId, String linkedId, String deskId, String queue, String number) {
+        OverflowConfig c = config.get();
+        WaitingRules.Settings s = c.waiting().forDesk(deskId);
+        if (deskId.isEmpty() || queue.isEmpty() || !s.enabled() || !s.callbackKey() || c.trunkDial().isEmpty()) {
+            LOG.info("callback key of caller {} in desk '{}' ignored (waiting enabled={}, callback-key={}, trunk-dial set={})",
+                    uniqueId, deskId, s.enabled(), s.callbackKey(), !c.trunkDial().isEmpty());
+            return Optional.empty();
+        }
+        Instant first = overflow.firstJoinedOf(uniqueId);
+        Overflow.Accepted a = new Overflow.Accepted(uniqueId, linkedId, deskId, queue, number, first != null ? first : clock.instant());
+        if (!callbacks.acceptNow(a)) {
+            return Optional.empty();
+        }
+        LOG.info("callback key: booked {} (kept place of {})", a, a.firstJoined());
+        inbound.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
+        return Optional.of(c.callback().thanksPrompt());
     }
 
     private int positionFor(String queue, Instant firstJoined) {

@@ -27,7 +27,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads {@code overflow.yaml} into an {@link OverflowConfig}, checking desk ids against the center files. */
 public final class OverflowYaml {
-    private static final List<String> ROOT_KEYS = List.of("desks", "start-proficiency", "callback", "trunk-dial");
+    private static final List<String> ROOT_KEYS = List.of("desks", "start-proficiency", "callback", "trunk-dial", "waiting",
+            "web-callbacks");
     private static final List<String> TRIGGER_KEYS = List.of("after-seconds", "queue-length", "no-agent", "estimated-wait-seconds");
     private static final List<String> ACTION_KEYS = List.of("add-agents-of", "widen-to-proficiency", "offer-callback", "partner",
             "voicemail");
@@ -107,7 +108,8 @@ public final class OverflowYaml {
             }
             out.put(d.name(), steps);
         }
-        return new OverflowConfig(out, start, rules, trunkDial);
+        return new OverflowConfig(out, start, rules, trunkDial, WaitingYaml.waiting(doc, center, root.get("waiting")),
+                WaitingYaml.web(doc, root.get("web-callbacks")));
     }
 
     private static boolean knownDesk(YamlDoc doc, CenterConfig center, Node at, String path, String desk) {
