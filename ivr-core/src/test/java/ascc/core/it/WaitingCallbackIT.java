@@ -1,0 +1,138 @@
+package ascc.core.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.Engine;
+import ascc.core.ami.AmiEvent;
+import ascc.routing.asterisk.Contexts;
+import ascc.routing.asterisk.UserEvents;
+import ascc.testsupport.sip.IncomingCall;
+import ascc.testsupport.sip.TestPhone;
+import ascc.testsupport.sipp.CustomerCall;
+import ascc.testsupport.sipp.Sipp;
+import ascc.testsupport.sipp.SippResult;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Waiting callers through the real stack (issue #15): the appliance desk's one staffed agent is busy, the next caller
+ * waits and hears their position and the engine's estimated wait at entry and every 3 s (seen from Asterisk's side: the
+ * announcement's ChanSpy on the caller's channel and its played sounds), presses 1 (RFC 4733), hears "booked" and hangs
+ * up; the callback keeps their place and, once the agent is free, connects the agent first, then calls the customer.
+ */
+class WaitingCallbackIT {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** The waiting caller's own phone behind the "trunk" (overflow.yaml trunk-dial points here). */
+    private static final int CUSTOMER_PORT = 5293;
+    private static final String CALLER = "01055508888";
+    private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "waiting-it-caller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @BeforeAll
+    static void stack() throws Exception {
+        RealStack.ensureAsterisk();
+    }
+
+    @AfterEach
+    void stopCallers() throws Exception {
+        RealStack.asteriskCli("channel request hangup all");
+        callers.shutdownNow();
+        callers.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    private CompletableFuture<SippResult> call(String caller, CustomerCall call, int localPort) {
+        return CompletableFuture.supplyAsync(() -> Sipp.builder().scenarioXml("waiting-" + caller, call.toXml())
+                .remote("127.0.0.1", 5060).service("0700000001").calls(1).localPort(localPort)
+                .timeout(Duration.ofSeconds(60)).run(), callers);
+    }
+
+    @Test
+    void aWaitingCallerHearsPositionAndEstimateThenPressesOneAndIsCalledBackKeepingThePlace() throws Exception {
+        Path conf = OverflowIT.confWith("it-conf-waitingit", "trunk-dial: PJSIP/customer-trunk/sip:{number}@127.0.0.1:"
+                + CUSTOMER_PORT + "\n"
+                + "callback: {attempts: 1, ring-seconds: 15, max-wait-seconds: 120}\n"
+                + "waiting: {announce-every-seconds: 3, default-handle-seconds: 60}\n");
+        Instant start = Instant.now().minusSeconds(1);
+        List<AmiEvent> events = new CopyOnWriteArrayList<>();
+        CompletableFuture<SippResult> held = null;
+        try (Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
+             TestPhone expert = RealStack.phone("2101");
+             TestPhone customer = TestPhone.start("customer", "unused", "127.0.0.1", 5060, CUSTOMER_PORT)) {
+            expert.setAutoAnswer(Duration.ofMillis(300));
+            customer.setAutoAnswer(Duration.ofMillis(500));
+            EngineView view = EngineView.of(engine).awaitAmiConnected();
+            Runnable unsubscribe = view.ami().subscribe("waiting-it", events::add);
+            try {
+                FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+                FoundationIT.awaitTrue("2102 logged in", () -> view.isLoggedIn("2102"));
+                view.pause("2102", 1, "break"); // one staffed agent: 2101
+
+                // 2101 busy with a first caller
+                held = call("01055508001", CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(60))
+                        .withCaller("01055508001").withEnding(CustomerCall.Ending.WAIT_FOR_BYE), 5311);
+                FoundationIT.awaitTrue("2101 on a call", () -> expert.calls().size() == 1
+                        && expert.calls().get(0).state() == IncomingCall.State.CONFIRMED);
+
+                // the next caller waits ~8 s (announcements at entry and every 3 s), presses 1, hears "booked", is hung up
+                CustomerCall waiting = CustomerCall.of("11,,,,,,,,1", Duration.ofMillis(1500), Duration.ofMillis(700),
+                        Duration.ofSeconds(30)).withCaller(CALLER).withEnding(CustomerCall.Ending.WAIT_FOR_BYE);
+                SippResult second = call(CALLER, waiting, 5312).get(60, TimeUnit.SECONDS);
+                assertTrue(second.allSucceeded(), () -> "the waiting caller's call failed: " + second.describe());
+
+                AmiEvent join = events.stream().filter(e -> e.is("QueueCallerJoin") && CALLER.equals(e.get("CallerIDNum")))
+                        .findFirst().orElseThrow(() -> new AssertionError("no QueueCallerJoin of the waiting caller"));
+                List<AmiEvent> said = events.stream().filter(e -> e.is(UserEvents.AMI_EVENT)
+                        && UserEvents.WAIT_ANNOUNCE.equals(e.get(UserEvents.AMI_EVENT))
+                        && join.uniqueId().equals(e.get(UserEvents.CALLER))).toList();
+                assertTrue(said.size() >= 2, () -> "at least two announcements (entry + 3 s): " + said);
+                for (AmiEvent e : said) {
+                    String files = e.get(UserEvents.FILES, "");
+                    assertTrue(files.startsWith("queue-youarenext&queue-holdtime&digits/1&queue-minute"),
+                            () -> "first in line, about one minute (60 s default handle / 1 staffed, half a call): " + files);
+                    assertEquals("SUCCESS", e.get(UserEvents.STATUS), () -> "played: " + e);
+                }
+                assertTrue(events.stream().anyMatch(e -> e.is("ChanSpyStart") && join.channel().equals(e.get("SpyeeChannel"))),
+                        () -> "a ChanSpy (whisper) on the waiting caller's channel " + join.channel());
+
+                // booked (journaled before "booked" was played), its place held in the queue
+                FoundationIT.awaitTrue("callback QUEUED", () -> "QUEUED".equals(OverflowIT.callbackStatus(CALLER, start)[0]));
+                String queue = RealStack.asteriskCli("queue show desk-appliance");
+                assertEquals(1, queue.lines().filter(l -> l.contains("@" + Contexts.CALLBACK_WAIT)).count(),
+                        () -> "one place holder waiting: " + queue);
+                assertEquals(0, customer.receivedRequests("INVITE"), "no agent free yet: the customer is not called");
+
+                // the agent becomes free: the place holder reaches them first, then the customer is called
+                expert.hangup(expert.calls().get(0));
+                FoundationIT.awaitTrue("2101 takes the place holder", () -> expert.calls().size() == 2
+                        && expert.calls().get(1).state() == IncomingCall.State.CONFIRMED);
+                IncomingCall customerLeg = customer.awaitIncoming(WAIT);
+                customerLeg.awaitConfirmed(WAIT);
+                assertTrue(customerLeg.requestUri().contains(CALLER), customerLeg.requestUri());
+                customer.hangup(customerLeg);
+                FoundationIT.awaitTrue("callback DONE", () -> "DONE".equals(OverflowIT.callbackStatus(CALLER, start)[0]));
+            } finally {
+                unsubscribe.run();
+                view.unpause("2102");
+                if (held != null) {
+                    held.cancel(true);
+                }
+            }
+        }
+    }
+}
