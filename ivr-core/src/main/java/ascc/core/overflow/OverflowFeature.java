@@ -15,6 +15,7 @@ import ascc.agi.flows.WaitCallbackFlow;
 import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.WaitingRules;
+import ascc.core.webcallbacks.WebCallbackStore;
 import java.time.Clock;
 import java.util.Optional;
 import java.nio.file.Path;
@@ -47,6 +48,7 @@ public final class OverflowFeature implements Feature {
     private final Overflow overflow;
     private final List<Runnable> undo;
     private final InboundFeature inbound;
+    private final WebCallbackStore webStore;
     private final Clock clock;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
@@ -57,6 +59,7 @@ public final class OverflowFeature implements Feature {
         // the one two-way link: callbacks ask overflow for queue positions, overflow hands callbacks their requests; both
         // are set in this constructor, before AMI connects, so no event reaches either before the other exists
         CallbackStore store = new CallbackStore(ctx.dataSource());
+        webStore = new WebCallbackStore(ctx.dataSource());
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
         callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
                 OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
@@ -158,7 +161,13 @@ public final class OverflowFeature implements Feature {
         if (config.get().trunkDial().isEmpty()) {
             LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
         } else {
-            callbacks.dialDue(r);
+            int priority = 0;
+            try {
+                priority = webStore.isWeb(r.linkedId()) ? config.get().web().priority() : 0;
+            } catch (java.sql.SQLException e) {
+                LOG.warn("callback {}: its channel was not read ({}); dialed with priority 0", r.linkedId(), e.getMessage());
+            }
+            callbacks.dialDue(r, priority);
         }
     }
 
