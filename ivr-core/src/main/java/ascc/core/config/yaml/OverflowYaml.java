@@ -17,6 +17,8 @@ import ascc.routing.config.OverflowConfig.Voicemail;
 import ascc.routing.config.OverflowConfig.WaitedAtLeast;
 import ascc.routing.config.OverflowConfig.Widen;
 import ascc.routing.config.Problem;
+import ascc.routing.config.WaitingRules;
+import ascc.routing.config.WebCallbacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,8 +110,15 @@ public final class OverflowYaml {
             }
             out.put(d.name(), steps);
         }
-        return new OverflowConfig(out, start, rules, trunkDial, WaitingYaml.waiting(doc, center, root.get("waiting")),
-                WaitingYaml.web(doc, root.get("web-callbacks")));
+        WaitingRules waiting = WaitingYaml.waiting(doc, center, root.get("waiting"));
+        WebCallbacks web = WaitingYaml.web(doc, root.get("web-callbacks"));
+        boolean key = waiting.defaults().enabled() && waiting.defaults().callbackKey()
+                || waiting.desks().values().stream().anyMatch(s -> s.enabled() && s.callbackKey());
+        if (trunkDial.isEmpty() && td == null && (key || root.get("web-callbacks") != null)) {
+            doc.problem(doc.root(), key ? "waiting.callback-key" : "web-callbacks", "callbacks call out over the trunk: set trunk-dial at"
+                    + " the top of the file (or callback-key: false)");
+        }
+        return new OverflowConfig(out, start, rules, trunkDial, waiting, web);
     }
 
     private static boolean knownDesk(YamlDoc doc, CenterConfig center, Node at, String path, String desk) {

@@ -123,6 +123,9 @@ final class WaitingYaml {
             return Optional.empty();
         }
         String v = doc.text(t.value(), t.path());
+        if (v != null && v.isEmpty()) {
+            return Optional.empty(); // e.g. ${ASCC_SMS_GATEWAY_TOKEN_SHA256:-} unset: the integration is off
+        }
         Optional<TokenHash> hash = v == null ? Optional.empty() : TokenHash.parse(v);
         if (v != null && hash.isEmpty()) {
             doc.problem(t.value(), t.path(), "not a token hash (allowed: " + how + ")");
