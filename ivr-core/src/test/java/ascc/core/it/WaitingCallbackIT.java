@@ -12,6 +12,12 @@ import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,13 +37,18 @@ import org.junit.jupiter.api.Test;
  * Waiting callers through the real stack (issue #15): the appliance desk's one staffed agent is busy, the next caller
  * waits and hears their position and the engine's estimated wait at entry and every 3 s (seen from Asterisk's side: the
  * announcement's ChanSpy on the caller's channel and its played sounds), presses 1 (RFC 4733), hears "booked" and hangs
- * up; the callback keeps their place and, once the agent is free, connects the agent first, then calls the customer.
+ * up; the callback keeps their place and, once the agent is free, connects the agent first, then calls the customer. Then a
+ * text message's callback request (the SMS gateway's {@code POST /api/callbacks}, the number written {@code +82 10-...})
+ * reaches the free agent and then the customer; the same customer on the public form within the merge window is merged.
  */
 class WaitingCallbackIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** The waiting caller's own phone behind the "trunk" (overflow.yaml trunk-dial points here). */
     private static final int CUSTOMER_PORT = 5293;
     private static final String CALLER = "01055508888";
+    private static final String SMS_TOKEN = "it-sms-gateway-token";
+    /** The number a text message asked to be called back at, as the customer wrote it. */
+    private static final String SMS_NUMBER = "+82 10-5550-9999";
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "waiting-it-caller");
         t.setDaemon(true);
@@ -62,12 +73,43 @@ class WaitingCallbackIT {
                 .timeout(Duration.ofSeconds(60)).run(), callers);
     }
 
+    private static IncomingCall awaitCall(TestPhone phone, int index) throws InterruptedException {
+        FoundationIT.awaitTrue("phone " + phone.user() + " call " + index + " up", () -> phone.calls().size() > index
+                && phone.calls().get(index).state() == IncomingCall.State.CONFIRMED);
+        return phone.calls().get(index);
+    }
+
+    private static HttpResponse<String> post(int port, String path, String token, String form) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** "status merged_count" of the web request for {@code number} (channel sms), or "". */
+    private static String webRow(String number) {
+        try (java.sql.Connection c = RealStack.db(); java.sql.PreparedStatement ps = c.prepareStatement("SELECT status, merged_count"
+                + " FROM callback_request WHERE callback_number = ? AND channel = 'sms'")) {
+            ps.setString(1, number);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) + " " + rs.getInt(2) : "";
+            }
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
     @Test
     void aWaitingCallerHearsPositionAndEstimateThenPressesOneAndIsCalledBackKeepingThePlace() throws Exception {
         Path conf = OverflowIT.confWith("it-conf-waitingit", "trunk-dial: PJSIP/customer-trunk/sip:{number}@127.0.0.1:"
                 + CUSTOMER_PORT + "\n"
                 + "callback: {attempts: 1, ring-seconds: 15, max-wait-seconds: 120}\n"
-                + "waiting: {announce-every-seconds: 3, default-handle-seconds: 60}\n");
+                + "waiting: {announce-every-seconds: 4, default-handle-seconds: 60}\n"
+                + "web-callbacks:\n  priority: 3\n  form-secret: it-form-secret-0123456789abcdef-0123\n"
+                + "  integrations:\n    - {name: sms-gateway, channel: sms, token-sha256: "
+                + ascc.routing.config.TokenHash.of(SMS_TOKEN).hex() + "}\n");
         Instant start = Instant.now().minusSeconds(1);
         List<AmiEvent> events = new CopyOnWriteArrayList<>();
         CompletableFuture<SippResult> held = null;
@@ -90,7 +132,7 @@ class WaitingCallbackIT {
                         && expert.calls().get(0).state() == IncomingCall.State.CONFIRMED);
 
                 // the next caller waits ~8 s (announcements at entry and every 3 s), presses 1, hears "booked", is hung up
-                CustomerCall waiting = CustomerCall.of("11,,,,,,,,1", Duration.ofMillis(1500), Duration.ofMillis(700),
+                CustomerCall waiting = CustomerCall.of("11,,,,,,,,,,,1", Duration.ofMillis(1500), Duration.ofMillis(700),
                         Duration.ofSeconds(30)).withCaller(CALLER).withEnding(CustomerCall.Ending.WAIT_FOR_BYE);
                 SippResult second = call(CALLER, waiting, 5312).get(60, TimeUnit.SECONDS);
                 assertTrue(second.allSucceeded(), () -> "the waiting caller's call failed: " + second.describe());
@@ -100,7 +142,9 @@ class WaitingCallbackIT {
                 List<AmiEvent> said = events.stream().filter(e -> e.is(UserEvents.AMI_EVENT)
                         && UserEvents.WAIT_ANNOUNCE.equals(e.get(UserEvents.AMI_EVENT))
                         && join.uniqueId().equals(e.get(UserEvents.CALLER))).toList();
-                assertTrue(said.size() >= 2, () -> "at least two announcements (entry + 3 s): " + said);
+                assertTrue(said.size() >= 2, () -> "at least two announcements (entry + 3 s): " + said + "; events about them: "
+                        + events.stream().filter(e -> e.fields().toString().contains("wait-say") || e.is("ChanSpyStart")
+                        || e.is("ChanSpyStop") || e.is("OriginateResponse") || e.is(UserEvents.AMI_EVENT)).toList());
                 for (AmiEvent e : said) {
                     String files = e.get(UserEvents.FILES, "");
                     assertTrue(files.startsWith("queue-youarenext&queue-holdtime&digits/1&queue-minute"),
@@ -126,6 +170,30 @@ class WaitingCallbackIT {
                 assertTrue(customerLeg.requestUri().contains(CALLER), customerLeg.requestUri());
                 customer.hangup(customerLeg);
                 FoundationIT.awaitTrue("callback DONE", () -> "DONE".equals(OverflowIT.callbackStatus(CALLER, start)[0]));
+
+                // a text message asks for a callback: the SMS gateway posts it; it reaches the free agent, then the customer
+                HttpResponse<String> posted = post(engine.httpPort(), "/api/callbacks", SMS_TOKEN, "company=alpha&category=home-appliances"
+                        + "&number=" + URLEncoder.encode(SMS_NUMBER, StandardCharsets.UTF_8));
+                assertEquals(201, posted.statusCode(), posted::body);
+                assertTrue(posted.body().contains("\"channel\":\"sms\""), posted.body());
+                IncomingCall smsAgentLeg = awaitCall(expert, 2);
+                IncomingCall smsCustomer = customer.awaitIncoming(WAIT);
+                smsCustomer.awaitConfirmed(WAIT);
+                assertTrue(smsCustomer.requestUri().contains("01055509999"), () -> "normalised number dialed: " + smsCustomer.requestUri());
+                assertTrue(!smsCustomer.receivedAt().isBefore(smsAgentLeg.answeredAt().orElseThrow()), "the agent first");
+                // the same customer on the public form within the merge window: one callback, the later request noted
+                HttpResponse<String> page = RealStack.get(engine.httpPort(), "/callback/alpha", null);
+                assertEquals(200, page.statusCode(), page::body);
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"form-token\" value=\"([^\"]+)\"").matcher(page.body());
+                assertTrue(m.find(), page::body);
+                HttpResponse<String> form = post(engine.httpPort(), "/callback/alpha", null, "form-token=" + m.group(1)
+                        + "&number=010-5550-9999&consent=yes");
+                assertEquals(200, form.statusCode(), () -> "merged into the SMS request: " + form.body());
+                HttpResponse<String> noToken = post(engine.httpPort(), "/api/callbacks", "wrong-token", "company=alpha&number=01055509999");
+                assertEquals(401, noToken.statusCode());
+                customer.hangup(smsCustomer);
+                FoundationIT.awaitTrue("SMS callback DONE, counted under its channel with the merge",
+                        () -> "DONE 1".equals(webRow("01055509999")));
             } finally {
                 unsubscribe.run();
                 view.unpause("2102");
