@@ -161,9 +161,16 @@ public final class WebCallbackService implements AutoCloseable {
         Optional<String> open = openRequest(company.id(), digits, now.minus(w.mergeWindow()));
         if (open.isPresent()) {
             try {
-                store.merged(open.get(), note, now);
+                // the open request may still be on its way to the table: its writer stores it first
+                boolean noted = store.merged(open.get(), note, now)
+                        || writer.flush(Duration.ofSeconds(2)) && store.merged(open.get(), note, now);
+                if (!noted) {
+                    LOG.warn("web callback {}: a repeat request was merged but not noted (the request is not stored yet)", open.get());
+                }
             } catch (SQLException e) {
                 LOG.warn("web callback {}: a repeat request was merged but not noted ({})", open.get(), e.getMessage());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
             LOG.info("web callback request merged into {} (same company {} and number {} within {} min): {}", open.get(), company.id(),
                     number.get(), w.mergeWindow().toMinutes(), s);

@@ -79,8 +79,8 @@ public final class WebCallbackStore {
         }
     }
 
-    /** Notes a later request merged into request {@code id}. */
-    public void merged(String id, String note, Instant at) throws SQLException {
+    /** Notes a later request merged into request {@code id}; false when that request is not stored (yet). */
+    public boolean merged(String id, String note, Instant at) throws SQLException {
         String sql = "UPDATE callback_request SET merged_count = merged_count + 1, merged_at = ?, merged_note = ?, updated_at = ?"
                 + " WHERE linked_id = ?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
@@ -88,7 +88,7 @@ public final class WebCallbackStore {
             ps.setString(2, note.length() > 200 ? note.substring(0, 200) : note);
             ps.setTimestamp(3, utc(at));
             ps.setString(4, id);
-            ps.executeUpdate();
+            return ps.executeUpdate() == 1;
         }
     }
 
