@@ -27,7 +27,7 @@ import javax.sql.DataSource;
  */
 final class AgentHistoryWriter implements AutoCloseable {
     /** The history's journal: {@code <spool-dir>/agent-states}. */
-    static final String SPOOL_SUBDIR = "agent-states";
+    static final String SPOOL_SUBDIR = AgentIntervalCodec.SPOOL_SUBDIR;
     /** What the writer carries (no phone number in an interval). */
     static final DurableWriter.Kind<AgentStateTracker.Interval> KIND = new DurableWriter.Kind<>("agent state intervals",
             "agent-state-writer", i -> i.agentId() + "@" + i.from(), i -> null, "agent_state");

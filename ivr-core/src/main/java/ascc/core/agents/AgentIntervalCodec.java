@@ -11,6 +11,8 @@ import ascc.core.durable.SpoolLines;
 public final class AgentIntervalCodec implements Codec<AgentStateTracker.Interval> {
     public static final AgentIntervalCodec INSTANCE = new AgentIntervalCodec();
     static final String TAG = "as1";
+    /** The agent state history's journal directory under {@code <spool-dir>} (its writer: {@code AgentHistoryWriter}). */
+    public static final String SPOOL_SUBDIR = "agent-states";
     /** The fields of a line: the record's 5 components. */
     public static final int FIELDS = 5;
 

@@ -7,8 +7,11 @@ import ascc.core.callbacks.CallbackService;
 import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.calls.CallRecordWriter;
 import ascc.core.config.Conf;
+import ascc.core.durable.DurableWriter;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
+import ascc.core.happycall.HappyAnswer;
+import ascc.core.happycall.HappyAnswers;
 import ascc.core.happycall.HappyCallJob;
 import ascc.core.happycall.HappyCallPrompts;
 import ascc.core.happycall.HappyCallStore;
@@ -32,18 +35,22 @@ public final class CampaignsFeature implements Feature {
     private final Supplier<CampaignsConfig> config;
     private final HappyCalls happyCalls;
     private final CampaignModule module;
+    private final DurableWriter<HappyAnswer> happyAnswers;
 
     public CampaignsFeature(FeatureContext ctx, CallbacksFeature callbacks, RecordingsFeature recordings) {
         this.config = ctx.config().part(Conf::campaigns);
         CallbackService followUps = callbacks.service();
         RecordingsModule prompts = recordings.recordings();
-        happyCalls = new HappyCalls(new HappyCallStore(ctx.dataSource()), config, ctx.config(),
+        EngineSettings s = ctx.settings();
+        HappyCallStore happyStore = new HappyCallStore(ctx.dataSource());
+        // scores journaled on disk before the next question, stored in the background (issue #12)
+        happyAnswers = HappyAnswers.writer(HappyAnswers.sink(happyStore), Path.of(s.spoolDir()), ctx.metrics(), ctx.clock());
+        happyCalls = new HappyCalls(happyStore, config, ctx.config(),
                 task -> {
                     if (!followUps.book(task)) { // journaled on disk, stored in the background
                         throw new IllegalStateException("follow-up task not journaled: " + task);
                     }
-                }, new HappyCallPrompts(prompts::config), ctx.clock());
-        EngineSettings s = ctx.settings();
+                }, happyAnswers::submit, new HappyCallPrompts(prompts::config), ctx.clock());
         module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
                 AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), s.agiAccess().secret(), () -> ctx.settings().timeZone(),
                 () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName(),
@@ -69,5 +76,6 @@ public final class CampaignsFeature implements Feature {
     @Override
     public void close() {
         module.close();
+        happyAnswers.close(); // writes what is queued; what is left stays journaled for the next start
     }
 }

@@ -1,10 +1,7 @@
 package ascc.core.campaign;
 
-import ascc.core.durable.DurableSpool;
 import ascc.core.durable.DurableWriter;
 import ascc.core.metrics.Metrics;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -28,11 +25,6 @@ public final class SurveyAnswers {
     private SurveyAnswers() {
     }
 
-    /** The answers' journal in {@code spoolDir/}{@value #SPOOL_SUBDIR}. */
-    public static DurableSpool<SurveyAnswer> spool(Path spoolDir) throws IOException {
-        return new DurableSpool<>(spoolDir.resolve(SPOOL_SUBDIR), "survey-answers", SurveyAnswerCodec.INSTANCE, KIND.noun());
-    }
-
     /** The sink: each answer inserted unless its (attempt, question) is stored already (the first answer stays). */
     public static DurableWriter.Sink<SurveyAnswer> sink(DialerStore store) {
         return answers -> {
@@ -48,12 +40,6 @@ public final class SurveyAnswers {
      */
     public static DurableWriter<SurveyAnswer> writer(DurableWriter.Sink<SurveyAnswer> sink, Path spoolDir, Metrics metrics,
             Clock clock) {
-        DurableSpool<SurveyAnswer> spool;
-        try {
-            spool = spoolDir == null ? null : spool(spoolDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the survey answers' journal in " + spoolDir.resolve(SPOOL_SUBDIR), e);
-        }
-        return new DurableWriter<>(KIND, sink, spool, metrics, clock, SETTINGS, d -> Thread.sleep(d.toMillis()));
+        return DurableWriter.journaled(KIND, sink, spoolDir, SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE, metrics, clock, SETTINGS);
     }
 }

@@ -28,14 +28,14 @@ import javax.sql.DataSource;
  */
 public final class AsteriskCallStore {
     static final String MERGE = "INSERT INTO asterisk_call (linked_id, unique_id, company_id, dialed_number, caller_number,"
-            + " started_at, answered_at, ended_at, answered, talk_ms, disposition, engine_node, truncated)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            + " started_at, answered_at, ended_at, answered, talk_ms, disposition, engine_node, truncated, agent_id)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             + " ON DUPLICATE KEY UPDATE unique_id = " + least("unique_id") + ", company_id = " + least("company_id")
             + ", dialed_number = " + least("dialed_number") + ", caller_number = " + least("caller_number")
             + ", started_at = LEAST(started_at, VALUES(started_at)), answered_at = " + least("answered_at")
             + ", ended_at = " + greatest("ended_at") + ", answered = GREATEST(answered, VALUES(answered))"
             + ", talk_ms = GREATEST(talk_ms, VALUES(talk_ms)), disposition = " + least("disposition")
-            + ", engine_node = " + least("engine_node") + ", truncated = truncated OR VALUES(truncated)";
+            + ", engine_node = " + least("engine_node") + ", truncated = truncated OR VALUES(truncated), agent_id = " + least("agent_id");
 
     /**
      * A call as Asterisk saw it.
@@ -100,7 +100,7 @@ public final class AsteriskCallStore {
         try (Connection c = dataSource.getConnection()) {
             for (int from = 0; from < ids.size(); from += 500) {
                 List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 500));
-                String sql = "SELECT linked_id, ended_at, answered, talk_ms FROM asterisk_call WHERE ended_at IS NOT NULL"
+                String sql = "SELECT linked_id, ended_at, answered, talk_ms, agent_id FROM asterisk_call WHERE ended_at IS NOT NULL"
                         + " AND disposition IS NOT NULL AND linked_id IN (" + String.join(",", Collections.nCopies(chunk.size(), "?"))
                         + ")";
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -110,7 +110,7 @@ public final class AsteriskCallStore {
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
                             out.put(rs.getString(1), new Ended(rs.getObject(2, LocalDateTime.class).toInstant(ZoneOffset.UTC),
-                                    rs.getInt(3) != 0, rs.getLong(4)));
+                                    rs.getInt(3) != 0, rs.getLong(4), rs.getString(5)));
                         }
                     }
                 }
@@ -125,8 +125,9 @@ public final class AsteriskCallStore {
      * @param endedAt the latest end of its legs
      * @param answered an agent answered
      * @param talkMs the longest agent leg's billsec, in ms
+     * @param agentId the agent who answered (the smallest, when legs disagree), or null
      */
-    public record Ended(Instant endedAt, boolean answered, long talkMs) {
+    public record Ended(Instant endedAt, boolean answered, long talkMs, String agentId) {
     }
 
     private static void bind(PreparedStatement ps, CdrLeg leg, String companyId, String node) throws SQLException {
@@ -145,7 +146,9 @@ public final class AsteriskCallStore {
         ps.setLong(++i, leg.agentTalkMs());
         ps.setString(++i, fit.cut(disposition, 200));
         ps.setString(++i, fit.cut(node, 64));
+        String agent = fit.cut(leg.agentId(), 64);
         ps.setBoolean(++i, fit.truncated());
+        ps.setString(++i, agent);
     }
 
     private static void time(PreparedStatement ps, int index, Instant t) throws SQLException {

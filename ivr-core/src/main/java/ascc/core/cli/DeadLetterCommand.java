@@ -1,5 +1,6 @@
 package ascc.core.cli;
 
+import ascc.core.agents.AgentIntervalCodec;
 import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.callbacks.CallbackService;
 import ascc.core.calls.CallRecordCodec;
@@ -10,6 +11,8 @@ import ascc.core.cdr.CdrLegCodec;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.durable.Codec;
 import ascc.core.durable.DurableSpool;
+import ascc.core.happycall.HappyAnswerCodec;
+import ascc.core.happycall.HappyAnswers;
 import ascc.core.overflow.OverflowCallbacks;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
@@ -43,7 +46,9 @@ final class DeadLetterCommand implements Callable<Integer> {
             new Spool("cdr", CdrIngest.SPOOL_SUBDIR, CdrLegCodec.INSTANCE),
             new Spool("callbacks", CallbackService.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
             new Spool("overflow-callbacks", OverflowCallbacks.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
-            new Spool("survey-answers", SurveyAnswers.SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE));
+            new Spool("survey-answers", SurveyAnswers.SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE),
+            new Spool("happy-call-answers", HappyAnswers.SPOOL_SUBDIR, HappyAnswerCodec.INSTANCE),
+            new Spool("agent-states", AgentIntervalCodec.SPOOL_SUBDIR, AgentIntervalCodec.INSTANCE));
 
     private final CliContext ctx;
 

@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -57,6 +58,12 @@ public final class HappyCalls implements HappyCallFlow.Port {
     static final String THANKS = "auth-thankyou";
     private static final int NEXT_OPENING_DAYS = 31;
 
+    /** Journals a score before the flow goes on (production: the {@link HappyAnswers} writer); false: refused. */
+    @FunctionalInterface
+    public interface Answers {
+        boolean journal(HappyAnswer answer);
+    }
+
     /** Opens a follow-up task (production: {@code CallbackService::request}). */
     @FunctionalInterface
     public interface FollowUps {
@@ -67,6 +74,9 @@ public final class HappyCalls implements HappyCallFlow.Port {
     private final Supplier<CampaignsConfig> campaigns;
     private final Supplier<CenterConfig> center;
     private final FollowUps followUps;
+    private final Answers answers;
+    /** Happy-calls in progress on this node (opened, not finished): an answer is journaled without reading the database. */
+    private final Map<Long, HappyCall> inProgress = new ConcurrentHashMap<>();
     private final BiFunction<String, String, String> prompts;
     private final Clock clock;
 
@@ -74,7 +84,8 @@ public final class HappyCalls implements HappyCallFlow.Port {
      * @param prompts the sound file of a prompt name of a company (company id, prompt name from campaigns.yaml)
      */
     public HappyCalls(HappyCallStore store, Supplier<CampaignsConfig> campaigns, Supplier<CenterConfig> center, FollowUps followUps,
-            BiFunction<String, String, String> prompts, Clock clock) {
+            Answers answers, BiFunction<String, String, String> prompts, Clock clock) {
+        this.answers = Objects.requireNonNull(answers, "answers");
         this.store = Objects.requireNonNull(store, "store");
         this.campaigns = Objects.requireNonNull(campaigns, "campaigns");
         this.center = Objects.requireNonNull(center, "center");
@@ -291,6 +302,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
                 return Optional.empty();
             }
             HappyCallRules rules = c.get().happyCall().orElseThrow();
+            inProgress.put(h.id(), h);
             List<HappyCallFlow.Question> qs = c.get().questions().stream()
                     .map((Question q) -> new HappyCallFlow.Question(q.id(), prompts.apply(h.companyId(), q.prompt()))).toList();
             return Optional.of(new HappyCallFlow.Script(prompts.apply(h.companyId(), rules.prompt()), qs, INVALID, THANKS));
@@ -304,8 +316,14 @@ public final class HappyCalls implements HappyCallFlow.Port {
     public void answered(String id, String questionId, int score, AgiRequest call) {
         Instant now = clock.instant();
         try {
-            HappyCall h = store.find(parse(id).orElseThrow()).orElseThrow();
-            store.saveAnswer(h.id(), questionId, score, now);
+            long key = parse(id).orElseThrow();
+            HappyCall h = inProgress.get(key);
+            if (h == null) {
+                h = store.find(key).orElseThrow();
+            }
+            if (!answers.journal(new HappyAnswer(h.id(), h.companyId(), questionId, score, now))) {
+                throw new IllegalStateException("the answers' journal refused it (queue full or closed)");
+            }
             Optional<HappyCallRules> rules = campaignOf(h.companyId()).flatMap(Campaign::happyCall);
             int low = rules.map(HappyCallRules::lowScore).orElse(HappyCallRules.DEFAULT_LOW_SCORE);
             LOG.info("happy-call {} (after call {}, agent {}): {} = {}", h.id(), h.originalLinkedId(), h.agentId(), questionId, score);
@@ -339,6 +357,7 @@ public final class HappyCalls implements HappyCallFlow.Port {
     public void finished(String id, int answered, int asked, boolean hungUp, AgiRequest call) {
         HappyCallStatus status = answered == asked ? HappyCallStatus.COMPLETED : answered > 0 ? HappyCallStatus.PARTIAL
                 : HappyCallStatus.REFUSED;
+        parse(id).ifPresent(inProgress::remove);
         try {
             store.setStatus(parse(id).orElseThrow(), List.of(HappyCallStatus.ANSWERED), status, null, clock.instant());
             LOG.info("happy-call {} {}: {} of {} answered{}", id, status.id(), answered, asked, hungUp ? ", customer hung up" : "");

@@ -104,6 +104,7 @@ public final class InboundFeature implements Feature {
         stopStates = ami.onStateChange(change -> {
             if (change.from() == AmiState.CONNECTED && change.to() != AmiState.CONNECTED) {
                 lostAt.compareAndSet(null, clock.instant());
+                tracker.deafFromNow();
             }
         });
         ctx.contribute().script(AgiScripts.INBOUND, new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(),
@@ -183,8 +184,10 @@ public final class InboundFeature implements Feature {
      */
     private void resyncCalls() {
         Instant since = lostAt.get();
+        tracker.deafFromNow(); // also after dropped events: an AgentConnect may be among them
         if (tracker.size() == 0) {
             lostAt.compareAndSet(since, null);
+            tracker.heardAgain();
             return;
         }
         Instant asOf = clock.instant();
@@ -203,6 +206,7 @@ public final class InboundFeature implements Feature {
             }
             int ended = tracker.endMissing(live, asOf, since == null ? asOf : since);
             lostAt.compareAndSet(since, null);
+            tracker.heardAgain();
             LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended (not heard since {}); {} wait for"
                     + " their CDR", list.size(), ended, since == null ? asOf : since, tracker.settling());
         }, housekeeping);
@@ -219,7 +223,7 @@ public final class InboundFeature implements Feature {
 
     private static Map<String, CallEnd> asteriskEnds(AsteriskCallStore store, Collection<String> ids) throws SQLException {
         Map<String, CallEnd> out = new HashMap<>();
-        store.ends(ids).forEach((id, e) -> out.put(id, new CallEnd(e.endedAt(), e.answered(), e.talkMs())));
+        store.ends(ids).forEach((id, e) -> out.put(id, new CallEnd(e.endedAt(), e.answered(), e.talkMs(), e.agentId())));
         return out;
     }
 

@@ -41,6 +41,11 @@ public final class CallTracker {
     private final Map<String, Unheard> unheard = new ConcurrentHashMap<>();
     /** Calls that were up across an AMI gap: their hang-up waits for the CDR too. */
     private final Set<String> crossedGap = ConcurrentHashMap.newKeySet();
+    /**
+     * True from the moment the engine may have stopped hearing Asterisk (the AMI link lost, or a subscriber dropped events)
+     * until the resync against Asterisk's channel list is done: calls tracked meanwhile may miss events too.
+     */
+    private volatile boolean deaf;
     private final Consumer<TrackedCall> sink;
     private final Clock clock;
     private final CallEnds truth;
@@ -75,6 +80,25 @@ public final class CallTracker {
     /** The AGI flow decided where the call goes. */
     public void routed(TrackedCall routing) {
         calls.merge(routing.linkedId(), routing, (old, fresh) -> fresh);
+        if (deaf) {
+            crossedGap.add(routing.linkedId());
+        }
+    }
+
+    /**
+     * The engine may not hear Asterisk from now on (AMI link lost, events dropped): every call tracked now, and every call
+     * tracked until {@link #heardAgain()}, has its hang-up settled from Asterisk's CDR, since its answer (AgentConnect) may
+     * be lost. This covers a hang-up heard live after the reconnect but before the resync had marked the call (a call
+     * answered in a silent gap whose hang-up came just after the link was back).
+     */
+    public void deafFromNow() {
+        deaf = true;
+        crossedGap.addAll(calls.keySet());
+    }
+
+    /** The resync after a gap is done: calls tracked from now on are heard live. */
+    public void heardAgain() {
+        deaf = false;
     }
 
     /**
@@ -131,6 +155,9 @@ public final class CallTracker {
             }
             return c.withQueue(queue, now);
         });
+        if (deaf) {
+            crossedGap.add(linkedId);
+        }
     }
 
     /** AMI AgentConnect: an agent answered the customer. */

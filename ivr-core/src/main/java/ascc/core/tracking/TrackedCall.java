@@ -101,17 +101,26 @@ public record TrackedCall(
     }
 
     /**
-     * The call ended as Asterisk recorded it: its end from the CDR and, when an agent answered, the answer {@code talkMs}
-     * (CDR billsec) before that end, so the talk time is Asterisk's. An answer the engine saw but the CDR does not show is
-     * kept (its talk ends at the CDR's end).
+     * The call ended as Asterisk recorded it: its end from the CDR. An answer the engine heard (AgentConnect) is kept: its
+     * talk ends at the CDR's end. An answer the engine did not hear (it came in a gap) is the CDR's: {@code talkMs} (billsec)
+     * before the end, but never before the queue join (Asterisk 22's billsec counts from the IVR's answer, so it can be
+     * longer than the agent's talk), and the agent is the CDR's {@code dstchannel}. So the talk time is never longer than
+     * Asterisk's billsec.
      */
     TrackedCall withTruth(CallEnd truth) {
         Instant end = truth.endedAt();
-        Instant answer = truth.answered() ? end.minusMillis(truth.talkMs()) : answeredAt;
+        Instant answer = answeredAt;
+        if (truth.answered() && answer == null) {
+            answer = end.minusMillis(truth.talkMs());
+            if (queuedAt != null && answer.isBefore(queuedAt)) {
+                answer = queuedAt; // Asterisk 22's billsec counts from the IVR's answer: the agent answered after the queue join
+            }
+        }
         if (answer != null && answer.isAfter(end)) {
             answer = end;
         }
+        String agent = agentId == null && truth.answered() ? truth.agentId() : agentId;
         return new TrackedCall(linkedId, uniqueId, dialedNumber, callerNumber, companyId, category, inquiryType, deskId,
-                queueName, agentId, enteredAt, queuedAt, answer, end, plannedOutcome, rule, recordingPath);
+                queueName, agent, enteredAt, queuedAt, answer, end, plannedOutcome, rule, recordingPath);
     }
 }

@@ -104,13 +104,14 @@ class CdrIngestTest {
     }
 
     @Test
-    void endsGiveTheTrackerAsterisksEndAndBillsecOfMergedCallsOnly() throws Exception {
+    void endsGiveTheTrackerAsterisksEndBillsecAndAgentOfMergedCallsOnly() throws Exception {
         String linked = "1793458798.8";
         try (CdrIngest in = ingest(null)) {
             answeredCall(linked).forEach(in::accept);
             assertTrue(in.flush(WAIT));
         }
-        assertEquals(java.util.Map.of(linked, new AsteriskCallStore.Ended(Instant.parse("2026-10-31T15:01:25Z"), true, 60_000)),
+        assertEquals(java.util.Map.of(linked, new AsteriskCallStore.Ended(Instant.parse("2026-10-31T15:01:25Z"), true, 60_000,
+                "2101")),
                 store.ends(List.of(linked, "1793458798.99")), "the unknown call is absent: asked again later");
         assertEquals(java.util.Map.of(), store.ends(List.of()));
     }

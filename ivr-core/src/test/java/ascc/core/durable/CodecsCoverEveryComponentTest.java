@@ -8,6 +8,8 @@ import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.campaign.SurveyAnswer;
 import ascc.core.campaign.SurveyAnswerCodec;
+import ascc.core.happycall.HappyAnswer;
+import ascc.core.happycall.HappyAnswerCodec;
 import ascc.core.calls.CallRecord;
 import ascc.core.calls.CallRecordCodec;
 import ascc.core.cdr.CdrLegCodec;
@@ -61,6 +63,16 @@ class CodecsCoverEveryComponentTest {
     @Property(tries = 500, seed = SEED)
     void surveyAnswersComeBackWhole(@ForAll("surveyAnswers") SurveyAnswer a) {
         assertEquals(a, SurveyAnswerCodec.INSTANCE.decode(SurveyAnswerCodec.INSTANCE.encode(a)));
+    }
+
+    @Property(tries = 500, seed = SEED)
+    void happyCallAnswersComeBackWhole(@ForAll("happyAnswers") HappyAnswer a) {
+        assertEquals(a, HappyAnswerCodec.INSTANCE.decode(HappyAnswerCodec.INSTANCE.encode(a)));
+    }
+
+    @Provide
+    Arbitrary<HappyAnswer> happyAnswers() {
+        return records(HappyAnswer.class);
     }
 
     @Property(tries = 500, seed = SEED)

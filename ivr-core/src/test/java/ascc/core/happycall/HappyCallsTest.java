@@ -18,6 +18,10 @@ import ascc.core.calls.CallRecordWriter;
 import ascc.core.campaign.CampaignStore;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.core.durable.Crashes;
+import ascc.core.durable.DurableWriter;
+import ascc.core.metrics.Metrics;
+import ascc.testsupport.time.Await;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.core.config.yaml.CampaignsLoader;
@@ -25,7 +29,10 @@ import ascc.routing.config.CenterConfig;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.happycall.HappyCallStatus;
 import java.nio.file.Path;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -89,8 +96,53 @@ class HappyCallsTest {
     }
 
     private HappyCalls happyCalls(Instant now) {
-        return new HappyCalls(store, () -> campaigns, () -> center, task -> callbacks.insert(task, now),
+        return happyCalls(now, this::storeNow);
+    }
+
+    private HappyCalls happyCalls(Instant now, HappyCalls.Answers answers) {
+        return new HappyCalls(store, () -> campaigns, () -> center, task -> callbacks.insert(task, now), answers,
                 (company, prompt) -> "ascc/" + company + "/" + prompt, Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private Map<String, Integer> storedAnswers(HappyCall h) {
+        try {
+            return store.answers(h.id());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The answers' journal as a synchronous write (the journal itself is tested below and in the durable package). */
+    private boolean storeNow(HappyAnswer a) {
+        try {
+            store.saveAnswer(a.happyCallId(), a.questionId(), a.score(), a.at()); // false: stored already, the first stays
+            return true;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void scoresKeyedWhileTheDatabaseIsAwayAreJournaledAndStoredByTheNextStart() throws Exception {
+        HappyCall h = happyCalls(TUESDAY).schedule(call("orig-9", "alpha", "fault", CallOutcome.ANSWERED, "01012349999", TUESDAY))
+                .orElseThrow();
+        Path journal = dir.resolve("spool");
+        DurableWriter<HappyAnswer> away = HappyAnswers.writer(answers -> {
+            throw new SQLTransientConnectionException("Connection refused (test outage)", "08S01");
+        }, journal, new Metrics(), Clock.fixed(WEDNESDAY_10, ZoneOffset.UTC));
+        new HappyCallFlow(happyCalls(WEDNESDAY_10, away::submit)).run(happyChannel(h).pressDigits("45"));
+        Crashes.kill(away); // kill -9 while the database is away: the scores are only in the journal
+        assertEquals(Map.of(), store.answers(h.id()));
+
+        DurableWriter<HappyAnswer> next = HappyAnswers.writer(HappyAnswers.sink(store), journal, new Metrics(),
+                Clock.fixed(WEDNESDAY_10, ZoneOffset.UTC));
+        try {
+            Await.until(() -> next.pending() == 0 && next.spoolSize() == 0 && storedAnswers(h).size() == 2,
+                    Duration.ofSeconds(20), () -> "stored: " + storedAnswers(h));
+        } finally {
+            next.close(Duration.ofSeconds(2));
+        }
+        assertEquals(Map.of("satisfaction", 4, "agent", 5), store.answers(h.id()));
     }
 
     private static CallRecord call(String linkedId, String company, String inquiry, CallOutcome outcome, String caller, Instant ended) {

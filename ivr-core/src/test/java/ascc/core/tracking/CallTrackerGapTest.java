@@ -84,7 +84,7 @@ class CallTrackerGapTest {
 
         TrackedCall c = written.get(0);
         assertEquals(answered.plusSeconds(30), c.endedAt());
-        assertEquals(29_000, c.talkMillis(), "talk time is the CDR's billsec");
+        assertEquals(30_000, c.talkMillis(), "the answer the engine heard, to the CDR's end");
         assertEquals(CallOutcome.ANSWERED, c.outcome());
         assertEquals("1001", c.agentId());
         assertEquals(0, tracker.settling());
@@ -128,6 +128,46 @@ class CallTrackerGapTest {
         assertEquals(CallOutcome.ANSWERED, c.outcome(), "answered, though the engine never heard AgentConnect");
         assertEquals(55_000, c.talkMillis());
         assertEquals(hangup, c.endedAt());
+    }
+
+    @Test
+    void aCallAnsweredInASilentGapWhoseHangUpIsHeardBeforeTheResyncTakesItsAnswerAndAgentFromTheCdr() {
+        tracker.routed(routed("c6"));
+        clock.advance(Duration.ofSeconds(1));
+        tracker.queueJoined("c6", "c6", "desk-appliance", "01012345678", "0215880001", "PJSIP/trunk-00000006");
+        Instant queued = clock.instant();
+        clock.advance(Duration.ofSeconds(2));
+        tracker.deafFromNow(); // the ping finds the link silent; agent 2201 answered inside the silence
+        clock.advance(Duration.ofSeconds(6));
+        Instant hangup = clock.instant();
+        tracker.hungUp("c6", "c6", hangup); // heard live just after the reconnect, before the channel list came back
+        assertEquals(0, written.size(), "waits for the CDR: its answer may be in the gap");
+        assertEquals(0, tracker.endMissing(Set.of(), clock.instant(), queued.plusSeconds(2)));
+        tracker.heardAgain();
+
+        cdrs.rows.put("c6", new CallEnd(hangup, true, 9_000, "2201")); // billsec counts from the IVR's answer (9 s: all of it)
+        tracker.settle();
+        tracker.settle();
+        TrackedCall c = written.get(0);
+        assertEquals(CallOutcome.ANSWERED, c.outcome());
+        assertEquals("2201", c.agentId(), "the agent from the CDR's dstchannel");
+        assertEquals(queued, c.answeredAt(), "never before the queue join, though billsec reaches back into the IVR");
+        assertTrue(c.talkMillis() > 0 && c.talkMillis() <= 9_000, "talk within billsec: " + c.talkMillis());
+    }
+
+    @Test
+    void aCallRoutedWhileTheEngineIsDeafSettlesFromTheCdrAndOneRoutedAfterIsHeardLive() {
+        tracker.deafFromNow();
+        tracker.routed(routed("d1"));
+        clock.advance(Duration.ofSeconds(5));
+        tracker.hungUp("d1", "d1", clock.instant());
+        assertEquals(0, written.size(), "routed while deaf: settled from the CDR");
+        tracker.heardAgain();
+        tracker.routed(routed("d2"));
+        clock.advance(Duration.ofSeconds(5));
+        tracker.hungUp("d2", "d2", clock.instant());
+        assertEquals(1, written.size(), "heard live again: closed at its hang-up");
+        assertEquals("d2", written.get(0).linkedId());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ascc.routing.cdr;
 
 import ascc.routing.Phones;
+import ascc.routing.asterisk.Channels;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -70,6 +71,15 @@ public record CdrLeg(String linkedId, String uniqueId, String channel, String ds
     /** When an agent answered this leg, or null when none did. */
     public Instant agentAnswer() {
         return answeredByAgent() ? answer : null;
+    }
+
+    /** The agent who answered this leg: the endpoint of its {@code dstchannel} ({@code PJSIP/2201-0000001a} gives 2201), or null. */
+    public String agentId() {
+        if (!answeredByAgent()) {
+            return null;
+        }
+        String endpoint = Channels.endpointOf(dstChannel);
+        return endpoint.isEmpty() ? null : endpoint;
     }
 
     /** The talk time with the agent who answered this leg, in ms; 0 when none did. */

@@ -37,10 +37,12 @@ class CdrLegTest {
         assertTrue(agent.answeredByAgent());
         assertEquals(START.plusSeconds(10), agent.agentAnswer());
         assertEquals(60_000, agent.agentTalkMs());
+        assertEquals("2101", agent.agentId(), "the endpoint of dstchannel");
         CdrLeg dialplan = leg("1795312381.0", "", "ANSWERED", START, 70);
         assertFalse(dialplan.answeredByAgent(), "Answer() in the dialplan: no party B");
         assertNull(dialplan.agentAnswer());
         assertEquals(0, dialplan.agentTalkMs());
+        assertNull(dialplan.agentId());
         assertFalse(leg("1795312381.4", "PJSIP/2102-1", "NO ANSWER", null, 0).answeredByAgent());
     }
 
