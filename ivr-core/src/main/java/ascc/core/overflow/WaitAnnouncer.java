@@ -12,11 +12,9 @@ import ascc.routing.waiting.WaitModel;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +44,10 @@ final class WaitAnnouncer {
     private final OverflowAmi ami;
     /** uniqueId -> when its last announcement was sent. */
     private final Map<String, Instant> lastAnnounced = new HashMap<>();
-    /** Callers with an announcement that may still be playing. */
-    private final Set<String> playing = new HashSet<>();
+    /** Callers with an announcement that may still be playing, since when (a lost end is forgotten after {@link #PLAYING_AT_MOST}). */
+    private final Map<String, Instant> playing = new HashMap<>();
+    /** An announcement whose end was not heard counts as over after this. */
+    static final Duration PLAYING_AT_MOST = Duration.ofSeconds(60);
 
     WaitAnnouncer(OverflowAmi ami) {
         this.ami = ami;
@@ -67,16 +67,19 @@ final class WaitAnnouncer {
                 Duration.ofSeconds(s.defaultHandleSeconds()));
         for (Caller c : waiting) {
             Instant last = lastAnnounced.get(c.uniqueId());
-            boolean due = last == null || (s.announceEverySeconds() > 0
-                    && !now.isBefore(last.plusSeconds(s.announceEverySeconds())));
+            Instant since = playing.get(c.uniqueId());
+            boolean stillPlaying = since != null && now.isBefore(since.plus(PLAYING_AT_MOST));
+            // never two at once: the next one starts once the last has ended and the interval has passed since it started
+            boolean due = !stillPlaying && (last == null || (s.announceEverySeconds() > 0
+                    && !now.isBefore(last.plusSeconds(s.announceEverySeconds()))));
             if (due && c.channel() != null) {
                 lastAnnounced.put(c.uniqueId(), now);
-                announce(desk, c, files(model, c.position()), WaitModel.estimate(model, c.position()));
+                announce(desk, c, files(model, c.position()), WaitModel.estimate(model, c.position()), now);
             }
         }
     }
 
-    private void announce(Desk desk, Caller c, List<String> files, Optional<Duration> estimate) {
+    private void announce(Desk desk, Caller c, List<String> files, Optional<Duration> estimate, Instant now) {
         String playback = WaitAnnouncement.playbackArgument(files);
         AmiAction o = AmiAction.of("Originate")
                 .with("Channel", Channels.waitAnnouncerDial(c.uniqueId()))
@@ -88,7 +91,7 @@ final class WaitAnnouncer {
                 .with("Variable", ChannelVars.assign(ChannelVars.WAIT_FOR, c.uniqueId()))
                 .with("Variable", ChannelVars.assign(ChannelVars.WAIT_FILES, playback))
                 .with("Variable", "CDR_PROP(disable)=1");
-        playing.add(c.uniqueId());
+        playing.put(c.uniqueId(), now);
         LOG.info("desk {}: caller {} at position {} hears the wait (estimate {})", desk.id(), c.uniqueId(), c.position(),
                 estimate.map(d -> d.toSeconds() + " s").orElse("unknown: nobody staffed"));
         ami.send(o, (r, err) -> {
@@ -101,7 +104,7 @@ final class WaitAnnouncer {
 
     /** An agent answered {@code uniqueId}: an announcement still whispering would talk over the agent, so it is hung up. */
     void connected(String uniqueId) {
-        if (uniqueId == null || !playing.remove(uniqueId)) {
+        if (uniqueId == null || playing.remove(uniqueId) == null) {
             return;
         }
         // Asterisk's POSIX regex: only the dot of the unique id needs escaping

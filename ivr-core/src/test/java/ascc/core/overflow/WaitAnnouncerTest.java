@@ -59,6 +59,11 @@ class WaitAnnouncerTest {
                 uniqueId, "Linkedid", uniqueId, "Channel", channel, "CallerIDNum", "01055501234"), clock.instant()));
     }
 
+    private void played(Overflow o, String uniqueId) {
+        o.onEvent(new AmiEvent("UserEvent", AmiMessage.of("Event", "UserEvent", "UserEvent", "ASCCWaitAnnounce", "Caller", uniqueId,
+                "Status", "SUCCESS"), clock.instant()));
+    }
+
     private List<AmiAction> originates() {
         return ami.named("Originate");
     }
@@ -87,8 +92,12 @@ class WaitAnnouncerTest {
         o.check();
         assertEquals(2, originates().size(), "not before the interval");
         clock.advance(Duration.ofSeconds(1));
+        played(o, "1.1");
         o.check();
-        assertEquals(4, originates().size(), "again after 30 s");
+        assertEquals(3, originates().size(), "again after 30 s, once the last one ended; 1.2's is still playing: never two at once");
+        clock.advance(Duration.ofSeconds(60));
+        o.check();
+        assertEquals(5, originates().size(), "an announcement whose end was not heard counts as over after 60 s");
     }
 
     @Test
