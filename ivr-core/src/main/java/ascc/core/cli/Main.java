@@ -23,7 +23,7 @@ import picocli.CommandLine.Spec;
         + " dry-run its menus, report, bill and run campaigns.",
         subcommands = {CheckConfigCommand.class, AsteriskConfigCommand.class, RunCommand.class, CallHelpCommand.class,
             RouteCommand.class, ReloadCommand.class, PromptsCliCommand.class, BillingCommand.class, CampaignCommand.class,
-            ReportCommand.class, FollowUpCommand.class, TokenCommand.class, DeadLetterCommand.class,
+            ReportCommand.class, SimulateCommand.class, FollowUpCommand.class, TokenCommand.class, DeadLetterCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "'ivr COMMAND --help' (or 'ivr help COMMAND') shows a command's options."})
 public final class Main implements Callable<Integer> {
