@@ -20,6 +20,7 @@ import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
 import ascc.core.metrics.Metrics;
 import ascc.core.overflow.OverflowFeature;
+import ascc.core.webcallbacks.WebCallbacksFeature;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.sched.Scheduler;
 import ascc.core.selfservice.SelfServiceFeature;
@@ -121,6 +122,7 @@ public final class Engine implements AutoCloseable {
                 () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature, selfService));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
+        features.start("web callbacks", () -> new WebCallbacksFeature(ctx, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);

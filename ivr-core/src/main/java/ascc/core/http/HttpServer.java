@@ -168,8 +168,8 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Adds a route for every path starting with {@code prefix} (which must end with {@code /}) whose handler checks the
      * {@code Authorization} header itself: the server does NOT require the admin token for it. Used where other tokens
-     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first. The prefix
-     * without its last {@code /} matches too ({@code /api/cases/} serves {@code POST /api/cases}).
+     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first. The
+     * prefix without its last {@code /} is served too ({@code /api/callbacks/} serves {@code /api/callbacks}).
      *
      * @throws IllegalArgumentException if the prefix is malformed, built in, or registered already for the method
      */
@@ -282,7 +282,7 @@ public final class HttpServer implements AutoCloseable {
         }
         if (!routes.containsKey(path)) {
             for (Map.Entry<String, Map<String, Handler>> e : selfAuthorizedPrefixes.entrySet()) {
-                if (path.startsWith(e.getKey()) || path.length() == e.getKey().length() - 1 && e.getKey().startsWith(path)) {
+                if (path.startsWith(e.getKey()) || (path + "/").equals(e.getKey())) {
                     Handler h = e.getValue().get(request.method());
                     return h == null ? notAllowed(List.copyOf(e.getValue().keySet())) : invoke(h, request);
                 }
@@ -454,7 +454,10 @@ public final class HttpServer implements AutoCloseable {
                     byte[] body = new byte[req.content().readableBytes()];
                     req.content().readBytes(body);
                     info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
-                    rateKey = rateKey(headers.get("authorization"), ctx.channel().remoteAddress());
+                    SocketAddress remote = ctx.channel().remoteAddress();
+                    headers.put(HttpRequestInfo.REMOTE_ADDRESS, remote instanceof InetSocketAddress a && a.getAddress() != null
+                            ? a.getAddress().getHostAddress() : "?");
+                    rateKey = rateKey(headers.get("authorization"), remote);
                     keepAlive = HttpUtil.isKeepAlive(req);
                 } catch (IllegalArgumentException e) {
                     // a malformed percent-escape in the target (QueryStringDecoder): the client's error, answered 400
