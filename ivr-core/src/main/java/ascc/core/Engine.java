@@ -22,6 +22,7 @@ import ascc.core.metrics.Metrics;
 import ascc.core.overflow.OverflowFeature;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.sched.Scheduler;
+import ascc.core.selfservice.SelfServiceFeature;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
@@ -115,7 +116,9 @@ public final class Engine implements AutoCloseable {
         CallbacksFeature callbacks = features.start("callbacks", () -> new CallbacksFeature(ctx));
         CampaignsFeature campaignsFeature = features.start("campaigns",
                 () -> new CampaignsFeature(ctx, callbacks, recordings));
-        InboundFeature inbound = features.start("inbound calls", () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature));
+        SelfServiceFeature selfService = features.start("self-service", () -> new SelfServiceFeature(ctx, recordings));
+        InboundFeature inbound = features.start("inbound calls",
+                () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature, selfService));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));

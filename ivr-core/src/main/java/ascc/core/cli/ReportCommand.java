@@ -5,6 +5,7 @@ import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
 import ascc.core.report.ReportFormat;
 import ascc.core.report.ReportStore;
+import ascc.core.selfservice.SelfServiceStore;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
@@ -50,6 +51,9 @@ final class ReportCommand implements Callable<Integer> {
               ASA s           average speed of answer: total queue wait of answered calls / answered
               AHT s           average handle time: total talk time of answered calls / answered (wrap-up not included)
               overflow        step:calls, the calls on which overflow step N was taken (each call once per step)
+              self-service    (table only, when callers visited it) per company: visits, resolved (heard an item and hung
+                              up: outcome SELF_SERVICE), to agent (0 or silence), abandoned (hung up before any item),
+                              containment%% = resolved / visits
               Waits and talk times are summed in milliseconds (wait: from joining the queue to answer or hang-up);
               percentages and seconds are rounded half up to one decimal.""";
 
@@ -132,6 +136,10 @@ final class ReportCommand implements Callable<Integer> {
                     TrafficReport.dayStart(day.plusDays(1), zone).toInstant(), company, desk);
             TrafficReport report = TrafficReport.of(calls, day, zone, target);
             String text = format.equals("csv") ? ReportFormat.csv(report) : ReportFormat.table(report);
+            if (format.equals("table")) {
+                text += ReportFormat.containment(new SelfServiceStore(db.dataSource()).containment(
+                        TrafficReport.dayStart(day, zone).toInstant(), TrafficReport.dayStart(day.plusDays(1), zone).toInstant(), company));
+            }
             if (file.isPresent()) {
                 Files.writeString(file.get(), text, StandardCharsets.UTF_8);
                 ctx.out().println("ivr report: wrote " + report.rows().size() + " rows of " + day + " as " + format + " to "

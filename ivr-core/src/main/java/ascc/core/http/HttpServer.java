@@ -168,7 +168,8 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Adds a route for every path starting with {@code prefix} (which must end with {@code /}) whose handler checks the
      * {@code Authorization} header itself: the server does NOT require the admin token for it. Used where other tokens
-     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first.
+     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first. The prefix
+     * without its last {@code /} matches too ({@code /api/cases/} serves {@code POST /api/cases}).
      *
      * @throws IllegalArgumentException if the prefix is malformed, built in, or registered already for the method
      */
@@ -281,7 +282,7 @@ public final class HttpServer implements AutoCloseable {
         }
         if (!routes.containsKey(path)) {
             for (Map.Entry<String, Map<String, Handler>> e : selfAuthorizedPrefixes.entrySet()) {
-                if (path.startsWith(e.getKey())) {
+                if (path.startsWith(e.getKey()) || path.length() == e.getKey().length() - 1 && e.getKey().startsWith(path)) {
                     Handler h = e.getValue().get(request.method());
                     return h == null ? notAllowed(List.copyOf(e.getValue().keySet())) : invoke(h, request);
                 }
