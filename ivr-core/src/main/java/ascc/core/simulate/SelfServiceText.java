@@ -49,25 +49,52 @@ public final class SelfServiceText {
             return "";
         }
         StringBuilder sb = new StringBuilder("\nself-service and the desks (A | B): contain% = served in the IVR / calls; answer% ="
-                + " answered / (answered + abandoned); max s = longest wait in a queue\n");
-        sb.append(String.format(Locale.ROOT, "%-12s %7s | %8s %8s | %8s %8s | %7s %7s | %6s %6s | %6s %6s | %6s %6s%n", "desk", "calls",
-                "contain A", "contain B", "answer A", "answer B", "max s A", "max s B", "SL% A", "SL% B", "ASA A", "ASA B", "ab A",
-                "ab B"));
+                + " answered / (answered + abandoned); served% = (self-service + answered) / calls open; max s = longest wait in a"
+                + " queue\n");
+        String head = String.format(Locale.ROOT, "%-12s %-9s %6s | %5s %5s | %6s %6s | %6s %6s | %5s %5s | %5s %5s | %5s %5s | %5s %5s%n",
+                "desk", "hour", "calls", "cnt A", "cnt B", "ans% A", "ans% B", "srv% A", "srv% B", "max A", "max B", "SL% A", "SL% B",
+                "ASA A", "ASA B", "ab A", "ab B");
+        sb.append(head);
         List<DeskHour> ta = totals(a);
         List<DeskHour> tb = totals(b);
-        for (int i = 0; i < ta.size(); i++) {
-            DeskHour x = ta.get(i);
-            DeskHour y = tb.stream().filter(h -> h.desk().equals(x.desk())).findFirst().orElse(null);
-            if (y == null) {
-                continue;
+        for (DeskHour x : ta) {
+            tb.stream().filter(h -> h.desk().equals(x.desk())).findFirst().ifPresent(y -> sb.append(side(x, y)));
+        }
+        sb.append(head);
+        for (int h = 0; h < 168; h++) {
+            DeskHour x = allDesks(a, h);
+            if (x.get(Field.OFFERED) > 0) {
+                sb.append(side(x, allDesks(b, h)));
             }
-            sb.append(String.format(Locale.ROOT, "%-12s %7d | %8s %8s | %8s %8s | %7s %7s | %6s %6s | %6s %6s | %6d %6d%n", x.desk(),
-                    x.get(Field.OFFERED), pct(x.containment()), pct(y.containment()), pct(x.answerShare()), pct(y.answerShare()),
-                    SimulationText.num(x.longestWaitSeconds(), 0), SimulationText.num(y.longestWaitSeconds(), 0), pct(x.serviceLevel()),
-                    pct(y.serviceLevel()), SimulationText.num(x.asaSeconds(), 1), SimulationText.num(y.asaSeconds(), 1),
-                    x.get(Field.ABANDONED), y.get(Field.ABANDONED)));
         }
         return sb.toString();
+    }
+
+    private static String side(DeskHour x, DeskHour y) {
+        return String.format(Locale.ROOT, "%-12s %-9s %6d | %5s %5s | %6s %6s | %6s %6s | %5s %5s | %5s %5s | %5s %5s | %5d %5d%n",
+                x.desk(), SimulationResult.hourLabel(x.hourOfWeek()), x.get(Field.OFFERED), pct(x.containment()), pct(y.containment()),
+                pct(x.answerShare()), pct(y.answerShare()), pct(served(x)), pct(served(y)), SimulationText.num(x.longestWaitSeconds(), 0),
+                SimulationText.num(y.longestWaitSeconds(), 0), pct(x.serviceLevel()), pct(y.serviceLevel()),
+                SimulationText.num(x.asaSeconds(), 1), SimulationText.num(y.asaSeconds(), 1), x.get(Field.ABANDONED),
+                y.get(Field.ABANDONED));
+    }
+
+    /** (Served by self-service + answered) / calls that arrived while open: the caller's answer rate, whoever answered. */
+    static double served(DeskHour h) {
+        long open = h.get(Field.OFFERED) - h.get(Field.CLOSED);
+        return open == 0 ? Double.NaN : (double) (h.get(Field.SELF_SERVICE) + h.get(Field.ANSWERED)) / open;
+    }
+
+    /** Every desk in one hour of the week, as one row named {@code all} (longest wait the maximum, the rest sums). */
+    static DeskHour allDesks(SimulationResult r, int hourOfWeek) {
+        long[] sum = new long[SimulationResult.WIDTH];
+        for (int d = 0; d < r.deskIds().size(); d++) {
+            long[] c = r.counts()[d][hourOfWeek];
+            for (int i = 0; i < sum.length; i++) {
+                sum[i] = i == Field.WAIT_MAX_MS.ordinal() ? Math.max(sum[i], c[i]) : sum[i] + c[i];
+            }
+        }
+        return new DeskHour("all", hourOfWeek, sum);
     }
 
     /** Each desk with calls over the whole run, then the center ("all"). */
