@@ -22,6 +22,7 @@ import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
 import ascc.core.metrics.Metrics;
 import ascc.core.overflow.OverflowFeature;
+import ascc.core.webcallbacks.WebCallbacksFeature;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.sched.Scheduler;
 import ascc.routing.config.ConfigException;
@@ -123,6 +124,7 @@ public final class Engine implements AutoCloseable {
         InboundFeature inbound = features.start("inbound calls", () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
+        features.start("web callbacks", () -> new WebCallbacksFeature(ctx, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
         features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));

@@ -37,6 +37,20 @@ import picocli.CommandLine.Option;
         + " level, ASA, AHT, overflow", "The whole day, then each hour with calls (the center's time zone, engine.yaml)."},
         footer = {"", ReportCommand.METRICS})
 final class ReportCommand implements Callable<Integer> {
+    /** Callback requests from outside a call that day, per channel and status (web, SMS, e-mail; issue #15). */
+    private void printChannels(Database db, java.time.LocalDate day, ZoneId zone) throws SQLException {
+        List<ascc.core.webcallbacks.WebCallbackStore.ChannelRow> rows = new ascc.core.webcallbacks.WebCallbackStore(db.dataSource())
+                .byChannel(TrafficReport.dayStart(day, zone).toInstant(), TrafficReport.dayStart(day.plusDays(1), zone).toInstant());
+        if (rows.isEmpty()) {
+            return;
+        }
+        ctx.out().println();
+        ctx.out().println("callback requests by channel (status: requests, merged repeats)");
+        for (ascc.core.webcallbacks.WebCallbackStore.ChannelRow r : rows) {
+            ctx.out().println("  " + r.channel() + " " + r.status() + ": " + r.requests() + ", merged " + r.merged());
+        }
+    }
+
     /** The footer of the usage: what each column means ({@code %%} is a percent sign in picocli's text). */
     static final String METRICS = """
             metrics (a call belongs to the hour and day it entered the engine):
@@ -138,6 +152,9 @@ final class ReportCommand implements Callable<Integer> {
                         + file.get());
             } else {
                 ctx.out().print(text);
+                if (!format.equals("csv")) {
+                    printChannels(db, day, zone);
+                }
             }
             return 0;
         } catch (SQLException | RuntimeException e) {
