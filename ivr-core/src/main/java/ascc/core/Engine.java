@@ -16,6 +16,8 @@ import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.feature.Contributions;
 import ascc.core.feature.FeatureContext;
+import ascc.core.web.WebFeature;
+import ascc.core.wallboard.WallboardFeature;
 import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
 import ascc.core.metrics.Metrics;
@@ -78,11 +80,14 @@ public final class Engine implements AutoCloseable {
     public static Engine start(Options options) throws ConfigException, IOException {
         ConfigHolder config = ConfigHolder.load(options.confDir(), options.env());
         EngineSettings s = config.get().engine();
-        List<Problem> refused = SampleSecrets.refusals(options.confDir(), config.get(), options.env());
+        List<Problem> refused = new java.util.ArrayList<>(SampleSecrets.refusals(options.confDir(), config.get(), options.env()));
+        refused.addAll(SampleSecrets.webRefusals(options.confDir(), config.snapshot().web(), options.env()));
         if (!refused.isEmpty()) {
             throw new ConfigException(refused); // before anything listens: no port is opened with a sample secret
         }
         SampleSecrets.warnings(options.confDir(), config.get(), options.env()).forEach(w -> LOG.warn("config warning: {}", w));
+        SampleSecrets.webWarnings(options.confDir(), config.snapshot().web(), options.env())
+                .forEach(w -> LOG.warn("config warning: {}", w));
         LOG.info("starting engine node {} with config from {}:\n{}", options.nodeName(), options.confDir(),
                 ConfigPrinter.print(config.get()));
         Features features = new Features();
@@ -124,6 +129,8 @@ public final class Engine implements AutoCloseable {
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("web callbacks", () -> new WebCallbacksFeature(ctx, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
+        WebFeature web = features.start("web", () -> new WebFeature(ctx));
+        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
         asteriskFiles.render(config.get());

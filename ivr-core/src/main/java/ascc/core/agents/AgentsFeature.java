@@ -36,6 +36,11 @@ public final class AgentsFeature implements Feature {
         return states.tracker();
     }
 
+    /** Log in, log out, pause and unpause agents as their feature codes do (blocking on AMI: call from a virtual thread). */
+    public ascc.agi.flows.AgentControl control() {
+        return states;
+    }
+
     @Override
     public void close() {
         staffing.close();

@@ -2,6 +2,8 @@ package ascc.core.cli;
 
 import ascc.core.config.Conf;
 import ascc.core.config.SampleSecrets;
+import java.util.ArrayList;
+import java.util.List;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
@@ -35,7 +37,9 @@ final class CheckConfigCommand implements Callable<Integer> {
                     + " desks, " + cfg.agents().size() + " agents, " + conf.campaigns().campaigns().size() + " campaigns");
             ctx.out().print(ConfigPrinter.print(cfg));
             // warnings do not make the config invalid: the engine refuses what must not run (sample secrets outside the sandbox)
-            for (Problem w : SampleSecrets.warnings(dir, cfg, ctx.env())) {
+            List<Problem> warnings = new ArrayList<>(SampleSecrets.warnings(dir, cfg, ctx.env()));
+            warnings.addAll(SampleSecrets.webWarnings(dir, conf.web(), ctx.env()));
+            for (Problem w : warnings) {
                 ctx.err().println("ivr: warning: " + w);
             }
             return 0;

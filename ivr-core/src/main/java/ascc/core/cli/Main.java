@@ -23,8 +23,8 @@ import picocli.CommandLine.Spec;
         + " dry-run its menus, report, bill and run campaigns.",
         subcommands = {CheckConfigCommand.class, AsteriskConfigCommand.class, RunCommand.class, CallHelpCommand.class,
             RouteCommand.class, ReloadCommand.class, PromptsCliCommand.class, BillingCommand.class, CampaignCommand.class,
-            ReportCommand.class, SimulateCommand.class, FollowUpCommand.class, TokenCommand.class, DeadLetterCommand.class,
-            CasesCommand.class, CommandLine.HelpCommand.class},
+            ReportCommand.class, SimulateCommand.class, FollowUpCommand.class, TokenCommand.class, WebCommand.class,
+            DeadLetterCommand.class, CasesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "'ivr COMMAND --help' (or 'ivr help COMMAND') shows a command's options."})
 public final class Main implements Callable<Integer> {
     private static final int USAGE_WIDTH = 110;

@@ -3,6 +3,7 @@ package ascc.core.config;
 import ascc.core.config.yaml.SelfServiceYaml;
 import ascc.core.config.yaml.StaffingYaml;
 import ascc.routing.selfservice.SelfServiceConfig;
+import ascc.core.config.yaml.WebYaml;
 
 import ascc.core.config.yaml.OverflowYaml;
 
@@ -21,6 +22,7 @@ import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Problem;
 import ascc.routing.config.StaffingConfig;
+import ascc.routing.config.WebConfig;
 import ascc.core.config.yaml.YamlDoc;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +43,7 @@ import java.util.Set;
  */
 final class ConfLoader {
     private static final List<String> DEPENDENT = List.of(OverflowConfig.FILE, StaffingConfig.FILE, CampaignsLoader.FILE,
-            RecordingsLoader.FILE, SelfServiceConfig.FILE);
+            RecordingsLoader.FILE, SelfServiceConfig.FILE, WebConfig.FILE);
 
     private ConfLoader() {
     }
@@ -68,6 +70,7 @@ final class ConfLoader {
         CampaignsConfig campaigns = null;
         RecordingsConfig recordings = null;
         SelfServiceConfig selfService = null;
+        WebConfig web = null;
         if (center != null) {
             Set<String> companies = center.companies().keySet();
             Set<String> desks = center.desks().keySet();
@@ -76,6 +79,7 @@ final class ConfLoader {
             campaigns = read(problems, () -> CampaignsLoader.load(dir, companies, desks, env));
             recordings = read(problems, () -> RecordingsLoader.loadDir(dir, env, companies, desks));
             selfService = read(problems, () -> SelfServiceYaml.load(dir, env, center));
+            web = read(problems, () -> WebYaml.load(dir, env, center));
         } else {
             for (String file : DEPENDENT) {
                 if (Files.exists(dir.resolve(file))) {
@@ -88,7 +92,7 @@ final class ConfLoader {
             sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
             throw new ConfigException(sorted);
         }
-        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings, selfService);
+        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings, selfService, web);
     }
 
     private static <T> T read(List<Problem> problems, Reader<T> reader) {

@@ -6,6 +6,8 @@ import ascc.routing.config.CenterConfig;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import ascc.routing.config.Secret;
+import ascc.routing.config.WebConfig;
+import ascc.core.password.PasswordHash;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,6 +117,41 @@ public final class SampleSecrets {
                     + " out, answers surveys, books callbacks); " + consequence + ". Set ASCC_AGI_SECRET (the shipped engine.yaml"
                     + " reads it) to a secret of your own, e.g. the token 'ivr token new' prints, then render Asterisk's dialplan"
                     + " again ('ivr asterisk-config')"));
+        }
+        return out;
+    }
+
+    /** The public sample web password of {@code role} ({@code sample-supervisor-pw}), shipped hashed in web.yaml. */
+    public static String webSamplePassword(WebConfig.Role role) {
+        return "sample-" + role.key() + "-pw";
+    }
+
+    /**
+     * Web users (web.yaml) whose password is still their role's public sample ({@code sample-<role>-pw}): refused outside
+     * the sandbox (the engine does not start), a warning in it. One bcrypt check per user.
+     */
+    public static List<Problem> webRefusals(Path confDir, WebConfig web, Map<String, String> env) {
+        return sandboxMode(env) ? List.of() : webSamples(confDir, web, "the engine refuses to start with it outside the sandbox");
+    }
+
+    /** The same users as {@link #webRefusals}, as warnings (for check-config and the sandbox). */
+    public static List<Problem> webWarnings(Path confDir, WebConfig web, Map<String, String> env) {
+        return webSamples(confDir, web, sandboxMode(env) ? "allowed only because " + SANDBOX_MODE + "=1 (the sandbox)"
+                : "'ivr run' refuses it (outside the sandbox, " + SANDBOX_MODE + " is not 1)");
+    }
+
+    private static List<Problem> webSamples(Path confDir, WebConfig web, String consequence) {
+        List<Problem> out = new ArrayList<>();
+        List<String> lines = lines(confDir.resolve(WebConfig.FILE));
+        int i = 0;
+        for (WebConfig.User u : web.users().values()) {
+            if (PasswordHash.matches(u.passwordHash().reveal(), webSamplePassword(u.role()))) {
+                out.add(new Problem(WebConfig.FILE, lineWith(lines, "login: " + u.login()), "users[" + i + "].password-hash", "web user '"
+                        + u.login() + "' has the shipped sample password of role " + u.role().key() + " ('" + webSamplePassword(u.role())
+                        + "'); " + consequence + ". Give it a hash of your own ('ivr web hash-password', or the ASCC_WEB_*_HASH"
+                        + " variables the shipped web.yaml reads)"));
+            }
+            i++;
         }
         return out;
     }

@@ -102,6 +102,8 @@ public final class HttpServer implements AutoCloseable {
     private final Counter deadlineClosed;
     private final Counter rateLimited;
     private final Map<String, Map<String, Handler>> routes = new ConcurrentHashMap<>();
+    /** Exact routes the admin token does not guard: their handlers authorize (web pages: a session, or none for the login). */
+    private final Map<String, Map<String, Handler>> openRoutes = new ConcurrentHashMap<>();
     /** Prefix routes whose handlers authorize the request themselves (e.g. per-company tokens), by prefix then method. */
     private final Map<String, Map<String, Handler>> selfAuthorizedPrefixes = new ConcurrentHashMap<>();
     private final ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-handler-", 1).factory());
@@ -185,6 +187,26 @@ public final class HttpServer implements AutoCloseable {
         Handler previous = selfAuthorizedPrefixes.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
         if (previous != null) {
             throw new IllegalArgumentException("prefix route " + m + " " + prefix + " is registered already");
+        }
+        return this;
+    }
+
+    /**
+     * Adds an exact route NOT guarded by the admin token: its handler decides who may use it (web pages: session cookie and
+     * role, {@code ascc.core.web}); limits apply as to every route; matched before every other route.
+     */
+    public HttpServer openRoute(String method, String path, Handler handler) {
+        Objects.requireNonNull(handler, "handler");
+        if (!path.startsWith("/")) {
+            throw new IllegalArgumentException("route path must start with / (path=" + path + ")");
+        }
+        if (path.equals("/health") || path.equals("/metrics")) {
+            throw new IllegalArgumentException("route " + path + " is built in");
+        }
+        String m = method.toUpperCase(Locale.ROOT);
+        Handler previous = openRoutes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
+        if (previous != null || routes.getOrDefault(path, Map.of()).containsKey(m)) {
+            throw new IllegalArgumentException("route " + m + " " + path + " is registered already");
         }
         return this;
     }
@@ -280,6 +302,11 @@ public final class HttpServer implements AutoCloseable {
         if (path.equals("/health")) {
             return request.method().equals("GET") ? health() : notAllowed(List.of("GET"));
         }
+        Map<String, Handler> open = openRoutes.get(path);
+        if (open != null) {
+            Handler h = open.get(request.method());
+            return h == null ? notAllowed(List.copyOf(open.keySet())) : invoke(h, request);
+        }
         if (!routes.containsKey(path)) {
             for (Map.Entry<String, Map<String, Handler>> e : selfAuthorizedPrefixes.entrySet()) {
                 if (path.startsWith(e.getKey()) || (path + "/").equals(e.getKey())) {
@@ -333,38 +360,7 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private HttpResponseSpec health() {
-        Map<String, HealthStatus> checks;
-        try {
-            checks = health.check();
-        } catch (RuntimeException e) {
-            LOG.error("health check failed", e);
-            return HttpResponseSpec.json(503, "{\"status\":\"DOWN\",\"checks\":{}}");
-        }
-        boolean up = checks.values().stream().allMatch(s -> s == HealthStatus.UP);
-        StringBuilder json = new StringBuilder(64).append("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"checks\":{");
-        boolean first = true;
-        for (Map.Entry<String, HealthStatus> e : checks.entrySet()) {
-            if (!first) {
-                json.append(',');
-            }
-            first = false;
-            Json.string(json, e.getKey()).append(':');
-            Json.string(json, e.getValue() == null ? "DOWN" : e.getValue().name());
-        }
-        json.append('}');
-        Map<String, String> reasons = up ? Map.of() : health.reasons();
-        if (!reasons.isEmpty()) { // why a component is down (e.g. AMI: "DISCONNECTED: AMI login as ... rejected ...")
-            json.append(",\"reasons\":{");
-            String sep = "";
-            for (Map.Entry<String, String> e : reasons.entrySet()) {
-                Json.string(json.append(sep), e.getKey()).append(':');
-                Json.string(json, e.getValue());
-                sep = ",";
-            }
-            json.append('}');
-        }
-        json.append('}');
-        return HttpResponseSpec.json(up ? 200 : 503, json.toString());
+        return HealthAnswer.of(health);
     }
 
     private static HttpResponseSpec notAllowed(List<String> allowed) {
@@ -393,6 +389,9 @@ public final class HttpServer implements AutoCloseable {
         private ScheduledFuture<?> deadline;
         /** Requests read and not yet answered. */
         private int inFlight;
+        /** True once this connection carries a server-sent event stream (its {@code sse}; then it takes no more requests). */
+        private boolean streaming;
+        private SseChannel sse;
         /** What was being written, and how far, at the last idle event (identity hash, progress). */
         private int lastWriting;
         private long lastProgress = -1;
@@ -440,7 +439,21 @@ public final class HttpServer implements AutoCloseable {
         }
 
         @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) throws Exception {
+            if (sse != null) {
+                sse.writable();
+            }
+            super.channelWritabilityChanged(ctx);
+        }
+
+        @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
+            if (streaming) {
+                // an event stream's connection is the stream's alone
+                LOG.debug("HTTP: a request on an event stream's connection from {}; closing it", ctx.channel().remoteAddress());
+                ctx.close();
+                return;
+            }
             cancelDeadline();
             inFlight++;
             HttpRequestInfo info = null;
@@ -502,6 +515,10 @@ public final class HttpServer implements AutoCloseable {
                 writeFile(ctx, spec, request, keepAlive);
                 return;
             }
+            if (spec.stream() != null) {
+                ctx.executor().execute(() -> startStream(ctx, spec));
+                return;
+            }
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(spec.status()),
                 Unpooled.wrappedBuffer(spec.bodyUnsafe()));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, spec.contentType());
@@ -520,6 +537,21 @@ public final class HttpServer implements AutoCloseable {
                     answered(ctx);
                 }
             };
+        }
+
+        /**
+         * On the event loop: the connection becomes an event stream: no read deadline (nothing more is to arrive), reading on
+         * (so a closing browser is seen at once), heartbeats keep the idle timeout away.
+         */
+        private void startStream(ChannelHandlerContext ctx, HttpResponseSpec spec) {
+            if (!ctx.channel().isActive()) {
+                return;
+            }
+            cancelDeadline();
+            streaming = true;
+            inFlight = 0;
+            sse = SseChannel.start(ctx.channel(), spec);
+            ctx.channel().config().setAutoRead(true);
         }
 
         /** Streams {@code spec.file()} ({@link FileAnswer}), or answers 404 / 416 instead. */

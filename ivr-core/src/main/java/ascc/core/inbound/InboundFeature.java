@@ -74,6 +74,7 @@ public final class InboundFeature implements Feature {
     private final RecentCallers recentCallers = new RecentCallers();
     private final CallRecordWriter writer;
     private final CallTracker tracker;
+    private final java.util.List<java.util.function.Consumer<TrackedCall>> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Runnable unsubscribe;
     private final Runnable stopResync;
     private final Metrics metrics;
@@ -259,7 +260,21 @@ public final class InboundFeature implements Feature {
         }
     }
 
+    /** Calls followed now (in the IVR, waiting in a queue, talking), as last updated; for the live pages. */
+    public java.util.List<TrackedCall> openCalls() {
+        return tracker.openCalls();
+    }
+
+    /**
+     * Tells {@code listener} about every call that ends (on the thread that closes it): the live pages' today figures.
+     * It must only queue.
+     */
+    public void onCallEnded(java.util.function.Consumer<TrackedCall> listener) {
+        ended.add(listener);
+    }
+
     private void record(TrackedCall c) {
+        ended.forEach(l -> l.accept(c));
         recentCallers.record(c.callerNumber(), c.enteredAt(), c.inquiryType());
         CallRecord r = new CallRecord(c.linkedId(), c.uniqueId(), c.companyId(), c.category(), c.inquiryType(), c.deskId(),
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),

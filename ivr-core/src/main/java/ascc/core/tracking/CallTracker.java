@@ -241,6 +241,11 @@ public final class CallTracker {
         return Channels.callbackIdOf(channel) != null;
     }
 
+    /** The calls followed now, as last updated (the live pages read them). */
+    public List<TrackedCall> openCalls() {
+        return List.copyOf(calls.values());
+    }
+
     /** Linked ids of calls still up, for a resync against Asterisk's channel list. */
     public List<String> activeLinkedIds() {
         return List.copyOf(calls.keySet());

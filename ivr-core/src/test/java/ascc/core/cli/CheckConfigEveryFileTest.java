@@ -69,7 +69,8 @@ class CheckConfigEveryFileTest {
                 Arguments.of("staffing.yaml", "  - name: appliance morning peak", "    ", "schedules[0]"),
                 Arguments.of("recordings.yaml", "prompts:", "  ", "prompts"),
                 Arguments.of("campaigns.yaml", "dial:", "  ", "dial"),
-                Arguments.of("billing.yaml", "survey:", "  ", "survey"));
+                Arguments.of("billing.yaml", "survey:", "  ", "survey"),
+                Arguments.of("web.yaml", "session:", "  ", "session"));
     }
 
     @Test

@@ -37,10 +37,12 @@ class RunRefusesSampleSecretsTest {
     }
 
     @Test
-    void runExitsNonZeroNamingTheAdminTokenAmiAndAgiSecretKeys() {
+    void runExitsNonZeroNamingTheAdminTokenAmiAndAgiSecretKeysAndTheSampleWebPasswords() {
         assertEquals(1, ivr("run", "--conf", conf.toString()));
         String e = err.toString(StandardCharsets.UTF_8);
-        assertTrue(e.startsWith("ivr: 3 problem(s) in " + conf + ":"), e);
+        assertTrue(e.startsWith("ivr: 7 problem(s) in " + conf + ":"), e);
+        assertTrue(e.matches("(?s).*\n  web\\.yaml:\\d+: users\\[1\\]\\.password-hash: web user 'supervisor' has the shipped sample"
+                + " password of role supervisor.*"), e);
         assertTrue(e.matches("(?s).*\n  engine\\.yaml:\\d+: http\\.admin-token: is the shipped sample admin token"
                 + " 'ascc-dev-admin-token'.*Set ASCC_ADMIN_TOKEN.*"), e);
         assertTrue(e.matches("(?s).*\n  engine\\.yaml:\\d+: ami\\.secret: is the shipped sample AMI secret.*Set ASCC_AMI_SECRET.*"), e);
