@@ -24,8 +24,10 @@ import ascc.core.feature.Features;
 import ascc.core.inbound.InboundFeature;
 import ascc.core.metrics.Metrics;
 import ascc.core.overflow.OverflowFeature;
+import ascc.core.webcallbacks.WebCallbacksFeature;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.sched.Scheduler;
+import ascc.core.selfservice.SelfServiceFeature;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
@@ -122,9 +124,12 @@ public final class Engine implements AutoCloseable {
         CallbacksFeature callbacks = features.start("callbacks", () -> new CallbacksFeature(ctx));
         CampaignsFeature campaignsFeature = features.start("campaigns",
                 () -> new CampaignsFeature(ctx, callbacks, recordings));
-        InboundFeature inbound = features.start("inbound calls", () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature));
+        SelfServiceFeature selfService = features.start("self-service", () -> new SelfServiceFeature(ctx, recordings));
+        InboundFeature inbound = features.start("inbound calls",
+                () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature, selfService));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
         features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
+        features.start("web callbacks", () -> new WebCallbacksFeature(ctx, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
         features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));

@@ -69,6 +69,7 @@ public final class InboundFlow implements AgiScript {
     public static final String STEP_COMPANY_CODE = "company-code";
     public static final String STEP_GREETING = "greeting";
     public static final String STEP_CATEGORY = "category";
+    public static final String STEP_SELF_SERVICE = SelfServiceFlow.STEP;
     public static final String STEP_INQUIRY = "inquiry";
     public static final String STEP_HANDOFF = "handoff";
 
@@ -124,6 +125,7 @@ public final class InboundFlow implements AgiScript {
     private final Prompts prompts;
     private final RecentCallers recent;
     private final RecordingPlanner recordings;
+    private final SelfServiceFlow selfService;
 
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener) {
         this(config, clock, listener, Prompts.coreOnly());
@@ -151,6 +153,13 @@ public final class InboundFlow implements AgiScript {
      */
     public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent,
             RecordingPlanner recordings) {
+        this(config, clock, listener, prompts, recent, recordings, SelfServiceFlow.OFF);
+    }
+
+    /** With self-service after the category ({@link SelfServiceFlow}; {@link SelfServiceFlow#OFF}: none). */
+    public InboundFlow(Supplier<CenterConfig> config, Clock clock, Listener listener, Prompts prompts, RecentCallers recent,
+            RecordingPlanner recordings, SelfServiceFlow selfService) {
+        this.selfService = Objects.requireNonNull(selfService, "selfService");
         this.recent = Objects.requireNonNull(recent, "recent");
         this.recordings = Objects.requireNonNull(recordings, "recordings");
         this.config = Objects.requireNonNull(config, "config");
@@ -218,6 +227,11 @@ public final class InboundFlow implements AgiScript {
         p.companyId = company.id();
         Choice<Category> category = askCategory(ch, company, p);
         RouteDecision d = router.routeCompany(company, category.value(), now(), how + category.why(), keyedCode);
+        p.step = STEP_SELF_SERVICE;
+        String served = selfService.run(ch, company, category.value(), d.desk().id()).map(why -> "; " + why).orElse("");
+        if (!served.isEmpty()) {
+            d = router.routeCompany(company, category.value(), now(), how + category.why() + served, keyedCode);
+        }
         if (d.action() == RouteDecision.Action.CLOSED) {
             return d;
         }

@@ -52,6 +52,7 @@ final class ExtensionsConf {
         c.section(Contexts.OUTBOUND);
         c.exten("_X.", "Hangup()");
         overflowContexts(c);
+        waitContexts(c, agi, key);
 
         c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
         c.section(Contexts.AGENTS);
@@ -189,6 +190,8 @@ final class ExtensionsConf {
                 + ", at most " + ChannelVars.CB_MAXWAIT + " seconds.");
         c.section(Contexts.CALLBACK_WAIT);
         c.exten("_X.", "NoOp(ASCC callback place holder ${EXTEN} in " + cbQueue + " at position " + cbPos + ")");
+        String cbPrio = ref(ChannelVars.CB_PRIO);
+        c.same("Set(QUEUE_PRIO=${IF($[${LEN(" + cbPrio + ")} > 0]?" + cbPrio + ":0)})");
         c.same("Queue(" + cbQueue + queueArgs + ref(ChannelVars.CB_MAXWAIT) + ",," + Contexts.AGENT_ANSWER + ",," + cbPos + ")");
         c.same("Hangup()");
 
@@ -203,5 +206,39 @@ final class ExtensionsConf {
         c.same("Dial(" + ref(ChannelVars.CB_DIAL) + "," + ref(ChannelVars.CB_RING) + ")");
         c.same("Hangup()");
         c.exten("h", progress + "${IF($[${LEN(${DIALSTATUS})} = 0]?CANCEL:${DIALSTATUS})})");
+    }
+
+    /**
+     * Waiting callers. Every desk queue has {@code context=} {@link Contexts#WAIT_KEYS}: the callback key leaves the queue
+     * to the engine's {@link AgiScripts#WAIT_CALLBACK} script, which books the callback (journaled) before the caller hears
+     * it is booked; otherwise (engine down, key switched off) the caller goes back to their place ({@code QUEUEPOSITION}).
+     * Wait announcements: the engine originates {@code Local/<caller id>@ascc-wait-say}; that leg plays the sounds and its
+     * other leg runs ChanSpy on the caller's channel in whisper mode, so the caller hears them over the music and stays in
+     * the queue (their place, their key).
+     */
+    private static void waitContexts(Conf c, String agi, String key) {
+        c.comment("Waiting: the callback key (" + Queues.WAIT_CALLBACK_KEY + ") pressed in a desk queue (queues.conf context=).");
+        c.section(Contexts.WAIT_KEYS);
+        c.exten(Queues.WAIT_CALLBACK_KEY, "NoOp(ASCC wait: callback key in " + ref(QUEUE) + " at position ${QUEUEPOSITION})");
+        c.same("Set(" + ACTION + "=)");
+        c.same("AGI(" + agi + AgiScripts.WAIT_CALLBACK + key + ")");
+        c.same("GotoIf($[\"" + ref(ACTION) + "\" = \"" + ChannelVars.ACTION_BOOKED + "\"]?booked)");
+        c.same("Queue(" + ref(QUEUE) + "," + QUEUE_OPTIONS + ",,," + ref(QUEUE_TIMEOUT) + ",," + Contexts.AGENT_ANSWER
+                + ",,${QUEUEPOSITION})");
+        c.same("Hangup()");
+        c.same("booked", "Playback(" + ref(PROMPT) + ")");
+        c.same("Hangup()");
+
+        String files = ref(ChannelVars.WAIT_FILES);
+        c.comment("Waiting: a position announcement, whispered to the waiting caller " + ChannelVars.WAIT_FOR + " by the other leg.");
+        c.section(Contexts.WAIT_SAY);
+        c.exten("_X.", "NoOp(ASCC wait announcement for " + ref(ChannelVars.WAIT_FOR) + ")");
+        c.same("Set(CDR_PROP(disable)=1)");
+        c.same("Answer()");
+        c.same("Wait(0.5)");
+        c.same("Playback(" + files + ")");
+        c.same("UserEvent(" + UserEvents.WAIT_ANNOUNCE + "," + UserEvents.CALLER + ": " + ref(ChannelVars.WAIT_FOR) + ","
+                + UserEvents.FILES + ": " + files + "," + UserEvents.STATUS + ": ${PLAYBACKSTATUS})");
+        c.same("Hangup()");
     }
 }

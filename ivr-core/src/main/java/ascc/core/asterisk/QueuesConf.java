@@ -1,6 +1,7 @@
 package ascc.core.asterisk;
 
 import ascc.routing.asterisk.Channels;
+import ascc.routing.asterisk.Contexts;
 import ascc.routing.asterisk.FeatureCodes;
 import ascc.routing.asterisk.Queues;
 import ascc.routing.config.Agent;
@@ -39,6 +40,8 @@ final class QueuesConf {
             c.comment("lower penalty is offered first) when it connects (auto-login) and on the phone's " + FeatureCodes.LOGIN + "; "
                     + FeatureCodes.LOGOUT + " removes them.");
             queue(c, queue, d.wrapUpSeconds(), new ArrayList<>());
+            // a waiting caller's single key leaves the queue to this context when it has the key (1: callback keeping the place)
+            c.option("context", Contexts.WAIT_KEYS);
         }
 
         List<Member> all = new ArrayList<>();

@@ -154,6 +154,20 @@ public final class CallbackService implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Schedules the due job of {@code r}, stored by someone else (a web callback request), unless it is scheduled already:
+     * at its due time it becomes DUE and goes to the dialer like an after-hours callback.
+     *
+     * @throws SQLTransientException when the scheduler refused (the writer retries)
+     */
+    public void scheduleDue(CallbackRequest r) throws SQLTransientException {
+        try {
+            scheduleUnlessScheduled(r);
+        } catch (SchedulerException e) {
+            throw new SQLTransientException("callback " + r.linkedId() + " stored but not scheduled: " + e.getMessage(), e);
+        }
+    }
+
     /** Schedules the due job unless one exists (a replayed booking, or a store retried after its schedule). */
     private boolean scheduleUnlessScheduled(CallbackRequest r) throws SchedulerException {
         if (scheduler.quartz().checkExists(JobKey.jobKey("callback-" + r.linkedId(), GROUP))) {

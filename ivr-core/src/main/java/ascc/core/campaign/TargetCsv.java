@@ -107,6 +107,50 @@ public final class TargetCsv {
     private TargetCsv() {
     }
 
+    /**
+     * What the rows of one kind of CSV file are: its header, the check of a row and the value an accepted row becomes. The
+     * reading (RFC 4180, limits, encodings, line numbers, broken files) is {@link #scan(Reader, Limits, Schema, Consumer,
+     * IntConsumer)}'s, the same for every kind of file (campaign targets, repair cases). A schema may remember rows (e.g. for
+     * duplicates): use a new one per scan.
+     *
+     * @param <T> an accepted row
+     */
+    public interface Schema<T> {
+        /** The header, in order (compared case-insensitively, a BOM skipped). */
+        List<String> header();
+
+        /** Why the row (its fields, as many as the header, not yet stripped) is rejected, or null when it is accepted. */
+        String check(List<String> fields, int line);
+
+        /** The accepted row. */
+        T build(List<String> fields, int line);
+    }
+
+    /** A new schema of campaign target lists (one per scan: it remembers the phones seen). */
+    public static Schema<Target> targetSchema() {
+        return new TargetSchema();
+    }
+
+    /** The campaign target list's schema: {@link #HEADER}; a phone twice is rejected the second time. */
+    static final class TargetSchema implements Schema<Target> {
+        private final Map<String, Integer> firstLine = new HashMap<>();
+
+        @Override
+        public List<String> header() {
+            return HEADER;
+        }
+
+        @Override
+        public String check(List<String> fields, int line) {
+            return TargetCsv.check(fields, line, firstLine);
+        }
+
+        @Override
+        public Target build(List<String> fields, int line) {
+            return target(fields, line);
+        }
+    }
+
     /** One accepted row; {@code phone} normalized to digits (e.g. {@code 01012345678}). */
     public record Target(int line, String phone, String name, boolean consent, Optional<LocalDate> consentDate) {
     }
@@ -183,7 +227,18 @@ public final class TargetCsv {
      * file with a no-op sink first, then stream it again to import.
      */
     public static Scan scan(Reader reader, Limits limits, Consumer<Target> sink, IntConsumer progress) throws IOException {
-        Records records = new Records(reader instanceof BufferedReader b ? b : new BufferedReader(reader, BUFFER), limits);
+        return scan(reader, limits, new TargetSchema(), sink, progress);
+    }
+
+    /**
+     * Streams decoded text of any {@link Schema}: the same reading, limits and rules of rejected rows and broken files as a
+     * target list (see the class comment), with the schema's header and row check.
+     */
+    public static <T> Scan scan(Reader reader, Limits limits, Schema<T> schema, Consumer<? super T> sink, IntConsumer progress)
+            throws IOException {
+        List<String> expected = schema.header();
+        Records records = new Records(reader instanceof BufferedReader b ? b : new BufferedReader(reader, BUFFER), limits,
+                expected.size());
         List<Rejection> rejected = new ArrayList<>();
         int[] rejectedCount = {0};
         Consumer<Rejection> reject = x -> {
@@ -194,20 +249,19 @@ public final class TargetCsv {
         };
         Record header = records.next();
         if (header == null) {
-            return new Scan(0, 0, 1, List.of(new Rejection(1, "empty file: expected the header " + String.join(",", HEADER))),
+            return new Scan(0, 0, 1, List.of(new Rejection(1, "empty file: expected the header " + String.join(",", expected))),
                     Optional.of("the file is empty"));
         }
         if (!header.fields().isEmpty() && header.fields().get(0).indexOf(BOM) == 0) {
             header.fields().set(0, header.fields().get(0).substring(1));
         }
         List<String> names = header.fields().stream().map(f -> f.strip().toLowerCase(Locale.ROOT)).toList();
-        if (!names.equals(HEADER) || header.error() != null) {
-            String reason = "header must be " + String.join(",", HEADER) + ", found "
+        if (!names.equals(expected) || header.error() != null) {
+            String reason = "header must be " + String.join(",", expected) + ", found "
                     + abbreviate(String.join(",", names), 200);
             return new Scan(0, 0, 1, List.of(new Rejection(header.line(), reason)),
                     Optional.of("wrong header (line 1: " + reason + ")"));
         }
-        Map<String, Integer> firstLine = new HashMap<>();
         boolean undecodable = false;
         Optional<String> broken = Optional.empty();
         int rows = 0;
@@ -241,12 +295,15 @@ public final class TargetCsv {
                 reject.accept(new Rejection(r.line(), "not UTF-8 (nor CP949) text (save the file as \"CSV UTF-8\")"));
                 continue;
             }
-            String reason = r.error() != null ? r.error() : check(r, firstLine);
+            String reason = r.error() != null ? r.error()
+                    : r.fields().size() != expected.size() ? "expected " + expected.size() + " columns (" + String.join(",", expected)
+                            + "), found " + r.fields().size()
+                    : schema.check(r.fields(), r.line());
             if (reason != null) {
                 reject.accept(new Rejection(r.line(), reason));
             } else {
                 accepted++;
-                sink.accept(target(r));
+                sink.accept(schema.build(r.fields(), r.line()));
             }
         }
         if (undecodable && broken.isEmpty()) {
@@ -255,16 +312,13 @@ public final class TargetCsv {
         return new Scan(rows, accepted, rejectedCount[0], rejected, broken);
     }
 
-    private static String abbreviate(String s, int max) {
+    /** {@code s}, cut to {@code max} characters with "..." (for messages quoting a field). */
+    public static String abbreviate(String s, int max) {
         return s.length() <= max ? s : s.substring(0, max) + "...";
     }
 
     /** Why the row is rejected, or null; remembers the phone for duplicate detection if accepted. */
-    private static String check(Record r, Map<String, Integer> firstLine) {
-        List<String> f = r.fields();
-        if (f.size() != HEADER.size()) {
-            return "expected " + HEADER.size() + " columns (" + String.join(",", HEADER) + "), found " + f.size();
-        }
+    private static String check(List<String> f, int line, Map<String, Integer> firstLine) {
         String raw = f.get(0).strip();
         Optional<String> phone = normalizePhone(raw);
         if (phone.isEmpty()) {
@@ -285,21 +339,21 @@ public final class TargetCsv {
         if (!date.isEmpty() && parseDate(date).isEmpty()) {
             return "bad consent date '" + abbreviate(date, 20) + "' (allowed: yyyy-MM-dd, e.g. 2026-03-01)";
         }
-        Integer first = firstLine.putIfAbsent(phone.get(), r.line());
+        Integer first = firstLine.putIfAbsent(phone.get(), line);
         if (first != null) {
             return "duplicate phone " + Phones.mask(phone.get()) + " (first at line " + first + ")";
         }
         return null;
     }
 
-    private static Target target(Record r) {
-        List<String> f = r.fields();
+    private static Target target(List<String> f, int line) {
         String date = f.get(3).strip();
-        return new Target(r.line(), normalizePhone(f.get(0).strip()).orElseThrow(), f.get(1).strip(),
+        return new Target(line, normalizePhone(f.get(0).strip()).orElseThrow(), f.get(1).strip(),
                 f.get(2).strip().equalsIgnoreCase("yes"), date.isEmpty() ? Optional.empty() : parseDate(date));
     }
 
-    private static Optional<LocalDate> parseDate(String s) {
+    /** A strict {@code yyyy-MM-dd} date, empty when it is not one. */
+    public static Optional<LocalDate> parseDate(String s) {
         try {
             return Optional.of(LocalDate.parse(s, DATE));
         } catch (DateTimeParseException e) {
@@ -338,10 +392,12 @@ public final class TargetCsv {
         private int line = 1;
         private int pushback = -2;
         private long chars;
+        private final int columns;
 
-        Records(BufferedReader in, Limits limits) {
+        Records(BufferedReader in, Limits limits, int columns) {
             this.in = in;
             this.limits = limits;
+            this.columns = columns;
         }
 
         /** Whether more than the file limit of characters was read. */
@@ -384,7 +440,7 @@ public final class TargetCsv {
                 return null;
             }
             int start = line;
-            List<String> fields = new ArrayList<>(HEADER.size());
+            List<String> fields = new ArrayList<>(columns);
             StringBuilder field = new StringBuilder();
             String error = null;
             boolean undecodable = false;
@@ -422,8 +478,8 @@ public final class TargetCsv {
                         error = append(field, ch, rowChars++, fields.size() + 1, error);
                     }
                 } else if (ch == ',') {
-                    if (fields.size() > HEADER.size() + 16) {
-                        error = error != null ? error : "more than " + (HEADER.size() + 16) + " columns";
+                    if (fields.size() > columns + 16) {
+                        error = error != null ? error : "more than " + (columns + 16) + " columns";
                     } else {
                         fields.add(field.toString());
                     }

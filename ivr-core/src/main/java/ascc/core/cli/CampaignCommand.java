@@ -17,10 +17,7 @@ import ascc.routing.config.Problem;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
-import java.io.Reader;
-import java.nio.charset.Charset;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -127,72 +124,33 @@ final class CampaignCommand implements Callable<Integer> {
             return 1;
         }
         TargetCsv.Limits limits = TargetCsv.Limits.DEFAULT;
-        String sha;
-        Charset charset;
-        TargetCsv.Scan check;
         long[] consenting = {0};
         ctx.out().println("ivr campaign: reading " + file);
-        try {
-            long bytes = Files.size(file);
-            if (bytes > limits.maxFileChars() * 4) {
-                ctx.err().printf("ivr campaign: %s has %,d bytes, over the limit of %,d characters; split it; nothing was imported%n",
-                        file, bytes, limits.maxFileChars());
-                return 1;
-            }
-            sha = sha256(file);
-            try (InputStream in = Files.newInputStream(file)) {
-                charset = TargetCsv.charsetOf(in);
-            }
-            try (Reader r = TargetCsv.reader(Files.newInputStream(file), charset)) {
-                check = TargetCsv.scan(r, limits, t -> consenting[0] += t.consent() ? 1 : 0,
-                        n -> ctx.out().printf("  checked %,d rows%n", n));
-            }
-        } catch (NoSuchFileException e) {
-            ctx.err().println("ivr campaign: file not found: " + file.toAbsolutePath().normalize());
-            return 1;
-        } catch (IOException e) {
-            ctx.err().println("ivr campaign: cannot read " + file + ": " + e);
+        CsvFileImport.Checked checked = CsvFileImport.check(ctx, "ivr campaign", file, limits, TargetCsv::targetSchema,
+                (TargetCsv.Target t) -> consenting[0] += t.consent() ? 1 : 0);
+        if (checked == null) {
             return 1;
         }
-        if (check.isBroken()) {
-            ctx.err().println("ivr campaign: " + file + " is not importable: " + check.broken().get() + "; nothing was imported");
-            printRejected(ctx.err(), check.rejected(), check.rejectedCount());
-            return 1;
-        }
-        ctx.out().println("ivr campaign: " + file + " is " + charset.displayName() + " text, " + check.rows() + " rows");
+        TargetCsv.Scan check = checked.scan();
+        ctx.out().println("ivr campaign: " + file + " is " + checked.charset().displayName() + " text, " + check.rows() + " rows");
         EngineSettings s = l.cfg().engine();
         int written;
-        int resumedAfter;
         try (Database db = ctx.openDatabase(s);
-                TargetImport imp = new CampaignStore(db.dataSource(), ctx.clock(), "cli").openImport(company, id, sha)) {
+                TargetImport imp = new CampaignStore(db.dataSource(), ctx.clock(), "cli").openImport(company, id, checked.sha())) {
             if (imp.alreadyDone()) {
                 ctx.out().printf("ivr campaign: this file was already imported into %s to its end (%,d targets); nothing to do%n",
                         campaign.key(), imp.written());
                 return 0;
             }
-            resumedAfter = imp.resumeAfterLine();
-            if (resumedAfter > 0) {
+            if (imp.resumeAfterLine() > 0) {
                 ctx.out().printf("ivr campaign: resuming an earlier import of this file after line %,d (%,d targets written)%n",
-                        resumedAfter, imp.written());
+                        imp.resumeAfterLine(), imp.written());
             }
-            int[] seen = {0};
-            try (Reader r = TargetCsv.reader(Files.newInputStream(file), charset)) {
-                TargetCsv.scan(r, limits, t -> {
-                    try {
-                        imp.add(t);
-                    } catch (SQLException e) {
-                        throw new ImportStopped(e);
-                    }
-                    if (++seen[0] % PROGRESS_EVERY == 0) {
-                        ctx.out().printf("  written %,d of %,d%n", seen[0], check.accepted());
-                    }
-                }, n -> { });
-            }
-            written = imp.finish();
-        } catch (ImportStopped e) {
-            ctx.err().println("ivr campaign: database error (" + CliContext.describeDatabase(s) + "): "
-                    + e.getCause().getMessage());
-            return 1;
+            written = CsvFileImport.stream(checked, limits, TargetCsv.targetSchema(), imp, n -> {
+                if (n % PROGRESS_EVERY == 0) {
+                    ctx.out().printf("  written %,d of %,d%n", n, check.accepted());
+                }
+            });
         } catch (IOException e) {
             ctx.err().println("ivr campaign: cannot read " + file + " again: " + e + "; importing it again resumes");
             return 1;
@@ -207,7 +165,7 @@ final class CampaignCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void printRejected(PrintStream to, List<TargetCsv.Rejection> rejected, int count) {
+    static void printRejected(PrintStream to, List<TargetCsv.Rejection> rejected, int count) {
         rejected.stream().limit(SHOW_REJECTED).forEach(r -> to.println("  " + r));
         if (count > SHOW_REJECTED) {
             to.printf("  ... and %,d more rejected rows%n", count - SHOW_REJECTED);
@@ -229,15 +187,6 @@ final class CampaignCommand implements Callable<Integer> {
             }
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    /** A database failure inside the streaming sink, carried out of it. */
-    private static final class ImportStopped extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        ImportStopped(SQLException cause) {
-            super(cause.getMessage(), cause);
-        }
     }
 
     @Command(name = "status", description = "targets per status and attempts of every campaign")

@@ -13,6 +13,8 @@ import ascc.core.durable.Codec;
 import ascc.core.durable.DurableSpool;
 import ascc.core.happycall.HappyAnswerCodec;
 import ascc.core.happycall.HappyAnswers;
+import ascc.core.selfservice.SelfServiceFeature;
+import ascc.core.selfservice.SelfServiceVisitCodec;
 import ascc.core.overflow.OverflowCallbacks;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
@@ -49,7 +51,8 @@ final class DeadLetterCommand implements Callable<Integer> {
             new Spool("survey-answers", SurveyAnswers.SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE),
             new Spool("happy-call-answers", HappyAnswers.SPOOL_SUBDIR, HappyAnswerCodec.INSTANCE),
             new Spool("agent-states", AgentIntervalCodec.SPOOL_SUBDIR, AgentIntervalCodec.INSTANCE),
-            new Spool("dispositions", ascc.core.desktop.Dispositions.SPOOL_SUBDIR, ascc.core.desktop.CallDispositionCodec.INSTANCE));
+            new Spool("dispositions", ascc.core.desktop.Dispositions.SPOOL_SUBDIR, ascc.core.desktop.CallDispositionCodec.INSTANCE),
+            new Spool("self-service", SelfServiceFeature.SPOOL_SUBDIR, SelfServiceVisitCodec.INSTANCE));
 
     private final CliContext ctx;
 

@@ -24,8 +24,7 @@ import picocli.CommandLine.Spec;
         subcommands = {CheckConfigCommand.class, AsteriskConfigCommand.class, RunCommand.class, CallHelpCommand.class,
             RouteCommand.class, ReloadCommand.class, PromptsCliCommand.class, BillingCommand.class, CampaignCommand.class,
             ReportCommand.class, SimulateCommand.class, FollowUpCommand.class, TokenCommand.class, WebCommand.class,
-            DeadLetterCommand.class,
-            CommandLine.HelpCommand.class},
+            DeadLetterCommand.class, CasesCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "'ivr COMMAND --help' (or 'ivr help COMMAND') shows a command's options."})
 public final class Main implements Callable<Integer> {
     private static final int USAGE_WIDTH = 110;

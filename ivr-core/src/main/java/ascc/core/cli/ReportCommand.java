@@ -5,6 +5,7 @@ import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.db.Database;
 import ascc.core.report.ReportFormat;
 import ascc.core.report.ReportStore;
+import ascc.core.selfservice.SelfServiceStore;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
@@ -37,6 +38,20 @@ import picocli.CommandLine.Option;
         + " level, ASA, AHT, overflow", "The whole day, then each hour with calls (the center's time zone, engine.yaml)."},
         footer = {"", ReportCommand.METRICS})
 final class ReportCommand implements Callable<Integer> {
+    /** Callback requests from outside a call that day, per channel and status (web, SMS, e-mail; issue #15). */
+    private void printChannels(Database db, java.time.LocalDate day, ZoneId zone) throws SQLException {
+        List<ascc.core.webcallbacks.WebCallbackStore.ChannelRow> rows = new ascc.core.webcallbacks.WebCallbackStore(db.dataSource())
+                .byChannel(TrafficReport.dayStart(day, zone).toInstant(), TrafficReport.dayStart(day.plusDays(1), zone).toInstant());
+        if (rows.isEmpty()) {
+            return;
+        }
+        ctx.out().println();
+        ctx.out().println("callback requests by channel (status: requests, merged repeats)");
+        for (ascc.core.webcallbacks.WebCallbackStore.ChannelRow r : rows) {
+            ctx.out().println("  " + r.channel() + " " + r.status() + ": " + r.requests() + ", merged " + r.merged());
+        }
+    }
+
     /** The footer of the usage: what each column means ({@code %%} is a percent sign in picocli's text). */
     static final String METRICS = """
             metrics (a call belongs to the hour and day it entered the engine):
@@ -52,6 +67,9 @@ final class ReportCommand implements Callable<Integer> {
               overflow        step:calls, the calls on which overflow step N was taken (each call once per step)
               dispositions    (table only, under it) per desk, code:calls of the disposition codes agents picked on
                               the agent desktop (desks.yaml) for the day's calls
+              self-service    (table only, when callers visited it) per company: visits, resolved (heard an item and hung
+                              up: outcome SELF_SERVICE), to agent (0 or silence), abandoned (hung up before any item),
+                              containment%% = resolved / visits
               Waits and talk times are summed in milliseconds (wait: from joining the queue to answer or hang-up);
               percentages and seconds are rounded half up to one decimal.""";
 
@@ -135,14 +153,20 @@ final class ReportCommand implements Callable<Integer> {
             java.time.Instant to = TrafficReport.dayStart(day.plusDays(1), zone).toInstant();
             List<ReportCall> calls = store.calls(from, to, company, desk);
             TrafficReport report = TrafficReport.of(calls, day, zone, target);
-            String text = format.equals("csv") ? ReportFormat.csv(report)
-                    : ReportFormat.table(report) + ReportFormat.dispositions(store.dispositions(from, to, company, desk));
+            String text = format.equals("csv") ? ReportFormat.csv(report) : ReportFormat.table(report);
+            if (format.equals("table")) {
+                text += ReportFormat.dispositions(store.dispositions(from, to, company, desk));
+                text += ReportFormat.containment(new SelfServiceStore(db.dataSource()).containment(from, to, company));
+            }
             if (file.isPresent()) {
                 Files.writeString(file.get(), text, StandardCharsets.UTF_8);
                 ctx.out().println("ivr report: wrote " + report.rows().size() + " rows of " + day + " as " + format + " to "
                         + file.get());
             } else {
                 ctx.out().print(text);
+                if (!format.equals("csv")) {
+                    printChannels(db, day, zone);
+                }
             }
             return 0;
         } catch (SQLException | RuntimeException e) {

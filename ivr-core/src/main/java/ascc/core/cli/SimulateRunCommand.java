@@ -3,6 +3,7 @@ package ascc.core.cli;
 import ascc.core.config.Conf;
 import ascc.core.db.Database;
 import ascc.core.report.ReportStore;
+import ascc.core.simulate.SelfServiceText;
 import ascc.core.simulate.SimulationText;
 import ascc.core.simulate.SvgCharts;
 import ascc.core.simulate.TrafficProfileYaml;
@@ -138,20 +139,24 @@ final class SimulateRunCommand implements Callable<Integer> {
             }
         }
         int sl = slSeconds != null ? slSeconds : target != null ? (int) target[1] : c.agentStates().serviceLevelSeconds();
-        SimulationSpec spec = SimulationSpec.of(c.center(), c.overflow(), c.staffing(), start, days, seed, sl, traffic);
+        SimulationSpec spec = SimulationSpec.of(c.center(), c.overflow(), c.staffing(), start, days, seed, sl, traffic)
+                .withSelfService(c.selfService());
         PrintStream err = ctx.err();
         Simulator.Progress progress = days > 1 ? (sim, total, n) -> err.printf(Locale.ROOT,
                 "ivr simulate run: %d of %d days, %d calls%n", sim / 86_400_000L, total / 86_400_000L, n) : Simulator.Progress.NONE;
         SimulationResult a = Simulator.run(spec, progress);
         SimulationResult b = other == null ? null
-                : Simulator.run(spec.withConfig(other.center(), other.overflow(), other.staffing()), progress);
+                : Simulator.run(spec.withConfig(other.center(), other.overflow(), other.staffing()).withSelfService(other.selfService()),
+                        progress);
         PrintStream out = ctx.out();
         if (target != null) {
             out.print(SimulationText.staffingFragment(StaffingRecommendation.of(a, c.center(), c.overflow(), target[0], target[1])));
         } else if (b != null) {
             out.print(SimulationText.compare(a, b, dir.toString(), compare.toString()));
+            out.print(SelfServiceText.compare(a, b));
         } else {
             out.print(SimulationText.table(a));
+            out.print(SelfServiceText.table(a));
         }
         try {
             if (csv != null) {

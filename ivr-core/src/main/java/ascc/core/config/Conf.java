@@ -8,6 +8,7 @@ import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.StaffingConfig;
+import ascc.routing.selfservice.SelfServiceConfig;
 import ascc.routing.config.WebConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,20 +31,22 @@ import java.util.Optional;
  * @param campaigns campaigns.yaml, or {@link CampaignsConfig#NONE} when absent
  * @param billing billing.yaml; empty when absent (the engine then schedules no billing close)
  * @param recordings recordings.yaml, or the built-in prompts and nothing recorded when absent
+ * @param selfService self-service.yaml, or {@link SelfServiceConfig#NONE} (self-service off) when absent
  * @param web web.yaml (web logins), or {@link WebConfig#NONE} (nobody logs in) when absent
  */
 public record Conf(CenterConfig center, AgentStatesConfig agentStates, OverflowConfig overflow, StaffingConfig staffing,
-        CampaignsConfig campaigns, Optional<BillingRules> billing, RecordingsConfig recordings, WebConfig web) {
+        CampaignsConfig campaigns, Optional<BillingRules> billing, RecordingsConfig recordings, SelfServiceConfig selfService,
+        WebConfig web) {
 
     /** Every file a config directory may hold: the six required ones, then the optional ones. */
     public static final List<String> FILES = List.of("engine.yaml", "companies.yaml", "desks.yaml", "agents.yaml", "hours.yaml",
             "holidays.yaml", AgentStatesConfig.FILE, OverflowConfig.FILE, StaffingConfig.FILE, "recordings.yaml",
-            "campaigns.yaml", "billing.yaml", WebConfig.FILE);
+            "campaigns.yaml", "billing.yaml", SelfServiceConfig.FILE, WebConfig.FILE);
 
     /** Without web logins ({@link WebConfig#NONE}). */
     public Conf(CenterConfig center, AgentStatesConfig agentStates, OverflowConfig overflow, StaffingConfig staffing,
-            CampaignsConfig campaigns, Optional<BillingRules> billing, RecordingsConfig recordings) {
-        this(center, agentStates, overflow, staffing, campaigns, billing, recordings, WebConfig.NONE);
+            CampaignsConfig campaigns, Optional<BillingRules> billing, RecordingsConfig recordings, SelfServiceConfig selfService) {
+        this(center, agentStates, overflow, staffing, campaigns, billing, recordings, selfService, WebConfig.NONE);
     }
 
     public Conf {
@@ -54,6 +57,7 @@ public record Conf(CenterConfig center, AgentStatesConfig agentStates, OverflowC
         Objects.requireNonNull(campaigns, "campaigns");
         Objects.requireNonNull(billing, "billing");
         Objects.requireNonNull(recordings, "recordings");
+        Objects.requireNonNull(selfService, "selfService");
         Objects.requireNonNull(web, "web");
     }
 
@@ -71,6 +75,7 @@ public record Conf(CenterConfig center, AgentStatesConfig agentStates, OverflowC
         return center.companies().size() + " companies, " + center.desks().size() + " desks, " + center.agents().size() + " agents, "
                 + campaigns.campaigns().size() + " campaigns, overflow steps for desks " + overflow.steps().keySet() + ", "
                 + staffing.schedules().size() + " staffing schedules, recordings for " + recordings.companies().size()
-                + " companies, billing " + (billing.isPresent() ? "configured" : "not configured (no billing.yaml)");
+                + " companies, billing " + (billing.isPresent() ? "configured" : "not configured (no billing.yaml)")
+                + ", self-service for " + selfService.enabledCount() + " companies";
     }
 }

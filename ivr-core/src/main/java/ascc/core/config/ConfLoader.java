@@ -1,6 +1,8 @@
 package ascc.core.config;
 
+import ascc.core.config.yaml.SelfServiceYaml;
 import ascc.core.config.yaml.StaffingYaml;
+import ascc.routing.selfservice.SelfServiceConfig;
 import ascc.core.config.yaml.WebYaml;
 
 import ascc.core.config.yaml.OverflowYaml;
@@ -35,13 +37,13 @@ import java.util.Set;
  * Reads a whole config directory into a {@link Conf}: every file through its own reader, all with the same environment,
  * every problem of every file collected before anything is returned.
  *
- * <p>overflow, staffing, campaigns and recordings refer to companies, desks and agents: they are checked against the center
- * files. While a center file has problems, those four are only checked for YAML syntax (their cross-checks would report
+ * <p>overflow, staffing, campaigns, recordings and self-service refer to companies, desks and agents: they are checked against the center
+ * files. While a center file has problems, those five are only checked for YAML syntax (their cross-checks would report
  * nothing but follow-ups); their other problems show once the center files are valid.
  */
 final class ConfLoader {
     private static final List<String> DEPENDENT = List.of(OverflowConfig.FILE, StaffingConfig.FILE, CampaignsLoader.FILE,
-            RecordingsLoader.FILE, WebConfig.FILE);
+            RecordingsLoader.FILE, SelfServiceConfig.FILE, WebConfig.FILE);
 
     private ConfLoader() {
     }
@@ -67,6 +69,7 @@ final class ConfLoader {
         StaffingConfig staffing = null;
         CampaignsConfig campaigns = null;
         RecordingsConfig recordings = null;
+        SelfServiceConfig selfService = null;
         WebConfig web = null;
         if (center != null) {
             Set<String> companies = center.companies().keySet();
@@ -75,6 +78,7 @@ final class ConfLoader {
             staffing = read(problems, () -> StaffingYaml.load(dir, env, center));
             campaigns = read(problems, () -> CampaignsLoader.load(dir, companies, desks, env));
             recordings = read(problems, () -> RecordingsLoader.loadDir(dir, env, companies, desks));
+            selfService = read(problems, () -> SelfServiceYaml.load(dir, env, center));
             web = read(problems, () -> WebYaml.load(dir, env, center));
         } else {
             for (String file : DEPENDENT) {
@@ -88,7 +92,7 @@ final class ConfLoader {
             sorted.sort(Comparator.comparing(Problem::file).thenComparingInt(Problem::line));
             throw new ConfigException(sorted);
         }
-        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings, web);
+        return new Conf(center, states, overflow, staffing, campaigns, billing, recordings, selfService, web);
     }
 
     private static <T> T read(List<Problem> problems, Reader<T> reader) {

@@ -4,6 +4,7 @@ import ascc.recordings.RecordingsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -29,20 +30,33 @@ public final class HappyCallPrompts implements BiFunction<String, String, String
 
     @Override
     public String apply(String company, String prompt) {
+        Optional<String> found = find(company, prompt);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        RecordingsConfig cfg = config.get();
+        if (warned.add(company + "/" + prompt)) {
+            LOG.warn("happy-call prompt '{}' of company {} is not installed (not in {} nor a core sound); playing {} instead", prompt,
+                    company, cfg.promptsEngineDir().resolve(company).resolve(cfg.defaultLanguage()), FALLBACK);
+        }
+        return FALLBACK;
+    }
+
+    /**
+     * The sound of prompt name {@code prompt} of {@code company}: its own recording (as Asterisk sees it), else an Asterisk
+     * core sound of that name; empty when neither is installed. Also used by self-service for its prompts and FAQ answers.
+     */
+    public Optional<String> find(String company, String prompt) {
         RecordingsConfig cfg = config.get();
         String lang = cfg.defaultLanguage();
-        if (exists(cfg.promptsEngineDir().resolve(company).resolve(lang), prompt)) {
-            return cfg.promptsAsteriskDir() + "/" + company + "/" + lang + "/" + prompt;
+        if (company != null && exists(cfg.promptsEngineDir().resolve(company).resolve(lang), prompt)) {
+            return Optional.of(cfg.promptsAsteriskDir() + "/" + company + "/" + lang + "/" + prompt);
         }
         Path core = cfg.coreSounds().get(lang);
         if (core != null && exists(core, prompt)) {
-            return prompt;
+            return Optional.of(prompt);
         }
-        if (warned.add(company + "/" + prompt)) {
-            LOG.warn("happy-call prompt '{}' of company {} is not installed (not in {} nor a core sound); playing {} instead", prompt,
-                    company, cfg.promptsEngineDir().resolve(company).resolve(lang), FALLBACK);
-        }
-        return FALLBACK;
+        return Optional.empty();
     }
 
     private static boolean exists(Path dir, String name) {

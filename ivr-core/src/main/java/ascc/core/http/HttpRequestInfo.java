@@ -16,6 +16,11 @@ import java.util.Optional;
  * @param body the body bytes (empty if none)
  */
 public record HttpRequestInfo(String method, String path, Map<String, List<String>> query, Map<String, String> headers, byte[] body) {
+    /**
+     * A header the server sets itself (over any a client sent): the client's address, e.g. for a per-address limit of a
+     * public form.
+     */
+    public static final String REMOTE_ADDRESS = "x-ascc-remote-address";
 
     public HttpRequestInfo {
         query = Map.copyOf(query);

@@ -170,7 +170,8 @@ public final class HttpServer implements AutoCloseable {
     /**
      * Adds a route for every path starting with {@code prefix} (which must end with {@code /}) whose handler checks the
      * {@code Authorization} header itself: the server does NOT require the admin token for it. Used where other tokens
-     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first.
+     * than the admin token grant access (a company's token to its own recordings). Exact routes are matched first. The
+     * prefix without its last {@code /} is served too ({@code /api/callbacks/} serves {@code /api/callbacks}).
      *
      * @throws IllegalArgumentException if the prefix is malformed, built in, or registered already for the method
      */
@@ -191,11 +192,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     /**
-     * Adds an exact route that the server does NOT guard with the admin token: its handler decides who may use it (the web
-     * pages check their session cookie and role, {@code ascc.core.web}). Rate limits, the read deadline and the connection
-     * cap apply as to every route. Open routes are matched before every other route.
-     *
-     * @throws IllegalArgumentException if the route exists already or is built in
+     * Adds an exact route NOT guarded by the admin token: its handler decides who may use it (web pages: session cookie and
+     * role, {@code ascc.core.web}); limits apply as to every route; matched before every other route.
      */
     public HttpServer openRoute(String method, String path, Handler handler) {
         Objects.requireNonNull(handler, "handler");
@@ -311,7 +309,7 @@ public final class HttpServer implements AutoCloseable {
         }
         if (!routes.containsKey(path)) {
             for (Map.Entry<String, Map<String, Handler>> e : selfAuthorizedPrefixes.entrySet()) {
-                if (path.startsWith(e.getKey())) {
+                if (path.startsWith(e.getKey()) || (path + "/").equals(e.getKey())) {
                     Handler h = e.getValue().get(request.method());
                     return h == null ? notAllowed(List.copyOf(e.getValue().keySet())) : invoke(h, request);
                 }
@@ -391,9 +389,8 @@ public final class HttpServer implements AutoCloseable {
         private ScheduledFuture<?> deadline;
         /** Requests read and not yet answered. */
         private int inFlight;
-        /** True once this connection carries a server-sent event stream (then it takes no more requests). */
+        /** True once this connection carries a server-sent event stream (its {@code sse}; then it takes no more requests). */
         private boolean streaming;
-        /** The event stream of this connection, or null. */
         private SseChannel sse;
         /** What was being written, and how far, at the last idle event (identity hash, progress). */
         private int lastWriting;
@@ -470,7 +467,10 @@ public final class HttpServer implements AutoCloseable {
                     byte[] body = new byte[req.content().readableBytes()];
                     req.content().readBytes(body);
                     info = new HttpRequestInfo(req.method().name(), uri.path(), uri.parameters(), headers, body);
-                    rateKey = rateKey(headers.get("authorization"), ctx.channel().remoteAddress());
+                    SocketAddress remote = ctx.channel().remoteAddress();
+                    headers.put(HttpRequestInfo.REMOTE_ADDRESS, remote instanceof InetSocketAddress a && a.getAddress() != null
+                            ? a.getAddress().getHostAddress() : "?");
+                    rateKey = rateKey(headers.get("authorization"), remote);
                     keepAlive = HttpUtil.isKeepAlive(req);
                 } catch (IllegalArgumentException e) {
                     // a malformed percent-escape in the target (QueryStringDecoder): the client's error, answered 400

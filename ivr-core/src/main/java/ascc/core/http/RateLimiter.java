@@ -21,12 +21,21 @@ public final class RateLimiter {
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     public RateLimiter(Clock clock, int perSecond, int burst, int maxKeys) {
+        this(clock, perSecond, 1000, burst, maxKeys);
+    }
+
+    /** {@code perMinute} requests a minute in the long run (a public form's limit per client address). */
+    public static RateLimiter perMinute(Clock clock, int perMinute, int burst, int maxKeys) {
+        return new RateLimiter(clock, perMinute, 60_000, burst, maxKeys);
+    }
+
+    private RateLimiter(Clock clock, int count, long perMillis, int burst, int maxKeys) {
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (perSecond < 1 || burst < 1 || maxKeys < 1) {
-            throw new IllegalArgumentException("rate limit must be positive (perSecond=" + perSecond + ", burst=" + burst
+        if (count < 1 || burst < 1 || maxKeys < 1) {
+            throw new IllegalArgumentException("rate limit must be positive (rate=" + count + " per " + perMillis + " ms, burst=" + burst
                     + ", maxKeys=" + maxKeys + ")");
         }
-        this.perMilli = perSecond / 1000.0;
+        this.perMilli = count / (double) perMillis;
         this.burst = burst;
         this.maxKeys = maxKeys;
     }

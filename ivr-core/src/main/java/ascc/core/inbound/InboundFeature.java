@@ -2,6 +2,9 @@ package ascc.core.inbound;
 
 import ascc.agi.AgiRequest;
 import ascc.agi.flows.InboundFlow;
+import ascc.agi.flows.SelfServiceFlow;
+import ascc.core.selfservice.SelfServiceFeature;
+import ascc.routing.selfservice.SelfServiceResult;
 import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
@@ -45,6 +48,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,8 +85,11 @@ public final class InboundFeature implements Feature {
     /** How long a call whose hang-up was not heard waits for its CDR (AMI, or the CDR file read after a reconnect). */
     static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
 
-    public InboundFeature(FeatureContext ctx, RecordingsFeature recordings, CallbacksFeature callbacks, CampaignsFeature campaigns)
-            throws IOException {
+    /** Calls whose caller hung up in self-service after hearing an item: recorded as SELF_SERVICE, not as an IVR abandon. */
+    private final Set<String> servedBySelfService = ConcurrentHashMap.newKeySet();
+
+    public InboundFeature(FeatureContext ctx, RecordingsFeature recordings, CallbacksFeature callbacks, CampaignsFeature campaigns,
+            SelfServiceFeature selfService) throws IOException {
         this.config = ctx.config();
         this.clock = ctx.clock();
         this.nodeName = ctx.nodeName();
@@ -108,8 +115,15 @@ public final class InboundFeature implements Feature {
                 tracker.deafFromNow();
             }
         });
+        SelfServiceFlow selfServiceFlow = new SelfServiceFlow(selfService.config(), config, selfService.cases(), selfService.sounds(),
+                clock, (req, visit) -> {
+                    if (visit.result() == SelfServiceResult.RESOLVED) {
+                        servedBySelfService.add(req.linkedId());
+                    }
+                    selfService.visited(req, visit);
+                });
         ctx.contribute().script(AgiScripts.INBOUND, new InboundFlow(config, clock, new FlowListener(), this.recordings.prompts(),
-                recentCallers, this.recordings.planner()));
+                recentCallers, this.recordings.planner(), selfServiceFlow));
         housekeeping = Executors.newSingleThreadScheduledExecutor(r -> Thread.ofPlatform().name("engine-housekeeping").daemon(true)
                 .unstarted(r));
         housekeeping.scheduleWithFixedDelay(() -> tracker.sweep(Duration.ofHours(4)), 1, 1, TimeUnit.MINUTES);
@@ -160,6 +174,10 @@ public final class InboundFeature implements Feature {
 
         @Override
         public void abandoned(AgiRequest req, String step, String companyId, Instant at) {
+            if (servedBySelfService.remove(req.linkedId())) {
+                tracker.resolvedInSelfService(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(), companyId, at);
+                return;
+            }
             tracker.abandonedInIvr(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(), step, companyId, at);
         }
     }

@@ -16,6 +16,7 @@ import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
 import ascc.routing.config.OverflowConfig;
+import ascc.routing.config.WaitingRules;
 import ascc.routing.overflow.OverflowPolicy;
 import ascc.routing.overflow.RecentHandleTimes;
 import java.sql.Connection;
@@ -141,6 +142,8 @@ public final class Overflow implements AutoCloseable {
     private final Set<String> taken = new HashSet<>();
     /** The membership steps applied to queues. */
     private final MembershipSteps memberships;
+    /** Position and estimated wait told to waiting callers (overflow.yaml waiting:). */
+    private final WaitAnnouncer announcer;
     private ScheduledExecutorService timer;
     private ExecutorService ioThread;
 
@@ -167,6 +170,7 @@ public final class Overflow implements AutoCloseable {
         this.recorder = Objects.requireNonNull(recorder, "recorder");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.memberships = new MembershipSteps(this.cfg, this.tracker, calls);
+        this.announcer = new WaitAnnouncer(calls);
     }
 
     /**
@@ -254,10 +258,13 @@ public final class Overflow implements AutoCloseable {
                 offered.remove(e.uniqueId()); // back from a declined offer
             }
             case "AgentComplete" -> handleTimes.add(e.queue(), e.getLong("TalkTime", -1));
+            case "AgentConnect" -> announcer.connected(e.uniqueId());
             case "Hangup" -> forget(e.uniqueId());
             case UserEvents.AMI_EVENT -> {
                 if (OFFER_EVENT.equals(e.get(UserEvents.AMI_EVENT))) {
                     offerAnswered(e.get(UserEvents.CALLER), e.get(UserEvents.ANSWER));
+                } else if (UserEvents.WAIT_ANNOUNCE.equals(e.get(UserEvents.AMI_EVENT))) {
+                    announcer.played(e.get(UserEvents.CALLER));
                 }
             }
             default -> {
@@ -272,6 +279,7 @@ public final class Overflow implements AutoCloseable {
         }
         moved.remove(uniqueId);
         offered.remove(uniqueId);
+        announcer.forget(uniqueId);
         taken.removeIf(k -> k.startsWith(uniqueId + "|"));
     }
 
@@ -340,6 +348,37 @@ public final class Overflow implements AutoCloseable {
                 checkDesk(c, desk, e.getValue(), now);
             }
         }
+        for (Desk desk : c.desks().values()) {
+            announce(desk, now);
+        }
+    }
+
+    /** Wait announcements of one desk: its callers by first entry, without place holders and callers being moved. */
+    private void announce(Desk desk, Instant now) {
+        WaitingRules.Settings s = cfg.get().waiting().forDesk(desk.id());
+        if (!s.enabled()) {
+            return;
+        }
+        List<OverflowPolicy.Caller> waiting = waiting(desk.queueName());
+        if (waiting.isEmpty()) {
+            return;
+        }
+        OverflowPolicy.QueueState q = queueState(desk.queueName(), waiting);
+        List<WaitAnnouncer.Caller> told = new ArrayList<>();
+        for (int i = 0; i < waiting.size(); i++) {
+            OverflowPolicy.Caller w = waiting.get(i);
+            CallerInfo info = callers.get(w.id());
+            if (!w.placeholder() && !w.moved() && !offered.containsKey(w.id()) && info != null) {
+                told.add(new WaitAnnouncer.Caller(w.id(), info.channel(), info.number(), i + 1));
+            }
+        }
+        announcer.check(desk, s, told, q.staffed(), q.free(), q.averageHandle(), now);
+    }
+
+    /** When the caller {@code uniqueId} first joined a queue, or null when not waiting (any thread). */
+    public Instant firstJoinedOf(String uniqueId) {
+        CallerInfo c = uniqueId == null ? null : callers.get(uniqueId);
+        return c == null ? null : c.firstJoined();
     }
 
     private void checkDesk(CenterConfig c, Desk desk, List<OverflowConfig.Step> steps, Instant now) {

@@ -105,6 +105,8 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     private final ToIntBiFunction<String, Instant> position;
     /** Callback id (the call's linked id, digits and a dot) -> state. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    /** Callback id -> queue priority of its place holder, when not 0 (requests from the web, SMS, e-mail). */
+    private final Map<String, Integer> priorities = new ConcurrentHashMap<>();
 
     /**
      * @param position the place in a queue (1 = head) of a caller who first joined at the given time
@@ -137,26 +139,35 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
 
     @Override
     public void accepted(Overflow.Accepted a) {
+        acceptNow(a);
+    }
+
+    /**
+     * Books the callback (journaled, fsynced) and places it at the caller's place; true once it is journaled (the caller may
+     * be told it is booked), false when it was not booked (logged: unusable call or number, booked already, journal refused).
+     */
+    public boolean acceptNow(Overflow.Accepted a) {
         String id = a.linkedId();
         if (id == null || !id.matches("[0-9][0-9.]*")) {
             LOG.error("callback accepted on a call without a usable linked id ({}); not placed", a);
-            return;
+            return false;
         }
         if (a.number() == null || !a.number().matches("\\+?[0-9]{3,20}")) {
             LOG.error("callback accepted but the caller's number {} cannot be dialed back ({}); not placed", Phones.mask(a.number()), a);
-            return;
+            return false;
         }
         Instant now = clock.instant();
         if (pending.containsKey(id)) {
             LOG.warn("callback for call {} is being served already; not placed twice", id);
-            return;
+            return false;
         }
         if (!book(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, OverflowCallbackStatus.INITIAL), now)) {
-            return;
+            return false;
         }
         Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
         pending.put(id, p);
         place(p, position.applyAsInt(a.queue(), a.firstJoined()));
+        return true;
     }
 
     /**
@@ -230,6 +241,11 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      * agent who takes it is connected first, then the customer is called; retried per the same rules.
      */
     public void dialDue(CallbackRequest r) {
+        dialDue(r, 0);
+    }
+
+    /** As {@link #dialDue(CallbackRequest)}, the place holder with queue priority {@code priority} (web, SMS, e-mail requests). */
+    public void dialDue(CallbackRequest r, int priority) {
         String id = r.linkedId();
         if (id == null || !id.matches("[0-9][0-9.]*") || r.number() == null || !r.number().matches("\\+?[0-9]{3,20}")
                 || r.queueName() == null) {
@@ -246,6 +262,9 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         if (pending.putIfAbsent(id, p) != null) {
             LOG.warn("due callback {} is being dialed already", id);
             return;
+        }
+        if (priority > 0) {
+            priorities.put(id, priority);
         }
         save(id, p, null);
         place(p, position.applyAsInt(r.queueName(), now));
@@ -351,6 +370,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 .with("Variable", ChannelVars.assign(ChannelVars.CB_MAXWAIT, r.maxWaitSeconds()))
                 .with("Variable", ChannelVars.assign(ChannelVars.CB_DIAL, cfg.get().dialFor(a.number())))
                 .with("Variable", ChannelVars.assign(ChannelVars.CB_RING, r.ringSeconds()))
+                .with("Variable", ChannelVars.assign(ChannelVars.CB_PRIO, priorities.getOrDefault(a.linkedId(), 0)))
                 .with("Variable", ChannelVars.assign(ChannelVars.inherited(ChannelVars.DESK), a.deskId()))
                 .with("Variable", ChannelVars.assign(ChannelVars.inherited(ChannelVars.CALLER_MASKED), Phones.mask(a.number())));
         LOG.info("callback {} (attempt {}): place holder enters {} at position {}", a.linkedId(), p.attempts() + 1, a.queue(), pos);
@@ -397,6 +417,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 return;
             }
             pending.remove(id);
+            priorities.remove(id);
             LOG.info("callback {}: customer {} answered and was connected (attempt {})", id, Phones.mask(p.request().number()),
                     p.attempts());
             save(id, calling.on(CallbackEvent.ANSWERED, p.attempts()), status);
@@ -439,6 +460,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             }, delay);
         } else {
             pending.remove(id);
+            priorities.remove(id);
             save(id, p.on(CallbackEvent.GAVE_UP, made), result);
             LOG.warn("callback {}: customer {} not reached after {} attempts (last: {}); recorded FAILED", id,
                     Phones.mask(p.request().number()), made, result);

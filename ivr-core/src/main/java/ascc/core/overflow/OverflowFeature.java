@@ -11,7 +11,13 @@ import ascc.routing.calls.CallOutcome;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.inbound.InboundFeature;
+import ascc.agi.flows.WaitCallbackFlow;
+import ascc.routing.asterisk.AgiScripts;
 import ascc.routing.config.OverflowConfig;
+import ascc.routing.config.WaitingRules;
+import ascc.core.webcallbacks.WebCallbackStore;
+import java.time.Clock;
+import java.util.Optional;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +47,9 @@ public final class OverflowFeature implements Feature {
     private final OverflowCallbacks callbacks;
     private final Overflow overflow;
     private final List<Runnable> undo;
+    private final InboundFeature inbound;
+    private final WebCallbackStore webStore;
+    private final Clock clock;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
         this.config = ctx.config().part(Conf::overflow);
@@ -50,6 +59,7 @@ public final class OverflowFeature implements Feature {
         // the one two-way link: callbacks ask overflow for queue positions, overflow hands callbacks their requests; both
         // are set in this constructor, before AMI connects, so no event reaches either before the other exists
         CallbackStore store = new CallbackStore(ctx.dataSource());
+        webStore = new WebCallbackStore(ctx.dataSource());
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
         callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
                 OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
@@ -63,6 +73,9 @@ public final class OverflowFeature implements Feature {
         afterHours.service().onDue(this::dialDue);
         overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config, ctx.dataSource(), ctx.clock(),
                 new Planned(callbacks, inbound));
+        this.inbound = inbound;
+        this.clock = ctx.clock();
+        ctx.contribute().script(AgiScripts.WAIT_CALLBACK, new WaitCallbackFlow(this::bookWaiting));
         Runnable stopReload = ctx.config().onReload((before, after) -> {
             if (ami.isConnected()) {
                 overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
@@ -107,6 +120,28 @@ public final class OverflowFeature implements Feature {
         }
     }
 
+    /**
+     * A waiting caller pressed the callback key: books a callback keeping their place when their desk has the key
+     * ({@code waiting:} callback-key) and a trunk to call back over; the thank-you prompt once it is journaled.
+     */
+    private Optional<String> bookWaiting(String uniqueId, String linkedId, String deskId, String queue, String number) {
+        OverflowConfig c = config.get();
+        WaitingRules.Settings s = c.waiting().forDesk(deskId);
+        if (deskId.isEmpty() || queue.isEmpty() || !s.enabled() || !s.callbackKey() || c.trunkDial().isEmpty()) {
+            LOG.info("callback key of caller {} in desk '{}' ignored (waiting enabled={}, callback-key={}, trunk-dial set={})",
+                    uniqueId, deskId, s.enabled(), s.callbackKey(), !c.trunkDial().isEmpty());
+            return Optional.empty();
+        }
+        Instant first = overflow.firstJoinedOf(uniqueId);
+        Overflow.Accepted a = new Overflow.Accepted(uniqueId, linkedId, deskId, queue, number, first != null ? first : clock.instant());
+        if (!callbacks.acceptNow(a)) {
+            return Optional.empty();
+        }
+        LOG.info("callback key: booked {} (kept place of {})", a, a.firstJoined());
+        inbound.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
+        return Optional.of(c.callback().thanksPrompt());
+    }
+
     private int positionFor(String queue, Instant firstJoined) {
         return overflow.positionFor(queue, firstJoined);
     }
@@ -126,7 +161,13 @@ public final class OverflowFeature implements Feature {
         if (config.get().trunkDial().isEmpty()) {
             LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
         } else {
-            callbacks.dialDue(r);
+            int priority = 0;
+            try {
+                priority = webStore.isWeb(r.linkedId()) ? config.get().web().priority() : 0;
+            } catch (java.sql.SQLException e) {
+                LOG.warn("callback {}: its channel was not read ({}); dialed with priority 0", r.linkedId(), e.getMessage());
+            }
+            callbacks.dialDue(r, priority);
         }
     }
 

@@ -1,8 +1,10 @@
 package ascc.core.report;
 
+import ascc.core.selfservice.SelfServiceStore;
 import ascc.routing.report.CallStats;
 import ascc.routing.report.TrafficReport;
 import java.math.BigDecimal;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -76,5 +78,20 @@ public final class ReportFormat {
 
     private static String quote(String v) {
         return v.contains(",") || v.contains("\"") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+    }
+
+    /**
+     * The self-service containment per company (from {@code call_self_service}), as lines after the traffic table; "" when
+     * nobody visited self-service.
+     */
+    public static String containment(Map<String, SelfServiceStore.Containment> byCompany) {
+        if (byCompany.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "%nself-service%n%-20s %7s %9s %9s %9s %13s%n", "company", "visits",
+                "resolved", "to agent", "abandoned", "containment%"));
+        byCompany.forEach((company, c) -> sb.append(String.format(Locale.ROOT, "%-20s %7d %9d %9d %9d %13.1f%n", company, c.visits(),
+                c.resolved(), c.toAgent(), c.abandoned(), c.ratePercent())));
+        return sb.toString();
     }
 }

@@ -6,6 +6,7 @@ import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.Problem;
 import ascc.routing.simulate.Distribution;
+import ascc.routing.simulate.SelfServiceTraffic;
 import ascc.routing.simulate.TrafficProfile;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
@@ -25,9 +26,10 @@ import org.snakeyaml.engine.v2.nodes.Node;
 public final class TrafficProfileYaml {
     private static final List<String> ROOT = List.of("pauses", "defaults", "shapes", "traffic");
     private static final List<String> DEFAULTS = List.of("handle", "patience", "vip-share", "repeat-share", "callback-accept",
-            "callback-answer");
+            "callback-answer", SelfServiceProfileYaml.KEY);
     private static final List<String> ENTRY = List.of("company", "category", "unknown-company", "categories", "calls-per-day", "shape",
-            "calls-per-hour", "handle", "patience", "vip-share", "repeat-share", "callback-accept", "callback-answer");
+            "calls-per-hour", "handle", "patience", "vip-share", "repeat-share", "callback-accept", "callback-answer",
+            SelfServiceProfileYaml.KEY);
     static final String DISTRIBUTIONS = "exponential MEAN, lognormal MEAN sd SD, fixed SECONDS (seconds), or never (patience only)";
     private static final String DAYS = "mon, tue, wed, thu, fri, sat, sun or a range like mon-fri";
 
@@ -48,6 +50,7 @@ public final class TrafficProfileYaml {
         YamlDoc.Section root = doc.section(doc.root(), "", ROOT);
         TrafficProfile.Pauses pauses = TrafficProfile.Pauses.NONE;
         List<TrafficProfile.Entry> entries = new ArrayList<>();
+        List<SelfServiceTraffic> selfService = new ArrayList<>();
         if (root != null) {
             YamlDoc.Entry p = root.get("pauses");
             if (p != null) {
@@ -78,7 +81,7 @@ public final class TrafficProfileYaml {
             YamlDoc.Entry t = root.require("traffic", "a list of callers' groups, each with company, category or unknown-company");
             List<Node> items = t == null ? null : doc.list(t.value(), t.path(), "callers' groups");
             for (int i = 0; items != null && i < items.size(); i++) {
-                TrafficProfile.Entry e = entry(doc, items.get(i), YamlDoc.item("traffic", i), center, defaults, shapes);
+                TrafficProfile.Entry e = entry(doc, items.get(i), YamlDoc.item("traffic", i), center, defaults, shapes, selfService);
                 if (e != null) {
                     entries.add(e);
                 }
@@ -87,11 +90,11 @@ public final class TrafficProfileYaml {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new TrafficProfile(entries, pauses);
+        return new TrafficProfile(entries, pauses, selfService);
     }
 
     private static TrafficProfile.Entry entry(YamlDoc doc, Node node, String path, CenterConfig center, Map<String, YamlDoc.Entry> defaults,
-            Map<String, double[]> shapes) {
+            Map<String, double[]> shapes, List<SelfServiceTraffic> selfService) {
         int before = doc.problemCount();
         YamlDoc.Section s = doc.section(node, path, ENTRY);
         if (s == null) {
@@ -153,9 +156,11 @@ public final class TrafficProfileYaml {
         double repeat = share(doc, s, defaults, "repeat-share", 0);
         double accept = share(doc, s, defaults, "callback-accept", 0.5);
         double answer = share(doc, s, defaults, "callback-answer", 0.9);
-        if (doc.problemCount() != before || rate == null || handle == null || patience == null) {
+        SelfServiceTraffic ss = SelfServiceProfileYaml.read(doc, s, defaults);
+        if (doc.problemCount() != before || rate == null || handle == null || patience == null || ss == null) {
             return null;
         }
+        selfService.add(ss);
         return new TrafficProfile.Entry(name, company, category, shares, rate, handle, patience, vip, repeat, accept, answer);
     }
 

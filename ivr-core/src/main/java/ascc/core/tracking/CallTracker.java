@@ -119,6 +119,18 @@ public final class CallTracker {
                 CallOutcome.ABANDONED_IVR, "caller hung up in the IVR at step " + step));
     }
 
+    /**
+     * The caller hung up in self-service after hearing an item: served without an agent, recorded at once with outcome
+     * {@link CallOutcome#SELF_SERVICE}. Ignored when the call was already routed.
+     */
+    public void resolvedInSelfService(String linkedId, String uniqueId, String dialed, String caller, String companyId, Instant at) {
+        if (calls.containsKey(linkedId) || unheard.containsKey(linkedId)) {
+            return;
+        }
+        emit(new TrackedCall(linkedId, uniqueId, dialed, caller, companyId, null, null, null, null, null, at, null, null, at,
+                CallOutcome.SELF_SERVICE, "served by self-service (caller hung up after hearing an item)"));
+    }
+
     /** The flow settled how a call that is not queued ends (voicemail, callback requested). */
     public void plan(String linkedId, CallOutcome outcome) {
         calls.computeIfPresent(linkedId, (id, c) -> c.withPlanned(outcome));

@@ -21,6 +21,11 @@ public record Principal(String login, Role role, String name, String companyId, 
         Objects.requireNonNull(role, "role");
     }
 
+    /** Without a phone (the form of the first foundation commit). */
+    public Principal(String login, Role role, String name, String companyId, String agentId) {
+        this(login, role, name, companyId, agentId, null);
+    }
+
     static Principal of(WebConfig.User u) {
         return new Principal(u.login(), u.role(), u.name(), u.companyId(), u.agentId(), u.phone());
     }

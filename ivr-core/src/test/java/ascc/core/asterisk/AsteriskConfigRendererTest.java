@@ -210,6 +210,7 @@ class AsteriskConfigRendererTest {
                 leavewhenempty=no
                 announce-position=no
                 musicclass=default
+                context=ascc-wait-keys
 
                 """), queues);
         ConfReader.Section general = ConfReader.named(ConfReader.read(queues), "desk-general").get(0);
@@ -271,6 +272,7 @@ class AsteriskConfigRendererTest {
         assertTrue(ext.contains("""
                 [ascc-callback-wait]
                 exten => _X.,1,NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})
+                 same => n,Set(QUEUE_PRIO=${IF($[${LEN(${CB_PRIO})} > 0]?${CB_PRIO}:0)})
                  same => n,Queue(${CB_QUEUE},tb(ascc-agent-predial^s^1),,,${CB_MAXWAIT},,ascc-agent-answer,,${CB_POS})
                 """), ext);
         assertTrue(ext.contains(" same => n,Dial(${CB_DIAL},${CB_RING})\n"), ext);
@@ -460,10 +462,35 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
+    void waitingCallersKeyOneLeavesTheQueueToTheEngineAndAnnouncementsAreWhisperedFromALocalLeg() {
+        String ext = render().get("extensions.conf");
+        assertTrue(ext.contains("""
+                [ascc-wait-keys]
+                exten => 1,1,NoOp(ASCC wait: callback key in ${CC_QUEUE} at position ${QUEUEPOSITION})
+                 same => n,Set(CC_ACTION=)
+                """), ext);
+        assertTrue(ext.contains("""
+                 same => n,GotoIf($["${CC_ACTION}" = "booked"]?booked)
+                 same => n,Queue(${CC_QUEUE},tb(ascc-agent-predial^s^1),,,${CC_QUEUE_TIMEOUT},,ascc-agent-answer,,${QUEUEPOSITION})
+                 same => n,Hangup()
+                 same => n(booked),Playback(${CC_PROMPT})
+                """), ext);
+        assertTrue(ext.contains("""
+                [ascc-wait-say]
+                exten => _X.,1,NoOp(ASCC wait announcement for ${CC_WAIT_FOR})
+                 same => n,Set(CDR_PROP(disable)=1)
+                 same => n,Answer()
+                 same => n,Wait(0.5)
+                 same => n,Playback(${CC_WAIT_FILES})
+                 same => n,UserEvent(ASCCWaitAnnounce,Caller: ${CC_WAIT_FOR},Files: ${CC_WAIT_FILES},Status: ${PLAYBACKSTATUS})
+                """), ext);
+    }
+
+    @Test
     void everyAgiCallOfTheDialplanCarriesTheAgiSecretFirst() {
         String ext = new AsteriskConfigRenderer(config()).files().get("extensions.conf");
         List<String> calls = ext.lines().filter(l -> l.contains("AGI(")).toList();
-        assertEquals(2, calls.size(), ext);
+        assertEquals(3, calls.size(), ext); // inbound, the waiting callback key, agent feature codes
         for (String call : calls) {
             assertTrue(call.matches(".*AGI\\(agi://[^,)]+/[a-z-]+," + AGI_SECRET + "\\)$"), call);
         }

@@ -106,7 +106,7 @@ class CliHelpTest {
     void unknownCommandNamesEveryAllowedCommand() {
         assertEquals(2, ivr("frobnicate"));
         assertTrue(err().startsWith("ivr: unknown command 'frobnicate' (allowed: check-config, asterisk-config, run, call-help,"
-                + " route, reload, prompts, billing, campaign, report, simulate, followup, token, web, deadletter, help)"), err());
+                + " route, reload, prompts, billing, campaign, report, simulate, followup, token, web, deadletter, cases, help)"), err());
     }
 
     @Test

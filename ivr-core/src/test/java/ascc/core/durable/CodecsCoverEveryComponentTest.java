@@ -63,6 +63,17 @@ class CodecsCoverEveryComponentTest {
     }
 
     @Property(tries = 500, seed = SEED)
+    void webCallbackRequestsComeBackWhole(@ForAll("webCallbacks") ascc.core.webcallbacks.WebCallbackRequest r) {
+        ascc.core.webcallbacks.WebCallbackCodec c = ascc.core.webcallbacks.WebCallbackCodec.INSTANCE;
+        assertEquals(r, c.decode(c.encode(r)));
+    }
+
+    @Provide
+    Arbitrary<ascc.core.webcallbacks.WebCallbackRequest> webCallbacks() {
+        return records(ascc.core.webcallbacks.WebCallbackRequest.class);
+    }
+
+    @Property(tries = 500, seed = SEED)
     void surveyAnswersComeBackWhole(@ForAll("surveyAnswers") SurveyAnswer a) {
         assertEquals(a, SurveyAnswerCodec.INSTANCE.decode(SurveyAnswerCodec.INSTANCE.encode(a)));
     }

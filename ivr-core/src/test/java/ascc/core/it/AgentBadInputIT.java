@@ -33,36 +33,47 @@ class AgentBadInputIT {
         RealStack.ensureAsterisk();
     }
 
+    /**
+     * Two independent scenarios at once on one engine: agent 2101 (appliance) keys bad codes, agent 2301 (care) tries to log
+     * out during a call. Each checks only its own agent's log lines and state.
+     */
     @Test
-    void unknownCodesUnknownReasonsAndRepeatedPauseOrUnpauseChangeNothingAndAreLogged() throws Exception {
+    void badCodesChangeNothingAndAreLoggedWhileAnotherAgentsLogoutDuringACallIsRefused() throws Exception {
         try (LogCapture log = new LogCapture();
-             Engine engine = RealStack.startEngine(Map.of())) {
+             Engine engine = RealStack.startEngine(Map.of());
+             TestPhone care = RealStack.phone("2301")) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();
-            EngineView tracker = view;
-            FoundationIT.awaitTrue("2101 AVAILABLE", () -> tracker.state("2101") == AgentState.AVAILABLE);
-            try {
-                assertTrue(dial("2101", "*19", 5321).allSucceeded());
-                assertTrue(dial("2101", "*1399", 5322).allSucceeded());
-                assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
-                assertTrue(log.contains("agent 2101 dialed unknown feature code *19 (known: *11 login, *12 logout"), "log names the code");
-                assertTrue(log.contains("agent 2101 paused with unknown reason code '99' (*1399); not paused"), "log names the reason");
+            Together.run("bad codes", () -> unknownCodesUnknownReasonsAndRepeatedPauseOrUnpauseChangeNothingAndAreLogged(log, view),
+                    "logout during a call", () -> loggingOutDuringACallIsRefusedAndTheAgentStaysLoggedIn(log, view, care));
+        }
+    }
 
-                assertTrue(dial("2101", "*132", 5323).allSucceeded());
-                FoundationIT.awaitTrue("2101 PAUSED (training)", () -> tracker.state("2101") == AgentState.PAUSED);
-                assertTrue(dial("2101", "*132", 5324).allSucceeded());
-                assertTrue(log.contains("agent 2101 feature code *132: ALREADY"), "second pause is reported as already paused");
-                assertEquals("training", tracker.reason("2101"));
-                assertTrue(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
+    private static void unknownCodesUnknownReasonsAndRepeatedPauseOrUnpauseChangeNothingAndAreLogged(LogCapture log, EngineView view)
+            throws Exception {
+        EngineView tracker = view;
+        FoundationIT.awaitTrue("2101 AVAILABLE", () -> tracker.state("2101") == AgentState.AVAILABLE);
+        try {
+            assertTrue(dial("2101", "*19", 5321).allSucceeded());
+            assertTrue(dial("2101", "*1399", 5322).allSucceeded());
+            assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
+            assertTrue(log.contains("agent 2101 dialed unknown feature code *19 (known: *11 login, *12 logout"), "log names the code");
+            assertTrue(log.contains("agent 2101 paused with unknown reason code '99' (*1399); not paused"), "log names the reason");
 
-                assertTrue(dial("2101", "*14", 5325).allSucceeded());
-                FoundationIT.awaitTrue("2101 AVAILABLE again", () -> tracker.state("2101") == AgentState.AVAILABLE);
-                assertTrue(dial("2101", "*14", 5326).allSucceeded());
-                assertTrue(log.contains("agent 2101 feature code *14: ALREADY"), "second unpause is reported as already unpaused");
-                assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
-                assertFalse(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
-            } finally {
-                view.unpause("2101");
-            }
+            assertTrue(dial("2101", "*132", 5323).allSucceeded());
+            FoundationIT.awaitTrue("2101 PAUSED (training)", () -> tracker.state("2101") == AgentState.PAUSED);
+            assertTrue(dial("2101", "*132", 5324).allSucceeded());
+            assertTrue(log.contains("agent 2101 feature code *132: ALREADY"), "second pause is reported as already paused");
+            assertEquals("training", tracker.reason("2101"));
+            assertTrue(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
+
+            assertTrue(dial("2101", "*14", 5325).allSucceeded());
+            FoundationIT.awaitTrue("2101 AVAILABLE again", () -> tracker.state("2101") == AgentState.AVAILABLE);
+            assertTrue(dial("2101", "*14", 5326).allSucceeded());
+            assertTrue(log.contains("agent 2101 feature code *14: ALREADY"), "second unpause is reported as already unpaused");
+            assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
+            assertFalse(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
+        } finally {
+            view.unpause("2101");
         }
     }
 
@@ -88,14 +99,11 @@ class AgentBadInputIT {
         }
     }
 
-    @Test
-    void loggingOutDuringACallIsRefusedAndTheAgentStaysLoggedIn() throws Exception {
+    private static void loggingOutDuringACallIsRefusedAndTheAgentStaysLoggedIn(LogCapture log, EngineView view, TestPhone care)
+            throws Exception {
         ExecutorService callers = Executors.newSingleThreadExecutor(r -> new Thread(r, "badinput-it-caller"));
-        try (LogCapture log = new LogCapture();
-             Engine engine = RealStack.startEngine(Map.of());
-             TestPhone care = RealStack.phone("2301")) {
+        try {
             care.setAutoAnswer(Duration.ofMillis(300));
-            EngineView view = EngineView.of(engine).awaitAmiConnected();
             EngineView tracker = view;
             FoundationIT.awaitMemberAvailable("desk-care", "2301");
             CompletableFuture<SippResult> customer = CompletableFuture.supplyAsync(() -> FoundationIT.customerCall("0700000005",

@@ -39,77 +39,86 @@ class AgentStatesIT {
         RealStack.ensureAsterisk();
     }
 
+    /**
+     * Two independent scenarios at once on one engine: the appliance desk's agents (2101 paused and unpaused from its phone,
+     * customers of alpha) and the digital expert 2201 (a wrong password on its phone).
+     */
     @Test
-    void pausedAgentIsOfferedNoCallUntilUnpausedFromThePhone() throws Exception {
-        Instant start = Instant.now().minusSeconds(1);
+    void pausedAgentIsOfferedNoCallUntilUnpausedFromThePhoneWhileAWrongPasswordCannotChangeAnotherAgentsState() throws Exception {
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone expert = RealStack.phone("2101");
              TestPhone junior = RealStack.phone("2102")) {
-            expert.setAutoAnswer(Duration.ofMillis(300));
-            junior.setAutoAnswer(Duration.ofMillis(300));
             EngineView view = EngineView.of(engine).awaitAmiConnected();
-            EngineView tracker = view;
-            try {
-                FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
-                FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
-                FoundationIT.awaitTrue("2101 AVAILABLE", () -> tracker.state("2101") == AgentState.AVAILABLE);
-
-                // bad input first: an unknown code changes nothing
-                assertTrue(dial("2101", "*19", 5201).allSucceeded(), "the unknown code is answered with a prompt");
-                assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
-
-                SippResult paused = dial("2101", "*131", 5202);
-                assertTrue(paused.allSucceeded(), () -> "feature call *131 failed: " + paused.describe());
-                FoundationIT.awaitTrue("2101 PAUSED (break)", () -> tracker.state("2101") == AgentState.PAUSED);
-                assertEquals("break", tracker.reason("2101"));
-                assertTrue(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
-                // pausing twice: harmless
-                assertTrue(dial("2101", "*131", 5203).allSucceeded());
-                assertEquals(AgentState.PAUSED, tracker.state("2101"));
-
-                HttpResponse<String> live = RealStack.get(engine.httpPort(), "/api/live", "it-admin-token");
-                assertEquals(200, live.statusCode());
-                assertTrue(live.body().contains("\"PAUSED\":[\"2101\"]"), live.body());
-                assertTrue(live.body().contains("\"pauseReasons\":{\"2101\":\"break\"}"), live.body());
-                assertEquals(401, RealStack.get(engine.httpPort(), "/api/live", null).statusCode());
-
-                SippResult first = FoundationIT.customerCall("0700000001", "01055501234", "11", Duration.ofSeconds(4), 5204);
-                assertTrue(first.allSucceeded(), () -> "customer call failed: " + first.describe());
-                IncomingCall toJunior = junior.awaitIncoming(Duration.ofSeconds(5));
-                toJunior.awaitEnded(WAIT);
-                assertEquals(0, expert.receivedRequests("INVITE"), "the paused expert was not offered the call");
-
-                SippResult unpaused = dial("2101", "*14", 5205);
-                assertTrue(unpaused.allSucceeded(), () -> "feature call *14 failed: " + unpaused.describe());
-                FoundationIT.awaitTrue("2101 AVAILABLE again", () -> tracker.state("2101") == AgentState.AVAILABLE);
-                FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
-
-                SippResult second = FoundationIT.customerCall("0700000001", "01055501235", "11", Duration.ofSeconds(4), 5206);
-                assertTrue(second.allSucceeded(), () -> "customer call failed: " + second.describe());
-                IncomingCall toExpert = expert.awaitIncoming(Duration.ofSeconds(5));
-                toExpert.awaitEnded(WAIT);
-                assertEquals(1, expert.receivedRequests("INVITE"), "the expert is offered calls again");
-
-                FoundationIT.awaitTrue("PAUSED interval of 2101 in agent_state", () -> historyHas("2101", "PAUSED", "break", start));
-            } finally {
-                view.unpause("2101"); // leave the shared Asterisk as found even when an assertion failed
-            }
+            Together.run("paused agent", () -> pausedAgentIsOfferedNoCallUntilUnpausedFromThePhone(engine, view, expert, junior),
+                    "wrong password", () -> aWrongPasswordCannotChangeAnAgentsState(view));
         }
     }
 
-    @Test
-    void aWrongPasswordCannotChangeAnAgentsState() throws Exception {
-        try (Engine engine = RealStack.startEngine(Map.of())) {
-            EngineView view = EngineView.of(engine).awaitAmiConnected();
-            EngineView tracker = view;
-            FoundationIT.awaitTrue("2201 AVAILABLE", () -> tracker.state("2201") == AgentState.AVAILABLE);
-            // the From user names agent 2201's endpoint: PJSIP challenges and refuses the wrong answer; *12 never runs
-            SippResult r = Sipp.builder().scenarioResource("sipp/agent-feature.xml").remote("127.0.0.1", 5060).service("*12")
-                    .key("agent", "2201").auth("2201", "wrong-password").calls(1).localPort(5207).timeout(Duration.ofSeconds(30)).run();
-            assertEquals(0, r.successfulCalls(), () -> "a wrong password must not pass: " + r.describe());
-            assertEquals(AgentState.AVAILABLE, tracker.state("2201"));
-            assertTrue(tracker.membersOf("desk-digital").contains("2201"));
+    private static void pausedAgentIsOfferedNoCallUntilUnpausedFromThePhone(Engine engine, EngineView view, TestPhone expert,
+            TestPhone junior) throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        expert.setAutoAnswer(Duration.ofMillis(300));
+        junior.setAutoAnswer(Duration.ofMillis(300));
+        EngineView tracker = view;
+        try {
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
+            FoundationIT.awaitTrue("2101 AVAILABLE", () -> tracker.state("2101") == AgentState.AVAILABLE);
+
+            // bad input first: an unknown code changes nothing
+            assertTrue(dial("2101", "*19", 5201).allSucceeded(), "the unknown code is answered with a prompt");
+            assertEquals(AgentState.AVAILABLE, tracker.state("2101"));
+
+            SippResult paused = dial("2101", "*131", 5202);
+            assertTrue(paused.allSucceeded(), () -> "feature call *131 failed: " + paused.describe());
+            FoundationIT.awaitTrue("2101 PAUSED (break)", () -> tracker.state("2101") == AgentState.PAUSED);
+            assertEquals("break", tracker.reason("2101"));
+            assertTrue(queueLine("desk-appliance", "2101").contains("paused"), queueLine("desk-appliance", "2101"));
+            // pausing twice: harmless
+            assertTrue(dial("2101", "*131", 5203).allSucceeded());
+            assertEquals(AgentState.PAUSED, tracker.state("2101"));
+
+            HttpResponse<String> live = RealStack.get(engine.httpPort(), "/api/live", "it-admin-token");
+            assertEquals(200, live.statusCode());
+            assertTrue(live.body().contains("\"PAUSED\":[\"2101\"]"), live.body());
+            assertTrue(live.body().contains("\"pauseReasons\":{\"2101\":\"break\"}"), live.body());
+            assertEquals(401, RealStack.get(engine.httpPort(), "/api/live", null).statusCode());
+
+            SippResult first = FoundationIT.customerCall("0700000001", "01055501234", "11", Duration.ofSeconds(4), 5204);
+            assertTrue(first.allSucceeded(), () -> "customer call failed: " + first.describe());
+            IncomingCall toJunior = junior.awaitIncoming(Duration.ofSeconds(5));
+            toJunior.awaitEnded(WAIT);
+            assertEquals(0, expert.receivedRequests("INVITE"), "the paused expert was not offered the call");
+
+            SippResult unpaused = dial("2101", "*14", 5205);
+            assertTrue(unpaused.allSucceeded(), () -> "feature call *14 failed: " + unpaused.describe());
+            FoundationIT.awaitTrue("2101 AVAILABLE again", () -> tracker.state("2101") == AgentState.AVAILABLE);
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+
+            SippResult second = FoundationIT.customerCall("0700000001", "01055501235", "11", Duration.ofSeconds(4), 5206);
+            assertTrue(second.allSucceeded(), () -> "customer call failed: " + second.describe());
+            IncomingCall toExpert = expert.awaitIncoming(Duration.ofSeconds(5));
+            toExpert.awaitEnded(WAIT);
+            assertEquals(1, expert.receivedRequests("INVITE"), "the expert is offered calls again");
+
+            FoundationIT.awaitTrue("PAUSED interval of 2101 in agent_state", () -> historyHas("2101", "PAUSED", "break", start));
+        } finally {
+            view.unpause("2101"); // leave the shared Asterisk as found even when an assertion failed
         }
+    }
+
+    private static void aWrongPasswordCannotChangeAnAgentsState(EngineView view) throws Exception {
+        EngineView tracker = view;
+        FoundationIT.awaitTrue("2201 AVAILABLE", () -> tracker.state("2201") == AgentState.AVAILABLE);
+        // the From user names agent 2201's endpoint: PJSIP challenges and refuses the wrong answer; *12 never runs.
+        // Asterisk does not answer the INVITE with the wrong credentials at all: SIPp resends it (0.5, 1, 2, 4, 4 s apart)
+        // until its timeout. 12 s covers every resend (11.5 s); a right password is answered (200) within 1-2 s and
+        // its *12 call ends within about 4 s, so a wrongly accepted call would still count as successful here.
+        SippResult r = Sipp.builder().scenarioResource("sipp/agent-feature.xml").remote("127.0.0.1", 5060).service("*12")
+                .key("agent", "2201").auth("2201", "wrong-password").calls(1).localPort(5207).timeout(Duration.ofSeconds(12)).run();
+        assertEquals(0, r.successfulCalls(), () -> "a wrong password must not pass: " + r.describe());
+        assertEquals(AgentState.AVAILABLE, tracker.state("2201"));
+        assertTrue(tracker.membersOf("desk-digital").contains("2201"));
     }
 
     @Test

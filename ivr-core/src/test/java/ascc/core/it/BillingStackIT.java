@@ -32,17 +32,20 @@ import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.ArrayList;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Billing through the real stack: two SIPp customers call company alpha through the sandbox Asterisk 22, choose
- * inquiry 1 and are answered by the test phone of agent 2101; the engine writes the call records to MariaDB, and
- * closing the month finds them on alpha's statement. Uses its own ledger ({@code it-billing-stack}, deleted before
- * and after) and counts relative to alpha's usage before the calls, since other tests also call alpha this month.
+ * Billing through the real stack: two SIPp customers call company alpha through the sandbox Asterisk 22 at the same time,
+ * choose inquiry 1 and are answered by the test phones of agents 2101 and 2102; the engine writes the call records to
+ * MariaDB, and closing the month finds them on alpha's statement. Uses its own ledger ({@code it-billing-stack}, deleted
+ * before and after) and counts relative to alpha's usage before the calls, since other tests also call alpha this month.
  * (A caller who hangs up in the menu is recorded today without a company, so it is on no company's statement.)
  *
  * <p>Needs the inbound menus to work through real Asterisk (branch {@code agents} commit 3bd4488, "GET DATA takes one
@@ -51,6 +54,11 @@ import org.junit.jupiter.api.Test;
 class BillingStackIT {
     private static final String LEDGER = "it-billing-stack";
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "billing-it-caller");
+        t.setDaemon(true);
+        return t;
+    });
 
     @BeforeAll
     static void stack() throws Exception {
@@ -64,19 +72,29 @@ class BillingStackIT {
         YearMonth month = BillingMonth.of(since, zone);
         try (Database db = Database.openWithoutMigrations(DbSettings.mariaDb(RealStack.DB_URL, "ascc", Secret.of("ascc"), 2));
              Engine engine = RealStack.startEngine(Map.of());
-             TestPhone expert = RealStack.phone("2101")) {
+             TestPhone expert = RealStack.phone("2101");
+             TestPhone junior = RealStack.phone("2102")) {
             deleteLedger(db);
             EngineView view = EngineView.of(engine).awaitAmiConnected();
             expert.setAutoAnswer(Duration.ofMillis(300));
+            junior.setAutoAnswer(Duration.ofMillis(300));
             FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+            FoundationIT.awaitMemberAvailable("desk-appliance", "2102");
             Usage before = alphaUsage(db, month, zone);
 
+            // the two customers call at once: both appliance agents answer
+            List<CompletableFuture<SippResult>> calls = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
-                SippResult r = call(CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(6))
-                        .withCaller("0105550010" + i), 5131 + i);
-                assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
-                FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
+                CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(6))
+                        .withCaller("0105550010" + i);
+                int port = 5131 + i;
+                calls.add(CompletableFuture.supplyAsync(() -> call(c, port), CALLERS));
             }
+            for (CompletableFuture<SippResult> f : calls) {
+                SippResult r = f.get();
+                assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
+            }
+            assertEquals(2, expert.receivedRequests("INVITE") + junior.receivedRequests("INVITE"), "both answered by an agent");
             FoundationIT.awaitTrue("2 ended call records of alpha since the test started", () -> endedSince(since) >= 2);
 
             CloseResult closed = new MonthlyClose(db.dataSource(), BillingConfigLoader.load(Path.of("../conf")), zone,

@@ -145,7 +145,7 @@ class CampaignIT {
                 EngineView view = EngineView.of(engine).awaitAmiConnected();
                 awaitTrue("both customers called", Duration.ofSeconds(30), () -> attemptCount() == 2);
                 proxy.blackhole(); // AMI goes silent while one call is answered and one rings
-                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> !view.amiConnected());
+                awaitTrue("AMI seen down", Duration.ofSeconds(30), () -> view.amiDown());
                 proxy.restore();
                 awaitTrue("every target has its final outcome", Duration.ofSeconds(90), () -> {
                     Map<String, String> st = statuses();

@@ -127,7 +127,7 @@ class CdrFileStackIT {
             awaitReadToEnd();
             long offset = progress();
             proxy.blackhole();
-            FoundationIT.awaitTrue("the engine noticed the AMI cut", () -> !view.amiConnected());
+            FoundationIT.awaitTrue("the engine noticed the AMI cut", () -> view.amiDown());
             SippResult r = FoundationIT.customerCall(ALPHA_NUMBER, caller, "", Duration.ofSeconds(2), 5144);
             assertTrue(r.allSucceeded(), () -> "SIPp customer call (AMI cut) failed: " + r.describe());
             FoundationIT.awaitTrue("the call's CDR in " + CDR_FILE, () -> newLines(offset).stream().anyMatch(l -> l.contains(caller)));

@@ -60,17 +60,32 @@ final class EngineView implements AutoCloseable {
         return new EngineView(engine, RealStack.config().engine().adminToken().reveal());
     }
 
-    /** Waits until the engine says on {@code /health} that its AMI session is up. */
+    /** Waits until the engine says on {@code /metrics} that its AMI session is logged in. */
     EngineView awaitAmiConnected() throws Exception {
-        FoundationIT.awaitTrue("engine's AMI UP on /health", this::amiConnected);
+        FoundationIT.awaitTrue("engine's AMI logged in (ascc_ami_connected 1 on /metrics)", this::amiConnected);
         return this;
     }
 
+    /**
+     * Whether the engine's AMI session is logged in now: the live gauge {@code ascc_ami_connected}, the same state
+     * {@code /health} shows as {@code "ami":"UP"}, but {@code /health} answers from a cache refreshed every 5 s (its first
+     * look, at the engine's start, usually comes before the login, and a test waiting on it waited those 5 s).
+     */
     boolean amiConnected() {
+        return amiGauge() == 1.0;
+    }
+
+    /** Whether the engine says its AMI session is not logged in ({@code ascc_ami_connected} 0; no answer is not "down"). */
+    boolean amiDown() {
+        return amiGauge() == 0.0;
+    }
+
+    private double amiGauge() {
         try {
-            return RealStack.get(engine.httpPort(), "/health", null).body().contains("\"ami\":\"UP\"");
+            java.net.http.HttpResponse<String> r = RealStack.get(engine.httpPort(), "/metrics", token);
+            return r.statusCode() == 200 ? Fault.metric(r.body(), "ascc_ami_connected") : Double.NaN;
         } catch (Exception e) {
-            return false;
+            return Double.NaN;
         }
     }
 

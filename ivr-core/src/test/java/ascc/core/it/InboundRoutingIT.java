@@ -31,6 +31,7 @@ import java.time.ZonedDateTime;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -46,6 +47,12 @@ import org.junit.jupiter.api.io.TempDir;
 class InboundRoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final AtomicInteger SIPP_PORT = new AtomicInteger(5120);
+    /** Customers placed at the same time (their SIPp runs block). */
+    private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "inbound-it-caller");
+        t.setDaemon(true);
+        return t;
+    });
 
     @BeforeAll
     static void stack() throws Exception {
@@ -91,15 +98,20 @@ class InboundRoutingIT {
             awaitMemberAvailable("desk-appliance", "2101");
             awaitMemberAvailable("desk-digital", "2201");
 
+            // alpha and beta call at once (different desks); gamma once the digital agent has alpha's call, holding longer
+            // so that it still waits when the agent is free again
             // alpha: 1 home-appliances (appliance), 2 pcs (digital); inquiry 3 = purchase
-            assertTrue(call("0700000001", "01011110001", "23", Duration.ofSeconds(3)).allSucceeded());
-            expect(digital.awaitIncoming(WAIT), "alpha", "pcs", "purchase", "digital");
+            CompletableFuture<SippResult> alpha = async(() -> call("0700000001", "01011110001", "23", Duration.ofSeconds(3)));
             // beta: 1 software (digital), 2 kitchen-appliances (appliance); inquiry 1 = fault
-            assertTrue(call("0700000002", "01011110002", "21", Duration.ofSeconds(3)).allSucceeded());
-            expect(appliance.awaitIncoming(WAIT), "beta", "kitchen-appliances", "fault", "appliance");
+            CompletableFuture<SippResult> beta = async(() -> call("0700000002", "01011110002", "21", Duration.ofSeconds(3)));
+            expect(digital.awaitIncoming(WAIT), "alpha", "pcs", "purchase", "digital");
             // gamma: 1 kitchen-appliances (appliance), 2 multimedia (digital); inquiry 2 = how to use
-            assertTrue(call("0700000003", "01011110003", "22", Duration.ofSeconds(3)).allSucceeded());
+            CompletableFuture<SippResult> gamma = async(() -> call("0700000003", "01011110003", "22", Duration.ofSeconds(8)));
+            expect(appliance.awaitIncoming(WAIT), "beta", "kitchen-appliances", "fault", "appliance");
             expect(digital.awaitIncoming(WAIT), "gamma", "multimedia", "howto", "digital");
+            assertTrue(alpha.get().allSucceeded(), () -> alpha.join().describe());
+            assertTrue(beta.get().allSucceeded(), () -> beta.join().describe());
+            assertTrue(gamma.get().allSucceeded(), () -> gamma.join().describe());
             assertEquals(2, digital.receivedRequests("INVITE"));
             assertEquals(1, appliance.receivedRequests("INVITE"));
         }
@@ -116,17 +128,21 @@ class InboundRoutingIT {
             awaitMemberAvailable("desk-digital", "2201");
             awaitMemberAvailable("desk-general", "2202");
 
-            // code 702# (beta), product 1 (software -> digital), inquiry 2 (how to use)
-            assertTrue(call("0700000000", "01022220001", "702#,1,2", Duration.ofSeconds(3)).allSucceeded());
-            expect(digital.awaitIncoming(WAIT), "beta", "software", "howto", "digital");
-
-            // three invalid codes, each keyed when the code prompt listens again (after the 4 s "invalid")
+            // both customers call at once: different agents, told apart by their numbers
             Instant since = Instant.now().minusSeconds(1);
-            assertTrue(call("0700000000", "01022220002", "999#,,,,999#,,,,999#", Duration.ofSeconds(4)).allSucceeded());
-            IncomingCall g = general.awaitIncoming(WAIT);
+            // code 702# (beta), product 1 (software -> digital), inquiry 2 (how to use)
+            CompletableFuture<SippResult> coded = async(() -> call("0700000000", "01022220001", "702#,1,2", Duration.ofSeconds(3)));
+            // three invalid codes, each keyed when the code prompt listens again (after the 4 s "invalid")
+            CompletableFuture<SippResult> invalid = async(() -> call("0700000000", "01022220002", "999#,,,,999#,,,,999#",
+                    Duration.ofSeconds(4)));
+            expect(digital.awaitIncoming(WAIT), "beta", "software", "howto", "digital");
+            assertTrue(coded.get().allSucceeded(), () -> coded.join().describe());
+
+            IncomingCall g = general.awaitIncoming(Duration.ofSeconds(40));
             assertEquals("general", g.header("X-CC-Desk").orElse(""), () -> "headers: " + g.headers());
             assertEquals("", g.header("X-CC-Company").orElse(""), "no company was found");
-            Map<String, Object> row = FoundationIT.awaitRecord("0700000000", since);
+            assertTrue(invalid.get().allSucceeded(), () -> invalid.join().describe());
+            Map<String, Object> row = awaitRecordOf("0700000000", "01022220002", since);
             assertTrue(String.valueOf(row.get("rule")).contains("3 invalid company codes"), "rule: " + row.get("rule"));
             assertEquals("general", row.get("desk_id"));
         }
@@ -252,21 +268,55 @@ class InboundRoutingIT {
         try (Engine engine = RealStack.startEngine(Map.of())) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();
             Instant since = Instant.now().minusSeconds(1);
+            // both customers call at once (different numbers)
+            // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
+            // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up
+            CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(28)));
             // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
             assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
             Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
             assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
             assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
 
-            // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
-            // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up
-            assertTrue(call("0700000002", "01066660002", "", Duration.ofSeconds(28)).allSucceeded());
+            SippResult silent28 = silence.get();
+            assertTrue(silent28.allSucceeded(), silent28::describe);
             Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
             String rule = String.valueOf(silent.get("rule"));
             assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);
             assertTrue(rule.contains("inquiry other (no answer)"), rule);
             assertEquals("digital", silent.get("desk_id"));
         }
+    }
+
+    /** Runs a blocking SIPp call on its own thread. */
+    static CompletableFuture<SippResult> async(java.util.function.Supplier<SippResult> call) {
+        return CompletableFuture.supplyAsync(call, CALLERS);
+    }
+
+    /** The newest call record of {@code caller} to {@code dialed} since {@code since} (several callers dial one number). */
+    static Map<String, Object> awaitRecordOf(String dialed, String caller, Instant since) throws Exception {
+        Map<String, Object> found = new java.util.LinkedHashMap<>();
+        awaitTrue("call record of " + ascc.routing.Phones.mask(caller) + " to " + dialed + " in MariaDB", () -> {
+            try (Connection c = RealStack.db();
+                 PreparedStatement ps = c.prepareStatement("SELECT * FROM call_record WHERE dialed_number = ? AND caller_number = ?"
+                         + " AND entered_at >= ? ORDER BY id DESC")) {
+                ps.setString(1, dialed);
+                ps.setString(2, caller);
+                ps.setTimestamp(3, java.sql.Timestamp.valueOf(since.atOffset(java.time.ZoneOffset.UTC).toLocalDateTime()));
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+                        found.put(rs.getMetaData().getColumnLabel(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    }
+                    return true;
+                }
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        return found;
     }
 
     static HttpResponse<String> reload(Engine engine) throws Exception {

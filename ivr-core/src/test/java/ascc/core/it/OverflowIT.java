@@ -131,18 +131,24 @@ class OverflowIT {
             // the next caller waits, then moves to the backup desk after 4 s
             Instant third = Instant.now();
             running.add(heldCall("01055501003", 5303));
-            IncomingCall toBackup = awaitUp(backup, 0);
-            assertEquals("appliance", toBackup.header("X-CC-Desk").orElse(""), () -> "headers: " + toBackup.headers());
-            assertTrue(Duration.between(third, toBackup.receivedAt()).toSeconds() >= 4, "not before the trigger: " + toBackup.describe());
+            FoundationIT.awaitTrue("the third caller waiting", () -> tracker.waitingIn("desk-appliance").size() == 1);
 
-            // the one after: offered a callback after 9 s, keys 1 (sent every 1.7 s from the 6th second), hangs up
+            // the one after (placed once the third waits, so it is behind it in the queue): offered a callback after 9 s,
+            // keys 1 (sent every 1.7 s from the 6th second), hangs up
             StringBuilder digits = new StringBuilder("11,,,,");
             for (int i = 0; i < 14; i++) {
                 digits.append("1,");
             }
             CustomerCall accepting = CustomerCall.of(digits.toString(), Duration.ofMillis(1500), Duration.ofMillis(700),
                     Duration.ofSeconds(1)).withCaller("01055507777");
-            SippResult fourth = call("01055507777", accepting, 5304).get(90, TimeUnit.SECONDS);
+            CompletableFuture<SippResult> fourthCall = call("01055507777", accepting, 5304);
+
+            IncomingCall toBackup = awaitUp(backup, 0);
+            assertEquals("appliance", toBackup.header("X-CC-Desk").orElse(""), () -> "headers: " + toBackup.headers());
+            assertTrue(toBackup.header("X-CC-Caller").orElse("").endsWith("03"), () -> "the third caller: " + toBackup.headers());
+            assertTrue(Duration.between(third, toBackup.receivedAt()).toSeconds() >= 4, "not before the trigger: " + toBackup.describe());
+
+            SippResult fourth = fourthCall.get(90, TimeUnit.SECONDS);
             assertTrue(fourth.allSucceeded(), () -> "the accepting caller's call failed: " + fourth.describe());
             FoundationIT.awaitTrue("callback QUEUED", () -> "QUEUED".equals(callbackStatus("01055507777", start)[0]));
             assertEquals(0, customer.receivedRequests("INVITE"), "no agent free yet: the customer is not called");

@@ -28,6 +28,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * configuration rendered from {@code src/test/resources/it-conf}, MariaDB, and engines started in this JVM.
  * The sandbox script ({@code ASCC_SANDBOX_SCRIPT}, default {@code bin/sandbox}) provisions and starts
  * Asterisk when needed; {@code ivr-core/bin/test-all} has already provisioned it and started MariaDB.
+ *
+ * <p>The real-stack phase runs every IT one after another on this one Asterisk, so an IT's length adds to the test
+ * command's: wait on a condition (a database row, a phone's INVITE, the live {@code /metrics} gauges as
+ * {@link EngineView#awaitAmiConnected()} does, not the 5 s {@code /health} cache), not on a timer of the engine or of
+ * Asterisk running out (run a Quartz job at once, set short timeouts in the test's config); place independent callers at
+ * the same time (own numbers, desks and phones; {@link Together} runs whole scenarios side by side on one engine).
  */
 final class RealStack {
     static final Path IT_CONF = Path.of("src/test/resources/it-conf");

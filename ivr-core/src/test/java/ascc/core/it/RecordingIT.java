@@ -51,105 +51,108 @@ class RecordingIT {
                 .localPort(port).timeout(Duration.ofSeconds(90)).run();
     }
 
+    /**
+     * Both scenarios at once on one engine (alpha records on the appliance desk, beta does not on the digital desk: their own
+     * numbers, phones and linked ids), so the class waits on their calls once.
+     */
     @Test
-    void recordedCallHasAFileOfTheCallsLengthLinkedFromItsRecordAfterTheConsentAnnouncement() throws Exception {
-        Instant start = Instant.now().minusSeconds(1);
+    void aRecordedCompanysCallHasItsFileAndLinkWhileARecordingOffCompanysCallAtTheSameTimeHasNone() throws Exception {
         List<AmiEvent> events = new CopyOnWriteArrayList<>();
         try (Engine engine = RealStack.startEngine(Map.of());
              TestPhone agent = RealStack.phone("2101");
              TestPhone junior = RealStack.phone("2102");
+             TestPhone digital = RealStack.phone("2201");
              EngineView view = EngineView.of(engine)) {
             view.ami().subscribe(events::add);
             view.awaitAmiConnected();
-            agent.setAutoAnswer(Duration.ofMillis(300));
-            junior.setAutoAnswer(Duration.ofMillis(300));
-            FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
-
-            // product 1 (home appliances, appliance desk), inquiry 1 (fault)
-            SippResult r = customer("0700000001", "11", Duration.ofSeconds(12), 5111);
-            assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
-            IncomingCall call = agent.awaitIncoming(Duration.ofSeconds(5));
-            call.awaitEnded(Duration.ofSeconds(20));
-
-            Map<String, Object> row = FoundationIT.awaitRecord("0700000001", start);
-            assertEquals("ANSWERED", row.get("outcome"));
-            assertEquals("alpha", row.get("company_id"), "routed by the engine: " + row);
-            String linkedId = (String) row.get("linked_id");
-            Object path = row.get("recording_path");
-            assertNotNull(path, "the call record links to its recording: " + row);
-            Path file = Path.of((String) path);
-            assertTrue(file.startsWith(RECORDINGS.resolve("alpha")), file + " under the company's directory");
-            assertEquals(linkedId + ".wav", file.getFileName().toString());
-            FoundationIT.awaitTrue("recording " + file + " written and closed", () -> Files.isRegularFile(file) && closedWav(file));
-            long size = Files.size(file);
-            double seconds = wavSeconds(file);
-            long talkMs = ((Number) row.get("talk_ms")).longValue();
-            System.out.printf("recording %s: %d bytes, %.3f s; call record talk time %d ms%n", file, size, seconds, talkMs);
-            assertTrue(size > 44 + 8000, "non-empty audio: " + size + " bytes");
-            assertTrue(talkMs > 3000, "the conversation lasted a few seconds: " + talkMs + " ms");
-            assertTrue(Math.abs(seconds * 1000 - talkMs) <= 1000,
-                    "recording length " + seconds + " s within a second of the talk time " + talkMs + " ms");
-
-            // the consent announcement was played (successfully) on the customer's channel before any agent was called
-            int consent = indexOf(events, "UserEvent", linkedId, "ASCCConsent");
-            int called = indexOf(events, "AgentCalled", linkedId, null);
-            int recording = indexOf(events, "UserEvent", linkedId, "ASCCRecording");
-            assertTrue(consent >= 0, "ASCCConsent user event for " + linkedId + " in " + names(events));
-            AmiEvent ce = events.get(consent);
-            assertEquals("conf-now-recording", ce.get("Prompt", ""), ce.fields().toString());
-            assertEquals("SUCCESS", ce.get("Status", ""), "Playback status: " + ce.fields());
-            assertTrue(called > consent, "consent (#" + consent + ") before the agent was called (#" + called + ")");
-            assertTrue(recording > called, "recording started after the agent answered: " + recording);
-            System.out.printf("consent played %s, agent called %s, recording started %s%n", events.get(consent).received(),
-                    events.get(called).received(), events.get(recording).received());
-
-            // access: the admin and alpha's token fetch it; beta's token does not
-            byte[] bytes = Files.readAllBytes(file);
-            HttpResponse<byte[]> admin = fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, "it-admin-token");
-            assertEquals(200, admin.statusCode());
-            assertArrayEquals(bytes, admin.body());
-            assertEquals(200, fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, "it-alpha-recordings-token").statusCode());
-            assertEquals(403, fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, "it-beta-recordings-token").statusCode());
-            assertEquals(401, fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, null).statusCode());
+            Together.run("recorded", () -> recordedCallHasAFileOfTheCallsLengthLinkedFromItsRecordAfterTheConsentAnnouncement(
+                    engine, agent, junior, events), "not recorded", () -> companyWithRecordingOffProducesNoFileAndNoLink(digital, events));
         }
     }
 
-    @Test
-    void companyWithRecordingOffProducesNoFileAndNoLink() throws Exception {
+    private static void recordedCallHasAFileOfTheCallsLengthLinkedFromItsRecordAfterTheConsentAnnouncement(Engine engine,
+            TestPhone agent, TestPhone junior, List<AmiEvent> events) throws Exception {
         Instant start = Instant.now().minusSeconds(1);
-        List<AmiEvent> events = new CopyOnWriteArrayList<>();
-        try (Engine engine = RealStack.startEngine(Map.of());
-             TestPhone agent = RealStack.phone("2201");
-             EngineView view = EngineView.of(engine)) {
-            view.ami().subscribe(events::add);
-            view.awaitAmiConnected();
-            agent.setAutoAnswer(Duration.ofMillis(300));
-            FoundationIT.awaitMemberAvailable("desk-digital", "2201");
+        agent.setAutoAnswer(Duration.ofMillis(300));
+        junior.setAutoAnswer(Duration.ofMillis(300));
+        FoundationIT.awaitMemberAvailable("desk-appliance", "2101");
 
-            // product 1 (software, digital desk), inquiry 1 (fault)
-            SippResult r = customer("0700000002", "11", Duration.ofSeconds(14), 5112);
-            assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
-            agent.awaitIncoming(Duration.ofSeconds(5)).awaitEnded(Duration.ofSeconds(20));
+        // product 1 (home appliances, appliance desk), inquiry 1 (fault)
+        SippResult r = customer("0700000001", "11", Duration.ofSeconds(12), 5111);
+        assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
+        IncomingCall call = agent.awaitIncoming(Duration.ofSeconds(5));
+        call.awaitEnded(Duration.ofSeconds(20));
 
-            Map<String, Object> row = FoundationIT.awaitRecord("0700000002", start);
-            assertEquals("ANSWERED", row.get("outcome"));
-            assertEquals("2201", row.get("agent_id"));
-            assertEquals("beta", row.get("company_id"), "routed by the engine, not the dialplan fallback: " + row);
-            assertNull(row.get("recording_path"), "no link: " + row);
-            String linkedId = (String) row.get("linked_id");
-            assertTrue(indexOf(events, "AgentConnect", linkedId, null) >= 0, "the agent talked to the customer");
-            assertEquals(-1, indexOf(events, "UserEvent", linkedId, "ASCCRecording"), "MixMonitor was not started");
-            assertEquals(-1, indexOf(events, "UserEvent", linkedId, "ASCCConsent"), "no consent announcement");
-            Path beta = RECORDINGS.resolve("beta");
-            if (Files.exists(beta)) {
-                try (Stream<Path> s = Files.walk(beta)) {
-                    assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(linkedId)).toList());
-                }
+        Map<String, Object> row = FoundationIT.awaitRecord("0700000001", start);
+        assertEquals("ANSWERED", row.get("outcome"));
+        assertEquals("alpha", row.get("company_id"), "routed by the engine: " + row);
+        String linkedId = (String) row.get("linked_id");
+        Object path = row.get("recording_path");
+        assertNotNull(path, "the call record links to its recording: " + row);
+        Path file = Path.of((String) path);
+        assertTrue(file.startsWith(RECORDINGS.resolve("alpha")), file + " under the company's directory");
+        assertEquals(linkedId + ".wav", file.getFileName().toString());
+        FoundationIT.awaitTrue("recording " + file + " written and closed", () -> Files.isRegularFile(file) && closedWav(file));
+        long size = Files.size(file);
+        double seconds = wavSeconds(file);
+        long talkMs = ((Number) row.get("talk_ms")).longValue();
+        System.out.printf("recording %s: %d bytes, %.3f s; call record talk time %d ms%n", file, size, seconds, talkMs);
+        assertTrue(size > 44 + 8000, "non-empty audio: " + size + " bytes");
+        assertTrue(talkMs > 3000, "the conversation lasted a few seconds: " + talkMs + " ms");
+        assertTrue(Math.abs(seconds * 1000 - talkMs) <= 1000,
+                "recording length " + seconds + " s within a second of the talk time " + talkMs + " ms");
+
+        // the consent announcement was played (successfully) on the customer's channel before any agent was called
+        int consent = indexOf(events, "UserEvent", linkedId, "ASCCConsent");
+        int called = indexOf(events, "AgentCalled", linkedId, null);
+        int recording = indexOf(events, "UserEvent", linkedId, "ASCCRecording");
+        assertTrue(consent >= 0, "ASCCConsent user event for " + linkedId + " in " + names(events));
+        AmiEvent ce = events.get(consent);
+        assertEquals("conf-now-recording", ce.get("Prompt", ""), ce.fields().toString());
+        assertEquals("SUCCESS", ce.get("Status", ""), "Playback status: " + ce.fields());
+        assertTrue(called > consent, "consent (#" + consent + ") before the agent was called (#" + called + ")");
+        assertTrue(recording > called, "recording started after the agent answered: " + recording);
+        System.out.printf("consent played %s, agent called %s, recording started %s%n", events.get(consent).received(),
+                events.get(called).received(), events.get(recording).received());
+
+        // access: the admin and alpha's token fetch it; beta's token does not
+        byte[] bytes = Files.readAllBytes(file);
+        HttpResponse<byte[]> admin = fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, "it-admin-token");
+        assertEquals(200, admin.statusCode());
+        assertArrayEquals(bytes, admin.body());
+        assertEquals(200, fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, "it-alpha-recordings-token").statusCode());
+        assertEquals(403, fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, "it-beta-recordings-token").statusCode());
+        assertEquals(401, fetch(engine.httpPort(), "/api/recordings/alpha/" + linkedId, null).statusCode());
+    }
+
+    private static void companyWithRecordingOffProducesNoFileAndNoLink(TestPhone agent, List<AmiEvent> events) throws Exception {
+        Instant start = Instant.now().minusSeconds(1);
+        agent.setAutoAnswer(Duration.ofMillis(300));
+        FoundationIT.awaitMemberAvailable("desk-digital", "2201");
+
+        // product 1 (software, digital desk), inquiry 1 (fault)
+        SippResult r = customer("0700000002", "11", Duration.ofSeconds(14), 5112);
+        assertTrue(r.allSucceeded(), () -> "SIPp customer call failed: " + r.describe());
+        agent.awaitIncoming(Duration.ofSeconds(5)).awaitEnded(Duration.ofSeconds(20));
+
+        Map<String, Object> row = FoundationIT.awaitRecord("0700000002", start);
+        assertEquals("ANSWERED", row.get("outcome"));
+        assertEquals("2201", row.get("agent_id"));
+        assertEquals("beta", row.get("company_id"), "routed by the engine, not the dialplan fallback: " + row);
+        assertNull(row.get("recording_path"), "no link: " + row);
+        String linkedId = (String) row.get("linked_id");
+        assertTrue(indexOf(events, "AgentConnect", linkedId, null) >= 0, "the agent talked to the customer");
+        assertEquals(-1, indexOf(events, "UserEvent", linkedId, "ASCCRecording"), "MixMonitor was not started");
+        assertEquals(-1, indexOf(events, "UserEvent", linkedId, "ASCCConsent"), "no consent announcement");
+        Path beta = RECORDINGS.resolve("beta");
+        if (Files.exists(beta)) {
+            try (Stream<Path> s = Files.walk(beta)) {
+                assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(linkedId)).toList());
             }
-            try (Stream<Path> s = Files.exists(RECORDINGS) ? Files.walk(RECORDINGS) : Stream.empty()) {
-                assertEquals(List.of(), s.filter(p -> p.getFileName().toString().equals(linkedId + ".wav")).toList(),
-                        "no recording of this call anywhere");
-            }
+        }
+        try (Stream<Path> s = Files.exists(RECORDINGS) ? Files.walk(RECORDINGS) : Stream.empty()) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().equals(linkedId + ".wav")).toList(),
+                    "no recording of this call anywhere");
         }
     }
 

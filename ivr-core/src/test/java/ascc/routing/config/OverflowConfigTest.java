@@ -47,6 +47,46 @@ class OverflowConfigTest {
     }
 
     @Test
+    void waitingAnnouncementsAndTheCallbackKeyPerDesk() throws Exception {
+        OverflowConfig c = load("trunk-dial: PJSIP/customer-trunk/sip:{number}@10.0.0.5\n"
+                + "waiting:\n  announce-every-seconds: 45\n  default-handle-seconds: 200\n"
+                + "  desks:\n    digital: {announce-every-seconds: 0, callback-key: false}\n    general: {enabled: false}\n");
+        assertEquals(new WaitingRules.Settings(true, 45, 200, true), c.waiting().forDesk("appliance"));
+        assertEquals(new WaitingRules.Settings(true, 0, 200, false), c.waiting().forDesk("digital"));
+        assertFalse(c.waiting().forDesk("general").enabled());
+        assertEquals(WaitingRules.NONE, load("desks: {}\n").waiting());
+    }
+
+    @Test
+    void waitingAndWebCallbacksRefuseUnknownKeysBadValuesAndPlainTokens() throws Exception {
+        String p = problems("waiting: {announce-every: 30, desks: {nowhere: {}}}\n"
+                + "web-callbacks:\n  priority: 11\n  form-secret: short\n"
+                + "  integrations:\n    - {name: sms, channel: fax, token: abc}\n");
+        assertTrue(p.contains("announce-every"), p);
+        assertTrue(p.contains("unknown desk 'nowhere'"), p);
+        assertTrue(p.contains("priority"), p);
+        assertTrue(p.contains("form-secret is too short"), p);
+        assertTrue(p.contains("invalid channel 'fax'"), p);
+        assertTrue(p.contains("a plain token is not kept in config"), p);
+        assertTrue(p.contains("set trunk-dial"), p);
+        assertFalse(p.contains("abc"), "a token is never echoed: " + p);
+    }
+
+    @Test
+    void webCallbacksReadIntegrationsPriorityAndMergeWindow() throws Exception {
+        String hash = TokenHash.of("sms-token").hex();
+        OverflowConfig c = load("trunk-dial: PJSIP/customer-trunk/sip:{number}@10.0.0.5\n"
+                + "web-callbacks:\n  priority: 4\n  merge-minutes: 15\n  form-secret: 0123456789abcdef0123456789abcdef\n"
+                + "  form-per-minute: 3\n  integrations:\n    - {name: sms-gateway, channel: sms, token-sha256: " + hash + "}\n");
+        assertEquals(4, c.web().priority());
+        assertEquals(Duration.ofMinutes(15), c.web().mergeWindow());
+        assertEquals(3, c.web().formPerMinute());
+        assertTrue(c.web().formEnabled());
+        assertEquals("sms", c.web().integrations().get(0).channel());
+        assertTrue(c.web().integrations().get(0).token().matches("sms-token"));
+    }
+
+    @Test
     void missingFileMeansNoSteps() throws Exception {
         assertEquals(Map.of(), OverflowYaml.load(dir, Map.of(), center()).steps());
     }

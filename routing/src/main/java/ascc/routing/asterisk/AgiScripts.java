@@ -11,6 +11,9 @@ public final class AgiScripts {
     /** Outbound campaign survey, started by the dialer once the customer answered. */
     public static final String SURVEY = "survey";
 
+    /** A waiting caller pressed the callback key ({@link Contexts#WAIT_KEYS}): book a callback keeping their place. */
+    public static final String WAIT_CALLBACK = "wait-callback";
+
     private AgiScripts() {
     }
 

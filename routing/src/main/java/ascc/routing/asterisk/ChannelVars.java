@@ -73,6 +73,17 @@ public final class ChannelVars {
     public static final String CB_MAXWAIT = "CB_MAXWAIT";
     public static final String CB_DIAL = "CB_DIAL";
     public static final String CB_RING = "CB_RING";
+    /** The place holder's queue priority (Queue's QUEUE_PRIO): web, SMS and e-mail callbacks have their own. */
+    public static final String CB_PRIO = "CB_PRIO";
+
+    // ---- waiting (the wait announcement's Originate, the callback key's script)
+
+    /** The sounds of a wait announcement, {@code a&b&c} (one Playback argument). */
+    public static final String WAIT_FILES = "CC_WAIT_FILES";
+    /** The unique id of the waiting caller a wait announcement is for. */
+    public static final String WAIT_FOR = "CC_WAIT_FOR";
+    /** {@link #ACTION} after the callback key: the callback is booked (journaled), play {@link #PROMPT} and hang up. */
+    public static final String ACTION_BOOKED = "booked";
 
     private ChannelVars() {
     }

@@ -84,6 +84,16 @@ public final class Channels {
         return channel.substring(LOCAL.length(), channel.indexOf(CALLBACK_MARKER));
     }
 
+    /** The wait announcement's Originate channel for the caller with unique id {@code uniqueId}: {@code Local/<id>@ascc-wait-say/n}. */
+    public static String waitAnnouncerDial(String uniqueId) {
+        return LOCAL + uniqueId + "@" + Contexts.WAIT_SAY + "/n";
+    }
+
+    /** True for the channels of a wait announcement ({@code Local/<id>@ascc-wait-say-...}). */
+    public static boolean isWaitAnnouncer(String channel) {
+        return channel != null && channel.startsWith(LOCAL) && channel.contains("@" + Contexts.WAIT_SAY + "-");
+    }
+
     /** {@code PJSIP/ascc-outbound/sip:<userAtHost>}: a dial string over the outbound endpoint, the carrier in the URI. */
     public static String outboundDial(String userAtHost) {
         return PJSIP + Endpoints.OUTBOUND + "/sip:" + userAtHost;

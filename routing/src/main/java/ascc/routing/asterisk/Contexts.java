@@ -20,6 +20,17 @@ public final class Contexts {
     public static final String CALLBACK_WAIT = "ascc-callback-wait";
     /** Callbacks: once an agent took the place holder, the customer is called ({@link ChannelVars#CB_DIAL}). */
     public static final String CALLBACK_DIAL = "ascc-callback-dial";
+    /**
+     * Waiting: every desk queue's {@code context=} (queues.conf). A caller who presses {@link Queues#WAIT_CALLBACK_KEY} while
+     * waiting leaves the queue to here; the {@link AgiScripts#WAIT_CALLBACK} script books a callback keeping their place,
+     * or puts them back at their place ({@code QUEUEPOSITION}).
+     */
+    public static final String WAIT_KEYS = "ascc-wait-keys";
+    /**
+     * Waiting: the announcement leg of an engine-originated Local channel (exten = the caller's unique id) plays
+     * {@link ChannelVars#WAIT_FILES}; its other leg whispers it to the waiting caller (ChanSpy option w), who stays in the queue.
+     */
+    public static final String WAIT_SAY = "ascc-wait-say";
     /** Context of the {@link Endpoints#OUTBOUND} endpoint: nothing comes in over it (a call that would is hung up). */
     public static final String OUTBOUND = "ascc-outbound";
     /** Voicemail context of the company boxes ({@code voicemail.conf}); a box is the company's code. */

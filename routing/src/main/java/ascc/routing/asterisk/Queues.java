@@ -9,6 +9,11 @@ public final class Queues {
     /** AstDB family of desks' max queue penalties (overflow.yaml start-proficiency), key = queue name. */
     public static final String MAX_PENALTY_FAMILY = "ascc-maxpen";
 
+    /** The key a waiting caller presses for a callback that keeps their place (exten of {@link Contexts#WAIT_KEYS}). */
+    public static final String WAIT_CALLBACK_KEY = "1";
+    /** ChanSpy's options of a wait announcement: quiet (no beep, no name), whisper to the spied caller, exit when they hang up. */
+    public static final String WHISPER_OPTIONS = "qwE";
+
     private Queues() {
     }
 

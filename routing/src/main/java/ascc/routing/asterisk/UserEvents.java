@@ -23,6 +23,13 @@ public final class UserEvents {
     /** The consent announcement was played: fields {@code Prompt}, {@link #STATUS} (PLAYBACKSTATUS). */
     public static final String CONSENT = "ASCCConsent";
 
+    /**
+     * A wait announcement was played: fields {@link #CALLER} (the waiting caller's unique id), {@link #FILES} and
+     * {@link #STATUS} (PLAYBACKSTATUS).
+     */
+    public static final String WAIT_ANNOUNCE = "ASCCWaitAnnounce";
+    public static final String FILES = "Files";
+
     private UserEvents() {
     }
 }

@@ -17,5 +17,10 @@ public enum CallOutcome {
     /** The engine could not route normally and used its fallback. */
     FALLBACK,
     /** An overflow step transferred the waiting caller to a partner center (an external number over the trunk). */
-    OVERFLOW_PARTNER
+    OVERFLOW_PARTNER,
+    /**
+     * The caller was served by self-service: heard a case status, the opening hours or an FAQ answer and hung up without
+     * asking for an agent (the visit is in {@code call_self_service}). Offered; in neither the service level nor abandons.
+     */
+    SELF_SERVICE
 }

@@ -17,9 +17,11 @@ import java.util.Objects;
  * @param callback how callbacks that keep the caller's place are dialed and retried
  * @param trunkDial Asterisk dial string with {@code {number}} for calls out over the trunk (callbacks, partner centers);
  *                  "" when no step needs it
+ * @param waiting what waiting callers hear (position, estimated wait) and the key that books a callback keeping their place
+ * @param web callback requests from the web form and the SMS / e-mail gateways
  */
 public record OverflowConfig(Map<String, List<Step>> steps, Map<String, Integer> startProficiency, CallbackRules callback,
-                             String trunkDial) {
+                             String trunkDial, WaitingRules waiting, WebCallbacks web) {
     public static final String FILE = "overflow.yaml";
     /** What makes a step apply. */
     public sealed interface Trigger permits WaitedAtLeast, QueueLengthAtLeast, NoAgent, EstimatedWaitAtLeast {
@@ -152,6 +154,14 @@ public record OverflowConfig(Map<String, List<Step>> steps, Map<String, Integer>
         startProficiency = Collections.unmodifiableMap(new LinkedHashMap<>(startProficiency));
         Objects.requireNonNull(callback, "callback");
         Objects.requireNonNull(trunkDial, "trunkDial");
+        Objects.requireNonNull(waiting, "waiting");
+        Objects.requireNonNull(web, "web");
+    }
+
+    /** Without waiting announcements and web callbacks. */
+    public OverflowConfig(Map<String, List<Step>> steps, Map<String, Integer> startProficiency, CallbackRules callback,
+                          String trunkDial) {
+        this(steps, startProficiency, callback, trunkDial, WaitingRules.NONE, WebCallbacks.NONE);
     }
 
     /** Steps only, default callback rules, no trunk. */

@@ -23,7 +23,9 @@ public record SimulationResult(List<String> deskIds, int slSeconds, long[][][] c
     /** The counted fields. */
     public enum Field {
         OFFERED, ANSWERED, ABANDONED, ANSWERED_IN_SL, ABANDONED_AFTER_SL, WAIT_SUM_MS, WAIT_MAX_MS, CLOSED, VOICEMAIL, PARTNER,
-        CALLBACK_ACCEPTED, CALLBACK_DONE, CALLBACK_FAILED, AFTER_HOURS_CALLBACK, BUSY_MS, STAFFED_MS, HANDLE_SUM_MS
+        CALLBACK_ACCEPTED, CALLBACK_DONE, CALLBACK_FAILED, AFTER_HOURS_CALLBACK, BUSY_MS, STAFFED_MS, HANDLE_SUM_MS,
+        /** Served by self-service in the IVR: counted in OFFERED (the caller called), never in the desk's queue. */
+        SELF_SERVICE
     }
 
     /** Overflow steps counted per desk, hour and step (step 1 at index 0). */
@@ -39,8 +41,18 @@ public record SimulationResult(List<String> deskIds, int slSeconds, long[][][] c
      * @param abandoned hung up waiting
      * @param closed arrived outside hours
      * @param desks calls per desk id
+     * @param selfService served by self-service in the IVR (never reached a desk)
      */
-    public record CompanyCounts(long offered, long answered, long abandoned, long closed, Map<String, Long> desks) {
+    public record CompanyCounts(long offered, long answered, long abandoned, long closed, Map<String, Long> desks, long selfService) {
+        /** Without self-service. */
+        public CompanyCounts(long offered, long answered, long abandoned, long closed, Map<String, Long> desks) {
+            this(offered, answered, abandoned, closed, desks, 0);
+        }
+
+        /** Served by self-service / every call; 0 when none. */
+        public double containment() {
+            return offered == 0 ? 0 : (double) selfService / offered;
+        }
     }
 
     /**
@@ -86,6 +98,18 @@ public record SimulationResult(List<String> deskIds, int slSeconds, long[][][] c
         public double occupancy() {
             long s = get(Field.STAFFED_MS);
             return s == 0 ? Double.NaN : (double) get(Field.BUSY_MS) / s;
+        }
+
+        /** Containment: served by self-service / every call (offered); NaN when none offered. */
+        public double containment() {
+            long o = get(Field.OFFERED);
+            return o == 0 ? Double.NaN : (double) get(Field.SELF_SERVICE) / o;
+        }
+
+        /** Answer rate: answered / (answered + abandoned), the calls that wanted an agent; NaN when none. */
+        public double answerShare() {
+            long d = get(Field.ANSWERED) + get(Field.ABANDONED);
+            return d == 0 ? Double.NaN : (double) get(Field.ANSWERED) / d;
         }
 
         /** Abandoned / (answered + abandoned). */

@@ -3,6 +3,7 @@ package ascc.routing.simulate;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.StaffingConfig;
+import ascc.routing.selfservice.SelfServiceConfig;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -21,9 +22,11 @@ import java.util.Optional;
  * @param profile generated traffic (ignored when {@code arrivals} is present, except its pauses)
  * @param arrivals a fixed arrival list instead of generated traffic
  * @param agents who works
+ * @param selfService the conf/'s self-service.yaml: which companies offer self-service (the profile says how callers use it)
  */
 public record SimulationSpec(CenterConfig center, OverflowConfig overflow, StaffingConfig staffing, LocalDate start, int days,
-        long seed, int slSeconds, TrafficProfile profile, Optional<List<Arrival>> arrivals, AgentPlan agents) {
+        long seed, int slSeconds, TrafficProfile profile, Optional<List<Arrival>> arrivals, AgentPlan agents,
+        SelfServiceConfig selfService) {
     public SimulationSpec {
         Objects.requireNonNull(center, "center");
         Objects.requireNonNull(overflow, "overflow");
@@ -31,6 +34,7 @@ public record SimulationSpec(CenterConfig center, OverflowConfig overflow, Staff
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(agents, "agents");
+        Objects.requireNonNull(selfService, "selfService");
         arrivals = arrivals.map(List::copyOf);
         if (days < 1 || days > 3660) {
             throw new IllegalArgumentException("days must be 1..3660, got " + days);
@@ -38,6 +42,12 @@ public record SimulationSpec(CenterConfig center, OverflowConfig overflow, Staff
         if (slSeconds < 0) {
             throw new IllegalArgumentException("service-level target must be >= 0 s, got " + slSeconds);
         }
+    }
+
+    /** Without self-service. */
+    public SimulationSpec(CenterConfig center, OverflowConfig overflow, StaffingConfig staffing, LocalDate start, int days, long seed,
+            int slSeconds, TrafficProfile profile, Optional<List<Arrival>> arrivals, AgentPlan agents) {
+        this(center, overflow, staffing, start, days, seed, slSeconds, profile, arrivals, agents, SelfServiceConfig.NONE);
     }
 
     /** Generated traffic of {@code profile}, agents as configured. */
@@ -49,16 +59,23 @@ public record SimulationSpec(CenterConfig center, OverflowConfig overflow, Staff
 
     /** The same run with other agents. */
     public SimulationSpec withAgents(AgentPlan plan) {
-        return new SimulationSpec(center, overflow, staffing, start, days, seed, slSeconds, profile, arrivals, plan);
+        return new SimulationSpec(center, overflow, staffing, start, days, seed, slSeconds, profile, arrivals, plan, selfService);
     }
 
     /** The same traffic (same seed) against another configuration: what {@code --compare} runs. */
     public SimulationSpec withConfig(CenterConfig otherCenter, OverflowConfig otherOverflow, StaffingConfig otherStaffing) {
-        return new SimulationSpec(otherCenter, otherOverflow, otherStaffing, start, days, seed, slSeconds, profile, arrivals, agents);
+        return new SimulationSpec(otherCenter, otherOverflow, otherStaffing, start, days, seed, slSeconds, profile, arrivals, agents,
+                selfService);
     }
 
     /** A fixed arrival list instead of generated traffic. */
     public SimulationSpec withArrivals(List<Arrival> list) {
-        return new SimulationSpec(center, overflow, staffing, start, days, seed, slSeconds, profile, Optional.of(list), agents);
+        return new SimulationSpec(center, overflow, staffing, start, days, seed, slSeconds, profile, Optional.of(list), agents,
+                selfService);
+    }
+
+    /** The same run with another self-service.yaml (e.g. the --compare conf/'s). */
+    public SimulationSpec withSelfService(SelfServiceConfig other) {
+        return new SimulationSpec(center, overflow, staffing, start, days, seed, slSeconds, profile, arrivals, agents, other);
     }
 }

@@ -49,6 +49,7 @@ public final class Simulator {
     private static final int EV_HOUR = 12;
     private static final int EV_PAUSE = 13;
     private static final int EV_AFTER_HOURS_CALLBACK = 14;
+    private static final int EV_SELF_SERVICE_DONE = 15;
 
     /** Told how far a long run is, about once per simulated day. */
     @FunctionalInterface
@@ -73,6 +74,7 @@ public final class Simulator {
     private final Map<String, Integer> companyIndex = new HashMap<>();
     private final SplittableRandom traffic;
     private final SplittableRandom behaviour;
+    private final SelfServiceCallers selfService; // null when the profile has none (then not one number more is drawn)
     private final boolean minuteMemo;
     private final Set<LocalDate> holidays;
     private final Routes routes;
@@ -122,6 +124,7 @@ public final class Simulator {
         SplittableRandom root = new SplittableRandom(spec.seed());
         this.traffic = new SplittableRandom(root.nextLong());
         this.behaviour = new SplittableRandom(root.nextLong());
+        this.selfService = SelfServiceCallers.of(spec, companyIds, root.nextLong()); // a third stream: traffic stays as it was
         this.holidays = cfg.hours().holidayDates();
         this.minuteMemo = !onTheHour(cfg) || !staffingOnTheHour(spec.staffing());
         this.entries = spec.profile().entries();
@@ -256,7 +259,7 @@ public final class Simulator {
                 case EV_STAFFING -> staffing(t);
                 case EV_HOUR -> hour(t);
                 case EV_PAUSE -> model.pause(a, pauseMs(), t);
-                case EV_AFTER_HOURS_CALLBACK -> model.join(a, t, false);
+                case EV_AFTER_HOURS_CALLBACK, EV_SELF_SERVICE_DONE -> model.join(a, t, false);
                 default -> throw new IllegalStateException("unknown event type " + type);
             }
             if (t >= nextProgress) {
@@ -282,7 +285,8 @@ public final class Simulator {
                 }
             }
             byCompany.put(c == companyIds.size() ? "(none)" : companyIds.get(c), new SimulationResult.CompanyCounts(
-                    tally.companyOffered[c], tally.companyAnswered[c], tally.companyAbandoned[c], tally.companyClosed[c], desks));
+                    tally.companyOffered[c], tally.companyAnswered[c], tally.companyAbandoned[c], tally.companyClosed[c], desks,
+                    tally.companySelfService[c]));
         }
         return new SimulationResult(deskIds, spec.slSeconds(), tally.counts, occurrences, byCompany, calls, eventCount,
                 (System.nanoTime() - wall) / 1_000_000);
@@ -357,7 +361,7 @@ public final class Simulator {
                 cat = c.get().categories().isEmpty() ? Optional.empty() : Optional.of(c.get().categories().get(0));
             }
             int tg = routes.target(c, cat);
-            enter(tg, t, (long) (a.handleSeconds() * 1000), a.patienceSeconds(), a.priority(), 0.0, 1.0, 0.0, 1.0);
+            enter(tg, t, (long) (a.handleSeconds() * 1000), a.patienceSeconds(), a.priority(), 0.0, 1.0, 0.0, 1.0, 0);
             return;
         }
         double uEntry = traffic.nextDouble() * hourRate;
@@ -387,13 +391,14 @@ public final class Simulator {
                 priority = repeatPriority[company];
             }
         }
+        long ivrMs = selfService == null ? 0 : selfService.decide(e, company);
         enter(tg, t, (long) (entry.handle().sample(h1, h2) * 1000), entry.patience().sample(p1, p2), priority,
-                uAccept, entry.callbackAccept(), uAnswer, entry.callbackAnswer());
+                uAccept, entry.callbackAccept(), uAnswer, entry.callbackAnswer(), ivrMs);
         scheduleNextArrival(t);
     }
 
     private void enter(int tg, long t, long handleMs, double patienceSeconds, int priority, double uAccept, double acceptShare,
-            double uAnswer, double answerShare) {
+            double uAnswer, double answerShare, long ivrMs) {
         routes.route(tg, t);
         int d = routes.desk(tg);
         int company = routes.company(tg);
@@ -420,10 +425,18 @@ public final class Simulator {
             }
             return;
         }
+        if (ivrMs == SelfServiceCallers.RESOLVED) { // served by self-service: never reaches the desk
+            tally.selfService(d, how, company);
+            return;
+        }
         long patienceMs = Double.isInfinite(patienceSeconds) ? Callers.NEVER : (long) (patienceSeconds * 1000);
         int c = newCall(d, company, priority, how, handleMs, patienceMs, uAccept, acceptShare, uAnswer, answerShare);
-        model.callers.firstJoined[c] = t;
-        model.join(c, t, false);
+        model.callers.firstJoined[c] = t + ivrMs; // ivrMs > 0: heard the self-service menus, pressed 0; its wait starts now
+        if (ivrMs > 0) {
+            events.push(t + ivrMs, EV_SELF_SERVICE_DONE, c, 0);
+        } else {
+            model.join(c, t, false);
+        }
     }
 
     private int newCall(int d, int company, int priority, int how, long handleMs, long patienceMs, double uAccept, double acceptShare,

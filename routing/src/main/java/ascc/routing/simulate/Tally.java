@@ -21,6 +21,7 @@ final class Tally {
     final long[] companyAnswered;
     final long[] companyAbandoned;
     final long[] companyClosed;
+    final long[] companySelfService;
     final long[][] companyDesk;
 
     Tally(int desks, int[] hourOfWeek, long slMs, int companies) {
@@ -29,6 +30,7 @@ final class Tally {
         this.companyAnswered = new long[companies + 1];
         this.companyAbandoned = new long[companies + 1];
         this.companyClosed = new long[companies + 1];
+        this.companySelfService = new long[companies + 1];
         this.companyDesk = new long[companies + 1][desks];
         this.counts = new long[desks][TrafficProfile.WEEK_HOURS][SimulationResult.WIDTH];
         this.hourOfWeek = hourOfWeek;
@@ -41,6 +43,12 @@ final class Tally {
     /** Company index {@code companies} (the last) counts calls of unknown companies. */
     void companyAnswered(int company) {
         companyAnswered[company]++;
+    }
+
+    /** A call served by self-service in the IVR (never reaches the desk's queue). */
+    void selfService(int desk, int how, int company) {
+        counts[desk][how][Field.SELF_SERVICE.ordinal()]++;
+        companySelfService[company]++;
     }
 
     void companyAbandoned(int company) {

@@ -12,14 +12,31 @@ import java.util.Optional;
  *
  * @param entries the callers' groups; a call belongs to one entry
  * @param pauses how agents pause (breaks), or none
+ * @param selfService per entry (same order), how its callers use self-service where their company has it enabled; empty when
+ *     the profile says nothing about self-service (then nobody is offered it, and the run is exactly as without it)
  */
-public record TrafficProfile(List<Entry> entries, Pauses pauses) {
+public record TrafficProfile(List<Entry> entries, Pauses pauses, List<SelfServiceTraffic> selfService) {
     /** Hours in a week; index 0 is Monday 00:00-01:00 in the center's time zone. */
     public static final int WEEK_HOURS = 168;
 
     public TrafficProfile {
         entries = List.copyOf(entries);
         Objects.requireNonNull(pauses, "pauses");
+        selfService = List.copyOf(selfService);
+        if (!selfService.isEmpty() && selfService.size() != entries.size()) {
+            throw new IllegalArgumentException("self-service needs one value per entry (" + entries.size() + "), got "
+                    + selfService.size());
+        }
+    }
+
+    /** A profile without self-service. */
+    public TrafficProfile(List<Entry> entries, Pauses pauses) {
+        this(entries, pauses, List.of());
+    }
+
+    /** Whether some entry's callers are offered self-service. */
+    public boolean hasSelfService() {
+        return selfService.stream().anyMatch(SelfServiceTraffic::any);
     }
 
     /**

@@ -17,6 +17,8 @@ import ascc.routing.config.OverflowConfig.Voicemail;
 import ascc.routing.config.OverflowConfig.WaitedAtLeast;
 import ascc.routing.config.OverflowConfig.Widen;
 import ascc.routing.config.Problem;
+import ascc.routing.config.WaitingRules;
+import ascc.routing.config.WebCallbacks;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import org.snakeyaml.engine.v2.nodes.Node;
 
 /** Reads {@code overflow.yaml} into an {@link OverflowConfig}, checking desk ids against the center files. */
 public final class OverflowYaml {
-    private static final List<String> ROOT_KEYS = List.of("desks", "start-proficiency", "callback", "trunk-dial");
+    private static final List<String> ROOT_KEYS = List.of("desks", "start-proficiency", "callback", "trunk-dial", "waiting",
+            "web-callbacks");
     private static final List<String> TRIGGER_KEYS = List.of("after-seconds", "queue-length", "no-agent", "estimated-wait-seconds");
     private static final List<String> ACTION_KEYS = List.of("add-agents-of", "widen-to-proficiency", "offer-callback", "partner",
             "voicemail");
@@ -107,7 +110,15 @@ public final class OverflowYaml {
             }
             out.put(d.name(), steps);
         }
-        return new OverflowConfig(out, start, rules, trunkDial);
+        WaitingRules waiting = WaitingYaml.waiting(doc, center, root.get("waiting"));
+        WebCallbacks web = WaitingYaml.web(doc, root.get("web-callbacks"));
+        boolean key = waiting.defaults().enabled() && waiting.defaults().callbackKey()
+                || waiting.desks().values().stream().anyMatch(s -> s.enabled() && s.callbackKey());
+        if (trunkDial.isEmpty() && td == null && (key || root.get("web-callbacks") != null)) {
+            doc.problem(doc.root(), key ? "waiting.callback-key" : "web-callbacks", "callbacks call out over the trunk: set trunk-dial at"
+                    + " the top of the file (or callback-key: false)");
+        }
+        return new OverflowConfig(out, start, rules, trunkDial, waiting, web);
     }
 
     private static boolean knownDesk(YamlDoc doc, CenterConfig center, Node at, String path, String desk) {
