@@ -16,6 +16,7 @@ import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.feature.Contributions;
 import ascc.core.desktop.DesktopFeature;
+import ascc.core.desktop.RepairCases;
 import ascc.core.feature.FeatureContext;
 import ascc.core.portal.PortalFeature;
 import ascc.core.web.WebFeature;
@@ -133,7 +134,8 @@ public final class Engine implements AutoCloseable {
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
         features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));
-        features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents, web));
+        features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents, web,
+                RepairCases.from(selfService.cases())));
         features.start("company portal", () -> new PortalFeature(ctx, web));
 
         AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);

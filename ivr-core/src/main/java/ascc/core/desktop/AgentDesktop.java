@@ -178,7 +178,7 @@ public final class AgentDesktop {
         try {
             past = history.previousCalls(number, linkedId);
             follow = history.openFollowUps(number);
-            cases = repairs.open(number);
+            cases = repairs.open(company, number);
         } catch (SQLException | RuntimeException ex) {
             LOG.warn("screen pop of call {} for agent {} (caller {}): history not read ({}); the pop shows the call only", linkedId,
                     agent, Phones.mask(number), ex.toString());

@@ -32,11 +32,7 @@ public final class DesktopFeature implements Feature {
     private final AgentDesktop desktop;
     private final Runnable unsubscribe;
 
-    public DesktopFeature(FeatureContext ctx, InboundFeature inbound, AgentsFeature agents, WebFeature web) {
-        this(ctx, inbound, agents, web, RepairCases.NONE);
-    }
-
-    /** @param repairs the self-service feature's repair cases (issue #15), {@link RepairCases#NONE} until it exists */
+    /** @param repairs the open repair cases shown in the pop (self-service's, {@link RepairCases#from}) */
     public DesktopFeature(FeatureContext ctx, InboundFeature inbound, AgentsFeature agents, WebFeature web, RepairCases repairs) {
         writer = Dispositions.writer(new DispositionStore(ctx.dataSource())::upsert, Path.of(ctx.settings().spoolDir()),
                 ctx.metrics(), ctx.clock());

@@ -1,21 +1,30 @@
 package ascc.core.desktop;
 
+import ascc.routing.selfservice.CaseLookup;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * The hook for the self-service helper's repair cases (issue #15): the open repair cases of a caller's number, shown in
- * the screen pop. Until that table exists the engine wires {@link #NONE}; the self-service feature passes its own reader
- * to {@link AgentDesktop} (one line in {@code DesktopFeature}) and the pop shows them without other changes.
+ * The open repair cases of a caller's number with the call's company, shown in the screen pop: the repair partners' cases
+ * of self-service (issue #15, {@code repair_case}), read through its {@link CaseLookup} ({@link #from}).
  */
 @FunctionalInterface
 public interface RepairCases {
-    /** No repair cases (the self-service feature is not there). */
-    RepairCases NONE = number -> List.of();
+    /** No repair cases. */
+    RepairCases NONE = (company, number) -> List.of();
 
-    /** Open repair cases of {@code number} (the full number; never log it), oldest first. */
-    List<RepairCase> open(String number) throws SQLException;
+    /** Open repair cases of {@code number} (the full number; never log it) with {@code companyId} (null: none known). */
+    List<RepairCase> open(String companyId, String number) throws SQLException;
+
+    /** The open cases self-service knows, newest first: status, product, expected date and partner in one line. */
+    static RepairCases from(CaseLookup lookup) {
+        return (company, number) -> company == null || number == null || number.isBlank() ? List.of()
+                : lookup.openCases(company, number).stream()
+                        .map(c -> new RepairCase(c.caseId(), c.companyId(), c.status().name(), null, c.product()
+                                + c.expectedDate().map(d -> ", expected " + d).orElse("") + " (" + c.partner() + ")"))
+                        .toList();
+    }
 
     /**
      * One repair case.
@@ -23,7 +32,7 @@ public interface RepairCases {
      * @param id its id
      * @param companyId its company
      * @param status its state, as its owner names it
-     * @param openedAt when it was opened
+     * @param openedAt when it was opened, or null when its owner does not say
      * @param summary one line about it
      */
     record RepairCase(String id, String companyId, String status, Instant openedAt, String summary) {

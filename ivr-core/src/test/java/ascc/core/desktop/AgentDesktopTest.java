@@ -72,7 +72,8 @@ class AgentDesktopTest {
         db = Database.open(DbSettings.embedded(dir.resolve("db/ascc").toString(), 4));
         writer = Dispositions.writer(new DispositionStore(db.dataSource())::upsert, dir.resolve("spool"), new Metrics(), clock);
         desktop = new AgentDesktop(() -> cfg, id -> Optional.ofNullable(calls.get(id)), new CallHistoryStore(db.dataSource()),
-                number -> List.of(new RepairCases.RepairCase("R-7", "hanbit", "AT_PARTNER", T0.minusSeconds(86_400), "humidifier")),
+                (company, number) -> List.of(
+                        new RepairCases.RepairCase("R-7", "hanbit", "AT_PARTNER", T0.minusSeconds(86_400), "humidifier")),
                 writer, new FakeControl(), () -> AgentStatesConfig.defaults(), clock, Runnable::run);
         desktop.onPop(published::add);
     }
