@@ -1,6 +1,7 @@
 package ascc.core.campaign;
 
 import ascc.core.durable.DurableWriter;
+import ascc.core.durable.Journals;
 import ascc.core.metrics.Metrics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -40,6 +41,6 @@ public final class SurveyAnswers {
      */
     public static DurableWriter<SurveyAnswer> writer(DurableWriter.Sink<SurveyAnswer> sink, Path spoolDir, Metrics metrics,
             Clock clock) {
-        return DurableWriter.journaled(KIND, sink, spoolDir, SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE, metrics, clock, SETTINGS);
+        return Journals.writer(KIND, sink, spoolDir, SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE, metrics, clock, SETTINGS);
     }
 }

@@ -1,6 +1,7 @@
 package ascc.core.desktop;
 
 import ascc.core.durable.DurableWriter;
+import ascc.core.durable.Journals;
 import ascc.core.metrics.Metrics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +31,6 @@ public final class Dispositions {
      */
     public static DurableWriter<CallDisposition> writer(DurableWriter.Sink<CallDisposition> sink, Path spoolDir, Metrics metrics,
             Clock clock) {
-        return DurableWriter.journaled(KIND, sink, spoolDir, SPOOL_SUBDIR, CallDispositionCodec.INSTANCE, metrics, clock, SETTINGS);
+        return Journals.writer(KIND, sink, spoolDir, SPOOL_SUBDIR, CallDispositionCodec.INSTANCE, metrics, clock, SETTINGS);
     }
 }

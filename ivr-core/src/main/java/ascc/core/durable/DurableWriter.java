@@ -6,9 +6,7 @@ import ascc.core.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import ascc.routing.Phones;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -157,21 +155,6 @@ public class DurableWriter<T> implements AutoCloseable {
     private volatile boolean closing;
     private volatile boolean abandon;
     private volatile int unwrittenInHand;
-
-    /**
-     * A writer over the journal in {@code spoolDir/subdir} (files named after {@code subdir}), replaying what a previous run
-     * left there; {@code spoolDir} null: no journal, records wait in memory (tests only). Waits between retries sleep.
-     */
-    public static <T> DurableWriter<T> journaled(Kind<T> kind, Sink<T> sink, Path spoolDir, String subdir,
-            Codec<T> codec, Metrics metrics, Clock clock, Settings settings) {
-        DurableSpool<T> spool;
-        try {
-            spool = spoolDir == null ? null : new DurableSpool<>(spoolDir.resolve(subdir), subdir, codec, kind.noun());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the journal of " + kind.noun() + " in " + spoolDir.resolve(subdir), e);
-        }
-        return new DurableWriter<>(kind, sink, spool, metrics, clock, settings, d -> Thread.sleep(d.toMillis()));
-    }
 
     /**
      * @param spool where batches go when the database stays away longer than {@link Settings#spoolAfter()}; replayed at start

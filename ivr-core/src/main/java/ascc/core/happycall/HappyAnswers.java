@@ -1,6 +1,7 @@
 package ascc.core.happycall;
 
 import ascc.core.durable.DurableWriter;
+import ascc.core.durable.Journals;
 import ascc.core.metrics.Metrics;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,6 +39,6 @@ public final class HappyAnswers {
      */
     public static DurableWriter<HappyAnswer> writer(DurableWriter.Sink<HappyAnswer> sink, Path spoolDir, Metrics metrics,
             Clock clock) {
-        return DurableWriter.journaled(KIND, sink, spoolDir, SPOOL_SUBDIR, HappyAnswerCodec.INSTANCE, metrics, clock, SETTINGS);
+        return Journals.writer(KIND, sink, spoolDir, SPOOL_SUBDIR, HappyAnswerCodec.INSTANCE, metrics, clock, SETTINGS);
     }
 }

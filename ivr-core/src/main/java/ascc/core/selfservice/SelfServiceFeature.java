@@ -4,6 +4,7 @@ import ascc.agi.AgiRequest;
 import ascc.agi.flows.SelfServiceFlow;
 import ascc.core.config.Conf;
 import ascc.core.durable.DurableWriter;
+import ascc.core.durable.Journals;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.happycall.HappyCallPrompts;
@@ -50,7 +51,7 @@ public final class SelfServiceFeature implements Feature {
         this.visits = new SelfServiceStore(ctx.dataSource());
         this.prompts = new HappyCallPrompts(recordings.recordings()::config);
         this.metrics = ctx.metrics();
-        this.writer = DurableWriter.journaled(KIND, visits::upsert, Path.of(ctx.settings().spoolDir()), SPOOL_SUBDIR,
+        this.writer = Journals.writer(KIND, visits::upsert, Path.of(ctx.settings().spoolDir()), SPOOL_SUBDIR,
                 SelfServiceVisitCodec.INSTANCE, ctx.metrics(), ctx.clock(), SETTINGS);
         CasesHandler handler = new CasesHandler(config, cases);
         ctx.contribute().routes(http -> http.selfAuthorizedPrefixRoute("POST", CasesHandler.PREFIX, handler)
