@@ -27,8 +27,8 @@ import picocli.CommandLine.Option;
     "companies with skewed sizes over 17 categories, desks pooled across companies, agents sized for 80/20 (Erlang C),",
     "peak staffing, overflow, and a traffic profile for 'ivr simulate run';",
     "then load it with the engine's loader (as ivr check-config) and print the time",
-    "", "Example: ivr simulate generate --out /tmp/national && ivr simulate run --conf /tmp/national"
-        + " --profile /tmp/national/traffic.yaml --start 2027-01-04 --days 1"})
+    "", "Example: ivr simulate generate --out national && ivr simulate run --conf national"
+        + " --profile national/traffic.yaml --start 2027-01-04 --days 1"})
 final class SimulateGenerateCommand implements Callable<Integer> {
     private final CliContext ctx;
 
