@@ -37,10 +37,14 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
 /**
- * The supervisor wallboard in a real browser (headless Chromium) against the engine, the sandbox Asterisk and a SIPp
- * caller: the supervisor logs in, a caller enters the appliance desk and the page shows them waiting within 1 s of the
- * engine receiving Asterisk's QueueCallerJoin (measured from that event, as the page records it), then not waiting after
- * the hang-up; another role and a POST without the CSRF token are refused. Saves docs/screenshots/wallboard.png.
+ * The supervisor wallboard in a real browser (headless Chromium) against the engine, the sandbox Asterisk, SIPp callers and
+ * jain-sip phones, one engine: caller A (speaking: a tone) talks to agent 2101; caller B waits on the appliance desk and the
+ * page shows them within 1 s of the engine receiving Asterisk's QueueCallerJoin (measured from that event, as the page
+ * records it). The supervisor clicks listen on 2101: their own phone (web.yaml phone: 2301) is called, auto-answers and
+ * receives the call's audio (RTP packets counted at its media port); ChanSpy runs with qE, then qwE and qBE for whisper and
+ * barge; each action is in web_audit. Then B is moved to desk digital from the waiting list and agent 2201 answers it there
+ * (the call record says desk-digital). Another role and a POST without the CSRF token are refused. Saves
+ * docs/screenshots/wallboard.png.
  */
 class WallboardIT {
     private static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
