@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,9 +92,12 @@ class WallboardIT {
                 // caller B waits on appliance (2101 busy): on the page within 1 s of QueueCallerJoin
                 CompletableFuture<SippResult> waiting = CompletableFuture.supplyAsync(() -> call("01055507777", 5293, 16220,
                         Duration.ofSeconds(40)), pool);
-                FoundationIT.awaitTrue("the caller shows waiting on desk appliance", () -> "1".equals(text(d, "waiting-appliance"))
-                        && firstWaiting(d) != null);
-                Map<String, Object> row = firstWaiting(d);
+                AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+                FoundationIT.awaitTrue("the caller shows waiting on desk appliance", () -> {
+                    seen.set(firstWaiting(d)); // read once: the stream may redraw the table between two reads
+                    return seen.get() != null && "1".equals(text(d, "waiting-appliance"));
+                });
+                Map<String, Object> row = seen.get();
                 long joinEvent = Long.parseLong((String) row.get("join"));
                 long shown = Long.parseLong((String) row.get("shown"));
                 long latency = shown - joinEvent;
