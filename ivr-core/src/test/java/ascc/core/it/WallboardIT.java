@@ -94,7 +94,7 @@ class WallboardIT {
                         Duration.ofSeconds(40)), pool);
                 AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
                 FoundationIT.awaitTrue("the caller shows waiting on desk appliance", () -> {
-                    seen.set(firstWaiting(d)); // read once: the stream may redraw the table between two reads
+                    seen.set(waitingRow(d, Phones.mask("01055507777"))); // read once: the stream redraws the table
                     return seen.get() != null && "1".equals(text(d, "waiting-appliance"));
                 });
                 Map<String, Object> row = seen.get();
@@ -176,12 +176,13 @@ class WallboardIT {
                 + " return e ? e.textContent : null;", id);
     }
 
-    /** The first waiting caller's row: caller (unique id), join and shown (epoch ms), text; null when none. */
+    /** The waiting caller's row showing {@code masked}: caller (unique id), join and shown (epoch ms), text; null when none. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> firstWaiting(WebDriver d) {
-        return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("var r = document.querySelector("
-                + "'#waiting tbody tr[data-caller]'); return r ? {caller: r.getAttribute('data-caller'), join:"
-                + " r.getAttribute('data-join-event-at'), shown: r.getAttribute('data-first-shown-at'), text: r.textContent} : null;");
+    private static Map<String, Object> waitingRow(WebDriver d, String masked) {
+        return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("var m = arguments[0]; var r = Array.from(document"
+                + ".querySelectorAll('#waiting tbody tr[data-caller]')).find(function (x) { return x.textContent.indexOf(m) >= 0; });"
+                + " return r ? {caller: r.getAttribute('data-caller'), join: r.getAttribute('data-join-event-at'),"
+                + " shown: r.getAttribute('data-first-shown-at'), text: r.textContent} : null;", masked);
     }
 
     /** Clicks the element {@code css} once it is there (in the page's script: the stream redraws rows at any time). */
