@@ -3,6 +3,7 @@ package ascc.core.asterisk;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
+import ascc.routing.config.AsteriskBox;
 import ascc.routing.config.EngineSettings;
 
 import org.slf4j.Logger;
@@ -90,6 +91,20 @@ public final class AsteriskConfigRenderer {
         this.agiSecret = config.engine().agiAccess().secret().reveal();
     }
 
+    /**
+     * The files of box {@code boxId} (engine.yaml {@code boxes}): its AMI user, secret and address in manager.conf, its SIP
+     * address in pjsip.conf, its id as Asterisk's system name. Without {@code --box} the first box's are rendered.
+     *
+     * @throws IllegalArgumentException when no box has that id (naming the ones there are)
+     */
+    public static AsteriskConfigRenderer forBox(CenterConfig config, String boxId) {
+        EngineSettings e = config.engine();
+        AsteriskBox box = e.box(boxId).orElseThrow(() -> new IllegalArgumentException("no box '" + boxId + "' in engine.yaml (boxes: "
+                + e.boxes().stream().map(AsteriskBox::id).toList() + ")"));
+        return new AsteriskConfigRenderer(new CenterConfig(e.forBox(box), List.copyOf(config.companies().values()),
+                List.copyOf(config.desks().values()), List.copyOf(config.agents().values()), config.hours()));
+    }
+
     /** File name to content of every rendered file. */
     public static SortedMap<String, String> render(CenterConfig config) {
         EngineSettings engine = config.engine();
@@ -108,7 +123,7 @@ public final class AsteriskConfigRenderer {
         out.put(CDR_CONF, CdrConf.cdr());
         out.put(CDR_MANAGER_CONF, CdrConf.cdrManager());
         out.put(CDR_CUSTOM_CONF, CdrConf.cdrCustom());
-        out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity()));
+        out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity(), engine.severalBoxes() ? engine.boxes().getFirst().id() : null));
         out.put(RTP_CONF, AsteriskConf.rtp(engine.capacity()));
         return out;
     }

@@ -36,6 +36,8 @@ import java.util.Optional;
  * @param capacity limits beyond which new calls are shed (Asterisk maxcalls/maxload, RTP range, FastAGI sessions)
  * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
  * @param agiAccess who may open a FastAGI session: allowed peers and the AGI secret rendered into every AGI call
+ * @param boxes the Asterisk boxes, in file order (never empty): {@code engine.yaml} {@code boxes}, or the one box
+ *     {@link AsteriskBox#DEFAULT_ID} of the shorthand {@code ami} section. {@code ami*} are the first box's.
  */
 public record EngineSettings(
         String agiBind,
@@ -64,7 +66,19 @@ public record EngineSettings(
         String asteriskCdrFile,
         Capacity capacity,
         HttpLimits httpLimits,
-        AgiAccess agiAccess) {
+        AgiAccess agiAccess,
+        List<AsteriskBox> boxes) {
+
+    /** Settings of one box, the shorthand {@code ami} section ({@link AsteriskBox#DEFAULT_ID}). */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile,
+            Capacity capacity, HttpLimits httpLimits, AgiAccess agiAccess) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, List.of());
+    }
 
     /**
      * Settings with the default capacity and HTTP limits, loopback FastAGI peers and no AGI secret (no session is served
@@ -84,7 +98,29 @@ public record EngineSettings(
     public EngineSettings withAgiAccess(AgiAccess access) {
         return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
                 httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
-                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access);
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access, boxes);
+    }
+
+    /** True when {@code engine.yaml} lists several boxes (then each box's rendered files name it). */
+    public boolean severalBoxes() {
+        return boxes.size() > 1;
+    }
+
+    /** The box {@code id}, if listed. */
+    public Optional<AsteriskBox> box(String id) {
+        return boxes.stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    /**
+     * These settings as box {@code b} sees them, for rendering its files: the AMI section and the SIP address are the box's
+     * (it is first in {@link #boxes()}).
+     */
+    public EngineSettings forBox(AsteriskBox b) {
+        return new EngineSettings(agiBind, agiPort, b.amiHost(), b.amiPort(), b.amiUser(), b.amiSecret(), dbUrl, dbUser, dbPassword,
+                embeddedDbPath, httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, b.sipAddress(), sipPort,
+                trunkMatch, agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(b), boxes.stream().filter(o -> !o.id().equals(b.id())))
+                        .toList());
     }
 
     /** Settings without a CDR file to read. */
@@ -139,6 +175,9 @@ public record EngineSettings(
         agiAccess = agiAccess == null ? AgiAccess.loopback(Secret.of("")) : agiAccess;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
+        boxes = boxes == null || boxes.isEmpty()
+                ? List.of(new AsteriskBox(AsteriskBox.DEFAULT_ID, amiHost, amiPort, amiUser, amiSecret, sipBind, capacity.maxCalls()))
+                : List.copyOf(boxes);
     }
 
     public Optional<String> mariaDbUrl() {

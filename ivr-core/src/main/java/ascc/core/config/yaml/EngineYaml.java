@@ -2,6 +2,7 @@ package ascc.core.config.yaml;
 
 import ascc.routing.config.Capacity;
 import ascc.routing.config.AgiAccess;
+import ascc.routing.config.AsteriskBox;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Priorities;
@@ -40,7 +41,7 @@ final class EngineYaml {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern LOAD = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,3})?");
     private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk",
-            "capacity");
+            "capacity", "boxes");
     private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host"),
             AgiAccessYaml.KEYS.stream()).toList();
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
@@ -73,7 +74,13 @@ final class EngineYaml {
         }
         int before = doc.problemCount();
         YamlDoc.Section agi = subsection(root, "agi", AGI_KEYS, true);
-        YamlDoc.Section ami = subsection(root, "ami", AMI_KEYS, true);
+        YamlDoc.Entry boxesEntry = root.get("boxes");
+        if (boxesEntry != null && root.get("ami") != null) {
+            doc.problem(root.get("ami").key(), "ami", "both 'ami' and 'boxes' (allowed: 'ami' for one Asterisk box, or 'boxes' for"
+                    + " several, not both)");
+        }
+        List<AsteriskBox> boxes = boxesEntry == null ? List.of() : BoxesYaml.read(doc, boxesEntry);
+        YamlDoc.Section ami = boxesEntry == null ? subsection(root, "ami", AMI_KEYS, true) : null;
         YamlDoc.Section db = subsection(root, "database", DB_KEYS, false);
         YamlDoc.Section http = subsection(root, "http", HTTP_KEYS, true);
         YamlDoc.Section center = subsection(root, "center", CENTER_KEYS, true);
@@ -89,6 +96,12 @@ final class EngineYaml {
         Integer amiPort = ami == null ? null : ami.requiredInt("port", 1, 65535, "port");
         String amiUser = ami == null ? null : matching(ami, "username", USER, "user name", "letters, digits, '_', '.' or '-'");
         Secret amiSecret = ami == null ? null : secret(ami, "secret", "secret");
+        if (boxes != null && !boxes.isEmpty()) { // the first box is what the one-box settings (ami*) name
+            amiHost = boxes.getFirst().amiHost();
+            amiPort = boxes.getFirst().amiPort();
+            amiUser = boxes.getFirst().amiUser();
+            amiSecret = boxes.getFirst().amiSecret();
+        }
 
         String dbUrl = "";
         String dbUser = "";
@@ -151,7 +164,8 @@ final class EngineYaml {
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess,
+                    boxes);
         }
     }
 
