@@ -5,7 +5,7 @@ import ascc.core.agents.AgentsFeature;
 import ascc.core.agi.FastAgiFeature;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiFailure;
-import ascc.core.ami.AmiSettings;
+import ascc.core.ami.AmiLinks;
 import ascc.core.asterisk.AsteriskFiles;
 import ascc.core.billing.BillingFeature;
 import ascc.core.callbacks.CallbacksFeature;
@@ -113,10 +113,11 @@ public final class Engine implements AutoCloseable {
         // in standby until every feature registered its jobs: a fire due at start finds its job's factory and parts
         Scheduler scheduler = Scheduler.create(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
         features.onClose("Quartz", () -> scheduler.shutdown(true));
-        AmiClient ami = features.start("AMI", () -> new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(),
-                s.amiSecret()), o.clock(), metrics));
+        // one AMI link per Asterisk box (engine.yaml boxes; the ami section is the one box): features use the first box's
+        AmiLinks links = features.start("AMI", () -> AmiLinks.open(s.boxes(), o.clock(), metrics));
+        AmiClient ami = links.primary();
         Contributions contribute = new Contributions(ami);
-        contribute.probe("ami", ami::isConnected, ami::downReason);
+        links.probes(contribute::probe);
         contribute.probe("db", db::isHealthy);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
                 contribute);
@@ -146,12 +147,13 @@ public final class Engine implements AutoCloseable {
             }
         })::run);
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
-        ami.start(); // every feature subscribed: events start flowing now
+        links.start(); // every feature subscribed: events start flowing now
         scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
-        LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", String.join(", ", features.names()),
-                s.agiBind(), agi.port(), s.httpBind(), http.port(), s.amiHost(), s.amiPort(),
+        LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}, database {}", String.join(", ", features.names()),
+                s.agiBind(), agi.port(), s.httpBind(), http.port(), links.boxes().size() == 1 ? s.amiHost() + ":" + s.amiPort()
+                        : links.boxes().stream().map(b -> b.id() + "=" + b.amiHost() + ":" + b.amiPort()).toList(),
                 dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : Redact.url(s.dbUrl()));
         return new Engine(features, agi, http);
     }
