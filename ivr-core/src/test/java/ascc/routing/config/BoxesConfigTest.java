@@ -108,7 +108,7 @@ class BoxesConfigTest {
     void aMissingKeyAndAShortSecretAreProblems() {
         engine(TWO_BOXES.replace("    ami-secret: box-secret-2\n", "")
                 .replace("ami-secret: ${BOX1_SECRET:-box-secret-1}", "ami-secret: short")).assertProblems(
-                "engine.yaml:5: boxes[0].ami-secret: secret is too short (allowed: at least 8 characters without spaces, ';' or '\"')",
+                "engine.yaml:9: boxes[0].ami-secret: secret is too short (allowed: at least 8 characters without spaces, ';' or '\"')",
                 "engine.yaml:12: boxes[1].ami-secret: missing required key 'ami-secret' (at least 8 characters without spaces, ';'"
                         + " or '\"')");
     }
