@@ -116,7 +116,7 @@ public final class Engine implements AutoCloseable {
         // one AMI link per Asterisk box (engine.yaml boxes; the ami section is the one box): features use the first box's
         AmiLinks links = features.start("AMI", () -> AmiLinks.open(s.boxes(), o.clock(), metrics));
         AmiClient ami = links.primary();
-        Contributions contribute = new Contributions(ami);
+        Contributions contribute = new Contributions(links);
         links.probes(contribute::probe);
         contribute.probe("db", db::isHealthy);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,

@@ -1,5 +1,8 @@
 package ascc.core.agents;
 
+import ascc.core.ami.AmiClient;
+import java.util.ArrayList;
+import java.util.List;
 import ascc.agi.flows.AgentFeatureFlow;
 import ascc.core.config.Conf;
 import ascc.core.feature.Feature;
@@ -16,6 +19,7 @@ import java.nio.file.Path;
 public final class AgentsFeature implements Feature {
     private final AgentStates states;
     private final PeakStaffing staffing;
+    private final List<AgentStates> otherBoxes = new ArrayList<>();
 
     public AgentsFeature(FeatureContext ctx) {
         AgentStatesConfig settings = ctx.config().snapshot().agentStates();
@@ -26,6 +30,9 @@ public final class AgentsFeature implements Feature {
         } catch (RuntimeException e) {
             states.close();
             throw e;
+        }
+        for (AmiClient box : ctx.contribute().otherBoxes()) { // several boxes: each box's queues get their members too
+            otherBoxes.add(AgentStates.startOnBox(box, ctx.config(), settings, ctx.clock()));
         }
         ctx.contribute().script(AgiScripts.AGENT_FEATURE, new AgentFeatureFlow(states, states::settings));
         ctx.contribute().routes(http -> http.route("GET", "/api/live", req -> states.live()));
@@ -44,6 +51,7 @@ public final class AgentsFeature implements Feature {
     @Override
     public void close() {
         staffing.close();
+        otherBoxes.forEach(AgentStates::close);
         states.close();
     }
 }

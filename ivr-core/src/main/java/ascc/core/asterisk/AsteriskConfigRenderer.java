@@ -108,6 +108,9 @@ public final class AsteriskConfigRenderer {
     /** File name to content of every rendered file. */
     public static SortedMap<String, String> render(CenterConfig config) {
         EngineSettings engine = config.engine();
+        if (engine.severalBoxes()) { // the first box's files unless forBox chose another (then it is first)
+            engine = engine.forBox(engine.boxes().getFirst());
+        }
         List<Agent> agents = new ArrayList<>(config.agents().values());
         agents.sort(Comparator.comparing(Agent::id));
         List<Desk> desks = new ArrayList<>(config.desks().values());

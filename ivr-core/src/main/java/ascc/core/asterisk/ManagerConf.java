@@ -19,13 +19,14 @@ final class ManagerConf {
         c.option("port", Integer.toString(AsteriskSyntax.port("engine.amiPort", engine.amiPort())));
         c.option("bindaddr", address);
 
-        c.comment("The engine's AMI user, allowed only from the AMI host's address and the engine's (agi.url-host).");
+        c.comment(engine.severalBoxes() ? "The engine's AMI user, allowed only from the box's address and the engine's (agi.url-host)."
+                : "The engine's AMI user, allowed only from the AMI host's address.");
         c.section(user);
         c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
         c.option("deny", "0.0.0.0/0.0.0.0");
         c.option("permit", permit(address));
-        String engineHost = engineAddress(engine.agiUrlHost());
-        if (engineHost != null && !engineHost.equals(address)) { // the engine on another host (a box of engine.yaml boxes)
+        String engineHost = engine.severalBoxes() ? engineAddress(engine.agiUrlHost()) : null;
+        if (engineHost != null && !engineHost.equals(address)) { // a box of engine.yaml boxes: the engine is on another host
             c.option("permit", permit(engineHost));
         }
         c.option("read", "system,call,agent,user,config,reporting,cdr");

@@ -46,7 +46,7 @@ public final class BillingFeature implements Feature {
         ingest = CdrIngest.start(new AsteriskCallStore(ctx.dataSource()), Path.of(s.spoolDir()),
                 number -> ctx.center().companyByNumber(number).map(co -> co.id()), ZoneId.systemDefault(), ctx.nodeName(),
                 ctx.metrics(), ctx.clock());
-        unsubscribe = ctx.contribute().amiEvents("cdr", ingest::accept);
+        unsubscribe = ctx.contribute().amiEventsEveryBox("cdr", ingest::accept); // every box's CDRs (linkedids carry the box)
         if (s.asteriskCdrFile().isEmpty()) {
             cdrFile = null;
             cdrFileReader = null;

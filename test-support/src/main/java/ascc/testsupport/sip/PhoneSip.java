@@ -361,7 +361,7 @@ final class PhoneSip {
     private static InetAddress address(String host) {
         try {
             return InetAddress.getByName(host);
-        } catch (java.net.UnknownHostException e) {
+        } catch (UnknownHostException e) {
             throw new IllegalStateException("cannot resolve " + host, e);
         }
     }
