@@ -76,6 +76,7 @@ class MultiBoxIT {
               max-calls: 40
             """;
     private static Path conf;
+    private static final Instant T0 = Instant.now();
 
     @BeforeAll
     static void boxes() throws Exception {
@@ -83,12 +84,18 @@ class MultiBoxIT {
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
-        for (String box : new String[] {"a", "b"}) {
-            Path out = Path.of("target/multibox-asterisk-" + box);
+        Process[] starting = new Process[2];
+        String[] boxes = {"a", "b"};
+        for (int i = 0; i < boxes.length; i++) { // both boxes boot at the same time
+            Path out = Path.of("target/multibox-asterisk-" + boxes[i]);
             Files.createDirectories(out);
-            AsteriskConfigRenderer.forBox(config, box).writeTo(out);
-            assertEquals(0, netns("start-box", "box-" + box, out.toAbsolutePath().toString()), "netns start-box box-" + box);
+            AsteriskConfigRenderer.forBox(config, boxes[i]).writeTo(out);
+            starting[i] = netnsProcess("start-box", "box-" + boxes[i], out.toAbsolutePath().toString());
         }
+        for (int i = 0; i < boxes.length; i++) {
+            assertEquals(0, starting[i].waitFor(), "netns start-box box-" + boxes[i]);
+        }
+        System.out.println("MultiBoxIT: two boxes up in " + Duration.between(T0, Instant.now()).toMillis() + " ms");
     }
 
     @AfterAll
@@ -104,6 +111,7 @@ class MultiBoxIT {
              TestPhone onA = phone("2101", BOX_A, 5181);
              TestPhone onB = phone("2102", BOX_B, 5182)) {
             int http = engine.httpPort();
+            System.out.println("MultiBoxIT: engine started at " + Duration.between(T0, Instant.now()).toMillis() + " ms");
             FoundationIT.awaitTrue("both boxes' AMI links up", () -> gauge(http, "a") == 1 && gauge(http, "b") == 1);
             onA.setAutoAnswer(Duration.ofMillis(200));
             onB.setAutoAnswer(Duration.ofMillis(200));
@@ -111,7 +119,7 @@ class MultiBoxIT {
                     () -> memberFree("box-a", "2101") && memberFree("box-b", "2102"));
 
             // a customer on each box: menu 1 (home appliances), 1 (fault) -> desk appliance -> that box's only agent
-            try (Sipp.Running callA = customer(BOX_A, "01055500001", Duration.ofSeconds(9), 5191).start();
+            try (Sipp.Running callA = customer(BOX_A, "01055500001", Duration.ofSeconds(6), 5191).start();
                  Sipp.Running callB = customer(BOX_B, "01055500002", Duration.ofSeconds(30), 5192).start()) {
                 IncomingCall atA = onA.awaitIncoming(WAIT);
                 IncomingCall atB = onB.awaitIncoming(WAIT);
@@ -136,6 +144,7 @@ class MultiBoxIT {
                 callB.stopPlacingCalls();
             }
             Map<String, Integer> records = records(start);
+            System.out.println("MultiBoxIT: calls done and recorded at " + Duration.between(T0, Instant.now()).toMillis() + " ms");
             // box b's call: recorded once if its hang-up reached the engine before the box went, else when box b is back
             System.out.println("call records by agent after box b stopped: " + records);
             assertEquals(1, records.getOrDefault("2101", 0), () -> "box a's call recorded once (by agent): " + records);
@@ -157,12 +166,16 @@ class MultiBoxIT {
     }
 
     private static int netns(String... args) throws Exception {
+        return netnsProcess(args).waitFor();
+    }
+
+    private static Process netnsProcess(String... args) throws java.io.IOException {
         String[] cmd = new String[args.length + 1];
         cmd[0] = NETNS;
         System.arraycopy(args, 0, cmd, 1, args.length);
         ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
         pb.environment().put("ASCC_IT_LOCK_HELD", "1"); // it.sh holds /tmp/ascc-it.lock for this run
-        return pb.start().waitFor();
+        return pb.start();
     }
 
     private static boolean memberFree(String box, String agent) {
