@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  * its own health probe {@code ami-<id>}.
  *
  * <p>Which box a channel lives on is learned from the links' own {@code Newchannel}/{@code Hangup} events
- * ({@link #boxOf}); {@link #forChannel} is the link an action on that channel must be sent to. The features still get
+ * ({@link #boxOf}; a box's channels are forgotten when its link drops, as hang-ups may then go unheard);
+ * {@link #forChannel} is the link an action on that channel must be sent to. The features still get
  * the first box's link ({@link #primary()}); see docs/scale-out.md "Boxes" for what is per box so far.
  */
 public final class AmiLinks implements AutoCloseable {
@@ -60,7 +61,11 @@ public final class AmiLinks implements AutoCloseable {
         if (several) {
             clients.forEach((id, c) -> {
                 unsubscribe.add(c.subscribe(OWNER_SUBSCRIPTION, e -> learn(id, e)));
-                unsubscribe.add(c.onResync(OWNER_SUBSCRIPTION, () -> forget(id)));
+                unsubscribe.add(c.onStateChange(change -> { // never blocks: ami-io may call it
+                    if (change.from() == AmiState.CONNECTED && change.to() != AmiState.CONNECTED) {
+                        forget(id);
+                    }
+                }));
             });
         }
     }
@@ -169,7 +174,7 @@ public final class AmiLinks implements AutoCloseable {
         }
     }
 
-    /** After box {@code box}'s link (re)connected: what it told before may be stale (hang-ups missed while it was away). */
+    /** Box {@code box}'s link dropped: what it told may go stale (hang-ups missed while it is away). */
     private void forget(String box) {
         channelBox.values().removeIf(box::equals);
     }
