@@ -112,6 +112,15 @@ final class RealStack {
         return out;
     }
 
+    /**
+     * The test-only engine timings this JVM runs with (system properties {@code ascc.test.*}, set by failsafe in the pom) as
+     * {@code -D} options, for an engine started in a JVM of its own, so it fails over as fast as the engines in this one.
+     */
+    static java.util.List<String> jvmTuning() {
+        return System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ascc.test.")).sorted()
+                .map(k -> "-D" + k + "=" + System.getProperty(k)).toList();
+    }
+
     static Engine startEngine(Map<String, String> overrides) throws Exception {
         return Engine.start(new Engine.Options(IT_CONF, engineEnv(overrides), Clock.systemUTC(), "it-node"));
     }
