@@ -89,11 +89,8 @@ class AgentBadInputIT {
              Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"))) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();
             String before = RealStack.asteriskCli("queue show desk-general");
-            // both codes at once: two independent calls of the same phone, each answered with a prompt
-            CompletableFuture<SippResult> login = CompletableFuture.supplyAsync(() -> dialOrFail("2202", "*11", 5327));
-            CompletableFuture<SippResult> pause = CompletableFuture.supplyAsync(() -> dialOrFail("2202", "*131", 5328));
-            assertTrue(login.get().allSucceeded(), "the call is answered with a prompt");
-            assertTrue(pause.get().allSucceeded());
+            assertTrue(dial("2202", "*11", 5327).allSucceeded(), "the call is answered with a prompt");
+            assertTrue(dial("2202", "*131", 5328).allSucceeded());
             assertTrue(log.contains("agent 2202 feature code *11 refused: NOT_AN_AGENT"), "log says the phone is not an agent");
             assertTrue(log.contains("agent 2202 feature code *131 refused: NOT_AN_AGENT"));
             assertEquals(before.contains("PJSIP/2202)"), RealStack.asteriskCli("queue show desk-general").contains("PJSIP/2202)"),
@@ -127,15 +124,6 @@ class AgentBadInputIT {
             assertTrue(queueLine("desk-care", "2301").contains("dynamic"), "still a member in Asterisk: " + queueLine("desk-care", "2301"));
         } finally {
             callers.shutdownNow();
-        }
-    }
-
-    /** {@link #dial} for a {@link CompletableFuture}: a failure to start it fails the future. */
-    private static SippResult dialOrFail(String agent, String code, int localPort) {
-        try {
-            return dial(agent, code, localPort);
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
         }
     }
 
