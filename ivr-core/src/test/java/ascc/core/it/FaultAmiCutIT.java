@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  * close the connection. After the load: no call left open in the engine ({@code ascc_calls_active} back to 0), every call
  * Asterisk saw has exactly one record, its talk time fits the CDR's billsec and its end is within 1 s of the CDR's end
  * ({@link FaultLedger}: billsec counts from the IVR's answer, so it bounds the agent's talk).
- * Quick: 3 cuts (2 silent, 1 closed); {@code ascc.fault.ami-cuts} (the suite: 100).
+ * Quick: 5 cuts; {@code ascc.fault.ami-cuts} (the suite: 100).
  */
 class FaultAmiCutIT {
     static final String FILE = "a-ami-cuts";
@@ -39,7 +39,7 @@ class FaultAmiCutIT {
 
     @Test
     void amiCutsUnderLoadLeaveNoOrphanedCallAndEveryCallHasOneRecordWithItsCdrTalkTime() throws Exception {
-        int cuts = Fault.param("ami-cuts", 3);
+        int cuts = Fault.param("ami-cuts", 5);
         double rate = Fault.decimal("rate", 0.5);
         Duration hold = Duration.ofSeconds(Fault.param("hold-seconds", 5));
         long worstRecovery = 0;

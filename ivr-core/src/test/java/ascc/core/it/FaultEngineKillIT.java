@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * CDRs (read back from the {@code cdr_custom} file at the next start): one {@code asterisk_call} row per call, at most one
  * engine record, none without a CDR. And a campaign: its node is killed with SIGKILL while one of its calls is up, again
  * and again; no number is dialed twice for one attempt (INVITEs per number = its attempt rows) and every attempt ends.
- * Quick: 1 + 1 kills; {@code ascc.fault.engine-kills}, {@code ascc.fault.campaign-kills} (the suite: 10 + 10).
+ * Quick: 2 + 1 kills; {@code ascc.fault.engine-kills}, {@code ascc.fault.campaign-kills} (the suite: 10 + 10).
  */
 class FaultEngineKillIT {
     static final String FILE = "d-engine-kill";
@@ -43,7 +43,7 @@ class FaultEngineKillIT {
 
     @Test
     void anEngineKilledMidLoadSendsCallersToTheFallbackQueueAndEveryCallIsReconciledFromCdrsAfterRestart() throws Exception {
-        int kills = Fault.param("engine-kills", 1);
+        int kills = Fault.param("engine-kills", 2);
         double rate = Fault.decimal("rate", 0.5);
         Duration hold = Duration.ofSeconds(Fault.param("hold-seconds", 5));
         Map<String, String> env = Map.of("ASCC_ASTERISK_CDR_FILE", CdrFileStackIT.CDR_FILE.toString());
