@@ -40,18 +40,21 @@ public final class AgiFloorServer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: AgiFloorServer CONF_DIR");
+        if (args.length != 1 && args.length != 3) {
+            System.err.println("usage: AgiFloorServer CONF_DIR [PORT fixed|system]   (default: a free port, the benchmarks'"
+                + " fixed clock; benchmarks/capacity.sh runs it on the engine's AGI port with the system clock, as the engine)");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        int port = args.length == 3 ? Integer.parseInt(args[1]) : 0;
         long t = System.nanoTime();
         CenterConfig config = ConfigLoader.load(dir, System.getenv());
-        Clock clock = Clock.fixed(AgiBenchServer.FIXED_TIME.toInstant(), AgiBenchServer.FIXED_TIME.getZone());
+        Clock clock = args.length == 3 && args[2].equals("system") ? Clock.systemUTC()
+            : Clock.fixed(AgiBenchServer.FIXED_TIME.toInstant(), AgiBenchServer.FIXED_TIME.getZone());
         AgiFloorServer floor = new AgiFloorServer(new FloorPlan(config, clock));
         System.err.printf("floor server: loaded %s (%d companies) and planned every call in %.0f ms%n", dir,
             config.companies().size(), (System.nanoTime() - t) / 1e6);
-        try (ServerSocket ss = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket ss = new ServerSocket(port, 4096, InetAddress.getLoopbackAddress())) {
             Thread.ofPlatform().name("floor-acceptor").daemon().start(() -> floor.accept(ss));
             System.out.println("PORT " + ss.getLocalPort());
             System.out.flush();
