@@ -51,7 +51,7 @@ final class SipAdmissionConf {
                 + "modparam(\"pipelimit\", \"reply_reason\", \"Service Unavailable\")\n"
                 + "\n"
                 + "request_route {\n"
-                + "    if (is_method(\"INVITE\") && $tt == $null) {\n"
+                + "    if ($rm == \"INVITE\" && $tt == $null) {\n"
                 + "        if (!pl_check(\"new-calls\", \"TAILDROP\", " + capacity.newCallsPerSecond() + ")) {\n"
                 + "            pl_drop(\"1\");\n"
                 + "            exit;\n"

@@ -68,7 +68,7 @@ class CapacityRenderTest {
         String cfg = SipAdmissionConf.render(settings(new Capacity(150, 0, 200, 20000, 180, 5080)));
         assertTrue(cfg.startsWith(SipAdmissionConf.MARKER + "\n"), cfg);
         assertTrue(cfg.contains("listen=udp:127.0.0.1:5080\n"), cfg);
-        assertTrue(cfg.contains("if (is_method(\"INVITE\") && $tt == $null) {\n"
+        assertTrue(cfg.contains("if ($rm == \"INVITE\" && $tt == $null) {\n"
                 + "        if (!pl_check(\"new-calls\", \"TAILDROP\", 180)) {\n"
                 + "            pl_drop(\"1\");\n"), "only a new INVITE (no to-tag) is counted and refused: " + cfg);
         assertTrue(cfg.contains("modparam(\"pipelimit\", \"timer_interval\", 1)\n"), "the limit is per second: " + cfg);
