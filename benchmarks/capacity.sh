@@ -11,7 +11,8 @@
 # calls answered and answer p99 under CAP_P99_MS. Environment (all optional):
 #   CAP_SETUPS="static,floor,engine"  CAP_RAMP="100,150,200,250,300"  CAP_STEP=10 (seconds a step)
 #   CAP_HOLD=200 (ms)  CAP_P99_MS=1000  CAP_MAX_CALLS=1000 CAP_MAX_SESSIONS=1000 (engine.yaml capacity: refuse nothing)
-# Holds the real-stack lock /tmp/ascc-it.lock for the whole run (the sandbox Asterisk is shared); needs the sandbox
+# Holds the real-stack lock /tmp/ascc-it.lock for the whole run (the sandbox Asterisk is shared; ASCC_IT_LOCK_HELD=1:
+# the caller holds it); needs the sandbox
 # (ivr-core/bin/sandbox provision) and sipp. Output: benchmarks/results/<UTC date>-capacity/ (capacity.txt: one line
 # per step with /proc/loadavg; summary.md: the table; Maven log).
 case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
@@ -36,10 +37,13 @@ java -cp "$cp_" ascc.bench.StaticDialplan "$conf" "$own" 01055500000 2>"$out/sta
     | grep -E '^[A-Z][A-Za-z]*\(.*\)$' >"$out/static-dialplan.txt"
 echo "capacity: static dialplan for $own: $(paste -sd' ' "$out/static-dialplan.txt")"
 
-exec 8>/tmp/ascc-it.lock
-echo "capacity: waiting for the real-stack lock /tmp/ascc-it.lock ($(date -u +%T))"
-flock 8
-echo "capacity: got the lock ($(date -u +%T)); progress: tail -f $raw"
+# ASCC_IT_LOCK_HELD=1: a caller already holds the lock (e.g. to run this and benchmarks/overload.sh in one go)
+if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
+    exec 8>/tmp/ascc-it.lock
+    echo "capacity: waiting for the real-stack lock /tmp/ascc-it.lock ($(date -u +%T))"
+    flock 8
+fi
+echo "capacity: got the lock ($(date -u +%T)); progress: grep CAPACITY $out/mvn.log"
 echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), uptime: $(uptime)" >>"$raw"
 db=ascc_it_capacity_bench
 status=0
