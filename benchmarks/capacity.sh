@@ -43,7 +43,7 @@ if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
     echo "capacity: waiting for the real-stack lock /tmp/ascc-it.lock ($(date -u +%T))"
     flock 8
 fi
-echo "capacity: got the lock ($(date -u +%T)); progress: grep CAPACITY $out/mvn.log"
+echo "capacity: got the lock ($(date -u +%T)); progress: tail -f $raw"
 echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), uptime: $(uptime)" >>"$raw"
 db=ascc_it_capacity_bench
 status=0

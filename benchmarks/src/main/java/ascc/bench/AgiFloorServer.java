@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * least any FastAGI server must do to send these commands, which the engine is measured against.
  *
  * <p>Same stdin protocol as {@link AgiBenchServer}: prints {@code PORT <n>}; {@code active}, {@code routed} (calls that
- * got the whole script), {@code quit}.
+ * got the whole script), {@code sessions} (connections accepted), {@code quit}.
  */
 public final class AgiFloorServer {
     private static final int MAX_LINE = 8192;
@@ -34,6 +34,7 @@ public final class AgiFloorServer {
     private final FloorPlan plan;
     private final AtomicInteger active = new AtomicInteger();
     private final LongAdder routed = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
 
     private AgiFloorServer(FloorPlan plan) {
         this.plan = plan;
@@ -64,7 +65,8 @@ public final class AgiFloorServer {
                 switch (line) {
                     case "active" -> System.out.println("ACTIVE " + floor.active.get());
                     case "routed" -> System.out.println("ROUTED " + floor.routed.sum());
-                    default -> System.out.println("ERROR unknown command '" + line + "' (active, routed, quit)");
+                    case "sessions" -> System.out.println("SESSIONS " + floor.accepted.sum());
+                    default -> System.out.println("ERROR unknown command '" + line + "' (active, routed, sessions, quit)");
                 }
                 System.out.flush();
             }
@@ -77,6 +79,7 @@ public final class AgiFloorServer {
             try {
                 Socket s = ss.accept();
                 active.incrementAndGet();
+                accepted.increment();
                 sessions.start(() -> serve(s));
             } catch (IOException e) {
                 if (!ss.isClosed()) {

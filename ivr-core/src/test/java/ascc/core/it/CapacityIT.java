@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,24 +52,19 @@ class CapacityIT {
     private static final int MAX_SESSIONS = Integer.getInteger("cap.maxSessions", 1000);
     private static final Pattern CHANNELS = Pattern.compile("(\\d+) active channels?");
     private static final Pattern INBOUND_AGI = Pattern.compile("(?m)^ same => n,AGI\\(agi://[^)]*/inbound,[^)]*\\)$");
-    private final List<String> report = new ArrayList<>();
     private int sipPort = 5400;
 
     @Test
     void eachSetupIsRampedWithTheSameCallsOnTheSameAsterisk() throws Exception {
         Assumptions.assumeFalse(SETUPS.isBlank(), "run by benchmarks/capacity.sh (cap.setups)");
         Assumptions.assumeTrue(Sipp.isInstalled(), "sipp (sip-tester) is not installed");
-        try {
-            for (String setup : SETUPS.split(",")) {
-                switch (setup.trim()) {
-                    case "engine" -> engine();
-                    case "floor" -> floor();
-                    case "static" -> staticDialplan();
-                    default -> throw new IllegalArgumentException("cap.setups: unknown setup '" + setup + "' (engine, floor, static)");
-                }
+        for (String setup : SETUPS.split(",")) {
+            switch (setup.trim()) {
+                case "engine" -> engine();
+                case "floor" -> floor();
+                case "static" -> staticDialplan();
+                default -> throw new IllegalArgumentException("cap.setups: unknown setup '" + setup + "' (engine, floor, static)");
             }
-        } finally {
-            writeReport();
         }
     }
 
@@ -78,7 +72,9 @@ class CapacityIT {
         RealStack.loadAsteriskWith(limitsEnv());
         try (Engine engine = RealStack.startEngine(limitsEnv())) {
             ramp("engine");
-            note("engine: http port %d, FastAGI sessions served as above", engine.httpPort());
+            java.util.regex.Matcher m = Pattern.compile("(?m)^ascc_agi_sessions_total(?:\\{[^}]*})? ([0-9.eE+]+)$")
+                .matcher(RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body());
+            note("engine: %s FastAGI sessions served", m.find() ? m.group(1) : "unknown");
         }
     }
 
@@ -92,9 +88,13 @@ class CapacityIT {
             String first = out.readLine();
             assertTrue(first != null && first.startsWith("PORT "), "the floor server did not start: " + first);
             ramp("floor");
-            floor.getOutputStream().write("routed\n".getBytes(StandardCharsets.US_ASCII));
+            floor.getOutputStream().write("sessions\nrouted\n".getBytes(StandardCharsets.US_ASCII));
             floor.getOutputStream().flush();
-            note("floor: %s", out.readLine());
+            String sessions = out.readLine();
+            note("floor: %s FastAGI connections served, %s (whole script sent: callers hang up in the first menu)", sessions,
+                out.readLine());
+            long n = sessions == null ? 0 : Long.parseLong(sessions.replaceAll("\\D", ""));
+            assertTrue(n > 0, "the floor served no FastAGI session: Asterisk did not reach it on the engine's AGI port");
         } finally {
             floor.destroy();
             floor.waitFor();
@@ -163,17 +163,17 @@ class CapacityIT {
     private void note(String format, Object... args) {
         String line = String.format(Locale.ROOT, format, args);
         System.out.println("CAPACITY " + line);
-        report.add(line);
-    }
-
-    private void writeReport() throws IOException {
+        // appended at once, so benchmarks/capacity.sh's output file shows the progress
         String out = System.getProperty("cap.out", "");
-        if (out.isBlank() || report.isEmpty()) {
+        if (out.isBlank()) {
             return;
         }
-        Path file = Path.of(out);
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, String.join("\n", report) + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-            StandardOpenOption.APPEND);
+        try {
+            Path file = Path.of(out);
+            Files.createDirectories(file.toAbsolutePath().getParent());
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot append to " + out, e);
+        }
     }
 }
