@@ -73,6 +73,6 @@ if [ -z "$rate" ]; then
     echo "capacity (highest ramp rate with every call answered, answer p99 < 1 s): $cap calls/s; overload at $rate calls/s" \
         | tee -a "$summary"
 fi
-run_it overload "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
+run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
 cat "$summary"
 exit "${status:-0}"
