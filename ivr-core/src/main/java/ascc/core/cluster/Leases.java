@@ -136,6 +136,10 @@ public final class Leases implements AutoCloseable {
             }
             LOG.info("lease '{}' gained by node {} (token {}); resynced, acting on it", name, nodeId, token);
             return true;
+        } catch (IllegalStateException e) { // not ready yet (e.g. AMI still connecting at start): the message says why
+            LOG.warn("lease '{}' gained by node {} (token {}) but its resync is not possible yet ({}); not acting on it, retried"
+                    + " next round", name, nodeId, token, e.getMessage());
+            return false;
         } catch (Exception e) {
             LOG.error("lease '{}' gained by node {} (token {}) but its resync failed; not acting on it, retried next round", name,
                     nodeId, token, e);
