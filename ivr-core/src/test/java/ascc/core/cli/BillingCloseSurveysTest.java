@@ -7,7 +7,6 @@ import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +17,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,25 +36,12 @@ class BillingCloseSurveysTest {
 
     @BeforeEach
     void copyConf() throws IOException {
-        conf = dir.resolve("conf");
-        Files.createDirectories(conf);
-        try (Stream<Path> files = Files.list(Path.of("../conf"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, conf.resolve(f.getFileName()));
-            }
-        }
-        Path engine = conf.resolve("engine.yaml");
-        Files.writeString(engine, Files.readString(engine).replace("embedded-path: var/db/ascc",
-                "embedded-path: " + dir.resolve("db/ascc")));
+        conf = SampleConf.copyTo(dir);
     }
 
     int ivr(String... args) {
         out.reset();
-        List<String> argv = new ArrayList<>(List.of(args));
-        argv.addAll(List.of("--conf", conf.toString()));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-15T00:00:00Z"), ZoneOffset.UTC);
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), clock).execute(argv);
+        return SampleConf.ivr(conf, out, err, Clock.fixed(Instant.parse("2026-11-15T00:00:00Z"), ZoneOffset.UTC), args);
     }
 
     private void seed() throws Exception {

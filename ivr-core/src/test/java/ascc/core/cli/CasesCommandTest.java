@@ -15,7 +15,6 @@ import ascc.routing.selfservice.SelfServiceResult;
 import ascc.routing.selfservice.SelfServiceVisit;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,11 +24,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,24 +42,11 @@ class CasesCommandTest {
 
     @BeforeEach
     void copyConf() throws IOException {
-        conf = dir.resolve("conf");
-        Files.createDirectories(conf);
-        try (Stream<Path> files = Files.list(Path.of("../conf"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, conf.resolve(f.getFileName()));
-            }
-        }
-        Path engine = conf.resolve("engine.yaml");
-        Files.writeString(engine, Files.readString(engine).replace("embedded-path: var/db/ascc",
-                "embedded-path: " + dir.resolve("db/ascc")));
+        conf = SampleConf.copyTo(dir);
     }
 
     int ivr(String... args) {
-        List<String> argv = new ArrayList<>(List.of(args));
-        argv.addAll(List.of("--conf", conf.toString()));
-        Clock clock = Clock.fixed(Instant.parse("2026-11-15T00:00:00Z"), ZoneOffset.UTC);
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                Map.of(), clock).execute(argv);
+        return SampleConf.ivr(conf, out, err, Clock.fixed(Instant.parse("2026-11-15T00:00:00Z"), ZoneOffset.UTC), args);
     }
 
     Path csv(String name, String text, Charset cs) throws IOException {

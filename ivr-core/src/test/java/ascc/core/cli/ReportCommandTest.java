@@ -7,17 +7,11 @@ import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,16 +27,8 @@ class ReportCommandTest {
 
     @BeforeEach
     void copyConf() throws IOException {
-        conf = dir.resolve("conf");
-        Files.createDirectories(conf);
-        try (Stream<Path> files = Files.list(Path.of("../conf"))) {
-            for (Path f : files.toList()) {
-                Files.copy(f, conf.resolve(f.getFileName()));
-            }
-        }
-        db = dir.resolve("db/ascc");
-        Path engine = conf.resolve("engine.yaml");
-        Files.writeString(engine, Files.readString(engine).replace("embedded-path: var/db/ascc", "embedded-path: " + db));
+        conf = SampleConf.copyTo(dir);
+        db = SampleConf.embeddedDb(dir);
     }
 
     /** Inserts calls; times are UTC (Seoul is UTC+9). */
@@ -76,10 +62,7 @@ class ReportCommandTest {
     }
 
     private int ivr(String... args) {
-        List<String> argv = new ArrayList<>(List.of(args));
-        argv.addAll(List.of("--conf", conf.toString()));
-        return new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), Map.of())
-                .execute(argv);
+        return SampleConf.ivr(conf, out, err, args);
     }
 
     private String out() {

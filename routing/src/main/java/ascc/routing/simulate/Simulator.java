@@ -12,8 +12,6 @@ import ascc.routing.config.Desk;
 import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.Priorities;
 import ascc.routing.config.StaffingConfig;
-import ascc.routing.config.TimeRange;
-import ascc.routing.config.WeeklyHours;
 import ascc.routing.simulate.SimulationResult.Field;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -126,7 +124,7 @@ public final class Simulator {
         this.behaviour = new SplittableRandom(root.nextLong());
         this.selfService = SelfServiceCallers.of(spec, companyIds, root.nextLong()); // a third stream: traffic stays as it was
         this.holidays = cfg.hours().holidayDates();
-        this.minuteMemo = !onTheHour(cfg) || !staffingOnTheHour(spec.staffing());
+        this.minuteMemo = !HourAlignment.hoursOnTheHour(cfg) || !HourAlignment.staffingOnTheHour(spec.staffing());
         this.entries = spec.profile().entries();
         this.entryTargets = new int[entries.size()][];
         this.entryShares = new double[entries.size()][];
@@ -316,21 +314,6 @@ public final class Simulator {
         }
     }
 
-    /** The first index whose cumulative rate exceeds {@code u} (an entry with calls this hour). */
-    private static int firstAbove(double[] cum, int n, double u) {
-        int lo = 0;
-        int hi = n - 1;
-        while (lo < hi) {
-            int mid = (lo + hi) >>> 1;
-            if (cum[mid] > u) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return lo;
-    }
-
     private void rates(int runHour) {
         if (runHour == cumulativeHour) {
             return;
@@ -374,7 +357,7 @@ public final class Simulator {
         double uRepeat = traffic.nextDouble();
         double uAccept = traffic.nextDouble();
         double uAnswer = traffic.nextDouble();
-        int e = firstAbove(cumulative, entries.size(), uEntry);
+        int e = HourAlignment.firstAbove(cumulative, entries.size(), uEntry);
         TrafficProfile.Entry entry = entries.get(e);
         double[] cum = entryShares[e];
         int ti = 0;
@@ -572,35 +555,5 @@ public final class Simulator {
 
     private long pauseMs() {
         return (long) (spec.profile().pauses().minutesPerHour() * 60_000);
-    }
-
-    private static boolean onTheHour(CenterConfig cfg) {
-        List<WeeklyHours> all = new ArrayList<>(cfg.hours().byCompany().values());
-        all.addAll(cfg.hours().byDesk().values());
-        all.add(cfg.hours().defaults());
-        for (WeeklyHours w : all) {
-            for (List<TimeRange> day : w.days().values()) {
-                for (TimeRange r : day) {
-                    if (r.from().getMinute() != 0 || r.from().getSecond() != 0
-                            || (!r.to().equals(java.time.LocalTime.MAX) && (r.to().getMinute() != 0 || r.to().getSecond() != 0))) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
-    }
-
-    private static boolean staffingOnTheHour(StaffingConfig s) {
-        for (StaffingConfig.Schedule x : s.schedules()) {
-            for (List<TimeRange> day : x.hours().days().values()) {
-                for (TimeRange r : day) {
-                    if (r.from().getMinute() != 0 || (!r.to().equals(java.time.LocalTime.MAX) && r.to().getMinute() != 0)) {
-                        return false;
-                    }
-                }
-            }
-        }
-        return true;
     }
 }
