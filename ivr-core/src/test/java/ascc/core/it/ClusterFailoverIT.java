@@ -38,8 +38,10 @@ import org.junit.jupiter.api.Test;
  * add agents of other desks, so the callers stay in the queue). Node A is killed with SIGKILL after the first steps:
  * the leases move to B within 10 s, a caller arriving after the kill is served by B (the dialplan skips the dead node), and
  * every caller has each step it waited for exactly once in {@code call_overflow_step}, whichever node took it.
+ * {@code ASCC_FAULT_CLUSTER_CALLERS} (default 2; {@code bin/fault-suite} long run: 8) callers wait through the kill.
  */
 class ClusterFailoverIT {
+    static final String FILE = "f-cluster-failover";
     private static final Path ASTERISK_ETC = RealStack.ASTERISK_ROOT.resolve("etc/asterisk");
     private static final String QUEUE = "desk-appliance";
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
@@ -139,6 +141,12 @@ class ClusterFailoverIT {
                 Map<String, Integer> perStep = stepCounts(since);
                 Fault.progress("cluster: overflow step rows per caller|step: " + perStep + "; waiting on node B "
                         + viewB.waitingIn(QUEUE).size());
+                long rows = perStep.values().stream().mapToLong(Integer::longValue).sum();
+                long expected = 2L * before + 1; // steps 1 and 2 on the callers before the kill, step 1 on the one after
+                boolean holds = movedMs <= 10_000 && rows == perStep.size() && perStep.size() >= expected;
+                Fault.report(FILE, new Fault.Row("(f) lease holder kill -9, two engine nodes", (before + 1) + " callers waiting"
+                        + " for 2 overflow steps", "1 kill", before + 1, rows, Math.max(0, expected - perStep.size()),
+                        rows - perStep.size(), "leases moved in " + movedMs + " ms", "new call served by the other node", holds));
                 assertTrue(perStep.values().stream().allMatch(n -> n == 1), "no step taken twice: " + perStep);
                 TreeSet<String> first = stepsTaken(since, 1);
                 TreeSet<String> second = stepsTaken(since, 2);
