@@ -142,6 +142,12 @@ public final class OverflowFeature implements Feature {
                     uniqueId, deskId, s.enabled(), s.callbackKey(), !c.trunkDial().isEmpty());
             return Optional.empty();
         }
+        if (!leases.holds(OverflowSteps.LEASE)) {
+            // only the overflow lease's holder dials callbacks (another node's takeover would dial this one a second time)
+            LOG.warn("callback key of caller {} in desk '{}' not booked: this node ({}) does not hold lease '{}'; the caller keeps"
+                    + " their place", uniqueId, deskId, leases.nodeId(), OverflowSteps.LEASE);
+            return Optional.empty();
+        }
         Instant first = overflow.firstJoinedOf(uniqueId);
         Overflow.Accepted a = new Overflow.Accepted(uniqueId, linkedId, deskId, queue, number, first != null ? first : clock.instant());
         if (!callbacks.acceptNow(a)) {
