@@ -134,11 +134,11 @@ public final class Engine implements AutoCloseable {
         InboundFeature inbound = features.start("inbound calls",
                 () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature, selfService));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
-        features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
+        OverflowFeature overflow = features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("web callbacks", () -> new WebCallbacksFeature(ctx, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
-        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));
+        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound, overflow));
         features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents, web,
                 RepairCases.from(selfService.cases())));
         features.start("company portal", () -> new PortalFeature(ctx, web));

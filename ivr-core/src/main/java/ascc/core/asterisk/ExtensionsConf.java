@@ -143,11 +143,11 @@ final class ExtensionsConf {
         // the flow's priority (VIP, repeat caller); QUEUE_PRIO 0 when it set none
         String prio = ref(ChannelVars.QUEUE_PRIO);
         c.same("Set(QUEUE_PRIO=${IF($[${LEN(" + prio + ")} > 0]?" + prio + ":0)})");
-        c.same("GotoIf($[${LEN(" + ref(CONSENT) + ")} = 0]?enqueue)");
+        c.same("GotoIf($[${LEN(" + ref(CONSENT) + ")} = 0]?" + Contexts.INBOUND_ENQUEUE + ")");
         c.same("Playback(" + ref(CONSENT) + ")");
         c.same("UserEvent(" + UserEvents.CONSENT + ",Prompt: " + ref(CONSENT) + "," + UserEvents.STATUS + ": ${PLAYBACKSTATUS})");
         // overflow.yaml start-proficiency: the engine puts the desk's max penalty into AstDB; widen steps lower members' penalties
-        c.same("enqueue", "GotoIf($[${DB_EXISTS(" + Queues.MAX_PENALTY_FAMILY + "/" + ref(QUEUE) + ")} = 0]?queue-now)");
+        c.same(Contexts.INBOUND_ENQUEUE, "GotoIf($[${DB_EXISTS(" + Queues.MAX_PENALTY_FAMILY + "/" + ref(QUEUE) + ")} = 0]?queue-now)");
         c.same("Set(QUEUE_MAX_PENALTY=${DB_RESULT})");
         c.same("queue-now", "Queue(" + ref(QUEUE) + "," + QUEUE_OPTIONS + ",,," + ref(QUEUE_TIMEOUT) + ",,"
                 + Contexts.AGENT_ANSWER + ")");
@@ -262,11 +262,11 @@ final class ExtensionsConf {
         c.exten(Queues.WAIT_CALLBACK_KEY, "NoOp(ASCC wait: callback key in " + ref(QUEUE) + " at position ${QUEUEPOSITION})");
         c.same("Set(" + ACTION + "=)");
         agiCall(c, agi, AgiScripts.WAIT_CALLBACK, key);
-        c.same("GotoIf($[\"" + ref(ACTION) + "\" = \"" + ChannelVars.ACTION_BOOKED + "\"]?booked)");
+        c.same("GotoIf($[\"" + ref(ACTION) + "\" = \"" + ChannelVars.ACTION_BOOKED + "\"]?" + Contexts.WAIT_KEYS_BOOKED + ")");
         c.same("Queue(" + ref(QUEUE) + "," + QUEUE_OPTIONS + ",,," + ref(QUEUE_TIMEOUT) + ",," + Contexts.AGENT_ANSWER
                 + ",,${QUEUEPOSITION})");
         c.same("Hangup()");
-        c.same("booked", "Playback(" + ref(PROMPT) + ")");
+        c.same(Contexts.WAIT_KEYS_BOOKED, "Playback(" + ref(PROMPT) + ")");
         c.same("Hangup()");
 
         String files = ref(ChannelVars.WAIT_FILES);

@@ -29,6 +29,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -374,6 +375,50 @@ public final class Overflow implements AutoCloseable {
     public Instant firstJoinedOf(String uniqueId) {
         CallerInfo c = uniqueId == null ? null : callers.get(uniqueId);
         return c == null ? null : c.firstJoined();
+    }
+
+    /** A waiting caller as QueueCallerJoin told overflow (a supervisor's action on the caller reads it). */
+    public record Waiting(String uniqueId, String linkedId, String channel, String number, String queue, Instant firstJoined) {
+        @Override
+        public String toString() {
+            return "Waiting[" + uniqueId + ", linked=" + linkedId + ", queue=" + queue + ", number=" + Phones.mask(number) + "]";
+        }
+    }
+
+    /** The caller {@code uniqueId} as last seen joining a queue, while not hung up (any thread). */
+    public Optional<Waiting> waitingCaller(String uniqueId) {
+        CallerInfo i = uniqueId == null ? null : callers.get(uniqueId);
+        return i == null ? Optional.empty()
+                : Optional.of(new Waiting(i.uniqueId(), i.linkedId(), i.channel(), i.number(), i.queue(), i.firstJoined()));
+    }
+
+    /**
+     * A supervisor's move: {@code vars}, then a Redirect of the waiting caller's channel (no step taken on it meanwhile, none
+     * waited for); once redirected {@code step} is recorded and the steps taken are forgotten (they start over where moved).
+     */
+    public CompletableFuture<Void> redirect(String uniqueId, Map<String, String> vars, String context, String exten, String priority,
+                                            Taken step) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        onActor(() -> {
+            CallerInfo info = callers.get(uniqueId);
+            if (info == null || info.channel() == null || offered.containsKey(uniqueId)) {
+                done.completeExceptionally(new IllegalStateException("caller " + uniqueId + " is not waiting in a queue (known="
+                        + (info != null) + ", in a callback offer=" + offered.containsKey(uniqueId) + ")"));
+                return;
+            }
+            boolean mine = moved.add(uniqueId);
+            CallerRedirect.redirect(calls, info.channel(), vars, context, exten, priority).whenCompleteAsync((r, err) -> {
+                moved.remove(mine ? uniqueId : "");
+                if (err != null) {
+                    done.completeExceptionally(OverflowAmi.failure(err));
+                    return;
+                }
+                taken.removeIf(k -> k.startsWith(uniqueId + "|"));
+                record(step);
+                done.complete(null);
+            }, actor);
+        });
+        return done;
     }
 
     private void checkDesk(CenterConfig c, Desk desk, List<OverflowConfig.Step> steps, Instant now) {

@@ -52,6 +52,7 @@ public final class OverflowFeature implements Feature {
     private final Clock clock;
     private final Leases leases;
     private final CallbackStore store;
+    private final WaitingMoves moves;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
         this.config = ctx.config().part(Conf::overflow);
@@ -85,6 +86,7 @@ public final class OverflowFeature implements Feature {
         retryTimer.scheduleWithFixedDelay(this::dialDueLeftByOthers, 10, 10, TimeUnit.SECONDS);
         this.inbound = inbound;
         this.clock = ctx.clock();
+        this.moves = new WaitingMoves(overflow, callbacks, config, ctx.config(), inbound::plan, clock);
         ctx.contribute().script(AgiScripts.WAIT_CALLBACK, new WaitCallbackFlow(this::bookWaiting));
         Runnable stopReload = ctx.config().onReload((before, after) -> {
             if (ami.isConnected()) {
@@ -156,6 +158,11 @@ public final class OverflowFeature implements Feature {
         LOG.info("callback key: booked {} (kept place of {})", a, a.firstJoined());
         inbound.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
         return Optional.of(c.callback().thanksPrompt());
+    }
+
+    /** A supervisor's actions on waiting callers: move to another desk, take the callback (the wallboard). */
+    public WaitingMoves waitingMoves() {
+        return moves;
     }
 
     private int positionFor(String queue, Instant firstJoined) {

@@ -37,8 +37,10 @@ final class EngineProcess implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: on the loaded 2-core test machine a JVM starts about twice as fast without the C2 compiler threads
         // (ivr check-config: 1.7 s instead of 2.9-5.0 s), and a restart after kill -9 is what these tests time
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "ascc.core.cli.Main", "run", "--conf", conf.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(RealStack.jvmTuning());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "ascc.core.cli.Main", "run", "--conf",
+                conf.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(RealStack.engineEnv(env));
         pb.environment().put("ASCC_HTTP_PORT", Integer.toString(httpPort));

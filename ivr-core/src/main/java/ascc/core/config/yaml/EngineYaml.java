@@ -50,7 +50,8 @@ final class EngineYaml {
             "read-deadline-seconds", "rate-limit-per-second", "rate-limit-burst");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
-    private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start");
+    private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start",
+            "new-calls-per-second", "admission-port");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir", "cdr-file");
 
     /** The settings, or null when the file had problems. */
@@ -167,16 +168,20 @@ final class EngineYaml {
         Integer sessions = optionalInt(s, "agi-max-sessions", 1, 100_000, d.agiMaxSessions(), "number of sessions");
         Integer rtpStart = optionalInt(s, "rtp-start", 1024, 60_000, d.rtpStart(), "UDP port");
         Double maxLoad = maxLoad(s, d.maxLoad());
+        Integer perSecond = optionalInt(s, "new-calls-per-second", 0, Capacity.MAX_NEW_CALLS_PER_SECOND, d.newCallsPerSecond(),
+            "number of new calls a second");
+        Integer admissionPort = optionalInt(s, "admission-port", 1, 65535, d.admissionPort(), "UDP port");
         if (rtpStart != null && rtpStart % 2 != 0) {
             YamlDoc.Entry e = s.get("rtp-start");
             doc.problem(e.value(), e.path(), "RTP ports start at an even port, got " + rtpStart
                     + " (allowed: an even UDP port 1024..60000)");
         }
-        if (doc.problemCount() != before || maxCalls == null || sessions == null || rtpStart == null || maxLoad == null) {
+        if (doc.problemCount() != before || maxCalls == null || sessions == null || rtpStart == null || maxLoad == null
+                || perSecond == null || admissionPort == null) {
             return null;
         }
         try {
-            return new Capacity(maxCalls, maxLoad, sessions, rtpStart);
+            return new Capacity(maxCalls, maxLoad, sessions, rtpStart, perSecond, admissionPort);
         } catch (IllegalArgumentException e) {
             YamlDoc.Entry at = s.get("rtp-start") != null ? s.get("rtp-start") : s.get("max-calls");
             doc.problem(at.value(), at.path(), e.getMessage());
