@@ -176,21 +176,13 @@ public final class Overflow implements AutoCloseable {
      */
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config, OverflowConfig cfg,
                                  DataSource db, Clock clock, Callbacks callbacks) {
-        return start(client, tracker, config, constant(cfg), db, clock, callbacks);
+        return start(client, tracker, config, constant(cfg), OverflowSteps.unfenced(db), () -> true, clock, callbacks);
     }
 
     /**
      * As above with the running overflow.yaml read at every check (a reload may add steps to a desk that had none, so the
-     * check runs every second even when there are no steps yet).
-     */
-    public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
-                                 Supplier<OverflowConfig> cfg, DataSource db, Clock clock, Callbacks callbacks) {
-        return start(client, tracker, config, cfg, OverflowSteps.unfenced(db), () -> true, clock, callbacks);
-    }
-
-    /**
-     * As above, with steps claimed in {@code steps} before they are taken, and the check run only while {@code active} (this
-     * node holds the overflow lease; followed callers are tracked either way).
+     * check runs every second even when there are no steps yet), steps claimed in {@code steps} before they are taken, and
+     * the check run only while {@code active} (this node holds the overflow lease; callers are followed either way).
      */
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
                                  Supplier<OverflowConfig> cfg, OverflowSteps steps, BooleanSupplier active, Clock clock,
@@ -421,6 +413,11 @@ public final class Overflow implements AutoCloseable {
         return done;
     }
 
+    /** Records a supervisor's move: claimed like a step (on a node without the overflow lease: not written, warned). */
+    private void record(Taken t) {
+        onIo(() -> stepLog.claimed(t), () -> "overflow step not recorded: " + t);
+    }
+
     private void checkDesk(CenterConfig c, Desk desk, List<OverflowConfig.Step> steps, Instant now) {
         String queue = desk.queueName();
         List<OverflowPolicy.Caller> waiting = waiting(queue);
@@ -444,24 +441,16 @@ public final class Overflow implements AutoCloseable {
             if (action.movesCaller()) {
                 moved.add(d.callerId());
             }
-            // the step's row is claimed first (under the overflow lease): a step is taken once, whichever node takes it
             onIo(() -> {
                 OverflowSteps.Claim claim = stepLog.claim(t);
                 onActor(() -> {
-                    switch (claim) {
-                        case TAKE -> {
-                            if (action.movesCaller()) {
-                                move(c, desk, d, action, position, () -> onIo(() -> stepLog.done(t), () -> "step not confirmed: " + t),
-                                        () -> onIo(() -> stepLog.withdraw(t), () -> "step not withdrawn: " + t));
-                            } else {
-                                onIo(() -> stepLog.done(t), () -> "step not confirmed: " + t);
-                            }
-                        }
-                        case RETRY -> {
-                            taken.remove(key);
-                            moved.remove(d.callerId());
-                        }
-                        default -> LOG.debug("overflow step {} on caller {} skipped ({})", d.stepNo(), d.callerId(), claim);
+                    if (claim == OverflowSteps.Claim.TAKE && action.movesCaller()) {
+                        move(c, desk, d, action, position, () -> onIo(() -> stepLog.done(t), () -> "step not confirmed: " + t),
+                                () -> onIo(() -> stepLog.withdraw(t), () -> "step not withdrawn: " + t));
+                    } else if (claim == OverflowSteps.Claim.TAKE) {
+                        onIo(() -> stepLog.done(t), () -> "step not confirmed: " + t);
+                    } else if (claim == OverflowSteps.Claim.RETRY && taken.remove(key)) {
+                        moved.remove(d.callerId());
                     }
                 });
             }, () -> "overflow step not claimed: " + t);

@@ -48,6 +48,13 @@ public interface OverflowSteps {
     default void done(Overflow.Taken t) {
     }
 
+    /** Claims and, when allowed, confirms at once a step that was taken already (a supervisor's move). */
+    default void claimed(Overflow.Taken t) {
+        if (claim(t) == Claim.TAKE) {
+            done(t);
+        }
+    }
+
     /** The claimed step could not be taken (the move failed): its row is removed. */
     default void withdraw(Overflow.Taken t) {
     }
