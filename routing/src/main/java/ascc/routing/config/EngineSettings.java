@@ -36,6 +36,7 @@ import java.util.Optional;
  * @param capacity limits beyond which new calls are shed (Asterisk maxcalls/maxload, RTP range, FastAGI sessions)
  * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
  * @param agiAccess who may open a FastAGI session: allowed peers and the AGI secret rendered into every AGI call
+ * @param cluster this node's id, lease timing and the FastAGI nodes the dialplan tries in order
  */
 public record EngineSettings(
         String agiBind,
@@ -64,7 +65,8 @@ public record EngineSettings(
         String asteriskCdrFile,
         Capacity capacity,
         HttpLimits httpLimits,
-        AgiAccess agiAccess) {
+        AgiAccess agiAccess,
+        ClusterSettings cluster) {
 
     /**
      * Settings with the default capacity and HTTP limits, loopback FastAGI peers and no AGI secret (no session is served
@@ -80,11 +82,29 @@ public record EngineSettings(
                 AgiAccess.loopback(Secret.of("")));
     }
 
+    /** Settings of a single node (default cluster settings). */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile,
+            Capacity capacity, HttpLimits httpLimits, AgiAccess agiAccess) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, ClusterSettings.DEFAULTS);
+    }
+
     /** These settings with other FastAGI access rules. */
     public EngineSettings withAgiAccess(AgiAccess access) {
         return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
                 httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
-                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access);
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access, cluster);
+    }
+
+    /** These settings with other cluster settings. */
+    public EngineSettings withCluster(ClusterSettings c) {
+        return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
+                httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, c);
     }
 
     /** Settings without a CDR file to read. */
@@ -137,6 +157,7 @@ public record EngineSettings(
         capacity = capacity == null ? Capacity.DEFAULTS : capacity;
         httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
         agiAccess = agiAccess == null ? AgiAccess.loopback(Secret.of("")) : agiAccess;
+        cluster = cluster == null ? ClusterSettings.DEFAULTS : cluster;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
     }

@@ -2,6 +2,7 @@ package ascc.core.config.yaml;
 
 import ascc.routing.config.Capacity;
 import ascc.routing.config.AgiAccess;
+import ascc.routing.config.ClusterSettings;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Priorities;
@@ -40,8 +41,8 @@ final class EngineYaml {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern LOAD = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,3})?");
     private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk",
-            "capacity");
-    private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host"),
+            "capacity", "cluster");
+    private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host", ClusterYaml.AGI_NODES),
             AgiAccessYaml.KEYS.stream()).toList();
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
     private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
@@ -80,6 +81,7 @@ final class EngineYaml {
         YamlDoc.Section center = subsection(root, "center", CENTER_KEYS, true);
         YamlDoc.Section asterisk = subsection(root, "asterisk", ASTERISK_KEYS, true);
         YamlDoc.Section capacitySection = subsection(root, "capacity", CAPACITY_KEYS, false);
+        YamlDoc.Section clusterSection = subsection(root, "cluster", ClusterYaml.KEYS, false);
 
         String agiBind = agi == null ? null : host(agi, "bind");
         Integer agiPort = agi == null ? null : agi.requiredInt("port", 1, 65535, "port");
@@ -148,11 +150,12 @@ final class EngineYaml {
         String asteriskCdrFile = asterisk == null ? "" : asterisk.optionalText("cdr-file", "");
 
         Capacity capacity = capacitySection == null ? Capacity.DEFAULTS : capacity(capacitySection);
+        ClusterSettings cluster = ClusterYaml.read(clusterSection, agi);
 
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster);
         }
     }
 
