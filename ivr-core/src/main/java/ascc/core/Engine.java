@@ -10,6 +10,8 @@ import ascc.core.asterisk.AsteriskFiles;
 import ascc.core.billing.BillingFeature;
 import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.campaign.CampaignsFeature;
+import ascc.core.cluster.Leases;
+import ascc.core.cluster.SqlLeaseStore;
 import ascc.core.config.ConfigHolder;
 import ascc.core.config.SampleSecrets;
 import ascc.core.db.Database;
@@ -119,8 +121,11 @@ public final class Engine implements AutoCloseable {
         Contributions contribute = new Contributions(links);
         links.probes(contribute::probe);
         contribute.probe("db", db::isHealthy);
+        // once-only work goes to the node holding its lease (docs/scale-out.md); renewed from just after AMI starts
+        Leases leases = new Leases(new SqlLeaseStore(db.dataSource()), clusterNodeId(s), s.cluster(), System::nanoTime);
+        features.onClose("leases", leases::close);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
-                contribute);
+                contribute, leases);
 
         RecordingsFeature recordings = features.start("recordings", () -> new RecordingsFeature(ctx));
         CallbacksFeature callbacks = features.start("callbacks", () -> new CallbacksFeature(ctx));
@@ -130,11 +135,11 @@ public final class Engine implements AutoCloseable {
         InboundFeature inbound = features.start("inbound calls",
                 () -> new InboundFeature(ctx, recordings, callbacks, campaignsFeature, selfService));
         AgentsFeature agents = features.start("agents", () -> new AgentsFeature(ctx));
-        features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
+        OverflowFeature overflow = features.start("overflow", () -> new OverflowFeature(ctx, agents, inbound, callbacks));
         features.start("web callbacks", () -> new WebCallbacksFeature(ctx, callbacks));
         features.start("billing", () -> new BillingFeature(ctx, campaignsFeature.usage()));
         WebFeature web = features.start("web", () -> new WebFeature(ctx));
-        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound));
+        features.start("wallboard", () -> new WallboardFeature(ctx, web, agents, inbound, overflow));
         features.start("agent desktop", () -> new DesktopFeature(ctx, inbound, agents, web,
                 RepairCases.from(selfService.cases())));
         features.start("company portal", () -> new PortalFeature(ctx, web));
@@ -149,6 +154,7 @@ public final class Engine implements AutoCloseable {
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
         links.start(); // every feature subscribed: events start flowing now
         scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
+        leases.start(); // every feature asked for its leases; a lease gained resyncs its feature before it acts
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
         LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}, database {}", String.join(", ", features.names()),
@@ -174,7 +180,16 @@ public final class Engine implements AutoCloseable {
         LOG.info("engine stopped");
     }
 
+    /** engine.yaml cluster.node-id, or the host name and the HTTP port. */
+    static String clusterNodeId(EngineSettings s) {
+        return s.cluster().nodeId().isEmpty() ? hostName() + "-" + s.httpPort() : s.cluster().nodeId();
+    }
+
     static String defaultNodeName() {
+        return hostName() + "-" + ProcessHandle.current().pid();
+    }
+
+    private static String hostName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "");
         if (host.isBlank()) {
             try {
@@ -183,6 +198,6 @@ public final class Engine implements AutoCloseable {
                 host = "node";
             }
         }
-        return host + "-" + ProcessHandle.current().pid();
+        return host;
     }
 }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
  */
 public final class AgentsFeature implements Feature {
     private final AgentStates states;
+    /** The lease whose holder changes queue memberships by the peak schedules. */
+    public static final String STAFFING_LEASE = "staffing";
     private final PeakStaffing staffing;
     private final List<AgentStates> otherBoxes = new ArrayList<>();
 
@@ -26,7 +28,11 @@ public final class AgentsFeature implements Feature {
         states = AgentStates.start(ctx.ami(), ctx.config(), settings, ctx.dataSource(), ctx.clock(), ctx.nodeName(),
                 Path.of(ctx.settings().spoolDir()), ctx.metrics());
         try {
-            staffing = PeakStaffing.start(ctx.ami(), ctx.config(), ctx.config().part(Conf::staffing), states, ctx.clock());
+            // peak staffing changes only on the node holding lease "staffing", after re-reading memberships (docs/scale-out.md)
+            staffing = PeakStaffing.start(ctx.ami(), ctx.config(), ctx.config().part(Conf::staffing), states, ctx.clock(),
+                    () -> ctx.leases().holds(STAFFING_LEASE));
+            PeakStaffing started = staffing;
+            ctx.leases().want(STAFFING_LEASE, fence -> started.requestResync());
         } catch (RuntimeException e) {
             states.close();
             throw e;

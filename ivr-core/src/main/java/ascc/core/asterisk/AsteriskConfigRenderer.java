@@ -75,6 +75,13 @@ public final class AsteriskConfigRenderer {
     public static final String ASTERISK_CONF = "asterisk.conf";
     /** The RTP port range, sized from engine.yaml capacity.max-calls. */
     public static final String RTP_CONF = "rtp.conf";
+    /**
+     * The SIP admission front (Kamailio) from engine.yaml capacity.new-calls-per-second: refuses new calls beyond it
+     * with a stateless 503 before Asterisk; a note without {@link #SIP_ADMISSION_MARKER} when there is none.
+     */
+    public static final String SIP_ADMISSION_CFG = "sip-admission.cfg";
+    /** First line of a {@link #SIP_ADMISSION_CFG} that runs a front. */
+    public static final String SIP_ADMISSION_MARKER = SipAdmissionConf.MARKER;
 
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskConfigRenderer.class);
     /** Files with secrets (SIP passwords, the AMI secret, the AGI secret in every AGI call): never world-readable. */
@@ -128,6 +135,7 @@ public final class AsteriskConfigRenderer {
         out.put(CDR_CUSTOM_CONF, CdrConf.cdrCustom());
         out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity(), engine.severalBoxes() ? engine.boxes().getFirst().id() : null));
         out.put(RTP_CONF, AsteriskConf.rtp(engine.capacity()));
+        out.put(SIP_ADMISSION_CFG, SipAdmissionConf.render(engine));
         return out;
     }
 

@@ -36,7 +36,7 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class RestartRules {
     static final String ENGINE_KEYS_TEXT = "agi.*, ami.*, database.*, http.*, asterisk.config-dir, asterisk.cdr-file, "
-            + "center.timezone, capacity.agi-max-sessions";
+            + "center.timezone, capacity.agi-max-sessions, cluster.*";
     private static final String RESTART = "needs a restart of the engine to take effect (restart it, or undo this edit to reload"
             + " the other changes); the running config is unchanged";
     private static final Set<String> SECRET_KEYS = Set.of("ami.secret", "database.url", "database.password", "http.admin-token",
@@ -72,6 +72,9 @@ public final class RestartRules {
         ENGINE.put("asterisk.cdr-file", EngineSettings::asteriskCdrFile);
         ENGINE.put("center.timezone", EngineSettings::timeZone);
         ENGINE.put("capacity.agi-max-sessions", s -> s.capacity().agiMaxSessions());
+        ENGINE.put("cluster.node-id", s -> s.cluster().nodeId());
+        ENGINE.put("cluster.lease-ttl-ms", s -> s.cluster().leaseTtl());
+        ENGINE.put("cluster.renew-every-ms", s -> s.cluster().renewEvery());
     }
 
     private RestartRules() {

@@ -22,4 +22,7 @@ public interface EventSink {
 
     /** Runs {@code action} (on the event loop) when the stream closes; at once if it is closed already. */
     void onClose(Runnable action);
+
+    /** Ends the stream from the server's side (the session behind it ended); any thread. */
+    void close();
 }

@@ -97,6 +97,11 @@ final class SseChannel implements EventSink {
         });
     }
 
+    @Override
+    public void close() {
+        channel.close();
+    }
+
     /** On the loop: the socket can take more; write what waited. */
     void writable() {
         if (pending != null && channel.isWritable()) {

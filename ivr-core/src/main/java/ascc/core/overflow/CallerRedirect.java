@@ -54,20 +54,24 @@ final class CallerRedirect {
             }
             default -> throw new IllegalStateException("not a moving action: " + action);
         };
-        return vars.thenCompose(v -> {
-            if (v == null) {
-                return CompletableFuture.completedFuture(false);
-            }
-            CompletableFuture<AmiMessage> chain = CompletableFuture.completedFuture(null);
-            for (Map.Entry<String, String> e : v.entrySet()) {
-                AmiAction set = AmiAction.of("Setvar").with("Channel", channel).with("Variable", e.getKey())
-                        .with("Value", e.getValue());
-                chain = chain.thenCompose(x -> ami.call(set));
-            }
-            AmiAction redirect = AmiAction.of("Redirect").with("Channel", channel).with("Context", context).with("Exten", "s")
-                    .with("Priority", 1);
-            return chain.thenCompose(x -> ami.call(redirect)).thenApply(x -> true);
-        });
+        return vars.thenCompose(v -> v == null ? CompletableFuture.completedFuture(false)
+                : redirect(ami, channel, v, context, "s", "1").thenApply(x -> true));
+    }
+
+    /**
+     * Sets {@code vars} on {@code channel} one after the other (in map order), then redirects it to {@code context},
+     * {@code exten}, {@code priority} (a number or a label). Completes once Asterisk answered the Redirect.
+     */
+    static CompletableFuture<AmiMessage> redirect(OverflowAmi ami, String channel, Map<String, String> vars, String context,
+                                                  String exten, String priority) {
+        CompletableFuture<AmiMessage> chain = CompletableFuture.completedFuture(null);
+        for (Map.Entry<String, String> e : vars.entrySet()) {
+            AmiAction set = AmiAction.of("Setvar").with("Channel", channel).with("Variable", e.getKey()).with("Value", e.getValue());
+            chain = chain.thenCompose(x -> ami.call(set));
+        }
+        AmiAction redirect = AmiAction.of("Redirect").with("Channel", channel).with("Context", context).with("Exten", exten)
+                .with("Priority", priority);
+        return chain.thenCompose(x -> ami.call(redirect));
     }
 
     /** {@code <company code>@ascc} of the caller's company (channel variable CC_COMPANY), or null. */

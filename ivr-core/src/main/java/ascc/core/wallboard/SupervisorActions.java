@@ -7,6 +7,8 @@ import ascc.core.ami.AmiMessage;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.Json;
+import ascc.core.overflow.WaitingMoves;
+import ascc.core.tracking.TrackedCall;
 import ascc.core.web.Principal;
 import ascc.core.web.WebAudit;
 import ascc.core.web.WebAuth;
@@ -15,8 +17,11 @@ import ascc.routing.asterisk.Channels;
 import ascc.routing.asterisk.Spy;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Company;
+import ascc.routing.config.Desk;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -29,9 +34,11 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /wallboard/action} (admins and supervisors, CSRF-checked by {@link WebAuth#action}): pause, unpause or log
  * out an agent (as the agent's feature codes do), or listen, whisper or barge into an agent's call (the supervisor's own
- * phone, web.yaml {@code phone:}, is originated into {@code ChanSpy}). Each request is checked here (known agent, known
- * pause reason, the agent on a call for the spy modes, a phone for the supervisor) and written to {@code web_audit}
- * BEFORE it is carried out: when the row cannot be written the action is refused (503). The result is a second row.
+ * phone, web.yaml {@code phone:}, is originated into {@code ChanSpy}); move a waiting caller to another desk or take
+ * their callback keeping their place (overflow's {@link WaitingMoves}). Each request is checked here (known agent, known
+ * pause reason, the agent on a call for the spy modes, a phone for the supervisor; a caller waiting now, a known desk
+ * that serves the caller's company, see {@link #allowedFor}) and written to {@code web_audit} BEFORE it is carried out:
+ * when the row cannot be written the action is refused (503). The result is a second row.
  * Runs on the request's virtual thread (AMI answers are awaited there, at most {@link #AMI_WAIT}).
  */
 final class SupervisorActions {
@@ -44,15 +51,27 @@ final class SupervisorActions {
     private final AgentStateTracker tracker;
     private final Function<AmiAction, CompletableFuture<AmiMessage>> ami;
     private final WebAudit audit;
+    private final Supplier<List<TrackedCall>> open;
+    private final Moves moves;
+
+    /** What is done on a waiting caller (overflow's {@link WaitingMoves} in the engine; may throw {@link WaitingMoves.Refused}). */
+    interface Moves {
+        CompletableFuture<Void> move(String uniqueId, Desk target, String dialed, String by);
+
+        CompletableFuture<Void> callback(String uniqueId, String by);
+    }
 
     SupervisorActions(Supplier<CenterConfig> center, Supplier<AgentStatesConfig> states, AgentControl control,
-                      AgentStateTracker tracker, Function<AmiAction, CompletableFuture<AmiMessage>> ami, WebAudit audit) {
+                      AgentStateTracker tracker, Function<AmiAction, CompletableFuture<AmiMessage>> ami, WebAudit audit,
+                      Supplier<List<TrackedCall>> open, Moves moves) {
         this.center = Objects.requireNonNull(center, "center");
         this.states = Objects.requireNonNull(states, "states");
         this.control = Objects.requireNonNull(control, "control");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.ami = Objects.requireNonNull(ami, "ami");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.open = Objects.requireNonNull(open, "open");
+        this.moves = Objects.requireNonNull(moves, "moves");
     }
 
     HttpResponseSpec handle(HttpRequestInfo req, WebSession session) {
@@ -60,6 +79,9 @@ final class SupervisorActions {
         String action = f.getOrDefault("action", "");
         String agent = f.getOrDefault("agent", "");
         Principal me = session.principal();
+        if (action.equals("move") || action.equals("callback")) {
+            return onCaller(action, f, me);
+        }
         if (!center.get().agents().containsKey(agent)) {
             return answer(400, "unknown agent '" + agent + "'");
         }
@@ -85,7 +107,8 @@ final class SupervisorActions {
                 detail = "phone " + me.phone();
             }
             default -> {
-                return answer(400, "unknown action '" + action + "' (pause, unpause, logout, listen, whisper, barge)");
+                return answer(400, "unknown action '" + action + "' (pause, unpause, logout, listen, whisper, barge, move,"
+                        + " callback)");
             }
         }
         try {
@@ -103,6 +126,77 @@ final class SupervisorActions {
         }
         LOG.info("supervisor action by {}: {} agent {} -> {}", me.login(), action, agent, result);
         return answer(ok ? 200 : 409, result);
+    }
+
+    /** {@code move} (fields {@code caller}, {@code desk}) or {@code callback} (field {@code caller}) on a waiting caller. */
+    private HttpResponseSpec onCaller(String action, Map<String, String> f, Principal me) {
+        String id = f.getOrDefault("caller", "");
+        TrackedCall call = open.get().stream().filter(t -> id.equals(t.uniqueId()) && t.endedAt() == null && t.answeredAt() == null
+                && t.queuedAt() != null).findFirst().orElse(null);
+        if (call == null) {
+            return answer(409, "caller '" + id + "' is not waiting in a queue");
+        }
+        Desk desk = null;
+        String detail = "company " + call.companyId() + ", " + call.queueName();
+        if (action.equals("move")) {
+            CenterConfig c = center.get();
+            desk = c.desks().get(f.getOrDefault("desk", ""));
+            if (desk == null) {
+                return answer(400, "unknown desk '" + f.get("desk") + "' (desks.yaml: " + c.desks().keySet() + ")");
+            }
+            if (!allowedFor(c, call.companyId(), desk)) {
+                return answer(400, "desk " + desk.id() + " serves none of company " + call.companyId() + "'s categories");
+            }
+            detail = detail + " -> desk " + desk.id();
+        }
+        String target = "caller " + id;
+        try {
+            audit.record(me, me.login(), action, target, "requested", detail);
+        } catch (SQLException e) {
+            LOG.error("supervisor action {} on caller {} by {} refused: the audit row could not be written", action, id, me.login(), e);
+            return answer(503, "refused: the audit row could not be written (database); nothing was done");
+        }
+        String result;
+        int status = 200;
+        try {
+            CompletableFuture<Void> done = desk != null ? moves.move(id, desk, call.dialedNumber(), me.login())
+                    : moves.callback(id, me.login());
+            result = "OK";
+            try {
+                done.get(AMI_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                // a booked callback stays booked (journaled); a move that Asterisk refused left the caller where they were
+                result = desk != null ? "FAILED: " + e.getCause() : "BOOKED (the caller was not told: " + e.getCause() + ")";
+                status = desk != null ? 409 : 200;
+            }
+        } catch (WaitingMoves.Refused e) {
+            result = "REFUSED: " + e.getMessage();
+            status = 409;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            result = "FAILED: interrupted";
+            status = 409;
+        }
+        try {
+            audit.record(me, me.login(), action, target, status == 200 ? "ok" : "failed", result);
+        } catch (SQLException e) {
+            LOG.warn("supervisor action {} on caller {} by {}: {}; its result row was not written", action, id, me.login(), result, e);
+        }
+        LOG.info("supervisor action by {}: {} caller {} -> {}", me.login(), action, id, result);
+        return answer(status, result);
+    }
+
+    /**
+     * A caller of {@code companyId} may be moved to {@code desk} when the desk serves one of the company's enrolled
+     * categories, or is the general desk (engine.yaml {@code general-desk}, where callers of no known company wait too).
+     */
+    static boolean allowedFor(CenterConfig c, String companyId, Desk desk) {
+        Desk general = c.generalDesk();
+        if (general != null && general.id().equals(desk.id())) {
+            return true;
+        }
+        Company co = companyId == null ? null : c.companies().get(companyId);
+        return co != null && co.categories().stream().anyMatch(desk.categories()::contains);
     }
 
     private String run(String action, String agent, Principal me, Map<String, String> f) {

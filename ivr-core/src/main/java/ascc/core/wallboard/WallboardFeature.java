@@ -10,6 +10,8 @@ import ascc.core.feature.FeatureContext;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.inbound.InboundFeature;
+import ascc.core.overflow.OverflowFeature;
+import ascc.core.overflow.WaitingMoves;
 import ascc.core.report.ReportStore;
 import ascc.core.tracking.TrackedCall;
 import ascc.core.web.StaticAsset;
@@ -74,8 +76,11 @@ public final class WallboardFeature implements Feature {
     private final Map<String, Instant> joinedAt = new java.util.concurrent.ConcurrentHashMap<>();
     private final Runnable unsubscribe;
     private final Runnable unresync;
+    private final Runnable unreload;
+    /** Desks whose gauges are registered (a removed desk's gauges stay, reading 0). */
+    private final java.util.Set<String> gauged = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    public WallboardFeature(FeatureContext ctx, WebFeature web, AgentsFeature agents, InboundFeature inbound) {
+    public WallboardFeature(FeatureContext ctx, WebFeature web, AgentsFeature agents, InboundFeature inbound, OverflowFeature overflow) {
         this.config = ctx.config();
         this.clock = ctx.clock();
         this.tracker = agents.tracker();
@@ -91,9 +96,11 @@ public final class WallboardFeature implements Feature {
         });
         unsubscribe = ctx.contribute().amiEvents("wallboard", this::onEvent);
         unresync = ctx.contribute().amiResync("wallboard", () -> changed(null));
-        registerGauges(ctx.metrics().registry());
+        MeterRegistry registry = ctx.metrics().registry();
+        registerGauges(registry);
+        unreload = config.onReload((before, after) -> registerGauges(registry)); // desks added by a reload get their gauges
         SupervisorActions actions = new SupervisorActions(config::get, () -> config.snapshot().agentStates(), agents.control(), tracker,
-                a -> ctx.ami().send(a), web.audit());
+                a -> ctx.ami().send(a), web.audit(), inbound::openCalls, moves(overflow.waitingMoves()));
         WebAuth auth = web.auth();
         ctx.contribute().routes(http -> http
                 .openRoute("GET", "/wallboard", auth.page(WebAuth.SUPERVISORS, this::page))
@@ -103,6 +110,21 @@ public final class WallboardFeature implements Feature {
                 .openRoute("GET", "/wallboard/chart.svg", auth.api(WebAuth.SUPERVISORS, (r, s) -> chart.answer()))
                 .openRoute("GET", "/web/wallboard.js", StaticAsset.of("wallboard.js")));
         changed(null); // the first state, before any event
+    }
+
+    private static SupervisorActions.Moves moves(WaitingMoves m) {
+        return new SupervisorActions.Moves() {
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> move(String uniqueId, ascc.routing.config.Desk target, String dialed,
+                                                                      String by) {
+                return m.moveToDesk(uniqueId, target, dialed, by);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<Void> callback(String uniqueId, String by) {
+                return m.takeCallback(uniqueId, by);
+            }
+        };
     }
 
     private void onEvent(AmiEvent e) {
@@ -220,6 +242,9 @@ public final class WallboardFeature implements Feature {
 
     private void registerGauges(MeterRegistry registry) {
         for (String desk : config.get().desks().keySet()) {
+            if (!gauged.add(desk)) {
+                continue;
+            }
             Gauge.builder("ascc_desk_waiting", () -> fig(desk) == null ? 0 : fig(desk).waiting())
                     .description("Callers waiting in the desk's queue now").tag("desk", desk).register(registry);
             Gauge.builder("ascc_desk_longest_wait_seconds", () -> fig(desk) == null ? 0 : fig(desk).longestWaitSeconds())
@@ -243,6 +268,7 @@ public final class WallboardFeature implements Feature {
     public void close() {
         unsubscribe.run();
         unresync.run();
+        unreload.run();
         thread.shutdownNow();
     }
 }

@@ -32,7 +32,8 @@ final class WallboardPage {
                     .append("</span></h2></div>");
         }
         body.append("</div><section class=\"wide\"><h2>Waiting callers</h2><table id=\"waiting\"><thead><tr><th>desk</th><th>company"
-                + "</th><th>category</th><th>number</th><th>wait</th><th>overflow</th></tr></thead><tbody></tbody></table></section>"
+                + "</th><th>category</th><th>number</th><th>wait</th><th>overflow</th><th></th></tr></thead><tbody></tbody></table>"
+                + "</section>"
                 + "<section class=\"wide\"><h2>Live calls</h2><table id=\"calls\"><thead><tr><th>desk</th><th>company</th>"
                 + "<th>category</th><th>agent</th><th>number</th><th>talk</th></tr></thead><tbody></tbody></table></section>"
                 + "<section class=\"wide\"><h2>Today by hour</h2><img class=\"chart\" id=\"chart\" src=\"/wallboard/chart.svg\""

@@ -143,11 +143,22 @@ record WallboardView(String json, List<DeskFigures> desks) {
             Instant joined = w.uniqueId() == null ? null : joinedAt.get(w.uniqueId());
             sb.append(sep).append("{\"id\":");
             str(sb, w.uniqueId()).append(",\"joinEventAtMs\":").append(joined == null ? "null" : Long.toString(joined.toEpochMilli()));
+            Desk in = deskOfQueue(c, w.queueName());
             sb.append(",\"desk\":");
-            str(sb, w.deskId()).append(",\"company\":");
+            str(sb, in == null ? w.deskId() : in.id()).append(",\"company\":");
             str(sb, w.companyId()).append(",\"category\":");
             str(sb, w.category()).append(",\"number\":");
             str(sb, Phones.mask(w.callerNumber())).append(",\"waitSeconds\":").append(seconds(w.queuedAt(), now));
+            // the desks a supervisor may move the caller to (checked again by SupervisorActions)
+            sb.append(",\"moveTo\":[");
+            String msep = "";
+            for (Desk d : c.desks().values().stream().sorted(Comparator.comparing(Desk::id)).toList()) {
+                if (d != in && SupervisorActions.allowedFor(c, w.companyId(), d)) {
+                    str(sb.append(msep), d.id());
+                    msep = ",";
+                }
+            }
+            sb.append(']');
             sb.append(",\"overflow\":");
             str(sb, steps.getOrDefault(w.uniqueId(), "")).append('}');
             sep = ",";
@@ -166,6 +177,10 @@ record WallboardView(String json, List<DeskFigures> desks) {
         }
         sb.append("]}");
         return new WallboardView(sb.toString(), List.copyOf(figures));
+    }
+
+    private static Desk deskOfQueue(CenterConfig c, String queue) {
+        return c.desks().values().stream().filter(d -> d.queueName().equals(queue)).findFirst().orElse(null);
     }
 
     private static StringBuilder str(StringBuilder sb, String s) {

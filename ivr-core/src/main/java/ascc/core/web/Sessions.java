@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 
 /**
  * Server-side sessions in memory (a restart logs everybody out; nothing promised to a caller is here). An id is 32 random
- * bytes; a session ends after web.yaml's idle minutes without a request, after its max hours, at logout, or when web.yaml
- * no longer grants its user the same role. Expired sessions are dropped as new ones are made (no thread of its own).
+ * bytes; a session ends after web.yaml's idle minutes without a request (not while it has an event stream open), after
+ * its max hours, at logout, or when web.yaml no longer grants its user the same role; its open event streams end with it.
+ * Expired sessions are dropped as new ones are made (no thread of its own).
  * Thread-safe; time from the injected clock.
  */
 public final class Sessions {
@@ -51,16 +52,17 @@ public final class Sessions {
         Instant now = clock.instant();
         WebConfig c = config.get();
         if (expired(s, now, c) || !s.principal().sameAs(c.users().get(s.principal().login()))) {
-            byId.remove(id);
+            end(s);
             return Optional.empty();
         }
         s.touch(now);
         return Optional.of(s);
     }
 
-    /** Ends a session (logout). */
+    /** Ends a session (logout, expiry, grant withdrawn) and closes its open event streams. */
     public void end(WebSession s) {
         byId.remove(s.id());
+        s.end();
     }
 
     /** Sessions held now (expired ones may still count until the next sweep). */
@@ -68,15 +70,20 @@ public final class Sessions {
         return byId.size();
     }
 
+    /** Past its max hours, or idle for web.yaml's idle minutes (a session with an open event stream is not idle). */
     private static boolean expired(WebSession s, Instant now, WebConfig c) {
-        return !now.isBefore(s.lastUsed().plus(Duration.ofMinutes(c.idleMinutes())))
+        return !s.streaming() && !now.isBefore(s.lastUsed().plus(Duration.ofMinutes(c.idleMinutes())))
                 || !now.isBefore(s.created().plus(Duration.ofHours(c.maxHours())));
     }
 
     private void sweep() {
         Instant now = clock.instant();
         WebConfig c = config.get();
-        byId.values().removeIf(s -> expired(s, now, c));
+        for (WebSession s : byId.values()) {
+            if (expired(s, now, c)) {
+                end(s);
+            }
+        }
         if (byId.size() >= MAX_SESSIONS) {
             byId.values().stream().min(java.util.Comparator.comparing(WebSession::lastUsed)).ifPresent(this::end);
         }

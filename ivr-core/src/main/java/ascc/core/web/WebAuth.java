@@ -1,5 +1,6 @@
 package ascc.core.web;
 
+import ascc.core.http.EventStream;
 import ascc.core.http.Handler;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
@@ -79,8 +80,20 @@ public final class WebAuth {
             if (s.isEmpty()) {
                 return secure(HttpResponseSpec.json(401, "{\"error\":\"not logged in\"}"));
             }
-            return secure(allowed(roles, s.get()) ? handler.handle(req, s.get()) : forbidden(false));
+            return secure(allowed(roles, s.get()) ? followed(handler.handle(req, s.get()), s.get()) : forbidden(false));
         };
+    }
+
+    /** An event stream answer whose stream the session follows (closed when the session ends); others as they are. */
+    private static HttpResponseSpec followed(HttpResponseSpec spec, WebSession session) {
+        if (spec.stream() == null) {
+            return spec;
+        }
+        EventStream inner = spec.stream();
+        return new HttpResponseSpec(spec.status(), spec.contentType(), spec.body(), spec.headers(), spec.file(), sink -> {
+            session.attach(sink);
+            inner.open(sink);
+        });
     }
 
     /** A state-changing POST for {@code roles}: as {@link #api}, plus the CSRF token and the same origin. */

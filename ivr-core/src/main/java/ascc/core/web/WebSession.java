@@ -1,5 +1,6 @@
 package ascc.core.web;
 
+import ascc.core.http.EventSink;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -16,6 +17,9 @@ public final class WebSession {
     private final String csrfToken;
     private final Instant created;
     private volatile Instant lastUsed;
+    /** The session's open event streams: ended with it (logout, expiry, its grant withdrawn). */
+    private final java.util.Set<EventSink> streams = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean ended;
 
     WebSession(String id, Principal principal, String csrfToken, Instant created) {
         this.id = Objects.requireNonNull(id, "id");
@@ -49,6 +53,29 @@ public final class WebSession {
 
     void touch(Instant now) {
         lastUsed = now;
+    }
+
+    /** Follows an event stream opened by this session; closed at once when the session has ended already. */
+    void attach(EventSink sink) {
+        streams.add(sink);
+        sink.onClose(() -> streams.remove(sink));
+        if (ended) {
+            sink.close();
+        }
+    }
+
+    /** True while an event stream of this session is open (a watched wallboard is not idle). */
+    boolean streaming() {
+        return !streams.isEmpty();
+    }
+
+    /** The session ended: its open event streams are closed (the browser's reconnect then finds no session). */
+    void end() {
+        ended = true;
+        for (EventSink s : streams) {
+            s.close();
+        }
+        streams.clear();
     }
 
     /** Constant-time check of a token a request carried. */

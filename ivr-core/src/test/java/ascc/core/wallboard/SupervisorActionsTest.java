@@ -1,6 +1,8 @@
 package ascc.core.wallboard;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.agi.flows.AgentControl;
 import ascc.core.agents.AgentStateTracker;
@@ -11,10 +13,13 @@ import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
+import ascc.core.overflow.WaitingMoves;
+import ascc.core.tracking.TrackedCall;
 import ascc.core.web.TestSessions;
 import ascc.core.web.WebAudit;
 import ascc.routing.config.AgentStatesConfig;
 import ascc.routing.config.CenterConfig;
+import ascc.routing.config.Desk;
 import ascc.testsupport.time.ManualClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -42,6 +47,8 @@ class SupervisorActionsTest {
     private CenterConfig center;
     private AgentStatesConfig states;
     private AgentStateTracker tracker;
+    private final List<TrackedCall> open = new ArrayList<>();
+    private boolean refuseCallback;
     private SupervisorActions actions;
 
     /** Records what would go to Asterisk. */
@@ -81,7 +88,29 @@ class SupervisorActionsTest {
         actions = new SupervisorActions(() -> center, () -> states, control, tracker, a -> {
             sent.add(a);
             return CompletableFuture.completedFuture((AmiMessage) null);
-        }, new WebAudit(db.dataSource(), clock));
+        }, new WebAudit(db.dataSource(), clock), () -> open, new SupervisorActions.Moves() {
+            @Override
+            public CompletableFuture<Void> move(String uniqueId, Desk target, String dialed, String by) {
+                done.add("move " + uniqueId + " to " + target.id() + " via " + dialed + " by " + by);
+                return CompletableFuture.completedFuture(null);
+            }
+
+            @Override
+            public CompletableFuture<Void> callback(String uniqueId, String by) {
+                if (refuseCallback) {
+                    throw new WaitingMoves.Refused("no callbacks: overflow.yaml has no trunk-dial");
+                }
+                done.add("callback " + uniqueId + " by " + by);
+                return CompletableFuture.completedFuture(null);
+            }
+        });
+    }
+
+    /** An alpha caller (home-appliances, routed to desk appliance) waiting in desk-appliance. */
+    private TrackedCall waiting(String uniqueId, String company) {
+        Instant at = clock.instant().minusSeconds(40);
+        return new TrackedCall("L" + uniqueId, uniqueId, "0700000001", "01055501234", company, "home-appliances", "repair", "appliance",
+                "desk-appliance", null, at, at, null, null, null, "test");
     }
 
     @AfterEach
@@ -143,5 +172,54 @@ class SupervisorActionsTest {
         db.close();
         assertEquals(503, post("action=logout&agent=2101", TestSessions.supervisor(null)).status());
         assertEquals(List.of(), done);
+    }
+
+    @Test
+    void aWaitingCallerIsMovedOnlyToAKnownDeskThatServesTheCallersCompanyAuditedFirst() throws Exception {
+        open.add(waiting("c1", "alpha"));
+        assertEquals(409, post("action=move&caller=nobody&desk=digital", TestSessions.supervisor(null)).status(), "not waiting");
+        assertEquals(400, post("action=move&caller=c1&desk=nowhere", TestSessions.supervisor(null)).status(), "unknown desk");
+        // alpha enrolls home-appliances and pcs: digital (pcs) and the general desk, never care (beauty)
+        HttpResponseSpec care = post("action=move&caller=c1&desk=care", TestSessions.supervisor(null));
+        assertEquals(400, care.status());
+        assertTrue(new String(care.body(), StandardCharsets.UTF_8).contains("serves none of company alpha"));
+        assertEquals(List.of(), done);
+        assertEquals(List.of(), audit());
+
+        HttpResponseSpec r = post("action=move&caller=c1&desk=digital", TestSessions.supervisor(null));
+        assertEquals(200, r.status(), new String(r.body(), StandardCharsets.UTF_8));
+        assertEquals(List.of("move c1 to digital via 0700000001 by kim"), done);
+        assertEquals(List.of("kim supervisor move caller c1 requested", "kim supervisor move caller c1 ok"), audit());
+    }
+
+    @Test
+    void theDesksACallerMayBeMovedToAreTheirCompanysDesksAndTheGeneralDesk() {
+        assertTrue(SupervisorActions.allowedFor(center, "alpha", center.desks().get("digital")));
+        assertTrue(SupervisorActions.allowedFor(center, "alpha", center.desks().get("general")));
+        assertFalse(SupervisorActions.allowedFor(center, "alpha", center.desks().get("care")));
+        assertFalse(SupervisorActions.allowedFor(center, null, center.desks().get("digital")), "no company: the general desk only");
+        assertTrue(SupervisorActions.allowedFor(center, null, center.desks().get("general")));
+    }
+
+    @Test
+    void takingAWaitingCallersCallbackIsAuditedAndARefusalIsAnsweredAndAuditedAsFailed() throws Exception {
+        open.add(waiting("c2", "alpha"));
+        assertEquals(200, post("action=callback&caller=c2", TestSessions.supervisor(null)).status());
+        assertEquals(List.of("callback c2 by kim"), done);
+        refuseCallback = true;
+        HttpResponseSpec r = post("action=callback&caller=c2", TestSessions.supervisor(null));
+        assertEquals(409, r.status());
+        assertTrue(new String(r.body(), StandardCharsets.UTF_8).contains("trunk-dial"));
+        assertEquals(List.of("kim supervisor callback caller c2 requested", "kim supervisor callback caller c2 ok",
+                "kim supervisor callback caller c2 requested", "kim supervisor callback caller c2 failed"), audit());
+    }
+
+    @Test
+    void anAnsweredCallerCannotBeMovedAnyMore() throws Exception {
+        TrackedCall w = waiting("c3", "alpha");
+        open.add(new TrackedCall(w.linkedId(), w.uniqueId(), w.dialedNumber(), w.callerNumber(), w.companyId(), w.category(),
+                w.inquiryType(), w.deskId(), w.queueName(), "2101", w.enteredAt(), w.queuedAt(), clock.instant(), null, null, "test"));
+        assertEquals(409, post("action=move&caller=c3&desk=digital", TestSessions.supervisor(null)).status());
+        assertEquals(List.of(), audit());
     }
 }

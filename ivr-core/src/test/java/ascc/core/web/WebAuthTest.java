@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.core.http.EventSink;
 import ascc.core.http.HttpRequestInfo;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.password.PasswordHash;
@@ -151,5 +152,69 @@ class WebAuthTest {
         assertFalse(PasswordHash.matches("not-a-hash", "a-long-password"));
         assertFalse(PasswordHash.matches(HASH, "x".repeat(PasswordHash.MAX_BYTES + 1)));
         assertTrue(HASH.startsWith("$2b$04$"));
+    }
+
+    /** An event stream's sink as the server gives it: remembers whether the server closed it. */
+    private static final class FakeSink implements EventSink {
+        private final List<Runnable> onClose = new java.util.ArrayList<>();
+        private boolean open = true;
+
+        @Override
+        public boolean send(String event, String data) {
+            return open;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return open;
+        }
+
+        @Override
+        public void onClose(Runnable action) {
+            if (open) {
+                onClose.add(action);
+            } else {
+                action.run();
+            }
+        }
+
+        @Override
+        public void close() {
+            open = false;
+            onClose.forEach(Runnable::run);
+        }
+    }
+
+    private FakeSink openStream(WebSession s) throws Exception {
+        HttpResponseSpec r = auth.api(WebAuth.SUPERVISORS, (req, session) -> HttpResponseSpec.events(sink -> { }))
+                .handle(get("/wallboard/events", s));
+        FakeSink sink = new FakeSink();
+        r.stream().open(sink);
+        return sink;
+    }
+
+    @Test
+    void aSessionsOpenEventStreamsEndWithItAtLogoutAndWhenItsGrantIsWithdrawn() throws Exception {
+        WebSession kim = login("kim");
+        WebSession other = login("kim");
+        FakeSink mine = openStream(kim);
+        FakeSink theirs = openStream(other);
+        sessions.end(kim); // logout
+        assertFalse(mine.isOpen(), "the logged-out session's stream is closed");
+        assertTrue(theirs.isOpen(), "another session's stream stays");
+        config.set(config(Role.ADMIN)); // web.yaml reloaded: kim is no supervisor any more
+        assertTrue(sessions.find(other.id()).isEmpty());
+        assertFalse(theirs.isOpen(), "closed once the withdrawn grant is found");
+    }
+
+    @Test
+    void aSessionWatchingAStreamIsNotIdleButStillEndsAfterItsMaxHours() throws Exception {
+        WebSession kim = login("kim");
+        FakeSink sink = openStream(kim);
+        clock.advance(Duration.ofMinutes(31));
+        assertTrue(sessions.find(kim.id()).isPresent(), "a wallboard left open on its stream is in use");
+        clock.advance(Duration.ofHours(12));
+        assertTrue(sessions.find(kim.id()).isEmpty());
+        assertFalse(sink.isOpen());
     }
 }

@@ -4,6 +4,11 @@ package ascc.routing.asterisk;
 public final class Contexts {
     /** Every customer call: runs the {@link AgiScripts#INBOUND} script, then acts on {@link ChannelVars#ACTION}. */
     public static final String INBOUND = "ascc-inbound";
+    /**
+     * Label in {@link #INBOUND} where the caller joins {@link ChannelVars#QUEUE}: a supervisor's move to another desk
+     * redirects the waiting caller here (same exten) with the new desk's queue.
+     */
+    public static final String INBOUND_ENQUEUE = "enqueue";
     /** Calls from agents' phones: feature codes ({@link FeatureCodes}) go to the {@link AgiScripts#AGENT_FEATURE} script. */
     public static final String AGENTS = "ascc-agents";
     /** Queue's pre-dial gosub on each agent channel: turns the inherited {@code __CC_*} variables into {@link SipHeaders}. */
@@ -26,6 +31,11 @@ public final class Contexts {
      * or puts them back at their place ({@code QUEUEPOSITION}).
      */
     public static final String WAIT_KEYS = "ascc-wait-keys";
+    /**
+     * Label in {@link #WAIT_KEYS} (exten {@link Queues#WAIT_CALLBACK_KEY}): plays {@link ChannelVars#PROMPT} (the callback is
+     * booked) and hangs up; a supervisor taking a waiting caller's callback redirects the caller here.
+     */
+    public static final String WAIT_KEYS_BOOKED = ChannelVars.ACTION_BOOKED;
     /**
      * Waiting: the announcement leg of an engine-originated Local channel (exten = the caller's unique id) plays
      * {@link ChannelVars#WAIT_FILES}; its other leg whispers it to the waiting caller (ChanSpy option w), who stays in the queue.

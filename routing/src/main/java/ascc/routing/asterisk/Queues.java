@@ -8,6 +8,8 @@ public final class Queues {
     public static final String FALLBACK = "ascc-fallback";
     /** AstDB family of desks' max queue penalties (overflow.yaml start-proficiency), key = queue name. */
     public static final String MAX_PENALTY_FAMILY = "ascc-maxpen";
+    /** Asterisk's channel variable {@code Queue()} reads the highest member penalty it rings from (set from that family). */
+    public static final String MAX_PENALTY_VARIABLE = "QUEUE_MAX_PENALTY";
 
     /** The key a waiting caller presses for a callback that keeps their place (exten of {@link Contexts#WAIT_KEYS}). */
     public static final String WAIT_CALLBACK_KEY = "1";

@@ -64,6 +64,21 @@
     return card;
   }
 
+  // a waiting caller: move to another desk (the desks the engine allows for the caller's company), take the callback;
+  // the chosen desk survives the redraw of the next event
+  var chosen = {};
+  function callerControls(w) {
+    var select = ascc.el('select', { 'class': 'move-desk', 'data-caller': w.id }, (w.moveTo || []).map(function (d) {
+      return ascc.el('option', { value: d }, [d]);
+    }));
+    if (chosen[w.id]) { select.value = chosen[w.id]; }
+    var list = [ascc.el('button', { type: 'button', 'class': 'wact', 'data-action': 'callback', 'data-caller': w.id }, ['callback'])];
+    if ((w.moveTo || []).length > 0) {
+      list.unshift(select, ascc.el('button', { type: 'button', 'class': 'wact', 'data-action': 'move', 'data-caller': w.id }, ['move']));
+    }
+    return list;
+  }
+
   function fill(tableId, rows) {
     var body = document.querySelector('#' + tableId + ' tbody');
     while (body.firstChild) { body.removeChild(body.firstChild); }
@@ -83,7 +98,7 @@
         'data-first-shown-at': String(shownNow[w.id]) }, [w.desk, w.company, w.category, w.number].map(function (v) {
         return ascc.el('td', {}, [v === null ? '-' : v]);
       }).concat([ascc.el('td', {}, [ascc.el('span', { 'class': 'tick', 'data-base': w.waitSeconds }, [ascc.duration(w.waitSeconds)])]),
-        ascc.el('td', {}, [w.overflow || '-'])]));
+        ascc.el('td', {}, [w.overflow || '-']), ascc.el('td', { 'class': 'buttons' }, callerControls(w))]));
     }));
     fill('calls', state.calls.map(function (c) {
       return ascc.el('tr', {}, [c.desk, c.company, c.category, c.agent, c.number].map(function (v) {
@@ -118,6 +133,25 @@
       .then(function (r) { return r.json(); })
       .then(function (j) { ascc.text(result, action + ' ' + agent + ': ' + j.result); })
       .catch(function () { ascc.text(result, action + ' ' + agent + ': no answer'); });
+  });
+
+  var waitingTable = document.getElementById('waiting');
+  waitingTable.addEventListener('change', function (e) {
+    if (e.target.classList.contains('move-desk')) { chosen[e.target.getAttribute('data-caller')] = e.target.value; }
+  });
+  waitingTable.addEventListener('click', function (e) {
+    var b = e.target.closest('button.wact');
+    if (!b) { return; }
+    var action = b.getAttribute('data-action');
+    var caller = b.getAttribute('data-caller');
+    var fields = { action: action, caller: caller };
+    if (action === 'move') { fields.desk = b.parentNode.querySelector('select.move-desk').value; }
+    var what = action + (fields.desk ? ' to ' + fields.desk : '');
+    ascc.text(result, what + '...');
+    ascc.post('/wallboard/action', fields)
+      .then(function (r) { return r.json(); })
+      .then(function (j) { ascc.text(result, what + ': ' + j.result); })
+      .catch(function () { ascc.text(result, what + ': no answer'); });
   });
 
   var status = document.getElementById('status');
