@@ -6,6 +6,8 @@
 #   OVL_HOLD=200                        ms a caller stays (hangs up in the menus), as in the issue's measurement
 #   OVL_MAX_CALLS=400 OVL_MAX_SESSIONS=300   engine.yaml capacity.max-calls / capacity.agi-max-sessions for the run
 #   OVL_RATE=...                        skip the ramp and overload at this rate; OVL_SECONDS=60
+#   OVL_PER_SECOND=...                  engine.yaml capacity.new-calls-per-second of the overload run (the SIP admission
+#                                       front; default: the capacity the ramp found, or 0 = no front with OVL_RATE alone)
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
 # 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), as test-all
 # does; needs the sandbox (ivr-core/bin/sandbox provision; MariaDB is started) and sipp.
@@ -48,14 +50,17 @@ run_it() { # name, extra -D options...
 
 # one real-stack run at a time on this machine: hold the lock for the ramp and the overload together (children get
 # 8>&-, so an Asterisk restarted by the test never inherits the lock)
-exec 8>/tmp/ascc-it.lock
-echo "overload: waiting for the real-stack lock /tmp/ascc-it.lock ($(date -u +%T))"
-flock 8
+# ASCC_IT_LOCK_HELD=1: a caller already holds the lock
+if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
+    exec 8>/tmp/ascc-it.lock
+    echo "overload: waiting for the real-stack lock /tmp/ascc-it.lock ($(date -u +%T))"
+    flock 8
+fi
 echo "overload: got the lock ($(date -u +%T))"
 echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), uptime: $(uptime)" >>"$summary"
 rate=${OVL_RATE:-}
 if [ -z "$rate" ]; then
-    run_it ramp "${limits[@]}" -Dovl.ramp="${OVL_RAMP:-50,100,200,300,400,500}" -Dovl.stepSeconds="${OVL_STEP:-10}" \
+    run_it ramp "${limits[@]}" -Dovl.perSecond=0 -Dovl.ramp="${OVL_RAMP:-50,100,200,300,400,500}" -Dovl.stepSeconds="${OVL_STEP:-10}" \
         -Dovl.rampOnly=true || true
     # capacity: the highest ramp rate with none refused, none failed and answer p99 < 1000 ms
     cap=$(awk '/^ramp / && / refused +0 / && / failed +0 / {
@@ -64,9 +69,10 @@ if [ -z "$rate" ]; then
           END { print best + 0 }' "$out/ramp.txt")
     [ "$cap" -gt 0 ] || ascc_die "no ramp step served every call; see $summary"
     rate=$((cap * 2))
+    OVL_PER_SECOND=${OVL_PER_SECOND:-$cap}
     echo "capacity (highest ramp rate with every call answered, answer p99 < 1 s): $cap calls/s; overload at $rate calls/s" \
         | tee -a "$summary"
 fi
-run_it overload "${limits[@]}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
+run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
 cat "$summary"
 exit "${status:-0}"

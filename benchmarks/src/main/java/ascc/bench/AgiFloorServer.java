@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.LongAdder;
  * least any FastAGI server must do to send these commands, which the engine is measured against.
  *
  * <p>Same stdin protocol as {@link AgiBenchServer}: prints {@code PORT <n>}; {@code active}, {@code routed} (calls that
- * got the whole script), {@code quit}.
+ * got the whole script), {@code sessions} (connections accepted), {@code quit}.
  */
 public final class AgiFloorServer {
     private static final int MAX_LINE = 8192;
@@ -34,24 +34,28 @@ public final class AgiFloorServer {
     private final FloorPlan plan;
     private final AtomicInteger active = new AtomicInteger();
     private final LongAdder routed = new LongAdder();
+    private final LongAdder accepted = new LongAdder();
 
     private AgiFloorServer(FloorPlan plan) {
         this.plan = plan;
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1) {
-            System.err.println("usage: AgiFloorServer CONF_DIR");
+        if (args.length != 1 && args.length != 3) {
+            System.err.println("usage: AgiFloorServer CONF_DIR [PORT fixed|system]   (default: a free port, the benchmarks'"
+                + " fixed clock; benchmarks/capacity.sh runs it on the engine's AGI port with the system clock, as the engine)");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
+        int port = args.length == 3 ? Integer.parseInt(args[1]) : 0;
         long t = System.nanoTime();
         CenterConfig config = ConfigLoader.load(dir, System.getenv());
-        Clock clock = Clock.fixed(AgiBenchServer.FIXED_TIME.toInstant(), AgiBenchServer.FIXED_TIME.getZone());
+        Clock clock = args.length == 3 && args[2].equals("system") ? Clock.systemUTC()
+            : Clock.fixed(AgiBenchServer.FIXED_TIME.toInstant(), AgiBenchServer.FIXED_TIME.getZone());
         AgiFloorServer floor = new AgiFloorServer(new FloorPlan(config, clock));
         System.err.printf("floor server: loaded %s (%d companies) and planned every call in %.0f ms%n", dir,
             config.companies().size(), (System.nanoTime() - t) / 1e6);
-        try (ServerSocket ss = new ServerSocket(0, 4096, InetAddress.getLoopbackAddress())) {
+        try (ServerSocket ss = new ServerSocket(port, 4096, InetAddress.getLoopbackAddress())) {
             Thread.ofPlatform().name("floor-acceptor").daemon().start(() -> floor.accept(ss));
             System.out.println("PORT " + ss.getLocalPort());
             System.out.flush();
@@ -61,7 +65,8 @@ public final class AgiFloorServer {
                 switch (line) {
                     case "active" -> System.out.println("ACTIVE " + floor.active.get());
                     case "routed" -> System.out.println("ROUTED " + floor.routed.sum());
-                    default -> System.out.println("ERROR unknown command '" + line + "' (active, routed, quit)");
+                    case "sessions" -> System.out.println("SESSIONS " + floor.accepted.sum());
+                    default -> System.out.println("ERROR unknown command '" + line + "' (active, routed, sessions, quit)");
                 }
                 System.out.flush();
             }
@@ -74,6 +79,7 @@ public final class AgiFloorServer {
             try {
                 Socket s = ss.accept();
                 active.incrementAndGet();
+                accepted.increment();
                 sessions.start(() -> serve(s));
             } catch (IOException e) {
                 if (!ss.isClosed()) {

@@ -79,6 +79,20 @@ final class FloorPlan {
         return byDialed.get(dialed);
     }
 
+    /** The command lines (no "\n") sent on a dialed own number for {@code callerId}, or null for an unknown number. */
+    List<String> commandLines(String dialed, String callerId) {
+        Script s = byDialed.get(dialed);
+        if (s == null || s.shared()) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (Line l : s.lines()) {
+            String text = new String(l.render(callerId), StandardCharsets.UTF_8);
+            out.add(text.substring(0, text.length() - 1));
+        }
+        return out;
+    }
+
     List<Line> afterCode(String code) {
         return afterCode.get(code);
     }

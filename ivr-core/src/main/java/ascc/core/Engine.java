@@ -5,11 +5,13 @@ import ascc.core.agents.AgentsFeature;
 import ascc.core.agi.FastAgiFeature;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiFailure;
-import ascc.core.ami.AmiSettings;
+import ascc.core.ami.AmiLinks;
 import ascc.core.asterisk.AsteriskFiles;
 import ascc.core.billing.BillingFeature;
 import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.campaign.CampaignsFeature;
+import ascc.core.cluster.Leases;
+import ascc.core.cluster.SqlLeaseStore;
 import ascc.core.config.ConfigHolder;
 import ascc.core.config.SampleSecrets;
 import ascc.core.db.Database;
@@ -113,13 +115,17 @@ public final class Engine implements AutoCloseable {
         // in standby until every feature registered its jobs: a fire due at start finds its job's factory and parts
         Scheduler scheduler = Scheduler.create(db.dataSource(), "ascc", !dbs.isEmbedded(), workers);
         features.onClose("Quartz", () -> scheduler.shutdown(true));
-        AmiClient ami = features.start("AMI", () -> new AmiClient(AmiSettings.defaults(s.amiHost(), s.amiPort(), s.amiUser(),
-                s.amiSecret()), o.clock(), metrics));
-        Contributions contribute = new Contributions(ami);
-        contribute.probe("ami", ami::isConnected, ami::downReason);
+        // one AMI link per Asterisk box (engine.yaml boxes; the ami section is the one box): features use the first box's
+        AmiLinks links = features.start("AMI", () -> AmiLinks.open(s.boxes(), o.clock(), metrics));
+        AmiClient ami = links.primary();
+        Contributions contribute = new Contributions(links);
+        links.probes(contribute::probe);
         contribute.probe("db", db::isHealthy);
+        // once-only work goes to the node holding its lease (docs/scale-out.md); renewed from just after AMI starts
+        Leases leases = new Leases(new SqlLeaseStore(db.dataSource()), clusterNodeId(s), s.cluster(), System::nanoTime);
+        features.onClose("leases", leases::close);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
-                contribute);
+                contribute, leases);
 
         RecordingsFeature recordings = features.start("recordings", () -> new RecordingsFeature(ctx));
         CallbacksFeature callbacks = features.start("callbacks", () -> new CallbacksFeature(ctx));
@@ -146,12 +152,14 @@ public final class Engine implements AutoCloseable {
             }
         })::run);
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
-        ami.start(); // every feature subscribed: events start flowing now
+        links.start(); // every feature subscribed: events start flowing now
         scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
+        leases.start(); // every feature asked for its leases; a lease gained resyncs its feature before it acts
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
-        LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}:{}, database {}", String.join(", ", features.names()),
-                s.agiBind(), agi.port(), s.httpBind(), http.port(), s.amiHost(), s.amiPort(),
+        LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}, database {}", String.join(", ", features.names()),
+                s.agiBind(), agi.port(), s.httpBind(), http.port(), links.boxes().size() == 1 ? s.amiHost() + ":" + s.amiPort()
+                        : links.boxes().stream().map(b -> b.id() + "=" + b.amiHost() + ":" + b.amiPort()).toList(),
                 dbs.isEmbedded() ? "embedded " + s.embeddedDbPath() : Redact.url(s.dbUrl()));
         return new Engine(features, agi, http);
     }
@@ -172,7 +180,16 @@ public final class Engine implements AutoCloseable {
         LOG.info("engine stopped");
     }
 
+    /** engine.yaml cluster.node-id, or the host name and the HTTP port. */
+    static String clusterNodeId(EngineSettings s) {
+        return s.cluster().nodeId().isEmpty() ? hostName() + "-" + s.httpPort() : s.cluster().nodeId();
+    }
+
     static String defaultNodeName() {
+        return hostName() + "-" + ProcessHandle.current().pid();
+    }
+
+    private static String hostName() {
         String host = System.getenv().getOrDefault("HOSTNAME", "");
         if (host.isBlank()) {
             try {
@@ -181,6 +198,6 @@ public final class Engine implements AutoCloseable {
                 host = "node";
             }
         }
-        return host + "-" + ProcessHandle.current().pid();
+        return host;
     }
 }

@@ -99,6 +99,29 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         return s;
     }
 
+    /**
+     * Memberships on another Asterisk box (engine.yaml {@code boxes} beyond the first): the same auto-login and resync on
+     * that box's link, so its agents are in its queues too and each box rings the agents whose phones are registered
+     * there. No history is written from it and its tracker is not the one {@code /api/live} shows (docs/scale-out.md).
+     */
+    public static AgentStates startOnBox(AmiClient client, Supplier<CenterConfig> config, AgentStatesConfig settings, Clock clock) {
+        Ami port = new Ami() {
+            @Override
+            public CompletableFuture<AmiMessage> send(AmiAction action) {
+                return client.send(action);
+            }
+
+            @Override
+            public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
+                return client.sendForList(action, completeEvent);
+            }
+        };
+        AgentStates s = new AgentStates(port, config, settings, null, clock);
+        client.subscribe("agent-states", s::onEvent);
+        client.onResync("agent-states", s::resync);
+        return s;
+    }
+
     public AgentStateTracker tracker() {
         return tracker;
     }

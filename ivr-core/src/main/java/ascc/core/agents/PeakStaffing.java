@@ -123,6 +123,15 @@ public final class PeakStaffing implements AutoCloseable {
      */
     public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, Supplier<StaffingConfig> plan,
                                      AgentStates states, Clock clock) {
+        return start(client, config, plan, states, clock, () -> true);
+    }
+
+    /**
+     * As above, ticking only while {@code active} (this node holds the staffing lease; docs/scale-out.md). A node that
+     * gains the lease calls {@link #requestResync()} first, so it re-reads the memberships from Asterisk before changing any.
+     */
+    public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, Supplier<StaffingConfig> plan,
+                                     AgentStates states, Clock clock, java.util.function.BooleanSupplier active) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "agent-staffing");
             t.setDaemon(true);
@@ -134,7 +143,7 @@ public final class PeakStaffing implements AutoCloseable {
         s.timer = timer;
         s.timer.scheduleWithFixedDelay(() -> {
             try {
-                if (client.isConnected()) {
+                if (client.isConnected() && active.getAsBoolean()) {
                     s.tickNow();
                 }
             } catch (RuntimeException e) {
@@ -148,7 +157,7 @@ public final class PeakStaffing implements AutoCloseable {
     }
 
     /** After an AMI (re)connect: the next tick re-reads which memberships are this module's before changing any. */
-    void requestResync() {
+    public void requestResync() {
         resyncNeeded = true;
     }
 

@@ -92,6 +92,9 @@ public final class AmiClient implements AutoCloseable {
     private final Counter loginsRejected;
     private final Counter eventsTotal;
     private final Counter eventsDropped;
+    /** The box id, or null on the one-box link. */
+    private final String box;
+    private final String threadSuffix;
 
     public AmiClient(AmiSettings settings, Clock clock, Metrics metrics) {
         this(settings, clock, metrics, new Random());
@@ -99,7 +102,18 @@ public final class AmiClient implements AutoCloseable {
 
     /** As {@link #AmiClient(AmiSettings, Clock, Metrics)} with the jitter's {@link Random} injected (tests). */
     public AmiClient(AmiSettings settings, Clock clock, Metrics metrics, Random random) {
+        this(settings, clock, metrics, random, null);
+    }
+
+    /**
+     * The link to Asterisk box {@code box} (engine.yaml {@code boxes}; {@link AmiLinks} makes one per box): its meters carry
+     * the tag {@code box}, its threads end in {@code -<box>}, its events carry the box id. Null: the one-box link, untagged.
+     */
+    public AmiClient(AmiSettings settings, Clock clock, Metrics metrics, Random random, String box) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.box = box;
+        this.threadSuffix = box == null ? "" : "-" + box;
+        String[] tags = box == null ? new String[0] : new String[] {"box", box};
         this.clock = Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(metrics, "metrics");
         this.backoff = new AmiBackoff(settings.backoffMin(), settings.backoffMax(), JITTER, random);
@@ -107,20 +121,20 @@ public final class AmiClient implements AutoCloseable {
             random);
         this.where = settings.user() + "@" + settings.host() + ":" + settings.port();
         this.actionIdPrefix = "ascc-" + Integer.toHexString(random.nextInt() & 0xffffff) + "-";
-        this.group = new MultiThreadIoEventLoopGroup(1, new SingleNameThreadFactory("ami-io"), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(1, new SingleNameThreadFactory("ami-io" + threadSuffix), NioIoHandler.newFactory());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ami-reconnect");
+            Thread t = new Thread(r, "ami-reconnect" + threadSuffix);
             t.setDaemon(true);
             return t;
         });
         metrics.gauge("ascc_ami_connected", "1 while the AMI connection is logged in, else 0",
-            () -> state == AmiState.CONNECTED ? 1 : 0);
-        this.reconnects = metrics.counter("ascc_ami_reconnects_total", "AMI reconnect attempts");
+            () -> state == AmiState.CONNECTED ? 1 : 0, tags);
+        this.reconnects = metrics.counter("ascc_ami_reconnects_total", "AMI reconnect attempts", tags);
         this.loginsRejected = metrics.counter("ascc_ami_logins_rejected_total",
-            "AMI logins Asterisk rejected (secret mismatch; retried with backoff)");
-        this.eventsTotal = metrics.counter("ascc_ami_events_total", "AMI events received");
+            "AMI logins Asterisk rejected (secret mismatch; retried with backoff)", tags);
+        this.eventsTotal = metrics.counter("ascc_ami_events_total", "AMI events received", tags);
         this.eventsDropped = metrics.counter("ascc_ami_events_dropped_total",
-            "AMI events dropped because a subscriber was too slow (each drop triggers that subscriber's resync)");
+            "AMI events dropped because a subscriber was too slow (each drop triggers that subscriber's resync)", tags);
     }
 
     // ---------------------------------------------------------------- lifecycle
@@ -163,6 +177,11 @@ public final class AmiClient implements AutoCloseable {
                 TimeUnit.NANOSECONDS.timedWait(stateLock, left);
             }
         }
+    }
+
+    /** The box id of this link, or null on the one-box link. */
+    public String box() {
+        return box;
     }
 
     public AmiState state() {
@@ -326,7 +345,7 @@ public final class AmiClient implements AutoCloseable {
         synchronized (subscribersLock) {
             AmiSubscriber s = subscribers.get(name);
             if (s == null) {
-                s = new AmiSubscriber(name, name.equals(UNNAMED) ? "ami-events" : "ami-sub-" + name, where,
+                s = new AmiSubscriber(name, (name.equals(UNNAMED) ? "ami-events" : "ami-sub-" + name) + threadSuffix, where,
                     settings.eventQueueCapacity(), eventsDropped);
                 subscribers.put(name, s);
                 subscriberList = subscribers.values().toArray(new AmiSubscriber[0]);
@@ -506,7 +525,7 @@ public final class AmiClient implements AutoCloseable {
 
     /** Called on ami-io for every event not consumed by a pending list action: enqueues it per subscription. Never blocks. */
     void publish(AmiMessage m) {
-        AmiEvent e = AmiEvent.of(m, clock.instant());
+        AmiEvent e = AmiEvent.of(m, clock.instant(), box == null ? "" : box);
         for (AmiSubscriber s : subscriberList) {
             if (s.hasConsumers()) {
                 s.offer(e);

@@ -12,17 +12,28 @@ import java.util.Objects;
  * @param name the {@code Event:} value, e.g. {@code QueueCallerJoin}
  * @param message all lines, in order, repeated keys kept
  * @param received when it was decoded
+ * @param box id of the Asterisk box whose AMI link delivered it (engine.yaml {@code boxes}); "" on the one-box link
  */
-public record AmiEvent(String name, AmiMessage message, Instant received) {
+public record AmiEvent(String name, AmiMessage message, Instant received, String box) {
 
     public AmiEvent {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(message, "message");
         Objects.requireNonNull(received, "received");
+        Objects.requireNonNull(box, "box");
+    }
+
+    /** An event of the one-box link (no box id). */
+    public AmiEvent(String name, AmiMessage message, Instant received) {
+        this(name, message, received, "");
     }
 
     static AmiEvent of(AmiMessage message, Instant received) {
         return new AmiEvent(message.eventName(), message, received);
+    }
+
+    static AmiEvent of(AmiMessage message, Instant received, String box) {
+        return new AmiEvent(message.eventName(), message, received, box);
     }
 
     /** True if this is event {@code eventName} (case-insensitive). */
@@ -104,6 +115,6 @@ public record AmiEvent(String name, AmiMessage message, Instant received) {
 
     @Override
     public String toString() {
-        return "AmiEvent{" + name + " at " + received + ", " + message + "}";
+        return "AmiEvent{" + name + (box.isEmpty() ? "" : " from box " + box) + " at " + received + ", " + message + "}";
     }
 }

@@ -13,6 +13,14 @@ final class AsteriskConf {
     }
 
     static String asterisk(Capacity capacity) {
+        return asterisk(capacity, null);
+    }
+
+    /**
+     * With {@code systemName} (the box id when engine.yaml lists several boxes): Asterisk prefixes every channel's unique id
+     * with it, so the calls of two boxes never share an id in the engine's records.
+     */
+    static String asterisk(Capacity capacity, String systemName) {
         Conf c = new Conf();
         c.comment("Overload: beyond maxcalls calls in the dialplan (or a 1-minute load average above maxload, when set)");
         c.comment("Asterisk refuses a new call at once instead of letting every call slow down. From engine.yaml capacity;");
@@ -22,6 +30,9 @@ final class AsteriskConf {
         c.option("maxcalls", Integer.toString(capacity.maxCalls()));
         if (capacity.maxLoad() > 0) {
             c.option("maxload", String.format(Locale.ROOT, "%.2f", capacity.maxLoad()));
+        }
+        if (systemName != null) {
+            c.option("systemname", systemName);
         }
         return c.text();
     }

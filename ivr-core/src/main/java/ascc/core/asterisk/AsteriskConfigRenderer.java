@@ -3,6 +3,7 @@ package ascc.core.asterisk;
 import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
+import ascc.routing.config.AsteriskBox;
 import ascc.routing.config.EngineSettings;
 
 import org.slf4j.Logger;
@@ -74,6 +75,13 @@ public final class AsteriskConfigRenderer {
     public static final String ASTERISK_CONF = "asterisk.conf";
     /** The RTP port range, sized from engine.yaml capacity.max-calls. */
     public static final String RTP_CONF = "rtp.conf";
+    /**
+     * The SIP admission front (Kamailio) from engine.yaml capacity.new-calls-per-second: refuses new calls beyond it
+     * with a stateless 503 before Asterisk; a note without {@link #SIP_ADMISSION_MARKER} when there is none.
+     */
+    public static final String SIP_ADMISSION_CFG = "sip-admission.cfg";
+    /** First line of a {@link #SIP_ADMISSION_CFG} that runs a front. */
+    public static final String SIP_ADMISSION_MARKER = SipAdmissionConf.MARKER;
 
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskConfigRenderer.class);
     /** Files with secrets (SIP passwords, the AMI secret, the AGI secret in every AGI call): never world-readable. */
@@ -90,9 +98,26 @@ public final class AsteriskConfigRenderer {
         this.agiSecret = config.engine().agiAccess().secret().reveal();
     }
 
+    /**
+     * The files of box {@code boxId} (engine.yaml {@code boxes}): its AMI user, secret and address in manager.conf, its SIP
+     * address in pjsip.conf, its id as Asterisk's system name. Without {@code --box} the first box's are rendered.
+     *
+     * @throws IllegalArgumentException when no box has that id (naming the ones there are)
+     */
+    public static AsteriskConfigRenderer forBox(CenterConfig config, String boxId) {
+        EngineSettings e = config.engine();
+        AsteriskBox box = e.box(boxId).orElseThrow(() -> new IllegalArgumentException("no box '" + boxId + "' in engine.yaml (boxes: "
+                + e.boxes().stream().map(AsteriskBox::id).toList() + ")"));
+        return new AsteriskConfigRenderer(new CenterConfig(e.forBox(box), List.copyOf(config.companies().values()),
+                List.copyOf(config.desks().values()), List.copyOf(config.agents().values()), config.hours()));
+    }
+
     /** File name to content of every rendered file. */
     public static SortedMap<String, String> render(CenterConfig config) {
         EngineSettings engine = config.engine();
+        if (engine.severalBoxes()) { // the first box's files unless forBox chose another (then it is first)
+            engine = engine.forBox(engine.boxes().getFirst());
+        }
         List<Agent> agents = new ArrayList<>(config.agents().values());
         agents.sort(Comparator.comparing(Agent::id));
         List<Desk> desks = new ArrayList<>(config.desks().values());
@@ -108,8 +133,9 @@ public final class AsteriskConfigRenderer {
         out.put(CDR_CONF, CdrConf.cdr());
         out.put(CDR_MANAGER_CONF, CdrConf.cdrManager());
         out.put(CDR_CUSTOM_CONF, CdrConf.cdrCustom());
-        out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity()));
+        out.put(ASTERISK_CONF, AsteriskConf.asterisk(engine.capacity(), engine.severalBoxes() ? engine.boxes().getFirst().id() : null));
         out.put(RTP_CONF, AsteriskConf.rtp(engine.capacity()));
+        out.put(SIP_ADMISSION_CFG, SipAdmissionConf.render(engine));
         return out;
     }
 

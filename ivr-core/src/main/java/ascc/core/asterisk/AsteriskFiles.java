@@ -78,7 +78,7 @@ public final class AsteriskFiles {
     /** The Asterisk CLI command that reloads what one rendered file configures; null when only a restart applies it. */
     static String reloadCommand(String file) {
         return switch (file) {
-            case "asterisk.conf" -> null;
+            case "asterisk.conf", AsteriskConfigRenderer.SIP_ADMISSION_CFG -> null;
             case "rtp.conf" -> "module reload res_rtp_asterisk.so";
             case "pjsip.conf" -> "module reload res_pjsip.so";
             case "extensions.conf" -> "dialplan reload";
@@ -104,7 +104,8 @@ public final class AsteriskFiles {
             String cli = reloadCommand(file);
             if (cli == null) {
                 pendingReloads.remove(file);
-                LOG.warn("Asterisk reads {} only when it starts: restart Asterisk to apply the new call limits", file);
+                LOG.warn("{} is read only when {} starts: restart it to apply the new call limits", file,
+                        file.equals(AsteriskConfigRenderer.SIP_ADMISSION_CFG) ? "the SIP admission front (Kamailio)" : "Asterisk");
                 continue;
             }
             ami.command(cli).whenComplete((out, err) -> {

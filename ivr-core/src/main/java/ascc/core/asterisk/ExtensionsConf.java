@@ -32,12 +32,14 @@ final class ExtensionsConf {
     /** Queue's options: t (agent may transfer), b (pre-dial gosub on each agent channel). */
     private static final String QUEUE_OPTIONS = "tb(" + Contexts.AGENT_PREDIAL + "^s^1)";
 
+    /** The label after an AGI call tried on several nodes. */
+    private static final String AGI_DONE = "agi-done";
+
     private ExtensionsConf() {
     }
 
     static String render(EngineSettings engine) {
-        String agi = AgiScripts.baseUrl(AsteriskSyntax.hostPort(AsteriskSyntax.host("engine.agiUrlHost", engine.agiUrlHost()),
-                AsteriskSyntax.port("engine.agiPort", engine.agiPort())));
+        List<String> agi = agiBases(engine);
         String key = agiSecretArgument(engine.agiAccess());
         Conf c = new Conf();
         c.section("general");
@@ -56,11 +58,49 @@ final class ExtensionsConf {
 
         c.comment("Calls from agents' phones: feature codes (*...) are handled by the engine.");
         c.section(Contexts.AGENTS);
-        c.exten(FeatureCodes.PATTERN, "AGI(" + agi + AgiScripts.AGENT_FEATURE + key + ")");
+        if (agi.size() == 1) {
+            c.exten(FeatureCodes.PATTERN, "AGI(" + agi.get(0) + AgiScripts.AGENT_FEATURE + key + ")");
+        } else {
+            c.exten(FeatureCodes.PATTERN, "NoOp(ASCC feature code ${EXTEN})");
+            agiCall(c, agi, AgiScripts.AGENT_FEATURE, key);
+        }
         c.same("GotoIf($[\"${AGISTATUS}\" != \"FAILURE\"]?done)");
         c.same("Playback(feature-not-avail-line)");
         c.same("done", "Hangup()");
         return c.text();
+    }
+
+    /**
+     * The FastAGI base URLs the dialplan tries, in order: engine.yaml {@code agi.nodes}, or {@code agi.url-host:agi.port}
+     * when it is empty (a single node).
+     */
+    static List<String> agiBases(EngineSettings engine) {
+        List<String> nodes = engine.cluster().agiNodes();
+        if (nodes.isEmpty()) {
+            return List.of(AgiScripts.baseUrl(AsteriskSyntax.hostPort(AsteriskSyntax.host("engine.agiUrlHost", engine.agiUrlHost()),
+                    AsteriskSyntax.port("engine.agiPort", engine.agiPort()))));
+        }
+        return nodes.stream().map(n -> {
+            int colon = n.lastIndexOf(':');
+            return AgiScripts.baseUrl(AsteriskSyntax.hostPort(AsteriskSyntax.host("engine.agi.nodes", n.substring(0, colon)),
+                    AsteriskSyntax.port("engine.agi.nodes", Integer.parseInt(n.substring(colon + 1)))));
+        }).toList();
+    }
+
+    /**
+     * One AGI call of {@code script}: each node in turn while the previous did not answer ({@code AGISTATUS} FAILURE: not
+     * listening, refused); after the last the dialplan goes on as after one call (the fallback when none answered).
+     */
+    private static void agiCall(Conf c, List<String> agi, String script, String key) {
+        for (int i = 0; i < agi.size(); i++) {
+            c.same("AGI(" + agi.get(i) + script + key + ")");
+            if (i < agi.size() - 1) {
+                c.same("GotoIf($[\"${AGISTATUS}\" != \"FAILURE\"]?" + AGI_DONE + ")");
+            }
+        }
+        if (agi.size() > 1) {
+            c.same(AGI_DONE, "NoOp(ASCC " + script + ": AGISTATUS=${AGISTATUS})");
+        }
     }
 
     /**
@@ -77,7 +117,7 @@ final class ExtensionsConf {
         return "," + secret;
     }
 
-    private static void inbound(Conf c, String agi, String key) {
+    private static void inbound(Conf c, List<String> agi, String key) {
         c.comment("Every customer call. The engine (FastAGI) decides and sets " + ACTION + ": " + ChannelVars.ACTION_QUEUE
                 + " (" + QUEUE + ",");
         c.comment(QUEUE_TIMEOUT + ", " + CONSENT + ": announcement played before queueing), " + ChannelVars.ACTION_CLOSED + " ("
@@ -88,7 +128,7 @@ final class ExtensionsConf {
         c.section(Contexts.INBOUND);
         c.exten("_X.", "NoOp(ASCC inbound ${EXTEN})");
         c.same("Set(" + ACTION + "=)");
-        c.same("AGI(" + agi + AgiScripts.INBOUND + key + ")");
+        agiCall(c, agi, AgiScripts.INBOUND, key);
         for (String action : List.of(ChannelVars.ACTION_QUEUE, ChannelVars.ACTION_CLOSED, ChannelVars.ACTION_VOICEMAIL,
                 ChannelVars.ACTION_HANGUP)) {
             c.same("GotoIf($[\"" + ref(ACTION) + "\" = \"" + action + "\"]?" + action + ")");
@@ -216,12 +256,12 @@ final class ExtensionsConf {
      * other leg runs ChanSpy on the caller's channel in whisper mode, so the caller hears them over the music and stays in
      * the queue (their place, their key).
      */
-    private static void waitContexts(Conf c, String agi, String key) {
+    private static void waitContexts(Conf c, List<String> agi, String key) {
         c.comment("Waiting: the callback key (" + Queues.WAIT_CALLBACK_KEY + ") pressed in a desk queue (queues.conf context=).");
         c.section(Contexts.WAIT_KEYS);
         c.exten(Queues.WAIT_CALLBACK_KEY, "NoOp(ASCC wait: callback key in " + ref(QUEUE) + " at position ${QUEUEPOSITION})");
         c.same("Set(" + ACTION + "=)");
-        c.same("AGI(" + agi + AgiScripts.WAIT_CALLBACK + key + ")");
+        agiCall(c, agi, AgiScripts.WAIT_CALLBACK, key);
         c.same("GotoIf($[\"" + ref(ACTION) + "\" = \"" + ChannelVars.ACTION_BOOKED + "\"]?" + Contexts.WAIT_KEYS_BOOKED + ")");
         c.same("Queue(" + ref(QUEUE) + "," + QUEUE_OPTIONS + ",,," + ref(QUEUE_TIMEOUT) + ",," + Contexts.AGENT_ANSWER
                 + ",,${QUEUEPOSITION})");

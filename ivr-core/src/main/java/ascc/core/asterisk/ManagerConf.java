@@ -19,14 +19,32 @@ final class ManagerConf {
         c.option("port", Integer.toString(AsteriskSyntax.port("engine.amiPort", engine.amiPort())));
         c.option("bindaddr", address);
 
-        c.comment("The engine's AMI user, allowed only from the AMI host's address.");
+        c.comment(engine.severalBoxes() ? "The engine's AMI user, allowed only from the box's address and the engine's (agi.url-host)."
+                : "The engine's AMI user, allowed only from the AMI host's address.");
         c.section(user);
         c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
         c.option("deny", "0.0.0.0/0.0.0.0");
-        c.option("permit", address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255");
+        c.option("permit", permit(address));
+        String engineHost = engine.severalBoxes() ? engineAddress(engine.agiUrlHost()) : null;
+        if (engineHost != null && !engineHost.equals(address)) { // a box of engine.yaml boxes: the engine is on another host
+            c.option("permit", permit(engineHost));
+        }
         c.option("read", "system,call,agent,user,config,reporting,cdr");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");
         c.option("writetimeout", "5000");
         return c.text();
+    }
+
+    private static String permit(String address) {
+        return address.indexOf(':') >= 0 ? address + "/128" : address + "/255.255.255.255";
+    }
+
+    /** agi.url-host when it is an IP address (the engine's address as the box sees it), else null (a host name). */
+    private static String engineAddress(String urlHost) {
+        try {
+            return urlHost == null ? null : AsteriskSyntax.ipAddress("agi.url-host", urlHost);
+        } catch (IllegalArgumentException e) {
+            return null; // a host name: only the AMI host's own address is permitted, as before
+        }
     }
 }

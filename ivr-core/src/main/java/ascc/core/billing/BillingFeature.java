@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 public final class BillingFeature implements Feature {
     private static final Logger LOG = LoggerFactory.getLogger(BillingFeature.class);
 
+    /** The lease whose holder ingests the (one, for now) Asterisk box's CDRs. */
+    public static final String CDR_LEASE = "cdr:default";
     private final CdrIngest ingest;
     private final Runnable unsubscribe;
     /** Null without asterisk.cdr-file. */
@@ -46,11 +48,18 @@ public final class BillingFeature implements Feature {
         ingest = CdrIngest.start(new AsteriskCallStore(ctx.dataSource()), Path.of(s.spoolDir()),
                 number -> ctx.center().companyByNumber(number).map(co -> co.id()), ZoneId.systemDefault(), ctx.nodeName(),
                 ctx.metrics(), ctx.clock());
-        unsubscribe = ctx.contribute().amiEvents("cdr", ingest::accept);
+        // CDRs of the box are ingested by the node holding its lease "cdr:<box>"; a node gaining it reads the CDR file
+        // first (what arrived over AMI while nobody held it is there), then follows AMI (docs/scale-out.md)
+        unsubscribe = ctx.contribute().amiEventsEveryBox("cdr", e -> { // every box's CDRs (linkedids carry the box)
+            if (ctx.leases().holds(CDR_LEASE)) {
+                ingest.accept(e);
+            }
+        });
         if (s.asteriskCdrFile().isEmpty()) {
             cdrFile = null;
             cdrFileReader = null;
             stopReading = () -> { };
+            ctx.leases().want(CDR_LEASE, fence -> { });
             return;
         }
         cdrFile = new CdrFile(Path.of(s.asteriskCdrFile()), Path.of(s.spoolDir()).resolve("asterisk-cdr-file.progress"),
@@ -66,8 +75,12 @@ public final class BillingFeature implements Feature {
                     }
                 });
         cdrFileReader = Executors.newSingleThreadExecutor(r -> Thread.ofPlatform().name("cdr-file-reader").daemon(true).unstarted(r));
-        readCdrFile();
-        stopReading = ctx.contribute().amiResync("cdr", this::readCdrFile);
+        ctx.leases().want(CDR_LEASE, fence -> readCdrFile());
+        stopReading = ctx.contribute().amiResync("cdr", () -> {
+            if (ctx.leases().holds(CDR_LEASE)) {
+                readCdrFile();
+            }
+        });
     }
 
     /** Queues one read of the CDR file (a read already queued covers this one too). */

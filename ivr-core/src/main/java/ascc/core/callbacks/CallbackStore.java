@@ -68,6 +68,11 @@ public final class CallbackStore {
         return findWhere("linked_id = ?", linkedId).stream().findFirst();
     }
 
+    /** Requests DUE and not being dialed yet (the node holding the overflow lease dials them; docs/scale-out.md). */
+    public List<CallbackRequest> findDue() throws SQLException {
+        return findWhere("status = ?", AfterHoursCallbackStatus.DUE.name());
+    }
+
     /** The follow-up tasks about one original call (oldest first). */
     public List<CallbackRequest> findRelated(String relatedLinkedId) throws SQLException {
         return findWhere("related_linked_id = ?", relatedLinkedId);

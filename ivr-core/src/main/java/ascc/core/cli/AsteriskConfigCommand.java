@@ -22,6 +22,10 @@ final class AsteriskConfigCommand implements Callable<Integer> {
     @Option(names = "--print", description = "print the files, secrets masked, instead of writing them")
     boolean print;
 
+    @Option(names = "--box", paramLabel = "ID", description = "render the files of this Asterisk box (engine.yaml boxes);"
+            + " default: the first box")
+    String box;
+
     @Mixin
     ConfOption conf;
 
@@ -36,7 +40,8 @@ final class AsteriskConfigCommand implements Callable<Integer> {
         }
         Path dir = conf.dir(ctx);
         try {
-            AsteriskConfigRenderer r = new AsteriskConfigRenderer(ctx.load(dir));
+            AsteriskConfigRenderer r = box == null ? new AsteriskConfigRenderer(ctx.load(dir))
+                    : AsteriskConfigRenderer.forBox(ctx.load(dir), box);
             if (print) {
                 r.renderMasked().forEach((name, text) -> {
                     ctx.out().println(";; ===== " + name);

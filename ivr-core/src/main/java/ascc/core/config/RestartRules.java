@@ -1,6 +1,7 @@
 package ascc.core.config;
 
 import ascc.routing.campaign.Campaign;
+import ascc.routing.config.AsteriskBox;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.Problem;
 import ascc.core.config.yaml.YamlDoc;
@@ -35,11 +36,11 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  */
 public final class RestartRules {
     static final String ENGINE_KEYS_TEXT = "agi.*, ami.*, database.*, http.*, asterisk.config-dir, asterisk.cdr-file, "
-            + "center.timezone, capacity.agi-max-sessions";
+            + "center.timezone, capacity.agi-max-sessions, cluster.*";
     private static final String RESTART = "needs a restart of the engine to take effect (restart it, or undo this edit to reload"
             + " the other changes); the running config is unchanged";
     private static final Set<String> SECRET_KEYS = Set.of("ami.secret", "database.url", "database.password", "http.admin-token",
-            "agi.secret");
+            "agi.secret", "boxes");
     private static final Map<String, Function<EngineSettings, Object>> ENGINE = new LinkedHashMap<>();
     private static final Pattern ITEM = Pattern.compile("([^.\\[]+)(?:\\[(\\d+)])?");
 
@@ -53,6 +54,8 @@ public final class RestartRules {
         ENGINE.put("ami.port", EngineSettings::amiPort);
         ENGINE.put("ami.username", EngineSettings::amiUser);
         ENGINE.put("ami.secret", EngineSettings::amiSecret);
+        // the shorthand's one box follows ami.* (and capacity.max-calls, which a reload may change): compared only when listed
+        ENGINE.put("boxes", e -> e.boxes().size() == 1 && e.boxes().getFirst().id().equals(AsteriskBox.DEFAULT_ID) ? "ami" : e.boxes());
         ENGINE.put("database.url", EngineSettings::dbUrl);
         ENGINE.put("database.username", EngineSettings::dbUser);
         ENGINE.put("database.password", EngineSettings::dbPassword);
@@ -69,6 +72,9 @@ public final class RestartRules {
         ENGINE.put("asterisk.cdr-file", EngineSettings::asteriskCdrFile);
         ENGINE.put("center.timezone", EngineSettings::timeZone);
         ENGINE.put("capacity.agi-max-sessions", s -> s.capacity().agiMaxSessions());
+        ENGINE.put("cluster.node-id", s -> s.cluster().nodeId());
+        ENGINE.put("cluster.lease-ttl-ms", s -> s.cluster().leaseTtl());
+        ENGINE.put("cluster.renew-every-ms", s -> s.cluster().renewEvery());
     }
 
     private RestartRules() {

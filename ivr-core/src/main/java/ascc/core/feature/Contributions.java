@@ -3,6 +3,7 @@ package ascc.core.feature;
 import ascc.agi.AgiScript;
 import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
+import ascc.core.ami.AmiLinks;
 import ascc.core.http.HttpServer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +22,8 @@ import java.util.function.Supplier;
  */
 public final class Contributions {
     private final AmiClient ami;
+    /** Every box's link (engine.yaml boxes), or null: only {@link #ami}. */
+    private final AmiLinks links;
     private final Map<String, AgiScript> scripts = new LinkedHashMap<>();
     private final List<Consumer<HttpServer>> routes = new ArrayList<>();
     private final Map<String, BooleanSupplier> probes = new LinkedHashMap<>();
@@ -28,6 +31,13 @@ public final class Contributions {
 
     public Contributions(AmiClient ami) {
         this.ami = Objects.requireNonNull(ami, "ami");
+        this.links = null;
+    }
+
+    /** Over every box's link: {@link #amiEvents} and {@link #amiResync} use the first box's, the {@code EveryBox} ones all. */
+    public Contributions(AmiLinks links) {
+        this.links = Objects.requireNonNull(links, "links");
+        this.ami = links.primary();
     }
 
     /** Serves {@code script} as {@code agi://host:port/<name>}. */
@@ -63,6 +73,29 @@ public final class Contributions {
     /** Delivers every AMI event to {@code subscriber} (named, on its own queue and thread); the returned action unsubscribes. */
     public Runnable amiEvents(String name, Consumer<AmiEvent> subscriber) {
         return ami.subscribe(name, subscriber);
+    }
+
+    /**
+     * Delivers every AMI event of every Asterisk box to {@code subscriber} (each event says its box: {@link AmiEvent#box()}),
+     * one queue and thread per box; with one box the same as {@link #amiEvents}.
+     */
+    public Runnable amiEventsEveryBox(String name, Consumer<AmiEvent> subscriber) {
+        return links == null ? ami.subscribe(name, subscriber) : links.subscribeEvery(name, subscriber);
+    }
+
+    /** Runs {@code hook} with a box's link after every (re)connect of that link; the returned action removes it. */
+    public Runnable amiResyncEveryBox(String name, Consumer<AmiClient> hook) {
+        if (links == null) {
+            return ami.onResync(name, () -> hook.accept(ami));
+        }
+        List<Runnable> undo = new ArrayList<>();
+        links.byBox().values().forEach(c -> undo.add(c.onResync(name, () -> hook.accept(c))));
+        return () -> undo.forEach(Runnable::run);
+    }
+
+    /** The links of the Asterisk boxes after the first (engine.yaml {@code boxes}); empty with one box. */
+    public List<AmiClient> otherBoxes() {
+        return links == null ? List.of() : links.byBox().values().stream().filter(c -> c != ami).toList();
     }
 
     /** Runs {@code hook} after every AMI (re)connect (named like the subscription); the returned action removes it. */

@@ -107,8 +107,9 @@ public final class InboundFeature implements Feature {
         ctx.metrics().gauge("ascc_calls_active", "Calls the engine is following", tracker::size);
         ctx.metrics().gauge("ascc_calls_settling", "Ended calls waiting for Asterisk's CDR of their end (hang-up not heard)",
                 tracker::settling);
-        unsubscribe = ctx.contribute().amiEvents("calls", this::onAmiEvent);
-        stopResync = ctx.contribute().amiResync("calls", this::resyncCalls);
+        // every box's calls (with several boxes each box's linkedids start with its id: asterisk.conf systemname)
+        unsubscribe = ctx.contribute().amiEventsEveryBox("calls", this::onAmiEvent);
+        stopResync = ctx.contribute().amiResyncEveryBox("calls", this::resyncCalls);
         stopStates = ami.onStateChange(change -> {
             if (change.from() == AmiState.CONNECTED && change.to() != AmiState.CONNECTED) {
                 lostAt.compareAndSet(null, clock.instant());
@@ -206,7 +207,7 @@ public final class InboundFeature implements Feature {
      * from AMI or the CDR file), or at the moment the link was lost when no CDR comes (see {@link CallTracker#settle()}).
      * The channel list is taken here; the tracker is updated on {@code engine-housekeeping} (it reads the database).
      */
-    private void resyncCalls() {
+    private void resyncCalls(AmiClient link) {
         Instant since = lostAt.get();
         tracker.deafFromNow(); // also after dropped events: an AgentConnect may be among them
         if (tracker.size() == 0) {
@@ -215,7 +216,9 @@ public final class InboundFeature implements Feature {
             return;
         }
         Instant asOf = clock.instant();
-        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenCompleteAsync((list, err) -> {
+        // that box's channels only, and only its calls can be missing from them
+        java.util.function.Predicate<String> ofBox = link.box() == null ? id -> true : id -> id.startsWith(link.box() + "-");
+        link.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenCompleteAsync((list, err) -> {
             if (err != null) {
                 LOG.warn("call resync after AMI reconnect failed ({} calls tracked); the next reconnect or the sweeper closes stale ones",
                         tracker.size(), err);
@@ -228,7 +231,7 @@ public final class InboundFeature implements Feature {
                     live.add(id);
                 }
             }
-            int ended = tracker.endMissing(live, asOf, since == null ? asOf : since);
+            int ended = tracker.endMissing(live, asOf, since == null ? asOf : since, ofBox);
             lostAt.compareAndSet(since, null);
             tracker.heardAgain();
             LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended (not heard since {}); {} wait for"

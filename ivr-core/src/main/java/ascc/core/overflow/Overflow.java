@@ -19,15 +19,9 @@ import ascc.routing.config.OverflowConfig;
 import ascc.routing.config.WaitingRules;
 import ascc.routing.overflow.OverflowPolicy;
 import ascc.routing.overflow.RecentHandleTimes;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -45,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -67,7 +62,8 @@ import org.slf4j.LoggerFactory;
  *       a rendered context ({@code ascc-overflow-*}); an accepted callback goes to {@link Callbacks}, which keeps the
  *       caller's place.</li>
  * </ul>
- * Every step taken on a caller is recorded once ({@link Taken}, table {@code call_overflow_step}).
+ * Every step taken on a caller is claimed once before it is taken ({@link Taken}, {@link OverflowSteps}: its row in
+ * {@code call_overflow_step}, under the {@code overflow} lease when several engine nodes run; docs/scale-out.md).
  *
  * <p>Threads: overflow is an actor. Its state is only touched on its own thread {@code overflow} (events, the check
  * every second, the answers to its AMI actions), so it takes no lock. AMI actions are sent asynchronously and their
@@ -126,7 +122,7 @@ public final class Overflow implements AutoCloseable {
     private final AgentStateTracker tracker;
     private final OverflowAmi calls;
     private final Clock clock;
-    private final Consumer<Taken> recorder;
+    private final OverflowSteps stepLog;
     private final Callbacks callbacks;
     private final RecentHandleTimes handleTimes = new RecentHandleTimes(20);
     /** Runs everything that touches the state below (the actor); direct in tests. */
@@ -156,11 +152,11 @@ public final class Overflow implements AutoCloseable {
     /** With {@code cfg} read at every check, so a reloaded overflow.yaml applies from the next second. */
     public Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
                     Consumer<Taken> recorder, Callbacks callbacks) {
-        this(cfg, config, tracker, ami, clock, recorder, callbacks, Runnable::run, Runnable::run);
+        this(cfg, config, tracker, ami, clock, OverflowSteps.recording(recorder), callbacks, Runnable::run, Runnable::run);
     }
 
     Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
-             Consumer<Taken> recorder, Callbacks callbacks, Executor actor, Executor io) {
+             OverflowSteps steps, Callbacks callbacks, Executor actor, Executor io) {
         this.actor = Objects.requireNonNull(actor, "actor");
         this.io = Objects.requireNonNull(io, "io");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -168,7 +164,7 @@ public final class Overflow implements AutoCloseable {
         this.tracker = Objects.requireNonNull(tracker, "tracker");
         this.calls = new OverflowAmi(Objects.requireNonNull(ami, "ami"), this.actor);
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.recorder = Objects.requireNonNull(recorder, "recorder");
+        this.stepLog = Objects.requireNonNull(steps, "steps");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
         this.memberships = new MembershipSteps(this.cfg, this.tracker, calls);
         this.announcer = new WaitAnnouncer(calls);
@@ -180,15 +176,17 @@ public final class Overflow implements AutoCloseable {
      */
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config, OverflowConfig cfg,
                                  DataSource db, Clock clock, Callbacks callbacks) {
-        return start(client, tracker, config, constant(cfg), db, clock, callbacks);
+        return start(client, tracker, config, constant(cfg), OverflowSteps.unfenced(db), () -> true, clock, callbacks);
     }
 
     /**
      * As above with the running overflow.yaml read at every check (a reload may add steps to a desk that had none, so the
-     * check runs every second even when there are no steps yet).
+     * check runs every second even when there are no steps yet), steps claimed in {@code steps} before they are taken, and
+     * the check run only while {@code active} (this node holds the overflow lease; callers are followed either way).
      */
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
-                                 Supplier<OverflowConfig> cfg, DataSource db, Clock clock, Callbacks callbacks) {
+                                 Supplier<OverflowConfig> cfg, OverflowSteps steps, BooleanSupplier active, Clock clock,
+                                 Callbacks callbacks) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "overflow");
             t.setDaemon(true);
@@ -199,15 +197,14 @@ public final class Overflow implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Overflow o = new Overflow(cfg, config, tracker, a -> client.send(a, AMI_TIMEOUT), clock, t -> record(db, t), callbacks,
-                timer, ioThread);
+        Overflow o = new Overflow(cfg, config, tracker, a -> client.send(a, AMI_TIMEOUT), clock, steps, callbacks, timer, ioThread);
         o.timer = timer;
         o.ioThread = ioThread;
         client.subscribe("overflow", o::onEvent);
         client.onResync("overflow", o::putMaxPenalties);
         timer.scheduleWithFixedDelay(() -> {
             try {
-                if (client.isConnected()) {
+                if (client.isConnected() && active.getAsBoolean()) {
                     o.checkNow();
                 }
             } catch (RuntimeException e) {
@@ -224,22 +221,12 @@ public final class Overflow implements AutoCloseable {
         return () -> value;
     }
 
-    static void record(DataSource db, Taken t) {
-        LOG.info("overflow step {} of desk {} taken on caller {} after {} s: {}", t.stepNo(), t.deskId(), t.uniqueId(),
-                t.waitedSeconds(), t.action());
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("INSERT INTO call_overflow_step"
-                + " (unique_id, linked_id, desk_id, step_no, action, waited_seconds, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, t.uniqueId());
-            ps.setString(2, t.linkedId());
-            ps.setString(3, t.deskId());
-            ps.setInt(4, t.stepNo());
-            ps.setString(5, t.action());
-            ps.setLong(6, t.waitedSeconds());
-            ps.setTimestamp(7, Timestamp.valueOf(LocalDateTime.ofInstant(t.at(), ZoneOffset.UTC)));
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            LOG.error("overflow step not recorded in call_overflow_step: {}", t, e);
-        }
+    /**
+     * A node that gained the overflow lease: the steps other nodes took on callers still followed count as taken here too
+     * (their rows; a step claimed twice is refused by the rows' key anyway). Runs on the lease renewer's thread.
+     */
+    public void resync(java.util.Set<String> takenElsewhere) {
+        onActor(() -> taken.addAll(takenElsewhere));
     }
 
     // ------------------------------------------------------------------------------------------ AMI events
@@ -426,6 +413,11 @@ public final class Overflow implements AutoCloseable {
         return done;
     }
 
+    /** Records a supervisor's move: claimed like a step (on a node without the overflow lease: not written, warned). */
+    private void record(Taken t) {
+        onIo(() -> stepLog.claimed(t), () -> "overflow step not recorded: " + t);
+    }
+
     private void checkDesk(CenterConfig c, Desk desk, List<OverflowConfig.Step> steps, Instant now) {
         String queue = desk.queueName();
         List<OverflowPolicy.Caller> waiting = waiting(queue);
@@ -439,23 +431,30 @@ public final class Overflow implements AutoCloseable {
             memberships.ensure(c, desk, no, steps.get(no - 1).action());
         }
         for (OverflowPolicy.Decision d : plan.decisions()) {
-            taken.add(OverflowPolicy.takenKey(d.callerId(), d.stepNo()));
+            String key = OverflowPolicy.takenKey(d.callerId(), d.stepNo());
+            taken.add(key);
             OverflowConfig.Action action = d.step().action();
             CallerInfo info = callers.get(d.callerId());
             Taken t = new Taken(d.callerId(), info == null ? null : info.linkedId(), desk.id(), d.stepNo(), action.describe(),
                     d.waitedSeconds(), now);
+            int position = positionOf(waiting, d.callerId());
             if (action.movesCaller()) {
                 moved.add(d.callerId());
-                move(c, desk, d, action, positionOf(waiting, d.callerId()), () -> record(t));
-            } else {
-                record(t);
             }
+            onIo(() -> {
+                OverflowSteps.Claim claim = stepLog.claim(t);
+                onActor(() -> {
+                    if (claim == OverflowSteps.Claim.TAKE && action.movesCaller()) {
+                        move(c, desk, d, action, position, () -> onIo(() -> stepLog.done(t), () -> "step not confirmed: " + t),
+                                () -> onIo(() -> stepLog.withdraw(t), () -> "step not withdrawn: " + t));
+                    } else if (claim == OverflowSteps.Claim.TAKE) {
+                        onIo(() -> stepLog.done(t), () -> "step not confirmed: " + t);
+                    } else if (claim == OverflowSteps.Claim.RETRY && taken.remove(key)) {
+                        moved.remove(d.callerId());
+                    }
+                });
+            }, () -> "overflow step not claimed: " + t);
         }
-    }
-
-    /** Records a step taken (JDBC on overflow-io). */
-    private void record(Taken t) {
-        onIo(() -> recorder.accept(t), () -> "overflow step not recorded: " + t);
     }
 
     /** The queue's callers by first entry (a caller back from an offer, a place holder: their first entry). */
@@ -522,11 +521,12 @@ public final class Overflow implements AutoCloseable {
      * (answered on the actor) runs {@code onMoved}; a caller without a channel or company box stays in the queue.
      */
     private void move(CenterConfig c, Desk desk, OverflowPolicy.Decision d, OverflowConfig.Action action, int position,
-                      Runnable onMoved) {
+                      Runnable onMoved, Runnable onFailed) {
         CallerInfo info = callers.get(d.callerId());
         if (info == null || info.channel() == null) {
             LOG.error("overflow desk {} step {} ({}): caller {} has no known channel (joined before the engine connected?); left in"
                     + " the queue", desk.id(), d.stepNo(), action.describe(), d.callerId());
+            onFailed.run();
             return;
         }
         String context = CallerRedirect.contextOf(action);
@@ -539,9 +539,11 @@ public final class Overflow implements AutoCloseable {
                 offered.remove(d.callerId());
                 LOG.error("overflow desk {} step {} ({}): moving caller {} failed (hung up meanwhile?): {}", desk.id(), d.stepNo(),
                         action.describe(), d.callerId(), OverflowAmi.failure(err).getMessage());
+                onFailed.run();
             } else if (!ok) {
                 LOG.error("overflow desk {} step {} (voicemail): caller {} has no known company ({}); left in the queue",
                         desk.id(), d.stepNo(), d.callerId(), ChannelVars.COMPANY);
+                onFailed.run();
             } else {
                 LOG.info("overflow desk {} step {}: caller {} ({}) moved to {} at position {}", desk.id(), d.stepNo(), d.callerId(),
                         Phones.mask(info.number()), context, position);

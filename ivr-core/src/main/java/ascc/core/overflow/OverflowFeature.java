@@ -7,6 +7,7 @@ import ascc.core.ami.AmiClient;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.callbacks.CallbacksFeature;
+import ascc.core.cluster.Leases;
 import ascc.routing.calls.CallOutcome;
 import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
@@ -26,7 +27,6 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,6 +50,8 @@ public final class OverflowFeature implements Feature {
     private final InboundFeature inbound;
     private final WebCallbackStore webStore;
     private final Clock clock;
+    private final Leases leases;
+    private final CallbackStore store;
     private final WaitingMoves moves;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
@@ -65,15 +67,23 @@ public final class OverflowFeature implements Feature {
         callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
                 OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
         Runnable unsubscribe = ctx.contribute().amiEvents("overflow-callbacks", callbacks::onEvent);
-        AtomicBoolean recovered = new AtomicBoolean();
-        Runnable stopRecovery = ctx.contribute().amiResync("overflow-callbacks", () -> {
-            if (recovered.compareAndSet(false, true)) {
-                recoverCallbacks(); // once per run: this run's own callbacks stay in memory across AMI reconnects
-            }
-        });
         afterHours.service().onDue(this::dialDue);
-        overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config, ctx.dataSource(), ctx.clock(),
-                new Planned(callbacks, inbound));
+        this.leases = ctx.leases();
+        this.store = store;
+        // steps are taken, and callbacks dialed, only by the node holding the overflow lease; each step's row is claimed
+        // under the lease's fence first (docs/scale-out.md)
+        overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config,
+                OverflowSteps.fenced(ctx.dataSource(), () -> leases.fence(OverflowSteps.LEASE)), () -> leases.holds(OverflowSteps.LEASE),
+                ctx.clock(), new Planned(callbacks, inbound));
+        leases.want(OverflowSteps.LEASE, fence -> {
+            if (!ami.isConnected()) {
+                throw new IllegalStateException("AMI not connected (" + ami.downReason() + "): the waiting callers are not known yet");
+            }
+            // the steps earlier holders took count as taken; callbacks they were dialing (stored) are taken over
+            overflow.resync(OverflowSteps.takenSince(ctx.dataSource(), ctx.clock().instant().minus(Overflow.FORGET_AFTER)));
+            recoverCallbacks();
+        });
+        retryTimer.scheduleWithFixedDelay(this::dialDueLeftByOthers, 10, 10, TimeUnit.SECONDS);
         this.inbound = inbound;
         this.clock = ctx.clock();
         this.moves = new WaitingMoves(overflow, callbacks, config, ctx.config(), inbound::plan, clock);
@@ -83,7 +93,7 @@ public final class OverflowFeature implements Feature {
                 overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
             }
         });
-        undo = List.of(stopReload, stopRecovery, unsubscribe);
+        undo = List.of(stopReload, unsubscribe);
     }
 
     /**
@@ -134,6 +144,12 @@ public final class OverflowFeature implements Feature {
                     uniqueId, deskId, s.enabled(), s.callbackKey(), !c.trunkDial().isEmpty());
             return Optional.empty();
         }
+        if (!leases.holds(OverflowSteps.LEASE)) {
+            // only the overflow lease's holder dials callbacks (another node's takeover would dial this one a second time)
+            LOG.warn("callback key of caller {} in desk '{}' not booked: this node ({}) does not hold lease '{}'; the caller keeps"
+                    + " their place", uniqueId, deskId, leases.nodeId(), OverflowSteps.LEASE);
+            return Optional.empty();
+        }
         Instant first = overflow.firstJoinedOf(uniqueId);
         Overflow.Accepted a = new Overflow.Accepted(uniqueId, linkedId, deskId, queue, number, first != null ? first : clock.instant());
         if (!callbacks.acceptNow(a)) {
@@ -163,9 +179,26 @@ public final class OverflowFeature implements Feature {
         }, after.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** After-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial. */
+    /** On the overflow lease's holder: DUE callbacks whose due time fired on another node are dialed here. */
+    private void dialDueLeftByOthers() {
+        if (!leases.holds(OverflowSteps.LEASE) || config.get().trunkDial().isEmpty()) {
+            return;
+        }
+        try {
+            store.findDue().forEach(this::dialDue);
+        } catch (java.sql.SQLException | RuntimeException e) {
+            LOG.warn("DUE callbacks not read ({}); read again in 10 s", e.getMessage());
+        }
+    }
+
+    /**
+     * After-hours callbacks are dialed like overflow callbacks, when overflow.yaml has a trunk-dial, by the node holding the
+     * overflow lease (a due time fired on another node leaves the request DUE: the holder dials it within 10 s).
+     */
     private void dialDue(CallbackRequest r) {
-        if (config.get().trunkDial().isEmpty()) {
+        if (!leases.holds(OverflowSteps.LEASE)) {
+            LOG.info("callback {} is due; left DUE for the node holding lease '{}'", r, OverflowSteps.LEASE);
+        } else if (config.get().trunkDial().isEmpty()) {
             LOG.info("callback {} is due; no dialer configured (overflow.yaml trunk-dial), it stays DUE", r);
         } else {
             int priority = 0;
@@ -178,7 +211,7 @@ public final class OverflowFeature implements Feature {
         }
     }
 
-    /** At the first AMI connect: callbacks stored as being dialed are taken over against Asterisk's live channels. */
+    /** At gaining the overflow lease: callbacks stored as being dialed are taken over against Asterisk's live channels. */
     private void recoverCallbacks() {
         ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
             if (err != null) {

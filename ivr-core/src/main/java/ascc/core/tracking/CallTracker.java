@@ -272,12 +272,20 @@ public final class CallTracker {
      * @return how many tracked calls had ended
      */
     public int endMissing(Set<String> liveLinkedIds, Instant asOf, Instant notHeardSince) {
+        return endMissing(liveLinkedIds, asOf, notHeardSince, id -> true);
+    }
+
+    /**
+     * As {@link #endMissing(Set, Instant, Instant)} for the calls of one Asterisk box: {@code liveLinkedIds} is that box's
+     * channel list, and only the calls {@code ofThisBox} accepts (by linkedid) can be missing from it.
+     */
+    public int endMissing(Set<String> liveLinkedIds, Instant asOf, Instant notHeardSince, java.util.function.Predicate<String> ofThisBox) {
         int n = 0;
         Instant giveUpAt = clock.instant().plus(settleWait);
         for (Map.Entry<String, TrackedCall> e : List.copyOf(calls.entrySet())) {
             String id = e.getKey();
             TrackedCall c = e.getValue();
-            if (c.enteredAt() != null && c.enteredAt().isAfter(asOf)) {
+            if (c.enteredAt() != null && c.enteredAt().isAfter(asOf) || !ofThisBox.test(id)) {
                 continue;
             }
             if (liveLinkedIds.contains(id)) {

@@ -96,10 +96,12 @@ class AsteriskConfigRendererTest {
     void rendersEveryFileStartingWithTheHeader() {
         SortedMap<String, String> files = render();
         assertEquals(List.of("asterisk.conf", "cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf",
-                "pjsip.conf", "queues.conf", "rtp.conf", "voicemail.conf"),
+                "pjsip.conf", "queues.conf", "rtp.conf", "sip-admission.cfg", "voicemail.conf"),
                 List.copyOf(files.keySet()));
         files.forEach((name, content) -> {
-            assertTrue(content.startsWith(AsteriskConfigRenderer.HEADER + "\n"), name);
+            // Kamailio's comments start with '#'
+            String header = name.endsWith(".cfg") ? "# " + AsteriskConfigRenderer.HEADER.substring(2) : AsteriskConfigRenderer.HEADER;
+            assertTrue(content.startsWith(header + "\n"), name);
             assertTrue(content.endsWith("\n"), name);
             assertFalse(content.contains("\r"), name);
         });
@@ -410,7 +412,7 @@ class AsteriskConfigRendererTest {
         AsteriskConfigRenderer renderer = new AsteriskConfigRenderer(config());
         Path etc = dir.resolve("etc/asterisk");
         assertEquals(List.of("asterisk.conf", "cdr.conf", "cdr_custom.conf", "cdr_manager.conf", "extensions.conf", "manager.conf",
-                "pjsip.conf", "queues.conf", "rtp.conf", "voicemail.conf"), renderer.writeTo(etc));
+                "pjsip.conf", "queues.conf", "rtp.conf", "sip-admission.cfg", "voicemail.conf"), renderer.writeTo(etc));
         assertEquals(List.of(), renderer.writeTo(etc));
         assertEquals(List.of(), new AsteriskConfigRenderer(config()).writeTo(etc));
         for (var e : renderer.files().entrySet()) {

@@ -1,16 +1,26 @@
 package ascc.core.asterisk;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.routing.config.Capacity;
+import ascc.routing.config.ConfigException;
+import ascc.routing.config.ConfigFixture;
+import ascc.routing.config.EngineSettings;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** asterisk.conf and rtp.conf from engine.yaml capacity: calls beyond the limit are refused before RTP ports run out. */
 class CapacityRenderTest {
+    @TempDir
+    Path dir;
 
     @Test
     void asteriskConfCarriesMaxCallsAndNoMaxLoadWhenOff() {
@@ -43,6 +53,42 @@ class CapacityRenderTest {
     void rtpConfReloadsItsModuleAndAsteriskConfWaitsForARestart() {
         assertEquals("module reload res_rtp_asterisk.so", AsteriskFiles.reloadCommand(AsteriskConfigRenderer.RTP_CONF));
         assertNull(AsteriskFiles.reloadCommand(AsteriskConfigRenderer.ASTERISK_CONF), "no reload re-reads maxcalls");
+    }
+
+    @Test
+    void withoutNewCallsPerSecondThereIsNoAdmissionFront() throws ConfigException {
+        String cfg = SipAdmissionConf.render(settings(new Capacity(150, 0, 200, 20000)));
+        assertFalse(cfg.startsWith(SipAdmissionConf.MARKER), cfg);
+        assertTrue(cfg.contains("no SIP admission front"), cfg);
+        assertNull(AsteriskFiles.reloadCommand(AsteriskConfigRenderer.SIP_ADMISSION_CFG), "Kamailio reads it at its start");
+    }
+
+    @Test
+    void theAdmissionFrontRefusesNewInvitesBeyondTheRateStatelesslyAndForwardsTheRestToAsterisk() throws ConfigException {
+        String cfg = SipAdmissionConf.render(settings(new Capacity(150, 0, 200, 20000, 180, 5080)));
+        assertTrue(cfg.startsWith(SipAdmissionConf.MARKER + "\n"), cfg);
+        assertTrue(cfg.contains("listen=udp:127.0.0.1:5080\n"), cfg);
+        assertTrue(cfg.contains("if ($rm == \"INVITE\" && $tt == $null) {\n"
+                + "        if (!pl_check(\"new-calls\", \"TAILDROP\", 180)) {\n"
+                + "            pl_drop(\"1\");\n"), "only a new INVITE (no to-tag) is counted and refused: " + cfg);
+        assertTrue(cfg.contains("modparam(\"pipelimit\", \"timer_interval\", 1)\n"), "the limit is per second: " + cfg);
+        assertTrue(cfg.contains("    forward(\"127.0.0.1\", 5060);\n"), cfg);
+    }
+
+    @Test
+    void theAdmissionFrontNeedsAPortOtherThanAsterisks() throws ConfigException {
+        EngineSettings onAsterisksPort = settings(new Capacity(150, 0, 200, 20000, 180, 5060));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SipAdmissionConf.render(onAsterisksPort));
+        assertTrue(e.getMessage().contains("capacity.admission-port 5060 is Asterisk's own SIP port"), e.getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Capacity(1, 0, 1, 20000, -1, 5080)).getMessage()
+            .contains("newCallsPerSecond"));
+    }
+
+    /** The fixture's engine.yaml (Asterisk SIP at 127.0.0.1:5060) with {@code capacity} as written by its keys. */
+    private EngineSettings settings(Capacity c) throws ConfigException {
+        return ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE + "capacity:\n  max-calls: " + c.maxCalls()
+            + "\n  agi-max-sessions: " + c.agiMaxSessions() + "\n  new-calls-per-second: " + c.newCallsPerSecond()
+            + "\n  admission-port: " + c.admissionPort() + "\n").load().engine();
     }
 
     private static Map<String, String> options(String text, String section) {

@@ -139,4 +139,44 @@ class CheckConfigEveryFileTest {
         assertTrue(output().contains("billing.yaml:") && output().contains("base-fee-per-year: invalid amount 'lots'"), output());
         assertTrue(output().contains("recordings.yaml:") && output().contains("retention-days"), output());
     }
+
+    /** engine.yaml with the ami section replaced by {@code boxes} (two boxes), the rest as shipped. */
+    private void twoBoxes(String extraLineInSecondBox) throws IOException {
+        Path p = dir.resolve("engine.yaml");
+        String text = Files.readString(p);
+        int from = text.indexOf("\nami:\n") + 1;
+        int to = text.indexOf("\n\n", from) + 1;
+        Files.writeString(p, text.substring(0, from) + """
+                boxes:
+                  - {id: seoul-1, ami-host: 127.0.0.1, ami-port: 5038, ami-username: ascc, ami-secret: "${ASCC_AMI_SECRET:-box-secret-1}",
+                     sip-address: 127.0.0.1, trunk-capacity: 100}
+                  - id: busan-1
+                    ami-host: 127.0.0.2
+                    ami-port: 5038
+                    ami-username: ascc
+                    ami-secret: box-secret-2
+                    sip-address: 127.0.0.2
+                """ + extraLineInSecondBox + """
+                    trunk-capacity: 50
+                """ + text.substring(to));
+    }
+
+    @Test
+    void twoBoxesAreValidAndPrintedWithTheirSecretsMasked() throws IOException {
+        twoBoxes("");
+        assertEquals(0, checkConfig(), output());
+        assertTrue(output().contains("box busan-1: AMI ascc@127.0.0.2:5038, secret ****, SIP 127.0.0.2, trunk capacity 50"),
+                output());
+        assertTrue(!output().contains("box-secret-2"), output());
+    }
+
+    @Test
+    void anUnknownKeyInABoxIsRefusedWithFileLineKeyAndTheAllowedKeys() throws IOException {
+        twoBoxes("    sip-port: 5070\n");
+        List<String> lines = Files.readAllLines(dir.resolve("engine.yaml"));
+        int line = lines.indexOf("    sip-port: 5070") + 1;
+        assertEquals(1, checkConfig(), output());
+        assertTrue(output().contains("engine.yaml:" + line + ": boxes[1].sip-port: unknown key 'sip-port' (allowed: id, ami-host,"
+                + " ami-port, ami-username, ami-secret, sip-address, trunk-capacity)"), output());
+    }
 }

@@ -228,8 +228,10 @@ class CampaignClusterIT {
     private static Process startNodeA(Path log) throws Exception {
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only, as EngineProcess: starts about twice as fast on the loaded 2-core test machine
-        List<String> cmd = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "ascc.core.cli.Main", "run", "--conf", RealStack.IT_CONF.toString());
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(RealStack.jvmTuning());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "ascc.core.cli.Main", "run", "--conf",
+                RealStack.IT_CONF.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(RealStack.engineEnv(Map.of("ASCC_AGI_PORT", "4592", "ASCC_HTTP_PORT", "8492")));
         return pb.start();

@@ -27,13 +27,20 @@ final class EngineProcess implements AutoCloseable {
 
     /** Starts {@code ivr run} with the IT environment plus {@code env}; {@code httpPort} is where its /health answers. */
     static EngineProcess start(String name, Map<String, String> env, int httpPort) throws IOException {
+        return start(name, RealStack.IT_CONF, env, httpPort);
+    }
+
+    /** As above with the config directory {@code conf}. */
+    static EngineProcess start(String name, Path conf, Map<String, String> env, int httpPort) throws IOException {
         Path dir = Files.createDirectories(Path.of("target/engine-process"));
         Path log = Files.createTempFile(dir, name + "-", ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: on the loaded 2-core test machine a JVM starts about twice as fast without the C2 compiler threads
         // (ivr check-config: 1.7 s instead of 2.9-5.0 s), and a restart after kill -9 is what these tests time
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), "ascc.core.cli.Main", "run", "--conf", RealStack.IT_CONF.toString()));
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        cmd.addAll(RealStack.jvmTuning());
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "ascc.core.cli.Main", "run", "--conf",
+                conf.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().putAll(RealStack.engineEnv(env));
         pb.environment().put("ASCC_HTTP_PORT", Integer.toString(httpPort));

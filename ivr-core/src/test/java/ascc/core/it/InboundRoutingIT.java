@@ -248,44 +248,50 @@ class InboundRoutingIT {
         }
     }
 
+    /**
+     * Two scenarios without agents side by side on one engine (different numbers; nobody answers either desk): garbage at the
+     * company code prompt of an unknown number, and a hang-up during a Read menu while another caller stays silent through
+     * every menu.
+     */
     @Test
-    void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome() throws Exception {
+    void garbageInputHangUpsAndSilenceInTheMenusEndWithTheirRecordedOutcomeStepOrDefaults() throws Exception {
         try (Engine engine = RealStack.startEngine(Map.of())) {
-            EngineView view = EngineView.of(engine).awaitAmiConnected();
-            Instant since = Instant.now().minusSeconds(1);
-            // unknown number, a *# flood at the company code prompt, then the caller hangs up in the menu
-            assertTrue(call("0799999999", "01055550001", "*#*#*#*#", Duration.ofMillis(500)).allSucceeded());
-            Map<String, Object> row = FoundationIT.awaitRecord("0799999999", since);
-            assertEquals("ABANDONED_IVR", row.get("outcome"));
-            assertTrue(String.valueOf(row.get("rule")).contains("company-code"), "rule names the step: " + row.get("rule"));
-            String health = RealStack.get(engine.httpPort(), "/health", null).body();
-            assertTrue(health.contains("\"agi\":\"UP\""), health);
+            EngineView.of(engine).awaitAmiConnected();
+            Together.run("garbage input", () -> garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(engine),
+                    "hang-up and silence", InboundRoutingIT::aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults);
         }
     }
 
-    @Test
-    void aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceThroughTheMenusTakesTheDefaults() throws Exception {
-        try (Engine engine = RealStack.startEngine(Map.of())) {
-            EngineView view = EngineView.of(engine).awaitAmiConnected();
-            Instant since = Instant.now().minusSeconds(1);
-            // both customers call at once (different numbers)
-            // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
-            // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up
-            CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(28)));
-            // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
-            assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
-            Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
-            assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
-            assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
+    private static void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(Engine engine) throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        // unknown number, a *# flood at the company code prompt, then the caller hangs up in the menu
+        assertTrue(call("0799999999", "01055550001", "*#*#*#*#", Duration.ofMillis(500)).allSucceeded());
+        Map<String, Object> row = FoundationIT.awaitRecord("0799999999", since);
+        assertEquals("ABANDONED_IVR", row.get("outcome"));
+        assertTrue(String.valueOf(row.get("rule")).contains("company-code"), "rule names the step: " + row.get("rule"));
+        String health = RealStack.get(engine.httpPort(), "/health", null).body();
+        assertTrue(health.contains("\"agi\":\"UP\""), health);
+    }
 
-            SippResult silent28 = silence.get();
-            assertTrue(silent28.allSucceeded(), silent28::describe);
-            Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
-            String rule = String.valueOf(silent.get("rule"));
-            assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);
-            assertTrue(rule.contains("inquiry other (no answer)"), rule);
-            assertEquals("digital", silent.get("desk_id"));
-        }
+    private static void aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults() throws Exception {
+        Instant since = Instant.now().minusSeconds(1);
+        // both customers call at once (different numbers)
+        // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
+        // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up
+        CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(28)));
+        // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
+        assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
+        Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
+        assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
+        assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
+
+        SippResult silent28 = silence.get();
+        assertTrue(silent28.allSucceeded(), silent28::describe);
+        Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
+        String rule = String.valueOf(silent.get("rule"));
+        assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);
+        assertTrue(rule.contains("inquiry other (no answer)"), rule);
+        assertEquals("digital", silent.get("desk_id"));
     }
 
     /** Runs a blocking SIPp call on its own thread. */

@@ -134,9 +134,11 @@ class OverflowIT {
             FoundationIT.awaitTrue("the third caller waiting", () -> tracker.waitingIn("desk-appliance").size() == 1);
 
             // the one after (placed once the third waits, so it is behind it in the queue): offered a callback after 9 s,
-            // keys 1 (sent every 1.7 s from the 6th second), hangs up
+            // keys 1 (sent every 1.7 s from about the 7th second of the call to the 23rd), hangs up. It joins the queue about
+            // 3 s into the call, so the offer's Read (two rounds of beep + 5 s) listens from about the 12th second: keys
+            // until the 23rd still land in it when the offer comes up to 9 s late on a loaded machine.
             StringBuilder digits = new StringBuilder("11,,,,");
-            for (int i = 0; i < 14; i++) {
+            for (int i = 0; i < 10; i++) {
                 digits.append("1,");
             }
             CustomerCall accepting = CustomerCall.of(digits.toString(), Duration.ofMillis(1500), Duration.ofMillis(700),
@@ -180,7 +182,11 @@ class OverflowIT {
                     () -> outcomesOf("01055507777", start).contains("CALLBACK_REQUESTED"));
             // the callback attempt's legs (place holder in the queue, the leg that dialed the customer) are not offered calls
             agentLeg.awaitEnded(WAIT);
-            Thread.sleep(3000); // lets the legs' Hangup events reach the tracker and the writer flush
+            // the agent's leg ends last (the customer hung up: the dial leg, then the place holder, then the agent's call): once
+            // the engine's tracker shows 2101 off the call and its record writer has nothing pending, every leg's Hangup
+            // has been handled and any record it made is in the database
+            FoundationIT.awaitTrue("the tracker saw 2101's leg end and the writer flushed", () -> tracker.state("2101")
+                    != ascc.core.agents.AgentState.ON_CALL && metric(engine, "ascc_call_records_pending") == 0);
             assertEquals(List.of("CALLBACK_REQUESTED"), outcomesOf("01055507777", start),
                     "exactly one call record for the customer's call (none for the callback legs)");
             // the report counts the steps taken on these calls: step 1 on the moved caller (and the accepting one, who had
@@ -359,8 +365,11 @@ class OverflowIT {
             view.pause("2101", 1, "break");
             view.pause("2102", 1, "break");
             try {
-                CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(20))
-                        .withCaller("01055504444").withSpeech(Duration.ofSeconds(18));
+                // joins the queue about 3 s into the call and is sent to voicemail at once; the box's greeting ("the person at
+                // extension 7 0 1 is unavailable", the instructions, the beep) lasts about 12 s: speaking and staying 16 s
+                // after the keys leaves a message of about 4 s (minsecs 1)
+                CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(16))
+                        .withCaller("01055504444").withSpeech(Duration.ofSeconds(16));
                 SippResult r = call("01055504444", c, 5308).get(60, TimeUnit.SECONDS);
                 assertTrue(r.allSucceeded(), r::describe);
                 FoundationIT.awaitTrue("a new message in alpha's box (701)", () -> messages(box) > before);
@@ -371,6 +380,23 @@ class OverflowIT {
                 view.unpause("2101");
                 view.unpause("2102");
             }
+        }
+    }
+
+    /** The engine's {@code /metrics} gauge {@code name} summed over its labels, or -1 when it cannot be read. */
+    private static double metric(Engine engine, String name) {
+        try {
+            double sum = 0;
+            boolean seen = false;
+            for (String line : RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body().split("\n")) {
+                if (line.startsWith(name + " ") || line.startsWith(name + "{")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1).trim());
+                    seen = true;
+                }
+            }
+            return seen ? sum : -1;
+        } catch (Exception e) {
+            return -1;
         }
     }
 

@@ -25,12 +25,15 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Fault (e), overload, through the real Asterisk and the engine: SIPp callers who hang up in the menus, offered far
- * above what the configured limits take. Asterisk refuses calls beyond {@code capacity.max-calls} at once (503), the
- * engine gives sessions beyond {@code capacity.agi-max-sessions} the fallback at once, accepted calls are answered
- * with their normal latency, no channel is left behind, and full service is back right after.
+ * above what the configured limits take. With {@code capacity.new-calls-per-second} set the callers go through the SIP
+ * admission front (Kamailio, rendered {@code sip-admission.cfg}), which answers new calls beyond that rate 503 before
+ * Asterisk sees them; Asterisk refuses calls beyond {@code capacity.max-calls} at once (503), the engine gives sessions
+ * beyond {@code capacity.agi-max-sessions} the fallback at once, accepted calls are answered with their normal latency,
+ * no channel is left behind, and full service is back right after.
  *
- * <p>Quick by default (limits 20 calls / 10 sessions, 60 calls/s for 10 s, ~40 s with two Asterisk restarts). The long
- * version ({@code benchmarks/overload.sh}) sets system properties: {@code ovl.maxCalls}, {@code ovl.maxSessions},
+ * <p>Quick by default (front 20 new calls/s, limits 20 calls / 10 sessions, 60 calls/s for 10 s, ~40 s with two
+ * Asterisk restarts). The long version ({@code benchmarks/overload.sh}) sets system properties: {@code ovl.perSecond}
+ * (0 = no front, straight to Asterisk), {@code ovl.maxCalls}, {@code ovl.maxSessions},
  * {@code ovl.rate}, {@code ovl.seconds}, {@code ovl.hold} (ms a caller stays), {@code ovl.ramp} (comma-separated rates
  * run {@code ovl.stepSeconds} each before the overload, to find the capacity), {@code ovl.rampOnly} (stop after the
  * ramp), {@code ovl.out} (summary file).
@@ -39,6 +42,10 @@ class OverloadIT {
     private static final String OWN_NUMBER = "0700000001";
     private static final int MAX_CALLS = Integer.getInteger("ovl.maxCalls", 20);
     private static final int MAX_SESSIONS = Integer.getInteger("ovl.maxSessions", 10);
+    private static final int PER_SECOND = Integer.getInteger("ovl.perSecond", 20);
+    /** The admission front's port (IT engine.yaml capacity.admission-port) when there is one, else Asterisk's. */
+    private static final int SIP_PORT = PER_SECOND > 0 ? 5080 : 5060;
+    private static final Pattern CALL_LIMIT = Pattern.compile("Maximum call limit of \\d+ calls exceeded");
     private static final double RATE = Double.parseDouble(System.getProperty("ovl.rate", "60"));
     private static final int SECONDS = Integer.getInteger("ovl.seconds", 10);
     private static final int HOLD_MS = Integer.getInteger("ovl.hold", 1000);
@@ -57,24 +64,26 @@ class OverloadIT {
     }
 
     private static Map<String, String> limitsEnv() {
-        return Map.of("ASCC_MAX_CALLS", Integer.toString(MAX_CALLS), "ASCC_AGI_MAX_SESSIONS", Integer.toString(MAX_SESSIONS));
+        return Map.of("ASCC_MAX_CALLS", Integer.toString(MAX_CALLS), "ASCC_AGI_MAX_SESSIONS", Integer.toString(MAX_SESSIONS),
+            "ASCC_NEW_CALLS_PER_SECOND", Integer.toString(PER_SECOND));
     }
 
     @Test
     void beyondCapacityNewCallsAreRefusedFastAcceptedOnesAreServedNothingIsLeftAndServiceReturns() throws Exception {
-        note("overload run %s: max-calls %d, agi-max-sessions %d, callers hang up after %d ms; load before: %s", Instant.now(),
+        note("overload run %s: new-calls-per-second %d (%s), max-calls %d, agi-max-sessions %d, callers hang up after %d ms;"
+            + " load before: %s", Instant.now(), PER_SECOND, PER_SECOND > 0 ? "SIPp calls the admission front" : "no front",
             MAX_CALLS, MAX_SESSIONS, HOLD_MS, loadAverage());
         try (Engine engine = RealStack.startEngine(limitsEnv())) {
             int http = engine.httpPort();
             int port = 5300;
-            OverloadRun base = OverloadRun.run("baseline", OWN_NUMBER, 5, 10, HOLD_MS, port++);
+            OverloadRun base = OverloadRun.run("baseline", OWN_NUMBER, 5, 10, HOLD_MS, port++, SIP_PORT);
             note("%s", base.line());
             assertEquals(10, base.answered(), () -> "below the limits every call is answered: " + base.line());
             assertEquals(0, base.refused(), base::line);
 
             for (String step : RAMP.isBlank() ? new String[0] : RAMP.split(",")) {
                 double r = Double.parseDouble(step.trim());
-                OverloadRun s = OverloadRun.run("ramp", OWN_NUMBER, r, (int) Math.round(r * STEP_SECONDS), HOLD_MS, port++);
+                OverloadRun s = OverloadRun.run("ramp", OWN_NUMBER, r, (int) Math.round(r * STEP_SECONDS), HOLD_MS, port++, SIP_PORT);
                 note("%s | load %s | channels left %d", s.line(), loadAverage(), awaitNoChannels(Duration.ofSeconds(30)));
             }
             if (RAMP_ONLY) {
@@ -83,7 +92,10 @@ class OverloadIT {
 
             double shedBefore = metric(http, SHED);
             double sessionsBefore = metric(http, SESSIONS);
-            OverloadRun burst = OverloadRun.run("overload", OWN_NUMBER, RATE, (int) Math.round(RATE * SECONDS), HOLD_MS, port++);
+            long asteriskRefusedBefore = asteriskRefusals();
+            OverloadRun burst = OverloadRun.run("overload", OWN_NUMBER, RATE, (int) Math.round(RATE * SECONDS), HOLD_MS, port++,
+                SIP_PORT);
+            long asteriskRefused = asteriskRefusals() - asteriskRefusedBefore;
             String loadAfter = loadAverage();
             long left = channelsNow();
             long releasedAt = System.currentTimeMillis();
@@ -92,20 +104,26 @@ class OverloadIT {
             double shed = metric(http, SHED) - shedBefore;
             double sessions = metric(http, SESSIONS) - sessionsBefore;
             note("%s | load after %s", burst.line(), loadAfter);
-            note("engine: %.0f FastAGI sessions, %.0f of them shed to the fallback (limit %d); Asterisk refused %d (503)",
-                sessions, shed, MAX_SESSIONS, burst.refused());
+            note("engine: %.0f FastAGI sessions, %.0f of them shed to the fallback (limit %d); refused (503) %d: %d by Asterisk"
+                + " (max-calls), %d by the admission front", sessions, shed, MAX_SESSIONS, burst.refused(), asteriskRefused,
+                burst.refused() - asteriskRefused);
             note("channels when SIPp ended: %d; after waiting %d ms: %d", left, releaseMs, leftAfterWait);
 
-            OverloadRun after = OverloadRun.run("recovery", OWN_NUMBER, 5, 10, HOLD_MS, port);
+            OverloadRun after = OverloadRun.run("recovery", OWN_NUMBER, 5, 10, HOLD_MS, port, SIP_PORT);
             long recoveryMs = after.firstAnswerEpochMs() - burst.endedEpochMs();
             note("%s | first call answered %d ms after the overload ended", after.line(), recoveryMs);
             note("load at the end: %s", loadAverage());
 
             assertEquals(0, burst.failed(), () -> "every call is either answered or refused cleanly: " + burst.line());
             assertEquals(burst.offered(), burst.answered() + burst.refused(), burst::line);
-            assertTrue(burst.refused() > 0, () -> "beyond max-calls new calls are refused: " + burst.line());
+            assertTrue(burst.refused() > 0, () -> "beyond the limits new calls are refused: " + burst.line());
+            if (PER_SECOND > 0) {
+                assertTrue(burst.refused() - asteriskRefused > 0, "the admission front refused calls beyond " + PER_SECOND + "/s");
+            }
             assertTrue(burst.answered() > 0, burst::line);
-            if (MAX_SESSIONS < MAX_CALLS) {
+            // the engine sheds only when more sessions than its limit arrive at once: with a front, about rate x hold
+            boolean sessionsBeyondLimit = PER_SECOND == 0 ? MAX_SESSIONS < MAX_CALLS : PER_SECOND * HOLD_MS / 1000 > MAX_SESSIONS;
+            if (sessionsBeyondLimit) {
                 assertTrue(shed > 0, "beyond agi-max-sessions the engine sheds to the fallback");
             }
             assertTrue(burst.refuseP99() < 1000, () -> "refused fast: " + burst.line());
@@ -138,6 +156,16 @@ class OverloadIT {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted asking Asterisk for its channels", e);
+        }
+    }
+
+    /** "Maximum call limit" lines in Asterisk's log so far: the calls it refused itself (maxcalls). */
+    private static long asteriskRefusals() {
+        try {
+            Path log = RealStack.ASTERISK_ROOT.resolve("var/log/asterisk/messages");
+            return Files.exists(log) ? CALL_LIMIT.matcher(Files.readString(log)).results().count() : 0;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot read Asterisk's log", e);
         }
     }
 

@@ -24,10 +24,15 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
     private static final String SCENARIO = Sipp.resource("sipp/overload-call.xml");
 
     static OverloadRun run(String name, String service, double rate, int calls, int holdMs, int localPort) {
+        return run(name, service, rate, calls, holdMs, localPort, 5060);
+    }
+
+    /** As above, calling {@code remotePort} on 127.0.0.1 (Asterisk's SIP port, or the SIP admission front's). */
+    static OverloadRun run(String name, String service, double rate, int calls, int holdMs, int localPort, int remotePort) {
         long started = System.currentTimeMillis();
         SippResult r = Sipp.builder()
             .scenarioXml("overload-call", SCENARIO.replace("HOLD_MS", Integer.toString(holdMs)))
-            .remote("127.0.0.1", 5060).service(service).rate(rate).calls(calls).localPort(localPort)
+            .remote("127.0.0.1", remotePort).service(service).rate(rate).calls(calls).localPort(localPort)
             .args("-trace_rtt", "-rtt_freq", "1", "-max_recv_loops", "10000")
             .timeout(Duration.ofSeconds(60 + (long) (calls / Math.max(rate, 0.1)) + holdMs / 1000L * 2))
             .run();

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /**
  * The real stack for {@code *IT} tests: the sandbox Asterisk 22 loaded once per test run with the
@@ -89,10 +90,17 @@ final class RealStack {
      * {@code capacity.max-calls}); the next {@link #ensureAsterisk()} restarts it with the standard config again.
      */
     static synchronized void loadAsteriskWith(Map<String, String> extraEnv) throws Exception {
+        loadAsteriskWith(extraEnv, UnaryOperator.identity());
+    }
+
+    /** As {@link #loadAsteriskWith(Map)}, with the rendered {@code extensions.conf} changed by {@code extensions}. */
+    static synchronized void loadAsteriskWith(Map<String, String> extraEnv, UnaryOperator<String> extensions) throws Exception {
         Map<String, String> env = renderEnv();
         env.putAll(extraEnv);
         Path out = Path.of("target/it-asterisk-custom");
         new AsteriskConfigRenderer(ConfigLoader.load(IT_CONF, env)).writeTo(out);
+        Path dialplan = out.resolve("extensions.conf");
+        java.nio.file.Files.writeString(dialplan, extensions.apply(java.nio.file.Files.readString(dialplan)));
         String script = System.getenv().getOrDefault("ASCC_SANDBOX_SCRIPT", "bin/sandbox");
         asteriskLoaded = false;
         int rc = run(script, "restart-asterisk", out.toAbsolutePath().toString());
@@ -110,6 +118,15 @@ final class RealStack {
         String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         p.waitFor();
         return out;
+    }
+
+    /**
+     * The test-only engine timings this JVM runs with (system properties {@code ascc.test.*}, set by failsafe in the pom) as
+     * {@code -D} options, for an engine started in a JVM of its own, so it fails over as fast as the engines in this one.
+     */
+    static java.util.List<String> jvmTuning() {
+        return System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("ascc.test.")).sorted()
+                .map(k -> "-D" + k + "=" + System.getProperty(k)).toList();
     }
 
     static Engine startEngine(Map<String, String> overrides) throws Exception {

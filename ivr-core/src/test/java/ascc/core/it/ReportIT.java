@@ -3,8 +3,9 @@ package ascc.core.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ascc.agi.flows.AgentControl;
 import ascc.core.Engine;
+import ascc.core.agents.AgentState;
+import ascc.core.ami.AmiAction;
 import ascc.core.cli.Main;
 import ascc.testsupport.sip.IncomingCall;
 import ascc.testsupport.sip.TestPhone;
@@ -26,6 +27,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +41,8 @@ import org.junit.jupiter.api.Test;
  *   <li>D: agent paused, the caller hangs up about 9.5 s after joining: abandoned after T;</li>
  *   <li>E: the caller hangs up in the menus: abandoned in the IVR.</li>
  * </ol>
- * C, D and E are placed at the same time (with the agent paused they are independent).
+ * C, D and E are placed at the same time, once B is answered and the agent paused on B's call (with the agent paused they
+ * are independent, and nobody is offered them).
  * Hand-computed: offered 5, answered 2, abandoned IVR 1, in queue 2; SL = 1 / (2 + 1) = 33.3 %; abandon rate = 2 / (2 + 2)
  * = 50.0 %; ASA = (1 + 8) / 2 = 4.5 s. Each answer also includes the SIP set-up before the phone rings (measured 0.1-0.5 s),
  * so ASA is checked in [4.5, 5.5] s; counts and percentages exactly.
@@ -69,17 +72,26 @@ class ReportIT {
             try {
                 care.setAutoAnswer(Duration.ofMillis(1000));
                 assertTrue(call("01055504001", "1", 5, 5341).allSucceeded(), "A");
-                Thread.sleep(6_000); // the desk's 5 s wrap-up
+                // B joins the queue only once the desk's 5 s wrap-up after A is over (the engine ends it no earlier than
+                // Asterisk, which keeps whole seconds): B's wait is then its 8 s of ringing alone
+                FoundationIT.awaitTrue("2301 in wrap-up after A", () -> view.inState("care", AgentState.WRAP_UP, "2301"));
+                FoundationIT.awaitTrue("2301's wrap-up over", () -> view.inState("care", AgentState.AVAILABLE, "2301"));
                 care.setAutoAnswer(Duration.ofMillis(8000));
-                assertTrue(call("01055504002", "1", 14, 5342).allSucceeded(), "B");
-                Thread.sleep(6_000);
-                assertEquals(AgentControl.Result.OK, view.pause("2301", 1, "break"));
-                // C, D and E do not depend on each other (the agent is paused): placed at once, each waits its own time
-                ExecutorService callers = Executors.newFixedThreadPool(3, r -> new Thread(r, "report-it-caller"));
+                ExecutorService callers = Executors.newFixedThreadPool(4, r -> new Thread(r, "report-it-caller"));
                 try {
+                    CompletableFuture<SippResult> b = CompletableFuture.supplyAsync(() -> call("01055504002", "1", 14, 5342), callers);
+                    IncomingCall answeredB = awaitAnswered(care, 1);
+                    // the agent is paused while on B's call (QueuePause at once: the engine shows PAUSED only after the call),
+                    // so C, D and E, placed now, are offered to nobody; B's call goes on to its end. C, D and E do not depend
+                    // on each other: placed at once, each waits its own time
+                    view.ami().send(AmiAction.of("QueuePause").with("Interface", "PJSIP/2301").with("Paused", "true")
+                            .with("Reason", "break")).get(5, TimeUnit.SECONDS);
                     CompletableFuture<SippResult> c = CompletableFuture.supplyAsync(() -> call("01055504003", "1", 3, 5343), callers);
                     CompletableFuture<SippResult> d = CompletableFuture.supplyAsync(() -> call("01055504004", "1", 10, 5344), callers);
                     CompletableFuture<SippResult> e = CompletableFuture.supplyAsync(() -> call("01055504005", "", 1, 5345), callers);
+                    assertTrue(b.get().allSucceeded(), "B");
+                    answeredB.awaitEnded(WAIT);
+                    FoundationIT.awaitTrue("the engine shows 2301 paused after B", () -> view.state("2301") == AgentState.PAUSED);
                     assertTrue(c.get().allSucceeded(), "C");
                     assertTrue(d.get().allSucceeded(), "D");
                     assertTrue(e.get().allSucceeded(), "E");
@@ -117,6 +129,13 @@ class ReportIT {
         String[] desk = row(csv, "desk,care,day,");
         assertEquals(List.of("4", "2", "0", "2", "50.0", "33.3"), Arrays.asList(desk).subList(3, 9), "desk care: no IVR abandon");
         assertEquals("1", row(csv, "desk,(none),day,")[5], "the IVR abandon has no desk yet");
+    }
+
+    /** The phone's call {@code index} once answered. */
+    private static IncomingCall awaitAnswered(TestPhone phone, int index) throws InterruptedException {
+        FoundationIT.awaitTrue("phone " + phone.user() + " call " + index + " answered", () -> phone.calls().size() > index
+                && phone.calls().get(index).state() == IncomingCall.State.CONFIRMED);
+        return phone.calls().get(index);
     }
 
     private static SippResult call(String caller, String digits, int holdSeconds, int port) {

@@ -100,8 +100,13 @@ class SelfServiceIT {
             assertTrue(posted.body().startsWith("{\"stored\":1,\"rejectedCount\":1,"), posted.body());
             assertEquals(401, post(engine.httpPort(), "case_id\n", "wrong-token").statusCode());
 
-            // 1. FAQ: the menu (1 case number, 2 reset, 0 agent) listens at once; key 2, hear the answer, hang up
-            SippResult faq = call(FAQ_CALLER, "2", Duration.ofMillis(1500), Duration.ofSeconds(4), 5261);
+            // 1. FAQ: the menu (1 case number, 2 reset, 0 agent) listens at once; key 2, hear the answer, hang up. Placed at
+            // the same time as the case caller of 2. (its own number; it never reaches the agent)
+            java.util.concurrent.CompletableFuture<SippResult> faqCall = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> call(FAQ_CALLER, "2", Duration.ofMillis(1500), Duration.ofSeconds(4), 5261));
+            // 2. case status: read out (about 7 s), then the menu; 0 for an agent (keyed twice, 3 s apart, to land in the menu)
+            SippResult caseCall = call(CASE_CALLER, "0,,0", Duration.ofMillis(10_500), Duration.ofSeconds(9), 5262);
+            SippResult faq = faqCall.get();
             assertTrue(faq.allSucceeded(), () -> "SIPp FAQ call failed: " + faq.describe());
             Map<String, Object> faqRow = awaitRecord(FAQ_CALLER, start);
             assertEquals("SELF_SERVICE", faqRow.get("outcome"), faqRow.toString());
@@ -110,8 +115,6 @@ class SelfServiceIT {
             assertEquals("RESOLVED", faqVisit.get("result"), faqVisit.toString());
             assertEquals("faq:reset", faqVisit.get("items"));
 
-            // 2. case status: read out (about 7 s), then the menu; 0 for an agent (keyed twice, 3 s apart, to land in the menu)
-            SippResult caseCall = call(CASE_CALLER, "0,,0", Duration.ofMillis(10_500), Duration.ofSeconds(9), 5262);
             assertTrue(caseCall.allSucceeded(), () -> "SIPp case call failed: " + caseCall.describe());
             IncomingCall rang = agent.awaitIncoming(Duration.ofSeconds(5));
             rang.awaitEnded(Duration.ofSeconds(15));

@@ -238,4 +238,17 @@ class CallTrackerGapTest {
         tracker.settle();
         assertEquals(90_000, written.get(0).talkMillis());
     }
+
+    @Test
+    void aBoxsResyncEndsOnlyThatBoxsMissingCallsNotTheOtherBoxsCalls() {
+        answeredCall("a-1767225600.1"); // on box a (Asterisk's systemname prefixes its linkedids)
+        answeredCall("b-1767225600.1"); // on box b
+        Instant lost = clock.instant(); // box b's link drops; its call ends meanwhile
+        clock.advance(Duration.ofSeconds(30));
+
+        // box b's channel list is empty: only box b's call can be missing from it
+        assertEquals(1, tracker.endMissing(Set.of(), clock.instant(), lost, id -> id.startsWith("b-")));
+        assertEquals(java.util.List.of("a-1767225600.1"), tracker.activeLinkedIds(), "box a's call is still followed");
+        assertEquals(1, tracker.settling(), "box b's call waits for its CDR");
+    }
 }

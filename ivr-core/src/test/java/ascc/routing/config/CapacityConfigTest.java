@@ -21,15 +21,17 @@ class CapacityConfigTest {
     @Test
     void everyKeyIsRead() throws ConfigException {
         CenterConfig c = ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE
-                + "capacity:\n  max-calls: 120\n  max-load: 7.5\n  agi-max-sessions: 90\n  rtp-start: 30000\n").load();
-        assertEquals(new Capacity(120, 7.5, 90, 30000), c.engine().capacity());
+                + "capacity:\n  max-calls: 120\n  max-load: 7.5\n  agi-max-sessions: 90\n  rtp-start: 30000\n"
+                + "  new-calls-per-second: 150\n  admission-port: 5070\n").load();
+        assertEquals(new Capacity(120, 7.5, 90, 30000, 150, 5070), c.engine().capacity());
         assertEquals(30000 + 4 * 120 + 200 - 1, c.engine().capacity().rtpEnd());
     }
 
     @Test
     void unknownKeyListsTheAllowedOnes() {
         ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE + "capacity:\n  max-cals: 10\n").assertProblems(
-                "engine.yaml:22: capacity.max-cals: unknown key 'max-cals' (allowed: max-calls, max-load, agi-max-sessions, rtp-start)");
+                "engine.yaml:22: capacity.max-cals: unknown key 'max-cals' (allowed: max-calls, max-load, agi-max-sessions, rtp-start,"
+                    + " new-calls-per-second, admission-port)");
     }
 
     @Test

@@ -11,10 +11,20 @@ package ascc.routing.config;
  * @param agiMaxSessions most FastAGI sessions the engine runs at once; a session beyond it gets the fallback route at
  *     once (the dialplan's fallback queue) instead of the menus
  * @param rtpStart first UDP port of Asterisk's RTP range (rendered {@code rtp.conf rtpstart})
+ * @param newCallsPerSecond most new calls a second let through to Asterisk by the SIP admission front (rendered
+ *     {@code sip-admission.cfg}, a Kamailio that answers a new INVITE beyond it with a stateless 503 before Asterisk
+ *     makes a channel and RTP ports for it); 0 = no admission front (the default)
+ * @param admissionPort UDP port the admission front listens on, on Asterisk's SIP address; the carrier sends new
+ *     calls there and it forwards them to Asterisk's SIP port
  */
-public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart) {
-    /** Defaults: 400 calls, no load limit, 600 sessions, RTP from port 20000. */
+public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart, int newCallsPerSecond,
+                       int admissionPort) {
+    /** Defaults: 400 calls, no load limit, 600 sessions, RTP from port 20000, no admission front (port 5080). */
     public static final Capacity DEFAULTS = new Capacity(400, 0, 600, 20000);
+    /** Default {@link #admissionPort()}. */
+    public static final int DEFAULT_ADMISSION_PORT = 5080;
+    /** Most {@link #newCallsPerSecond()}. */
+    public static final int MAX_NEW_CALLS_PER_SECOND = 100_000;
     /** Allowed range of {@link #maxCalls()}. */
     public static final int MIN_CALLS = 1;
     public static final int MAX_CALLS = 10_000;
@@ -22,6 +32,11 @@ public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtp
     public static final int RTP_PORTS_PER_CALL = 4;
     /** Spare ports on top, for legs that are not counted as calls (originated callbacks, campaign calls). */
     public static final int RTP_SPARE_PORTS = 200;
+
+    /** Without an admission front. */
+    public Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart) {
+        this(maxCalls, maxLoad, agiMaxSessions, rtpStart, 0, DEFAULT_ADMISSION_PORT);
+    }
 
     public Capacity {
         if (maxCalls < MIN_CALLS || maxCalls > MAX_CALLS) {
@@ -37,6 +52,18 @@ public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtp
             throw new IllegalArgumentException("rtpStart must be an even port >= 1024 with room for " + RTP_PORTS_PER_CALL
                     + " ports per call plus " + RTP_SPARE_PORTS + " below 65535, got " + rtpStart + " for " + maxCalls + " calls");
         }
+        if (newCallsPerSecond < 0 || newCallsPerSecond > MAX_NEW_CALLS_PER_SECOND) {
+            throw new IllegalArgumentException("newCallsPerSecond must be 0 (off) .. " + MAX_NEW_CALLS_PER_SECOND + ", got "
+                    + newCallsPerSecond);
+        }
+        if (admissionPort < 1 || admissionPort > 65535) {
+            throw new IllegalArgumentException("admissionPort must be a UDP port 1..65535, got " + admissionPort);
+        }
+    }
+
+    /** Whether new calls go through the SIP admission front ({@link #newCallsPerSecond()} above 0). */
+    public boolean admissionFront() {
+        return newCallsPerSecond > 0;
     }
 
     /** Last RTP port: four per call (caller and agent leg, RTP + RTCP each) plus spares, so the range never runs out first. */

@@ -21,6 +21,12 @@ public final class ConfigPrinter {
         line(out, "agi", e.agiBind() + ":" + e.agiPort() + " (Asterisk connects to agi://" + e.agiUrlHost() + ":" + e.agiPort() + ")"
                 + ", peers " + e.agiAccess().allowedPeers() + ", secret " + secret(e.agiAccess().secret()));
         line(out, "ami", e.amiUser() + "@" + e.amiHost() + ":" + e.amiPort() + ", secret " + secret(e.amiSecret()));
+        for (AsteriskBox b : e.boxes()) {
+            if (!b.id().equals(AsteriskBox.DEFAULT_ID)) { // engine.yaml boxes: one line each
+                line(out, "box " + b.id(), "AMI " + b.amiUser() + "@" + b.amiHost() + ":" + b.amiPort() + ", secret "
+                        + secret(b.amiSecret()) + ", SIP " + b.sipAddress() + ", trunk capacity " + b.trunkCapacity());
+            }
+        }
         if (e.mariaDbUrl().isPresent()) {
             line(out, "database", "MariaDB " + maskUrl(e.dbUrl()) + ", user " + e.dbUser() + ", password " + secret(e.dbPassword()));
         } else {

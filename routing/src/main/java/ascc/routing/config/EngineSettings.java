@@ -36,6 +36,9 @@ import java.util.Optional;
  * @param capacity limits beyond which new calls are shed (Asterisk maxcalls/maxload, RTP range, FastAGI sessions)
  * @param httpLimits connection cap, read deadline and per-token rate limit of the HTTP server
  * @param agiAccess who may open a FastAGI session: allowed peers and the AGI secret rendered into every AGI call
+ * @param cluster this node's id, lease timing and the FastAGI nodes the dialplan tries in order
+ * @param boxes the Asterisk boxes, in file order (never empty): {@code engine.yaml} {@code boxes}, or the one box
+ *     {@link AsteriskBox#DEFAULT_ID} of the shorthand {@code ami} section. {@code ami*} are the first box's.
  */
 public record EngineSettings(
         String agiBind,
@@ -64,7 +67,20 @@ public record EngineSettings(
         String asteriskCdrFile,
         Capacity capacity,
         HttpLimits httpLimits,
-        AgiAccess agiAccess) {
+        AgiAccess agiAccess,
+        ClusterSettings cluster,
+        List<AsteriskBox> boxes) {
+
+    /** Settings of one box, the shorthand {@code ami} section ({@link AsteriskBox#DEFAULT_ID}). */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile,
+            Capacity capacity, HttpLimits httpLimits, AgiAccess agiAccess, ClusterSettings cluster) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster, List.of());
+    }
 
     /**
      * Settings with the default capacity and HTTP limits, loopback FastAGI peers and no AGI secret (no session is served
@@ -80,11 +96,51 @@ public record EngineSettings(
                 AgiAccess.loopback(Secret.of("")));
     }
 
+    /** Settings of a single node (default cluster settings). */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile,
+            Capacity capacity, HttpLimits httpLimits, AgiAccess agiAccess) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, ClusterSettings.DEFAULTS);
+    }
+
     /** These settings with other FastAGI access rules. */
     public EngineSettings withAgiAccess(AgiAccess access) {
         return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
                 httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
-                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access);
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access, cluster, boxes);
+    }
+
+    /** True when {@code engine.yaml} lists several boxes (then each box's rendered files name it). */
+    public boolean severalBoxes() {
+        return boxes.size() > 1;
+    }
+
+    /** The box {@code id}, if listed. */
+    public Optional<AsteriskBox> box(String id) {
+        return boxes.stream().filter(b -> b.id().equals(id)).findFirst();
+    }
+
+    /**
+     * These settings as box {@code b} sees them, for rendering its files: the AMI section and the SIP address are the box's
+     * (it is first in {@link #boxes()}).
+     */
+    public EngineSettings forBox(AsteriskBox b) {
+        return new EngineSettings(agiBind, agiPort, b.amiHost(), b.amiPort(), b.amiUser(), b.amiSecret(), dbUrl, dbUser, dbPassword,
+                embeddedDbPath, httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, b.sipAddress(), sipPort,
+                trunkMatch, agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster,
+                java.util.stream.Stream.concat(java.util.stream.Stream.of(b), boxes.stream().filter(o -> !o.id().equals(b.id())))
+                        .toList());
+    }
+
+    /** These settings with other cluster settings. */
+    public EngineSettings withCluster(ClusterSettings c) {
+        return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
+                httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, c, boxes);
     }
 
     /** Settings without a CDR file to read. */
@@ -137,8 +193,12 @@ public record EngineSettings(
         capacity = capacity == null ? Capacity.DEFAULTS : capacity;
         httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
         agiAccess = agiAccess == null ? AgiAccess.loopback(Secret.of("")) : agiAccess;
+        cluster = cluster == null ? ClusterSettings.DEFAULTS : cluster;
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
+        boxes = boxes == null || boxes.isEmpty()
+                ? List.of(new AsteriskBox(AsteriskBox.DEFAULT_ID, amiHost, amiPort, amiUser, amiSecret, sipBind, capacity.maxCalls()))
+                : List.copyOf(boxes);
     }
 
     public Optional<String> mariaDbUrl() {

@@ -94,11 +94,14 @@ final class PhoneSip {
 
     private final Map<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     private final List<SipEvent> events = new CopyOnWriteArrayList<>();
+    /** The address the phone's SIP and RTP sockets bind to ({@link TestPhone#LOCAL_ADDRESS} unless given). */
+    private final String localAddress;
 
     /** Creates the stack and its UDP listening point; {@link #start} then hands messages to {@code listener}. */
-    PhoneSip(String user, String password, String registrarHost, int registrarPort, int localPort, Clock clock,
+    PhoneSip(String user, String password, String registrarHost, int registrarPort, String localAddress, int localPort, Clock clock,
              Supplier<String> describe) throws Exception {
         this.user = user;
+        this.localAddress = localAddress;
         this.password = password;
         this.registrarHost = registrarHost;
         this.registrarPort = registrarPort;
@@ -121,7 +124,7 @@ final class PhoneSip {
         this.addressFactory = factory.createAddressFactory();
         this.headerFactory = factory.createHeaderFactory();
         this.messageFactory = factory.createMessageFactory();
-        ListeningPoint listeningPoint = stack.createListeningPoint(TestPhone.LOCAL_ADDRESS, localPort, ListeningPoint.UDP);
+        ListeningPoint listeningPoint = stack.createListeningPoint(localAddress, localPort, ListeningPoint.UDP);
         this.provider = stack.createSipProvider(listeningPoint);
         this.registerCallId = provider.getNewCallId();
         this.registerFromTag = newTag();
@@ -307,11 +310,11 @@ final class PhoneSip {
     }
 
     private ViaHeader via() throws java.text.ParseException, InvalidArgumentException {
-        return headerFactory.createViaHeader(TestPhone.LOCAL_ADDRESS, localPort, ListeningPoint.UDP, null);
+        return headerFactory.createViaHeader(localAddress, localPort, ListeningPoint.UDP, null);
     }
 
     ContactHeader contact() throws java.text.ParseException {
-        SipURI uri = addressFactory.createSipURI(user, TestPhone.LOCAL_ADDRESS);
+        SipURI uri = addressFactory.createSipURI(user, localAddress);
         uri.setPort(localPort);
         return headerFactory.createContactHeader(addressFactory.createAddress(uri));
     }
@@ -350,11 +353,16 @@ final class PhoneSip {
         return colon < 0 ? text : text.substring(colon + 1).trim();
     }
 
-    static InetAddress loopback() {
+    /** The phone's bind address. */
+    InetAddress address() {
+        return address(localAddress);
+    }
+
+    private static InetAddress address(String host) {
         try {
-            return InetAddress.getByName(TestPhone.LOCAL_ADDRESS);
+            return InetAddress.getByName(host);
         } catch (UnknownHostException e) {
-            throw new IllegalStateException("cannot resolve " + TestPhone.LOCAL_ADDRESS, e);
+            throw new IllegalStateException("cannot resolve " + host, e);
         }
     }
 
@@ -385,11 +393,11 @@ final class PhoneSip {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             try {
-                new DatagramSocket(new InetSocketAddress(loopback(), localPort)).close();
+                new DatagramSocket(new InetSocketAddress(address(localAddress), localPort)).close();
                 return;
             } catch (SocketException e) {
                 if (System.nanoTime() > deadline) {
-                    LOG.warn("phone {}: port {}:{} still busy {} after close", user, TestPhone.LOCAL_ADDRESS, localPort,
+                    LOG.warn("phone {}: port {}:{} still busy {} after close", user, localAddress, localPort,
                         TestPhone.format(timeout), e);
                     return;
                 }

@@ -65,6 +65,7 @@ public final class TestPhone implements SipListener, AutoCloseable {
     private final String registrarHost;
     private final int registrarPort;
     private final int localPort;
+    private final String localAddress;
     private final Clock clock;
     private final PhoneSip sip;
     private final ScheduledExecutorService scheduler;
@@ -77,14 +78,15 @@ public final class TestPhone implements SipListener, AutoCloseable {
     private final Map<String, IncomingCall> callsById = new ConcurrentHashMap<>();
     private final List<IncomingCall> calls = new CopyOnWriteArrayList<>();
 
-    private TestPhone(String user, String password, String registrarHost, int registrarPort, int localPort, Clock clock)
-        throws Exception {
+    private TestPhone(String user, String password, String registrarHost, int registrarPort, String localAddress, int localPort,
+        Clock clock) throws Exception {
         this.user = user;
+        this.localAddress = localAddress;
         this.registrarHost = registrarHost;
         this.registrarPort = registrarPort;
         this.localPort = localPort;
         this.clock = clock;
-        this.sip = new PhoneSip(user, password, registrarHost, registrarPort, localPort, clock, this::describe);
+        this.sip = new PhoneSip(user, password, registrarHost, registrarPort, localAddress, localPort, clock, this::describe);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "phone-" + user + "-sched");
             t.setDaemon(true);
@@ -105,12 +107,21 @@ public final class TestPhone implements SipListener, AutoCloseable {
     /** As {@link #start(String, String, String, int, int)}, with the clock used for the recorded times. */
     public static TestPhone start(String user, String password, String registrarHost, int registrarPort, int localPort,
                                   Clock clock) {
+        return start(user, password, registrarHost, registrarPort, LOCAL_ADDRESS, localPort, clock);
+    }
+
+    /**
+     * A phone listening on {@code localAddress}:{@code localPort} (UDP), its RTP there too: e.g. a bridge address, for a
+     * registrar in a network namespace (ivr-core/bin/netns), which a loopback source cannot reach.
+     */
+    public static TestPhone start(String user, String password, String registrarHost, int registrarPort, String localAddress,
+                                  int localPort, Clock clock) {
         try {
-            TestPhone phone = new TestPhone(user, password, registrarHost, registrarPort, localPort, clock);
-            LOG.info("phone {} listening on {}:{} (registrar {}:{})", user, LOCAL_ADDRESS, localPort, registrarHost, registrarPort);
+            TestPhone phone = new TestPhone(user, password, registrarHost, registrarPort, localAddress, localPort, clock);
+            LOG.info("phone {} listening on {}:{} (registrar {}:{})", user, localAddress, localPort, registrarHost, registrarPort);
             return phone;
         } catch (Exception e) {
-            throw new TestPhoneException("cannot start phone " + user + " on " + LOCAL_ADDRESS + ":" + localPort
+            throw new TestPhoneException("cannot start phone " + user + " on " + localAddress + ":" + localPort
                 + " (registrar " + registrarHost + ":" + registrarPort + ")", e);
         }
     }
@@ -379,12 +390,12 @@ public final class TestPhone implements SipListener, AutoCloseable {
             Request invite = call.inviteTransaction.getRequest();
             SdpInfo offer = call.offer().orElse(null);
             int eventPt = offer == null ? SdpInfo.DEFAULT_TELEPHONE_EVENT_PT : offer.dtmfPayloadType();
-            RtpSession rtp = RtpSession.open(user + "-" + shortId(call.callId()), PhoneSip.loopback());
+            RtpSession rtp = RtpSession.open(user + "-" + shortId(call.callId()), sip.address());
             try {
                 Response ok = sip.response(Response.OK, invite);
                 ((ToHeader) ok.getHeader(ToHeader.NAME)).setTag(call.toTag);
                 ok.addHeader(sip.contact());
-                ok.setContent(SdpInfo.answer(clock.millis(), LOCAL_ADDRESS, rtp.localPort(), eventPt), sip.sdpContentType());
+                ok.setContent(SdpInfo.answer(clock.millis(), localAddress, rtp.localPort(), eventPt), sip.sdpContentType());
                 sip.send(call.inviteTransaction, ok);
                 call.dialog(call.inviteTransaction.getDialog());
                 call.answered(rtp);
@@ -418,7 +429,7 @@ public final class TestPhone implements SipListener, AutoCloseable {
         }
         Response ok = sip.response(Response.OK, event.getRequest());
         ok.addHeader(sip.contact());
-        ok.setContent(SdpInfo.answer(clock.millis(), LOCAL_ADDRESS, rtp.localPort(), eventPt), sip.sdpContentType());
+        ok.setContent(SdpInfo.answer(clock.millis(), localAddress, rtp.localPort(), eventPt), sip.sdpContentType());
         sip.send(st, ok);
         LOG.info("phone {} accepted re-INVITE on call {} (media now to {})", user, call.callId(), rtp.remote());
     }

@@ -2,6 +2,8 @@ package ascc.core.config.yaml;
 
 import ascc.routing.config.Capacity;
 import ascc.routing.config.AgiAccess;
+import ascc.routing.config.AsteriskBox;
+import ascc.routing.config.ClusterSettings;
 import ascc.routing.config.EngineSettings;
 import ascc.routing.config.HttpLimits;
 import ascc.routing.config.Priorities;
@@ -40,8 +42,8 @@ final class EngineYaml {
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern LOAD = Pattern.compile("[0-9]{1,4}(\\.[0-9]{1,3})?");
     private static final List<String> ENGINE_KEYS = List.of("agi", "ami", "database", "http", "center", "asterisk",
-            "capacity");
-    private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host"),
+            "capacity", "cluster", "boxes");
+    private static final List<String> AGI_KEYS = Stream.concat(Stream.of("bind", "port", "url-host", ClusterYaml.AGI_NODES),
             AgiAccessYaml.KEYS.stream()).toList();
     private static final List<String> AMI_KEYS = List.of("host", "port", "username", "secret");
     private static final List<String> DB_KEYS = List.of("url", "username", "password", "embedded-path", "spool-dir");
@@ -49,7 +51,8 @@ final class EngineYaml {
             "read-deadline-seconds", "rate-limit-per-second", "rate-limit-burst");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
-    private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start");
+    private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start",
+            "new-calls-per-second", "admission-port");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir", "cdr-file");
 
     /** The settings, or null when the file had problems. */
@@ -73,12 +76,19 @@ final class EngineYaml {
         }
         int before = doc.problemCount();
         YamlDoc.Section agi = subsection(root, "agi", AGI_KEYS, true);
-        YamlDoc.Section ami = subsection(root, "ami", AMI_KEYS, true);
+        YamlDoc.Entry boxesEntry = root.get("boxes");
+        if (boxesEntry != null && root.get("ami") != null) {
+            doc.problem(root.get("ami").key(), "ami", "both 'ami' and 'boxes' (allowed: 'ami' for one Asterisk box, or 'boxes' for"
+                    + " several, not both)");
+        }
+        List<AsteriskBox> boxes = boxesEntry == null ? List.of() : BoxesYaml.read(doc, boxesEntry);
+        YamlDoc.Section ami = boxesEntry == null ? subsection(root, "ami", AMI_KEYS, true) : null;
         YamlDoc.Section db = subsection(root, "database", DB_KEYS, false);
         YamlDoc.Section http = subsection(root, "http", HTTP_KEYS, true);
         YamlDoc.Section center = subsection(root, "center", CENTER_KEYS, true);
         YamlDoc.Section asterisk = subsection(root, "asterisk", ASTERISK_KEYS, true);
         YamlDoc.Section capacitySection = subsection(root, "capacity", CAPACITY_KEYS, false);
+        YamlDoc.Section clusterSection = subsection(root, "cluster", ClusterYaml.KEYS, false);
 
         String agiBind = agi == null ? null : host(agi, "bind");
         Integer agiPort = agi == null ? null : agi.requiredInt("port", 1, 65535, "port");
@@ -89,6 +99,12 @@ final class EngineYaml {
         Integer amiPort = ami == null ? null : ami.requiredInt("port", 1, 65535, "port");
         String amiUser = ami == null ? null : matching(ami, "username", USER, "user name", "letters, digits, '_', '.' or '-'");
         Secret amiSecret = ami == null ? null : secret(ami, "secret", "secret");
+        if (boxes != null && !boxes.isEmpty()) { // the first box is what the one-box settings (ami*) name
+            amiHost = boxes.getFirst().amiHost();
+            amiPort = boxes.getFirst().amiPort();
+            amiUser = boxes.getFirst().amiUser();
+            amiSecret = boxes.getFirst().amiSecret();
+        }
 
         String dbUrl = "";
         String dbUser = "";
@@ -147,11 +163,13 @@ final class EngineYaml {
         String asteriskCdrFile = asterisk == null ? "" : asterisk.optionalText("cdr-file", "");
 
         Capacity capacity = capacitySection == null ? Capacity.DEFAULTS : capacity(capacitySection);
+        ClusterSettings cluster = ClusterYaml.read(clusterSection, agi);
 
         if (doc.problemCount() == before) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
-                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess);
+                    agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster,
+                    boxes);
         }
     }
 
@@ -164,16 +182,20 @@ final class EngineYaml {
         Integer sessions = optionalInt(s, "agi-max-sessions", 1, 100_000, d.agiMaxSessions(), "number of sessions");
         Integer rtpStart = optionalInt(s, "rtp-start", 1024, 60_000, d.rtpStart(), "UDP port");
         Double maxLoad = maxLoad(s, d.maxLoad());
+        Integer perSecond = optionalInt(s, "new-calls-per-second", 0, Capacity.MAX_NEW_CALLS_PER_SECOND, d.newCallsPerSecond(),
+            "number of new calls a second");
+        Integer admissionPort = optionalInt(s, "admission-port", 1, 65535, d.admissionPort(), "UDP port");
         if (rtpStart != null && rtpStart % 2 != 0) {
             YamlDoc.Entry e = s.get("rtp-start");
             doc.problem(e.value(), e.path(), "RTP ports start at an even port, got " + rtpStart
                     + " (allowed: an even UDP port 1024..60000)");
         }
-        if (doc.problemCount() != before || maxCalls == null || sessions == null || rtpStart == null || maxLoad == null) {
+        if (doc.problemCount() != before || maxCalls == null || sessions == null || rtpStart == null || maxLoad == null
+                || perSecond == null || admissionPort == null) {
             return null;
         }
         try {
-            return new Capacity(maxCalls, maxLoad, sessions, rtpStart);
+            return new Capacity(maxCalls, maxLoad, sessions, rtpStart, perSecond, admissionPort);
         } catch (IllegalArgumentException e) {
             YamlDoc.Entry at = s.get("rtp-start") != null ? s.get("rtp-start") : s.get("max-calls");
             doc.problem(at.value(), at.path(), e.getMessage());

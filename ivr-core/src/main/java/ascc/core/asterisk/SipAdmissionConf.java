@@ -1,0 +1,68 @@
+package ascc.core.asterisk;
+
+import ascc.routing.config.Capacity;
+import ascc.routing.config.EngineSettings;
+
+/**
+ * {@code sip-admission.cfg}: the SIP admission front (a Kamailio in front of Asterisk) from {@code engine.yaml capacity}.
+ * It listens on {@code capacity.admission-port} at Asterisk's SIP address, answers a new INVITE beyond
+ * {@code capacity.new-calls-per-second} with a stateless {@code 503 Service Unavailable} (pipelimit TAILDROP over one
+ * second; absorbing its ACK) and forwards everything else statelessly to Asterisk's SIP port. A refused call so costs
+ * one parse and one reply: no channel, no RTP ports, no dialplan, and Asterisk's own SIP stack only ever sees the
+ * calls it can take (docs/reliability.md, "Overload"). With {@code new-calls-per-second} 0 the file says that there is
+ * no front, and the sandbox starts none.
+ */
+final class SipAdmissionConf {
+    /** First line of a config that runs a front; a file without it is the "no front" note. */
+    static final String MARKER = "#!KAMAILIO";
+
+    private SipAdmissionConf() {
+    }
+
+    static String render(EngineSettings engine) {
+        Capacity capacity = engine.capacity();
+        String header = "# " + AsteriskConfigRenderer.HEADER.substring(2) + "\n";
+        if (!capacity.admissionFront()) {
+            return header + "# engine.yaml capacity.new-calls-per-second is 0: no SIP admission front; new calls go straight to"
+                    + " Asterisk.\n";
+        }
+        String bind = AsteriskSyntax.ipAddress("engine.sipBind", engine.sipBind());
+        String asterisk = "0.0.0.0".equals(bind) ? "127.0.0.1" : bind;
+        int asteriskPort = AsteriskSyntax.port("engine.sipPort", engine.sipPort());
+        int port = AsteriskSyntax.port("capacity.admissionPort", capacity.admissionPort());
+        if (port == asteriskPort) {
+            throw new IllegalArgumentException("capacity.admission-port " + port + " is Asterisk's own SIP port (asterisk.sip-port);"
+                    + " the admission front needs a port of its own");
+        }
+        return MARKER + "\n" + header
+                + "# SIP admission front (engine.yaml capacity): at most " + capacity.newCallsPerSecond() + " new calls a second\n"
+                + "# go on to Asterisk at " + asterisk + ":" + asteriskPort + "; a new INVITE beyond that is answered 503 at once,\n"
+                + "# statelessly, before Asterisk makes a channel or takes RTP ports for it. Everything else is forwarded as it is.\n"
+                + "debug=1\n"
+                + "log_stderror=yes\n"
+                + "children=2\n"
+                + "auto_aliases=no\n"
+                + "listen=udp:" + listenAddress(bind) + ":" + port + "\n"
+                + "loadmodule \"sl.so\"\n"
+                + "loadmodule \"pv.so\"\n"
+                + "loadmodule \"pipelimit.so\"\n"
+                + "modparam(\"pipelimit\", \"timer_interval\", 1)\n"
+                + "modparam(\"pipelimit\", \"load_fetch\", 0)\n"
+                + "modparam(\"pipelimit\", \"reply_reason\", \"Service Unavailable\")\n"
+                + "\n"
+                + "request_route {\n"
+                + "    if ($rm == \"INVITE\" && $tt == $null) {\n"
+                + "        if (!pl_check(\"new-calls\", \"TAILDROP\", " + capacity.newCallsPerSecond() + ")) {\n"
+                + "            pl_drop(\"1\");\n"
+                + "            exit;\n"
+                + "        }\n"
+                + "    }\n"
+                + "    forward(\"" + asterisk + "\", " + asteriskPort + ");\n"
+                + "    exit;\n"
+                + "}\n";
+    }
+
+    private static String listenAddress(String bind) {
+        return bind.contains(":") ? "[" + bind + "]" : bind;
+    }
+}
