@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,9 +92,12 @@ class WallboardIT {
                 // caller B waits on appliance (2101 busy): on the page within 1 s of QueueCallerJoin
                 CompletableFuture<SippResult> waiting = CompletableFuture.supplyAsync(() -> call("01055507777", 5293, 16220,
                         Duration.ofSeconds(40)), pool);
-                FoundationIT.awaitTrue("the caller shows waiting on desk appliance", () -> "1".equals(text(d, "waiting-appliance"))
-                        && firstWaiting(d) != null);
-                Map<String, Object> row = firstWaiting(d);
+                AtomicReference<Map<String, Object>> seen = new AtomicReference<>();
+                FoundationIT.awaitTrue("the caller shows waiting on desk appliance", () -> {
+                    seen.set(waitingRow(d, Phones.mask("01055507777"))); // read once: the stream redraws the table
+                    return seen.get() != null && "1".equals(text(d, "waiting-appliance"));
+                });
+                Map<String, Object> row = seen.get();
                 long joinEvent = Long.parseLong((String) row.get("join"));
                 long shown = Long.parseLong((String) row.get("shown"));
                 long latency = shown - joinEvent;
@@ -172,12 +176,13 @@ class WallboardIT {
                 + " return e ? e.textContent : null;", id);
     }
 
-    /** The first waiting caller's row: caller (unique id), join and shown (epoch ms), text; null when none. */
+    /** The waiting caller's row showing {@code masked}: caller (unique id), join and shown (epoch ms), text; null when none. */
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> firstWaiting(WebDriver d) {
-        return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("var r = document.querySelector("
-                + "'#waiting tbody tr[data-caller]'); return r ? {caller: r.getAttribute('data-caller'), join:"
-                + " r.getAttribute('data-join-event-at'), shown: r.getAttribute('data-first-shown-at'), text: r.textContent} : null;");
+    private static Map<String, Object> waitingRow(WebDriver d, String masked) {
+        return (Map<String, Object>) ((JavascriptExecutor) d).executeScript("var m = arguments[0]; var r = Array.from(document"
+                + ".querySelectorAll('#waiting tbody tr[data-caller]')).find(function (x) { return x.textContent.indexOf(m) >= 0; });"
+                + " return r ? {caller: r.getAttribute('data-caller'), join: r.getAttribute('data-join-event-at'),"
+                + " shown: r.getAttribute('data-first-shown-at'), text: r.textContent} : null;", masked);
     }
 
     /** Clicks the element {@code css} once it is there (in the page's script: the stream redraws rows at any time). */
