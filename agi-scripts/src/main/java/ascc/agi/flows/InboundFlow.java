@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Menus: each menu is one AGI round trip for its playing (GET DATA for one file, the dialplan's Read for several
  * files, see {@link #menu}); a key pressed while a prompt plays interrupts it and counts.
- * On a shared or unknown number GET DATA asks for the company code (up to 6 digits, 5 s, '#' ends);
+ * Every menu listens {@code center.menu-timeout-ms} (engine.yaml, 5 s by default) after its prompt and between keys,
+ * read per call (a reload applies to the next call).
+ * On a shared or unknown number GET DATA asks for the company code (up to 6 digits, '#' ends);
  * a valid code plays the company's greeting, an invalid one plays {@code invalid} and asks again; no input, or
  * {@value #CODE_ATTEMPTS} invalid codes, send the call to the general desk. A company with several categories
  * gets a category menu (digits in enrolled order; nothing valid twice: the first category). Then the inquiry
@@ -61,8 +63,6 @@ public final class InboundFlow implements AgiScript {
     public static final int CODE_ATTEMPTS = 3;
     /** Tries at the category menu before the first category is taken. */
     public static final int CATEGORY_ATTEMPTS = 2;
-    /** GET DATA timeout of every menu. */
-    public static final long MENU_TIMEOUT_MILLIS = 5000;
 
     /** Step names given to {@link Listener#abandoned}. */
     public static final String STEP_ANSWER = "answer";
@@ -236,7 +236,7 @@ public final class InboundFlow implements AgiScript {
             return d;
         }
         p.step = STEP_INQUIRY;
-        String answer = menu(ch, prompts.inquiryMenu(company), 1);
+        String answer = menu(ch, prompts.inquiryMenu(company), 1, menuTimeoutMillis());
         Optional<InquiryType> type = InquiryType.byDigit(answer, company.inquiryTypes());
         return type.isPresent()
                 ? d.withInquiry(type.get(), "menu " + answer)
@@ -260,7 +260,7 @@ public final class InboundFlow implements AgiScript {
             }
             case CALLBACK -> {
                 ch.streamFile(closedPrompt(d), "");
-                String offer = menu(ch, prompts.callbackOffer(), 1);
+                String offer = menu(ch, prompts.callbackOffer(), 1, menuTimeoutMillis());
                 if (!"1".equals(offer)) {
                     ch.setVariable(ChannelVars.ACTION, ChannelVars.ACTION_HANGUP);
                     return;
@@ -269,7 +269,7 @@ public final class InboundFlow implements AgiScript {
                 boolean confirmed = false;
                 if (number.length() >= MIN_CALLBACK_DIGITS) {
                     ch.exec("SayDigits", number);
-                    confirmed = "1".equals(menu(ch, prompts.callbackConfirm(), 1));
+                    confirmed = "1".equals(menu(ch, prompts.callbackConfirm(), 1, menuTimeoutMillis()));
                 }
                 if (!confirmed) {
                     String typed = ch.getData(prompts.callbackNumber(), CALLBACK_NUMBER_TIMEOUT_MILLIS, MAX_CALLBACK_DIGITS);
@@ -322,14 +322,15 @@ public final class InboundFlow implements AgiScript {
      * then {@code GET VARIABLE CC_MENU}. Only an empty answer costs a third command, {@code GET VARIABLE READSTATUS},
      * to tell a lone '#' (OK: "") from silence (TIMEOUT: null). A single file is one GET DATA.
      *
+     * @param timeoutMillis how long the menu listens after its prompt and between keys ({@link #menuTimeoutMillis})
      * @return the digits, "" for a lone '#', or null when the caller pressed nothing
      * @throws AgiHangupException the caller hung up during the menu (Read's result -1 or READSTATUS HANGUP)
      */
-    static String menu(AgiChannel ch, String promptList, int maxDigits) {
+    static String menu(AgiChannel ch, String promptList, int maxDigits, long timeoutMillis) {
         if (promptList.indexOf('&') < 0) {
-            return ch.getData(promptList, MENU_TIMEOUT_MILLIS, maxDigits);
+            return ch.getData(promptList, timeoutMillis, maxDigits);
         }
-        String args = ChannelVars.MENU + "," + promptList + "," + maxDigits + ",,1," + MENU_TIMEOUT_SECONDS;
+        String args = ChannelVars.MENU + "," + promptList + "," + maxDigits + ",,1," + seconds(timeoutMillis);
         int result = ch.exec(READ_APP, args);
         if (result < 0) {
             throw new AgiHangupException("Read returned " + result + " (caller hung up during menu " + promptList + ")");
@@ -348,18 +349,27 @@ public final class InboundFlow implements AgiScript {
         return "OK".equals(status) ? "" : null;
     }
 
-    /** Read's timeout argument, worked out once (a BigDecimal per menu showed in the profile). */
-    private static final String MENU_TIMEOUT_SECONDS = seconds(MENU_TIMEOUT_MILLIS);
+    /** The configured menu timeout ({@code center.menu-timeout-ms}), read per call so a reload applies to the next call. */
+    long menuTimeoutMillis() {
+        return config.get().engine().menuTimeout().toMillis();
+    }
 
-    /** Milliseconds as Read's timeout argument in seconds: 5000 -> "5", 2500 -> "2.5". */
+    /**
+     * Milliseconds as Read's timeout argument in seconds: 5000 -> "5", 2500 -> "2.5". Whole seconds (the usual case) without
+     * a BigDecimal (a BigDecimal per menu showed in the profile).
+     */
     static String seconds(long millis) {
+        if (millis % 1000 == 0) {
+            return Long.toString(millis / 1000);
+        }
         return BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString();
     }
 
     private Choice<Company> askCompanyCode(AgiChannel ch) {
         List<String> invalid = new ArrayList<>();
+        long timeout = menuTimeoutMillis();
         for (int attempt = 1; attempt <= CODE_ATTEMPTS; attempt++) {
-            String code = ch.getData(prompts.companyCode(), MENU_TIMEOUT_MILLIS, Router.MAX_CODE_DIGITS);
+            String code = ch.getData(prompts.companyCode(), timeout, Router.MAX_CODE_DIGITS);
             if (code == null) {
                 return new Choice<>(null, "no company code keyed in"
                         + (invalid.isEmpty() ? "" : " after invalid code(s) " + String.join(", ", invalid)));
@@ -384,9 +394,10 @@ public final class InboundFlow implements AgiScript {
         }
         p.step = STEP_CATEGORY;
         int maxDigits = categories.size() > 9 ? 2 : 1;
+        long timeout = menuTimeoutMillis();
         List<String> invalid = new ArrayList<>();
         for (int attempt = 1; attempt <= CATEGORY_ATTEMPTS; attempt++) {
-            String answer = menu(ch, prompts.categoryMenu(company), maxDigits);
+            String answer = menu(ch, prompts.categoryMenu(company), maxDigits, timeout);
             int choice = Router.menuChoice(answer, categories.size());
             if (choice > 0) {
                 return new Choice<>(categories.get(choice - 1), "; category menu " + answer);

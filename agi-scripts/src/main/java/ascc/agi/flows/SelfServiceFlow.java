@@ -158,7 +158,7 @@ public final class SelfServiceFlow {
         String prompt = menuPrompt(company, menu);
         SelfServiceMenu.Session session = menu.session();
         while (true) {
-            String answer = InboundFlow.menu(ch, prompt, 1);
+            String answer = InboundFlow.menu(ch, prompt, 1, center.get().engine().menuTimeout().toMillis());
             SelfServiceMenu.Step step = session.next(answer);
             switch (step) {
                 case SelfServiceMenu.ToAgent a -> {

@@ -67,6 +67,21 @@ final class FlowConfig {
         }
     }
 
+    /** The same center with {@code center.menu-timeout-ms: millis} in engine.yaml. */
+    static CenterConfig withMenuTimeout(Path dir, int millis) {
+        load(dir);
+        try {
+            Path engine = dir.resolve("engine.yaml");
+            Files.writeString(engine, Files.readString(engine).replace("  general-desk: general\n",
+                    "  general-desk: general\n  menu-timeout-ms: " + millis + "\n"));
+            return ConfigLoader.load(dir, Map.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ConfigException e) {
+            throw new IllegalStateException("flow test config is invalid: " + e.getMessage(), e);
+        }
+    }
+
     private static void write(Path dir, String file, String text) {
         try {
             Files.writeString(dir.resolve(file), text);

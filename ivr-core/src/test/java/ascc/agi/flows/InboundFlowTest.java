@@ -391,30 +391,30 @@ class InboundFlowTest {
     @Test
     void aMultiFileMenuIsOneReadWhoseFirstKeyInterruptsThePromptAndCounts() {
         FakeAgiChannel keyed = call(FlowConfig.SHARED).pressDigits("2");
-        assertEquals("2", InboundFlow.menu(keyed, "a&b&c", 1));
+        assertEquals("2", InboundFlow.menu(keyed, "a&b&c", 1, 5000));
         assertEquals(List.of("EXEC Read CC_MENU,a&b&c,1,,1,5", "GET VARIABLE CC_MENU"), keyed.commands());
         assertEquals(List.of("a"), keyed.prompts(), "the key interrupted the first file");
 
         FakeAgiChannel twoDigits = call(FlowConfig.SHARED).pressDigits("12");
-        assertEquals("12", InboundFlow.menu(twoDigits, "a&b", 2));
+        assertEquals("12", InboundFlow.menu(twoDigits, "a&b", 2, 5000));
         assertEquals("EXEC Read CC_MENU,a&b,2,,1,5", twoDigits.commands().get(0));
     }
 
     @Test
     void silenceThroughAMultiFileMenuIsNoAnswerAndALoneHashIsAnEmptyOne() {
         FakeAgiChannel silent = call(FlowConfig.SHARED).timeoutNext();
-        assertNull(InboundFlow.menu(silent, "a&b&c", 1));
+        assertNull(InboundFlow.menu(silent, "a&b&c", 1, 5000));
         assertEquals(List.of("EXEC Read CC_MENU,a&b&c,1,,1,5", "GET VARIABLE CC_MENU", "GET VARIABLE READSTATUS"), silent.commands());
         assertEquals(List.of("a", "b", "c"), silent.prompts());
 
         FakeAgiChannel hash = call(FlowConfig.SHARED).pressDigits("#");
-        assertEquals("", InboundFlow.menu(hash, "a&b", 1));
+        assertEquals("", InboundFlow.menu(hash, "a&b", 1, 5000));
     }
 
     @Test
     void aSingleFileMenuIsOneGetData() {
         FakeAgiChannel ch = call(FlowConfig.SHARED).pressDigits("1");
-        assertEquals("1", InboundFlow.menu(ch, "beep", 1));
+        assertEquals("1", InboundFlow.menu(ch, "beep", 1, 5000));
         assertEquals(List.of("GET DATA beep 5000 1"), ch.commands());
     }
 
@@ -433,9 +433,32 @@ class InboundFlowTest {
     }
 
     @Test
+    void everyMenuListensForTheConfiguredTimeoutReadPerCallSoAReloadAppliesToTheNextCall(@TempDir Path other) {
+        CenterConfig fiveSeconds = config;
+        InboundFlow flow = new InboundFlow(() -> config, Clock.fixed(MONDAY_10, ZoneOffset.UTC), listener);
+        FakeAgiChannel before = call(FlowConfig.SHARED).pressDigits("101#").timeoutNext().timeoutNext().timeoutNext();
+        flow.run(before);
+        assertTrue(before.commands().contains("GET DATA " + Prompts.coreOnly().companyCode() + " 5000 6"), before.commands()::toString);
+
+        config = FlowConfig.withMenuTimeout(other, 2000);
+        assertEquals(java.time.Duration.ofSeconds(2), config.engine().menuTimeout());
+        FakeAgiChannel after = call(FlowConfig.SHARED).pressDigits("101#").timeoutNext().timeoutNext().timeoutNext();
+        flow.run(after);
+        assertTrue(after.commands().contains("GET DATA " + Prompts.coreOnly().companyCode() + " 2000 6"), after.commands()::toString);
+        List<String> reads = after.commands().stream().filter(c -> c.startsWith("EXEC Read ")).toList();
+        assertFalse(reads.isEmpty(), after.commands()::toString);
+        assertTrue(reads.stream().allMatch(c -> c.endsWith(",,1,2")), reads::toString);
+        assertTrue(after.commands().stream().filter(c -> c.startsWith("GET DATA ")).allMatch(c -> c.contains(" 2000 ")),
+                after.commands()::toString);
+        assertEquals(java.time.Duration.ofSeconds(5), fiveSeconds.engine().menuTimeout(), "the default is 5 s");
+    }
+
+    @Test
     void readTimeoutIsWholeSeconds() {
         assertEquals("5", InboundFlow.seconds(5000));
         assertEquals("2.5", InboundFlow.seconds(2500));
+        assertEquals("2", InboundFlow.seconds(2000));
+        assertEquals("1.25", InboundFlow.seconds(1250));
     }
 
     @Test

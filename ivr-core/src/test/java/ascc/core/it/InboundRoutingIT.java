@@ -46,6 +46,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class InboundRoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** engine.yaml center.menu-timeout-ms of the test whose caller stays silent through every menu. */
+    private static final Duration SHORT_MENU_TIMEOUT = Duration.ofSeconds(2);
     private static final AtomicInteger SIPP_PORT = new AtomicInteger(5120);
     /** Customers placed at the same time (their SIPp runs block). */
     private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -255,7 +257,8 @@ class InboundRoutingIT {
      */
     @Test
     void garbageInputHangUpsAndSilenceInTheMenusEndWithTheirRecordedOutcomeStepOrDefaults() throws Exception {
-        try (Engine engine = RealStack.startEngine(Map.of())) {
+        // menus listen 2 s instead of 5 s: the silent caller is through its three timed-out menus about 9 s sooner
+        try (Engine engine = RealStack.startEngine(Map.of("ASCC_MENU_TIMEOUT_MS", Long.toString(SHORT_MENU_TIMEOUT.toMillis())))) {
             EngineView.of(engine).awaitAmiConnected();
             Together.run("garbage input", () -> garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(engine),
                     "hang-up and silence", InboundRoutingIT::aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults);
@@ -277,16 +280,17 @@ class InboundRoutingIT {
         Instant since = Instant.now().minusSeconds(1);
         // both customers call at once (different numbers)
         // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
-        // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up
-        CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(28)));
+        // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up.
+        // About 10 s of prompts and three 2 s timeouts: queued by about the 16th second (it was 28 s with 5 s menus)
+        CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(20)));
         // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
         assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
         Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
         assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
         assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
 
-        SippResult silent28 = silence.get();
-        assertTrue(silent28.allSucceeded(), silent28::describe);
+        SippResult silent20 = silence.get();
+        assertTrue(silent20.allSucceeded(), silent20::describe);
         Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
         String rule = String.valueOf(silent.get("rule"));
         assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);

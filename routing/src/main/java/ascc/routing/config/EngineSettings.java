@@ -1,5 +1,6 @@
 package ascc.routing.config;
 
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -39,6 +40,9 @@ import java.util.Optional;
  * @param cluster this node's id, lease timing and the FastAGI nodes the dialplan tries in order
  * @param boxes the Asterisk boxes, in file order (never empty): {@code engine.yaml} {@code boxes}, or the one box
  *     {@link AsteriskBox#DEFAULT_ID} of the shorthand {@code ami} section. {@code ami*} are the first box's.
+ * @param menuTimeout how long every IVR menu listens for the caller's key after its prompt (and between keys):
+ *     {@code center.menu-timeout-ms}, {@link #MIN_MENU_TIMEOUT}..{@link #MAX_MENU_TIMEOUT}, default
+ *     {@link #DEFAULT_MENU_TIMEOUT}; read per call, so a reload applies it to the next menu
  */
 public record EngineSettings(
         String agiBind,
@@ -69,7 +73,26 @@ public record EngineSettings(
         HttpLimits httpLimits,
         AgiAccess agiAccess,
         ClusterSettings cluster,
-        List<AsteriskBox> boxes) {
+        List<AsteriskBox> boxes,
+        Duration menuTimeout) {
+
+    /** Default {@link #menuTimeout()}: 5 s. */
+    public static final Duration DEFAULT_MENU_TIMEOUT = Duration.ofSeconds(5);
+    /** Shortest {@link #menuTimeout()} allowed: 1 s. */
+    public static final Duration MIN_MENU_TIMEOUT = Duration.ofSeconds(1);
+    /** Longest {@link #menuTimeout()} allowed: 30 s. */
+    public static final Duration MAX_MENU_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Settings with the default menu timeout. */
+    public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
+            String dbUser, Secret dbPassword, String embeddedDbPath, String httpBind, int httpPort, Secret adminToken,
+            ZoneId timeZone, List<String> sharedNumbers, String generalDesk, String sipBind, int sipPort, List<String> trunkMatch,
+            String agiUrlHost, String asteriskConfigDir, String spoolDir, Priorities priorities, String asteriskCdrFile,
+            Capacity capacity, HttpLimits httpLimits, AgiAccess agiAccess, ClusterSettings cluster, List<AsteriskBox> boxes) {
+        this(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath, httpBind, httpPort,
+                adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost, asteriskConfigDir,
+                spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster, boxes, DEFAULT_MENU_TIMEOUT);
+    }
 
     /** Settings of one box, the shorthand {@code ami} section ({@link AsteriskBox#DEFAULT_ID}). */
     public EngineSettings(String agiBind, int agiPort, String amiHost, int amiPort, String amiUser, Secret amiSecret, String dbUrl,
@@ -111,7 +134,7 @@ public record EngineSettings(
     public EngineSettings withAgiAccess(AgiAccess access) {
         return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
                 httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
-                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access, cluster, boxes);
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, access, cluster, boxes, menuTimeout);
     }
 
     /** True when {@code engine.yaml} lists several boxes (then each box's rendered files name it). */
@@ -133,14 +156,21 @@ public record EngineSettings(
                 embeddedDbPath, httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, b.sipAddress(), sipPort,
                 trunkMatch, agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster,
                 java.util.stream.Stream.concat(java.util.stream.Stream.of(b), boxes.stream().filter(o -> !o.id().equals(b.id())))
-                        .toList());
+                        .toList(), menuTimeout);
+    }
+
+    /** These settings with another menu timeout. */
+    public EngineSettings withMenuTimeout(Duration timeout) {
+        return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
+                httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster, boxes, timeout);
     }
 
     /** These settings with other cluster settings. */
     public EngineSettings withCluster(ClusterSettings c) {
         return new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword, embeddedDbPath,
                 httpBind, httpPort, adminToken, timeZone, sharedNumbers, generalDesk, sipBind, sipPort, trunkMatch, agiUrlHost,
-                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, c, boxes);
+                asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, c, boxes, menuTimeout);
     }
 
     /** Settings without a CDR file to read. */
@@ -194,6 +224,11 @@ public record EngineSettings(
         httpLimits = httpLimits == null ? HttpLimits.DEFAULTS : httpLimits;
         agiAccess = agiAccess == null ? AgiAccess.loopback(Secret.of("")) : agiAccess;
         cluster = cluster == null ? ClusterSettings.DEFAULTS : cluster;
+        menuTimeout = menuTimeout == null ? DEFAULT_MENU_TIMEOUT : menuTimeout;
+        if (menuTimeout.compareTo(MIN_MENU_TIMEOUT) < 0 || menuTimeout.compareTo(MAX_MENU_TIMEOUT) > 0) {
+            throw new IllegalArgumentException("menu timeout " + menuTimeout.toMillis() + " ms (allowed: "
+                    + MIN_MENU_TIMEOUT.toMillis() + ".." + MAX_MENU_TIMEOUT.toMillis() + " ms)");
+        }
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
         boxes = boxes == null || boxes.isEmpty()

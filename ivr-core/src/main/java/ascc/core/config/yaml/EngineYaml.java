@@ -50,7 +50,7 @@ final class EngineYaml {
     private static final List<String> HTTP_KEYS = List.of("bind", "port", "admin-token", "max-connections",
             "read-deadline-seconds", "rate-limit-per-second", "rate-limit-burst");
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
-            "repeat-caller-priority", "repeat-fault-priority", "vip-priority");
+            "repeat-caller-priority", "repeat-fault-priority", "vip-priority", "menu-timeout-ms");
     private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start",
             "new-calls-per-second", "admission-port");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir", "cdr-file");
@@ -142,7 +142,10 @@ final class EngineYaml {
         ZoneId zone = null;
         List<String> shared = null;
         Priorities priorities = Priorities.DEFAULTS;
+        Integer menuTimeoutMs = (int) EngineSettings.DEFAULT_MENU_TIMEOUT.toMillis();
         if (center != null) {
+            menuTimeoutMs = optionalInt(center, "menu-timeout-ms", (int) EngineSettings.MIN_MENU_TIMEOUT.toMillis(),
+                    (int) EngineSettings.MAX_MENU_TIMEOUT.toMillis(), menuTimeoutMs, "number of milliseconds");
             Integer days = optionalInt(center, "repeat-caller-days", 0, 365, Priorities.DEFAULTS.repeatCallerDays(), "number of days");
             Integer repeat = optionalInt(center, "repeat-caller-priority", 0, 100, Priorities.DEFAULTS.repeatCallerPriority(), "priority");
             Integer fault = optionalInt(center, "repeat-fault-priority", 0, 100, Priorities.DEFAULTS.repeatFaultPriority(), "priority");
@@ -165,11 +168,11 @@ final class EngineYaml {
         Capacity capacity = capacitySection == null ? Capacity.DEFAULTS : capacity(capacitySection);
         ClusterSettings cluster = ClusterYaml.read(clusterSection, agi);
 
-        if (doc.problemCount() == before) {
+        if (doc.problemCount() == before && menuTimeoutMs != null) {
             engine = new EngineSettings(agiBind, agiPort, amiHost, amiPort, amiUser, amiSecret, dbUrl, dbUser, dbPassword,
                     embeddedPath, httpBind, httpPort, adminToken, zone, shared, generalDesk, sipBind, sipPort, trunkMatch,
                     agiUrlHost, asteriskConfigDir, spoolDir, priorities, asteriskCdrFile, capacity, httpLimits, agiAccess, cluster,
-                    boxes);
+                    boxes, java.time.Duration.ofMillis(menuTimeoutMs));
         }
     }
 
