@@ -86,7 +86,8 @@ class CasesCommandTest {
                 + "4826,hanbit,010-5550-6666,fan,received,24.12.2026,\n"
                 + "4821,hanbit,010-5550-1111,humidifier,shipped,,\n", StandardCharsets.UTF_8);
         assertEquals(0, ivr("cases", "import", f.toString()), err());
-        String o = out();
+        // the temp dir's random digits may contain "5550": look at the output without the file's path
+        String o = out().replace(f.toString(), "<file>");
         assertTrue(o.contains("imported 2 cases from"), o);
         assertTrue(o.contains("rejected 6 rows"), o);
         assertTrue(o.contains("line 4: bad case_id '12' (allowed: 4 to 20 digits)"), o);
