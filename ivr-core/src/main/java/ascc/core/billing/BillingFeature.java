@@ -48,13 +48,11 @@ public final class BillingFeature implements Feature {
         ingest = CdrIngest.start(new AsteriskCallStore(ctx.dataSource()), Path.of(s.spoolDir()),
                 number -> ctx.center().companyByNumber(number).map(co -> co.id()), ZoneId.systemDefault(), ctx.nodeName(),
                 ctx.metrics(), ctx.clock());
-        // CDRs of the box are ingested by the node holding its lease "cdr:<box>"; a node gaining it reads the CDR file
-        // first (what arrived over AMI while nobody held it is there), then follows AMI (docs/scale-out.md)
-        unsubscribe = ctx.contribute().amiEventsEveryBox("cdr", e -> { // every box's CDRs (linkedids carry the box)
-            if (ctx.leases().holds(CDR_LEASE)) {
-                ingest.accept(e);
-            }
-        });
+        // Every node ingests the CDRs it hears over AMI, lease or not: the ingest is journaled first and idempotent by
+        // the leg's natural key, so a CDR heard while the database (and with it the lease) is away is kept, and two nodes
+        // writing one leg write it once. The node holding the lease "cdr:<box>" also reads the CDR file (on gaining it
+        // and after each reconnect) for what no node heard (docs/scale-out.md)
+        unsubscribe = ctx.contribute().amiEventsEveryBox("cdr", ingest::accept); // every box's CDRs (linkedids carry the box)
         if (s.asteriskCdrFile().isEmpty()) {
             cdrFile = null;
             cdrFileReader = null;
