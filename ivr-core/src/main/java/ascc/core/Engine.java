@@ -154,6 +154,10 @@ public final class Engine implements AutoCloseable {
         features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
         links.start(); // every feature subscribed: events start flowing now
         scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
+        for (String lease : leases.names()) { // whether this node acts on it now: a test sees it stop before a take-over
+            metrics.gauge("ascc_cluster_lease_held", "1 while this node may act on the lease (held, resynced, local deadline"
+                    + " not passed)", () -> leases.holds(lease) ? 1 : 0, "lease", lease);
+        }
         leases.start(); // every feature asked for its leases; a lease gained resyncs its feature before it acts
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));

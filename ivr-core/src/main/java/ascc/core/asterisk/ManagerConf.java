@@ -1,6 +1,9 @@
 package ascc.core.asterisk;
 
 import ascc.routing.config.EngineSettings;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /** {@code manager.conf}: AMI on the configured address and the engine's AMI user, allowed only from that address. */
 final class ManagerConf {
@@ -19,15 +22,25 @@ final class ManagerConf {
         c.option("port", Integer.toString(AsteriskSyntax.port("engine.amiPort", engine.amiPort())));
         c.option("bindaddr", address);
 
-        c.comment(engine.severalBoxes() ? "The engine's AMI user, allowed only from the box's address and the engine's (agi.url-host)."
+        c.comment(engine.severalBoxes() ? "The engine's AMI user, allowed only from the box's address and the engine nodes' (agi.url-host,"
+                + " agi.nodes)."
                 : "The engine's AMI user, allowed only from the AMI host's address.");
         c.section(user);
         c.option("secret", AsteriskSyntax.secret("engine.amiSecret", engine.amiSecret()));
         c.option("deny", "0.0.0.0/0.0.0.0");
         c.option("permit", permit(address));
         String engineHost = engine.severalBoxes() ? engineAddress(engine.agiUrlHost()) : null;
-        if (engineHost != null && !engineHost.equals(address)) { // a box of engine.yaml boxes: the engine is on another host
+        Set<String> permitted = new LinkedHashSet<>(List.of(address));
+        if (engineHost != null && permitted.add(engineHost)) { // a box of engine.yaml boxes: the engine is on another host
             c.option("permit", permit(engineHost));
+        }
+        if (engine.severalBoxes()) { // every engine node logs in to every box (docs/scale-out.md)
+            for (String node : engine.cluster().agiNodes()) {
+                String host = engineAddress(node.substring(0, node.lastIndexOf(':'))); // host:port (ClusterSettings.AGI_NODE)
+                if (host != null && permitted.add(host)) {
+                    c.option("permit", permit(host));
+                }
+            }
         }
         c.option("read", "system,call,agent,user,config,reporting,cdr");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");

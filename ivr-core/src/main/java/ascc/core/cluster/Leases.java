@@ -4,6 +4,7 @@ import ascc.routing.config.ClusterSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -65,6 +66,11 @@ public final class Leases implements AutoCloseable {
     public void want(String name, Listener listener) {
         wanted.computeIfAbsent(name, n -> new CopyOnWriteArrayList<>()).add(listener);
         states.putIfAbsent(name, State.NONE);
+    }
+
+    /** The leases asked for so far. */
+    public Set<String> names() {
+        return Set.copyOf(wanted.keySet());
     }
 
     /** Whether this node may act on lease {@code name} now (held, resynced, local deadline not passed). Any thread. */

@@ -55,6 +55,16 @@ class BoxRenderTest {
     }
 
     @Test
+    void everyEngineNodeOfAgiNodesIsPermittedOnEveryBox() throws Exception {
+        CenterConfig c = ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE.replace(AMI, BOXES)
+                .replace("agi: {secret: fixture-agi-secret-0123,", "agi: {secret: fixture-agi-secret-0123, url-host: 10.77.0.1,"
+                        + " nodes: [10.77.0.22:4591, 10.77.0.21:4591, 10.77.0.1:4592],")).load();
+        String manager = AsteriskConfigRenderer.forBox(c, "a").files().get("manager.conf");
+        assertTrue(manager.contains("permit=10.77.0.10/255.255.255.255\npermit=10.77.0.1/255.255.255.255\n"
+                + "permit=10.77.0.22/255.255.255.255\npermit=10.77.0.21/255.255.255.255\nread="), manager);
+    }
+
+    @Test
     void oneBoxRendersNoSystemNameAndPermitsOnlyTheAmiHost() throws Exception {
         Map<String, String> one = new AsteriskConfigRenderer(ConfigFixture.in(dir).load()).files();
         assertFalse(one.get("asterisk.conf").contains("systemname"), one.get("asterisk.conf"));

@@ -34,6 +34,14 @@ final class EngineProcess implements AutoCloseable {
     static EngineProcess start(String name, Path conf, Map<String, String> env, int httpPort) throws IOException {
         Path dir = Files.createDirectories(Path.of("target/engine-process"));
         Path log = Files.createTempFile(dir, name + "-", ".log");
+        ProcessBuilder pb = new ProcessBuilder(command(conf)).redirectErrorStream(true).redirectOutput(log.toFile());
+        pb.environment().putAll(RealStack.engineEnv(env));
+        pb.environment().put("ASCC_HTTP_PORT", Integer.toString(httpPort));
+        return new EngineProcess(pb.start(), log, httpPort);
+    }
+
+    /** The command line of {@code ivr run --conf conf} in a JVM of its own with this test's class path and timings. */
+    static List<String> command(Path conf) {
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only: on the loaded 2-core test machine a JVM starts about twice as fast without the C2 compiler threads
         // (ivr check-config: 1.7 s instead of 2.9-5.0 s), and a restart after kill -9 is what these tests time
@@ -41,10 +49,7 @@ final class EngineProcess implements AutoCloseable {
         cmd.addAll(RealStack.jvmTuning());
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "ascc.core.cli.Main", "run", "--conf",
                 conf.toString()));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().putAll(RealStack.engineEnv(env));
-        pb.environment().put("ASCC_HTTP_PORT", Integer.toString(httpPort));
-        return new EngineProcess(pb.start(), log, httpPort);
+        return cmd;
     }
 
     int httpPort() {

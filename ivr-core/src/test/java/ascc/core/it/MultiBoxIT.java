@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.testsupport.sip.IncomingCall;
@@ -12,7 +11,6 @@ import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -37,8 +35,7 @@ import org.junit.jupiter.api.Test;
  * Runs under the real-stack lock (it.sh holds it; the netns script is told so).
  */
 class MultiBoxIT {
-    private static final String NETNS = System.getenv().getOrDefault("ASCC_NETNS_SCRIPT", "bin/netns");
-    private static final String BRIDGE = "10.77.0.1";
+    private static final String BRIDGE = Namespaces.BRIDGE;
     private static final String BOX_A = "10.77.0.10";
     private static final String BOX_B = "10.77.0.11";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -84,17 +81,7 @@ class MultiBoxIT {
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
-        Process[] starting = new Process[2];
-        String[] boxes = {"a", "b"};
-        for (int i = 0; i < boxes.length; i++) { // both boxes boot at the same time
-            Path out = Path.of("target/multibox-asterisk-" + boxes[i]);
-            Files.createDirectories(out);
-            AsteriskConfigRenderer.forBox(config, boxes[i]).writeTo(out);
-            starting[i] = netnsProcess("start-box", "box-" + boxes[i], out.toAbsolutePath().toString());
-        }
-        for (int i = 0; i < boxes.length; i++) {
-            assertEquals(0, starting[i].waitFor(), "netns start-box box-" + boxes[i]);
-        }
+        Namespaces.startBoxes(config, "multibox", "a", "b"); // both boxes boot at the same time
         System.out.println("MultiBoxIT: two boxes up in " + Duration.between(T0, Instant.now()).toMillis() + " ms");
     }
 
@@ -153,10 +140,7 @@ class MultiBoxIT {
     }
 
     private static TestPhone phone(String agent, String box, int port) throws Exception {
-        String password = RealStack.config().agents().get(agent).password().reveal();
-        TestPhone p = TestPhone.start(agent, password, box, 5060, BRIDGE, port, Clock.systemUTC());
-        p.register(Duration.ofSeconds(5));
-        return p;
+        return Namespaces.phone(agent, box, port);
     }
 
     private static Sipp.Builder customer(String box, String caller, Duration hold, int localPort) {
@@ -166,46 +150,19 @@ class MultiBoxIT {
     }
 
     private static int netns(String... args) throws Exception {
-        return netnsProcess(args).waitFor();
-    }
-
-    private static Process netnsProcess(String... args) throws java.io.IOException {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = NETNS;
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put("ASCC_IT_LOCK_HELD", "1"); // it.sh holds /tmp/ascc-it.lock for this run
-        return pb.start();
+        return Namespaces.run(args);
     }
 
     private static boolean memberFree(String box, String agent) {
-        try {
-            Process p = new ProcessBuilder(NETNS, "box-cli", box, "queue show desk-appliance").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            p.waitFor();
-            return out.lines().anyMatch(l -> l.contains("PJSIP/" + agent + ")") && l.contains("Not in use"));
-        } catch (Exception e) {
-            return false;
-        }
+        return Namespaces.memberFree(box, "desk-appliance", agent);
     }
 
-    /** {@code ascc_ami_connected{box="<box>"}} on /metrics, -1 when absent or no answer. */
     private static double gauge(int http, String box) {
-        try {
-            String prefix = "ascc_ami_connected{box=\"" + box + "\"} ";
-            return RealStack.get(http, "/metrics", "it-admin-token").body().lines().filter(l -> l.startsWith(prefix))
-                    .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim())).findFirst().orElse(-1);
-        } catch (Exception e) {
-            return -1;
-        }
+        return Namespaces.amiConnected("127.0.0.1", http, box);
     }
 
     private static String health(int http) {
-        try {
-            return RealStack.get(http, "/health", null).body();
-        } catch (Exception e) {
-            return "";
-        }
+        return Namespaces.health("127.0.0.1", http);
     }
 
     /** Call records since {@code since} of dialed 0700000001, counted by agent (by linkedid when no agent). */

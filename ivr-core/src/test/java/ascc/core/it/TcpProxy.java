@@ -11,22 +11,32 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A loopback TCP proxy a test can cut: {@link #blackhole()} keeps the connections open but forwards
- * nothing (a silent dead link), {@link #restore()} closes them and forwards new connections again.
+ * nothing (a silent dead link), {@link #restore()} closes them and forwards new connections again. {@link #forward} makes
+ * one on a given address (e.g. the namespace bridge's database address 10.77.0.2:3306 to MariaDB on 127.0.0.1:3306).
  */
 final class TcpProxy implements AutoCloseable {
     private final ServerSocket server;
+    private final InetAddress target;
     private final int targetPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private volatile boolean blackholed;
 
-    private TcpProxy(int targetPort) throws IOException {
+    private TcpProxy(InetAddress bind, int port, InetAddress target, int targetPort) throws IOException {
+        this.target = target;
         this.targetPort = targetPort;
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket();
+        server.setReuseAddress(true);
+        server.bind(new java.net.InetSocketAddress(bind, port), 50);
         Thread.ofPlatform().name("tcp-proxy-accept").daemon().start(this::acceptLoop);
     }
 
     static TcpProxy start(int targetPort) throws IOException {
-        return new TcpProxy(targetPort);
+        return new TcpProxy(InetAddress.getLoopbackAddress(), 0, InetAddress.getLoopbackAddress(), targetPort);
+    }
+
+    /** A forwarder listening on {@code bind:port} to {@code target:targetPort}. */
+    static TcpProxy forward(InetAddress bind, int port, InetAddress target, int targetPort) throws IOException {
+        return new TcpProxy(bind, port, target, targetPort);
     }
 
     int port() {
@@ -53,7 +63,7 @@ final class TcpProxy implements AutoCloseable {
                     sockets.add(client); // accepted but never answered
                     continue;
                 }
-                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), targetPort);
+                Socket upstream = new Socket(target, targetPort);
                 sockets.add(client);
                 sockets.add(upstream);
                 pump(client, upstream);

@@ -1,0 +1,408 @@
+package ascc.core.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ascc.core.config.yaml.ConfigLoader;
+import ascc.routing.config.CenterConfig;
+import ascc.testsupport.sip.TestPhone;
+import ascc.testsupport.sipp.CustomerCall;
+import ascc.testsupport.sipp.Sipp;
+import ascc.testsupport.sipp.SippResult;
+import ascc.testsupport.time.Await;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Issue #17's proof in network namespaces ({@code ivr-core/bin/netns}, loopback-only): two Asterisk boxes (ascc-box-a
+ * 10.77.0.10, ascc-box-b 10.77.0.11) and two engine nodes (ascc-node-1 10.77.0.21, ascc-node-2 10.77.0.22, each its own
+ * JVM spawned in its namespace, {@code agi.nodes} [node-2, node-1], {@code boxes} [a, b]) on one MariaDB, which the nodes
+ * reach at 10.77.0.2:3306 (an address of the bridge, forwarded by this test to MariaDB on 127.0.0.1). Agents registered on
+ * both boxes take a steady SIPp load on both boxes (digital desk); callers of the appliance desk on box a wait for two
+ * overflow steps (3 s and 16 s; steps that add agents of other desks, so they stay in the queue). Node 1 starts first and
+ * holds the leases. Then, under the load:
+ * <ol>
+ *   <li>node 1 is cut from the database (a blackhole route in its namespace: real packet loss) for
+ *       {@code ASCC_FAULT_PARTITION_SECONDS} (quick 12, long 30): its {@code ascc_cluster_lease_held} gauge falls to 0
+ *       before node 2 takes the leases (sampled together; never both), node 2 takes them within 10 s, no overflow step is
+ *       taken by node 1 after the take-over (its log), and after healing node 1 rejoins as a follower;</li>
+ *   <li>box b is stopped: its calls end, box a carries on, {@code /health} of both nodes shows box b DOWN and box a UP;</li>
+ *   <li>node 2 (the lease holder, first in {@code agi.nodes}) is killed with SIGKILL: the leases move to node 1 within
+ *       10 s and new callers are served by node 1 through the dialplan's failover (their overflow step is taken).</li>
+ * </ol>
+ * At the end every caller has each step it waited for exactly once in {@code call_overflow_step}, and no call has two
+ * records. The long version ({@code bin/fault-suite --only g}) runs more callers and the 30 s partition and writes its row
+ * ({@code g-namespace-cluster}).
+ */
+class NamespaceClusterIT {
+    static final String FILE = "g-namespace-cluster";
+    private static final String BOX_A = "10.77.0.10";
+    private static final String BOX_B = "10.77.0.11";
+    private static final String NODE_1 = "10.77.0.21";
+    private static final String NODE_2 = "10.77.0.22";
+    private static final int HTTP = 8491;
+    private static final List<String> LEASES = List.of("overflow", "staffing", "cdr:default");
+    private static final String ENGINE_YAML = """
+            agi:
+              bind: ${ASCC_AGI_BIND:-127.0.0.1}
+              port: 4591
+              url-host: 10.77.0.21
+              nodes: [10.77.0.22:4591, 10.77.0.21:4591]
+              allowed-peers: [10.77.0.0/24]
+              secret: nscluster-it-agi-secret-0123
+            cluster:
+              node-id: ${ASCC_NODE_ID:-ns-test}
+              lease-ttl-ms: 6000
+              renew-every-ms: 2000
+            boxes:
+              - {id: a, ami-host: 10.77.0.10, ami-port: 5038, ami-username: ascc-it, ami-secret: box-a-ami-secret,
+                 sip-address: 10.77.0.10, trunk-capacity: 20}
+              - {id: b, ami-host: 10.77.0.11, ami-port: 5038, ami-username: ascc-it, ami-secret: box-b-ami-secret,
+                 sip-address: 10.77.0.11, trunk-capacity: 20}
+            database:
+              url: "${ASCC_DB_URL:-}"
+              username: ${ASCC_DB_USER:-ascc}
+              password: ${ASCC_DB_PASSWORD:-ascc}
+              embedded-path: target/nscluster-db/ascc
+              spool-dir: ${ASCC_SPOOL_DIR:-target/nscluster-spool}
+            http:
+              bind: ${ASCC_HTTP_BIND:-127.0.0.1}
+              port: 8491
+              admin-token: it-admin-token
+            center:
+              timezone: Asia/Seoul
+              shared-numbers: ["0700000000"]
+              general-desk: general
+            asterisk:
+              sip-bind: 10.77.0.10
+              sip-port: 5060
+              trunk-match: [10.77.0.1]
+            capacity:
+              max-calls: 40
+            """;
+    private static final String OVERFLOW_YAML = """
+            desks:
+              appliance:
+                - {after-seconds: 3, add-agents-of: care}
+                - {after-seconds: 16, add-agents-of: general}
+            """;
+    private static final Instant T0 = Instant.now();
+    private static Path conf;
+    private static TcpProxy database;
+    private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "nscluster-it-caller");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @BeforeAll
+    static void network() throws Exception {
+        conf = ConfCopy.of("nscluster-conf", "engine.yaml", ENGINE_YAML, "overflow.yaml", OVERFLOW_YAML);
+        CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
+        Namespaces.run("down"); // anything a killed earlier run left
+        assertEquals(0, Namespaces.run("up", "box-a:" + BOX_A, "box-b:" + BOX_B, "node-1:" + NODE_1, "node-2:" + NODE_2), "netns up");
+        URI db = URI.create(RealStack.DB_URL.substring("jdbc:".length()));
+        database = TcpProxy.forward(InetAddress.getByName(Namespaces.DB_ADDRESS), 3306, InetAddress.getByName(db.getHost()),
+                db.getPort() < 0 ? 3306 : db.getPort());
+        Namespaces.startBoxes(config, "nscluster", "a", "b");
+        progress("two boxes up");
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        Namespaces.run("heal", "node-1", Namespaces.DB_ADDRESS);
+        Namespaces.run("down");
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    @Test
+    void aNodeCutFromTheDatabaseStopsBeforeTheOtherTakesOverABoxStoppedIsSeenByBothAndAKilledHolderFailsOver() throws Exception {
+        int partitionSeconds = Fault.param("partition-seconds", 12);
+        int waiting = Fault.param("ns-waiting-callers", 2);
+        int afterKill = Fault.param("ns-callers-after-kill", 1);
+        long loadPeriodMs = Fault.param("ns-load-period-ms", 4000);
+        Instant since = Instant.now().minusSeconds(1);
+        try (Connection c = RealStack.db(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM cluster_lease");
+        } catch (java.sql.SQLException e) {
+            // the table is made by the first node's migrations
+        }
+        long pid1 = spawnNode("node-1", NODE_1);
+        awaitNode(NODE_1, Duration.ofSeconds(120));
+        Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals("ns-node-1")), Duration.ofSeconds(20),
+                () -> "node 1 holds the leases: " + owners());
+        long pid2 = spawnNode("node-2", NODE_2);
+        List<Sipp.Running> load = new ArrayList<>();
+        List<CompletableFuture<SippResult>> waiters = new ArrayList<>();
+        try (TestPhone onA = Namespaces.phone("2201", BOX_A, 5181);
+             TestPhone onB = Namespaces.phone("2202", BOX_B, 5182)) {
+            onA.setAutoAnswer(Duration.ofMillis(200));
+            onB.setAutoAnswer(Duration.ofMillis(200));
+            awaitNode(NODE_2, Duration.ofSeconds(120));
+            progress("both nodes up, node 1 holds " + owners());
+            Await.until(() -> Namespaces.memberFree("box-a", "desk-digital", "2201")
+                    && Namespaces.memberFree("box-b", "desk-digital", "2202"), Duration.ofSeconds(20), () -> "2201 free on a, 2202 on b");
+            load.add(loadStream(BOX_A, 0, loadPeriodMs));
+            load.add(loadStream(BOX_B, 1, loadPeriodMs));
+            Await.until(() -> !onA.calls().isEmpty() && !onB.calls().isEmpty(), Duration.ofSeconds(30),
+                    () -> "the load reaches the agents on both boxes");
+
+            // (1) the lease holder, node 1, cut from the database
+            for (int i = 0; i < waiting; i++) {
+                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105557%04d", i), 5611 + i));
+            }
+            Await.until(() -> stepsTaken(since, 1).size() == waiting, Duration.ofSeconds(40),
+                    () -> "step 1 on the " + waiting + " callers (node 1): " + stepCounts(since));
+            assertEquals("ns-node-1", owner("overflow"), "node 1 still holds the overflow lease");
+            long takenBefore = takenIn(logOf("node-1"));
+            assertEquals(0, Namespaces.run("cut", "node-1", Namespaces.DB_ADDRESS), "netns cut");
+            long cut = System.nanoTime();
+            long[] firstStopped = {-1};
+            long[] takenOver = {-1};
+            int[] both = {0};
+            Await.until(() -> {
+                boolean held = Namespaces.series(NODE_1, HTTP, "ascc_cluster_lease_held{lease=\"overflow\"}") == 1;
+                boolean other = owner("overflow").equals("ns-node-2");
+                long now = System.nanoTime();
+                if (!held && firstStopped[0] < 0) {
+                    firstStopped[0] = now;
+                }
+                if (other && takenOver[0] < 0) {
+                    takenOver[0] = now;
+                }
+                if (held && other) {
+                    both[0]++;
+                }
+                return takenOver[0] > 0 && firstStopped[0] > 0 && LEASES.stream().allMatch(l -> owner(l).equals("ns-node-2"));
+            }, Duration.ofSeconds(20), () -> "node 2 takes the leases from node 1, cut from the database: " + owners());
+            long stoppedMs = (firstStopped[0] - cut) / 1_000_000;
+            long takeoverMs = (takenOver[0] - cut) / 1_000_000;
+            long takenAtTakeover = takenIn(logOf("node-1"));
+            progress("partition: node 1 stopped acting " + stoppedMs + " ms after the cut, node 2 took the leases at " + takeoverMs
+                    + " ms; samples with both acting: " + both[0]);
+            Await.until(() -> stepsTaken(since, 2).size() == waiting, Duration.ofSeconds(40),
+                    () -> "step 2 on the " + waiting + " callers (node 2): " + stepCounts(since));
+            Await.until(() -> System.nanoTime() - cut >= TimeUnit.SECONDS.toNanos(partitionSeconds),
+                    Duration.ofSeconds(partitionSeconds + 5L), () -> "the partition's length");
+            assertEquals(0, Namespaces.run("heal", "node-1", Namespaces.DB_ADDRESS), "netns heal");
+            long healed = System.nanoTime();
+            Await.until(() -> logHas("node-1", "lease 'overflow' lost by node ns-node-1"),
+                    Duration.ofSeconds(90), () -> "node 1 rejoins as a follower after healing (log " + logOf("node-1") + ")");
+            long rejoinMs = (System.nanoTime() - healed) / 1_000_000;
+            long fencedAfter = takenIn(logOf("node-1")) - takenAtTakeover;
+            progress("partition healed after " + partitionSeconds + " s: node 1 rejoined as a follower " + rejoinMs
+                    + " ms later; steps taken by node 1 after the take-over: " + fencedAfter + " (before the cut: " + takenBefore + ")");
+            assertEquals(0, Namespaces.series(NODE_1, HTTP, "ascc_cluster_lease_held{lease=\"overflow\"}"), "node 1 is a follower");
+            assertEquals("ns-node-2", owner("overflow"), "node 2 keeps the lease");
+
+            // (2) box b stopped
+            load.get(1).stopPlacingCalls();
+            long boxStop = System.nanoTime();
+            assertEquals(0, Namespaces.run("stop-box", "box-b"), "netns stop-box box-b");
+            Await.until(() -> onB.calls().stream().allMatch(c -> c.state().isFinal()), Duration.ofSeconds(20),
+                    () -> "box b's calls end with their box: " + onB.calls());
+            for (String node : List.of(NODE_1, NODE_2)) {
+                Await.until(() -> Namespaces.health(node, HTTP).contains("\"ami-b\":\"DOWN\""), Duration.ofSeconds(20),
+                        () -> "box b DOWN on /health of " + node + ": " + Namespaces.health(node, HTTP));
+                String h = Namespaces.health(node, HTTP);
+                assertTrue(h.contains("\"ami-a\":\"UP\""), node + " /health: " + h);
+            }
+            long boxDownMs = (System.nanoTime() - boxStop) / 1_000_000;
+            int answeredOnA = onA.calls().size();
+            Await.until(() -> onA.calls().size() > answeredOnA, Duration.ofSeconds(30), () -> "box a carries on: " + onA.calls());
+            progress("box b stopped: both nodes report it DOWN within " + boxDownMs + " ms, box a carries on");
+
+            // (3) the lease holder, node 2 (first in agi.nodes), killed
+            assertEquals("ns-node-2", owner("overflow"));
+            long killed = System.nanoTime();
+            ProcessHandle.of(pid2).ifPresent(ProcessHandle::destroyForcibly);
+            Await.until(() -> ProcessHandle.of(pid2).isEmpty(), Duration.ofSeconds(20), () -> "node 2 gone after SIGKILL");
+            Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals("ns-node-1")), Duration.ofSeconds(20),
+                    () -> "node 1 takes the leases from the killed node 2: " + owners());
+            long movedMs = (System.nanoTime() - killed) / 1_000_000;
+            progress("kill -9 of node 2: leases moved to node 1 in " + movedMs + " ms");
+            for (int i = 0; i < afterKill; i++) { // AGI to node 2 refused: the dialplan goes on to node 1
+                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105558%04d", i), 5611 + waiting + i));
+            }
+            Await.until(() -> stepsTaken(since, 1).size() == waiting + afterKill, Duration.ofSeconds(40),
+                    () -> "step 1 on the callers served by node 1 after the kill: " + stepCounts(since));
+
+            // the end: the load stops, the waiting callers hang up
+            List<SippResult> results = new ArrayList<>();
+            load.get(0).stopPlacingCalls();
+            results.add(load.get(0).await(Duration.ofSeconds(60)));
+            results.add(load.get(1).await(Duration.ofSeconds(5)));
+            Namespaces.run("box-cli", "box-a", "channel request hangup all");
+            Map<String, Integer> perStep = stepCounts(since);
+            long stepRows = perStep.values().stream().mapToLong(Integer::longValue).sum();
+            long expectedSteps = 2L * waiting + afterKill;
+            Map<String, Integer> records = recordsByCall(since);
+            long doubled = records.values().stream().filter(n -> n > 1).count();
+            long answered = onA.calls().size() + onB.calls().size();
+            boolean holds = both[0] == 0 && stoppedMs < takeoverMs && takeoverMs <= 10_000 && movedMs <= 10_000 && fencedAfter == 0
+                    && stepRows == perStep.size() && perStep.size() == expectedSteps && doubled == 0;
+            Fault.report(FILE, new Fault.Row("(g) two nodes and two boxes in namespaces: node cut from the database, box stopped,"
+                    + " holder kill -9", String.format(Locale.ROOT, "2 x 1 call / %d ms (digital desk, both boxes); %d callers waiting"
+                    + " for 2 overflow steps, %d after the kill", loadPeriodMs, waiting, afterKill),
+                    "1 partition of " + partitionSeconds + " s, 1 box stop, 1 kill -9", answered + waiting + afterKill, records.size(),
+                    Math.max(0, expectedSteps - perStep.size()), doubled + (stepRows - perStep.size()),
+                    "cut: node 1 stopped at " + stoppedMs + " ms, node 2 took over at " + takeoverMs + " ms, node 1 rejoined "
+                            + rejoinMs + " ms after healing; box b DOWN on both nodes in " + boxDownMs + " ms; kill: leases moved in "
+                            + movedMs + " ms", "steps " + perStep.size() + "/" + expectedSteps + " once each; node 1's steps after"
+                            + " the take-over " + fencedAfter + "; both acting in " + both[0] + " samples; load "
+                            + results.stream().map(SippResult::describe).toList(), holds));
+            progress("took " + Duration.between(T0, Instant.now()).toMillis() + " ms; steps " + perStep + "; records by call "
+                    + records.size() + ", doubled " + doubled);
+            assertEquals(0, both[0], "never both nodes acting on the overflow lease");
+            assertTrue(stoppedMs < takeoverMs, "node 1 stopped (" + stoppedMs + " ms) before node 2 took over (" + takeoverMs + " ms)");
+            assertTrue(takeoverMs <= 10_000, "node 2 took over within 10 s: " + takeoverMs + " ms");
+            assertEquals(0, fencedAfter, "no step taken by node 1 after node 2 took the lease");
+            assertTrue(movedMs <= 10_000, "leases moved within 10 s of the kill: " + movedMs + " ms");
+            assertTrue(perStep.values().stream().allMatch(n -> n == 1), "no step taken twice: " + perStep);
+            assertEquals(expectedSteps, perStep.size(), "every step each caller waited for was taken: " + perStep);
+            assertEquals(0, doubled, "no call recorded twice: " + records);
+        } finally {
+            load.forEach(Sipp.Running::close);
+            callers.shutdownNow();
+            Namespaces.run("heal", "node-1", Namespaces.DB_ADDRESS);
+            ProcessHandle.of(pid1).ifPresent(ProcessHandle::destroy);
+            ProcessHandle.of(pid2).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    private static long spawnNode(String ns, String address) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(RealStack.engineEnv(Map.of()));
+        env.put("ASCC_DB_URL", RealStack.DB_URL.replaceFirst("//[^/]+/", "//" + Namespaces.DB_ADDRESS + ":3306/"));
+        env.put("ASCC_NODE_ID", "ns-" + ns);
+        env.put("ASCC_AGI_BIND", address);
+        env.put("ASCC_HTTP_BIND", address);
+        env.put("ASCC_SPOOL_DIR", "target/nscluster-spool-" + ns);
+        Path dir = Files.createDirectories(Path.of("target/engine-process"));
+        Files.deleteIfExists(logOf(ns));
+        return Namespaces.spawn(ns, dir.resolve("nscluster-" + ns + ".log"), EngineProcess.command(conf), env);
+    }
+
+    private static Path logOf(String ns) {
+        return Path.of("target/engine-process/nscluster-" + ns + ".log");
+    }
+
+    /** Waits until the node at {@code address} answers and is logged in to both boxes. */
+    private static void awaitNode(String address, Duration deadline) {
+        Await.until(() -> Namespaces.amiConnected(address, HTTP, "a") == 1 && Namespaces.amiConnected(address, HTTP, "b") == 1,
+                deadline, () -> "engine node " + address + " up with both boxes");
+    }
+
+    private static boolean logHas(String ns, String text) {
+        try {
+            return Files.readString(logOf(ns)).contains(text);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** Overflow steps the node's log says it took ("overflow step N of desk D taken on caller"). */
+    private static long takenIn(Path log) throws IOException {
+        return Files.readAllLines(log).stream().filter(l -> l.contains(" taken on caller ")).count();
+    }
+
+    private static Sipp.Running loadStream(String box, int i, long periodMs) throws IOException {
+        CustomerCall call = CustomerCall.of("21", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(2))
+                .withCaller(String.format(Locale.ROOT, "0105620%04d", i + 1));
+        return Sipp.builder().scenarioXml("nscluster-load-" + i, call.toXml()).remote(box, 5060).localIp(Namespaces.BRIDGE)
+                .service("0700000001").calls(100_000).rate(1).ratePeriod(Duration.ofMillis(periodMs)).localPort(5191 + i)
+                .mediaPort(6191 + 10 * i).workDir(Files.createTempDirectory("sipp-nscluster-" + i + "-"))
+                .timeout(Duration.ofHours(2)).start();
+    }
+
+    private CompletableFuture<SippResult> waitingCaller(String number, int localPort) {
+        CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(300))
+                .withCaller(number).withEnding(CustomerCall.Ending.WAIT_FOR_BYE);
+        return CompletableFuture.supplyAsync(() -> Sipp.builder().scenarioXml("nscluster-" + number, c.toXml())
+                .remote(BOX_A, 5060).localIp(Namespaces.BRIDGE).service("0700000001").calls(1).localPort(localPort)
+                .mediaPort(6301 + 10 * (localPort - 5611)).timeout(Duration.ofSeconds(400)).run(), callers);
+    }
+
+    private static void progress(String line) {
+        Fault.progress("namespace cluster (" + Duration.between(T0, Instant.now()).toMillis() + " ms): " + line);
+    }
+
+    private static String owner(String lease) {
+        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("SELECT owner FROM cluster_lease WHERE name = ?")) {
+            ps.setString(1, lease);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "";
+            }
+        } catch (java.sql.SQLException e) {
+            return "";
+        }
+    }
+
+    private static Map<String, String> owners() {
+        Map<String, String> out = new TreeMap<>();
+        LEASES.forEach(l -> out.put(l, owner(l)));
+        return out;
+    }
+
+    private static TreeSet<String> stepsTaken(Instant since, int step) {
+        TreeSet<String> out = new TreeSet<>();
+        stepCounts(since).keySet().stream().filter(k -> k.endsWith("|" + step)).forEach(k -> out.add(k.substring(0, k.indexOf('|'))));
+        return out;
+    }
+
+    /** caller|step -> rows, for the appliance desk's steps since {@code since}. */
+    private static Map<String, Integer> stepCounts(Instant since) {
+        Map<String, Integer> out = new TreeMap<>();
+        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("SELECT unique_id, step_no, COUNT(*)"
+                + " FROM call_overflow_step WHERE desk_id = 'appliance' AND taken_at >= ? GROUP BY unique_id, step_no")) {
+            ps.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(since, java.time.ZoneOffset.UTC)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1) + "|" + rs.getInt(2), rs.getInt(3));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError("call_overflow_step not read", e);
+        }
+        return out;
+    }
+
+    /** Call records since {@code since} of 0700000001, by linkedid. */
+    private static Map<String, Integer> recordsByCall(Instant since) throws java.sql.SQLException {
+        Map<String, Integer> out = new TreeMap<>();
+        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("SELECT linked_id, COUNT(*) FROM call_record"
+                + " WHERE dialed_number = '0700000001' AND entered_at >= ? GROUP BY linked_id")) {
+            ps.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(since, java.time.ZoneOffset.UTC)));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+        }
+        return out;
+    }
+}
