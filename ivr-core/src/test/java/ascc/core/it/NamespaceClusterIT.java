@@ -3,6 +3,7 @@ package ascc.core.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.testsupport.sip.TestPhone;
@@ -15,6 +16,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -39,19 +41,19 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue #17's proof in network namespaces ({@code ivr-core/bin/netns}, loopback-only): two Asterisk boxes (ascc-box-a
  * 10.77.0.10, ascc-box-b 10.77.0.11) and two engine nodes (ascc-node-1 10.77.0.21, ascc-node-2 10.77.0.22, each its own
- * JVM spawned in its namespace, {@code agi.nodes} [node-2, node-1], {@code boxes} [a, b]) on one MariaDB, which the nodes
- * reach at 10.77.0.2:3306 (an address of the bridge, forwarded by this test to MariaDB on 127.0.0.1). Agents registered on
+ * JVM spawned in its namespace, {@code boxes} [a, b]) on one MariaDB, which the nodes reach at 10.77.0.2:3306 (an address
+ * of the bridge, forwarded by this test to MariaDB on 127.0.0.1). Nodes and boxes start side by side; H is the node that
+ * wins the overflow lease, F the other, and the boxes' dialplans try F, then H ({@code agi.nodes}). Agents registered on
  * both boxes take a steady SIPp load on both boxes (digital desk); callers of the appliance desk on box a wait for two
- * overflow steps (3 s and 16 s; steps that add agents of other desks, so they stay in the queue). Node 1 starts first and
- * holds the leases. Then, under the load:
+ * overflow steps (3 s and 10 s; steps that add agents of other desks, so they stay in the queue). Then, under the load:
  * <ol>
- *   <li>node 1 is cut from the database (a blackhole route in its namespace: real packet loss) for
+ *   <li>H is cut from the database (a blackhole route in its namespace: real packet loss) for
  *       {@code ASCC_FAULT_PARTITION_SECONDS} (quick 12, long 30): its {@code ascc_cluster_lease_held} gauge falls to 0
- *       before node 2 takes the leases (sampled together; never both), node 2 takes them within 10 s, no overflow step is
- *       taken by node 1 after the take-over (its log), and after healing node 1 rejoins as a follower;</li>
+ *       before F takes the leases (sampled together; never both), F takes them within 10 s, no overflow step is taken by
+ *       H after the take-over (its log), and after healing H rejoins as a follower;</li>
  *   <li>box b is stopped: its calls end, box a carries on, {@code /health} of both nodes shows box b DOWN and box a UP;</li>
- *   <li>node 2 (the lease holder, first in {@code agi.nodes}) is killed with SIGKILL: the leases move to node 1 within
- *       10 s and new callers are served by node 1 through the dialplan's failover (their overflow step is taken).</li>
+ *   <li>F (the lease holder now, first in the dialplans' order) is killed with SIGKILL: the leases move to H within
+ *       10 s and new callers are served by H through the dialplan's failover (their overflow step is taken).</li>
  * </ol>
  * At the end every caller has each step it waited for exactly once in {@code call_overflow_step}, and no call has two
  * records. The long version ({@code bin/fault-suite --only g}) runs more callers and the 30 s partition and writes its row
@@ -70,7 +72,8 @@ class NamespaceClusterIT {
               bind: ${ASCC_AGI_BIND:-127.0.0.1}
               port: 4591
               url-host: 10.77.0.21
-              nodes: [10.77.0.22:4591, 10.77.0.21:4591]
+              # the order the boxes' dialplans try: the test renders it again once it knows which node holds the leases
+              nodes: ["${ASCC_AGI_NODE_FIRST:-10.77.0.22:4591}", "${ASCC_AGI_NODE_SECOND:-10.77.0.21:4591}"]
               allowed-peers: [10.77.0.0/24]
               secret: nscluster-it-agi-secret-0123
             cluster:
@@ -107,11 +110,13 @@ class NamespaceClusterIT {
             desks:
               appliance:
                 - {after-seconds: 3, add-agents-of: care}
-                - {after-seconds: 16, add-agents-of: general}
+                - {after-seconds: 10, add-agents-of: general}
             """;
     private static final Instant T0 = Instant.now();
     private static Path conf;
     private static TcpProxy database;
+    /** The spawned nodes' pids by address. */
+    private static final Map<String, Long> PIDS = new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService callers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "nscluster-it-caller");
         t.setDaemon(true);
@@ -127,13 +132,23 @@ class NamespaceClusterIT {
         URI db = URI.create(RealStack.DB_URL.substring("jdbc:".length()));
         database = TcpProxy.forward(InetAddress.getByName(Namespaces.DB_ADDRESS), 3306, InetAddress.getByName(db.getHost()),
                 db.getPort() < 0 ? 3306 : db.getPort());
+        try (Connection c = RealStack.db(); Statement s = c.createStatement()) {
+            s.executeUpdate("DELETE FROM cluster_lease");
+        } catch (java.sql.SQLException e) {
+            // the table is made by the first node's migrations
+        }
+        // both nodes and both boxes start side by side: a node logs in to a box as soon as it is up
+        PIDS.put(NODE_1, spawnNode("node-1", NODE_1));
+        PIDS.put(NODE_2, spawnNode("node-2", NODE_2));
         Namespaces.startBoxes(config, "nscluster", "a", "b");
-        progress("two boxes up");
+        progress("two boxes up, two nodes starting");
     }
 
     @AfterAll
     static void down() throws Exception {
         Namespaces.run("heal", "node-1", Namespaces.DB_ADDRESS);
+        Namespaces.run("heal", "node-2", Namespaces.DB_ADDRESS);
+        PIDS.values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly)); // the database is dropped next run
         Namespaces.run("down");
         if (database != null) {
             database.close();
@@ -147,47 +162,44 @@ class NamespaceClusterIT {
         int afterKill = Fault.param("ns-callers-after-kill", 1);
         long loadPeriodMs = Fault.param("ns-load-period-ms", 4000);
         Instant since = Instant.now().minusSeconds(1);
-        try (Connection c = RealStack.db(); Statement s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM cluster_lease");
-        } catch (java.sql.SQLException e) {
-            // the table is made by the first node's migrations
-        }
-        long pid1 = spawnNode("node-1", NODE_1);
-        awaitNode(NODE_1, Duration.ofSeconds(120));
-        Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals("ns-node-1")), Duration.ofSeconds(20),
-                () -> "node 1 holds the leases: " + owners());
-        long pid2 = spawnNode("node-2", NODE_2);
         List<Sipp.Running> load = new ArrayList<>();
         List<CompletableFuture<SippResult>> waiters = new ArrayList<>();
         try (TestPhone onA = Namespaces.phone("2201", BOX_A, 5181);
              TestPhone onB = Namespaces.phone("2202", BOX_B, 5182)) {
             onA.setAutoAnswer(Duration.ofMillis(200));
             onB.setAutoAnswer(Duration.ofMillis(200));
+            awaitNode(NODE_1, Duration.ofSeconds(120));
             awaitNode(NODE_2, Duration.ofSeconds(120));
-            progress("both nodes up, node 1 holds " + owners());
+            Await.until(() -> owner("overflow").startsWith("ns-node-"), Duration.ofSeconds(20), () -> "a node holds the leases");
+            // H: the node that won the overflow lease; F: the other. The boxes' dialplans try F first, then H, so that the
+            // kill of F (the holder by then) sends new calls through the dialplan's failover to H
+            Node h = owner("overflow").equals("ns-node-1") ? new Node("node-1", NODE_1) : new Node("node-2", NODE_2);
+            Node f = h.ns().equals("node-1") ? new Node("node-2", NODE_2) : new Node("node-1", NODE_1);
+            dialplanTries(f, h);
+            progress("both nodes up, " + h.ns() + " holds " + owners() + "; the dialplans try " + f.ns() + ", then " + h.ns());
             Await.until(() -> Namespaces.memberFree("box-a", "desk-digital", "2201")
                     && Namespaces.memberFree("box-b", "desk-digital", "2202"), Duration.ofSeconds(20), () -> "2201 free on a, 2202 on b");
             load.add(loadStream(BOX_A, 0, loadPeriodMs));
             load.add(loadStream(BOX_B, 1, loadPeriodMs));
-            Await.until(() -> !onA.calls().isEmpty() && !onB.calls().isEmpty(), Duration.ofSeconds(30),
-                    () -> "the load reaches the agents on both boxes");
 
-            // (1) the lease holder, node 1, cut from the database
+            // (1) the lease holder H cut from the database
             for (int i = 0; i < waiting; i++) {
                 waiters.add(waitingCaller(String.format(Locale.ROOT, "0105557%04d", i), 5611 + i));
             }
             Await.until(() -> stepsTaken(since, 1).size() == waiting, Duration.ofSeconds(40),
-                    () -> "step 1 on the " + waiting + " callers (node 1): " + stepCounts(since));
-            assertEquals("ns-node-1", owner("overflow"), "node 1 still holds the overflow lease");
-            long takenBefore = takenIn(logOf("node-1"));
-            assertEquals(0, Namespaces.run("cut", "node-1", Namespaces.DB_ADDRESS), "netns cut");
+                    () -> "step 1 on the " + waiting + " callers (" + h.ns() + "): " + stepCounts(since));
+            Await.until(() -> !onA.calls().isEmpty() && !onB.calls().isEmpty(), Duration.ofSeconds(30),
+                    () -> "the load reaches the agents on both boxes");
+            assertEquals(h.id(), owner("overflow"), "H still holds the overflow lease");
+            long takenBefore = takenIn(h);
+            assertEquals(0, Namespaces.run("cut", h.ns(), Namespaces.DB_ADDRESS), "netns cut");
             long cut = System.nanoTime();
             long[] firstStopped = {-1};
             long[] takenOver = {-1};
             int[] both = {0};
             Await.until(() -> {
-                boolean held = Namespaces.series(NODE_1, HTTP, "ascc_cluster_lease_held{lease=\"overflow\"}") == 1;
-                boolean other = owner("overflow").equals("ns-node-2");
+                boolean held = held(h) == 1;
+                boolean other = owner("overflow").equals(f.id());
                 long now = System.nanoTime();
                 if (!held && firstStopped[0] < 0) {
                     firstStopped[0] = now;
@@ -198,27 +210,27 @@ class NamespaceClusterIT {
                 if (held && other) {
                     both[0]++;
                 }
-                return takenOver[0] > 0 && firstStopped[0] > 0 && LEASES.stream().allMatch(l -> owner(l).equals("ns-node-2"));
-            }, Duration.ofSeconds(20), () -> "node 2 takes the leases from node 1, cut from the database: " + owners());
+                return takenOver[0] > 0 && firstStopped[0] > 0 && LEASES.stream().allMatch(l -> owner(l).equals(f.id()));
+            }, Duration.ofSeconds(20), () -> f.ns() + " takes the leases from " + h.ns() + ", cut from the database: " + owners());
             long stoppedMs = (firstStopped[0] - cut) / 1_000_000;
             long takeoverMs = (takenOver[0] - cut) / 1_000_000;
-            long takenAtTakeover = takenIn(logOf("node-1"));
-            progress("partition: node 1 stopped acting " + stoppedMs + " ms after the cut, node 2 took the leases at " + takeoverMs
-                    + " ms; samples with both acting: " + both[0]);
+            long takenAtTakeover = takenIn(h);
+            progress("partition: " + h.ns() + " stopped acting " + stoppedMs + " ms after the cut, " + f.ns() + " took the leases at "
+                    + takeoverMs + " ms; samples with both acting: " + both[0]);
             Await.until(() -> stepsTaken(since, 2).size() == waiting, Duration.ofSeconds(40),
-                    () -> "step 2 on the " + waiting + " callers (node 2): " + stepCounts(since));
+                    () -> "step 2 on the " + waiting + " callers (" + f.ns() + "): " + stepCounts(since));
             Await.until(() -> System.nanoTime() - cut >= TimeUnit.SECONDS.toNanos(partitionSeconds),
                     Duration.ofSeconds(partitionSeconds + 5L), () -> "the partition's length");
-            assertEquals(0, Namespaces.run("heal", "node-1", Namespaces.DB_ADDRESS), "netns heal");
+            assertEquals(0, Namespaces.run("heal", h.ns(), Namespaces.DB_ADDRESS), "netns heal");
             long healed = System.nanoTime();
-            Await.until(() -> logHas("node-1", "lease 'overflow' lost by node ns-node-1"),
-                    Duration.ofSeconds(90), () -> "node 1 rejoins as a follower after healing (log " + logOf("node-1") + ")");
+            Await.until(() -> logHas(h, "lease 'overflow' lost by node " + h.id()), Duration.ofSeconds(90),
+                    () -> h.ns() + " rejoins as a follower after healing (log " + logOf(h.ns()) + ")");
             long rejoinMs = (System.nanoTime() - healed) / 1_000_000;
-            long fencedAfter = takenIn(logOf("node-1")) - takenAtTakeover;
-            progress("partition healed after " + partitionSeconds + " s: node 1 rejoined as a follower " + rejoinMs
-                    + " ms later; steps taken by node 1 after the take-over: " + fencedAfter + " (before the cut: " + takenBefore + ")");
-            assertEquals(0, Namespaces.series(NODE_1, HTTP, "ascc_cluster_lease_held{lease=\"overflow\"}"), "node 1 is a follower");
-            assertEquals("ns-node-2", owner("overflow"), "node 2 keeps the lease");
+            long fencedAfter = takenIn(h) - takenAtTakeover;
+            progress("partition healed after " + partitionSeconds + " s: " + h.ns() + " rejoined as a follower " + rejoinMs
+                    + " ms later; steps it took after the take-over: " + fencedAfter + " (before the cut: " + takenBefore + ")");
+            assertEquals(0, held(h), "H is a follower");
+            assertEquals(f.id(), owner("overflow"), "F keeps the lease");
 
             // (2) box b stopped
             load.get(1).stopPlacingCalls();
@@ -229,28 +241,29 @@ class NamespaceClusterIT {
             for (String node : List.of(NODE_1, NODE_2)) {
                 Await.until(() -> Namespaces.health(node, HTTP).contains("\"ami-b\":\"DOWN\""), Duration.ofSeconds(20),
                         () -> "box b DOWN on /health of " + node + ": " + Namespaces.health(node, HTTP));
-                String h = Namespaces.health(node, HTTP);
-                assertTrue(h.contains("\"ami-a\":\"UP\""), node + " /health: " + h);
+                String health = Namespaces.health(node, HTTP);
+                assertTrue(health.contains("\"ami-a\":\"UP\""), node + " /health: " + health);
             }
             long boxDownMs = (System.nanoTime() - boxStop) / 1_000_000;
             int answeredOnA = onA.calls().size();
             Await.until(() -> onA.calls().size() > answeredOnA, Duration.ofSeconds(30), () -> "box a carries on: " + onA.calls());
             progress("box b stopped: both nodes report it DOWN within " + boxDownMs + " ms, box a carries on");
 
-            // (3) the lease holder, node 2 (first in agi.nodes), killed
-            assertEquals("ns-node-2", owner("overflow"));
+            // (3) the lease holder F (first in the dialplans' order) killed
+            assertEquals(f.id(), owner("overflow"));
+            long pid = PIDS.get(f.address());
             long killed = System.nanoTime();
-            ProcessHandle.of(pid2).ifPresent(ProcessHandle::destroyForcibly);
-            Await.until(() -> ProcessHandle.of(pid2).isEmpty(), Duration.ofSeconds(20), () -> "node 2 gone after SIGKILL");
-            Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals("ns-node-1")), Duration.ofSeconds(20),
-                    () -> "node 1 takes the leases from the killed node 2: " + owners());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            Await.until(() -> ProcessHandle.of(pid).isEmpty(), Duration.ofSeconds(20), () -> f.ns() + " gone after SIGKILL");
+            Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals(h.id())), Duration.ofSeconds(20),
+                    () -> h.ns() + " takes the leases from the killed " + f.ns() + ": " + owners());
             long movedMs = (System.nanoTime() - killed) / 1_000_000;
-            progress("kill -9 of node 2: leases moved to node 1 in " + movedMs + " ms");
-            for (int i = 0; i < afterKill; i++) { // AGI to node 2 refused: the dialplan goes on to node 1
+            progress("kill -9 of " + f.ns() + ": leases moved to " + h.ns() + " in " + movedMs + " ms");
+            for (int i = 0; i < afterKill; i++) { // AGI to F refused: the dialplan goes on to H
                 waiters.add(waitingCaller(String.format(Locale.ROOT, "0105558%04d", i), 5611 + waiting + i));
             }
             Await.until(() -> stepsTaken(since, 1).size() == waiting + afterKill, Duration.ofSeconds(40),
-                    () -> "step 1 on the callers served by node 1 after the kill: " + stepCounts(since));
+                    () -> "step 1 on the callers served by " + h.ns() + " after the kill: " + stepCounts(since));
 
             // the end: the load stops, the waiting callers hang up
             List<SippResult> results = new ArrayList<>();
@@ -266,22 +279,21 @@ class NamespaceClusterIT {
             long answered = onA.calls().size() + onB.calls().size();
             boolean holds = both[0] == 0 && stoppedMs < takeoverMs && takeoverMs <= 10_000 && movedMs <= 10_000 && fencedAfter == 0
                     && stepRows == perStep.size() && perStep.size() == expectedSteps && doubled == 0;
-            Fault.report(FILE, new Fault.Row("(g) two nodes and two boxes in namespaces: node cut from the database, box stopped,"
-                    + " holder kill -9", String.format(Locale.ROOT, "2 x 1 call / %d ms (digital desk, both boxes); %d callers waiting"
-                    + " for 2 overflow steps, %d after the kill", loadPeriodMs, waiting, afterKill),
+            Fault.report(FILE, new Fault.Row("(g) two nodes and two boxes in namespaces: holder cut from the database, box stopped,"
+                    + " next holder kill -9", String.format(Locale.ROOT, "2 x 1 call / %d ms (digital desk, both boxes); %d callers"
+                    + " waiting for 2 overflow steps, %d after the kill", loadPeriodMs, waiting, afterKill),
                     "1 partition of " + partitionSeconds + " s, 1 box stop, 1 kill -9", answered + waiting + afterKill, records.size(),
                     Math.max(0, expectedSteps - perStep.size()), doubled + (stepRows - perStep.size()),
-                    "cut: node 1 stopped at " + stoppedMs + " ms, node 2 took over at " + takeoverMs + " ms, node 1 rejoined "
+                    "cut: holder stopped at " + stoppedMs + " ms, the other took over at " + takeoverMs + " ms, the cut node rejoined "
                             + rejoinMs + " ms after healing; box b DOWN on both nodes in " + boxDownMs + " ms; kill: leases moved in "
-                            + movedMs + " ms", "steps " + perStep.size() + "/" + expectedSteps + " once each; node 1's steps after"
+                            + movedMs + " ms", "steps " + perStep.size() + "/" + expectedSteps + " once each; cut node's steps after"
                             + " the take-over " + fencedAfter + "; both acting in " + both[0] + " samples; load "
-                            + results.stream().map(SippResult::describe).toList(), holds));
-            progress("took " + Duration.between(T0, Instant.now()).toMillis() + " ms; steps " + perStep + "; records by call "
-                    + records.size() + ", doubled " + doubled);
+                            + results.stream().map(r -> r.successfulCalls() + " ok / " + r.failedCalls() + " failed").toList(), holds));
+            progress("done; steps " + perStep + "; records by call " + records.size() + ", doubled " + doubled);
             assertEquals(0, both[0], "never both nodes acting on the overflow lease");
-            assertTrue(stoppedMs < takeoverMs, "node 1 stopped (" + stoppedMs + " ms) before node 2 took over (" + takeoverMs + " ms)");
-            assertTrue(takeoverMs <= 10_000, "node 2 took over within 10 s: " + takeoverMs + " ms");
-            assertEquals(0, fencedAfter, "no step taken by node 1 after node 2 took the lease");
+            assertTrue(stoppedMs < takeoverMs, "H stopped (" + stoppedMs + " ms) before F took over (" + takeoverMs + " ms)");
+            assertTrue(takeoverMs <= 10_000, "F took over within 10 s: " + takeoverMs + " ms");
+            assertEquals(0, fencedAfter, "no step taken by H after F took the lease");
             assertTrue(movedMs <= 10_000, "leases moved within 10 s of the kill: " + movedMs + " ms");
             assertTrue(perStep.values().stream().allMatch(n -> n == 1), "no step taken twice: " + perStep);
             assertEquals(expectedSteps, perStep.size(), "every step each caller waited for was taken: " + perStep);
@@ -289,10 +301,31 @@ class NamespaceClusterIT {
         } finally {
             load.forEach(Sipp.Running::close);
             callers.shutdownNow();
-            Namespaces.run("heal", "node-1", Namespaces.DB_ADDRESS);
-            ProcessHandle.of(pid1).ifPresent(ProcessHandle::destroy);
-            ProcessHandle.of(pid2).ifPresent(ProcessHandle::destroyForcibly);
         }
+    }
+
+    /** An engine node: its namespace ({@code node-1}), address and node id. */
+    private record Node(String ns, String address) {
+        String id() {
+            return "ns-" + ns;
+        }
+    }
+
+    /** Renders the boxes' dialplans with {@code agi.nodes} [first, second] and reloads them. */
+    private static void dialplanTries(Node first, Node second) throws Exception {
+        CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of("ASCC_AGI_NODE_FIRST", first.address() + ":4591",
+                "ASCC_AGI_NODE_SECOND", second.address() + ":4591")));
+        for (String box : List.of("a", "b")) {
+            Path out = Files.createDirectories(Path.of("target/nscluster-dialplan-" + box));
+            AsteriskConfigRenderer.forBox(config, box).writeTo(out);
+            Files.copy(out.resolve("extensions.conf"), RealStack.ASTERISK_ROOT.resolve("ascc-boxes/box-" + box + "/etc/extensions.conf"),
+                    StandardCopyOption.REPLACE_EXISTING);
+            assertEquals(0, Namespaces.run("box-cli", "box-" + box, "dialplan reload"), "dialplan reload on box " + box);
+        }
+    }
+
+    private static double held(Node n) {
+        return Namespaces.series(n.address(), HTTP, "ascc_cluster_lease_held{lease=\"overflow\"}");
     }
 
     private static long spawnNode(String ns, String address) throws IOException, InterruptedException {
@@ -317,17 +350,17 @@ class NamespaceClusterIT {
                 deadline, () -> "engine node " + address + " up with both boxes");
     }
 
-    private static boolean logHas(String ns, String text) {
+    private static boolean logHas(Node n, String text) {
         try {
-            return Files.readString(logOf(ns)).contains(text);
+            return Files.readString(logOf(n.ns())).contains(text);
         } catch (IOException e) {
             return false;
         }
     }
 
     /** Overflow steps the node's log says it took ("overflow step N of desk D taken on caller"). */
-    private static long takenIn(Path log) throws IOException {
-        return Files.readAllLines(log).stream().filter(l -> l.contains(" taken on caller ")).count();
+    private static long takenIn(Node n) throws IOException {
+        return Files.readAllLines(logOf(n.ns())).stream().filter(l -> l.contains(" taken on caller ")).count();
     }
 
     private static Sipp.Running loadStream(String box, int i, long periodMs) throws IOException {
