@@ -48,7 +48,7 @@ import org.junit.jupiter.api.Test;
  * overflow steps (3 s and 10 s; steps that add agents of other desks, so they stay in the queue). Then, under the load:
  * <ol>
  *   <li>H is cut from the database (a blackhole route in its namespace: real packet loss) for
- *       {@code ASCC_FAULT_PARTITION_SECONDS} (quick 12, long 30): its {@code ascc_cluster_lease_held} gauge falls to 0
+ *       {@code ASCC_FAULT_PARTITION_SECONDS} (quick 10, long 30): its {@code ascc_cluster_lease_held} gauge falls to 0
  *       before F takes the leases (sampled together; never both), F takes them within 10 s, no overflow step is taken by
  *       H after the take-over (its log), and after healing H rejoins as a follower;</li>
  *   <li>box b is stopped: its calls end, box a carries on, {@code /health} of both nodes shows box b DOWN and box a UP;</li>
@@ -157,7 +157,7 @@ class NamespaceClusterIT {
 
     @Test
     void aNodeCutFromTheDatabaseStopsBeforeTheOtherTakesOverABoxStoppedIsSeenByBothAndAKilledHolderFailsOver() throws Exception {
-        int partitionSeconds = Fault.param("partition-seconds", 12);
+        int partitionSeconds = Fault.param("partition-seconds", 10);
         int waiting = Fault.param("ns-waiting-callers", 2);
         int afterKill = Fault.param("ns-callers-after-kill", 1);
         long loadPeriodMs = Fault.param("ns-load-period-ms", 4000);
@@ -255,13 +255,13 @@ class NamespaceClusterIT {
             long killed = System.nanoTime();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             Await.until(() -> ProcessHandle.of(pid).isEmpty(), Duration.ofSeconds(20), () -> f.ns() + " gone after SIGKILL");
+            for (int i = 0; i < afterKill; i++) { // AGI to F refused: the dialplan goes on to H
+                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105558%04d", i), 5611 + waiting + i));
+            }
             Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals(h.id())), Duration.ofSeconds(20),
                     () -> h.ns() + " takes the leases from the killed " + f.ns() + ": " + owners());
             long movedMs = (System.nanoTime() - killed) / 1_000_000;
             progress("kill -9 of " + f.ns() + ": leases moved to " + h.ns() + " in " + movedMs + " ms");
-            for (int i = 0; i < afterKill; i++) { // AGI to F refused: the dialplan goes on to H
-                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105558%04d", i), 5611 + waiting + i));
-            }
             Await.until(() -> stepsTaken(since, 1).size() == waiting + afterKill, Duration.ofSeconds(40),
                     () -> "step 1 on the callers served by " + h.ns() + " after the kill: " + stepCounts(since));
 
