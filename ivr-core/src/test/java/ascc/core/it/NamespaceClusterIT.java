@@ -271,24 +271,43 @@ class NamespaceClusterIT {
             results.add(load.get(0).await(Duration.ofSeconds(60)));
             results.add(load.get(1).await(Duration.ofSeconds(5)));
             Namespaces.run("box-cli", "box-a", "channel request hangup all");
+            for (CompletableFuture<SippResult> w : waiters) { // their calls end with the hang-up; a record is written at the end
+                try {
+                    w.get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    progress("a waiting caller's SIPp did not end cleanly: " + e);
+                }
+            }
+            // calls placed: box a's load and waiting callers, box b's load; a call's record is written when it ends
+            long callsA = results.get(0).successfulCalls() + results.get(0).failedCalls() + waiting + afterKill;
+            long callsB = results.get(1).successfulCalls() + results.get(1).failedCalls();
+            try {
+                Await.until(() -> recordsOfBox(since, "a") >= callsA, Duration.ofSeconds(30), () -> "a record for each of box a's calls");
+            } catch (AssertionError e) {
+                progress("not every call of box a recorded within 30 s: " + e.getMessage()); // reported and asserted below
+            }
             Map<String, Integer> perStep = stepCounts(since);
             long stepRows = perStep.values().stream().mapToLong(Integer::longValue).sum();
             long expectedSteps = 2L * waiting + afterKill;
             Map<String, Integer> records = recordsByCall(since);
             long doubled = records.values().stream().filter(n -> n > 1).count();
-            long answered = onA.calls().size() + onB.calls().size();
+            long recordsA = recordsOfBox(since, "a");
+            long recordsB = recordsOfBox(since, "b");
+            long lostA = Math.max(0, callsA - recordsA);
             boolean holds = both[0] == 0 && stoppedMs < takeoverMs && takeoverMs <= 10_000 && movedMs <= 10_000 && fencedAfter == 0
-                    && stepRows == perStep.size() && perStep.size() == expectedSteps && doubled == 0;
+                    && stepRows == perStep.size() && perStep.size() == expectedSteps && doubled == 0 && lostA == 0;
             Fault.report(FILE, new Fault.Row("(g) two nodes and two boxes in namespaces: holder cut from the database, box stopped,"
                     + " next holder kill -9", String.format(Locale.ROOT, "2 x 1 call / %d ms (digital desk, both boxes); %d callers"
                     + " waiting for 2 overflow steps, %d after the kill", loadPeriodMs, waiting, afterKill),
-                    "1 partition of " + partitionSeconds + " s, 1 box stop, 1 kill -9", answered + waiting + afterKill, records.size(),
-                    Math.max(0, expectedSteps - perStep.size()), doubled + (stepRows - perStep.size()),
+                    "1 partition of " + partitionSeconds + " s, 1 box stop, 1 kill -9", callsA + callsB, recordsA + recordsB, lostA,
+                    doubled + (stepRows - perStep.size()),
                     "cut: holder stopped at " + stoppedMs + " ms, the other took over at " + takeoverMs + " ms, the cut node rejoined "
                             + rejoinMs + " ms after healing; box b DOWN on both nodes in " + boxDownMs + " ms; kill: leases moved in "
-                            + movedMs + " ms", "steps " + perStep.size() + "/" + expectedSteps + " once each; cut node's steps after"
-                            + " the take-over " + fencedAfter + "; both acting in " + both[0] + " samples; load "
-                            + results.stream().map(r -> r.successfulCalls() + " ok / " + r.failedCalls() + " failed").toList(), holds));
+                            + movedMs + " ms", "box a: " + callsA + " calls, " + recordsA + " records; box b: " + callsB + " calls, "
+                            + recordsB + " records (calls up when it stopped are closed when it is back); steps " + perStep.size() + "/"
+                            + expectedSteps + " once each; cut node's steps after the take-over " + fencedAfter + "; both acting in "
+                            + both[0] + " samples; sipp a/b ok/failed " + results.stream().map(r -> r.successfulCalls() + "/"
+                            + r.failedCalls()).toList(), holds));
             progress("done; steps " + perStep + "; records by call " + records.size() + ", doubled " + doubled);
             assertEquals(0, both[0], "never both nodes acting on the overflow lease");
             assertTrue(stoppedMs < takeoverMs, "H stopped (" + stoppedMs + " ms) before F took over (" + takeoverMs + " ms)");
@@ -298,6 +317,7 @@ class NamespaceClusterIT {
             assertTrue(perStep.values().stream().allMatch(n -> n == 1), "no step taken twice: " + perStep);
             assertEquals(expectedSteps, perStep.size(), "every step each caller waited for was taken: " + perStep);
             assertEquals(0, doubled, "no call recorded twice: " + records);
+            assertEquals(0, lostA, "every call of box a recorded: " + callsA + " calls, " + recordsA + " records");
         } finally {
             load.forEach(Sipp.Running::close);
             callers.shutdownNow();
@@ -422,6 +442,15 @@ class NamespaceClusterIT {
             throw new AssertionError("call_overflow_step not read", e);
         }
         return out;
+    }
+
+    /** Call records since {@code since} of 0700000001 on box {@code box} (its id prefixes the linkedid: systemname). */
+    private static long recordsOfBox(Instant since, String box) {
+        try {
+            return recordsByCall(since).keySet().stream().filter(l -> l.startsWith(box + "-")).count();
+        } catch (java.sql.SQLException e) {
+            return -1;
+        }
     }
 
     /** Call records since {@code since} of 0700000001, by linkedid. */
