@@ -102,7 +102,7 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
     String line() {
         return String.format(Locale.ROOT,
             "%-10s rate %5.0f/s offered %5d answered %5d refused %5d failed %4d | answer p50 %7.1f p99 %7.1f ms | refuse p50 %6.1f"
-                + " p99 %6.1f ms | %s", name, rate, offered, answered, refused, failed, answerP50(), answerP99(),
-            percentile(refuseMs, 50), refuseP99(), sipp.workDir());
+                + " p99 %6.1f ms | SIPp ran %.1f s | %s", name, rate, offered, answered, refused, failed, answerP50(), answerP99(),
+            percentile(refuseMs, 50), refuseP99(), (endedEpochMs - startedEpochMs) / 1000.0, sipp.workDir());
     }
 }
