@@ -8,7 +8,7 @@
 #   OVL_RATE=...                        skip the ramp and overload at this rate; OVL_SECONDS=60
 #   OVL_PER_SECOND=...                  engine.yaml capacity.new-calls-per-second of the overload run (the SIP admission
 #                                       front; default: the capacity the ramp found, or 0 = no front with OVL_RATE alone)
-#   OVL_SIPP_NICE=19                    nice of SIPp, the load generator: on a real deployment the callers are other
+#   OVL_SIPP_NICE=0                     nice of SIPp, the load generator: on a real deployment the callers are other
 #                                       machines; here SIPp shares the 2 cores and must not take the box's priority (0: same)
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
 # 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), as test-all
@@ -59,7 +59,7 @@ if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
     flock 8
 fi
 echo "overload: got the lock ($(date -u +%T))"
-sipp_nice=${OVL_SIPP_NICE:-19}
+sipp_nice=${OVL_SIPP_NICE:-0}
 if [ "$sipp_nice" -ne 0 ]; then
     # the IT finds sipp on the PATH: put a wrapper first that runs the real one niced
     wrap=$(mktemp -d /tmp/ascc-sipp-nice.XXXXXX)

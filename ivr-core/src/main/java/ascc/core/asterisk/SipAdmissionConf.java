@@ -77,6 +77,11 @@ final class SipAdmissionConf {
                 + "        }\n"
                 + "        exit;\n"
                 + "    }\n"
+                + "    if ($rm == \"ACK\") {\n"
+                + "        # the ACK of a failure Asterisk sent through a transaction here ends there (tm ACKed Asterisk itself and\n"
+                + "        # would otherwise resend the failure to the caller); the ACK of a 200 goes on\n"
+                + "        t_check_trans();\n"
+                + "    }\n"
                 + "    forward(\"" + asterisk + "\", " + asteriskPort + ");\n"
                 + "    exit;\n"
                 + "}\n";

@@ -41,7 +41,11 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
         double[] answer = rtts.stream().filter(x -> x[2] == 1).mapToDouble(x -> x[1]).sorted().toArray();
         double[] refuse = rtts.stream().filter(x -> x[2] == 2).mapToDouble(x -> x[1]).sorted().toArray();
         long first = rtts.stream().filter(x -> x[2] == 1).mapToLong(x -> (long) x[0]).min().orElse(-1);
-        return new OverloadRun(name, rate, calls, answer.length, refuse.length, Math.max(0, r.failedCalls()), answer, refuse,
+        // rtd 3: a final failure other than 503 (488 media, 408, 487, 500, ...): SIPp ACKs it and counts the call as
+        // successful, so it is counted as failed here
+        long otherFailures = rtts.stream().filter(x -> x[2] == 3).count();
+        return new OverloadRun(name, rate, calls, answer.length, refuse.length, Math.max(0, r.failedCalls()) + otherFailures,
+            answer, refuse,
             first, started, ended, r);
     }
 
