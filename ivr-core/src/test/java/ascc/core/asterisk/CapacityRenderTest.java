@@ -75,6 +75,7 @@ class CapacityRenderTest {
             "a retransmitted INVITE of a call let through is answered by its transaction, never counted again: " + cfg);
         assertTrue(cfg.contains("if (!t_relay_to_udp(\"127.0.0.1\", \"5060\")) {\n"),
             "a call let through is relayed statefully (100 Trying at once): " + cfg);
+        assertTrue(cfg.contains("modparam(\"tm\", \"remap_503_500\", 0)\n"), "Asterisk's 503 reaches the caller as a 503: " + cfg);
         assertTrue(cfg.contains("modparam(\"pipelimit\", \"timer_interval\", 1)\n"), "the limit is per second: " + cfg);
         assertTrue(cfg.contains("    forward(\"127.0.0.1\", 5060);\n"), cfg);
     }
