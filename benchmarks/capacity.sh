@@ -69,7 +69,7 @@ bash -c '
         mvn -B -ntp -pl ivr-core -am verify -DskipITs=false -Dit.test=CapacityIT -Dtest=NONE \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@"
 ' "$ASCC_ROOT" "$db" -Dcap.setups="${CAP_SETUPS:-static,floor,engine}" -Dcap.ramp="${CAP_RAMP:-100,150,200,250,300}" \
-    -Dcap.step="${CAP_STEP:-10}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
+    -Dovl.sippSlackSeconds=35 -Dcap.step="${CAP_STEP:-10}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
     -Dcap.maxSessions="${CAP_MAX_SESSIONS:-1000}" -Dcap.out="$raw" -Dcap.staticDialplan="$out/static-dialplan.txt" \
     "-Dcap.floorCommand=java -Xmx512m -cp $cp_ ascc.bench.AgiFloorServer $conf 4591 system" \
     ${CAP_ARGLINE:+"-DargLine=$CAP_ARGLINE"} \

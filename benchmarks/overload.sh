@@ -26,7 +26,7 @@ out="$ASCC_ROOT/benchmarks/results/$(date -u +%F)-overload"
 mkdir -p "$out"
 summary="$out/overload.txt"
 hold=${OVL_HOLD:-200}
-limits=(-Dovl.maxCalls="${OVL_MAX_CALLS:-400}" -Dovl.maxSessions="${OVL_MAX_SESSIONS:-300}" -Dovl.hold="$hold")
+limits=(-Dovl.sippSlackSeconds=35 -Dovl.maxCalls="${OVL_MAX_CALLS:-400}" -Dovl.maxSessions="${OVL_MAX_SESSIONS:-300}" -Dovl.hold="$hold")
 db=ascc_it_overload_bench
 
 run_it() { # name, extra -D options...
