@@ -30,6 +30,8 @@ public final class AgentsFeature implements Feature {
                     () -> ctx.leases().holds(STAFFING_LEASE));
             PeakStaffing started = staffing;
             ctx.leases().want(STAFFING_LEASE, fence -> started.requestResync());
+            // its memberships are read from every box: any box's reconnect has them re-read
+            ctx.contribute().otherBoxes().forEach(box -> box.onResync("peak-staffing", started::requestResync));
         } catch (RuntimeException e) {
             states.close();
             throw e;
