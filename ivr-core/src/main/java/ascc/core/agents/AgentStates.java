@@ -137,7 +137,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
 
     /**
      * The AMI port of queue-member actions on agents (peak staffing): an action naming an agent's {@code Interface} goes to
-     * that agent's box; a list ({@code QueueStatus}) is read from every box and joined (a failing box fails it).
+     * that agent's box; a list ({@code QueueStatus}) is read from every box and joined (a box that fails is left out).
      */
     Ami byAgent() {
         return new Ami() {
@@ -149,9 +149,16 @@ public final class AgentStates implements AgentControl, AutoCloseable {
 
             @Override
             public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
+                if (boxes.size() == 1) {
+                    return first().sendForList(action, completeEvent);
+                }
                 CompletableFuture<List<AmiMessage>> all = CompletableFuture.completedFuture(List.of());
-                for (Ami box : boxes.values()) {
-                    CompletableFuture<List<AmiMessage>> one = box.sendForList(action, completeEvent);
+                for (Map.Entry<String, Ami> box : boxes.entrySet()) {
+                    // a box that is down has no members to read: the others' are read all the same
+                    CompletableFuture<List<AmiMessage>> one = box.getValue().sendForList(action, completeEvent).exceptionally(e -> {
+                        LOG.warn("{} of box {} failed (left out): {}", action.name(), box.getKey(), e.toString());
+                        return List.of();
+                    });
                     all = all.thenCombine(one, (x, y) -> {
                         List<AmiMessage> out = new ArrayList<>(x);
                         out.addAll(y);

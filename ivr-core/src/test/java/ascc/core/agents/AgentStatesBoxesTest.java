@@ -121,4 +121,17 @@ class AgentStatesBoxesTest {
         AmiAction status = boxA.sent.get(boxA.sent.size() - 1);
         assertEquals("QueueStatus", status.name());
     }
+
+    @Test
+    void peakStaffingsMemberActionsGoToTheAgentsBoxAndItsListIsReadFromEveryBox() throws Exception {
+        states.onEvent(on("b", "Event", "ContactStatus", "AOR", "2202", "ContactStatus", "Created"));
+        long beforeA = boxA.count("QueueAdd");
+        long beforeB = boxB.count("QueueAdd");
+        states.byAgent().send(AmiAction.of("QueueAdd").with("Queue", "desk-appliance").with("Interface", "PJSIP/2202")).get();
+        assertEquals(beforeB + 1, boxB.count("QueueAdd"), "2202's phone is on box b");
+        assertEquals(beforeA, boxA.count("QueueAdd"), "nothing to box a");
+        List<AmiMessage> both = states.byAgent().sendForList(AmiAction.of("QueueStatus"), "QueueStatusComplete").get();
+        long entries = both.stream().filter(m -> "QueueEntry".equals(m.eventName())).count();
+        assertEquals(2, entries, "each box's QueueStatus, joined");
+    }
 }
