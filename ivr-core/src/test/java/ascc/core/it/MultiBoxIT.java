@@ -82,9 +82,11 @@ class MultiBoxIT {
 
     @BeforeAll
     static void boxes() throws Exception {
-        // a caller waiting a second in the appliance desk gets an overflow step (recorded with its unique id)
+        // a caller waiting a second in the appliance desk gets an overflow step (recorded with its unique id): widen, whose
+        // QueuePenalty goes to 2102's box and rings nobody new (adding agents could ring one whose stale registration
+        // another test left in a box's astdb)
         conf = ConfCopy.of("multibox-conf", "engine.yaml", ENGINE_YAML, "overflow.yaml",
-                "desks:\n  appliance:\n    - {after-seconds: 1, add-agents-of: digital}\n");
+                "desks:\n  appliance:\n    - {after-seconds: 1, widen-to-proficiency: 1}\n");
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
