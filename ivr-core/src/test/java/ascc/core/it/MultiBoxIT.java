@@ -82,11 +82,12 @@ class MultiBoxIT {
 
     @BeforeAll
     static void boxes() throws Exception {
-        // a caller waiting a second in the appliance desk gets an overflow step (recorded with its unique id): widen, whose
-        // QueuePenalty goes to 2102's box and rings nobody new (adding agents could ring one whose stale registration
-        // another test left in a box's astdb)
+        // callers of the appliance desk are offered to proficiency 3+ first (2101; each box's AstDB max penalty), after a
+        // second to 2102 (proficiency 2) too: the widen step (recorded with the caller's unique id) whose QueuePenalty must
+        // reach 2102's box b, or box b's caller never reaches 2102. (Not add-agents-of: a box's astdb may keep a stale
+        // registration of a digital agent that another test left, which would take the caller.)
         conf = ConfCopy.of("multibox-conf", "engine.yaml", ENGINE_YAML, "overflow.yaml",
-                "desks:\n  appliance:\n    - {after-seconds: 1, widen-to-proficiency: 1}\n");
+                "start-proficiency:\n  appliance: 3\ndesks:\n  appliance:\n    - {after-seconds: 1, widen-to-proficiency: 2}\n");
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
