@@ -11,6 +11,9 @@
 # calls answered and answer p99 under CAP_P99_MS. Environment (all optional):
 #   CAP_SETUPS="static,floor,engine"  CAP_RAMP="100,150,200,250,300"  CAP_STEP=10 (seconds a step)
 #   CAP_HOLD=200 (ms)  CAP_P99_MS=1000  CAP_MAX_CALLS=1000 CAP_MAX_SESSIONS=1000 (engine.yaml capacity: refuse nothing)
+#   CAP_SIPP_NICE=0 (nice of SIPp, the load generator, which shares the cores with the box here; 0: same priority)
+#   CAP_ARGLINE="..." (JVM options of the test JVM, where the engine runs: e.g. a JFR recording for a profile,
+#   "-XX:StartFlightRecording=filename=/tmp/cap.jfr,settings=profile")
 # Holds the real-stack lock /tmp/ascc-it.lock for the whole run (the sandbox Asterisk is shared; ASCC_IT_LOCK_HELD=1:
 # the caller holds it); needs the sandbox
 # (ivr-core/bin/sandbox provision) and sipp. Output: benchmarks/results/<UTC date>-capacity/ (capacity.txt: one line
@@ -44,7 +47,16 @@ if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
     flock 8
 fi
 echo "capacity: got the lock ($(date -u +%T)); progress: tail -f $raw"
-echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), uptime: $(uptime)" >>"$raw"
+sipp_nice=${CAP_SIPP_NICE:-0}
+if [ "$sipp_nice" -ne 0 ]; then
+    # the IT finds sipp on the PATH: put a wrapper first that runs the real one niced
+    wrap=$(mktemp -d /tmp/ascc-sipp-nice.XXXXXX)
+    printf '#!/bin/sh\nexec nice -n %s %s "$@"\n' "$sipp_nice" "$(command -v sipp)" >"$wrap/sipp"
+    chmod +x "$wrap/sipp"
+    export PATH="$wrap:$PATH"
+    trap 'rm -rf "$wrap"' EXIT
+fi
+echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), SIPp nice $sipp_nice${CAP_ARGLINE:+, test JVM $CAP_ARGLINE}, uptime: $(uptime)" >>"$raw"
 db=ascc_it_capacity_bench
 status=0
 bash -c '
@@ -57,9 +69,10 @@ bash -c '
         mvn -B -ntp -pl ivr-core -am verify -DskipITs=false -Dit.test=CapacityIT -Dtest=NONE \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@"
 ' "$ASCC_ROOT" "$db" -Dcap.setups="${CAP_SETUPS:-static,floor,engine}" -Dcap.ramp="${CAP_RAMP:-100,150,200,250,300}" \
-    -Dcap.step="${CAP_STEP:-10}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
+    -Dovl.sippSlackSeconds=35 -Dcap.step="${CAP_STEP:-10}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
     -Dcap.maxSessions="${CAP_MAX_SESSIONS:-1000}" -Dcap.out="$raw" -Dcap.staticDialplan="$out/static-dialplan.txt" \
     "-Dcap.floorCommand=java -Xmx512m -cp $cp_ ascc.bench.AgiFloorServer $conf 4591 system" \
+    ${CAP_ARGLINE:+"-DargLine=$CAP_ARGLINE"} \
     >"$out/mvn.log" 2>&1 8>&- || status=$?
 echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$raw"
 [ "$status" -eq 0 ] || echo "capacity: the Maven run failed ($status); see $out/mvn.log" >&2

@@ -8,6 +8,8 @@
 #   OVL_RATE=...                        skip the ramp and overload at this rate; OVL_SECONDS=60
 #   OVL_PER_SECOND=...                  engine.yaml capacity.new-calls-per-second of the overload run (the SIP admission
 #                                       front; default: the capacity the ramp found, or 0 = no front with OVL_RATE alone)
+#   OVL_SIPP_NICE=0                     nice of SIPp, the load generator: on a real deployment the callers are other
+#                                       machines; here SIPp shares the 2 cores and must not take the box's priority (0: same)
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
 # 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), as test-all
 # does; needs the sandbox (ivr-core/bin/sandbox provision; MariaDB is started) and sipp.
@@ -24,7 +26,7 @@ out="$ASCC_ROOT/benchmarks/results/$(date -u +%F)-overload"
 mkdir -p "$out"
 summary="$out/overload.txt"
 hold=${OVL_HOLD:-200}
-limits=(-Dovl.maxCalls="${OVL_MAX_CALLS:-400}" -Dovl.maxSessions="${OVL_MAX_SESSIONS:-300}" -Dovl.hold="$hold")
+limits=(-Dovl.sippSlackSeconds=35 -Dovl.maxCalls="${OVL_MAX_CALLS:-400}" -Dovl.maxSessions="${OVL_MAX_SESSIONS:-300}" -Dovl.hold="$hold")
 db=ascc_it_overload_bench
 
 run_it() { # name, extra -D options...
@@ -57,7 +59,16 @@ if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
     flock 8
 fi
 echo "overload: got the lock ($(date -u +%T))"
-echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), uptime: $(uptime)" >>"$summary"
+sipp_nice=${OVL_SIPP_NICE:-0}
+if [ "$sipp_nice" -ne 0 ]; then
+    # the IT finds sipp on the PATH: put a wrapper first that runs the real one niced
+    wrap=$(mktemp -d /tmp/ascc-sipp-nice.XXXXXX)
+    printf '#!/bin/sh\nexec nice -n %s %s "$@"\n' "$sipp_nice" "$(command -v sipp)" >"$wrap/sipp"
+    chmod +x "$wrap/sipp"
+    export PATH="$wrap:$PATH"
+    trap 'rm -rf "$wrap"' EXIT
+fi
+echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), SIPp nice $sipp_nice, uptime: $(uptime)" >>"$summary"
 rate=${OVL_RATE:-}
 if [ -z "$rate" ]; then
     run_it ramp "${limits[@]}" -Dovl.perSecond=0 -Dovl.ramp="${OVL_RAMP:-50,100,200,300,400,500}" -Dovl.stepSeconds="${OVL_STEP:-10}" \
@@ -74,5 +85,6 @@ if [ -z "$rate" ]; then
         | tee -a "$summary"
 fi
 run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
+echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$summary"
 cat "$summary"
 exit "${status:-0}"

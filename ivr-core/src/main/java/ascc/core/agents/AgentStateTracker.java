@@ -30,6 +30,12 @@ import java.util.function.Supplier;
  * <p>An agent's state: {@code ON_CALL} if on a queue call, else {@code LOGGED_OUT} if in no desk queue, else
  * {@code PAUSED} if paused in a desk queue, else {@code AVAILABLE}. Queues that are no desk's (the engine-down
  * fallback queue, which lists every agent statically) do not count as logged in.
+ *
+ * <p>Several Asterisk boxes (engine.yaml {@code boxes}): each box has its own queues, so memberships are kept per box
+ * (the box id of the event, {@code ""} on the one-box link). An agent's state is read from its box: the box its phone
+ * is registered on ({@link #registered}), else the first box. Waiting callers of every box count in their queue (their
+ * unique ids never collide: each box's {@code systemname} prefixes them); a box's resync replaces only that box's
+ * members, calls and callers. The methods without a box act on the agent's box.
  */
 public final class AgentStateTracker {
 
@@ -72,18 +78,32 @@ public final class AgentStateTracker {
     private final int serviceLevelSeconds;
     private final Consumer<Interval> history;
     private final Instant started;
-    /** queue -> agent -> member. */
-    private final Map<String, Map<String, Member>> members = new HashMap<>();
-    private final Set<String> onCall = new HashSet<>();
+    /** The box of agents not registered anywhere known (the first box; {@code ""} with one box). */
+    private final String firstBox;
+    /** box -> queue -> agent -> member. */
+    private final Map<String, Map<String, Map<String, Member>>> boxes = new HashMap<>();
+    /** agent -> the box whose queue call it is on. */
+    private final Map<String, String> onCall = new HashMap<>();
+    /** agent -> the box its phone is registered on (last told). */
+    private final Map<String, String> registeredOn = new HashMap<>();
     private final Map<String, Instant> wrapUpUntil = new HashMap<>();
     /** queue -> caller unique id -> joined at. */
     private final Map<String, Map<String, Instant>> waiting = new HashMap<>();
+    /** caller unique id -> the box it waits on. */
+    private final Map<String, String> waitingBox = new HashMap<>();
     /** queue -> {answered, within target}, for {@link #day}. */
     private final Map<String, int[]> answered = new HashMap<>();
     private final Map<String, Current> current = new HashMap<>();
     private LocalDate day;
 
     public AgentStateTracker(Clock clock, Supplier<CenterConfig> config, int serviceLevelSeconds, Consumer<Interval> history) {
+        this(clock, config, serviceLevelSeconds, history, "");
+    }
+
+    /** With several boxes: {@code firstBox} is where agents whose phone's box is not known yet are read. */
+    public AgentStateTracker(Clock clock, Supplier<CenterConfig> config, int serviceLevelSeconds, Consumer<Interval> history,
+                             String firstBox) {
+        this.firstBox = Objects.requireNonNull(firstBox, "firstBox");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.config = Objects.requireNonNull(config, "config");
         this.serviceLevelSeconds = serviceLevelSeconds;
@@ -94,12 +114,20 @@ public final class AgentStateTracker {
     // ------------------------------------------------------------------------------------------ events
 
     public synchronized void memberAdded(String queue, String agent, boolean paused, String reason) {
-        members.computeIfAbsent(queue, q -> new HashMap<>()).put(agent, new Member(paused, paused ? reason : null));
+        memberAdded(boxOf(agent), queue, agent, paused, reason);
+    }
+
+    public synchronized void memberAdded(String box, String queue, String agent, boolean paused, String reason) {
+        members(box).computeIfAbsent(queue, q -> new HashMap<>()).put(agent, new Member(paused, paused ? reason : null));
         update(agent);
     }
 
     public synchronized void memberRemoved(String queue, String agent) {
-        Map<String, Member> m = members.get(queue);
+        memberRemoved(boxOf(agent), queue, agent);
+    }
+
+    public synchronized void memberRemoved(String box, String queue, String agent) {
+        Map<String, Member> m = members(box).get(queue);
         if (m != null) {
             m.remove(agent);
         }
@@ -107,28 +135,58 @@ public final class AgentStateTracker {
     }
 
     public synchronized void memberPaused(String queue, String agent, boolean paused, String reason) {
-        Member m = members.computeIfAbsent(queue, q -> new HashMap<>()).computeIfAbsent(agent, a -> new Member(false, null));
+        memberPaused(boxOf(agent), queue, agent, paused, reason);
+    }
+
+    public synchronized void memberPaused(String box, String queue, String agent, boolean paused, String reason) {
+        Member m = members(box).computeIfAbsent(queue, q -> new HashMap<>()).computeIfAbsent(agent, a -> new Member(false, null));
         m.paused = paused;
         m.reason = paused ? blankToNull(reason) : null;
         update(agent);
     }
 
+    /**
+     * The agent's phone is (or is no longer) registered on {@code box} ({@code ContactStatus}, the device state of a queue
+     * member): its state is read from that box's queues from now on (a box that loses it leaves it to the first box).
+     */
+    public synchronized void registered(String box, String agent, boolean registered) {
+        String before = registeredOn.get(agent);
+        if (registered) {
+            registeredOn.put(agent, box);
+        } else if (box.equals(before)) {
+            registeredOn.remove(agent);
+        }
+        if (!Objects.equals(before, registeredOn.get(agent))) {
+            update(agent);
+        }
+    }
+
+    /** The box the agent's phone is registered on, else the first box ({@code ""} with one box). */
+    public synchronized String boxOf(String agent) {
+        return registeredOn.getOrDefault(agent, firstBox);
+    }
+
     /** {@code InCall} of a {@code QueueMemberStatus}: sets on-call without counting an answered call. */
     public synchronized void memberInCall(String agent, boolean inCall) {
-        if (inCall ? onCall.add(agent) : onCall.remove(agent)) {
+        if (inCall ? onCall.putIfAbsent(agent, boxOf(agent)) == null : onCall.remove(agent) != null) {
             update(agent);
         }
     }
 
     /** {@code AgentConnect}: the agent answered a caller who waited {@code holdSeconds}. */
     public synchronized void callConnected(String queue, String agent, long holdSeconds) {
+        callConnected(boxOf(agent), queue, agent, holdSeconds);
+    }
+
+    /** {@code AgentConnect} on {@code box}. */
+    public synchronized void callConnected(String box, String queue, String agent, long holdSeconds) {
         rollDay();
         int[] counts = answered.computeIfAbsent(queue, q -> new int[2]);
         counts[0]++;
         if (holdSeconds <= serviceLevelSeconds) {
             counts[1]++;
         }
-        onCall.add(agent);
+        onCall.put(agent, box);
         update(agent);
     }
 
@@ -142,7 +200,13 @@ public final class AgentStateTracker {
     }
 
     public synchronized void callerJoined(String queue, String uniqueId) {
+        callerJoined(firstBox, queue, uniqueId);
+    }
+
+    /** {@code QueueCallerJoin} on {@code box}. */
+    public synchronized void callerJoined(String box, String queue, String uniqueId) {
         waiting.computeIfAbsent(queue, q -> new HashMap<>()).putIfAbsent(uniqueId, clock.instant());
+        waitingBox.put(uniqueId, box);
     }
 
     public synchronized void callerLeft(String queue, String uniqueId) {
@@ -150,6 +214,14 @@ public final class AgentStateTracker {
         if (w != null) {
             w.remove(uniqueId);
         }
+        if (waiting.values().stream().noneMatch(q -> q.containsKey(uniqueId))) {
+            waitingBox.remove(uniqueId);
+        }
+    }
+
+    /** The box the waiting caller {@code uniqueId} waits on, or null when not waiting. */
+    public synchronized String boxOfCaller(String uniqueId) {
+        return waitingBox.get(uniqueId);
     }
 
     /**
@@ -157,26 +229,41 @@ public final class AgentStateTracker {
      * agents whose state changed get a history interval as for any change.
      */
     public synchronized void resync(List<MemberSnapshot> snapshot, List<EntrySnapshot> entries) {
+        resync(firstBox, snapshot, entries);
+    }
+
+    /** As above for box {@code box} only: the other boxes' members, calls and waiting callers stay. */
+    public synchronized void resync(String box, List<MemberSnapshot> snapshot, List<EntrySnapshot> entries) {
         Set<String> touched = new HashSet<>();
+        Map<String, Map<String, Member>> members = members(box);
         members.values().forEach(m -> touched.addAll(m.keySet()));
-        touched.addAll(onCall);
+        onCall.forEach((agent, b) -> {
+            if (b.equals(box)) {
+                touched.add(agent);
+            }
+        });
         members.clear();
-        onCall.clear();
+        onCall.values().removeIf(box::equals);
         for (MemberSnapshot s : snapshot) {
             members.computeIfAbsent(s.queue(), q -> new HashMap<>()).put(s.agentId(),
                     new Member(s.paused(), s.paused() ? blankToNull(s.reason()) : null));
             if (s.inCall()) {
-                onCall.add(s.agentId());
+                onCall.put(s.agentId(), box);
             }
             touched.add(s.agentId());
         }
         Instant now = clock.instant();
-        Map<String, Map<String, Instant>> before = new HashMap<>(waiting);
-        waiting.clear();
+        Map<String, Map<String, Instant>> before = new HashMap<>();
+        waiting.forEach((q, w) -> before.put(q, new HashMap<>(w)));
+        for (Map<String, Instant> w : waiting.values()) {
+            w.keySet().removeIf(id -> box.equals(waitingBox.getOrDefault(id, firstBox)));
+        }
+        waitingBox.values().removeIf(box::equals);
         for (EntrySnapshot e : entries) {
             Instant known = before.getOrDefault(e.queue(), Map.of()).get(e.uniqueId());
             waiting.computeIfAbsent(e.queue(), q -> new HashMap<>()).put(e.uniqueId(),
                     known != null ? known : now.minusSeconds(e.waitSeconds()));
+            waitingBox.put(e.uniqueId(), box);
         }
         touched.forEach(this::update);
     }
@@ -209,7 +296,7 @@ public final class AgentStateTracker {
 
     private Member pausedMember(String agent) {
         Map<String, Desk> byQueue = desksByQueue();
-        for (Map.Entry<String, Map<String, Member>> e : new TreeMap<>(members).entrySet()) {
+        for (Map.Entry<String, Map<String, Member>> e : new TreeMap<>(members(boxOf(agent))).entrySet()) {
             Member m = e.getValue().get(agent);
             if (m != null && m.paused && byQueue.containsKey(e.getKey())) {
                 return m;
@@ -219,14 +306,14 @@ public final class AgentStateTracker {
     }
 
     public synchronized boolean isOnCall(String agent) {
-        return onCall.contains(agent);
+        return onCall.containsKey(agent);
     }
 
     /** Desk queues the agent is a member of. */
     public synchronized Set<String> deskQueuesWith(String agent) {
         Set<String> out = new TreeSet<>();
         Map<String, Desk> byQueue = desksByQueue();
-        members.forEach((q, m) -> {
+        members(boxOf(agent)).forEach((q, m) -> {
             if (byQueue.containsKey(q) && m.containsKey(agent)) {
                 out.add(q);
             }
@@ -234,9 +321,20 @@ public final class AgentStateTracker {
         return out;
     }
 
-    /** Members of a queue. */
+    /** Members of a queue: the agents that are members of it on their own box. */
     public synchronized Set<String> membersOf(String queue) {
-        return new TreeSet<>(members.getOrDefault(queue, Map.of()).keySet());
+        Set<String> out = new TreeSet<>();
+        boxes.forEach((box, queues) -> queues.getOrDefault(queue, Map.of()).keySet().forEach(a -> {
+            if (boxOf(a).equals(box)) {
+                out.add(a);
+            }
+        }));
+        return out;
+    }
+
+    /** Members of a queue on box {@code box}, wherever their phones are (auto-login fills each box's queues). */
+    public synchronized Set<String> membersOf(String box, String queue) {
+        return new TreeSet<>(boxes.getOrDefault(box, Map.of()).getOrDefault(queue, Map.of()).keySet());
     }
 
     /** Callers waiting in a queue with the time each joined, longest first. */
@@ -256,8 +354,7 @@ public final class AgentStateTracker {
         List<DeskLive> out = new ArrayList<>();
         for (Desk d : desks) {
             String q = d.queueName();
-            Map<String, Member> m = members.getOrDefault(q, Map.of());
-            Set<String> agents = new TreeSet<>(m.keySet());
+            Set<String> agents = membersOf(q);
             for (Agent a : c.agents().values()) {
                 if (a.skills().containsKey(d.id())) {
                     agents.add(a.id());
@@ -269,11 +366,11 @@ public final class AgentStateTracker {
             }
             Map<String, String> reasons = new TreeMap<>();
             for (String a : agents) {
-                Member mm = m.get(a);
+                Member mm = members(boxOf(a)).getOrDefault(q, Map.of()).get(a);
                 AgentState s;
                 if (mm == null) {
                     s = AgentState.LOGGED_OUT;
-                } else if (onCall.contains(a)) {
+                } else if (onCall.containsKey(a)) {
                     s = AgentState.ON_CALL;
                 } else if (mm.paused) {
                     s = AgentState.PAUSED;
@@ -311,7 +408,7 @@ public final class AgentStateTracker {
         boolean loggedIn = false;
         String pauseReason = null;
         boolean paused = false;
-        for (Map.Entry<String, Map<String, Member>> e : new TreeMap<>(members).entrySet()) {
+        for (Map.Entry<String, Map<String, Member>> e : new TreeMap<>(members(boxOf(agent))).entrySet()) {
             Member m = e.getValue().get(agent);
             if (m == null || !byQueue.containsKey(e.getKey())) {
                 continue;
@@ -323,7 +420,7 @@ public final class AgentStateTracker {
             }
         }
         AgentState s;
-        if (onCall.contains(agent)) {
+        if (onCall.containsKey(agent)) {
             s = AgentState.ON_CALL;
         } else if (!loggedIn) {
             s = AgentState.LOGGED_OUT;
@@ -348,6 +445,11 @@ public final class AgentStateTracker {
         }
         history.accept(new Interval(agent, cur.state(), cur.reason(), cur.since(), now));
         current.put(agent, new Current(next.state(), next.reason(), now));
+    }
+
+    /** Box {@code box}'s queues: queue -> agent -> member. */
+    private Map<String, Map<String, Member>> members(String box) {
+        return boxes.computeIfAbsent(box, b -> new HashMap<>());
     }
 
     private Map<String, Desk> desksByQueue() {

@@ -40,6 +40,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Desk queues are rendered without static members: membership is dynamic (the engine or the agent's phone adds
  * it); the engine-down fallback queue stays static with every agent.
+ *
+ * <p>Several Asterisk boxes (engine.yaml {@code boxes}): one module follows every box's link (events and resync, each
+ * box's queues auto-logged in on that box). An agent's box is the one its phone is registered on ({@code ContactStatus},
+ * {@code DeviceStateChange}, the device {@code Status} of its queue memberships); its queue-member actions (log in,
+ * log out, pause) go to that box's link, and its state is read from that box's queues ({@link AgentStateTracker}).
  */
 public final class AgentStates implements AgentControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AgentStates.class);
@@ -52,7 +57,8 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent);
     }
 
-    private final Ami ami;
+    /** Box id (as its events carry it, {@code ""} on the one-box link) -> its link, the first box first. */
+    private final Map<String, Ami> boxes;
     private final Supplier<CenterConfig> config;
     private final AgentStatesConfig settings;
     private final AgentStateTracker tracker;
@@ -62,7 +68,16 @@ public final class AgentStates implements AgentControl, AutoCloseable {
     private final Set<String> loggedOutByPhone = ConcurrentHashMap.newKeySet();
 
     AgentStates(Ami ami, Supplier<CenterConfig> config, AgentStatesConfig settings, AgentHistoryWriter writer, Clock clock) {
-        this.ami = Objects.requireNonNull(ami, "ami");
+        this(Map.of("", Objects.requireNonNull(ami, "ami")), config, settings, writer, clock);
+    }
+
+    /** Over several boxes' links ({@code boxes}: box id -> link, in engine.yaml's order). */
+    AgentStates(Map<String, Ami> boxes, Supplier<CenterConfig> config, AgentStatesConfig settings, AgentHistoryWriter writer,
+                Clock clock) {
+        if (boxes.isEmpty()) {
+            throw new IllegalArgumentException("no AMI link");
+        }
+        this.boxes = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(boxes));
         this.config = Objects.requireNonNull(config, "config");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.writer = writer;
@@ -71,7 +86,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
             if (writer != null) {
                 writer.submit(i);
             }
-        });
+        }, this.boxes.keySet().iterator().next());
     }
 
     /**
@@ -80,46 +95,89 @@ public final class AgentStates implements AgentControl, AutoCloseable {
      */
     public static AgentStates start(AmiClient client, Supplier<CenterConfig> config, AgentStatesConfig settings,
                                     DataSource db, Clock clock, String node, Path spoolDir, Metrics metrics) {
-        Ami port = new Ami() {
-            @Override
-            public CompletableFuture<AmiMessage> send(AmiAction action) {
-                return client.send(action);
-            }
-
-            @Override
-            public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
-                return client.sendForList(action, completeEvent);
-            }
-        };
-        AgentStates s = new AgentStates(port, config, settings, new AgentHistoryWriter(db, node, spoolDir, metrics, clock), clock);
-        client.subscribe("agent-states", s::onEvent);
-        client.onResync("agent-states", s::resync);
-        LOG.info("agent states: auto-login {}, pause reasons {}, service level {} s", settings.autoLogin(), settings.reasons(),
-                settings.serviceLevelSeconds());
-        return s;
+        return start(Map.of(boxKey(client), client), config, settings, db, clock, node, spoolDir, metrics);
     }
 
     /**
-     * Memberships on another Asterisk box (engine.yaml {@code boxes} beyond the first): the same auto-login and resync on
-     * that box's link, so its agents are in its queues too and each box rings the agents whose phones are registered
-     * there. No history is written from it and its tracker is not the one {@code /api/live} shows (docs/scale-out.md).
+     * The module over every box's link ({@code links}: box id as its events carry it -> link, the first box first), hooked
+     * to each (events and resync on that link's own subscription thread); call before the links start.
      */
-    public static AgentStates startOnBox(AmiClient client, Supplier<CenterConfig> config, AgentStatesConfig settings, Clock clock) {
-        Ami port = new Ami() {
+    public static AgentStates start(Map<String, AmiClient> links, Supplier<CenterConfig> config, AgentStatesConfig settings,
+                                    DataSource db, Clock clock, String node, Path spoolDir, Metrics metrics) {
+        Map<String, Ami> ports = new java.util.LinkedHashMap<>();
+        links.forEach((box, client) -> ports.put(box, port(client)));
+        AgentStates s = new AgentStates(ports, config, settings, new AgentHistoryWriter(db, node, spoolDir, metrics, clock), clock);
+        links.forEach((box, client) -> {
+            client.subscribe("agent-states", s::onEvent);
+            client.onResync("agent-states", () -> s.resync(box));
+        });
+        LOG.info("agent states: auto-login {}, pause reasons {}, service level {} s{}", settings.autoLogin(), settings.reasons(),
+                settings.serviceLevelSeconds(), links.size() > 1 ? ", boxes " + links.keySet() : "");
+        return s;
+    }
+
+    /** The box id {@code client}'s events carry ({@code ""} on the one-box link). */
+    public static String boxKey(AmiClient client) {
+        return client.box() == null ? "" : client.box();
+    }
+
+    private static Ami port(AmiClient client) {
+        return new Ami() {
             @Override
             public CompletableFuture<AmiMessage> send(AmiAction action) {
-                return client.send(action);
+                return client.send(action, AMI_TIMEOUT);
             }
 
             @Override
             public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
-                return client.sendForList(action, completeEvent);
+                return client.sendForList(action, completeEvent, AMI_TIMEOUT);
             }
         };
-        AgentStates s = new AgentStates(port, config, settings, null, clock);
-        client.subscribe("agent-states", s::onEvent);
-        client.onResync("agent-states", s::resync);
-        return s;
+    }
+
+    /**
+     * The AMI port of queue-member actions on agents (peak staffing): an action naming an agent's {@code Interface} goes to
+     * that agent's box; a list ({@code QueueStatus}) is read from every box and joined (a box that fails is left out).
+     */
+    Ami byAgent() {
+        return new Ami() {
+            @Override
+            public CompletableFuture<AmiMessage> send(AmiAction action) {
+                String agent = agentOf(action.get("Interface"));
+                return agent == null ? first().send(action) : linkOf(agent).send(action);
+            }
+
+            @Override
+            public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
+                if (boxes.size() == 1) {
+                    return first().sendForList(action, completeEvent);
+                }
+                CompletableFuture<List<AmiMessage>> all = CompletableFuture.completedFuture(List.of());
+                for (Map.Entry<String, Ami> box : boxes.entrySet()) {
+                    // a box that is down has no members to read: the others' are read all the same
+                    CompletableFuture<List<AmiMessage>> one = box.getValue().sendForList(action, completeEvent).exceptionally(e -> {
+                        LOG.warn("{} of box {} failed (left out): {}", action.name(), box.getKey(), e.toString());
+                        return List.of();
+                    });
+                    all = all.thenCombine(one, (x, y) -> {
+                        List<AmiMessage> out = new ArrayList<>(x);
+                        out.addAll(y);
+                        return out;
+                    });
+                }
+                return all;
+            }
+        };
+    }
+
+    /** The link of the box {@code agentId}'s phone is registered on (the first box's when not known). */
+    private Ami linkOf(String agentId) {
+        Ami a = boxes.get(tracker.boxOf(agentId));
+        return a != null ? a : first();
+    }
+
+    private Ami first() {
+        return boxes.values().iterator().next();
     }
 
     public AgentStateTracker tracker() {
@@ -144,25 +202,46 @@ public final class AgentStates implements AgentControl, AutoCloseable {
 
     void onEvent(AmiEvent e) {
         String agent = agentOf(e.memberInterface());
+        String box = e.box();
         switch (e.name()) {
             case "QueueMemberAdded" -> {
                 if (agent != null) {
-                    tracker.memberAdded(e.queue(), agent, "1".equals(e.get("Paused")), pausedReason(e));
+                    deviceStatus(box, agent, e.get("Status"));
+                    tracker.memberAdded(box, e.queue(), agent, "1".equals(e.get("Paused")), pausedReason(e));
                 }
             }
             case "QueueMemberRemoved" -> {
                 if (agent != null) {
-                    tracker.memberRemoved(e.queue(), agent);
+                    tracker.memberRemoved(box, e.queue(), agent);
                 }
             }
             case "QueueMemberPause", "QueueMemberStatus" -> {
+                if (agent != null) {
+                    deviceStatus(box, agent, e.get("Status"));
+                }
                 if (agent != null && e.get("Paused") != null) {
-                    tracker.memberPaused(e.queue(), agent, "1".equals(e.get("Paused")), pausedReason(e));
+                    tracker.memberPaused(box, e.queue(), agent, "1".equals(e.get("Paused")), pausedReason(e));
+                }
+            }
+            case "ContactStatus" -> {
+                String aor = agentOf(Channels.pjsip(e.get("AOR", "")));
+                Boolean up = contactUp(e.get("ContactStatus"));
+                if (aor != null && up != null && config.get().agents().containsKey(aor)) {
+                    tracker.registered(box, aor, up);
+                }
+            }
+            case "DeviceStateChange" -> {
+                String dev = agentOf(e.get("Device"));
+                if (dev != null && config.get().agents().containsKey(dev)) {
+                    Boolean up = deviceUp(e.get("State"));
+                    if (up != null) {
+                        tracker.registered(box, dev, up);
+                    }
                 }
             }
             case "AgentConnect" -> {
                 if (agent != null) {
-                    tracker.callConnected(e.queue(), agent, e.getLong("HoldTime", 0));
+                    tracker.callConnected(box, e.queue(), agent, e.getLong("HoldTime", 0));
                 }
             }
             case "AgentComplete" -> {
@@ -170,12 +249,42 @@ public final class AgentStates implements AgentControl, AutoCloseable {
                     tracker.callCompleted(e.queue(), agent);
                 }
             }
-            case "QueueCallerJoin" -> tracker.callerJoined(e.queue(), e.uniqueId());
+            case "QueueCallerJoin" -> tracker.callerJoined(box, e.queue(), e.uniqueId());
             case "QueueCallerLeave", "QueueCallerAbandon" -> tracker.callerLeft(e.queue(), e.uniqueId());
             default -> {
                 // other events do not change agent or queue state
             }
         }
+    }
+
+    /** A queue member's device {@code Status} (ast_device_state number) tells whether its phone is registered on the box. */
+    private void deviceStatus(String box, String agent, String status) {
+        Boolean up = switch (status == null ? "" : status.strip()) {
+            case "1", "2", "3", "6", "7", "8" -> Boolean.TRUE;  // not in use, in use, busy, ringing, ring in use, on hold
+            case "4", "5" -> Boolean.FALSE;                     // invalid, unavailable (not registered)
+            default -> null;                                    // unknown: says nothing
+        };
+        if (up != null) {
+            tracker.registered(box, agent, up);
+        }
+    }
+
+    /** {@code ContactStatus}: registered (true), gone (false), or says nothing (null). */
+    static Boolean contactUp(String status) {
+        return switch (status == null ? "" : status) {
+            case "Created", "Reachable", "Updated", "NonQualified" -> Boolean.TRUE;
+            case "Removed", "Unreachable" -> Boolean.FALSE;
+            default -> null;
+        };
+    }
+
+    /** {@code DeviceStateChange} state names: registered (true), unavailable (false), unknown (null). */
+    static Boolean deviceUp(String state) {
+        return switch (state == null ? "" : state) {
+            case "NOT_INUSE", "INUSE", "BUSY", "RINGING", "RINGINUSE", "ONHOLD" -> Boolean.TRUE;
+            case "UNAVAILABLE", "INVALID" -> Boolean.FALSE;
+            default -> null;
+        };
     }
 
     private static String pausedReason(AmiEvent e) {
@@ -190,6 +299,16 @@ public final class AgentStates implements AgentControl, AutoCloseable {
 
     /** After each (re)connect, on its AMI subscription's thread {@code ami-sub-agent-states}: re-reads every queue, then auto-logs in. */
     void resync() {
+        resync(boxes.keySet().iterator().next());
+    }
+
+    /** As above for box {@code box}'s link (after it (re)connects): its queues only, its auto-login. */
+    void resync(String box) {
+        Ami ami = boxes.get(box);
+        if (ami == null) {
+            LOG.error("agent state resync of unknown box '{}' (boxes {})", box, boxes.keySet());
+            return;
+        }
         List<AmiMessage> list;
         try {
             list = ami.sendForList(AmiAction.of("QueueStatus"), "QueueStatusComplete").get(AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -197,7 +316,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
             Thread.currentThread().interrupt();
             return;
         } catch (ExecutionException | TimeoutException e) {
-            LOG.warn("agent state resync: QueueStatus failed; states may be stale until the next reconnect", e);
+            LOG.warn("agent state resync{}: QueueStatus failed; states may be stale until the next reconnect", boxName(box), e);
             return;
         }
         List<AgentStateTracker.MemberSnapshot> members = new ArrayList<>();
@@ -207,6 +326,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
                 String iface = m.get("Location") != null ? m.get("Location") : m.get("Interface");
                 String agent = agentOf(iface);
                 if (agent != null) {
+                    deviceStatus(box, agent, m.get("Status"));
                     String reason = m.get("PausedReason");
                     members.add(new AgentStateTracker.MemberSnapshot(m.get("Queue"), agent, "1".equals(m.get("Paused")), reason,
                             "1".equals(m.get("InCall"))));
@@ -216,14 +336,19 @@ public final class AgentStates implements AgentControl, AutoCloseable {
                 entries.add(new AgentStateTracker.EntrySnapshot(m.get("Queue"), m.get("Uniqueid"), wait));
             }
         }
-        tracker.resync(members, entries);
-        LOG.info("agent state resync: {} queue members, {} waiting callers", members.size(), entries.size());
+        tracker.resync(box, members, entries);
+        LOG.info("agent state resync{}: {} queue members, {} waiting callers", boxName(box), members.size(), entries.size());
         if (settings.autoLogin()) {
-            autoLogin();
+            autoLogin(box);
         }
     }
 
-    private void autoLogin() {
+    private static String boxName(String box) {
+        return box.isEmpty() ? "" : " of box " + box;
+    }
+
+    /** Every agent into its desk queues on {@code box} (each box's queues ring the agents registered there). */
+    private void autoLogin(String box) {
         int added = 0;
         int skipped = 0;
         for (Agent a : config.get().agents().values()) {
@@ -232,14 +357,15 @@ public final class AgentStates implements AgentControl, AutoCloseable {
                 continue;
             }
             for (Map.Entry<String, Desk> d : desksOf(a).entrySet()) {
-                if (!tracker.membersOf(d.getValue().queueName()).contains(a.id())) {
-                    if (add(a, d.getValue()) == Result.OK) {
+                if (!tracker.membersOf(box, d.getValue().queueName()).contains(a.id())) {
+                    if (add(box, a, d.getValue()) == Result.OK) {
                         added++;
                     }
                 }
             }
         }
-        LOG.info("auto-login: {} desk memberships added ({} agents logged out from their phone left out)", added, skipped);
+        LOG.info("auto-login{}: {} desk memberships added ({} agents logged out from their phone left out)", boxName(box), added,
+                skipped);
     }
 
     // ------------------------------------------------------------------------------------------ AgentControl
@@ -253,8 +379,9 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         loggedOutByPhone.remove(agentId);
         int ok = 0;
         int already = 0;
+        String box = tracker.boxOf(agentId);
         for (Desk d : desksOf(a).values()) {
-            switch (add(a, d)) {
+            switch (add(box, a, d)) {
                 case OK -> ok++;
                 case ALREADY -> already++;
                 default -> {
@@ -282,14 +409,15 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         desksOf(a).values().forEach(d -> queues.add(d.queueName()));
         int removed = 0;
         boolean failed = false;
+        String box = tracker.boxOf(agentId);
         for (String q : queues) {
             try {
-                send(AmiAction.of("QueueRemove").with("Queue", q).with("Interface", iface(agentId)));
-                tracker.memberRemoved(q, agentId);
+                send(box, AmiAction.of("QueueRemove").with("Queue", q).with("Interface", iface(agentId)));
+                tracker.memberRemoved(box, q, agentId);
                 removed++;
             } catch (AmiException e) {
                 if (notThere(e)) {
-                    tracker.memberRemoved(q, agentId);
+                    tracker.memberRemoved(box, q, agentId);
                 } else {
                     LOG.error("QueueRemove of agent {} from {} failed: {}", agentId, q, e.getMessage());
                     failed = true;
@@ -328,31 +456,32 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         if (reason != null) {
             a = a.with("Reason", reason);
         }
+        String box = tracker.boxOf(agentId);
         try {
-            send(a);
+            send(box, a);
         } catch (AmiException e) {
-            LOG.error("QueuePause {} of agent {} failed: {}", paused, agentId, e.getMessage());
+            LOG.error("QueuePause {} of agent {}{} failed: {}", paused, agentId, boxName(box), e.getMessage());
             return Result.FAILED;
         }
         for (String q : tracker.deskQueuesWith(agentId)) {
-            tracker.memberPaused(q, agentId, paused, reason);
+            tracker.memberPaused(box, q, agentId, paused, reason);
         }
         return Result.OK;
     }
 
-    private Result add(Agent a, Desk d) {
+    private Result add(String box, Agent a, Desk d) {
         AmiAction add = AmiAction.of("QueueAdd").with("Queue", d.queueName()).with("Interface", iface(a.id()))
                 .with("Penalty", Agent.penaltyFor(a.skills().get(d.id()))).with("MemberName", a.name())
                 .with("StateInterface", iface(a.id())).with("Paused", "false");
         try {
-            send(add);
-            tracker.memberAdded(d.queueName(), a.id(), false, null);
+            send(box, add);
+            tracker.memberAdded(box, d.queueName(), a.id(), false, null);
             return Result.OK;
         } catch (AmiException e) {
             if (e.response() != null && String.valueOf(e.response().get("Message")).contains("Already there")) {
                 return Result.ALREADY;
             }
-            LOG.error("QueueAdd of agent {} to {} failed: {}", a.id(), d.queueName(), e.getMessage());
+            LOG.error("QueueAdd of agent {} to {}{} failed: {}", a.id(), d.queueName(), boxName(box), e.getMessage());
             return Result.FAILED;
         }
     }
@@ -372,7 +501,8 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         return out;
     }
 
-    private void send(AmiAction action) {
+    private void send(String box, AmiAction action) {
+        Ami ami = boxes.getOrDefault(box, first());
         try {
             ami.send(action).get(AMI_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

@@ -1,8 +1,5 @@
 package ascc.core.agents;
 
-import ascc.core.ami.AmiClient;
-import java.util.ArrayList;
-import java.util.List;
 import ascc.agi.flows.AgentFeatureFlow;
 import ascc.core.config.Conf;
 import ascc.core.feature.Feature;
@@ -21,11 +18,11 @@ public final class AgentsFeature implements Feature {
     /** The lease whose holder changes queue memberships by the peak schedules. */
     public static final String STAFFING_LEASE = "staffing";
     private final PeakStaffing staffing;
-    private final List<AgentStates> otherBoxes = new ArrayList<>();
 
     public AgentsFeature(FeatureContext ctx) {
         AgentStatesConfig settings = ctx.config().snapshot().agentStates();
-        states = AgentStates.start(ctx.ami(), ctx.config(), settings, ctx.dataSource(), ctx.clock(), ctx.nodeName(),
+        // every box's link: each box's queues auto-logged in there, an agent's actions sent to its phone's box
+        states = AgentStates.start(ctx.contribute().links(), ctx.config(), settings, ctx.dataSource(), ctx.clock(), ctx.nodeName(),
                 Path.of(ctx.settings().spoolDir()), ctx.metrics());
         try {
             // peak staffing changes only on the node holding lease "staffing", after re-reading memberships (docs/scale-out.md)
@@ -33,12 +30,11 @@ public final class AgentsFeature implements Feature {
                     () -> ctx.leases().holds(STAFFING_LEASE));
             PeakStaffing started = staffing;
             ctx.leases().want(STAFFING_LEASE, fence -> started.requestResync());
+            // its memberships are read from every box: any box's reconnect has them re-read
+            ctx.contribute().otherBoxes().forEach(box -> box.onResync("peak-staffing", started::requestResync));
         } catch (RuntimeException e) {
             states.close();
             throw e;
-        }
-        for (AmiClient box : ctx.contribute().otherBoxes()) { // several boxes: each box's queues get their members too
-            otherBoxes.add(AgentStates.startOnBox(box, ctx.config(), settings, ctx.clock()));
         }
         ctx.contribute().script(AgiScripts.AGENT_FEATURE, new AgentFeatureFlow(states, states::settings));
         ctx.contribute().routes(http -> http.route("GET", "/api/live", req -> states.live()));
@@ -57,7 +53,6 @@ public final class AgentsFeature implements Feature {
     @Override
     public void close() {
         staffing.close();
-        otherBoxes.forEach(AgentStates::close);
         states.close();
     }
 }

@@ -91,19 +91,6 @@ public final class PeakStaffing implements AutoCloseable {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The AMI port over the engine's client. */
-    private record ClientPort(AmiClient client) implements AgentStates.Ami {
-        @Override
-        public CompletableFuture<AmiMessage> send(AmiAction action) {
-            return client.send(action, AgentStates.AMI_TIMEOUT);
-        }
-
-        @Override
-        public CompletableFuture<List<AmiMessage>> sendForList(AmiAction action, String completeEvent) {
-            return client.sendForList(action, completeEvent, AgentStates.AMI_TIMEOUT);
-        }
-    }
-
     /**
      * Starts reconciling every second while AMI is connected (nothing runs when {@code plan} has no schedules); re-reads
      * its memberships after every (re)connect.
@@ -111,7 +98,7 @@ public final class PeakStaffing implements AutoCloseable {
     public static PeakStaffing start(AmiClient client, Supplier<CenterConfig> config, StaffingConfig plan, AgentStates states,
                                      Clock clock) {
         if (plan.schedules().isEmpty()) {
-            return new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock);
+            return new PeakStaffing(plan, config, states.tracker(), states.byAgent(), states::isLoggedOutByPhone, clock);
         }
         return start(client, config, constant(plan), states, clock);
     }
@@ -137,7 +124,7 @@ public final class PeakStaffing implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), new ClientPort(client), states::isLoggedOutByPhone, clock,
+        PeakStaffing s = new PeakStaffing(plan, config, states.tracker(), states.byAgent(), states::isLoggedOutByPhone, clock,
                 timer);
         client.onResync("peak-staffing", s::requestResync);
         s.timer = timer;

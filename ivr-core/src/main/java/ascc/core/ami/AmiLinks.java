@@ -25,8 +25,9 @@ import java.util.function.Supplier;
  *
  * <p>Which box a channel lives on is learned from the links' own {@code Newchannel}/{@code Hangup} events
  * ({@link #boxOf}; a box's channels are forgotten when its link drops, as hang-ups may then go unheard);
- * {@link #forChannel} is the link an action on that channel must be sent to. The features still get
- * the first box's link ({@link #primary()}); see docs/scale-out.md "Boxes" for what is per box so far.
+ * {@link #forChannel} is the link an action on that channel must be sent to (overflow's actions on waiting callers).
+ * Features follow every box through {@code Contributions} ({@code links}, {@code amiEventsEveryBox}); the dialer's and
+ * callbacks' originates still use the first box's ({@link #primary()}); see docs/scale-out.md "Boxes".
  */
 public final class AmiLinks implements AutoCloseable {
     /** The subscription that learns which box a channel is on (only with several boxes). */

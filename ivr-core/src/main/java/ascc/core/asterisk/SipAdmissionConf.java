@@ -7,7 +7,9 @@ import ascc.routing.config.EngineSettings;
  * {@code sip-admission.cfg}: the SIP admission front (a Kamailio in front of Asterisk) from {@code engine.yaml capacity}.
  * It listens on {@code capacity.admission-port} at Asterisk's SIP address, answers a new INVITE beyond
  * {@code capacity.new-calls-per-second} with a stateless {@code 503 Service Unavailable} (pipelimit TAILDROP over one
- * second; absorbing its ACK) and forwards everything else statelessly to Asterisk's SIP port. A refused call so costs
+ * second; absorbing its ACK), relays the new INVITEs it lets through statefully (100 Trying at once, so the caller's
+ * retransmissions stop, and a retransmission that still comes is answered by the transaction instead of being counted
+ * again) and forwards everything else statelessly to Asterisk's SIP port. A refused call so costs
  * one parse and one reply: no channel, no RTP ports, no dialplan, and Asterisk's own SIP stack only ever sees the
  * calls it can take (docs/reliability.md, "Overload"). With {@code new-calls-per-second} 0 the file says that there is
  * no front, and the sandbox starts none.
@@ -37,25 +39,51 @@ final class SipAdmissionConf {
         return MARKER + "\n" + header
                 + "# SIP admission front (engine.yaml capacity): at most " + capacity.newCallsPerSecond() + " new calls a second\n"
                 + "# go on to Asterisk at " + asterisk + ":" + asteriskPort + "; a new INVITE beyond that is answered 503 at once,\n"
-                + "# statelessly, before Asterisk makes a channel or takes RTP ports for it. Everything else is forwarded as it is.\n"
+                + "# statelessly, before Asterisk makes a channel or takes RTP ports for it. The INVITEs let through are relayed\n"
+                + "# statefully (100 Trying at once; a retransmission is answered, never counted again); the rest is forwarded.\n"
                 + "debug=1\n"
                 + "log_stderror=yes\n"
                 + "children=2\n"
                 + "auto_aliases=no\n"
                 + "listen=udp:" + listenAddress(bind) + ":" + port + "\n"
+                + "loadmodule \"tm.so\"\n"
                 + "loadmodule \"sl.so\"\n"
                 + "loadmodule \"pv.so\"\n"
                 + "loadmodule \"pipelimit.so\"\n"
+                + "# Asterisk's own 503 (beyond max-calls) reaches the caller as 503, a refusal it may retry elsewhere; tm's default\n"
+                + "# (RFC 3261 16.7) would turn it into a 500\n"
+                + "modparam(\"tm\", \"remap_503_500\", 0)\n"
                 + "modparam(\"pipelimit\", \"timer_interval\", 1)\n"
                 + "modparam(\"pipelimit\", \"load_fetch\", 0)\n"
                 + "modparam(\"pipelimit\", \"reply_reason\", \"Service Unavailable\")\n"
                 + "\n"
                 + "request_route {\n"
+                + "    if ($rm == \"CANCEL\") {\n"
+                + "        if (t_check_trans()) {\n"
+                + "            t_relay();\n"
+                + "        }\n"
+                + "        exit;\n"
+                + "    }\n"
                 + "    if ($rm == \"INVITE\" && $tt == $null) {\n"
+                + "        # a retransmission of an INVITE already let through: its transaction answers it (100 Trying or the\n"
+                + "        # last reply), and it is not counted again\n"
+                + "        if (t_check_trans()) {\n"
+                + "            exit;\n"
+                + "        }\n"
                 + "        if (!pl_check(\"new-calls\", \"TAILDROP\", " + capacity.newCallsPerSecond() + ")) {\n"
                 + "            pl_drop(\"1\");\n"
                 + "            exit;\n"
                 + "        }\n"
+                + "        # statefully: 100 Trying at once, so the carrier stops retransmitting while Asterisk sets the call up\n"
+                + "        if (!t_relay_to_udp(\"" + asterisk + "\", \"" + asteriskPort + "\")) {\n"
+                + "            sl_reply_error();\n"
+                + "        }\n"
+                + "        exit;\n"
+                + "    }\n"
+                + "    if ($rm == \"ACK\") {\n"
+                + "        # the ACK of a failure Asterisk sent through a transaction here ends there (tm ACKed Asterisk itself and\n"
+                + "        # would otherwise resend the failure to the caller); the ACK of a 200 goes on\n"
+                + "        t_check_trans();\n"
                 + "    }\n"
                 + "    forward(\"" + asterisk + "\", " + asteriskPort + ");\n"
                 + "    exit;\n"

@@ -93,6 +93,31 @@ public final class Contributions {
         return () -> undo.forEach(Runnable::run);
     }
 
+    /**
+     * Every box's link by the box id its events carry ({@link AmiEvent#box()}: {@code ""} on the one-box link), the first
+     * box first.
+     */
+    public Map<String, AmiClient> links() {
+        if (links == null || links.byBox().size() == 1) {
+            return Map.of(ami.box() == null ? "" : ami.box(), ami);
+        }
+        return links.byBox();
+    }
+
+    /**
+     * The link an action on {@code channel} (a channel name or unique id) goes to: the box a link told of it, else the
+     * first box's ({@link AmiLinks#forChannel}).
+     */
+    public AmiClient forChannel(String channel) {
+        return links == null ? ami : links.forChannel(channel);
+    }
+
+    /** The link of box {@code box} (as its events carry it), or the first box's when there is no such box. */
+    public AmiClient link(String box) {
+        AmiClient c = links().get(box == null ? "" : box);
+        return c != null ? c : ami;
+    }
+
     /** The links of the Asterisk boxes after the first (engine.yaml {@code boxes}); empty with one box. */
     public List<AmiClient> otherBoxes() {
         return links == null ? List.of() : links.byBox().values().stream().filter(c -> c != ami).toList();

@@ -4,9 +4,16 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code GET /health}'s answer from the cached probes: 200 when every check is UP, else 503 with the reasons. */
+/**
+ * {@code GET /health}'s answer from the cached probes: 200 when every check is UP, else 503 with the reasons, except with
+ * several Asterisk boxes: while only some boxes' links ({@code ami-<box>} checks) are down and every other check is UP,
+ * the engine still serves the boxes that are up, so the answer is 200 with status {@code DEGRADED} (and the reasons);
+ * a load balancer in front of the engine's HTTP keeps sending to it. Every box down, or any other check down: 503.
+ */
 final class HealthAnswer {
     private static final Logger LOG = LoggerFactory.getLogger(HealthAnswer.class);
+    /** The checks of the boxes' links with several boxes ({@code AmiLinks.probes}); the one box's is {@code ami}. */
+    static final String BOX_CHECK_PREFIX = "ami-";
 
     private HealthAnswer() {
     }
@@ -20,7 +27,9 @@ final class HealthAnswer {
             return HttpResponseSpec.json(503, "{\"status\":\"DOWN\",\"checks\":{}}");
         }
         boolean up = checks.values().stream().allMatch(s -> s == HealthStatus.UP);
-        StringBuilder json = new StringBuilder(64).append("{\"status\":\"").append(up ? "UP" : "DOWN").append("\",\"checks\":{");
+        boolean degraded = !up && degraded(checks);
+        StringBuilder json = new StringBuilder(64).append("{\"status\":\"").append(up ? "UP" : degraded ? "DEGRADED" : "DOWN")
+                .append("\",\"checks\":{");
         boolean first = true;
         for (Map.Entry<String, HealthStatus> e : checks.entrySet()) {
             if (!first) {
@@ -43,7 +52,23 @@ final class HealthAnswer {
             json.append('}');
         }
         json.append('}');
-        return HttpResponseSpec.json(up ? 200 : 503, json.toString());
+        return HttpResponseSpec.json(up || degraded ? 200 : 503, json.toString());
+    }
+
+    /** Some box checks down, at least one up, every other check up. */
+    static boolean degraded(Map<String, HealthStatus> checks) {
+        boolean boxUp = false;
+        boolean boxDown = false;
+        for (Map.Entry<String, HealthStatus> e : checks.entrySet()) {
+            boolean isUp = e.getValue() == HealthStatus.UP;
+            if (e.getKey().startsWith(BOX_CHECK_PREFIX)) {
+                boxUp |= isUp;
+                boxDown |= !isUp;
+            } else if (!isUp) {
+                return false;
+            }
+        }
+        return boxUp && boxDown;
     }
 
 }

@@ -60,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * The engine's small admin HTTP/1.1 server (Netty).
  *
  * <ul>
- *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP, 503 when DOWN, then
+ *   <li>{@code GET /health}: open, JSON {@code {"status":"UP","checks":{"ami":"UP",...}}}; 200 when UP (or DEGRADED: some of
+ *   several boxes down, {@link HealthAnswer}), 503 when DOWN, then
  *   with {@code "reasons":{"ami":"DISCONNECTED: ..."}} for the components that say why.</li>
  *   <li>{@code GET /metrics}: Prometheus text, {@code text/plain; version=0.0.4}.</li>
  *   <li>every other path, including unknown ones and {@code /metrics}, needs {@code Authorization: Bearer <admin token>}

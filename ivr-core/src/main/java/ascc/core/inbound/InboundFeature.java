@@ -68,7 +68,6 @@ public final class InboundFeature implements Feature {
     private final Supplier<CenterConfig> config;
     private final Clock clock;
     private final String nodeName;
-    private final AmiClient ami;
     private final RecordingsModule recordings;
     private final CallbackService callbacks;
     private final RecentCallers recentCallers = new RecentCallers();
@@ -80,8 +79,11 @@ public final class InboundFeature implements Feature {
     private final Metrics metrics;
     private final ScheduledExecutorService housekeeping;
     private final Runnable stopStates;
-    /** When the AMI link was lost (the last moment the engine heard Asterisk), until a resync has settled the gap. */
-    private final AtomicReference<Instant> lostAt = new AtomicReference<>();
+    /**
+     * Per box (the box id its events carry, "" for the one box): when its AMI link was lost (the last moment the engine
+     * heard it), until a resync has settled the gap.
+     */
+    private final Map<String, AtomicReference<Instant>> lostAt = new ConcurrentHashMap<>();
     /** How long a call whose hang-up was not heard waits for its CDR (AMI, or the CDR file read after a reconnect). */
     static final Duration SETTLE_WAIT = Duration.ofSeconds(60);
 
@@ -93,7 +95,6 @@ public final class InboundFeature implements Feature {
         this.config = ctx.config();
         this.clock = ctx.clock();
         this.nodeName = ctx.nodeName();
-        this.ami = ctx.ami();
         this.recordings = recordings.recordings();
         this.callbacks = callbacks.service();
         CallRecordStore store = new CallRecordStore(ctx.dataSource());
@@ -110,12 +111,17 @@ public final class InboundFeature implements Feature {
         // every box's calls (with several boxes each box's linkedids start with its id: asterisk.conf systemname)
         unsubscribe = ctx.contribute().amiEventsEveryBox("calls", this::onAmiEvent);
         stopResync = ctx.contribute().amiResyncEveryBox("calls", this::resyncCalls);
-        stopStates = ami.onStateChange(change -> {
-            if (change.from() == AmiState.CONNECTED && change.to() != AmiState.CONNECTED) {
-                lostAt.compareAndSet(null, clock.instant());
-                tracker.deafFromNow();
-            }
-        });
+        // each box's gap is its own: only that box's calls take their times from the CDR (docs/scale-out.md "Boxes")
+        java.util.List<Runnable> stops = new java.util.ArrayList<>();
+        for (AmiClient link : ctx.contribute().links().values()) {
+            stops.add(link.onStateChange(change -> {
+                if (change.from() == AmiState.CONNECTED && change.to() != AmiState.CONNECTED) {
+                    lostAt(link).compareAndSet(null, clock.instant());
+                    tracker.deafFromNow(link.box());
+                }
+            }));
+        }
+        stopStates = () -> stops.forEach(Runnable::run);
         SelfServiceFlow selfServiceFlow = new SelfServiceFlow(selfService.config(), config, selfService.cases(), selfService.sounds(),
                 clock, (req, visit) -> {
                     if (visit.result() == SelfServiceResult.RESOLVED) {
@@ -208,11 +214,12 @@ public final class InboundFeature implements Feature {
      * The channel list is taken here; the tracker is updated on {@code engine-housekeeping} (it reads the database).
      */
     private void resyncCalls(AmiClient link) {
-        Instant since = lostAt.get();
-        tracker.deafFromNow(); // also after dropped events: an AgentConnect may be among them
+        AtomicReference<Instant> lost = lostAt(link);
+        Instant since = lost.get();
+        tracker.deafFromNow(link.box()); // also after dropped events: an AgentConnect may be among them
         if (tracker.size() == 0) {
-            lostAt.compareAndSet(since, null);
-            tracker.heardAgain();
+            lost.compareAndSet(since, null);
+            tracker.heardAgain(link.box());
             return;
         }
         Instant asOf = clock.instant();
@@ -232,11 +239,15 @@ public final class InboundFeature implements Feature {
                 }
             }
             int ended = tracker.endMissing(live, asOf, since == null ? asOf : since, ofBox);
-            lostAt.compareAndSet(since, null);
-            tracker.heardAgain();
+            lost.compareAndSet(since, null);
+            tracker.heardAgain(link.box());
             LOG.info("call resync after AMI reconnect: {} live channels, {} tracked calls had ended (not heard since {}); {} wait for"
                     + " their CDR", list.size(), ended, since == null ? asOf : since, tracker.settling());
         }, housekeeping);
+    }
+
+    private AtomicReference<Instant> lostAt(AmiClient link) {
+        return lostAt.computeIfAbsent(link.box() == null ? "" : link.box(), b -> new AtomicReference<>());
     }
 
     /** Closes the unheard calls whose CDR arrived (or whose wait is over); never lets an error stop the schedule. */

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Overflow's membership steps on queues: add a backup desk's agents (AMI {@code QueueAdd}) and widen (AMI
- * {@code QueuePenalty}), each undone when its queue is empty again. Touched by {@link Overflow}'s actor only.
+ * {@code QueuePenalty}), each undone when its queue is empty again. Touched by {@link Overflow}'s actor only. With
+ * several Asterisk boxes each agent's action goes to the box its phone is registered on (where it can ring).
  */
 final class MembershipSteps {
     /** Logs as {@link Overflow} (one logger for the whole of overflow). */
@@ -26,14 +27,15 @@ final class MembershipSteps {
 
     private final Supplier<OverflowConfig> cfg;
     private final AgentStateTracker tracker;
-    private final OverflowAmi ami;
+    /** The link of the box an agent's phone is registered on (its queue-member actions go there). */
+    private final java.util.function.Function<String, OverflowAmi> ami;
     /** "queue|stepNo" -> an applied membership step. */
     private final Map<String, Membership> applied = new TreeMap<>();
 
-    MembershipSteps(Supplier<OverflowConfig> cfg, AgentStateTracker tracker, OverflowAmi ami) {
+    MembershipSteps(Supplier<OverflowConfig> cfg, AgentStateTracker tracker, java.util.function.Function<String, OverflowAmi> forAgent) {
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
-        this.ami = Objects.requireNonNull(ami, "ami");
+        this.ami = Objects.requireNonNull(forAgent, "forAgent");
     }
 
     /** Applies membership step {@code stepNo} of {@code desk} unless it is applied already. */
@@ -123,7 +125,7 @@ final class MembershipSteps {
 
         void apply(String agent, AmiAction action, AmiAction undo) {
             asked.add(agent);
-            ami.send(action, (r, err) -> {
+            ami.apply(agent).send(action, (r, err) -> {
                 if (err != null) {
                     LOG.error("overflow queue {} ({}): {} of agent {} failed: {}", queue, what, action.name(), agent, err.getMessage());
                     return;
@@ -145,7 +147,7 @@ final class MembershipSteps {
         }
 
         private void undo(String agent, AmiAction undo) {
-            ami.send(undo, (r, err) -> {
+            ami.apply(agent).send(undo, (r, err) -> {
                 if (err != null) {
                     LOG.error("overflow queue {} ({}): {} of agent {} failed: {}", queue, what, undo.name(), agent, err.getMessage());
                 } else {

@@ -12,7 +12,6 @@ import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;
 import ascc.routing.asterisk.Queues;
 import ascc.routing.asterisk.UserEvents;
-import ascc.routing.config.Agent;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Desk;
 import ascc.routing.config.OverflowConfig;
@@ -120,7 +119,8 @@ public final class Overflow implements AutoCloseable {
     private final Supplier<OverflowConfig> cfg;
     private final Supplier<CenterConfig> config;
     private final AgentStateTracker tracker;
-    private final OverflowAmi calls;
+    /** Where each action goes (one link with one box). */
+    private final OverflowLinks links;
     private final Clock clock;
     private final OverflowSteps stepLog;
     private final Callbacks callbacks;
@@ -157,17 +157,23 @@ public final class Overflow implements AutoCloseable {
 
     Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, Sender ami, Clock clock,
              OverflowSteps steps, Callbacks callbacks, Executor actor, Executor io) {
+        this(cfg, config, tracker, OverflowLinks.of(Objects.requireNonNull(ami, "ami")), clock, steps, callbacks, actor, io);
+    }
+
+    /** Over several boxes' links: each action goes to the box it concerns ({@link Links}). */
+    Overflow(Supplier<OverflowConfig> cfg, Supplier<CenterConfig> config, AgentStateTracker tracker, OverflowLinks links, Clock clock,
+             OverflowSteps steps, Callbacks callbacks, Executor actor, Executor io) {
         this.actor = Objects.requireNonNull(actor, "actor");
         this.io = Objects.requireNonNull(io, "io");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
         this.config = Objects.requireNonNull(config, "config");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
-        this.calls = new OverflowAmi(Objects.requireNonNull(ami, "ami"), this.actor);
+        this.links = Objects.requireNonNull(links, "links");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.stepLog = Objects.requireNonNull(steps, "steps");
         this.callbacks = Objects.requireNonNull(callbacks, "callbacks");
-        this.memberships = new MembershipSteps(this.cfg, this.tracker, calls);
-        this.announcer = new WaitAnnouncer(calls);
+        this.memberships = new MembershipSteps(this.cfg, this.tracker, agent -> onBox(tracker.boxOf(agent)));
+        this.announcer = new WaitAnnouncer(this::onChannel);
     }
 
     /**
@@ -187,6 +193,18 @@ public final class Overflow implements AutoCloseable {
     public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
                                  Supplier<OverflowConfig> cfg, OverflowSteps steps, BooleanSupplier active, Clock clock,
                                  Callbacks callbacks) {
+        return start(Map.of(client.box() == null ? "" : client.box(), client), c -> client, tracker, config, cfg, steps, active,
+                clock, callbacks);
+    }
+
+    /**
+     * As above over every box's link ({@code boxes}: box id as its events carry it -> link, the first box first): callers
+     * followed on every box, each caller's actions sent to the link {@code forChannel} names for its channel, each box's
+     * AstDB max penalties put after that box's link (re)connects; checks while any link is connected.
+     */
+    public static Overflow start(Map<String, AmiClient> boxes, java.util.function.Function<String, AmiClient> forChannel,
+                                 AgentStateTracker tracker, Supplier<CenterConfig> config, Supplier<OverflowConfig> cfg,
+                                 OverflowSteps steps, BooleanSupplier active, Clock clock, Callbacks callbacks) {
         ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "overflow");
             t.setDaemon(true);
@@ -197,14 +215,17 @@ public final class Overflow implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        Overflow o = new Overflow(cfg, config, tracker, a -> client.send(a, AMI_TIMEOUT), clock, steps, callbacks, timer, ioThread);
+        OverflowLinks links = OverflowLinks.over(boxes, forChannel, AMI_TIMEOUT);
+        Overflow o = new Overflow(cfg, config, tracker, links, clock, steps, callbacks, timer, ioThread);
         o.timer = timer;
         o.ioThread = ioThread;
-        client.subscribe("overflow", o::onEvent);
-        client.onResync("overflow", o::putMaxPenalties);
+        boxes.forEach((box, client) -> {
+            client.subscribe("overflow", o::onEvent);
+            client.onResync("overflow", () -> o.putMaxPenalties(new OverflowAmi(links.forBox(box), o.actor)));
+        });
         timer.scheduleWithFixedDelay(() -> {
             try {
-                if (client.isConnected() && active.getAsBoolean()) {
+                if (boxes.values().stream().anyMatch(AmiClient::isConnected) && active.getAsBoolean()) {
                     o.checkNow();
                 }
             } catch (RuntimeException e) {
@@ -295,26 +316,14 @@ public final class Overflow implements AutoCloseable {
      * family is cleared first, so a desk whose start proficiency was removed is offered to every agent again.
      */
     public void putMaxPenalties() {
-        OverflowConfig now = cfg.get();
-        CenterConfig c = config.get();
-        calls.call(AmiAction.of("DBDelTree").with("Family", MAX_PENALTY_FAMILY)).whenComplete((r, err) -> {
-            if (err != null) {
-                LOG.debug("DBDelTree {}: {} (nothing to clear)", MAX_PENALTY_FAMILY, err.getMessage());
-            }
-            for (Map.Entry<String, Integer> e : now.startProficiency().entrySet()) {
-                Desk d = c.desks().get(e.getKey());
-                if (d == null) {
-                    continue;
-                }
-                calls.call(AmiAction.of("DBPut").with("Family", MAX_PENALTY_FAMILY).with("Key", d.queueName())
-                        .with("Val", Agent.penaltyFor(e.getValue()))).whenComplete((ok, ex) -> {
-                            if (ex != null) {
-                                LOG.error("DBPut {}/{} (start proficiency {} of desk {}) failed: {}", MAX_PENALTY_FAMILY, d.queueName(),
-                                        e.getValue(), d.id(), OverflowAmi.failure(ex).getMessage());
-                            }
-                        });
-            }
-        });
+        for (Sender box : links.every()) {
+            putMaxPenalties(new OverflowAmi(box, actor));
+        }
+    }
+
+    /** As above on one box (its link just (re)connected). */
+    private void putMaxPenalties(OverflowAmi calls) {
+        MaxPenalties.put(calls, cfg.get(), config.get());
     }
 
     // ------------------------------------------------------------------------------------------ the check
@@ -399,7 +408,8 @@ public final class Overflow implements AutoCloseable {
                 return;
             }
             boolean mine = moved.add(uniqueId);
-            CallerRedirect.redirect(calls, info.channel(), vars, context, exten, priority).whenCompleteAsync((r, err) -> {
+            OverflowAmi ami = onChannel(info.channel());
+            CallerRedirect.redirect(ami, info.channel(), vars, context, exten, priority).whenCompleteAsync((r, err) -> {
                 moved.remove(mine ? uniqueId : "");
                 if (err != null) {
                     done.completeExceptionally(OverflowAmi.failure(err));
@@ -533,7 +543,7 @@ public final class Overflow implements AutoCloseable {
         if (action instanceof OverflowConfig.OfferCallback) {
             offered.put(d.callerId(), desk.id());
         }
-        CompletableFuture<Boolean> done = CallerRedirect.run(calls, c, cfg.get(), info.channel(), action, position);
+        CompletableFuture<Boolean> done = CallerRedirect.run(onChannel(info.channel()), c, cfg.get(), info.channel(), action, position);
         done.whenCompleteAsync((ok, err) -> {
             if (err != null) {
                 offered.remove(d.callerId());
@@ -553,6 +563,16 @@ public final class Overflow implements AutoCloseable {
                 onMoved.run();
             }
         }, actor);
+    }
+
+    /** The link of the box {@code channel} (a channel name or unique id) is on. */
+    private OverflowAmi onChannel(String channel) {
+        return new OverflowAmi(links.forChannel(channel), actor);
+    }
+
+    /** The link of box {@code box}. */
+    private OverflowAmi onBox(String box) {
+        return new OverflowAmi(links.forBox(box), actor);
     }
 
     // ------------------------------------------------------------------------------------------ threads

@@ -43,6 +43,8 @@ public final class OverflowFeature implements Feature {
     /** overflow.yaml: the running one (swapped with the center config on reload). */
     private final Supplier<OverflowConfig> config;
     private final AmiClient ami;
+    /** Every box's link by the box id its events carry, the first box first. */
+    private final java.util.Map<String, AmiClient> links;
     private final ScheduledExecutorService retryTimer;
     private final OverflowCallbacks callbacks;
     private final Overflow overflow;
@@ -66,17 +68,20 @@ public final class OverflowFeature implements Feature {
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
         callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
                 OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
-        Runnable unsubscribe = ctx.contribute().amiEvents("overflow-callbacks", callbacks::onEvent);
+        // place holders' hang-ups and callback user events of every box
+        Runnable unsubscribe = ctx.contribute().amiEventsEveryBox("overflow-callbacks", callbacks::onEvent);
         afterHours.service().onDue(this::dialDue);
         this.leases = ctx.leases();
         this.store = store;
         // steps are taken, and callbacks dialed, only by the node holding the overflow lease; each step's row is claimed
         // under the lease's fence first (docs/scale-out.md)
-        overflow = Overflow.start(ami, agents.tracker(), ctx.config(), config,
+        // every box's waiting callers; each caller's actions go to its channel's box (docs/scale-out.md "Boxes")
+        this.links = ctx.contribute().links();
+        overflow = Overflow.start(links, ctx.contribute()::forChannel, agents.tracker(), ctx.config(), config,
                 OverflowSteps.fenced(ctx.dataSource(), () -> leases.fence(OverflowSteps.LEASE)), () -> leases.holds(OverflowSteps.LEASE),
                 ctx.clock(), new Planned(callbacks, inbound));
         leases.want(OverflowSteps.LEASE, fence -> {
-            if (!ami.isConnected()) {
+            if (links.values().stream().noneMatch(AmiClient::isConnected)) {
                 throw new IllegalStateException("AMI not connected (" + ami.downReason() + "): the waiting callers are not known yet");
             }
             // the steps earlier holders took count as taken; callbacks they were dialing (stored) are taken over
@@ -89,8 +94,8 @@ public final class OverflowFeature implements Feature {
         this.moves = new WaitingMoves(overflow, callbacks, config, ctx.config(), inbound::plan, clock);
         ctx.contribute().script(AgiScripts.WAIT_CALLBACK, new WaitCallbackFlow(this::bookWaiting));
         Runnable stopReload = ctx.config().onReload((before, after) -> {
-            if (ami.isConnected()) {
-                overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml
+            if (links.values().stream().anyMatch(AmiClient::isConnected)) {
+                overflow.putMaxPenalties(); // start proficiencies of the reloaded overflow.yaml, on every box
             }
         });
         undo = List.of(stopReload, unsubscribe);
@@ -211,14 +216,23 @@ public final class OverflowFeature implements Feature {
         }
     }
 
-    /** At gaining the overflow lease: callbacks stored as being dialed are taken over against Asterisk's live channels. */
+    /**
+     * At gaining the overflow lease: callbacks stored as being dialed are taken over against the live channels of every
+     * box ({@code CoreShowChannels} on each link; a box that does not answer fails it: retried at the next lease gain).
+     */
     private void recoverCallbacks() {
-        ami.sendForList(AmiAction.of("CoreShowChannels"), "CoreShowChannelsComplete").whenComplete((list, err) -> {
+        java.util.concurrent.CompletableFuture<List<String>> all = java.util.concurrent.CompletableFuture.completedFuture(List.of());
+        for (AmiClient link : links.values()) {
+            java.util.concurrent.CompletableFuture<List<String>> one = link.sendForList(AmiAction.of("CoreShowChannels"),
+                    "CoreShowChannelsComplete")
+                    .thenApply(list -> list.stream().map(m -> m.get("Channel")).filter(Objects::nonNull).toList());
+            all = all.thenCombine(one, (x, y) -> java.util.stream.Stream.concat(x.stream(), y.stream()).toList());
+        }
+        all.whenComplete((channels, err) -> {
             if (err != null) {
                 LOG.error("callbacks being dialed not taken over: CoreShowChannels failed; retried at the next reconnect", err);
                 return;
             }
-            List<String> channels = list.stream().map(m -> m.get("Channel")).filter(Objects::nonNull).toList();
             try {
                 callbacks.recover(channels);
             } catch (RuntimeException e) {

@@ -41,7 +41,8 @@ final class WaitAnnouncer {
         }
     }
 
-    private final OverflowAmi ami;
+    /** The link of the box a caller (channel name or unique id) is on. */
+    private final java.util.function.Function<String, OverflowAmi> ami;
     /** uniqueId -> when its last announcement was sent. */
     private final Map<String, Instant> lastAnnounced = new HashMap<>();
     /** Callers with an announcement that may still be playing, since when (a lost end is forgotten after {@link #PLAYING_AT_MOST}). */
@@ -50,7 +51,12 @@ final class WaitAnnouncer {
     static final Duration PLAYING_AT_MOST = Duration.ofSeconds(60);
 
     WaitAnnouncer(OverflowAmi ami) {
-        this.ami = ami;
+        this(channel -> ami);
+    }
+
+    /** With several boxes: each caller's announcement is originated on (and hung up through) the caller's box's link. */
+    WaitAnnouncer(java.util.function.Function<String, OverflowAmi> forChannel) {
+        this.ami = java.util.Objects.requireNonNull(forChannel, "forChannel");
     }
 
     /** The announcement for the caller at {@code position} of a desk in state {@code desk}. */
@@ -94,7 +100,7 @@ final class WaitAnnouncer {
         playing.put(c.uniqueId(), now);
         LOG.info("desk {}: caller {} at position {} hears the wait (estimate {})", desk.id(), c.uniqueId(), c.position(),
                 estimate.map(d -> d.toSeconds() + " s").orElse("unknown: nobody staffed"));
-        ami.send(o, (r, err) -> {
+        ami.apply(c.channel()).send(o, (r, err) -> {
             if (err != null) {
                 playing.remove(c.uniqueId());
                 LOG.warn("desk {}: wait announcement for caller {} not started: {}", desk.id(), c.uniqueId(), err.getMessage());
@@ -109,7 +115,7 @@ final class WaitAnnouncer {
         }
         // Asterisk's POSIX regex: only the dot of the unique id needs escaping
         String regex = "/^" + Channels.waitAnnouncerDial(uniqueId).replace("/n", "").replace(".", "\\.") + "-/";
-        ami.send(AmiAction.of("Hangup").with("Channel", regex), (r, err) -> {
+        ami.apply(uniqueId).send(AmiAction.of("Hangup").with("Channel", regex), (r, err) -> {
             // an announcement that ended already has no channel: nothing to hang up
         });
     }

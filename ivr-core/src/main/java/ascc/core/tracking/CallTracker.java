@@ -46,6 +46,8 @@ public final class CallTracker {
      * until the resync against Asterisk's channel list is done: calls tracked meanwhile may miss events too.
      */
     private volatile boolean deaf;
+    /** Boxes (engine.yaml {@code boxes}) whose own link may not be heard now: only calls of such a box cross its gap. */
+    private final Set<String> deafBoxes = ConcurrentHashMap.newKeySet();
     private final Consumer<TrackedCall> sink;
     private final Clock clock;
     private final CallEnds truth;
@@ -80,7 +82,7 @@ public final class CallTracker {
     /** The AGI flow decided where the call goes. */
     public void routed(TrackedCall routing) {
         calls.merge(routing.linkedId(), routing, (old, fresh) -> fresh);
-        if (deaf) {
+        if (deafFor(routing.linkedId())) {
             crossedGap.add(routing.linkedId());
         }
     }
@@ -99,6 +101,37 @@ public final class CallTracker {
     /** The resync after a gap is done: calls tracked from now on are heard live. */
     public void heardAgain() {
         deaf = false;
+    }
+
+    /**
+     * As {@link #deafFromNow()} for box {@code box} only (its link lost, or its subscription dropped events): only that
+     * box's calls (their linkedids start with {@code <box>-}, its {@code systemname}) take their end from the CDR; the
+     * other boxes' calls are still heard live. Null: the one-box link, every call.
+     */
+    public void deafFromNow(String box) {
+        if (box == null) {
+            deafFromNow();
+            return;
+        }
+        deafBoxes.add(box);
+        calls.keySet().stream().filter(id -> ofBox(id, box)).forEach(crossedGap::add);
+    }
+
+    /** As {@link #heardAgain()} for box {@code box} (null: the one-box link). */
+    public void heardAgain(String box) {
+        if (box == null) {
+            heardAgain();
+        } else {
+            deafBoxes.remove(box);
+        }
+    }
+
+    private boolean deafFor(String linkedId) {
+        return deaf || (!deafBoxes.isEmpty() && deafBoxes.stream().anyMatch(b -> ofBox(linkedId, b)));
+    }
+
+    private static boolean ofBox(String linkedId, String box) {
+        return linkedId != null && linkedId.startsWith(box + "-");
     }
 
     /**
@@ -167,7 +200,7 @@ public final class CallTracker {
             }
             return c.withQueue(queue, now);
         });
-        if (deaf) {
+        if (deafFor(linkedId)) {
             crossedGap.add(linkedId);
         }
     }

@@ -49,7 +49,8 @@ final class SupervisorActions {
     private final Supplier<AgentStatesConfig> states;
     private final AgentControl control;
     private final AgentStateTracker tracker;
-    private final Function<AmiAction, CompletableFuture<AmiMessage>> ami;
+    /** Agent -> the link of the box its phone is registered on (where its calls are, so where ChanSpy runs). */
+    private final Function<String, Function<AmiAction, CompletableFuture<AmiMessage>>> ami;
     private final WebAudit audit;
     private final Supplier<List<TrackedCall>> open;
     private final Moves moves;
@@ -64,11 +65,21 @@ final class SupervisorActions {
     SupervisorActions(Supplier<CenterConfig> center, Supplier<AgentStatesConfig> states, AgentControl control,
                       AgentStateTracker tracker, Function<AmiAction, CompletableFuture<AmiMessage>> ami, WebAudit audit,
                       Supplier<List<TrackedCall>> open, Moves moves) {
+        this(center, states, control, tracker, audit, open, moves, agent -> ami);
+    }
+
+    /**
+     * With several Asterisk boxes: {@code amiOfAgent} gives the link of the box an agent's phone is registered on (a
+     * listen/whisper/barge is originated there, so the supervisor's phone must be registered on that box too).
+     */
+    SupervisorActions(Supplier<CenterConfig> center, Supplier<AgentStatesConfig> states, AgentControl control,
+                      AgentStateTracker tracker, WebAudit audit, Supplier<List<TrackedCall>> open, Moves moves,
+                      Function<String, Function<AmiAction, CompletableFuture<AmiMessage>>> amiOfAgent) {
         this.center = Objects.requireNonNull(center, "center");
         this.states = Objects.requireNonNull(states, "states");
         this.control = Objects.requireNonNull(control, "control");
         this.tracker = Objects.requireNonNull(tracker, "tracker");
-        this.ami = Objects.requireNonNull(ami, "ami");
+        this.ami = Objects.requireNonNull(amiOfAgent, "amiOfAgent");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.open = Objects.requireNonNull(open, "open");
         this.moves = Objects.requireNonNull(moves, "moves");
@@ -217,7 +228,7 @@ final class SupervisorActions {
                 .with("Data", Spy.data(agent, mode)).with("CallerID", "\"" + mode.key() + " " + agent + "\" <" + agent + ">")
                 .with("Timeout", 30_000).with("Async", "true");
         try {
-            ami.apply(originate).get(AMI_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            ami.apply(agent).apply(originate).get(AMI_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             return "OK";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -94,13 +94,16 @@ public final class WallboardFeature implements Feature {
             today.ended(c);
             changed(clock.instant());
         });
-        unsubscribe = ctx.contribute().amiEvents("wallboard", this::onEvent);
-        unresync = ctx.contribute().amiResync("wallboard", () -> changed(null));
+        // every box's callers and agents (docs/scale-out.md "Boxes")
+        unsubscribe = ctx.contribute().amiEventsEveryBox("wallboard", this::onEvent);
+        unresync = ctx.contribute().amiResyncEveryBox("wallboard", link -> changed(null));
         MeterRegistry registry = ctx.metrics().registry();
         registerGauges(registry);
         unreload = config.onReload((before, after) -> registerGauges(registry)); // desks added by a reload get their gauges
+        // listen/whisper/barge originated on the box the agent's phone is registered on (its calls are there)
         SupervisorActions actions = new SupervisorActions(config::get, () -> config.snapshot().agentStates(), agents.control(), tracker,
-                a -> ctx.ami().send(a), web.audit(), inbound::openCalls, moves(overflow.waitingMoves()));
+                web.audit(), inbound::openCalls, moves(overflow.waitingMoves()),
+                agent -> ctx.contribute().link(tracker.boxOf(agent))::send);
         WebAuth auth = web.auth();
         ctx.contribute().routes(http -> http
                 .openRoute("GET", "/wallboard", auth.page(WebAuth.SUPERVISORS, this::page))

@@ -64,13 +64,18 @@ class CapacityRenderTest {
     }
 
     @Test
-    void theAdmissionFrontRefusesNewInvitesBeyondTheRateStatelesslyAndForwardsTheRestToAsterisk() throws ConfigException {
+    void theAdmissionFrontRefusesNewInvitesBeyondTheRateAndRelaysTheCallsItLetsThroughStatefully() throws ConfigException {
         String cfg = SipAdmissionConf.render(settings(new Capacity(150, 0, 200, 20000, 180, 5080)));
         assertTrue(cfg.startsWith(SipAdmissionConf.MARKER + "\n"), cfg);
         assertTrue(cfg.contains("listen=udp:127.0.0.1:5080\n"), cfg);
-        assertTrue(cfg.contains("if ($rm == \"INVITE\" && $tt == $null) {\n"
-                + "        if (!pl_check(\"new-calls\", \"TAILDROP\", 180)) {\n"
-                + "            pl_drop(\"1\");\n"), "only a new INVITE (no to-tag) is counted and refused: " + cfg);
+        assertTrue(cfg.contains("if ($rm == \"INVITE\" && $tt == $null) {\n"), "only a new INVITE (no to-tag) is counted: " + cfg);
+        assertTrue(cfg.contains("        if (!pl_check(\"new-calls\", \"TAILDROP\", 180)) {\n"
+                + "            pl_drop(\"1\");\n"), "and refused beyond the rate: " + cfg);
+        assertTrue(cfg.indexOf("if (t_check_trans()) {\n            exit;") < cfg.indexOf("pl_check("),
+            "a retransmitted INVITE of a call let through is answered by its transaction, never counted again: " + cfg);
+        assertTrue(cfg.contains("if (!t_relay_to_udp(\"127.0.0.1\", \"5060\")) {\n"),
+            "a call let through is relayed statefully (100 Trying at once): " + cfg);
+        assertTrue(cfg.contains("modparam(\"tm\", \"remap_503_500\", 0)\n"), "Asterisk's 503 reaches the caller as a 503: " + cfg);
         assertTrue(cfg.contains("modparam(\"pipelimit\", \"timer_interval\", 1)\n"), "the limit is per second: " + cfg);
         assertTrue(cfg.contains("    forward(\"127.0.0.1\", 5060);\n"), cfg);
     }

@@ -1,9 +1,12 @@
 package ascc.core.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
+import ascc.core.agents.AgentState;
+import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.testsupport.sip.IncomingCall;
@@ -11,6 +14,7 @@ import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * Runs under the real-stack lock (it.sh holds it; the netns script is told so).
  */
 class MultiBoxIT {
-    private static final String BRIDGE = Namespaces.BRIDGE;
+    private static final String NETNS = System.getenv().getOrDefault("ASCC_NETNS_SCRIPT", "bin/netns");
+    private static final String BRIDGE = "10.77.0.1";
     private static final String BOX_A = "10.77.0.10";
     private static final String BOX_B = "10.77.0.11";
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -77,11 +82,26 @@ class MultiBoxIT {
 
     @BeforeAll
     static void boxes() throws Exception {
-        conf = ConfCopy.of("multibox-conf", "engine.yaml", ENGINE_YAML);
+        // callers of the appliance desk are offered to proficiency 3+ first (2101; each box's AstDB max penalty), after a
+        // second to 2102 (proficiency 2) too: the widen step (recorded with the caller's unique id) whose QueuePenalty must
+        // reach 2102's box b, or box b's caller never reaches 2102. (Not add-agents-of: a box's astdb may keep a stale
+        // registration of a digital agent that another test left, which would take the caller.)
+        conf = ConfCopy.of("multibox-conf", "engine.yaml", ENGINE_YAML, "overflow.yaml",
+                "start-proficiency:\n  appliance: 3\ndesks:\n  appliance:\n    - {after-seconds: 1, widen-to-proficiency: 2}\n");
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
-        Namespaces.startBoxes(config, "multibox", "a", "b"); // both boxes boot at the same time
+        Process[] starting = new Process[2];
+        String[] boxes = {"a", "b"};
+        for (int i = 0; i < boxes.length; i++) { // both boxes boot at the same time
+            Path out = Path.of("target/multibox-asterisk-" + boxes[i]);
+            Files.createDirectories(out);
+            AsteriskConfigRenderer.forBox(config, boxes[i]).writeTo(out);
+            starting[i] = netnsProcess("start-box", "box-" + boxes[i], out.toAbsolutePath().toString());
+        }
+        for (int i = 0; i < boxes.length; i++) {
+            assertEquals(0, starting[i].waitFor(), "netns start-box box-" + boxes[i]);
+        }
         System.out.println("MultiBoxIT: two boxes up in " + Duration.between(T0, Instant.now()).toMillis() + " ms");
     }
 
@@ -105,11 +125,30 @@ class MultiBoxIT {
             FoundationIT.awaitTrue("2101 in desk-appliance on box a and 2102 on box b",
                     () -> memberFree("box-a", "2101") && memberFree("box-b", "2102"));
 
+            // 2102 pauses from its phone on box b (feature code *131: reason 1): the engine sends QueuePause through box b's
+            // link (2102's phone is registered there), box a's queue is not touched
+            EngineView view = EngineView.of(engine);
+            Instant paused = Instant.now();
+            SippResult pause = feature(BOX_B, "2102", "*131", 5193);
+            assertTrue(pause.allSucceeded(), () -> "*131 on box b: " + pause.describe());
+            FoundationIT.awaitTrue("2102 PAUSED in the engine", () -> view.state("2102") == AgentState.PAUSED);
+            assertTrue(queueLine("box-b", "2102").contains("paused"), () -> "box b: " + queueLine("box-b", "2102"));
+            assertFalse(queueLine("box-a", "2102").contains("paused"), () -> "box a: " + queueLine("box-a", "2102"));
+            System.out.println("MultiBoxIT: 2102 paused through box b in " + Duration.between(paused, Instant.now()).toMillis() + " ms");
+
             // a customer on each box: menu 1 (home appliances), 1 (fault) -> desk appliance -> that box's only agent
             try (Sipp.Running callA = customer(BOX_A, "01055500001", Duration.ofSeconds(6), 5191).start();
                  Sipp.Running callB = customer(BOX_B, "01055500002", Duration.ofSeconds(30), 5192).start()) {
                 IncomingCall atA = onA.awaitIncoming(WAIT);
-                IncomingCall atB = onB.awaitIncoming(WAIT);
+                // box b's caller waits (2102 paused): the engine sees it waiting and takes its overflow step
+                FoundationIT.awaitTrue("box b's caller waiting on /api/live and its overflow step recorded",
+                        () -> waiting(view) == 1 && overflowStepOnBoxB(start));
+                assertEquals(0, onB.receivedRequests("INVITE"), "paused 2102 not offered box b's caller");
+                SippResult unpause = feature(BOX_B, "2102", "*14", 5194);
+                assertTrue(unpause.allSucceeded(), () -> "*14 on box b: " + unpause.describe());
+                IncomingCall atB = onB.awaitIncoming(WAIT); // unpaused through box b's link: box b offers it its caller
+                assertTrue(view.state("2102") != AgentState.PAUSED, () -> "2102 after *14: " + view.state("2102"));
+                assertFalse(queueLine("box-b", "2102").contains("paused"), () -> "box b: " + queueLine("box-b", "2102"));
                 assertEquals("alpha", atA.header("X-CC-Company").orElse(""), () -> "headers: " + atA.headers());
                 assertEquals("alpha", atB.header("X-CC-Company").orElse(""), () -> "headers: " + atB.headers());
                 assertEquals(1, onA.receivedRequests("INVITE"), "box a's call went to box a's agent only");
@@ -140,7 +179,52 @@ class MultiBoxIT {
     }
 
     private static TestPhone phone(String agent, String box, int port) throws Exception {
-        return Namespaces.phone(agent, box, port);
+        String password = RealStack.config().agents().get(agent).password().reveal();
+        TestPhone p = TestPhone.start(agent, password, box, 5060, BRIDGE, port, Clock.systemUTC());
+        p.register(Duration.ofSeconds(5));
+        return p;
+    }
+
+    /** Agent {@code agent}'s phone dials feature code {@code code} on box {@code box}. */
+    private static SippResult feature(String box, String agent, String code, int localPort) throws Exception {
+        String password = RealStack.config().agents().get(agent).password().reveal();
+        return Sipp.builder().scenarioResource("sipp/agent-feature.xml").remote(box, 5060).localIp(BRIDGE).service(code)
+                .key("agent", agent).auth(agent, password).calls(1).localPort(localPort).timeout(Duration.ofSeconds(30)).run();
+    }
+
+    /** Callers waiting in desk appliance as {@code /api/live} shows them (the tracker the wallboard shows), -1 without. */
+    private static int waiting(EngineView view) {
+        try {
+            return view.live().stream().filter(d -> d.desk().equals("appliance")).mapToInt(EngineView.Desk::waiting).findFirst()
+                    .orElse(-1);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** A step of desk appliance taken on a caller of box b (its unique id starts with box b's systemname). */
+    private static boolean overflowStepOnBoxB(Instant since) {
+        try (Connection c = RealStack.db();
+             PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM call_overflow_step WHERE desk_id = 'appliance'"
+                     + " AND unique_id LIKE 'b-%' AND taken_at >= ?")) {
+            ps.setTimestamp(1, Timestamp.valueOf(since.atOffset(ZoneOffset.UTC).toLocalDateTime()));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getInt(1) > 0;
+            }
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private static String queueLine(String box, String agent) {
+        try {
+            Process p = new ProcessBuilder(NETNS, "box-cli", box, "queue show desk-appliance").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.lines().filter(l -> l.contains("PJSIP/" + agent + ")")).findFirst().orElse("");
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     private static Sipp.Builder customer(String box, String caller, Duration hold, int localPort) {
@@ -150,19 +234,46 @@ class MultiBoxIT {
     }
 
     private static int netns(String... args) throws Exception {
-        return Namespaces.run(args);
+        return netnsProcess(args).waitFor();
+    }
+
+    private static Process netnsProcess(String... args) throws java.io.IOException {
+        String[] cmd = new String[args.length + 1];
+        cmd[0] = NETNS;
+        System.arraycopy(args, 0, cmd, 1, args.length);
+        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
+        pb.environment().put("ASCC_IT_LOCK_HELD", "1"); // it.sh holds /tmp/ascc-it.lock for this run
+        return pb.start();
     }
 
     private static boolean memberFree(String box, String agent) {
-        return Namespaces.memberFree(box, "desk-appliance", agent);
+        try {
+            Process p = new ProcessBuilder(NETNS, "box-cli", box, "queue show desk-appliance").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            p.waitFor();
+            return out.lines().anyMatch(l -> l.contains("PJSIP/" + agent + ")") && l.contains("Not in use"));
+        } catch (Exception e) {
+            return false;
+        }
     }
 
+    /** {@code ascc_ami_connected{box="<box>"}} on /metrics, -1 when absent or no answer. */
     private static double gauge(int http, String box) {
-        return Namespaces.amiConnected("127.0.0.1", http, box);
+        try {
+            String prefix = "ascc_ami_connected{box=\"" + box + "\"} ";
+            return RealStack.get(http, "/metrics", "it-admin-token").body().lines().filter(l -> l.startsWith(prefix))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()).trim())).findFirst().orElse(-1);
+        } catch (Exception e) {
+            return -1;
+        }
     }
 
     private static String health(int http) {
-        return Namespaces.health("127.0.0.1", http);
+        try {
+            return RealStack.get(http, "/health", null).body();
+        } catch (Exception e) {
+            return "";
+        }
     }
 
     /** Call records since {@code since} of dialed 0700000001, counted by agent (by linkedid when no agent). */

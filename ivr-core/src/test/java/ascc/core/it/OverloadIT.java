@@ -99,7 +99,9 @@ class OverloadIT {
             String loadAfter = loadAverage();
             long left = channelsNow();
             long releasedAt = System.currentTimeMillis();
-            long leftAfterWait = awaitNoChannels(Duration.ofSeconds(5));
+            // channels of callers still on the call (SIPp never sent their BYE) are not left behind: not waited for
+            long stillUp = burst.neverHungUp();
+            long leftAfterWait = awaitChannelsAtMost(stillUp, Duration.ofSeconds(5));
             long releaseMs = System.currentTimeMillis() - releasedAt;
             double shed = metric(http, SHED) - shedBefore;
             double sessions = metric(http, SESSIONS) - sessionsBefore;
@@ -107,12 +109,17 @@ class OverloadIT {
             note("engine: %.0f FastAGI sessions, %.0f of them shed to the fallback (limit %d); refused (503) %d: %d by Asterisk"
                 + " (max-calls), %d by the admission front", sessions, shed, MAX_SESSIONS, burst.refused(), asteriskRefused,
                 burst.refused() - asteriskRefused);
-            note("channels when SIPp ended: %d; after waiting %d ms: %d", left, releaseMs, leftAfterWait);
+            note("channels when SIPp ended: %d; after waiting %d ms: %d (callers SIPp never hung up: %d)", left, releaseMs,
+                leftAfterWait, stillUp);
 
             OverloadRun after = OverloadRun.run("recovery", OWN_NUMBER, 5, 10, HOLD_MS, port, SIP_PORT);
             long recoveryMs = after.firstAnswerEpochMs() - burst.endedEpochMs();
             note("%s | first call answered %d ms after the overload ended", after.line(), recoveryMs);
             note("load at the end: %s", loadAverage());
+            if (stillUp > 0) {
+                note("hanging up the %d call(s) SIPp never hung up: %s", stillUp,
+                    RealStack.asteriskCli("channel request hangup all").strip());
+            }
 
             assertEquals(0, burst.failed(), () -> "every call is either answered or refused cleanly: " + burst.line());
             assertEquals(burst.offered(), burst.answered() + burst.refused(), burst::line);
@@ -129,7 +136,8 @@ class OverloadIT {
             assertTrue(burst.refuseP99() < 1000, () -> "refused fast: " + burst.line());
             assertTrue(burst.answerP99() < base.answerP99() + 1000,
                 () -> "accepted calls keep their normal answer time: " + burst.line() + " vs " + base.line());
-            assertEquals(0, leftAfterWait, "no channel left behind 5 s after the overload");
+            assertTrue(leftAfterWait <= stillUp, "no channel left behind 5 s after the overload: " + leftAfterWait
+                + " channels, of which " + stillUp + " of callers who never hung up");
             assertEquals(10, after.answered(), () -> "full service again: " + after.line());
             assertEquals(0, after.refused(), after::line);
             assertTrue(recoveryMs >= 0 && recoveryMs <= 5000, "service is back within 5 s of the overload: " + recoveryMs + " ms");
@@ -139,8 +147,12 @@ class OverloadIT {
     }
 
     private long awaitNoChannels(Duration max) throws Exception {
+        return awaitChannelsAtMost(0, max);
+    }
+
+    private long awaitChannelsAtMost(long allowed, Duration max) throws Exception {
         try {
-            Await.until(() -> channelsNow() == 0, max, () -> "Asterisk channels back to 0");
+            Await.until(() -> channelsNow() <= allowed, max, () -> "Asterisk channels back to " + allowed);
         } catch (AssertionError e) {
             // reported by the caller with the count
         }

@@ -19,9 +19,44 @@ import java.util.stream.Stream;
  * per-call response times SIPp wrote with {@code -trace_rtt} (INVITE to 200, INVITE to 503).
  */
 record OverloadRun(String name, double rate, int offered, long answered, long refused, long failed, double[] answerMs,
-                   double[] refuseMs, long firstAnswerEpochMs, long startedEpochMs, long endedEpochMs, SippResult sipp) {
+                   double[] refuseMs, long firstAnswerEpochMs, long startedEpochMs, long endedEpochMs, SippResult sipp,
+                   long neverHungUp) {
 
     private static final String SCENARIO = Sipp.resource("sipp/overload-call.xml");
+    private static final long SLACK_SECONDS = Long.getLong("ovl.sippSlackSeconds", 10);
+
+    /**
+     * Answered calls whose caller (SIPp) never sent its BYE, from SIPp's own counts ({@code -trace_counts}, last row): the
+     * INVITE's 200s received minus the BYEs sent. Their channels are up because the caller is, not left behind by Asterisk
+     * or the engine.
+     */
+    static long callersNeverHungUp(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith("_counts.csv")).toList()) {
+                List<String> lines = Files.readAllLines(f);
+                if (lines.size() < 2) {
+                    continue;
+                }
+                List<String> header = Arrays.asList(lines.get(0).split(";"));
+                String[] last = lines.get(lines.size() - 1).split(";");
+                int ok = -1;
+                int bye = -1;
+                for (int i = 0; i < header.size(); i++) {
+                    if (ok < 0 && header.get(i).endsWith("_200_Recv")) {
+                        ok = i;
+                    } else if (bye < 0 && header.get(i).endsWith("_BYE_Sent")) {
+                        bye = i;
+                    }
+                }
+                if (ok >= 0 && bye >= 0 && last.length > Math.max(ok, bye)) {
+                    return Math.max(0, Long.parseLong(last[ok].trim()) - Long.parseLong(last[bye].trim()));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            throw new IllegalStateException("SIPp's counts in " + dir + " not read", e);
+        }
+        return 0;
+    }
 
     static OverloadRun run(String name, String service, double rate, int calls, int holdMs, int localPort) {
         return run(name, service, rate, calls, holdMs, localPort, 5060);
@@ -34,17 +69,23 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
             .scenarioXml("overload-call", SCENARIO.replace("HOLD_MS", Integer.toString(holdMs)))
             .remote("127.0.0.1", remotePort).service(service).rate(rate).calls(calls).localPort(localPort)
             .args("-trace_rtt", "-rtt_freq", "1", "-max_recv_loops", "10000", "-trace_counts")
-            // SIPp's own timers end every call within 32 s of its last message (timer B / F); a call still open after
-            // that is stuck in SIPp and is cut (its step shows in *_counts.csv) instead of holding the run for a minute
-            .timeout(Duration.ofSeconds(35 + (long) (calls / Math.max(rate, 0.1)) + holdMs / 1000L * 2))
+            // SIPp's own timers end a call within 32 s of its last message (timer B / F), so the long runs give it 35 s
+            // after the last call (ovl.sippSlackSeconds); the quick run gives 10 s: a call still open then is neither
+            // answered nor refused, which fails the run anyway. A call SIPp keeps open after its 200 without ever sending
+            // its BYE (seen at 1 in 6,000 under load) would otherwise hold the run to the end of the slack.
+            .timeout(Duration.ofSeconds(SLACK_SECONDS + (long) (calls / Math.max(rate, 0.1)) + holdMs / 1000L * 2))
             .run();
         long ended = System.currentTimeMillis();
         List<double[]> rtts = rtts(r.workDir(), started);
         double[] answer = rtts.stream().filter(x -> x[2] == 1).mapToDouble(x -> x[1]).sorted().toArray();
         double[] refuse = rtts.stream().filter(x -> x[2] == 2).mapToDouble(x -> x[1]).sorted().toArray();
         long first = rtts.stream().filter(x -> x[2] == 1).mapToLong(x -> (long) x[0]).min().orElse(-1);
-        return new OverloadRun(name, rate, calls, answer.length, refuse.length, Math.max(0, r.failedCalls()), answer, refuse,
-            first, started, ended, r);
+        // rtd 3: a final failure other than 503 (488 media, 408, 487, 500, ...): SIPp ACKs it and counts the call as
+        // successful, so it is counted as failed here
+        long otherFailures = rtts.stream().filter(x -> x[2] == 3).count();
+        return new OverloadRun(name, rate, calls, answer.length, refuse.length, Math.max(0, r.failedCalls()) + otherFailures,
+            answer, refuse,
+            first, started, ended, r, callersNeverHungUp(r.workDir()));
     }
 
     /** Rows of {@code *_rtt.csv}: {epoch ms (SIPp's start taken as {@code startedEpochMs}), response time ms, rtd number}. */
@@ -104,7 +145,8 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
     String line() {
         return String.format(Locale.ROOT,
             "%-10s rate %5.0f/s offered %5d answered %5d refused %5d failed %4d | answer p50 %7.1f p99 %7.1f ms | refuse p50 %6.1f"
-                + " p99 %6.1f ms | %s", name, rate, offered, answered, refused, failed, answerP50(), answerP99(),
-            percentile(refuseMs, 50), refuseP99(), sipp.workDir());
+                + " p99 %6.1f ms | SIPp ran %.1f s%s | %s", name, rate, offered, answered, refused, failed, answerP50(), answerP99(),
+            percentile(refuseMs, 50), refuseP99(), (endedEpochMs - startedEpochMs) / 1000.0,
+            neverHungUp > 0 ? ", " + neverHungUp + " answered caller(s) never sent their BYE" : "", sipp.workDir());
     }
 }

@@ -222,4 +222,33 @@ class SupervisorActionsTest {
         assertEquals(409, post("action=move&caller=c3&desk=digital", TestSessions.supervisor(null)).status());
         assertEquals(List.of(), audit());
     }
+
+    @Test
+    void aListenOnAnAgentRegisteredOnBoxBIsOriginatedThroughBoxBsLink() throws Exception {
+        AgentStateTracker boxes = new AgentStateTracker(clock, () -> center, 20, i -> { }, "a");
+        Map<String, List<AmiAction>> byBox = Map.of("a", new ArrayList<>(), "b", new ArrayList<>());
+        SupervisorActions onBoxes = new SupervisorActions(() -> center, () -> states, control, boxes,
+                new WebAudit(db.dataSource(), clock), () -> open, new SupervisorActions.Moves() {
+                    @Override
+                    public CompletableFuture<Void> move(String uniqueId, Desk target, String dialed, String by) {
+                        throw new AssertionError("no move here");
+                    }
+
+                    @Override
+                    public CompletableFuture<Void> callback(String uniqueId, String by) {
+                        throw new AssertionError("no callback here");
+                    }
+                }, agent -> a -> {
+                    byBox.get(boxes.boxOf(agent)).add(a);
+                    return CompletableFuture.completedFuture((AmiMessage) null);
+                });
+        boxes.registered("b", "2102", true);
+        boxes.memberAdded("b", "desk-appliance", "2102", false, null);
+        boxes.callConnected("b", "desk-appliance", "2102", 3);
+        HttpResponseSpec r = onBoxes.handle(new HttpRequestInfo("POST", "/wallboard/action", Map.of(), Map.of(),
+                "action=listen&agent=2102".getBytes(StandardCharsets.UTF_8)), TestSessions.supervisor("2301"));
+        assertEquals(200, r.status());
+        assertEquals(List.of("PJSIP/2102-,qE"), byBox.get("b").stream().map(a -> a.get("Data")).toList());
+        assertEquals(List.of(), byBox.get("a"), "nothing through box a");
+    }
 }
