@@ -64,7 +64,8 @@ public final class OverflowFeature implements Feature {
         CallbackStore store = new CallbackStore(ctx.dataSource());
         webStore = new WebCallbackStore(ctx.dataSource());
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
-        callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
+        callbacks = new OverflowCallbacks(store, config, (OverflowCallbacks.TrunkOriginator) (key, o, t) -> ctx.trunk().originate(key,
+                ascc.core.cluster.TrunkSlots.CALLBACK, o, t), this::later, ctx.clock(), this::positionFor,
                 OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
         Runnable unsubscribe = ctx.contribute().amiEvents("overflow-callbacks", callbacks::onEvent);
         afterHours.service().onDue(this::dialDue);
