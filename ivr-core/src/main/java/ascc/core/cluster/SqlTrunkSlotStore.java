@@ -7,9 +7,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -95,23 +98,34 @@ public final class SqlTrunkSlotStore implements TrunkSlotStore {
     }
 
     @Override
-    public int renew(String node, Collection<String> keys, Duration ttl) throws TrunkSlotFailure {
+    public Set<String> renew(String node, Collection<String> keys, Duration ttl) throws TrunkSlotFailure {
+        Set<String> still = new HashSet<>();
         if (keys.isEmpty()) {
-            return 0;
+            return still;
         }
         List<String> all = new ArrayList<>(keys);
-        int renewed = 0;
         try (Connection c = db.getConnection()) {
             for (int from = 0; from < all.size(); from += 200) {
                 List<String> part = all.subList(from, Math.min(all.size(), from + 200));
+                String in = " WHERE node = ? AND call_key IN (" + String.join(",", Collections.nCopies(part.size(), "?")) + ")";
                 List<Object> args = new ArrayList<>();
                 args.add(ttl.toNanos() / 1000);
                 args.add(node);
                 args.addAll(part);
-                renewed += update(c, "UPDATE trunk_slot SET expires_at = " + EXPIRY + " WHERE node = ? AND call_key IN ("
-                        + String.join(",", java.util.Collections.nCopies(part.size(), "?")) + ")", args.toArray());
+                update(c, "UPDATE trunk_slot SET expires_at = " + EXPIRY + in, args.toArray());
+                try (PreparedStatement ps = c.prepareStatement("SELECT call_key FROM trunk_slot" + in)) {
+                    ps.setQueryTimeout(TIMEOUT_SECONDS);
+                    for (int i = 1; i < args.size(); i++) {
+                        ps.setObject(i, args.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            still.add(rs.getString(1));
+                        }
+                    }
+                }
             }
-            return renewed;
+            return still;
         } catch (SQLException e) {
             throw TrunkSlotFailure.of("trunk slot renewal of " + all.size() + " slots by node " + node, e);
         }

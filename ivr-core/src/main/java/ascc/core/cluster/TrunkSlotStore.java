@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the trunk slots of every engine node are counted ({@link SqlTrunkSlotStore}: table {@code trunk_slot}); expiries
@@ -36,8 +37,12 @@ public interface TrunkSlotStore {
     /** Renames a held slot (a call whose key is known only after the claim); false if {@code from} is not held. */
     boolean rekey(String from, String to) throws TrunkSlotFailure;
 
-    /** Moves the expiry of {@code node}'s slots among {@code keys} to now + {@code ttl}; how many were renewed. */
-    int renew(String node, Collection<String> keys, Duration ttl) throws TrunkSlotFailure;
+    /**
+     * Moves the expiry of {@code node}'s slots among {@code keys} to now + {@code ttl}.
+     *
+     * @return the keys of {@code keys} still held by {@code node} (the others were given back, by any node, or expired)
+     */
+    Set<String> renew(String node, Collection<String> keys, Duration ttl) throws TrunkSlotFailure;
 
     /** Live (unexpired) slots of every node, by box. */
     Map<String, Integer> held() throws TrunkSlotFailure;

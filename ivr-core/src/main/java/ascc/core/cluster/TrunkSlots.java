@@ -247,10 +247,11 @@ public final class TrunkSlots implements TrunkClaims, AutoCloseable {
                 toRelease.remove(k);
             }
             Set<String> mine = Set.copyOf(held);
-            int renewed = store.renew(node, mine, TTL);
-            if (renewed < mine.size()) {
-                LOG.debug("trunk slots: {} of {} renewed (the others were given back by a node that heard their hang-up)", renewed,
-                        mine.size());
+            Set<String> still = store.renew(node, mine, TTL);
+            for (String k : mine) {
+                if (!still.contains(k)) {
+                    held.remove(k); // given back by a node that heard its hang-up (or expired)
+                }
             }
             held();
         } catch (TrunkSlotFailure f) {
