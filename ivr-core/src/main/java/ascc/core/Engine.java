@@ -12,6 +12,8 @@ import ascc.core.callbacks.CallbacksFeature;
 import ascc.core.campaign.CampaignsFeature;
 import ascc.core.cluster.Leases;
 import ascc.core.cluster.SqlLeaseStore;
+import ascc.core.cluster.SqlTrunkSlotStore;
+import ascc.core.cluster.TrunkSlots;
 import ascc.core.config.ConfigHolder;
 import ascc.core.config.SampleSecrets;
 import ascc.core.db.Database;
@@ -124,8 +126,14 @@ public final class Engine implements AutoCloseable {
         // once-only work goes to the node holding its lease (docs/scale-out.md); renewed from just after AMI starts
         Leases leases = new Leases(new SqlLeaseStore(db.dataSource()), clusterNodeId(s), s.cluster(), System::nanoTime);
         features.onClose("leases", leases::close);
+        // the global trunk limit over every node, calls spread over the boxes by free trunk capacity (docs/scale-out.md)
+        TrunkSlots trunk = new TrunkSlots(new SqlTrunkSlotStore(db.dataSource()), clusterNodeId(s),
+                () -> config.snapshot().campaigns().trunkChannels(), links.boxes(), box -> links.byBox().get(box).isConnected(),
+                (box, originate, timeout) -> links.byBox().get(box).originateAsync(originate, timeout), metrics);
+        features.onClose("trunk slots", trunk::close);
+        contribute.amiEventsEveryBox("trunk-slots", trunk::onEvent);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
-                contribute, leases);
+                contribute, leases, trunk);
 
         RecordingsFeature recordings = features.start("recordings", () -> new RecordingsFeature(ctx));
         CallbacksFeature callbacks = features.start("callbacks", () -> new CallbacksFeature(ctx));
@@ -159,6 +167,7 @@ public final class Engine implements AutoCloseable {
                     + " not passed)", () -> leases.holds(lease) ? 1 : 0, "lease", lease);
         }
         leases.start(); // every feature asked for its leases; a lease gained resyncs its feature before it acts
+        trunk.start(); // renews this node's trunk slots
         FastAgiFeature agi = features.start("FastAGI", () -> new FastAgiFeature(ctx));
         AdminHttpFeature http = features.start("admin HTTP", () -> new AdminHttpFeature(ctx));
         LOG.info("engine up ({}): FastAGI {}:{}, HTTP {}:{}, AMI {}, database {}", String.join(", ", features.names()),

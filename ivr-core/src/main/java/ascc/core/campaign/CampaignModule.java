@@ -2,6 +2,7 @@ package ascc.core.campaign;
 
 import ascc.agi.flows.SurveyFlow;
 import ascc.core.ami.AmiClient;
+import ascc.core.cluster.TrunkClaims;
 import ascc.core.durable.DurableWriter;
 import ascc.core.metrics.Metrics;
 import ascc.core.http.HttpResponseSpec;
@@ -62,22 +63,36 @@ public final class CampaignModule implements AutoCloseable {
     private final DurableWriter<SurveyAnswer> answers;
     private final OutboundDialer.Ami ami;
     private final ScheduledExecutorService recovery;
-    private final AmiClient client;
+    /** Every box's link by box id, the first box's first. */
+    private final Map<String, AmiClient> links;
     private final Clock clock;
     private volatile HappyCallDialer happyCallDialer;
 
-    private CampaignModule(Supplier<CampaignsConfig> config, DataSource ds, AmiClient client, String agiBaseUrl, Secret agiSecret,
-            Supplier<ZoneId> zone,
+    private CampaignModule(Supplier<CampaignsConfig> config, DataSource ds, Map<String, AmiClient> links, TrunkClaims slots,
+            String agiBaseUrl, Secret agiSecret, Supplier<ZoneId> zone,
             Supplier<Set<LocalDate>> holidays, Clock clock, String node, Path spoolDir, Metrics metrics) {
         this.config = config;
         this.store = new CampaignStore(ds, clock, node);
         this.dialerStore = new DialerStore(ds);
-        this.ami = OutboundDialer.Ami.of(client);
-        this.client = client;
+        this.links = Map.copyOf(links);
+        this.ami = links.size() == 1 ? OutboundDialer.Ami.of(links.values().iterator().next()) : OutboundDialer.Ami.of(links);
         this.clock = clock;
-        this.dialer = new OutboundDialer(ami, agiBaseUrl, agiSecret).attach(client);
-        this.runner = new CampaignRunner(store, dialerStore, dialer::dial, config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
-                d -> Thread.sleep(Math.max(1, d.toMillis())), client::isConnected);
+        this.dialer = new OutboundDialer(ami, agiBaseUrl, agiSecret);
+        links.values().forEach(dialer::attach); // hang-ups and resyncs of every box's calls
+        // a dial goes through the box its trunk slot was claimed on (docs/scale-out.md "Trunk slots")
+        CampaignRunner.Dialer boxDialer = new CampaignRunner.Dialer() {
+            @Override
+            public java.util.concurrent.CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t) {
+                return dialer.dial(t);
+            }
+
+            @Override
+            public java.util.concurrent.CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t, String box) {
+                return dialer.dial(t, box);
+            }
+        };
+        this.runner = new CampaignRunner(store, dialerStore, boxDialer, config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
+                d -> Thread.sleep(Math.max(1, d.toMillis())), () -> links.values().stream().anyMatch(AmiClient::isConnected), slots);
         this.answers = SurveyAnswers.writer(SurveyAnswers.sink(dialerStore), spoolDir, metrics, clock);
         this.sessions = new SurveySessions(dialerStore, answers, dialer, config, clock);
         this.recovery = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -85,7 +100,7 @@ public final class CampaignModule implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        client.onResync(this::recoverSoon);
+        links.values().forEach(c -> c.onResync(this::recoverSoon));
         recovery.scheduleWithFixedDelay(this::recover, RECOVERY_PERIOD_MS, RECOVERY_PERIOD_MS, TimeUnit.MILLISECONDS);
     }
 
@@ -97,10 +112,11 @@ public final class CampaignModule implements AutoCloseable {
      * @param spoolDir engine.yaml {@code database.spool-dir}: survey answers are journaled in its
      *     {@value SurveyAnswers#SPOOL_SUBDIR} subdirectory
      */
-    public static CampaignModule start(Supplier<CampaignsConfig> config, DataSource ds, AmiClient ami, Scheduler scheduler,
-            String agiBaseUrl, Secret agiSecret, Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Clock clock, String node,
-            Path spoolDir, Metrics metrics) {
-        CampaignModule m = new CampaignModule(config, ds, ami, agiBaseUrl, agiSecret, zone, holidays, clock, node, spoolDir, metrics);
+    public static CampaignModule start(Supplier<CampaignsConfig> config, DataSource ds, Map<String, AmiClient> links,
+            TrunkClaims slots, Scheduler scheduler, String agiBaseUrl, Secret agiSecret, Supplier<ZoneId> zone,
+            Supplier<Set<LocalDate>> holidays, Clock clock, String node, Path spoolDir, Metrics metrics) {
+        CampaignModule m = new CampaignModule(config, ds, links, slots, agiBaseUrl, agiSecret, zone, holidays, clock, node, spoolDir,
+                metrics);
         scheduler.register(CampaignJob.class, () -> new CampaignJob(m.runner));
         for (Campaign c : config.get().campaigns()) {
             m.schedule(scheduler, c, zone.get());
@@ -167,7 +183,7 @@ public final class CampaignModule implements AutoCloseable {
             HappyCallDialer d = new HappyCallDialer(dialer::dial, runner, config, clock);
             happyCallDialer = d;
             Runnable recover = () -> recoverHappyCalls(happyCalls, d);
-            client.onResync(() -> recovery.schedule(recover, 0, TimeUnit.MILLISECONDS));
+            links.values().forEach(c -> c.onResync(() -> recovery.schedule(recover, 0, TimeUnit.MILLISECONDS)));
             recovery.scheduleWithFixedDelay(recover, 20, 20, TimeUnit.SECONDS);
         }
         return happyCallDialer;

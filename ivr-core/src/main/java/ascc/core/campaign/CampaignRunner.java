@@ -1,5 +1,8 @@
 package ascc.core.campaign;
 
+import ascc.core.cluster.TrunkClaims;
+import ascc.core.cluster.TrunkSlotFailure;
+import ascc.core.cluster.TrunkSlots;
 import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
@@ -19,6 +22,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -46,6 +50,11 @@ public final class CampaignRunner {
     @FunctionalInterface
     public interface Dialer {
         CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target target);
+
+        /** Places {@code target} through box {@code box} (null: the dialer's own link). */
+        default CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target target, String box) {
+            return dial(target);
+        }
     }
 
     /** Waits; real time in the engine, a moving virtual clock in tests. */
@@ -74,6 +83,7 @@ public final class CampaignRunner {
     private final Sleeper sleeper;
     private final TrunkChannels trunk;
     private final java.util.function.BooleanSupplier connected;
+    private final TrunkClaims slots;
     private final Map<String, Pacer> pacers = new ConcurrentHashMap<>();
     private final Object ended = new Object();
     private volatile boolean stopped;
@@ -85,6 +95,16 @@ public final class CampaignRunner {
     public CampaignRunner(CampaignStore store, DialerStore dialerStore, Dialer dialer, Supplier<CampaignsConfig> campaigns,
             Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Function<Campaign, String> script, Clock clock, Sleeper sleeper,
             java.util.function.BooleanSupplier connected) {
+        this(store, dialerStore, dialer, campaigns, zone, holidays, script, clock, sleeper, connected, TrunkClaims.NONE);
+    }
+
+    /**
+     * @param slots the trunk slots of every node (the global limit, the boxes): a slot is claimed before each attempt
+     */
+    public CampaignRunner(CampaignStore store, DialerStore dialerStore, Dialer dialer, Supplier<CampaignsConfig> campaigns,
+            Supplier<ZoneId> zone, Supplier<Set<LocalDate>> holidays, Function<Campaign, String> script, Clock clock, Sleeper sleeper,
+            java.util.function.BooleanSupplier connected, TrunkClaims slots) {
+        this.slots = Objects.requireNonNull(slots, "slots");
         this.store = Objects.requireNonNull(store, "store");
         this.dialerStore = Objects.requireNonNull(dialerStore, "dialerStore");
         this.dialer = Objects.requireNonNull(dialer, "dialer");
@@ -101,6 +121,11 @@ public final class CampaignRunner {
     /** Trunk channels used by campaign calls of this engine now. */
     public TrunkChannels trunk() {
         return trunk;
+    }
+
+    /** The trunk slots every dial claims one of (shared with the happy-call dialer). */
+    public TrunkClaims slots() {
+        return slots;
     }
 
     /** Calls of campaign {@code company/id} up on this engine now. */
@@ -132,14 +157,35 @@ public final class CampaignRunner {
             }
             Pacer.Admission adm = pacer.tryStart();
             if (adm instanceof Pacer.Started s) {
+                // the trunk slot first (every node's calls count), under a key of its own until the attempt has its id
+                String slotKey = "claim-" + UUID.randomUUID();
+                String box;
+                try {
+                    box = slots.claim(slotKey, TrunkSlots.CAMPAIGN);
+                } catch (TrunkSlotFailure f) {
+                    s.permit().release();
+                    if (f.kind() == TrunkSlotFailure.Kind.FATAL) {
+                        LOG.error("campaign {}: trunk slots failed; run stopped: {}", c.key(), f.getMessage(), f);
+                        stop = "trunk slots failed: " + f.getMessage();
+                        break;
+                    }
+                    LOG.debug("campaign {}: waiting for a trunk slot: {}", c.key(), f.getMessage());
+                    awaitEnd();
+                    continue;
+                }
                 Optional<CampaignStore.Attempt> a;
                 try {
                     a = store.claimNextAttempt(company, id, now);
+                    if (a.isPresent()) {
+                        slotKey = rekey(slotKey, Channels.attemptChannelId(Long.toString(a.get().id())));
+                    }
                 } catch (SQLException | RuntimeException e) {
+                    slots.release(slotKey);
                     s.permit().release();
                     throw e;
                 }
                 if (a.isEmpty()) {
+                    slots.release(slotKey);
                     s.permit().release();
                     if (pacer.active() == 0) {
                         stop = "nothing due";
@@ -149,7 +195,7 @@ public final class CampaignRunner {
                     continue;
                 }
                 dialed++;
-                dial(live, a.get(), s.permit());
+                dial(live, a.get(), s.permit(), slotKey, box);
             } else if (adm instanceof Pacer.Wait w) {
                 sleeper.sleep(Duration.between(now, w.until()));
             } else {
@@ -196,13 +242,27 @@ public final class CampaignRunner {
         return c.endDate().map(d -> d.plusDays(1).atStartOfDay(z).toInstant());
     }
 
-    private void dial(Campaign c, CampaignStore.Attempt a, Pacer.Permit permit) {
+    /**
+     * The slot {@code from} renamed to the attempt's channel id (what its hang-up names, so any node gives it back); if that
+     * fails the slot keeps its first key and is given back by this node when the call ends, or expires.
+     */
+    private String rekey(String from, String to) {
+        try {
+            slots.rekey(from, to);
+            return to;
+        } catch (TrunkSlotFailure f) {
+            LOG.warn("trunk slot {} not renamed to {} ({}); given back when the call ends", from, to, f.getMessage());
+            return from;
+        }
+    }
+
+    private void dial(Campaign c, CampaignStore.Attempt a, Pacer.Permit permit, String slotKey, String box) {
         OutboundDialer.Target t = new OutboundDialer.Target(Long.toString(a.id()), campaigns.get().dialing().channelFor(a.phone()),
                 a.phone(), campaigns.get().dialing().callerId(), Duration.ofSeconds(campaigns.get().dialing().ringSeconds()),
                 script.apply(c), Map.of(ChannelVars.CAMPAIGN, c.id(), ChannelVars.COMPANY, c.company()));
         CompletableFuture<OutboundDialer.Result> f;
         try {
-            f = dialer.dial(t);
+            f = dialer.dial(t, box);
         } catch (RuntimeException e) {
             LOG.error("campaign {}: dialing {} failed before the call", c.key(), a, e);
             f = CompletableFuture.completedFuture(new OutboundDialer.Result(AttemptResult.FAILED, "not dialed: " + e.getMessage()));
@@ -212,6 +272,7 @@ public final class CampaignRunner {
                 OutboundDialer.Result res = err == null ? r : new OutboundDialer.Result(AttemptResult.FAILED, "dialer error: " + err);
                 finish(c, a, res);
             } finally {
+                slots.release(slotKey);
                 permit.release();
                 synchronized (ended) {
                     ended.notifyAll();

@@ -51,7 +51,7 @@ public final class CampaignsFeature implements Feature {
                         throw new IllegalStateException("follow-up task not journaled: " + task);
                     }
                 }, happyAnswers::submit, new HappyCallPrompts(prompts::config), ctx.clock());
-        module = CampaignModule.start(config, ctx.dataSource(), ctx.ami(), ctx.scheduler(),
+        module = CampaignModule.start(config, ctx.dataSource(), ctx.contribute().byBox(), ctx.trunk(), ctx.scheduler(),
                 AgiScripts.baseUrl(s.agiUrlHost() + ":" + s.agiPort()), s.agiAccess().secret(), () -> ctx.settings().timeZone(),
                 () -> ctx.center().hours().holidayDates(), ctx.clock(), ctx.nodeName(),
                 Path.of(s.spoolDir()), ctx.metrics());

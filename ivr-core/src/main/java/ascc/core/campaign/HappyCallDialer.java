@@ -2,9 +2,12 @@ package ascc.core.campaign;
 
 import ascc.agi.AgiRequest;
 import ascc.agi.flows.HappyCallFlow;
+import ascc.core.cluster.TrunkSlotFailure;
+import ascc.core.cluster.TrunkSlots;
 import ascc.core.happycall.Dialer;
 import ascc.core.happycall.HappyCalls;
 import ascc.core.happycall.OutboundRequest;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.Campaign;
 import ascc.routing.campaign.CampaignsConfig;
@@ -134,11 +137,19 @@ public final class HappyCallDialer implements Dialer, AutoCloseable {
             }
             Pacer.Admission adm = pacer.tryStart();
             if (adm instanceof Pacer.Started s) {
-                synchronized (lock) {
-                    queue.pollFirst();
+                // a trunk slot of every node's (the global limit, the boxes' capacity), under the call's channel id
+                String slotKey = Channels.attemptChannelId(r.requestId());
+                try {
+                    String box = runner.slots().claim(slotKey, TrunkSlots.HAPPY_CALL);
+                    synchronized (lock) {
+                        queue.pollFirst();
+                    }
+                    place(p, s.permit(), slotKey, box);
+                    return;
+                } catch (TrunkSlotFailure f) {
+                    s.permit().release();
+                    adm = new Pacer.Full(f.getMessage());
                 }
-                place(p, s.permit());
-                return;
             }
             blocked = Optional.of(adm instanceof Pacer.Full full ? full.reason() : "pacing");
             if (adm instanceof Pacer.Wait w) {
@@ -159,7 +170,7 @@ public final class HappyCallDialer implements Dialer, AutoCloseable {
         }
     }
 
-    private void place(Pending p, Pacer.Permit permit) {
+    private void place(Pending p, Pacer.Permit permit, String slotKey, String box) {
         OutboundRequest r = p.request();
         CampaignsConfig cfg = campaigns.get();
         Map<String, String> vars = new HashMap<>(r.variables());
@@ -168,12 +179,13 @@ public final class HappyCallDialer implements Dialer, AutoCloseable {
                 cfg.dialing().callerId(), Duration.ofSeconds(cfg.dialing().ringSeconds()), r.script(), vars);
         CompletableFuture<OutboundDialer.Result> f;
         try {
-            f = dialer.dial(t);
+            f = dialer.dial(t, box);
         } catch (RuntimeException e) {
             LOG.error("happy-call {}: dialing failed before the call", r, e);
             f = CompletableFuture.completedFuture(new OutboundDialer.Result(AttemptResult.FAILED, "not dialed: " + e.getMessage()));
         }
         f.whenComplete((res, err) -> {
+            runner.slots().release(slotKey);
             permit.release();
             synchronized (lock) {
                 held.remove(r.requestId());

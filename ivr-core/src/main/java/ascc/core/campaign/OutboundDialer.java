@@ -95,8 +95,49 @@ public final class OutboundDialer implements AutoCloseable {
     public interface Ami {
         CompletableFuture<AmiEvents.OriginateResponse> originate(AmiAction originate, Duration timeout);
 
+        /** Sends {@code originate} through box {@code box}'s link (null: the one link). */
+        default CompletableFuture<AmiEvents.OriginateResponse> originate(String box, AmiAction originate, Duration timeout) {
+            return originate(originate, timeout);
+        }
+
         /** Unique ids of every channel up now. */
         CompletableFuture<Set<String>> liveUniqueIds();
+
+        /**
+         * Over every box's link ({@code AmiLinks.byBox()}, engine.yaml's order): an originate goes to its box's link (the
+         * first box's without one); the live channels are every box's (failing when any box cannot list them).
+         */
+        static Ami of(Map<String, AmiClient> byBox) {
+            Map<String, AmiClient> links = Map.copyOf(byBox);
+            AmiClient first = byBox.values().iterator().next();
+            Map<String, Ami> each = new java.util.LinkedHashMap<>();
+            byBox.forEach((id, c) -> each.put(id, of(c)));
+            return new Ami() {
+                @Override
+                public CompletableFuture<AmiEvents.OriginateResponse> originate(AmiAction originate, Duration timeout) {
+                    return first.originateAsync(originate, timeout);
+                }
+
+                @Override
+                public CompletableFuture<AmiEvents.OriginateResponse> originate(String box, AmiAction originate, Duration timeout) {
+                    AmiClient c = box == null ? first : links.get(box);
+                    if (c == null) {
+                        throw new IllegalArgumentException("no AMI link to box " + box + " (boxes: " + links.keySet() + ")");
+                    }
+                    return c.originateAsync(originate, timeout);
+                }
+
+                @Override
+                public CompletableFuture<Set<String>> liveUniqueIds() {
+                    List<CompletableFuture<Set<String>>> all = each.values().stream().map(Ami::liveUniqueIds).toList();
+                    return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).thenApply(v -> {
+                        Set<String> ids = new HashSet<>();
+                        all.forEach(f -> ids.addAll(f.join()));
+                        return ids;
+                    });
+                }
+            };
+        }
 
         static Ami of(AmiClient client) {
             return new Ami() {
@@ -185,6 +226,11 @@ public final class OutboundDialer implements AutoCloseable {
 
     /** Originates {@code t}; completes exactly once with the attempt's result (never exceptionally). */
     public CompletableFuture<Result> dial(Target t) {
+        return dial(t, null);
+    }
+
+    /** Originates {@code t} through box {@code box}'s link (null: the first box's); as {@link #dial(Target)}. */
+    public CompletableFuture<Result> dial(Target t, String box) {
         Call call = new Call(t);
         if (calls.putIfAbsent(t.attemptId(), call) != null) {
             throw new IllegalStateException("attempt " + t.attemptId() + " is up already; one call per attempt");
@@ -205,7 +251,13 @@ public final class OutboundDialer implements AutoCloseable {
         LOG.info("dialing {}", t);
         timers.schedule(() -> call.timeout("no result " + (t.ring().plus(MAX_TALK)).toMinutes() + " min after the dial"),
                 t.ring().plus(MAX_TALK));
-        ami.originate(a, t.ring().plus(Duration.ofSeconds(15))).whenComplete((r, err) -> {
+        CompletableFuture<AmiEvents.OriginateResponse> sent;
+        try {
+            sent = ami.originate(box, a, t.ring().plus(Duration.ofSeconds(15)));
+        } catch (RuntimeException e) {
+            sent = CompletableFuture.failedFuture(e);
+        }
+        sent.whenComplete((r, err) -> {
             if (err != null) {
                 call.lost(err);
             } else {

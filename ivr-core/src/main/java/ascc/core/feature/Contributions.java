@@ -118,6 +118,11 @@ public final class Contributions {
         return c != null ? c : ami;
     }
 
+    /** Every box's link by box id in engine.yaml's order (the first box's first); with one box just that one. */
+    public Map<String, AmiClient> byBox() {
+        return links == null ? Map.of(ascc.routing.config.AsteriskBox.DEFAULT_ID, ami) : links.byBox();
+    }
+
     /** The links of the Asterisk boxes after the first (engine.yaml {@code boxes}); empty with one box. */
     public List<AmiClient> otherBoxes() {
         return links == null ? List.of() : links.byBox().values().stream().filter(c -> c != ami).toList();

@@ -6,6 +6,8 @@ import ascc.core.ami.AmiEvents;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.cluster.TrunkSlotFailure;
+import ascc.core.cluster.TrunkSlots;
 import ascc.core.durable.DurableSpool;
 import ascc.core.durable.DurableWriter;
 import ascc.core.metrics.Metrics;
@@ -68,6 +70,20 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         CompletableFuture<AmiEvents.OriginateResponse> originate(AmiAction originate, Duration timeout);
     }
 
+    /**
+     * Claims the callback's trunk slot ({@code slotKey}: {@link TrunkSlots#callbackKey}) and sends the place holder's
+     * Originate through the slot's box ({@link TrunkSlots#originate} in the engine); the slot is given back when the
+     * Originate fails or the place holder hangs up.
+     */
+    @FunctionalInterface
+    public interface TrunkOriginator {
+        CompletableFuture<AmiEvents.OriginateResponse> originate(String slotKey, AmiAction originate, Duration timeout)
+                throws TrunkSlotFailure;
+    }
+
+    /** How long a callback that found no trunk slot waits before it tries again (no attempt is counted). */
+    static final Duration NO_SLOT_RETRY = Duration.ofSeconds(5);
+
     /** Runs a task after a delay (a scheduled executor in the engine; tests run it when they move time). */
     @FunctionalInterface
     public interface Delayer {
@@ -99,7 +115,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     private final DurableWriter<CallbackRequest> bookings;
     /** The running overflow.yaml (callback rules, trunk-dial; swapped by a config reload). */
     private final Supplier<OverflowConfig> cfg;
-    private final Originator ami;
+    private final TrunkOriginator ami;
     private final Delayer delayer;
     private final Clock clock;
     private final ToIntBiFunction<String, Instant> position;
@@ -128,6 +144,12 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      */
     public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, Originator ami, Delayer delayer, Clock clock,
                              ToIntBiFunction<String, Instant> position, DurableWriter<CallbackRequest> bookings) {
+        this(store, cfg, direct(ami), delayer, clock, position, bookings);
+    }
+
+    /** Each place holder claims a trunk slot first ({@code trunk}: the global limit, the boxes' capacity). */
+    public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, TrunkOriginator ami, Delayer delayer, Clock clock,
+                             ToIntBiFunction<String, Instant> position, DurableWriter<CallbackRequest> bookings) {
         this.bookings = bookings;
         this.store = Objects.requireNonNull(store, "store");
         this.cfg = Objects.requireNonNull(cfg, "cfg");
@@ -135,6 +157,12 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         this.delayer = Objects.requireNonNull(delayer, "delayer");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.position = Objects.requireNonNull(position, "position");
+    }
+
+    /** Straight through {@code ami}, without trunk slots. */
+    private static TrunkOriginator direct(Originator ami) {
+        Objects.requireNonNull(ami, "ami");
+        return (slotKey, originate, timeout) -> ami.originate(originate, timeout);
     }
 
     @Override
@@ -374,7 +402,25 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 .with("Variable", ChannelVars.assign(ChannelVars.inherited(ChannelVars.DESK), a.deskId()))
                 .with("Variable", ChannelVars.assign(ChannelVars.inherited(ChannelVars.CALLER_MASKED), Phones.mask(a.number())));
         LOG.info("callback {} (attempt {}): place holder enters {} at position {}", a.linkedId(), p.attempts() + 1, a.queue(), pos);
-        ami.originate(o, maxWait.plusSeconds(30)).whenComplete((resp, err) -> {
+        CompletableFuture<AmiEvents.OriginateResponse> sent;
+        try {
+            sent = ami.originate(TrunkSlots.callbackKey(a.linkedId()), o, maxWait.plusSeconds(30));
+        } catch (TrunkSlotFailure f) {
+            // nothing was dialed: no attempt counted; the place holder tries again while the callback is still this one
+            if (f.kind() == TrunkSlotFailure.Kind.FATAL) {
+                LOG.error("callback {}: not placed, trunk slots failed ({}); tried again in {} s", a.linkedId(), f.getMessage(),
+                        NO_SLOT_RETRY.toSeconds(), f);
+            } else {
+                LOG.info("callback {}: not placed yet, {}; tried again in {} s", a.linkedId(), f.getMessage(), NO_SLOT_RETRY.toSeconds());
+            }
+            delayer.schedule(() -> {
+                if (pending.get(a.linkedId()) == p) {
+                    place(p, pos);
+                }
+            }, NO_SLOT_RETRY);
+            return;
+        }
+        sent.whenComplete((resp, err) -> {
             if (err != null || resp == null || !resp.success()) {
                 String why = err != null ? String.valueOf(err.getMessage()) : resp == null ? "no answer" : "reason " + resp.reason();
                 LOG.warn("callback {}: place holder got no agent or failed ({})", a.linkedId(), why);

@@ -66,7 +66,8 @@ public final class OverflowFeature implements Feature {
         CallbackStore store = new CallbackStore(ctx.dataSource());
         webStore = new WebCallbackStore(ctx.dataSource());
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
-        callbacks = new OverflowCallbacks(store, config, ami::originateAsync, this::later, ctx.clock(), this::positionFor,
+        callbacks = new OverflowCallbacks(store, config, (OverflowCallbacks.TrunkOriginator) (key, o, t) -> ctx.trunk().originate(key,
+                ascc.core.cluster.TrunkSlots.CALLBACK, o, t), this::later, ctx.clock(), this::positionFor,
                 OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
         // place holders' hang-ups and callback user events of every box
         Runnable unsubscribe = ctx.contribute().amiEventsEveryBox("overflow-callbacks", callbacks::onEvent);

@@ -5,8 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.testsupport.time.ManualClock;
 import ascc.core.billing.SurveyUsage;
+import ascc.core.cluster.SqlTrunkSlotStore;
+import ascc.core.cluster.TrunkSlots;
+import ascc.core.metrics.Metrics;
+import ascc.routing.config.AsteriskBox;
+import ascc.testsupport.time.Await;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
+import ascc.routing.asterisk.Channels;
 import ascc.routing.campaign.AttemptResult;
 import ascc.routing.campaign.CampaignsConfig;
 import ascc.core.config.yaml.CampaignsLoader;
@@ -146,6 +152,83 @@ class CampaignRunnerTest {
         holidays.add(LocalDate.of(2026, 11, 23));
         assertEquals("outside its call window", runner.run("hanbit", "q4").stoppedBecause());
         assertTrue(dialed.isEmpty());
+    }
+
+    @Test
+    void eachAttemptClaimsATrunkSlotOfEveryNodesOnTheFreestBoxAndWaitsWhileAllAreTaken() throws Exception {
+        TrunkSlots.BoxOriginator unused = (box, o, t) -> {
+            throw new AssertionError("the runner dials through its dialer");
+        };
+        Metrics metrics = new Metrics();
+        SqlTrunkSlotStore slotStore = new SqlTrunkSlotStore(db.dataSource());
+        List<AsteriskBox> boxes = List.of(box("seoul-1", 3), box("busan-1", 5));
+        TrunkSlots here = new TrunkSlots(slotStore, "node-a", () -> 5, boxes, b -> true, unused, metrics);
+        TrunkSlots other = new TrunkSlots(slotStore, "node-z", () -> 5, boxes, b -> true, unused, new Metrics());
+        // another node's calls hold the whole limit: this node's run waits for them
+        List<String> others = List.of("ascc-att-z1", "ascc-att-z2", "ascc-att-z3");
+        for (String k : others) {
+            other.claim(k, TrunkSlots.CAMPAIGN);
+        }
+        other.claim("cb-z4", TrunkSlots.CALLBACK);
+        other.claim("cb-z5", TrunkSlots.CALLBACK);
+        List<String> viaBox = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CampaignRunner.Dialer dialer = new CampaignRunner.Dialer() {
+            @Override
+            public CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t) {
+                throw new AssertionError("dialed without a box: " + t);
+            }
+
+            @Override
+            public CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t, String box) {
+                assertEquals(List.of(box + " node-a"), slotOf(Channels.attemptChannelId(t.attemptId())),
+                        "the slot is claimed under the call's channel id before the dial");
+                viaBox.add(box);
+                return CampaignRunnerTest.this.dial(t);
+            }
+        };
+        CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("hanbit"));
+        CampaignRunner r = new CampaignRunner(store, dialerStore, dialer, () -> cfg, () -> SEOUL, () -> holidays, c -> "survey", clock,
+                d -> clock.advance(d), () -> true, here);
+        dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, clock.instant(), "test");
+        CompletableFuture<CampaignRunner.RunSummary> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return r.run("hanbit", "q4");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until(() -> metrics.registry().find("ascc_trunk_slot_refusals_total").counter().count() >= 2, Duration.ofSeconds(20),
+                () -> "the run tried for a slot and found none: " + metrics.render());
+        assertTrue(dialed.isEmpty(), "no slot, no attempt and no dial: " + dialed);
+        others.forEach(k -> other.onEvent(new ascc.core.ami.AmiEvent("Hangup", ascc.core.ami.AmiMessage.of("Event", "Hangup",
+                "Channel", "PJSIP/trunk-1", "Uniqueid", k), clock.instant())));
+        assertEquals(2, run.get(20, java.util.concurrent.TimeUnit.SECONDS).dialed());
+        assertEquals(List.of("01000000001", "01000000002"), dialed);
+        // left by the other node: a callback on each box; busan-1 has 4 of 5 free, seoul-1 2 of 3
+        assertEquals(List.of("busan-1", "busan-1"), viaBox, "each dial through the box with the most free capacity");
+        assertEquals(Map.of("busan-1", 1, "seoul-1", 1), here.held(), "this run's slots given back when its calls ended");
+        assertEquals(0, here.heldHere());
+    }
+
+    private List<String> slotOf(String key) {
+        List<String> out = new ArrayList<>();
+        try (Connection c = db.dataSource().getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT box, node FROM trunk_slot WHERE call_key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1) + " " + rs.getString(2));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return out;
+    }
+
+    private static AsteriskBox box(String id, int capacity) {
+        return new AsteriskBox(id, "10.0.0." + capacity, 5038, "ascc", ascc.routing.config.Secret.of("secret-secret"),
+                "10.0.1." + capacity, capacity);
     }
 
     @Test

@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.testsupport.time.ManualClock;
 import ascc.agi.flows.HappyCallFlow;
+import ascc.core.cluster.NoTrunkSlot;
+import ascc.core.cluster.TrunkClaims;
+import ascc.core.cluster.TrunkSlotFailure;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.core.happycall.Dialer;
@@ -124,6 +127,66 @@ class HappyCallDialerTest {
         assertEquals(AttemptResult.COMPLETED, second.get(5, TimeUnit.SECONDS).result());
         assertTrue(happyDialer.held().isEmpty());
         assertEquals(2, calls.size(), "one call per request");
+    }
+
+    /** Hand-written trunk slots: full, or every claim on box busan-1; records claims and releases. */
+    private static final class FakeSlots implements TrunkClaims {
+        volatile boolean full = true;
+        final java.util.List<String> log = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public String claim(String key, String kind) throws TrunkSlotFailure {
+            if (full) {
+                throw new NoTrunkSlot("no trunk slot (limit=3, held=3, box=busan-1 free=7)");
+            }
+            log.add("claim " + key + " " + kind);
+            return "busan-1";
+        }
+
+        @Override
+        public void rekey(String from, String to) {
+            log.add("rekey " + from + " " + to);
+        }
+
+        @Override
+        public void release(String key) {
+            log.add("release " + key);
+        }
+    }
+
+    @Test
+    void aHappyCallWaitsForATrunkSlotOfEveryNodesAndIsDialedThroughItsBox() throws Exception {
+        FakeSlots slots = new FakeSlots();
+        LinkedBlockingQueue<String> boxes = new LinkedBlockingQueue<>();
+        CampaignRunner.Dialer viaBox = new CampaignRunner.Dialer() {
+            @Override
+            public CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t) {
+                throw new AssertionError("dialed without a box");
+            }
+
+            @Override
+            public CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t, String box) {
+                boxes.add(t.attemptId() + "@" + box);
+                return CompletableFuture.completedFuture(new OutboundDialer.Result(AttemptResult.COMPLETED, "answered"));
+            }
+        };
+        CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("alpha"));
+        CampaignRunner runner = new CampaignRunner(new CampaignStore(db.dataSource(), clock, "node-a"), dialerStore, viaBox,
+                () -> cfg, () -> SEOUL, Set::of, c -> "survey", clock, d -> clock.advance(d), () -> true, slots);
+        try (HappyCallDialer d = new HappyCallDialer(viaBox, runner, () -> cfg, clock)) {
+            CompletableFuture<Dialer.Outcome> refused = d.dial(request(5, "01012340005")).toCompletableFuture();
+            assertNull(boxes.poll(300, TimeUnit.MILLISECONDS), "no slot: not dialed");
+            clock.advance(HappyCallDialer.MAX_QUEUE_WAIT.plus(Duration.ofSeconds(1)));
+            Dialer.Outcome o = refused.get(5, TimeUnit.SECONDS);
+            assertEquals(0, o.attempts(), "handed back unplaced: " + o);
+            assertEquals("not placed: no trunk slot (limit=3, held=3, box=busan-1 free=7) for 60 s", o.asteriskResult());
+            slots.full = false;
+            clock.advance(Duration.ofSeconds(1)); // the pacing's next start (a start refused a slot used its turn)
+            Dialer.Outcome placed = d.dial(request(6, "01012340006")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            assertEquals(AttemptResult.COMPLETED, placed.result());
+            assertEquals("happy-6@busan-1", boxes.poll(5, TimeUnit.SECONDS));
+            assertEquals(java.util.List.of("claim ascc-att-happy-6 happy-call", "release ascc-att-happy-6"), slots.log);
+        }
     }
 
     @Test

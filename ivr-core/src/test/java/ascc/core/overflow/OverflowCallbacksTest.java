@@ -10,6 +10,7 @@ import ascc.core.ami.AmiEvents;
 import ascc.core.ami.AmiMessage;
 import ascc.core.callbacks.CallbackRequest;
 import ascc.core.callbacks.CallbackStore;
+import ascc.core.cluster.NoTrunkSlot;
 import ascc.core.db.Database;
 import ascc.core.db.DbSettings;
 import ascc.routing.callbacks.AfterHoursCallbackStatus;
@@ -100,6 +101,36 @@ class OverflowCallbacksTest {
 
     private void accept() {
         callbacks.accepted(new Overflow.Accepted("17.5", "17.5", "appliance", "desk-appliance", "01055507777", T0.minusSeconds(40)));
+    }
+
+    @Test
+    void aCallbackThatFindsNoTrunkSlotTriesAgainLaterWithoutCountingAnAttempt() throws Exception {
+        List<String> keys = new ArrayList<>();
+        boolean[] full = {true};
+        OverflowConfig cfg = new OverflowConfig(Map.of(), Map.of(), new OverflowConfig.CallbackRules(2, 30, 20, 600, "1", "p", "t"),
+                "PJSIP/customer-trunk/sip:{number}@127.0.0.1:5090");
+        callbacks = new OverflowCallbacks(new CallbackStore(db.dataSource()), () -> cfg, (key, a, timeout) -> {
+            keys.add(key);
+            if (full[0]) {
+                throw new NoTrunkSlot("no trunk slot (limit=1, held=1, box=default free=9)");
+            }
+            originates.add(a);
+            CompletableFuture<AmiEvents.OriginateResponse> f = new CompletableFuture<>();
+            responses.add(f);
+            return f;
+        }, (task, after) -> {
+            delayed.add(task);
+            delays.add(after);
+        }, Clock.fixed(T0, ZoneOffset.UTC), (queue, firstJoined) -> 3, null);
+        accept();
+        assertTrue(originates.isEmpty(), "nothing dialed without a slot");
+        assertEquals(List.of(OverflowCallbacks.NO_SLOT_RETRY), delays);
+        assertEquals(Arrays.asList("QUEUED", "0", null, "OVERFLOW", "01055507777"), row("17.5"), "no attempt counted");
+        full[0] = false;
+        delayed.removeFirst().run();
+        assertEquals(1, originates.size());
+        assertEquals(List.of("cb-17.5", "cb-17.5"), keys, "the slot's key is what the place holder's hang-up names");
+        assertEquals("Local/17.5@ascc-callback-wait/n", originates.get(0).get("Channel"));
     }
 
     @Test
