@@ -61,14 +61,7 @@ if [ -z "${ASCC_IT_LOCK_HELD:-}" ]; then
 fi
 echo "overload: got the lock ($(date -u +%T))"
 sipp_nice=${OVL_SIPP_NICE:-0}
-if [ "$sipp_nice" -ne 0 ]; then
-    # the IT finds sipp on the PATH: put a wrapper first that runs the real one niced
-    wrap=$(mktemp -d /tmp/ascc-sipp-nice.XXXXXX)
-    printf '#!/bin/sh\nexec nice -n %s %s "$@"\n' "$sipp_nice" "$(command -v sipp)" >"$wrap/sipp"
-    chmod +x "$wrap/sipp"
-    export PATH="$wrap:$PATH"
-    trap 'rm -rf "$wrap"' EXIT
-fi
+ascc_sipp_niced "$sipp_nice"
 echo "== $(date -u '+%F %T UTC'), $(nproc) cores, commit $(git rev-parse --short HEAD), SIPp nice $sipp_nice, uptime: $(uptime)" >>"$summary"
 rate=${OVL_RATE:-}
 if [ -z "$rate" ]; then

@@ -78,3 +78,16 @@ ascc_sandbox_secrets() {
     ascc_log "sandbox secrets (admin token, AMI secret, FastAGI secret) are in $file (root only);"
     ascc_log "  e.g. for 'ivr reload' or curl from another shell: set -a; . $file; set +a"
 }
+
+# Load benchmarks: runs SIPp (the load generator) at nice $1 for the rest of this script (0: unchanged). The ITs find
+# sipp on the PATH, so a wrapper that runs the real one niced goes first on it; removed at exit.
+ascc_sipp_niced() {
+    [ "${1:-0}" -ne 0 ] || return 0
+    local wrap
+    wrap=$(mktemp -d /tmp/ascc-sipp-nice.XXXXXX)
+    printf '#!/bin/sh\nexec nice -n %s %s "$@"\n' "$1" "$(command -v sipp)" >"$wrap/sipp"
+    chmod +x "$wrap/sipp"
+    export PATH="$wrap:$PATH"
+    # shellcheck disable=SC2064 # the directory is known now
+    trap "rm -rf '$wrap'" EXIT
+}

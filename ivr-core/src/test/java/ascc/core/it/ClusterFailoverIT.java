@@ -21,7 +21,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -119,8 +118,8 @@ class ClusterFailoverIT {
                 for (int i = 0; i < before; i++) {
                     running.add(waitingCaller("0105557100" + i, 5611 + i));
                 }
-                Await.until(() -> stepsTaken(since, 1).size() == before, Duration.ofSeconds(40),
-                        () -> "step 1 on the " + before + " callers (node A): " + stepsTaken(since, 1));
+                Await.until(() -> OverflowStepRows.stepsTaken(since, 1).size() == before, Duration.ofSeconds(40),
+                        () -> "step 1 on the " + before + " callers (node A): " + OverflowStepRows.stepsTaken(since, 1));
                 assertTrue(owner("overflow").endsWith("-8491"), "node A still holds the lease: " + owner("overflow"));
 
                 long killedAt = System.nanoTime();
@@ -133,12 +132,12 @@ class ClusterFailoverIT {
 
                 // a caller after the kill: AGI to 4591 fails, 4592 (node B) serves the call into the desk's queue
                 running.add(waitingCaller("01055571099", 5611 + before));
-                Await.until(() -> stepsTaken(since, 1).size() == before + 1, Duration.ofSeconds(40),
-                        () -> "step 1 on the caller served by node B: " + stepsTaken(since, 1));
-                Await.until(() -> stepsTaken(since, 2).size() >= before, Duration.ofSeconds(40),
-                        () -> "step 2 on the first callers (node B): " + stepsTaken(since, 2));
+                Await.until(() -> OverflowStepRows.stepsTaken(since, 1).size() == before + 1, Duration.ofSeconds(40),
+                        () -> "step 1 on the caller served by node B: " + OverflowStepRows.stepsTaken(since, 1));
+                Await.until(() -> OverflowStepRows.stepsTaken(since, 2).size() >= before, Duration.ofSeconds(40),
+                        () -> "step 2 on the first callers (node B): " + OverflowStepRows.stepsTaken(since, 2));
 
-                Map<String, Integer> perStep = stepCounts(since);
+                Map<String, Integer> perStep = OverflowStepRows.stepCounts(since);
                 Fault.progress("cluster: overflow step rows per caller|step: " + perStep + "; waiting on node B "
                         + viewB.waitingIn(QUEUE).size());
                 long rows = perStep.values().stream().mapToLong(Integer::longValue).sum();
@@ -148,8 +147,8 @@ class ClusterFailoverIT {
                         + " for 2 overflow steps", "1 kill", before + 1, rows, Math.max(0, expected - perStep.size()),
                         rows - perStep.size(), "leases moved in " + movedMs + " ms", "new call served by the other node", holds));
                 assertTrue(perStep.values().stream().allMatch(n -> n == 1), "no step taken twice: " + perStep);
-                TreeSet<String> first = stepsTaken(since, 1);
-                TreeSet<String> second = stepsTaken(since, 2);
+                TreeSet<String> first = OverflowStepRows.stepsTaken(since, 1);
+                TreeSet<String> second = OverflowStepRows.stepsTaken(since, 2);
                 assertEquals(before + 1, first.size(), "every caller had step 1: " + perStep);
                 assertTrue(first.containsAll(second), "step 2 only on callers that had step 1: " + perStep);
                 assertTrue(second.size() >= before, "the callers that waited 16 s had step 2 (taken by node B): " + perStep);
@@ -172,29 +171,6 @@ class ClusterFailoverIT {
         }
     }
 
-    /** The callers (unique ids) with step {@code step} of the appliance desk since {@code since}. */
-    private static TreeSet<String> stepsTaken(Instant since, int step) {
-        TreeSet<String> out = new TreeSet<>();
-        stepCounts(since).keySet().stream().filter(k -> k.endsWith("|" + step)).forEach(k -> out.add(k.substring(0, k.indexOf('|'))));
-        return out;
-    }
-
-    /** caller|step -> rows, for the appliance desk's steps since {@code since}. */
-    private static Map<String, Integer> stepCounts(Instant since) {
-        Map<String, Integer> out = new TreeMap<>();
-        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("SELECT unique_id, step_no, COUNT(*)"
-                + " FROM call_overflow_step WHERE desk_id = 'appliance' AND taken_at >= ? GROUP BY unique_id, step_no")) {
-            ps.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(since, java.time.ZoneOffset.UTC)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1) + "|" + rs.getInt(2), rs.getInt(3));
-                }
-            }
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError("call_overflow_step not read", e);
-        }
-        return out;
-    }
 
     private static String cli(String command) {
         try {

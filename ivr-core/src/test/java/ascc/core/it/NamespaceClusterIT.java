@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -186,8 +185,8 @@ class NamespaceClusterIT {
             for (int i = 0; i < waiting; i++) {
                 waiters.add(waitingCaller(String.format(Locale.ROOT, "0105557%04d", i), 5611 + i));
             }
-            Await.until(() -> stepsTaken(since, 1).size() == waiting, Duration.ofSeconds(40),
-                    () -> "step 1 on the " + waiting + " callers (" + h.ns() + "): " + stepCounts(since));
+            Await.until(() -> OverflowStepRows.stepsTaken(since, 1).size() == waiting, Duration.ofSeconds(40),
+                    () -> "step 1 on the " + waiting + " callers (" + h.ns() + "): " + OverflowStepRows.stepCounts(since));
             Await.until(() -> !onA.calls().isEmpty() && !onB.calls().isEmpty(), Duration.ofSeconds(30),
                     () -> "the load reaches the agents on both boxes");
             assertEquals(h.id(), owner("overflow"), "H still holds the overflow lease");
@@ -217,8 +216,8 @@ class NamespaceClusterIT {
             long takenAtTakeover = takenIn(h);
             progress("partition: " + h.ns() + " stopped acting " + stoppedMs + " ms after the cut, " + f.ns() + " took the leases at "
                     + takeoverMs + " ms; samples with both acting: " + both[0]);
-            Await.until(() -> stepsTaken(since, 2).size() == waiting, Duration.ofSeconds(40),
-                    () -> "step 2 on the " + waiting + " callers (" + f.ns() + "): " + stepCounts(since));
+            Await.until(() -> OverflowStepRows.stepsTaken(since, 2).size() == waiting, Duration.ofSeconds(40),
+                    () -> "step 2 on the " + waiting + " callers (" + f.ns() + "): " + OverflowStepRows.stepCounts(since));
             Await.until(() -> System.nanoTime() - cut >= TimeUnit.SECONDS.toNanos(partitionSeconds),
                     Duration.ofSeconds(partitionSeconds + 5L), () -> "the partition's length");
             assertEquals(0, Namespaces.run("heal", h.ns(), Namespaces.DB_ADDRESS), "netns heal");
@@ -264,8 +263,8 @@ class NamespaceClusterIT {
                     () -> h.ns() + " takes the leases from the killed " + f.ns() + ": " + owners());
             long movedMs = (System.nanoTime() - killed) / 1_000_000;
             progress("kill -9 of " + f.ns() + ": leases moved to " + h.ns() + " in " + movedMs + " ms");
-            Await.until(() -> stepsTaken(since, 1).size() == waiting + afterKill, Duration.ofSeconds(40),
-                    () -> "step 1 on the callers served by " + h.ns() + " after the kill: " + stepCounts(since));
+            Await.until(() -> OverflowStepRows.stepsTaken(since, 1).size() == waiting + afterKill, Duration.ofSeconds(40),
+                    () -> "step 1 on the callers served by " + h.ns() + " after the kill: " + OverflowStepRows.stepCounts(since));
 
             // the end: the load stops, the waiting callers hang up
             List<SippResult> results = new ArrayList<>();
@@ -288,7 +287,7 @@ class NamespaceClusterIT {
             } catch (AssertionError e) {
                 progress("not every call of box a recorded within 30 s: " + e.getMessage()); // reported and asserted below
             }
-            Map<String, Integer> perStep = stepCounts(since);
+            Map<String, Integer> perStep = OverflowStepRows.stepCounts(since);
             long stepRows = perStep.values().stream().mapToLong(Integer::longValue).sum();
             long expectedSteps = 2L * waiting + afterKill;
             Map<String, Integer> records = recordsByCall(since);
@@ -423,28 +422,6 @@ class NamespaceClusterIT {
         return out;
     }
 
-    private static TreeSet<String> stepsTaken(Instant since, int step) {
-        TreeSet<String> out = new TreeSet<>();
-        stepCounts(since).keySet().stream().filter(k -> k.endsWith("|" + step)).forEach(k -> out.add(k.substring(0, k.indexOf('|'))));
-        return out;
-    }
-
-    /** caller|step -> rows, for the appliance desk's steps since {@code since}. */
-    private static Map<String, Integer> stepCounts(Instant since) {
-        Map<String, Integer> out = new TreeMap<>();
-        try (Connection c = RealStack.db(); PreparedStatement ps = c.prepareStatement("SELECT unique_id, step_no, COUNT(*)"
-                + " FROM call_overflow_step WHERE desk_id = 'appliance' AND taken_at >= ? GROUP BY unique_id, step_no")) {
-            ps.setTimestamp(1, java.sql.Timestamp.valueOf(java.time.LocalDateTime.ofInstant(since, java.time.ZoneOffset.UTC)));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1) + "|" + rs.getInt(2), rs.getInt(3));
-                }
-            }
-        } catch (java.sql.SQLException e) {
-            throw new AssertionError("call_overflow_step not read", e);
-        }
-        return out;
-    }
 
     /** Call records since {@code since} of 0700000001 on box {@code box} (its id prefixes the linkedid: systemname). */
     private static long recordsOfBox(Instant since, String box) {
