@@ -436,7 +436,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      * them twice).
      *
      * @param liveChannels names of the channels Asterisk has now (AMI CoreShowChannels)
-     * @return how many callbacks were taken over
+     * @return how many callbacks were taken over; -1 when the stored ones could not be read (nothing was taken over)
      */
     public int recover(java.util.Collection<String> liveChannels) {
         List<CallbackStore.Open> open;
@@ -444,7 +444,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             open = store.findBeingDialed();
         } catch (SQLException e) {
             LOG.error("callbacks being dialed could not be read after a (re)start; they stay as stored until the next resync", e);
-            return 0;
+            return -1;
         }
         int n = 0;
         for (CallbackStore.Open o : open) {

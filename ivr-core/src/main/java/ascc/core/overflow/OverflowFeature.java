@@ -249,8 +249,9 @@ public final class OverflowFeature implements Feature {
                 return;
             }
             try {
-                callbacks.recover(channels);
-                recoveredToken = token;
+                if (callbacks.recover(channels) >= 0) {
+                    recoveredToken = token;
+                }
             } catch (RuntimeException e) {
                 LOG.error("taking over callbacks being dialed failed ({} live channels)", channels.size(), e);
             }

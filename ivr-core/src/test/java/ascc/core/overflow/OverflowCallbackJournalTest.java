@@ -204,6 +204,7 @@ class OverflowCallbackJournalTest {
         assertTrue(nodeA.bookForHolder(new Overflow.Accepted("19.2", "19.2", "appliance", "desk-appliance", NUMBER,
                 T0.minusSeconds(30))), "journaled on node A's disk: booked");
         assertEquals(List.of(), holder.adoptBooked(), "nothing to read while the database is down");
+        assertEquals(-1, holder.recover(List.of()), "a recover that read nothing says so: the feature adopts nothing after it");
         away.set(false);
         assertTrue(stored("19.2").isEmpty(), "not stored yet");
         Await.until(() -> journalA.pending() == 0 && journalA.spoolSize() == 0 && isStored("19.2"), WAIT,
