@@ -17,6 +17,7 @@ import ascc.routing.asterisk.Channels;
 import ascc.routing.asterisk.Contexts;
 import ascc.routing.asterisk.UserEvents;
 import ascc.routing.callbacks.CallbackEvent;
+import ascc.routing.callbacks.CallbackKind;
 import ascc.routing.callbacks.CallbackStatus;
 import ascc.routing.callbacks.OverflowCallbackStatus;
 import ascc.routing.config.OverflowConfig;
@@ -123,6 +124,8 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** Callback id -> queue priority of its place holder, when not 0 (requests from the web, SMS, e-mail). */
     private final Map<String, Integer> priorities = new ConcurrentHashMap<>();
+    /** Callback id -> when this run stopped serving it (answered, failed): {@link #adoptBooked} never places it again. */
+    private final Map<String, Instant> finished = new ConcurrentHashMap<>();
 
     /**
      * @param position the place in a queue (1 = head) of a caller who first joined at the given time
@@ -175,6 +178,50 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      * be told it is booked), false when it was not booked (logged: unusable call or number, booked already, journal refused).
      */
     public boolean acceptNow(Overflow.Accepted a) {
+        if (!usable(a)) {
+            return false;
+        }
+        String id = a.linkedId();
+        Instant now = clock.instant();
+        // reserved before it is booked: a check for bookings of other nodes ({@link #adoptBooked}) that reads its row
+        // before it is placed here skips it
+        Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
+        if (pending.putIfAbsent(id, p) != null) {
+            LOG.warn("callback for call {} is being served already; not placed twice", id);
+            return false;
+        }
+        if (!book(request(a, now), now)) {
+            pending.remove(id, p);
+            return false;
+        }
+        place(p, position.applyAsInt(a.queue(), placeOf(a)));
+        return true;
+    }
+
+    /**
+     * On a node without the overflow lease: books the callback (journaled, fsynced, then stored QUEUED with the caller's
+     * first-joined time in {@code due_at}) without placing it; the lease's holder adopts it ({@link #adoptBooked}). True once
+     * it is journaled (the caller may be told it is booked).
+     */
+    public boolean bookForHolder(Overflow.Accepted a) {
+        if (!usable(a)) {
+            return false;
+        }
+        if (pending.containsKey(a.linkedId())) {
+            LOG.warn("callback for call {} is being served here already; not booked twice", a.linkedId());
+            return false;
+        }
+        Instant now = clock.instant();
+        if (!book(request(a, now), now)) {
+            return false;
+        }
+        LOG.info("callback {} booked for the overflow lease's holder, who places it at the place of a caller who joined at {}",
+                a.linkedId(), placeOf(a));
+        return true;
+    }
+
+    /** Whether {@code a} can be booked (a linked id to key it by, a number to dial); logged when not. */
+    private static boolean usable(Overflow.Accepted a) {
         String id = a.linkedId();
         if (id == null || !id.matches("[0-9][0-9.]*")) {
             LOG.error("callback accepted on a call without a usable linked id ({}); not placed", a);
@@ -184,17 +231,86 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             LOG.error("callback accepted but the caller's number {} cannot be dialed back ({}); not placed", Phones.mask(a.number()), a);
             return false;
         }
+        return true;
+    }
+
+    /** The caller's place: when they first joined the queue (the time of the booking when not known). */
+    private Instant placeOf(Overflow.Accepted a) {
+        return a.firstJoined() != null ? a.firstJoined() : clock.instant();
+    }
+
+    /** The row of an overflow booking: {@code due_at} is the caller's first-joined time (where the place holder enters). */
+    private CallbackRequest request(Overflow.Accepted a, Instant now) {
+        return new CallbackRequest(a.linkedId(), null, a.deskId(), a.queue(), a.number(), now, placeOf(a),
+                OverflowCallbackStatus.INITIAL);
+    }
+
+    /**
+     * The place a stored callback keeps: an overflow callback's {@code due_at} (the caller's first-joined time; the time
+     * of the booking in rows stored before it was kept), an after-hours one's request time.
+     */
+    private Instant joinedOf(CallbackRequest r) {
+        if (r.status().kind() == CallbackKind.OVERFLOW && r.dueAt() != null) {
+            return r.dueAt();
+        }
+        return r.requestedAt() != null ? r.requestedAt() : clock.instant();
+    }
+
+    /**
+     * On the overflow lease's holder (every 10 s, after {@link #recover} ran under its lease): overflow callbacks stored
+     * QUEUED with no attempt made that this run does not serve (booked by another node, {@link #bookForHolder}) are placed
+     * at the place of a caller who joined at the stored first-joined time, once each (a callback served or finished here is
+     * skipped, whenever its row lands).
+     *
+     * @return the linked ids placed
+     */
+    public List<String> adoptBooked() {
+        List<CallbackStore.Open> open;
+        try {
+            open = store.findBeingDialed();
+        } catch (SQLException e) {
+            LOG.warn("callbacks booked on other nodes not read ({}); read again at the next check", e.getMessage());
+            return List.of();
+        }
         Instant now = clock.instant();
-        if (pending.containsKey(id)) {
-            LOG.warn("callback for call {} is being served already; not placed twice", id);
+        finished.values().removeIf(at -> at.isBefore(now.minus(EXPIRE_AFTER)));
+        List<String> placed = new java.util.ArrayList<>();
+        for (CallbackStore.Open o : open) {
+            CallbackRequest r = o.request();
+            String id = r.linkedId();
+            if (r.status() != OverflowCallbackStatus.QUEUED || o.attempts() != 0 || id == null || pending.containsKey(id)
+                    || finished.containsKey(id) || r.queueName() == null || r.number() == null) {
+                continue;
+            }
+            if (expired(r, o.attempts())) {
+                continue;
+            }
+            Instant joined = joinedOf(r);
+            Pending p = new Pending(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined), 0,
+                    OverflowCallbackStatus.QUEUED);
+            if (pending.putIfAbsent(id, p) != null) {
+                continue;
+            }
+            LOG.info("callback {} booked on another node: placed here, at the place of a caller who joined at {}", id, joined);
+            placed.add(id);
+            place(p, position.applyAsInt(r.queueName(), joined));
+        }
+        return placed;
+    }
+
+    /** Records FAILED (EXPIRED) a callback requested more than {@link #EXPIRE_AFTER} ago; true when it is. */
+    private boolean expired(CallbackRequest r, int attempts) {
+        Instant requested = r.requestedAt() != null ? r.requestedAt() : clock.instant();
+        if (!requested.isBefore(clock.instant().minus(EXPIRE_AFTER))) {
             return false;
         }
-        if (!book(new CallbackRequest(id, null, a.deskId(), a.queue(), a.number(), now, now, OverflowCallbackStatus.INITIAL), now)) {
-            return false;
+        try {
+            store.update(r.linkedId(), r.status().on(CallbackEvent.GAVE_UP), attempts, "EXPIRED", clock.instant());
+        } catch (SQLException e) {
+            LOG.error("callback {}: expired but its status FAILED was not saved", r.linkedId(), e);
         }
-        Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
-        pending.put(id, p);
-        place(p, position.applyAsInt(a.queue(), a.firstJoined()));
+        LOG.warn("callback {} ({}, requested {}) is older than {} h; not dialed any more, recorded FAILED (EXPIRED)", r,
+                r.status(), requested, EXPIRE_AFTER.toHours());
         return true;
     }
 
@@ -311,7 +427,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      *   <li>its place holder ({@code Local/<id>@ascc-callback-wait...}) is still among {@code liveChannels}: followed as it
      *       is (its UserEvents come to this run; a place holder still QUEUED that hangs up is a failed attempt);</li>
      *   <li>QUEUED or RETRY without a live place holder: placed again, at the place of a caller who joined when the
-     *       callback was requested;</li>
+     *       stored row says (an overflow callback's {@code due_at}: the caller's first-joined time; else its request);</li>
      *   <li>CALLING without a live channel: that attempt is over with no known result: retried per the rules (RETRY, or
      *       FAILED when the attempts are used up);</li>
      *   <li>requested more than {@link #EXPIRE_AFTER} ago: recorded FAILED (EXPIRED), not dialed.</li>
@@ -320,7 +436,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      * them twice).
      *
      * @param liveChannels names of the channels Asterisk has now (AMI CoreShowChannels)
-     * @return how many callbacks were taken over
+     * @return how many callbacks were taken over; -1 when the stored ones could not be read (nothing was taken over)
      */
     public int recover(java.util.Collection<String> liveChannels) {
         List<CallbackStore.Open> open;
@@ -328,7 +444,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             open = store.findBeingDialed();
         } catch (SQLException e) {
             LOG.error("callbacks being dialed could not be read after a (re)start; they stay as stored until the next resync", e);
-            return 0;
+            return -1;
         }
         int n = 0;
         for (CallbackStore.Open o : open) {
@@ -341,17 +457,10 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 LOG.error("callback {} being dialed cannot be taken over (linked id, queue or number missing); left {}", r, r.status());
                 continue;
             }
-            Instant joined = r.requestedAt() != null ? r.requestedAt() : clock.instant();
-            if (joined.isBefore(clock.instant().minus(EXPIRE_AFTER))) {
-                try {
-                    store.update(id, r.status().on(CallbackEvent.GAVE_UP), o.attempts(), "EXPIRED", clock.instant());
-                } catch (SQLException e) {
-                    LOG.error("callback {}: expired but its status FAILED was not saved", id, e);
-                }
-                LOG.warn("callback {} ({}, requested {}) is older than {} h; not dialed any more, recorded FAILED (EXPIRED)", r,
-                        r.status(), joined, EXPIRE_AFTER.toHours());
+            if (expired(r, o.attempts())) {
                 continue;
             }
+            Instant joined = joinedOf(r);
             Overflow.Accepted a = new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined);
             String prefix = Channels.callbackPlaceholder(id);
             boolean live = liveChannels.stream().anyMatch(ch -> ch != null && ch.startsWith(prefix));
@@ -463,6 +572,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 return;
             }
             pending.remove(id);
+            finished.put(id, clock.instant());
             priorities.remove(id);
             LOG.info("callback {}: customer {} answered and was connected (attempt {})", id, Phones.mask(p.request().number()),
                     p.attempts());
@@ -506,6 +616,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             }, delay);
         } else {
             pending.remove(id);
+            finished.put(id, clock.instant());
             priorities.remove(id);
             save(id, p.on(CallbackEvent.GAVE_UP, made), result);
             LOG.warn("callback {}: customer {} not reached after {} attempts (last: {}); recorded FAILED", id,

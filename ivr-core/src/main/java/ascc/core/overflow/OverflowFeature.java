@@ -55,6 +55,8 @@ public final class OverflowFeature implements Feature {
     private final Leases leases;
     private final CallbackStore store;
     private final WaitingMoves moves;
+    /** The overflow lease's token under which {@link OverflowCallbacks#recover} last succeeded here (-1: never). */
+    private volatile long recoveredToken = -1;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
         this.config = ctx.config().part(Conf::overflow);
@@ -87,7 +89,7 @@ public final class OverflowFeature implements Feature {
             }
             // the steps earlier holders took count as taken; callbacks they were dialing (stored) are taken over
             overflow.resync(OverflowSteps.takenSince(ctx.dataSource(), ctx.clock().instant().minus(Overflow.FORGET_AFTER)));
-            recoverCallbacks();
+            recoverCallbacks(fence.token());
         });
         retryTimer.scheduleWithFixedDelay(this::dialDueLeftByOthers, 10, 10, TimeUnit.SECONDS);
         this.inbound = inbound;
@@ -150,14 +152,19 @@ public final class OverflowFeature implements Feature {
                     uniqueId, deskId, s.enabled(), s.callbackKey(), !c.trunkDial().isEmpty());
             return Optional.empty();
         }
-        if (!leases.holds(OverflowSteps.LEASE)) {
-            // only the overflow lease's holder dials callbacks (another node's takeover would dial this one a second time)
-            LOG.warn("callback key of caller {} in desk '{}' not booked: this node ({}) does not hold lease '{}'; the caller keeps"
-                    + " their place", uniqueId, deskId, leases.nodeId(), OverflowSteps.LEASE);
-            return Optional.empty();
-        }
         Instant first = overflow.firstJoinedOf(uniqueId);
         Overflow.Accepted a = new Overflow.Accepted(uniqueId, linkedId, deskId, queue, number, first != null ? first : clock.instant());
+        if (!leases.holds(OverflowSteps.LEASE)) {
+            // only the overflow lease's holder places and dials callbacks: booked here (journaled, then stored QUEUED with
+            // the caller's first-joined time), placed by the holder's next check (adoptBooked, every 10 s)
+            if (!callbacks.bookForHolder(a)) {
+                return Optional.empty();
+            }
+            LOG.info("callback key: booked {} on node {} for the holder of lease '{}' (kept place of {})", a, leases.nodeId(),
+                    OverflowSteps.LEASE, a.firstJoined());
+            inbound.plan(linkedId, CallOutcome.CALLBACK_REQUESTED);
+            return Optional.of(c.callback().thanksPrompt());
+        }
         if (!callbacks.acceptNow(a)) {
             return Optional.empty();
         }
@@ -190,6 +197,13 @@ public final class OverflowFeature implements Feature {
         if (!leases.holds(OverflowSteps.LEASE) || config.get().trunkDial().isEmpty()) {
             return;
         }
+        // callback-key bookings of nodes without the lease; only once recover ran under this very lease (it follows the
+        // place holders an earlier holder left up, which this check would place a second time)
+        if (leases.fence(OverflowSteps.LEASE).filter(f -> f.token() == recoveredToken).isPresent()) {
+            for (String id : callbacks.adoptBooked()) {
+                inbound.plan(id, CallOutcome.CALLBACK_REQUESTED); // the caller's hang-up after "booked" is no abandon here
+            }
+        }
         try {
             store.findDue().forEach(this::dialDue);
         } catch (java.sql.SQLException | RuntimeException e) {
@@ -221,7 +235,7 @@ public final class OverflowFeature implements Feature {
      * At gaining the overflow lease: callbacks stored as being dialed are taken over against the live channels of every
      * box ({@code CoreShowChannels} on each link; a box that does not answer fails it: retried at the next lease gain).
      */
-    private void recoverCallbacks() {
+    private void recoverCallbacks(long token) {
         java.util.concurrent.CompletableFuture<List<String>> all = java.util.concurrent.CompletableFuture.completedFuture(List.of());
         for (AmiClient link : links.values()) {
             java.util.concurrent.CompletableFuture<List<String>> one = link.sendForList(AmiAction.of("CoreShowChannels"),
@@ -235,7 +249,9 @@ public final class OverflowFeature implements Feature {
                 return;
             }
             try {
-                callbacks.recover(channels);
+                if (callbacks.recover(channels) >= 0) {
+                    recoveredToken = token;
+                }
             } catch (RuntimeException e) {
                 LOG.error("taking over callbacks being dialed failed ({} live channels)", channels.size(), e);
             }
