@@ -13,9 +13,9 @@ import ascc.core.durable.Codec;
 import ascc.core.durable.DurableSpool;
 import ascc.core.happycall.HappyAnswerCodec;
 import ascc.core.happycall.HappyAnswers;
+import ascc.core.overflow.OverflowCallbackJournal;
 import ascc.core.selfservice.SelfServiceFeature;
 import ascc.core.selfservice.SelfServiceVisitCodec;
-import ascc.core.overflow.OverflowCallbacks;
 import ascc.routing.config.CenterConfig;
 import ascc.routing.config.ConfigException;
 import java.io.IOException;
@@ -47,7 +47,7 @@ final class DeadLetterCommand implements Callable<Integer> {
             new Spool("calls", "", CallRecordCodec.INSTANCE),
             new Spool("cdr", CdrIngest.SPOOL_SUBDIR, CdrLegCodec.INSTANCE),
             new Spool("callbacks", CallbackService.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
-            new Spool("overflow-callbacks", OverflowCallbacks.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
+            new Spool("overflow-callbacks", OverflowCallbackJournal.SPOOL_SUBDIR, CallbackRequestCodec.INSTANCE),
             new Spool("survey-answers", SurveyAnswers.SPOOL_SUBDIR, SurveyAnswerCodec.INSTANCE),
             new Spool("happy-call-answers", HappyAnswers.SPOOL_SUBDIR, HappyAnswerCodec.INSTANCE),
             new Spool("agent-states", AgentIntervalCodec.SPOOL_SUBDIR, AgentIntervalCodec.INSTANCE),

@@ -64,13 +64,19 @@ public final class SqlTrunkSlotStore implements TrunkSlotStore {
                 }
             }
         }
+        String had = null;
         try (PreparedStatement ps = c.prepareStatement("SELECT box FROM trunk_slot WHERE call_key = ?")) {
             ps.setString(1, callKey);
             try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getString(1); // claimed already (a retried claim): same slot
-                }
+                had = rs.next() ? rs.getString(1) : null;
             }
+        }
+        if (had != null) {
+            // claimed already (a retried claim, or a callback a killed node was placing, placed again by the next overflow
+            // lease holder): the same slot, now this node's to renew
+            update(c, "UPDATE trunk_slot SET node = ?, expires_at = " + EXPIRY + " WHERE call_key = ?", node, ttl.toNanos() / 1000,
+                    callKey);
+            return had;
         }
         update(c, "DELETE FROM trunk_slot WHERE expires_at <= LOCALTIMESTAMP(3)");
         String box = TrunkSlots.pick(limit, countByBox(c), boxes);

@@ -3,7 +3,6 @@ package ascc.core.overflow;
 import ascc.core.agents.AgentState;
 import ascc.core.agents.AgentStateTracker;
 import ascc.core.ami.AmiAction;
-import ascc.core.ami.AmiClient;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiException;
 import ascc.core.ami.AmiMessage;
@@ -34,14 +33,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -111,8 +107,9 @@ public final class Overflow implements AutoCloseable {
         }
     }
 
-    /** What QueueCallerJoin told about a caller. */
-    private record CallerInfo(String uniqueId, String linkedId, String channel, String number, String queue, Instant firstJoined) {
+    /** What QueueCallerJoin told about a caller; {@code joins}: how many times this node saw them join a queue. */
+    private record CallerInfo(String uniqueId, String linkedId, String channel, String number, String queue, Instant firstJoined,
+                              int joins) {
     }
 
     /** The running overflow.yaml (swapped by a config reload). */
@@ -176,65 +173,20 @@ public final class Overflow implements AutoCloseable {
         this.announcer = new WaitAnnouncer(this::onChannel);
     }
 
-    /**
-     * Hooks overflow to {@code client} (events, resync) and checks every second while connected; call before
-     * {@link AmiClient#start()}. Without steps nothing is scheduled.
-     */
-    public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config, OverflowConfig cfg,
-                                 DataSource db, Clock clock, Callbacks callbacks) {
-        return start(client, tracker, config, constant(cfg), OverflowSteps.unfenced(db), () -> true, clock, callbacks);
+    /** The threads {@link OverflowStart} made for this overflow, stopped by {@link #close}. */
+    void runsOn(ScheduledExecutorService timer, ExecutorService ioThread) {
+        this.timer = timer;
+        this.ioThread = ioThread;
     }
 
-    /**
-     * As above with the running overflow.yaml read at every check (a reload may add steps to a desk that had none, so the
-     * check runs every second even when there are no steps yet), steps claimed in {@code steps} before they are taken, and
-     * the check run only while {@code active} (this node holds the overflow lease; callers are followed either way).
-     */
-    public static Overflow start(AmiClient client, AgentStateTracker tracker, Supplier<CenterConfig> config,
-                                 Supplier<OverflowConfig> cfg, OverflowSteps steps, BooleanSupplier active, Clock clock,
-                                 Callbacks callbacks) {
-        return start(Map.of(client.box() == null ? "" : client.box(), client), c -> client, tracker, config, cfg, steps, active,
-                clock, callbacks);
+    /** Puts the AstDB max penalties on one box (its link just (re)connected; {@link OverflowStart}). */
+    void putMaxPenalties(Sender box) {
+        putMaxPenalties(new OverflowAmi(box, actor));
     }
 
-    /**
-     * As above over every box's link ({@code boxes}: box id as its events carry it -> link, the first box first): callers
-     * followed on every box, each caller's actions sent to the link {@code forChannel} names for its channel, each box's
-     * AstDB max penalties put after that box's link (re)connects; checks while any link is connected.
-     */
-    public static Overflow start(Map<String, AmiClient> boxes, java.util.function.Function<String, AmiClient> forChannel,
-                                 AgentStateTracker tracker, Supplier<CenterConfig> config, Supplier<OverflowConfig> cfg,
-                                 OverflowSteps steps, BooleanSupplier active, Clock clock, Callbacks callbacks) {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "overflow");
-            t.setDaemon(true);
-            return t;
-        });
-        ExecutorService ioThread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "overflow-io");
-            t.setDaemon(true);
-            return t;
-        });
-        OverflowLinks links = OverflowLinks.over(boxes, forChannel, AMI_TIMEOUT);
-        Overflow o = new Overflow(cfg, config, tracker, links, clock, steps, callbacks, timer, ioThread);
-        o.timer = timer;
-        o.ioThread = ioThread;
-        boxes.forEach((box, client) -> {
-            client.subscribe("overflow", o::onEvent);
-            client.onResync("overflow", () -> o.putMaxPenalties(new OverflowAmi(links.forBox(box), o.actor)));
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                if (boxes.values().stream().anyMatch(AmiClient::isConnected) && active.getAsBoolean()) {
-                    o.checkNow();
-                }
-            } catch (RuntimeException e) {
-                LOG.error("overflow check failed (steps {})", cfg.get().steps(), e);
-            }
-        }, 1, 1, TimeUnit.SECONDS);
-        OverflowConfig now = cfg.get();
-        LOG.info("overflow steps: {}; start proficiency {}; callback rules {}", now.steps(), now.startProficiency(), now.callback());
-        return o;
+    /** The check, run on the actor's own thread ({@link OverflowStart}'s timer). */
+    void checkOnActor() {
+        checkNow();
     }
 
     static <T> Supplier<T> constant(T value) {
@@ -243,11 +195,23 @@ public final class Overflow implements AutoCloseable {
     }
 
     /**
-     * A node that gained the overflow lease: the steps other nodes took on callers still followed count as taken here too
-     * (their rows; a step claimed twice is refused by the rows' key anyway). Runs on the lease renewer's thread.
+     * A node that gained the overflow lease: the steps earlier holders carried out count as taken here too; a claim they
+     * did not mark done ({@link OverflowSteps}: killed between the claim and the action, or before confirming it) is checked
+     * against the caller as this node's AMI view shows it ({@link StaleClaims}): redone when the action cannot have
+     * happened, else marked done. Runs on the lease renewer's thread; the work runs on the actor.
      */
-    public void resync(java.util.Set<String> takenElsewhere) {
-        onActor(() -> taken.addAll(takenElsewhere));
+    public void resync(OverflowSteps.Claims claims) {
+        onActor(() -> StaleClaims.apply(claims, this::judge, taken, offered::put,
+                t -> onIo(() -> stepLog.done(t), () -> "earlier holder's step not marked done: " + t)));
+    }
+
+    /** {@link StaleClaims#judge} of claim {@code t} by what this node sees of its caller now (on the actor). */
+    private StaleClaims.Verdict judge(Taken t) {
+        CallerInfo i = callers.get(t.uniqueId());
+        Desk desk = config.get().desks().get(t.deskId());
+        boolean waiting = desk != null && tracker.waitingIn(desk.queueName()).stream().anyMatch(w -> w.getKey().equals(t.uniqueId()));
+        return StaleClaims.judge(t, i == null ? 0 : i.joins(), moved.contains(t.uniqueId()) || offered.containsKey(t.uniqueId()),
+                waiting);
     }
 
     // ------------------------------------------------------------------------------------------ AMI events
@@ -263,7 +227,7 @@ public final class Overflow implements AutoCloseable {
                 CallerInfo before = callers.get(e.uniqueId());
                 Instant first = before != null ? before.firstJoined() : e.received();
                 callers.put(e.uniqueId(), new CallerInfo(e.uniqueId(), e.linkedId(), e.channel(), e.get("CallerIDNum", ""), e.queue(),
-                        first));
+                        first, before == null ? 1 : before.joins() + 1));
                 offered.remove(e.uniqueId()); // back from a declined offer
             }
             case "AgentComplete" -> handleTimes.add(e.queue(), e.getLong("TalkTime", -1));

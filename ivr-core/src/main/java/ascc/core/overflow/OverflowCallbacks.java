@@ -4,13 +4,10 @@ import ascc.core.ami.AmiAction;
 import ascc.core.ami.AmiEvent;
 import ascc.core.ami.AmiEvents;
 import ascc.core.callbacks.CallbackRequest;
-import ascc.core.callbacks.CallbackRequestCodec;
 import ascc.core.callbacks.CallbackStore;
 import ascc.core.cluster.TrunkSlotFailure;
 import ascc.core.cluster.TrunkSlots;
-import ascc.core.durable.DurableSpool;
 import ascc.core.durable.DurableWriter;
-import ascc.core.metrics.Metrics;
 import ascc.routing.Phones;
 import ascc.routing.asterisk.ChannelVars;
 import ascc.routing.asterisk.Channels;
@@ -21,9 +18,6 @@ import ascc.routing.callbacks.CallbackKind;
 import ascc.routing.callbacks.CallbackStatus;
 import ascc.routing.callbacks.OverflowCallbackStatus;
 import ascc.routing.config.OverflowConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,20 +42,18 @@ import org.slf4j.LoggerFactory;
  * UserEvent; an unanswered call (or a place holder that found no agent within {@code max-wait-seconds}) is retried per
  * {@link OverflowConfig.CallbackRules} (at the head of the queue: the caller's turn has come) and finally recorded FAILED.
  *
- * <p>Durable (issue #12): an accepted callback is first appended to the write-ahead journal in
- * {@code <spool-dir>/}{@value #SPOOL_SUBDIR} (fsynced), then placed; the {@code overflow-callback-writer} thread inserts it
- * into {@code callback_request} (unique linked id, so a replay inserts nothing twice). The writer only stores: it never
+ * <p>Durable (issue #12): an accepted callback is first appended to the write-ahead journal
+ * ({@link OverflowCallbackJournal}, fsynced), then placed; the {@code overflow-callback-writer} thread inserts it into
+ * {@code callback_request} (unique linked id, so a replay inserts nothing twice). The writer only stores: it never
  * places or dials, so a replayed booking is dialed by the usual restart path ({@link #recover}) and never twice.
+ *
+ * <p>Across nodes (issue #17): the stored row is the claim of a callback's dialing, its status the state. A holder killed
+ * between reading a booking and its place holder's Originate leaves it QUEUED with no live place holder: the next holder's
+ * {@link #recover} (at its lease gain, against Asterisk's live channels) places it; one killed after the Originate leaves
+ * a live place holder, which the next holder follows instead of placing another. So each booking is dialed once.
  */
 public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OverflowCallbacks.class);
-    /** The overflow bookings' journal: {@code <spool-dir>/overflow-callbacks}. */
-    public static final String SPOOL_SUBDIR = "overflow-callbacks";
-    /** What the writer carries. */
-    public static final DurableWriter.Kind<CallbackRequest> KIND = new DurableWriter.Kind<>("overflow callback bookings",
-            "overflow-callback-writer", CallbackRequest::linkedId, CallbackRequest::number, "callback_request");
-    private static final DurableWriter.Settings SETTINGS = new DurableWriter.Settings(50, Duration.ofMillis(5),
-            Duration.ofMillis(100), Duration.ofSeconds(5), 100_000, 5, Duration.ofSeconds(10));
     /** How long {@link #accepted} waits for the booking's row before it places the callback anyway (an outage). */
     private static final Duration STORE_WAIT = Duration.ofSeconds(2);
 
@@ -91,23 +83,6 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         void schedule(Runnable task, Duration after);
     }
 
-    /**
-     * One callback being served.
-     *
-     * @param adopted its place holder was placed by an earlier engine run (found live at {@link #recover}): its Originate
-     *                answer went to that run, so the place holder hanging up while still QUEUED is this attempt's failure
-     */
-    private record Pending(Overflow.Accepted request, int attempts, CallbackStatus status, boolean adopted) {
-        Pending(Overflow.Accepted request, int attempts, CallbackStatus status) {
-            this(request, attempts, status, false);
-        }
-
-        /** The callback after {@code event}, which its lifecycle allows in this status. */
-        Pending on(CallbackEvent event, int attemptsMade) {
-            return new Pending(request, attemptsMade, status.on(event), adopted);
-        }
-    }
-
     /** A callback still being dialed this long after it was requested is not dialed any more after a restart. */
     static final Duration EXPIRE_AFTER = Duration.ofHours(12);
 
@@ -121,7 +96,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     private final Clock clock;
     private final ToIntBiFunction<String, Instant> position;
     /** Callback id (the call's linked id, digits and a dot) -> state. */
-    private final Map<String, Pending> pending = new ConcurrentHashMap<>();
+    private final Map<String, PendingCallback> pending = new ConcurrentHashMap<>();
     /** Callback id -> queue priority of its place holder, when not 0 (requests from the web, SMS, e-mail). */
     private final Map<String, Integer> priorities = new ConcurrentHashMap<>();
     /** Callback id -> when this run stopped serving it (answered, failed): {@link #adoptBooked} never places it again. */
@@ -143,7 +118,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     }
 
     /**
-     * Bookings journaled in {@code bookings} ({@link #writer}) before they are placed.
+     * Bookings journaled in {@code bookings} ({@link OverflowCallbackJournal#writer}) before they are placed.
      */
     public OverflowCallbacks(CallbackStore store, Supplier<OverflowConfig> cfg, Originator ami, Delayer delayer, Clock clock,
                              ToIntBiFunction<String, Instant> position, DurableWriter<CallbackRequest> bookings) {
@@ -185,7 +160,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         Instant now = clock.instant();
         // reserved before it is booked: a check for bookings of other nodes ({@link #adoptBooked}) that reads its row
         // before it is placed here skips it
-        Pending p = new Pending(a, 0, OverflowCallbackStatus.INITIAL);
+        PendingCallback p = new PendingCallback(a, 0, OverflowCallbackStatus.INITIAL);
         if (pending.putIfAbsent(id, p) != null) {
             LOG.warn("callback for call {} is being served already; not placed twice", id);
             return false;
@@ -286,7 +261,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 continue;
             }
             Instant joined = joinedOf(r);
-            Pending p = new Pending(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined), 0,
+            PendingCallback p = new PendingCallback(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), joined), 0,
                     OverflowCallbackStatus.QUEUED);
             if (pending.putIfAbsent(id, p) != null) {
                 continue;
@@ -346,32 +321,6 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         return true;
     }
 
-    /** The bookings' journal in {@code spoolDir/}{@value #SPOOL_SUBDIR}. */
-    public static DurableSpool<CallbackRequest> spool(Path spoolDir) throws IOException {
-        return new DurableSpool<>(spoolDir.resolve(SPOOL_SUBDIR), "overflow-callbacks", CallbackRequestCodec.INSTANCE, KIND.noun());
-    }
-
-    /**
-     * The bookings' writer over the journal in {@code spoolDir}, storing into {@code store} (insert only, idempotent by linked
-     * id: a replay neither doubles the row nor dials). It replays what a previous run left at once.
-     */
-    public static DurableWriter<CallbackRequest> writer(CallbackStore store, Path spoolDir, Metrics metrics, Clock clock) {
-        DurableSpool<CallbackRequest> spool;
-        try {
-            spool = spool(spoolDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the overflow callbacks' journal in " + spoolDir.resolve(SPOOL_SUBDIR), e);
-        }
-        DurableWriter.Sink<CallbackRequest> sink = requests -> {
-            for (CallbackRequest r : requests) {
-                if (!store.insert(r, clock.instant())) {
-                    LOG.info("overflow callback for call {} was stored already (replayed)", r.linkedId());
-                }
-            }
-        };
-        return new DurableWriter<>(KIND, sink, spool, metrics, clock, SETTINGS, d -> Thread.sleep(d.toMillis()));
-    }
-
     /** Stores what is journaled and queued (waiting up to 10 s); what is left stays in the journal for the next start. */
     @Override
     public void close() {
@@ -402,7 +351,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             return;
         }
         Instant now = clock.instant();
-        Pending p = new Pending(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), now), 0, queued.get());
+        PendingCallback p = new PendingCallback(new Overflow.Accepted(id, id, r.deskId(), r.queueName(), r.number(), now), 0, queued.get());
         if (pending.putIfAbsent(id, p) != null) {
             LOG.warn("due callback {} is being dialed already", id);
             return;
@@ -416,7 +365,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
 
     @Override
     public Instant placeholderJoined(String exten) {
-        Pending p = exten == null ? null : pending.get(exten);
+        PendingCallback p = exten == null ? null : pending.get(exten);
         return p == null ? null : p.request().firstJoined();
     }
 
@@ -466,15 +415,15 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             boolean live = liveChannels.stream().anyMatch(ch -> ch != null && ch.startsWith(prefix));
             n++;
             if (live) {
-                pending.put(id, new Pending(a, o.attempts(), r.status(), true));
+                pending.put(id, new PendingCallback(a, o.attempts(), r.status(), true));
                 LOG.info("callback {} ({}, attempt {}): its place holder is still up; followed from here", id, r.status(), o.attempts());
             } else if (r.status().calling()) {
-                pending.put(id, new Pending(a, o.attempts(), r.status()));
+                pending.put(id, new PendingCallback(a, o.attempts(), r.status()));
                 LOG.warn("callback {}: was calling the customer {} (attempt {}) but its channels are gone; counted as failed",
                         id, Phones.mask(r.number()), o.attempts());
                 attemptFailed(id, "LOST");
             } else {
-                Pending queued = new Pending(a, o.attempts(), r.status().on(CallbackEvent.PLACE));
+                PendingCallback queued = new PendingCallback(a, o.attempts(), r.status().on(CallbackEvent.PLACE));
                 pending.put(id, queued);
                 save(id, queued, null);
                 LOG.info("callback {} was {} with {} attempts made; placed again", id, r.status(), o.attempts());
@@ -492,7 +441,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         return pending.size();
     }
 
-    private void place(Pending p, int pos) {
+    private void place(PendingCallback p, int pos) {
         Overflow.Accepted a = p.request();
         OverflowConfig.CallbackRules r = cfg.get().callback();
         Duration maxWait = Duration.ofSeconds(r.maxWaitSeconds());
@@ -549,7 +498,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         }
         String id = e.get(UserEvents.ID);
         String status = e.get(UserEvents.STATUS, "");
-        Pending p = id == null ? null : pending.get(id);
+        PendingCallback p = id == null ? null : pending.get(id);
         if (p == null) {
             LOG.debug("callback event for {} not served here: {}", id, status);
             return;
@@ -559,14 +508,14 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
                 LOG.warn("callback {}: an agent took a place holder while the callback is {}; ignored", id, p.status());
                 return;
             }
-            Pending calling = p.on(CallbackEvent.AGENT_TOOK, p.attempts() + 1);
+            PendingCallback calling = p.on(CallbackEvent.AGENT_TOOK, p.attempts() + 1);
             pending.put(id, calling);
             LOG.info("callback {}: an agent took the place holder; calling the customer {} (attempt {})", id,
                     Phones.mask(p.request().number()), calling.attempts());
             save(id, calling, null);
         } else if ("ANSWER".equals(status)) {
             // an answer means an agent took it, even when that step was not seen (a place holder taken over after a restart)
-            Pending calling = p.status().queued() ? p.on(CallbackEvent.AGENT_TOOK, p.attempts()) : p;
+            PendingCallback calling = p.status().queued() ? p.on(CallbackEvent.AGENT_TOOK, p.attempts()) : p;
             if (calling.status().next(CallbackEvent.ANSWERED).isEmpty()) {
                 LOG.warn("callback {}: the customer answered while the callback is {}; ignored", id, p.status());
                 return;
@@ -585,7 +534,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     /** A place holder taken over at {@link #recover} hung up before an agent took it: that attempt found no agent. */
     private void adoptedHolderGone(String channel) {
         String id = Overflow.placeholderExten(channel);
-        Pending p = id == null ? null : pending.get(id);
+        PendingCallback p = id == null ? null : pending.get(id);
         if (p != null && p.adopted() && p.status().queued()) {
             LOG.warn("callback {}: the place holder taken over after a restart hung up with no agent", id);
             attemptFailed(id, "NOAGENT");
@@ -593,7 +542,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     }
 
     private void attemptFailed(String id, String result) {
-        Pending p = pending.get(id);
+        PendingCallback p = pending.get(id);
         if (p == null) {
             return;
         }
@@ -601,14 +550,14 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         OverflowConfig.CallbackRules r = cfg.get().callback();
         if (r.mayRetry(made)) {
             Duration delay = r.retryDelay(made);
-            Pending retry = p.on(CallbackEvent.ATTEMPT_FAILED, made);
+            PendingCallback retry = p.on(CallbackEvent.ATTEMPT_FAILED, made);
             pending.put(id, retry);
             save(id, retry, result);
             LOG.info("callback {}: attempt {} of {} failed ({}); next in {} s", id, made, r.attempts(), result, delay.toSeconds());
             delayer.schedule(() -> {
-                Pending again = pending.get(id);
+                PendingCallback again = pending.get(id);
                 if (again != null && again.status().waitingForRetry()) {
-                    Pending queued = new Pending(again.request(), again.attempts(), again.status().on(CallbackEvent.PLACE));
+                    PendingCallback queued = new PendingCallback(again.request(), again.attempts(), again.status().on(CallbackEvent.PLACE));
                     pending.put(id, queued);
                     save(id, queued, result);
                     place(queued, 1);
@@ -624,7 +573,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         }
     }
 
-    private void save(String id, Pending p, String result) {
+    private void save(String id, PendingCallback p, String result) {
         try {
             store.update(id, p.status(), p.attempts(), result, clock.instant());
         } catch (SQLException e) {

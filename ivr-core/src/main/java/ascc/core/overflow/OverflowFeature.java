@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +71,7 @@ public final class OverflowFeature implements Feature {
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
         callbacks = new OverflowCallbacks(store, config, (OverflowCallbacks.TrunkOriginator) (key, o, t) -> ctx.trunk().originate(key,
                 ascc.core.cluster.TrunkSlots.CALLBACK, o, t), this::later, ctx.clock(), this::positionFor,
-                OverflowCallbacks.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
+                OverflowCallbackJournal.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
         // place holders' hang-ups and callback user events of every box
         Runnable unsubscribe = ctx.contribute().amiEventsEveryBox("overflow-callbacks", callbacks::onEvent);
         afterHours.service().onDue(this::dialDue);
@@ -80,15 +81,15 @@ public final class OverflowFeature implements Feature {
         // under the lease's fence first (docs/scale-out.md)
         // every box's waiting callers; each caller's actions go to its channel's box (docs/scale-out.md "Boxes")
         this.links = ctx.contribute().links();
-        overflow = Overflow.start(links, ctx.contribute()::forChannel, agents.tracker(), ctx.config(), config,
+        overflow = OverflowStart.start(links, ctx.contribute()::forChannel, agents.tracker(), ctx.config(), config,
                 OverflowSteps.fenced(ctx.dataSource(), () -> leases.fence(OverflowSteps.LEASE)), () -> leases.holds(OverflowSteps.LEASE),
-                ctx.clock(), new Planned(callbacks, inbound));
+                ctx.clock(), new Planned(callbacks, inbound, () -> leases.holds(OverflowSteps.LEASE)));
         leases.want(OverflowSteps.LEASE, fence -> {
             if (links.values().stream().noneMatch(AmiClient::isConnected)) {
                 throw new IllegalStateException("AMI not connected (" + ami.downReason() + "): the waiting callers are not known yet");
             }
             // the steps earlier holders took count as taken; callbacks they were dialing (stored) are taken over
-            overflow.resync(OverflowSteps.takenSince(ctx.dataSource(), ctx.clock().instant().minus(Overflow.FORGET_AFTER)));
+            overflow.resync(OverflowSteps.claimsSince(ctx.dataSource(), ctx.clock().instant().minus(Overflow.FORGET_AFTER)));
             recoverCallbacks(fence.token());
         });
         retryTimer.scheduleWithFixedDelay(this::dialDueLeftByOthers, 10, 10, TimeUnit.SECONDS);
@@ -120,10 +121,15 @@ public final class OverflowFeature implements Feature {
     }
 
     /** Where overflow hands accepted callbacks, and the planned outcome of moved callers. */
-    private record Planned(OverflowCallbacks callbacks, InboundFeature calls) implements Overflow.Callbacks {
+    private record Planned(OverflowCallbacks callbacks, InboundFeature calls, BooleanSupplier holder) implements Overflow.Callbacks {
+        /** Placed here on the lease's holder; booked for the holder on a node that lost the lease meanwhile (placed once). */
         @Override
         public void accepted(Overflow.Accepted a) {
-            callbacks.accepted(a);
+            if (holder.getAsBoolean()) {
+                callbacks.accepted(a);
+            } else {
+                callbacks.bookForHolder(a);
+            }
         }
 
         @Override

@@ -5,6 +5,7 @@ import ascc.core.cluster.FencedOut;
 import ascc.core.cluster.LeaseFailure;
 import ascc.core.db.DbErrorKind;
 import ascc.core.db.DbErrors;
+import ascc.routing.config.OverflowConfig;
 import ascc.routing.overflow.OverflowPolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,9 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -27,6 +30,16 @@ import org.slf4j.LoggerFactory;
  * Where overflow steps are claimed before they are taken: the step's row in {@code call_overflow_step} (one per caller,
  * desk and step: V161), written under the {@code overflow} lease's {@link Fence}, so a step is taken once whichever
  * node takes it, and never by a node that lost the lease. Runs on {@code overflow-io}.
+ *
+ * <p><b>A claim and its action (V176).</b> The row carries the claiming holder's fencing token ({@code claim_token}) and
+ * a state: claimed ({@code done} false) until the holder confirms the action was carried out ({@link #done}). A holder
+ * killed between the two leaves a claim that is not done. The next holder reads such claims at its lease gain
+ * ({@link #claimsSince}) and {@link Overflow#resync} asks Asterisk's truth, as its own AMI view of the caller shows it:
+ * a caller still waiting in that desk's queue who never re-joined it was not moved, so the step is taken again (the
+ * policy decides it anew and {@link #claim} takes the older token's claim over: {@link Claim#TAKE}); a caller gone from
+ * the queue (moved, hung up) or back in it after the move had the action, so the claim is only marked done. A claim of
+ * a current or later token, or one done, is never taken over. Membership steps (add agents, widen) are re-applied from
+ * the plan by every new holder anyway, so redoing their claim changes nothing in Asterisk.
  */
 public interface OverflowSteps {
     /** What a claim allows. */
@@ -41,10 +54,16 @@ public interface OverflowSteps {
 
     /** The lease whose holder takes overflow steps and dials its callbacks. */
     String LEASE = "overflow";
+    /** How a callback offer step's row names its action. */
+    String OFFER = new OverflowConfig.OfferCallback().describe();
 
+    /**
+     * Claims step {@code t}: writes its row (claimed, this holder's token), or takes over the claim an earlier holder
+     * (older token) made and did not mark done.
+     */
     Claim claim(Overflow.Taken t);
 
-    /** The step was taken (a move succeeded). */
+    /** The step was taken (a move succeeded), or an earlier holder's claim is found carried out: its row is marked done. */
     default void done(Overflow.Taken t) {
     }
 
@@ -84,19 +103,50 @@ public interface OverflowSteps {
         return new Fenced(db, null);
     }
 
-    /** The steps recorded since {@code since}, as {@link OverflowPolicy#takenKey}s (a node gaining the lease resyncs with them). */
-    static Set<String> takenSince(DataSource db, Instant since) throws SQLException {
-        Set<String> out = new HashSet<>();
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT unique_id, step_no FROM call_overflow_step WHERE taken_at >= ?")) {
+    /**
+     * The step rows as a node gaining the lease reads them: {@code done} the {@link OverflowPolicy#takenKey}s of steps
+     * carried out, {@code open} the claims not marked done (their holder may have died before the action), {@code offers}
+     * the done steps that offered a callback (their callers may be in the offer still).
+     */
+    record Claims(Set<String> done, List<Overflow.Taken> open, List<Overflow.Taken> offers) {
+        public Claims {
+            done = Set.copyOf(done);
+            open = List.copyOf(open);
+            offers = List.copyOf(offers);
+        }
+
+        /** Every step claimed, done or not. */
+        public Set<String> all() {
+            Set<String> out = new HashSet<>(done);
+            open.forEach(t -> out.add(OverflowPolicy.takenKey(t.uniqueId(), t.stepNo())));
+            return out;
+        }
+    }
+
+    /** The step rows written since {@code since} ({@link Claims}). */
+    static Claims claimsSince(DataSource db, Instant since) throws SQLException {
+        Set<String> done = new HashSet<>();
+        List<Overflow.Taken> open = new ArrayList<>();
+        List<Overflow.Taken> offers = new ArrayList<>();
+        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement("SELECT unique_id, linked_id, desk_id,"
+                + " step_no, action, waited_seconds, taken_at, done FROM call_overflow_step WHERE taken_at >= ?")) {
             ps.setTimestamp(1, Timestamp.valueOf(LocalDateTime.ofInstant(since, ZoneOffset.UTC)));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(OverflowPolicy.takenKey(rs.getString(1), rs.getInt(2)));
+                    Overflow.Taken t = new Overflow.Taken(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5), rs.getLong(6), rs.getTimestamp(7).toLocalDateTime().toInstant(ZoneOffset.UTC));
+                    if (!rs.getBoolean(8)) {
+                        open.add(t);
+                    } else {
+                        done.add(OverflowPolicy.takenKey(t.uniqueId(), t.stepNo()));
+                        if (OFFER.equals(t.action())) {
+                            offers.add(t);
+                        }
+                    }
                 }
             }
         }
-        return out;
+        return new Claims(done, open, offers);
     }
 
     /** {@link #fenced}. */
@@ -110,29 +160,40 @@ public interface OverflowSteps {
             this.fence = fence;
         }
 
-        /** Runs {@code work} under the lease's fence (unfenced: in its own transaction); false when this node holds no lease. */
-        private boolean write(Fence.Work<Integer> work) throws LeaseFailure {
+        /** Work given the writer's fencing token (0 unfenced). */
+        @FunctionalInterface
+        private interface Tokened {
+            int run(Connection c, long token) throws SQLException;
+        }
+
+        /**
+         * Runs {@code work} under the lease's fence (unfenced: in its own transaction); its rows written, -1 when this node
+         * holds no lease.
+         */
+        private int write(Tokened work) throws LeaseFailure {
             if (fence == null) {
                 try (Connection c = db.getConnection()) {
-                    work.run(c);
-                    return true;
+                    return work.run(c, 0);
                 } catch (SQLException e) {
                     throw LeaseFailure.of("overflow step write", e);
                 }
             }
             Optional<Fence> f = fence.get();
             if (f.isEmpty()) {
-                return false;
+                return -1;
             }
-            f.get().write(db, work);
-            return true;
+            long token = f.get().token();
+            return f.get().write(db, c -> work.run(c, token));
         }
 
         @Override
         public Claim claim(Overflow.Taken t) {
             boolean written;
+            boolean takenOver = false;
             try {
-                written = write(c -> insert(c, t));
+                int n = write((c, token) -> takeOver(c, t, token) == 1 ? 2 : insert(c, t, token));
+                written = n >= 0;
+                takenOver = n == 2;
             } catch (FencedOut e) {
                 LOG.warn("overflow step {} on caller {} not taken: {}", t.stepNo(), t.uniqueId(), e.getMessage());
                 return Claim.SKIP;
@@ -151,17 +212,52 @@ public interface OverflowSteps {
                         t.deskId(), t.uniqueId(), LEASE);
                 return Claim.SKIP;
             }
-            LOG.info("overflow step {} of desk {} taken on caller {} after {} s: {}", t.stepNo(), t.deskId(), t.uniqueId(),
-                    t.waitedSeconds(), t.action());
+            LOG.info("overflow step {} of desk {} taken on caller {} after {} s: {}{}", t.stepNo(), t.deskId(), t.uniqueId(),
+                    t.waitedSeconds(), t.action(), takenOver ? " (an earlier holder's claim, never carried out, taken over)" : "");
             return Claim.TAKE;
+        }
+
+        @Override
+        public void done(Overflow.Taken t) {
+            try {
+                write((c, token) -> {
+                    try (PreparedStatement ps = c.prepareStatement("UPDATE call_overflow_step SET done = TRUE, claim_token = ?"
+                            + " WHERE unique_id = ? AND desk_id = ? AND step_no = ? AND done = FALSE AND claim_token <= ?")) {
+                        ps.setLong(1, token);
+                        ps.setString(2, t.uniqueId());
+                        ps.setString(3, t.deskId());
+                        ps.setInt(4, t.stepNo());
+                        ps.setLong(5, token);
+                        return ps.executeUpdate();
+                    }
+                });
+            } catch (LeaseFailure e) {
+                LOG.warn("overflow step {} on caller {} carried out but not marked done ({}); the next holder checks the caller",
+                        t.stepNo(), t.uniqueId(), e.getMessage());
+            }
+        }
+
+        /** Takes over an older holder's claim of {@code t} that is not done; 1 when taken over. */
+        private static int takeOver(Connection c, Overflow.Taken t, long token) throws SQLException {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE call_overflow_step SET claim_token = ?, waited_seconds = ?,"
+                    + " taken_at = ? WHERE unique_id = ? AND desk_id = ? AND step_no = ? AND done = FALSE AND claim_token < ?")) {
+                ps.setLong(1, token);
+                ps.setLong(2, t.waitedSeconds());
+                ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofInstant(t.at(), ZoneOffset.UTC)));
+                ps.setString(4, t.uniqueId());
+                ps.setString(5, t.deskId());
+                ps.setInt(6, t.stepNo());
+                ps.setLong(7, token);
+                return ps.executeUpdate();
+            }
         }
 
         @Override
         public void withdraw(Overflow.Taken t) {
             try {
-                write(c -> {
+                write((c, token) -> {
                     try (PreparedStatement ps = c.prepareStatement("DELETE FROM call_overflow_step WHERE unique_id = ?"
-                            + " AND desk_id = ? AND step_no = ?")) {
+                            + " AND desk_id = ? AND step_no = ? AND done = FALSE")) {
                         ps.setString(1, t.uniqueId());
                         ps.setString(2, t.deskId());
                         ps.setInt(3, t.stepNo());
@@ -173,9 +269,9 @@ public interface OverflowSteps {
             }
         }
 
-        private static int insert(Connection c, Overflow.Taken t) throws SQLException {
+        private static int insert(Connection c, Overflow.Taken t, long token) throws SQLException {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO call_overflow_step (unique_id, linked_id, desk_id, step_no,"
-                    + " action, waited_seconds, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    + " action, waited_seconds, taken_at, claim_token, done) VALUES (?, ?, ?, ?, ?, ?, ?, ?, FALSE)")) {
                 ps.setString(1, t.uniqueId());
                 ps.setString(2, t.linkedId());
                 ps.setString(3, t.deskId());
@@ -183,6 +279,7 @@ public interface OverflowSteps {
                 ps.setString(5, t.action());
                 ps.setLong(6, t.waitedSeconds());
                 ps.setTimestamp(7, Timestamp.valueOf(LocalDateTime.ofInstant(t.at(), ZoneOffset.UTC)));
+                ps.setLong(8, token);
                 return ps.executeUpdate();
             }
         }

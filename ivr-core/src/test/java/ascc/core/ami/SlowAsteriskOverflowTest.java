@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import ascc.testsupport.time.Await;
 import ascc.core.agents.AgentStateTracker;
 import ascc.core.overflow.Overflow;
+import ascc.core.overflow.OverflowStart;
 import ascc.core.metrics.Metrics;
 import ascc.routing.config.CenterConfig;
 import ascc.core.config.yaml.ConfigLoader;
@@ -63,7 +64,8 @@ class SlowAsteriskOverflowTest {
         db.setURL("jdbc:h2:mem:slow-asterisk-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             st.execute("CREATE TABLE call_overflow_step (unique_id VARCHAR(64), linked_id VARCHAR(64), desk_id VARCHAR(32),"
-                    + " step_no INT, action VARCHAR(128), waited_seconds BIGINT, taken_at TIMESTAMP)");
+                    + " step_no INT, action VARCHAR(128), waited_seconds BIGINT, taken_at TIMESTAMP, claim_token BIGINT NOT NULL DEFAULT 0,"
+                    + " done BOOLEAN NOT NULL DEFAULT TRUE)");
         }
     }
 
@@ -96,7 +98,7 @@ class SlowAsteriskOverflowTest {
             calls.add(e.name() + " " + e.get("Seq"));
             callsThreads.add(Thread.currentThread().getName());
         });
-        overflow = Overflow.start(client, tracker, () -> config, cfg, db, clock, new Overflow.Callbacks() {
+        overflow = OverflowStart.start(client, tracker, () -> config, cfg, db, clock, new Overflow.Callbacks() {
             @Override
             public void accepted(Overflow.Accepted a) {
             }

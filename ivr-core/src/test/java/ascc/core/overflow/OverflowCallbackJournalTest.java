@@ -89,7 +89,7 @@ class OverflowCallbackJournalTest {
 
     /** A node's bookings' writer over its own journal ({@code dir/spool}). */
     private DurableWriter<CallbackRequest> writer(String spool) {
-        DurableWriter<CallbackRequest> w = OverflowCallbacks.writer(store, dir.resolve(spool), new Metrics(), CLOCK);
+        DurableWriter<CallbackRequest> w = OverflowCallbackJournal.writer(store, dir.resolve(spool), new Metrics(), CLOCK);
         writers.add(w);
         return w;
     }

@@ -122,7 +122,7 @@ class OverflowClaimTest {
         Overflow o = overflow(Step.afterSecondsAddAgentsOf(5, "digital"));
         join(o, "c1", "PJSIP/anonymous-1");
         join(o, "c2", "PJSIP/anonymous-2");
-        o.resync(Set.of(OverflowPolicy.takenKey("c1", 1)));
+        o.resync(new OverflowSteps.Claims(Set.of(OverflowPolicy.takenKey("c1", 1)), List.of(), List.of()));
         clock.advance(Duration.ofSeconds(5));
         o.check();
         assertEquals(List.of("claim c2|1", "done c2|1"), log);

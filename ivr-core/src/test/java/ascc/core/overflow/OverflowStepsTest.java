@@ -11,6 +11,7 @@ import ascc.routing.overflow.OverflowPolicy;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +59,7 @@ class OverflowStepsTest {
         OverflowSteps none = OverflowSteps.fenced(db.dataSource(), Optional::empty);
         assertEquals(OverflowSteps.Claim.SKIP, stale.claim(step("c1", 1)));
         assertEquals(OverflowSteps.Claim.SKIP, none.claim(step("c1", 1)));
-        assertEquals(Set.of(), OverflowSteps.takenSince(db.dataSource(), T.minusSeconds(60)));
+        assertEquals(Set.of(), OverflowSteps.claimsSince(db.dataSource(), T.minusSeconds(60)).all());
     }
 
     @Test
@@ -68,7 +69,30 @@ class OverflowStepsTest {
         b.claim(step("c1", 1));
         b.claim(step("c2", 1));
         b.withdraw(step("c2", 1));
-        assertEquals(Set.of(OverflowPolicy.takenKey("c1", 1)), OverflowSteps.takenSince(db.dataSource(), T.minusSeconds(60)));
+        assertEquals(Set.of(OverflowPolicy.takenKey("c1", 1)), OverflowSteps.claimsSince(db.dataSource(), T.minusSeconds(60)).all());
         assertEquals(OverflowSteps.Claim.TAKE, b.claim(step("c2", 1)));
+    }
+
+    @Test
+    void aClaimNotMarkedDoneIsTakenOverByTheNextHolderOnceAndADoneOneNever() throws Exception {
+        leases.hold(OverflowSteps.LEASE, "a", 0, Duration.ofHours(1));
+        OverflowSteps a = OverflowSteps.fenced(db.dataSource(), () -> Optional.of(new Fence(OverflowSteps.LEASE, "a", 1)));
+        assertEquals(OverflowSteps.Claim.TAKE, a.claim(step("c1", 1))); // a is killed before the action
+        assertEquals(OverflowSteps.Claim.TAKE, a.claim(step("c2", 1)));
+        a.done(step("c2", 1));
+        OverflowSteps.Claims seen = OverflowSteps.claimsSince(db.dataSource(), T.minusSeconds(60));
+        assertEquals(Set.of(OverflowPolicy.takenKey("c2", 1)), seen.done());
+        assertEquals(List.of(step("c1", 1)), seen.open());
+
+        leases.release(OverflowSteps.LEASE, "a", 1); // a's lease lapses (a was killed); b gains it with the next token
+        long tokenB = leases.hold(OverflowSteps.LEASE, "b", 0, Duration.ofHours(1));
+        assertEquals(2, tokenB);
+        OverflowSteps b = OverflowSteps.fenced(db.dataSource(), () -> Optional.of(new Fence(OverflowSteps.LEASE, "b", tokenB)));
+        assertEquals(OverflowSteps.Claim.TAKE, b.claim(step("c1", 1)), "a's claim, never carried out, taken over");
+        assertEquals(OverflowSteps.Claim.SKIP, b.claim(step("c1", 1)), "taken over once");
+        assertEquals(OverflowSteps.Claim.SKIP, b.claim(step("c2", 1)), "done by a: never again");
+        b.done(step("c1", 1));
+        assertEquals(Set.of(OverflowPolicy.takenKey("c1", 1), OverflowPolicy.takenKey("c2", 1)),
+                OverflowSteps.claimsSince(db.dataSource(), T.minusSeconds(60)).done());
     }
 }
