@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
 import ascc.core.agents.AgentState;
-import ascc.core.asterisk.AsteriskConfigRenderer;
 import ascc.core.config.yaml.ConfigLoader;
 import ascc.routing.config.CenterConfig;
 import ascc.testsupport.sip.IncomingCall;
@@ -14,7 +13,6 @@ import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -39,43 +37,18 @@ import org.junit.jupiter.api.Test;
  * Runs under the real-stack lock (it.sh holds it; the netns script is told so).
  */
 class MultiBoxIT {
-    private static final String NETNS = System.getenv().getOrDefault("ASCC_NETNS_SCRIPT", "bin/netns");
-    private static final String BRIDGE = "10.77.0.1";
+    private static final String NETNS = Namespaces.SCRIPT;
+    private static final String BRIDGE = Namespaces.BRIDGE;
     private static final String BOX_A = "10.77.0.10";
     private static final String BOX_B = "10.77.0.11";
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final String ENGINE_YAML = """
+    private static final String AGI_YAML = """
             agi:
               bind: 10.77.0.1
               port: ${ASCC_AGI_PORT:-4591}
               url-host: 10.77.0.1
               allowed-peers: [10.77.0.0/24]
               secret: multibox-it-agi-secret-0123
-            boxes:
-              - {id: a, ami-host: 10.77.0.10, ami-port: 5038, ami-username: ascc-it, ami-secret: box-a-ami-secret,
-                 sip-address: 10.77.0.10, trunk-capacity: 20}
-              - {id: b, ami-host: 10.77.0.11, ami-port: 5038, ami-username: ascc-it, ami-secret: box-b-ami-secret,
-                 sip-address: 10.77.0.11, trunk-capacity: 20}
-            database:
-              url: "${ASCC_DB_URL:-}"
-              username: ${ASCC_DB_USER:-ascc}
-              password: ${ASCC_DB_PASSWORD:-ascc}
-              embedded-path: target/multibox-db/ascc
-              spool-dir: target/multibox-spool
-            http:
-              bind: 127.0.0.1
-              port: ${ASCC_HTTP_PORT:-8491}
-              admin-token: it-admin-token
-            center:
-              timezone: Asia/Seoul
-              shared-numbers: ["0700000000"]
-              general-desk: general
-            asterisk:
-              sip-bind: 10.77.0.10
-              sip-port: 5060
-              trunk-match: [10.77.0.1]
-            capacity:
-              max-calls: 40
             """;
     private static Path conf;
     private static final Instant T0 = Instant.now();
@@ -86,22 +59,12 @@ class MultiBoxIT {
         // second to 2102 (proficiency 2) too: the widen step (recorded with the caller's unique id) whose QueuePenalty must
         // reach 2102's box b, or box b's caller never reaches 2102. (Not add-agents-of: a box's astdb may keep a stale
         // registration of a digital agent that another test left, which would take the caller.)
-        conf = ConfCopy.of("multibox-conf", "engine.yaml", ENGINE_YAML, "overflow.yaml",
+        conf = TwoBoxConf.write("multibox", AGI_YAML, "target/multibox-spool", "127.0.0.1", "${ASCC_HTTP_PORT:-8491}",
                 "start-proficiency:\n  appliance: 3\ndesks:\n  appliance:\n    - {after-seconds: 1, widen-to-proficiency: 2}\n");
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
-        Process[] starting = new Process[2];
-        String[] boxes = {"a", "b"};
-        for (int i = 0; i < boxes.length; i++) { // both boxes boot at the same time
-            Path out = Path.of("target/multibox-asterisk-" + boxes[i]);
-            Files.createDirectories(out);
-            AsteriskConfigRenderer.forBox(config, boxes[i]).writeTo(out);
-            starting[i] = netnsProcess("start-box", "box-" + boxes[i], out.toAbsolutePath().toString());
-        }
-        for (int i = 0; i < boxes.length; i++) {
-            assertEquals(0, starting[i].waitFor(), "netns start-box box-" + boxes[i]);
-        }
+        Namespaces.startBoxes(config, "multibox", "a", "b"); // both boxes boot at the same time
         System.out.println("MultiBoxIT: two boxes up in " + Duration.between(T0, Instant.now()).toMillis() + " ms");
     }
 
@@ -115,8 +78,8 @@ class MultiBoxIT {
         Instant start = Instant.now().minusSeconds(1);
         Map<String, String> env = RealStack.engineEnv(Map.of());
         try (Engine engine = Engine.start(new Engine.Options(conf, env, Clock.systemUTC(), "multibox-node"));
-             TestPhone onA = phone("2101", BOX_A, 5181);
-             TestPhone onB = phone("2102", BOX_B, 5182)) {
+             TestPhone onA = Namespaces.phone("2101", BOX_A, 5181);
+             TestPhone onB = Namespaces.phone("2102", BOX_B, 5182)) {
             int http = engine.httpPort();
             System.out.println("MultiBoxIT: engine started at " + Duration.between(T0, Instant.now()).toMillis() + " ms");
             FoundationIT.awaitTrue("both boxes' AMI links up", () -> gauge(http, "a") == 1 && gauge(http, "b") == 1);
@@ -178,13 +141,6 @@ class MultiBoxIT {
         }
     }
 
-    private static TestPhone phone(String agent, String box, int port) throws Exception {
-        String password = RealStack.config().agents().get(agent).password().reveal();
-        TestPhone p = TestPhone.start(agent, password, box, 5060, BRIDGE, port, Clock.systemUTC());
-        p.register(Duration.ofSeconds(5));
-        return p;
-    }
-
     /** Agent {@code agent}'s phone dials feature code {@code code} on box {@code box}. */
     private static SippResult feature(String box, String agent, String code, int localPort) throws Exception {
         String password = RealStack.config().agents().get(agent).password().reveal();
@@ -234,27 +190,11 @@ class MultiBoxIT {
     }
 
     private static int netns(String... args) throws Exception {
-        return netnsProcess(args).waitFor();
-    }
-
-    private static Process netnsProcess(String... args) throws java.io.IOException {
-        String[] cmd = new String[args.length + 1];
-        cmd[0] = NETNS;
-        System.arraycopy(args, 0, cmd, 1, args.length);
-        ProcessBuilder pb = new ProcessBuilder(cmd).inheritIO();
-        pb.environment().put("ASCC_IT_LOCK_HELD", "1"); // it.sh holds /tmp/ascc-it.lock for this run
-        return pb.start();
+        return Namespaces.run(args);
     }
 
     private static boolean memberFree(String box, String agent) {
-        try {
-            Process p = new ProcessBuilder(NETNS, "box-cli", box, "queue show desk-appliance").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            p.waitFor();
-            return out.lines().anyMatch(l -> l.contains("PJSIP/" + agent + ")") && l.contains("Not in use"));
-        } catch (Exception e) {
-            return false;
-        }
+        return Namespaces.memberFree(box, "desk-appliance", agent);
     }
 
     /** {@code ascc_ami_connected{box="<box>"}} on /metrics, -1 when absent or no answer. */

@@ -66,7 +66,7 @@ class NamespaceClusterIT {
     private static final String NODE_2 = "10.77.0.22";
     private static final int HTTP = 8491;
     private static final List<String> LEASES = List.of("overflow", "staffing", "cdr:default");
-    private static final String ENGINE_YAML = """
+    private static final String AGI_CLUSTER_YAML = """
             agi:
               bind: ${ASCC_AGI_BIND:-127.0.0.1}
               port: 4591
@@ -79,31 +79,6 @@ class NamespaceClusterIT {
               node-id: ${ASCC_NODE_ID:-ns-test}
               lease-ttl-ms: 6000
               renew-every-ms: 2000
-            boxes:
-              - {id: a, ami-host: 10.77.0.10, ami-port: 5038, ami-username: ascc-it, ami-secret: box-a-ami-secret,
-                 sip-address: 10.77.0.10, trunk-capacity: 20}
-              - {id: b, ami-host: 10.77.0.11, ami-port: 5038, ami-username: ascc-it, ami-secret: box-b-ami-secret,
-                 sip-address: 10.77.0.11, trunk-capacity: 20}
-            database:
-              url: "${ASCC_DB_URL:-}"
-              username: ${ASCC_DB_USER:-ascc}
-              password: ${ASCC_DB_PASSWORD:-ascc}
-              embedded-path: target/nscluster-db/ascc
-              spool-dir: ${ASCC_SPOOL_DIR:-target/nscluster-spool}
-            http:
-              bind: ${ASCC_HTTP_BIND:-127.0.0.1}
-              port: 8491
-              admin-token: it-admin-token
-            center:
-              timezone: Asia/Seoul
-              shared-numbers: ["0700000000"]
-              general-desk: general
-            asterisk:
-              sip-bind: 10.77.0.10
-              sip-port: 5060
-              trunk-match: [10.77.0.1]
-            capacity:
-              max-calls: 40
             """;
     private static final String OVERFLOW_YAML = """
             desks:
@@ -124,7 +99,8 @@ class NamespaceClusterIT {
 
     @BeforeAll
     static void network() throws Exception {
-        conf = ConfCopy.of("nscluster-conf", "engine.yaml", ENGINE_YAML, "overflow.yaml", OVERFLOW_YAML);
+        conf = TwoBoxConf.write("nscluster", AGI_CLUSTER_YAML, "${ASCC_SPOOL_DIR:-target/nscluster-spool}", "${ASCC_HTTP_BIND:-127.0.0.1}",
+                "8491", OVERFLOW_YAML);
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         Namespaces.run("down"); // anything a killed earlier run left
         assertEquals(0, Namespaces.run("up", "box-a:" + BOX_A, "box-b:" + BOX_B, "node-1:" + NODE_1, "node-2:" + NODE_2), "netns up");

@@ -137,23 +137,32 @@ class OverflowStaleClaimTest {
         tracker.memberAdded("desk-appliance", "2101", false, null);
     }
 
+    private static Step offerAfter(int seconds) {
+        return new Step(new OverflowConfig.WaitedAtLeast(seconds), new OverflowConfig.OfferCallback());
+    }
+
     private static Step voicemailAfter(int seconds) {
         return new Step(new OverflowConfig.WaitedAtLeast(seconds), new OverflowConfig.Voicemail());
     }
 
-    /** Both holders follow the caller (every node follows every box's callers); the first holder's step becomes due. */
-    private void callerWaits(Holder a, Holder b, String uniqueId) {
-        tracker.callerJoined("desk-appliance", uniqueId);
-        a.join(uniqueId);
-        b.join(uniqueId);
+    /**
+     * Holders of tokens 1 and 2 with {@code step}; both follow caller c1 (every node follows every box's callers), whose
+     * step is due.
+     */
+    private Holder[] holdersWithCallerWaiting(Step step) {
+        Holder[] h = {new Holder(1, step), new Holder(2, step)};
+        tracker.callerJoined("desk-appliance", "c1");
+        h[0].join("c1");
+        h[1].join("c1");
         clock.advance(Duration.ofSeconds(5));
+        return h;
     }
 
     @Test
     void aHolderKilledAfterTheClaimBeforeTheActionLeavesTheStepToTheNextHolderWhoTakesItOnce() {
-        Holder a = new Holder(1, voicemailAfter(5));
-        Holder b = new Holder(2, voicemailAfter(5));
-        callerWaits(a, b, "c1");
+        Holder[] h = holdersWithCallerWaiting(voicemailAfter(5));
+        Holder a = h[0];
+        Holder b = h[1];
         a.dieAfterClaim = true;
         a.check();
         assertEquals(0, a.ami.named("Redirect").size(), "killed before the Redirect");
@@ -168,9 +177,9 @@ class OverflowStaleClaimTest {
 
     @Test
     void aHolderKilledAfterTheActionBeforeMarkingItDoneIsNotRedoneByTheNextHolder() {
-        Holder a = new Holder(1, voicemailAfter(5));
-        Holder b = new Holder(2, voicemailAfter(5));
-        callerWaits(a, b, "c1");
+        Holder[] h = holdersWithCallerWaiting(voicemailAfter(5));
+        Holder a = h[0];
+        Holder b = h[1];
         a.dieBeforeDone = true;
         a.check();
         assertEquals(1, a.ami.named("Redirect").size());
@@ -185,10 +194,9 @@ class OverflowStaleClaimTest {
 
     @Test
     void aCallerBackInTheQueueAfterTheMoveIsNotMovedAgainByTheNextHolder() {
-        Step offer = new Step(new OverflowConfig.WaitedAtLeast(5), new OverflowConfig.OfferCallback());
-        Holder a = new Holder(1, offer);
-        Holder b = new Holder(2, offer);
-        callerWaits(a, b, "c1");
+        Holder[] h = holdersWithCallerWaiting(offerAfter(5));
+        Holder a = h[0];
+        Holder b = h[1];
         a.dieBeforeDone = true;
         a.check();
         assertEquals(1, a.ami.named("Redirect").size(), "offered");
@@ -203,10 +211,9 @@ class OverflowStaleClaimTest {
 
     @Test
     void aCallerInTheOfferWhenItsHolderDiedIsBookedByTheNextHolderOnce() {
-        Step offer = new Step(new OverflowConfig.WaitedAtLeast(5), new OverflowConfig.OfferCallback());
-        Holder a = new Holder(1, offer);
-        Holder b = new Holder(2, offer);
-        callerWaits(a, b, "c1");
+        Holder[] h = holdersWithCallerWaiting(offerAfter(5));
+        Holder a = h[0];
+        Holder b = h[1];
         a.check();
         tracker.callerLeft("desk-appliance", "c1"); // in the offer's context
         a.killed = true;
