@@ -54,6 +54,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(OverflowCallbacks.class);
+    /** A usable callback id: the call's linked id, with its box's systemname prefix when several boxes run ({@code a-1765.12}). */
+    static final String ID = "([A-Za-z0-9_]+-)?[0-9][0-9.]*";
     /** How long {@link #accepted} waits for the booking's row before it places the callback anyway (an outage). */
     private static final Duration STORE_WAIT = Duration.ofSeconds(2);
 
@@ -198,7 +200,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     /** Whether {@code a} can be booked (a linked id to key it by, a number to dial); logged when not. */
     private static boolean usable(Overflow.Accepted a) {
         String id = a.linkedId();
-        if (id == null || !id.matches("[0-9][0-9.]*")) {
+        if (id == null || !id.matches(ID)) {
             LOG.error("callback accepted on a call without a usable linked id ({}); not placed", a);
             return false;
         }
@@ -340,7 +342,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     /** As {@link #dialDue(CallbackRequest)}, the place holder with queue priority {@code priority} (web, SMS, e-mail requests). */
     public void dialDue(CallbackRequest r, int priority) {
         String id = r.linkedId();
-        if (id == null || !id.matches("[0-9][0-9.]*") || r.number() == null || !r.number().matches("\\+?[0-9]{3,20}")
+        if (id == null || !id.matches(ID) || r.number() == null || !r.number().matches("\\+?[0-9]{3,20}")
                 || r.queueName() == null) {
             LOG.error("due callback {} cannot be dialed (linked id, number or queue unusable); left DUE", r);
             return;

@@ -1,6 +1,7 @@
 package ascc.core.overflow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -147,6 +148,16 @@ class OverflowCallbacksTest {
         assertTrue(v.contains("CB_RING=20"), v.toString());
         assertEquals(T0.minusSeconds(40), callbacks.placeholderJoined("17.5"));
         assertNull(callbacks.placeholderJoined("99.1"));
+    }
+
+    @Test
+    void aCallOfOneOfSeveralBoxesWhoseLinkedIdCarriesTheBoxPrefixIsBookedAndPlaced() throws Exception {
+        assertTrue(callbacks.acceptNow(new Overflow.Accepted("a-1765.12", "a-1765.12", "appliance", "desk-appliance", "01055507777",
+                T0.minusSeconds(40))));
+        assertEquals(Arrays.asList("QUEUED", "0", null, "OVERFLOW", "01055507777"), row("a-1765.12"));
+        assertEquals("Local/a-1765.12@ascc-callback-wait/n", originates.getFirst().get("Channel"));
+        assertFalse(callbacks.acceptNow(new Overflow.Accepted("a-1765.13;x", "a-1765.13;x", "appliance", "desk-appliance",
+                "01055507777", T0)), "not a linked id");
     }
 
     @Test
