@@ -229,7 +229,8 @@ final class ExtensionsConf {
         c.comment("Callback place holder (exten = callback id): waits in " + ChannelVars.CB_QUEUE + " at " + ChannelVars.CB_POS
                 + ", at most " + ChannelVars.CB_MAXWAIT + " seconds.");
         c.section(Contexts.CALLBACK_WAIT);
-        c.exten("_X.", "NoOp(ASCC callback place holder ${EXTEN} in " + cbQueue + " at position " + cbPos + ")");
+        // the id may carry its box's systemname (a-1765.12) when several boxes run
+        c.exten("_[0-9A-Za-z].", "NoOp(ASCC callback place holder ${EXTEN} in " + cbQueue + " at position " + cbPos + ")");
         String cbPrio = ref(ChannelVars.CB_PRIO);
         c.same("Set(QUEUE_PRIO=${IF($[${LEN(" + cbPrio + ")} > 0]?" + cbPrio + ":0)})");
         c.same("Queue(" + cbQueue + queueArgs + ref(ChannelVars.CB_MAXWAIT) + ",," + Contexts.AGENT_ANSWER + ",," + cbPos + ")");

@@ -273,7 +273,7 @@ class AsteriskConfigRendererTest {
                 """), ext);
         assertTrue(ext.contains("""
                 [ascc-callback-wait]
-                exten => _X.,1,NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})
+                exten => _[0-9A-Za-z].,1,NoOp(ASCC callback place holder ${EXTEN} in ${CB_QUEUE} at position ${CB_POS})
                  same => n,Set(QUEUE_PRIO=${IF($[${LEN(${CB_PRIO})} > 0]?${CB_PRIO}:0)})
                  same => n,Queue(${CB_QUEUE},tb(ascc-agent-predial^s^1),,,${CB_MAXWAIT},,ascc-agent-answer,,${CB_POS})
                 """), ext);
