@@ -103,6 +103,8 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     private final Map<String, Integer> priorities = new ConcurrentHashMap<>();
     /** Callback id -> when this run stopped serving it (answered, failed): {@link #adoptBooked} never places it again. */
     private final Map<String, Instant> finished = new ConcurrentHashMap<>();
+    /** Callback ids whose place holder is on a box that was down at {@link #recover}: not placed until a recover sees it. */
+    private final java.util.Set<String> unseen = ConcurrentHashMap.newKeySet();
 
     /**
      * @param position the place in a queue (1 = head) of a caller who first joined at the given time
@@ -256,7 +258,7 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             CallbackRequest r = o.request();
             String id = r.linkedId();
             if (r.status() != OverflowCallbackStatus.QUEUED || o.attempts() != 0 || id == null || pending.containsKey(id)
-                    || finished.containsKey(id) || r.queueName() == null || r.number() == null) {
+                    || finished.containsKey(id) || unseen.contains(id) || r.queueName() == null || r.number() == null) {
                 continue;
             }
             if (expired(r, o.attempts())) {
@@ -390,6 +392,14 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
      * @return how many callbacks were taken over; -1 when the stored ones could not be read (nothing was taken over)
      */
     public int recover(java.util.Collection<String> liveChannels) {
+        return recover(liveChannels, id -> false);
+    }
+
+    /**
+     * As above, leaving alone the callbacks {@code elsewhere} names (their place holder is on a box whose link is down: it
+     * may be up there); {@link #adoptBooked} skips them too, a later recover (that box's link back) takes them over.
+     */
+    public int recover(java.util.Collection<String> liveChannels, java.util.function.Predicate<String> elsewhere) {
         List<CallbackStore.Open> open;
         try {
             open = store.findBeingDialed();
@@ -404,6 +414,11 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             if (pending.containsKey(id)) {
                 continue;
             }
+            if (id != null && elsewhere.test(id)) {
+                unseen.add(id);
+                continue;
+            }
+            unseen.remove(id);
             if (id == null || r.queueName() == null || r.number() == null) {
                 LOG.error("callback {} being dialed cannot be taken over (linked id, queue or number missing); left {}", r, r.status());
                 continue;

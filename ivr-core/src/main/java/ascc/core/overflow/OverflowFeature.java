@@ -19,10 +19,12 @@ import ascc.routing.config.WaitingRules;
 import ascc.core.webcallbacks.WebCallbackStore;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,7 +47,7 @@ public final class OverflowFeature implements Feature {
     private final Supplier<OverflowConfig> config;
     private final AmiClient ami;
     /** Every box's link by the box id its events carry, the first box first. */
-    private final java.util.Map<String, AmiClient> links;
+    private final Map<String, AmiClient> links;
     private final ScheduledExecutorService retryTimer;
     private final OverflowCallbacks callbacks;
     private final Overflow overflow;
@@ -58,6 +60,7 @@ public final class OverflowFeature implements Feature {
     private final WaitingMoves moves;
     /** The overflow lease's token under which {@link OverflowCallbacks#recover} last succeeded here (-1: never). */
     private volatile long recoveredToken = -1;
+    private final javax.sql.DataSource dataSource;
 
     public OverflowFeature(FeatureContext ctx, AgentsFeature agents, InboundFeature inbound, CallbacksFeature afterHours) {
         this.config = ctx.config().part(Conf::overflow);
@@ -66,6 +69,7 @@ public final class OverflowFeature implements Feature {
                 .unstarted(r));
         // the one two-way link: callbacks ask overflow for queue positions, overflow hands callbacks their requests; both
         // are set in this constructor, before AMI connects, so no event reaches either before the other exists
+        this.dataSource = ctx.dataSource();
         CallbackStore store = new CallbackStore(ctx.dataSource());
         webStore = new WebCallbackStore(ctx.dataSource());
         // bookings journaled (fsynced) before they are placed; replayed at start (<spool-dir>/overflow-callbacks)
@@ -93,6 +97,9 @@ public final class OverflowFeature implements Feature {
             recoverCallbacks(fence.token());
         });
         retryTimer.scheduleWithFixedDelay(this::dialDueLeftByOthers, 10, 10, TimeUnit.SECONDS);
+        // a box's link back on the holder: the callbacks left as stored while it was down are taken over now
+        links.values().forEach(link -> link.onResync("overflow-callbacks", () -> leases.fence(OverflowSteps.LEASE)
+                .filter(f -> f.token() == recoveredToken).ifPresent(f -> recoverCallbacks(f.token()))));
         this.inbound = inbound;
         this.clock = ctx.clock();
         this.moves = new WaitingMoves(overflow, callbacks, config, ctx.config(), inbound::plan, clock);
@@ -242,9 +249,16 @@ public final class OverflowFeature implements Feature {
      * box ({@code CoreShowChannels} on each link; a box that does not answer fails it: retried at the next lease gain).
      */
     private void recoverCallbacks(long token) {
+        // the connected boxes' channels; a callback whose trunk slot is on a box that is down now is left as stored (its
+        // place holder may still be up there): taken over when that box's link is back
         java.util.concurrent.CompletableFuture<List<String>> all = java.util.concurrent.CompletableFuture.completedFuture(List.of());
-        for (AmiClient link : links.values()) {
-            java.util.concurrent.CompletableFuture<List<String>> one = link.sendForList(AmiAction.of("CoreShowChannels"),
+        List<String> down = new java.util.ArrayList<>();
+        for (Map.Entry<String, AmiClient> link : links.entrySet()) {
+            if (!link.getValue().isConnected()) {
+                down.add(link.getKey());
+                continue;
+            }
+            java.util.concurrent.CompletableFuture<List<String>> one = link.getValue().sendForList(AmiAction.of("CoreShowChannels"),
                     "CoreShowChannelsComplete")
                     .thenApply(list -> list.stream().map(m -> m.get("Channel")).filter(Objects::nonNull).toList());
             all = all.thenCombine(one, (x, y) -> java.util.stream.Stream.concat(x.stream(), y.stream()).toList());
@@ -255,13 +269,32 @@ public final class OverflowFeature implements Feature {
                 return;
             }
             try {
-                if (callbacks.recover(channels) >= 0) {
+                Set<String> elsewhere = callbacksOnBoxes(down);
+                if (callbacks.recover(channels, elsewhere::contains) >= 0) {
                     recoveredToken = token;
                 }
-            } catch (RuntimeException e) {
-                LOG.error("taking over callbacks being dialed failed ({} live channels)", channels.size(), e);
+            } catch (java.sql.SQLException | RuntimeException e) {
+                LOG.error("taking over callbacks being dialed failed ({} live channels; boxes down {})", channels.size(), down, e);
             }
         });
+    }
+
+    /** Ids of the callbacks whose trunk slot is on one of {@code boxes} (their place holders' box). */
+    private Set<String> callbacksOnBoxes(List<String> boxes) throws java.sql.SQLException {
+        Set<String> out = new java.util.HashSet<>();
+        if (boxes.isEmpty()) {
+            return out;
+        }
+        try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                "SELECT call_key, box FROM trunk_slot WHERE call_key LIKE 'cb-%'"); java.sql.ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (boxes.contains(rs.getString(2))) {
+                    out.add(rs.getString(1).substring(3));
+                }
+            }
+        }
+        LOG.warn("boxes {} are down: callbacks {} placed there are taken over when their box is back", boxes, out);
+        return out;
     }
 
     @Override

@@ -80,12 +80,18 @@ class NamespaceClusterIT {
               lease-ttl-ms: 6000
               renew-every-ms: 2000
             """;
+    /** When the waiting callers are offered a callback: after F took the leases from the cut H (step 2 at 10 s is F's). */
+    private static final int OFFER_AFTER_SECONDS = 20;
+    /** Step 3 offers the waiting callers a callback, which they accept (key 1); no appliance agent is on either box. */
     private static final String OVERFLOW_YAML = """
+            trunk-dial: PJSIP/customer-trunk/sip:{number}@10.77.0.1:5099
+            callback: {attempts: 1, backoff-seconds: 5, ring-seconds: 15, max-wait-seconds: 900}
             desks:
               appliance:
                 - {after-seconds: 3, add-agents-of: care}
                 - {after-seconds: 10, add-agents-of: general}
-            """;
+                - {after-seconds: %d, offer-callback: true}
+            """.formatted(OFFER_AFTER_SECONDS);
     private static final Instant T0 = Instant.now();
     private static Path conf;
     private static TcpProxy database;
@@ -101,6 +107,9 @@ class NamespaceClusterIT {
     static void network() throws Exception {
         conf = TwoBoxConf.write("nscluster", AGI_CLUSTER_YAML, "${ASCC_SPOOL_DIR:-target/nscluster-spool}", "${ASCC_HTTP_BIND:-127.0.0.1}",
                 "8491", OVERFLOW_YAML);
+        // every waiting caller's callback place holder gets a trunk slot at once (it-conf has 4)
+        Path campaigns = conf.resolve("campaigns.yaml");
+        Files.writeString(campaigns, Files.readString(campaigns).replace("trunk-channels: 4", "trunk-channels: 16"));
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         Namespaces.run("down"); // anything a killed earlier run left
         assertEquals(0, Namespaces.run("up", "box-a:" + BOX_A, "box-b:" + BOX_B, "node-1:" + NODE_1, "node-2:" + NODE_2), "netns up");
@@ -158,8 +167,8 @@ class NamespaceClusterIT {
             load.add(loadStream(BOX_B, 1, loadPeriodMs));
 
             // (1) the lease holder H cut from the database
-            for (int i = 0; i < waiting; i++) {
-                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105557%04d", i), 5611 + i));
+            for (int i = 0; i < waiting; i++) { // they accept the callback offer (step 3) with key 1
+                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105557%04d", i), 5611 + i, ACCEPTING));
             }
             Await.until(() -> OverflowStepRows.stepsTaken(since, 1).size() == waiting, Duration.ofSeconds(40),
                     () -> "step 1 on the " + waiting + " callers (" + h.ns() + "): " + OverflowStepRows.stepCounts(since));
@@ -226,19 +235,41 @@ class NamespaceClusterIT {
             Await.until(() -> onA.calls().size() > answeredOnA, Duration.ofSeconds(30), () -> "box a carries on: " + onA.calls());
             progress("box b stopped: both nodes report it DOWN within " + boxDownMs + " ms, box a carries on");
 
-            // (3) the lease holder F (first in the dialplans' order) killed
+            // (3) the lease holder F (first in the dialplans' order) killed, with the waiting callers' callbacks pending: each
+            // booked (key 1 in F's offer) and its place holder waiting in box a's queue
+            Await.until(() -> NsCallbacks.booked(since).size() == waiting && NsCallbacks.placeHolders("box-a").keySet()
+                    .containsAll(NsCallbacks.booked(since).keySet()), Duration.ofSeconds(60), () -> "each waiting caller's callback"
+                    + " booked and placed before the kill: " + NsCallbacks.booked(since) + "; box a's place holders "
+                    + NsCallbacks.placeHolders("box-a"));
+            Map<String, String> booked = NsCallbacks.booked(since);
+            progress("callbacks pending at the kill: " + booked.size() + " booked, place holders on box a "
+                    + NsCallbacks.placeHolders("box-a"));
             assertEquals(f.id(), owner("overflow"));
             long pid = PIDS.get(f.address());
             long killed = System.nanoTime();
             ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
             Await.until(() -> ProcessHandle.of(pid).isEmpty(), Duration.ofSeconds(20), () -> f.ns() + " gone after SIGKILL");
             for (int i = 0; i < afterKill; i++) { // AGI to F refused: the dialplan goes on to H
-                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105558%04d", i), 5611 + waiting + i));
+                waiters.add(waitingCaller(String.format(Locale.ROOT, "0105558%04d", i), 5611 + waiting + i, "11"));
             }
             Await.until(() -> LEASES.stream().allMatch(l -> owner(l).equals(h.id())), Duration.ofSeconds(20),
                     () -> h.ns() + " takes the leases from the killed " + f.ns() + ": " + owners());
             long movedMs = (System.nanoTime() - killed) / 1_000_000;
             progress("kill -9 of " + f.ns() + ": leases moved to " + h.ns() + " in " + movedMs + " ms");
+            // H's recover at its lease gain: the live place holders are followed, not placed again
+            Await.until(() -> logHas(h, "callbacks taken over after a (re)start: " + waiting + " of "), Duration.ofSeconds(20),
+                    () -> h.ns() + " takes over the " + waiting + " callbacks F was serving (log " + logOf(h.ns()) + ")");
+            Map<String, Integer> holdersAfter = NsCallbacks.placeHolders("box-a");
+            Map<String, Integer> placedBy = NsCallbacks.placedInLogs(booked.keySet(), logOf(f.ns()), logOf(h.ns()));
+            Map<String, String> statusAfter = NsCallbacks.booked(since);
+            long cbDialedOnce = booked.keySet().stream().filter(id -> placedBy.getOrDefault(id, 0) == 1
+                    && holdersAfter.getOrDefault(id, 0) == 1).count();
+            long cbDoubled = booked.keySet().stream().filter(id -> placedBy.getOrDefault(id, 0) > 1
+                    || holdersAfter.getOrDefault(id, 0) > 1).count();
+            long cbLost = booked.keySet().stream().filter(id -> holdersAfter.getOrDefault(id, 0) == 0
+                    || !"QUEUED".equals(statusAfter.get(id))).count();
+            progress("callbacks after the kill: place holders on box a " + holdersAfter + ", placed (node logs) " + placedBy
+                    + ", stored " + statusAfter);
             Await.until(() -> OverflowStepRows.stepsTaken(since, 1).size() == waiting + afterKill, Duration.ofSeconds(40),
                     () -> "step 1 on the callers served by " + h.ns() + " after the kill: " + OverflowStepRows.stepCounts(since));
 
@@ -265,24 +296,28 @@ class NamespaceClusterIT {
             }
             Map<String, Integer> perStep = OverflowStepRows.stepCounts(since);
             long stepRows = perStep.values().stream().mapToLong(Integer::longValue).sum();
-            long expectedSteps = 2L * waiting + afterKill;
+            long expectedSteps = 3L * waiting + afterKill;
             Map<String, Integer> records = recordsByCall(since);
             long doubled = records.values().stream().filter(n -> n > 1).count();
             long recordsA = recordsOfBox(since, "a");
             long recordsB = recordsOfBox(since, "b");
             long lostA = Math.max(0, callsA - recordsA);
             boolean holds = both[0] == 0 && stoppedMs < takeoverMs && takeoverMs <= 10_000 && movedMs <= 10_000 && fencedAfter == 0
-                    && stepRows == perStep.size() && perStep.size() == expectedSteps && doubled == 0 && lostA == 0;
+                    && stepRows == perStep.size() && perStep.size() == expectedSteps && doubled == 0 && lostA == 0
+                    && cbDialedOnce == waiting && cbDoubled == 0 && cbLost == 0;
             Fault.report(FILE, new Fault.Row("(g) two nodes and two boxes in namespaces: holder cut from the database, box stopped,"
                     + " next holder kill -9", String.format(Locale.ROOT, "2 x 1 call / %d ms (digital desk, both boxes); %d callers"
-                    + " waiting for 2 overflow steps, %d after the kill", loadPeriodMs, waiting, afterKill),
+                    + " waiting for 2 overflow steps and a callback offer they accept, %d after the kill", loadPeriodMs, waiting,
+                    afterKill),
                     "1 partition of " + partitionSeconds + " s, 1 box stop, 1 kill -9", callsA + callsB, recordsA + recordsB, lostA,
-                    doubled + (stepRows - perStep.size()),
+                    doubled + (stepRows - perStep.size()) + cbDoubled,
                     "cut: holder stopped at " + stoppedMs + " ms, the other took over at " + takeoverMs + " ms, the cut node rejoined "
                             + rejoinMs + " ms after healing; box b DOWN on both nodes in " + boxDownMs + " ms; kill: leases moved in "
                             + movedMs + " ms", "box a: " + callsA + " calls, " + recordsA + " records; box b: " + callsB + " calls, "
                             + recordsB + " records (calls up when it stopped are closed when it is back); steps " + perStep.size() + "/"
-                            + expectedSteps + " once each; cut node's steps after the take-over " + fencedAfter + "; both acting in "
+                            + expectedSteps + " once each; callbacks pending at the kill " + booked.size() + ", placed once and"
+                            + " followed by the next holder " + cbDialedOnce + ", placed twice " + cbDoubled + ", lost " + cbLost
+                            + "; cut node's steps after the take-over " + fencedAfter + "; both acting in "
                             + both[0] + " samples; sipp a/b ok/failed " + results.stream().map(r -> r.successfulCalls() + "/"
                             + r.failedCalls()).toList(), holds));
             progress("done; steps " + perStep + "; records by call " + records.size() + ", doubled " + doubled);
@@ -295,6 +330,9 @@ class NamespaceClusterIT {
             assertEquals(expectedSteps, perStep.size(), "every step each caller waited for was taken: " + perStep);
             assertEquals(0, doubled, "no call recorded twice: " + records);
             assertEquals(0, lostA, "every call of box a recorded: " + callsA + " calls, " + recordsA + " records");
+            assertEquals(0, cbDoubled, "no callback placed twice: placed " + placedBy + ", box a's place holders " + holdersAfter);
+            assertEquals(0, cbLost, "no callback lost: stored " + statusAfter + ", box a's place holders " + holdersAfter);
+            assertEquals(waiting, cbDialedOnce, "every booked callback placed once: " + placedBy);
         } finally {
             load.forEach(Sipp.Running::close);
             callers.shutdownNow();
@@ -369,8 +407,15 @@ class NamespaceClusterIT {
                 .timeout(Duration.ofHours(2)).start();
     }
 
-    private CompletableFuture<SippResult> waitingCaller(String number, int localPort) {
-        CustomerCall c = CustomerCall.of("11", Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(300))
+    /**
+     * Menu 1, 1 (appliance), then key 1 every 1.7 s from about the 7th second of the call to the 50th: the callback offer
+     * ({@value #OFFER_AFTER_SECONDS} s after joining the queue, about 3 s into the call; its Read listens up to 10 s) takes
+     * one even when it comes late; once accepted the caller hears thanks for 30 s, so the keys end before its hang-up.
+     */
+    private static final String ACCEPTING = "11,,,," + "1,".repeat(25);
+
+    private CompletableFuture<SippResult> waitingCaller(String number, int localPort, String digits) {
+        CustomerCall c = CustomerCall.of(digits, Duration.ofMillis(1500), Duration.ofMillis(700), Duration.ofSeconds(300))
                 .withCaller(number).withEnding(CustomerCall.Ending.WAIT_FOR_BYE);
         return CompletableFuture.supplyAsync(() -> Sipp.builder().scenarioXml("nscluster-" + number, c.toXml())
                 .remote(BOX_A, 5060).localIp(Namespaces.BRIDGE).service("0700000001").calls(1).localPort(localPort)

@@ -7,7 +7,8 @@ import java.nio.file.Path;
  * The conf of the namespace ITs with two Asterisk boxes ({@link MultiBoxIT}, {@link NamespaceClusterIT}): it-conf copied
  * to {@code target/<name>-conf} with an engine.yaml whose boxes (a at 10.77.0.10, b at 10.77.0.11, {@code bin/netns}),
  * database, http, center, asterisk and capacity parts are the same for both, after the test's own {@code agi:} (and
- * {@code cluster:}) part, and the test's overflow.yaml.
+ * {@code cluster:}) part, and the test's overflow.yaml. Box b has 2 trunk channels to box a's 20, so outbound calls
+ * (callbacks' place holders) go to box a, the box the waiting callers are on.
  */
 final class TwoBoxConf {
     private TwoBoxConf() {
@@ -31,7 +32,7 @@ final class TwoBoxConf {
                   - {id: a, ami-host: 10.77.0.10, ami-port: 5038, ami-username: ascc-it, ami-secret: box-a-ami-secret,
                      sip-address: 10.77.0.10, trunk-capacity: 20}
                   - {id: b, ami-host: 10.77.0.11, ami-port: 5038, ami-username: ascc-it, ami-secret: box-b-ami-secret,
-                     sip-address: 10.77.0.11, trunk-capacity: 20}
+                     sip-address: 10.77.0.11, trunk-capacity: 2}
                 database:
                   url: "${ASCC_DB_URL:-}"
                   username: ${ASCC_DB_USER:-ascc}
