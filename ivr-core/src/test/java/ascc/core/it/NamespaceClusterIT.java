@@ -44,15 +44,18 @@ import org.junit.jupiter.api.Test;
  * of the bridge, forwarded by this test to MariaDB on 127.0.0.1). Nodes and boxes start side by side; H is the node that
  * wins the overflow lease, F the other, and the boxes' dialplans try F, then H ({@code agi.nodes}). Agents registered on
  * both boxes take a steady SIPp load on both boxes (digital desk); callers of the appliance desk on box a wait for two
- * overflow steps (3 s and 10 s; steps that add agents of other desks, so they stay in the queue). Then, under the load:
+ * overflow steps (3 s and 10 s; steps that add agents of other desks, so they stay in the queue), then a callback offer
+ * (20 s, F's) which they accept (key 1): their place holders wait in box a's queue. Then, under the load:
  * <ol>
  *   <li>H is cut from the database (a blackhole route in its namespace: real packet loss) for
  *       {@code ASCC_FAULT_PARTITION_SECONDS} (quick 10, long 30): its {@code ascc_cluster_lease_held} gauge falls to 0
  *       before F takes the leases (sampled together; never both), F takes them within 10 s, no overflow step is taken by
  *       H after the take-over (its log), and after healing H rejoins as a follower;</li>
  *   <li>box b is stopped: its calls end, box a carries on, {@code /health} of both nodes shows box b DOWN and box a UP;</li>
- *   <li>F (the lease holder now, first in the dialplans' order) is killed with SIGKILL: the leases move to H within
- *       10 s and new callers are served by H through the dialplan's failover (their overflow step is taken).</li>
+ *   <li>F (the lease holder now, first in the dialplans' order) is killed with SIGKILL once every waiting caller's
+ *       callback is booked and placed: the leases move to H within 10 s, H follows the place holders F left (placed
+ *       once each: both nodes' logs; one place holder each in box a's queue; still QUEUED), and new callers are served
+ *       by H through the dialplan's failover (their overflow step is taken).</li>
  * </ol>
  * At the end every caller has each step it waited for exactly once in {@code call_overflow_step}, and no call has two
  * records. The long version ({@code bin/fault-suite --only g}) runs more callers and the 30 s partition and writes its row
