@@ -271,6 +271,23 @@ class OverflowCallbacksTest {
     }
 
     @Test
+    void aCallbackWhosePlaceHolderIsOnABoxThatIsDownIsLeftUntilARecoverSeesThatBox() throws Exception {
+        callbacks.accepted(new Overflow.Accepted("b-17.5", "b-17.5", "appliance", "desk-appliance", "01055507777", T0.minusSeconds(40)));
+        callbacks.accepted(new Overflow.Accepted("a-18.5", "a-18.5", "appliance", "desk-appliance", "01055507777", T0.minusSeconds(30)));
+        originates.clear();
+
+        OverflowCallbacks next = newRun(); // the next holder: box b's link is down, a-18.5's place holder is gone
+        assertEquals(1, next.recover(List.of(), "b-17.5"::equals));
+        assertEquals(List.of("Local/a-18.5@ascc-callback-wait/n"), originates.stream().map(a -> a.get("Channel")).toList());
+        assertEquals(List.of(), next.adoptBooked(), "not placed by the 10 s check either while its box is unseen");
+
+        // box b's link is back and its place holder is up: followed, not placed again
+        assertEquals(1, next.recover(List.of("Local/b-17.5@ascc-callback-wait-00000002;2")));
+        assertEquals(1, originates.size());
+        assertEquals(2, next.active());
+    }
+
+    @Test
     void aPlaceHolderHangingUpInANormalRunIsNotCountedTwice() throws Exception {
         accept();
         callbacks.onEvent(new AmiEvent("Hangup", AmiMessage.of("Event", "Hangup", "Channel", "Local/17.5@ascc-callback-wait-00000001;2",
