@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +32,43 @@ public final class OverflowCallbackJournal {
     private static final DurableWriter.Settings SETTINGS = new DurableWriter.Settings(50, Duration.ofMillis(5),
             Duration.ofMillis(100), Duration.ofSeconds(5), 100_000, 5, Duration.ofSeconds(10));
 
+    /** How long a booking waits for its row before it is placed anyway (an outage: the journal keeps it). */
+    private static final Duration STORE_WAIT = Duration.ofSeconds(2);
+
     private OverflowCallbackJournal() {
+    }
+
+    /**
+     * Books {@code r}: journaled (fsynced) in {@code bookings} and then stored by the writer, waiting up to 2 s for the row
+     * so that the status updates of its dialing find it (during an outage it is placed anyway: the journal keeps it). False
+     * when it must not be placed (stored already without a journal, or refused by the journal: logged). Without a journal
+     * ({@code bookings} null: tests) it is inserted into {@code store} directly.
+     */
+    static boolean book(CallbackStore store, DurableWriter<CallbackRequest> bookings, CallbackRequest r, Instant now) {
+        if (bookings == null) {
+            try {
+                if (!store.insert(r, now)) {
+                    LOG.warn("callback for call {} was stored already; not placed twice", r.linkedId());
+                    return false;
+                }
+            } catch (SQLException e) {
+                LOG.error("callback accepted but not stored ({}); placing it anyway", r, e);
+            }
+            return true;
+        }
+        if (!bookings.submit(r)) {
+            LOG.error("callback accepted but not journaled (journal or writer refused it); not placed: {}", r);
+            return false;
+        }
+        try {
+            if (!bookings.flush(STORE_WAIT)) {
+                LOG.warn("callback for call {} journaled, not stored yet (database away?); placing it, it is stored when the"
+                        + " database answers", r.linkedId());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return true;
     }
 
     /** The bookings' journal in {@code spoolDir/}{@value #SPOOL_SUBDIR}. */

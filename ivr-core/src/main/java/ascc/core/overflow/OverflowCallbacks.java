@@ -56,8 +56,6 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
     private static final Logger LOG = LoggerFactory.getLogger(OverflowCallbacks.class);
     /** A usable callback id: the call's linked id, with its box's systemname prefix when several boxes run ({@code a-1765.12}). */
     static final String ID = "([A-Za-z0-9_]+-)?[0-9][0-9.]*";
-    /** How long {@link #accepted} waits for the booking's row before it places the callback anyway (an outage). */
-    private static final Duration STORE_WAIT = Duration.ofSeconds(2);
 
     /** Sends an async Originate; completes with its OriginateResponse. */
     @FunctionalInterface
@@ -293,36 +291,9 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
         return true;
     }
 
-    /**
-     * Books {@code r}: journaled (fsynced) and then stored by the writer, waiting up to 2 s for the row
-     * so that the status updates of its dialing find it (during an outage it is placed anyway: the journal keeps it). False
-     * when it must not be placed (stored already without a journal, or refused by the journal: logged).
-     */
+    /** Books {@code r} ({@link OverflowCallbackJournal#book}); false when it must not be placed. */
     private boolean book(CallbackRequest r, Instant now) {
-        if (bookings == null) {
-            try {
-                if (!store.insert(r, now)) {
-                    LOG.warn("callback for call {} was stored already; not placed twice", r.linkedId());
-                    return false;
-                }
-            } catch (SQLException e) {
-                LOG.error("callback accepted but not stored ({}); placing it anyway", r, e);
-            }
-            return true;
-        }
-        if (!bookings.submit(r)) {
-            LOG.error("callback accepted but not journaled (journal or writer refused it); not placed: {}", r);
-            return false;
-        }
-        try {
-            if (!bookings.flush(STORE_WAIT)) {
-                LOG.warn("callback for call {} journaled, not stored yet (database away?); placing it, it is stored when the"
-                        + " database answers", r.linkedId());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return true;
+        return OverflowCallbackJournal.book(store, bookings, r, now);
     }
 
     /** Stores what is journaled and queued (waiting up to 10 s); what is left stays in the journal for the next start. */

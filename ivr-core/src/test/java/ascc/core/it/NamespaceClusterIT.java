@@ -68,7 +68,8 @@ class NamespaceClusterIT {
     private static final String NODE_1 = "10.77.0.21";
     private static final String NODE_2 = "10.77.0.22";
     private static final int HTTP = 8491;
-    private static final List<String> LEASES = List.of("overflow", "staffing", "cdr:default");
+    /** The leases a holder takes: one CDR lease per box ("cdr:<box>"). */
+    private static final List<String> LEASES = List.of("overflow", "staffing", "cdr:a", "cdr:b");
     private static final String AGI_CLUSTER_YAML = """
             agi:
               bind: ${ASCC_AGI_BIND:-127.0.0.1}
