@@ -150,10 +150,9 @@ class OverflowIT {
             assertTrue(toBackup.header("X-CC-Caller").orElse("").endsWith("03"), () -> "the third caller: " + toBackup.headers());
             assertTrue(Duration.between(third, toBackup.receivedAt()).toSeconds() >= 4, "not before the trigger: " + toBackup.describe());
 
-            // the callback is booked as soon as the caller accepts: its SIPp call goes on keying into the thank-you's Wait
-            // until about its 25th second, so the callback's legs run meanwhile and the call's own end is checked below
-            CampaignIT.awaitTrue("callback QUEUED", Duration.ofSeconds(40),
-                    () -> "QUEUED".equals(callbackStatus("01055507777", start)[0]));
+            SippResult fourth = fourthCall.get(90, TimeUnit.SECONDS);
+            assertTrue(fourth.allSucceeded(), () -> "the accepting caller's call failed: " + fourth.describe());
+            FoundationIT.awaitTrue("callback QUEUED", () -> "QUEUED".equals(callbackStatus("01055507777", start)[0]));
             assertEquals(0, customer.receivedRequests("INVITE"), "no agent free yet: the customer is not called");
             String queue = cli("queue show desk-appliance");
             assertEquals(1, queue.lines().filter(l -> l.contains("@" + Contexts.CALLBACK_WAIT)).count(),
@@ -179,8 +178,6 @@ class OverflowIT {
             FoundationIT.awaitTrue("both steps recorded on the calls", () -> steps("appliance", start).containsAll(
                     List.of("1 add-agents-of digital", "2 offer-callback")));
             assertTrue(tracker.isLoggedIn("2201"));
-            SippResult fourth = fourthCall.get(90, TimeUnit.SECONDS);
-            assertTrue(fourth.allSucceeded(), () -> "the accepting caller's call failed: " + fourth.describe());
             FoundationIT.awaitTrue("the accepting caller's record says CALLBACK_REQUESTED",
                     () -> outcomesOf("01055507777", start).contains("CALLBACK_REQUESTED"));
             // the callback attempt's legs (place holder in the queue, the leg that dialed the customer) are not offered calls
