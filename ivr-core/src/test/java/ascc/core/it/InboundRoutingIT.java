@@ -269,11 +269,12 @@ class InboundRoutingIT {
     }
 
     private static void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(Engine engine, Clock clock) throws Exception {
-        // entered_at is on the engine's (Sunday) clock
+        // entered_at is on the engine's (Sunday) clock, so the earlier calls of this run are "since" it too: the records are
+        // told apart by their callers
         Instant since = clock.instant().minusSeconds(1);
         // unknown number, a *# flood at the company code prompt, then the caller hangs up in the menu
         assertTrue(call("0799999999", "01055550001", "*#*#*#*#", Duration.ofMillis(500)).allSucceeded());
-        Map<String, Object> row = FoundationIT.awaitRecord("0799999999", since);
+        Map<String, Object> row = awaitRecordOf("0799999999", "01055550001", since);
         assertEquals("ABANDONED_IVR", row.get("outcome"));
         assertTrue(String.valueOf(row.get("rule")).contains("company-code"), "rule names the step: " + row.get("rule"));
         String health = RealStack.get(engine.httpPort(), "/health", null).body();
@@ -289,13 +290,13 @@ class InboundRoutingIT {
         CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(23)));
         // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
         assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
-        Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
+        Map<String, Object> hungUp = awaitRecordOf("0700000001", "01066660001", since);
         assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
         assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
 
         SippResult silent23 = silence.get();
         assertTrue(silent23.allSucceeded(), silent23::describe);
-        Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
+        Map<String, Object> silent = awaitRecordOf("0700000002", "01066660002", since);
         String rule = String.valueOf(silent.get("rule"));
         assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);
         assertTrue(rule.contains("inquiry other (no answer)"), rule);
