@@ -9,6 +9,8 @@
 #   OVL_RATE=...                        skip the ramp and overload at this rate; OVL_SECONDS=60
 #   OVL_PER_SECOND=...                  engine.yaml capacity.new-calls-per-second of the overload run (the SIP admission
 #                                       front; default: the capacity the ramp found, or 0 = no front with OVL_RATE alone)
+#   OVL_IN_SETUP=...                    engine.yaml capacity.max-calls-in-setup of the overload run (the front's bound on
+#                                       calls Asterisk has not answered yet; default: a quarter second at OVL_PER_SECOND)
 #   OVL_SIPP_NICE=0                     nice of SIPp, the load generator: on a real deployment the callers are other
 #                                       machines; here SIPp shares the 2 cores and must not take the box's priority (0: same)
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
@@ -78,7 +80,7 @@ if [ -z "$rate" ]; then
     echo "capacity (highest ramp rate with every call answered, answer p99 < 1 s): $cap calls/s; overload at $rate calls/s" \
         | tee -a "$summary"
 fi
-run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
+run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" ${OVL_IN_SETUP:+-Dovl.inSetup="$OVL_IN_SETUP"} -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
 echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$summary"
 cat "$summary"
 exit "${status:-0}"
