@@ -16,7 +16,7 @@
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
 # 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), as test-all
 # does; needs the sandbox (ivr-core/bin/sandbox provision; MariaDB is started) and sipp.
-# Output: benchmarks/results/<UTC date>-overload/overload.txt (one line per run with load averages); Maven logs next to it.
+# Output (OVL_OUT=DIR to choose): benchmarks/results/<UTC date>-overload/overload.txt (one line per run with load averages); Maven logs next to it.
 case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 set -euo pipefail
 
@@ -25,7 +25,7 @@ set -euo pipefail
 ascc_find_jdk
 cd "$ASCC_ROOT"
 
-out="$ASCC_ROOT/benchmarks/results/$(date -u +%F)-overload"
+out=${OVL_OUT:-"$ASCC_ROOT/benchmarks/results/$(date -u +%F)-overload"}
 mkdir -p "$out"
 summary="$out/overload.txt"
 hold=${OVL_HOLD:-200}

@@ -164,6 +164,9 @@ final class EngineYaml {
         List<String> trunkMatch = asterisk == null ? null : trunkMatch(asterisk);
         String asteriskConfigDir = asterisk == null ? "" : asterisk.optionalText("config-dir", "");
         String asteriskCdrFile = asterisk == null ? "" : asterisk.optionalText("cdr-file", "");
+        if (boxes != null && !boxes.isEmpty()) { // asterisk.config-dir / cdr-file are the first box's unless it names its own
+            boxes = BoxesYaml.firstInherits(boxes, asteriskConfigDir, asteriskCdrFile);
+        }
 
         Capacity capacity = capacitySection == null ? Capacity.DEFAULTS : capacity(capacitySection);
         ClusterSettings cluster = ClusterYaml.read(clusterSection, agi);
