@@ -160,7 +160,7 @@ class BoxesConfigTest {
     @Test
     void anEmptyBoxesListIsAProblem() {
         engine("boxes: []\n").assertProblems("engine.yaml:4: boxes: expected at least one box (allowed: a list of Asterisk boxes,"
-                + " each a mapping with keys: id, ami-host, ami-port, ami-username, ami-secret, sip-address, trunk-capacity,"
-                + " config-dir, cdr-file; or the one-box 'ami' section instead)");
+                + " each a mapping with keys: id, ami-host, ami-port, ami-username, ami-secret, sip-address, trunk-capacity, config-dir,"
+                + " cdr-file; or the one-box 'ami' section instead)");
     }
 }
