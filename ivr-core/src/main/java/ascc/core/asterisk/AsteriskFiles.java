@@ -4,7 +4,10 @@ import ascc.core.ami.AmiClient;
 import ascc.routing.config.CenterConfig;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -110,6 +113,8 @@ public final class AsteriskFiles {
         if (!ami.isConnected()) {
             return; // retried by the resync hook after (re)connecting
         }
+        // files reloaded by one command (cdr*.conf: core reload) are asked for once
+        Map<String, List<String>> byCommand = new LinkedHashMap<>();
         for (String file : List.copyOf(pendingReloads)) {
             String cli = reloadCommand(file);
             if (cli == null) {
@@ -118,19 +123,20 @@ public final class AsteriskFiles {
                         file.equals(AsteriskConfigRenderer.SIP_ADMISSION_CFG) ? "the SIP admission front (Kamailio)" : "Asterisk");
                 continue;
             }
-            ami.command(cli).whenComplete((out, err) -> {
-                if (err != null) {
-                    LOG.warn("Asterisk '{}' for {} failed; will retry after the next AMI (re)connect", cli, file, err);
-                    return;
-                }
-                pendingReloads.remove(file);
-                if (reloadFailed(out)) {
-                    LOG.error("Asterisk '{}' for {} reported a failure; Asterisk may still run the previous {}: {}", cli, file, file,
-                            String.join(" | ", out));
-                } else {
-                    LOG.info("Asterisk reloaded {} ({}): {}", file, cli, String.join(" | ", out));
-                }
-            });
+            byCommand.computeIfAbsent(cli, c -> new ArrayList<>()).add(file);
         }
+        byCommand.forEach((cli, files) -> ami.command(cli).whenComplete((out, err) -> {
+            if (err != null) {
+                LOG.warn("Asterisk '{}' for {} failed; will retry after the next AMI (re)connect", cli, files, err);
+                return;
+            }
+            files.forEach(pendingReloads::remove);
+            if (reloadFailed(out)) {
+                LOG.error("Asterisk '{}' for {} reported a failure; Asterisk may still run the previous {}: {}", cli, files, files,
+                        String.join(" | ", out));
+            } else {
+                LOG.info("Asterisk reloaded {} ({}): {}", files, cli, String.join(" | ", out));
+            }
+        }));
     }
 }

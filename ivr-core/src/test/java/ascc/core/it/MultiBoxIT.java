@@ -13,6 +13,8 @@ import ascc.testsupport.sip.TestPhone;
 import ascc.testsupport.sipp.CustomerCall;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.sipp.SippResult;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -41,6 +43,8 @@ class MultiBoxIT {
     private static final String BRIDGE = Namespaces.BRIDGE;
     private static final String BOX_A = "10.77.0.10";
     private static final String BOX_B = "10.77.0.11";
+    /** Where the engine writes box b's rendered files (engine.yaml boxes[].config-dir). */
+    private static final String B_FILES = "target/multibox-engine-files-b";
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String AGI_YAML = """
             agi:
@@ -61,11 +65,28 @@ class MultiBoxIT {
         // registration of a digital agent that another test left, which would take the caller.)
         conf = TwoBoxConf.write("multibox", AGI_YAML, "target/multibox-spool", "127.0.0.1", "${ASCC_HTTP_PORT:-8491}",
                 "start-proficiency:\n  appliance: 3\ndesks:\n  appliance:\n    - {after-seconds: 1, widen-to-proficiency: 2}\n");
+        // box b's files are managed by the engine (boxes[].config-dir): rendered for box b into its own directory
+        Path yaml = conf.resolve("engine.yaml");
+        String text = Files.readString(yaml);
+        String bLine = "sip-address: 10.77.0.11, trunk-capacity: 2}";
+        assertTrue(text.contains(bLine), text);
+        Files.writeString(yaml, text.replace(bLine, "sip-address: 10.77.0.11, trunk-capacity: 2, config-dir: " + B_FILES + "}"));
+        deleteTree(Path.of(B_FILES));
         CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
         Namespaces.startBoxes(config, "multibox", "a", "b"); // both boxes boot at the same time
         System.out.println("MultiBoxIT: two boxes up in " + Duration.between(T0, Instant.now()).toMillis() + " ms");
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var files = Files.walk(dir)) {
+                for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(f);
+                }
+            }
+        }
     }
 
     @AfterAll
@@ -81,6 +102,9 @@ class MultiBoxIT {
              TestPhone onA = Namespaces.phone("2101", BOX_A, 5181);
              TestPhone onB = Namespaces.phone("2102", BOX_B, 5182)) {
             int http = engine.httpPort();
+            String bPjsip = Files.readString(Path.of(B_FILES, "pjsip.conf"));
+            assertTrue(bPjsip.contains("10.77.0.11:5060") && !bPjsip.contains("10.77.0.10:5060"),
+                    () -> "box b's own files in its config-dir: " + bPjsip);
             System.out.println("MultiBoxIT: engine started at " + Duration.between(T0, Instant.now()).toMillis() + " ms");
             FoundationIT.awaitTrue("both boxes' AMI links up", () -> gauge(http, "a") == 1 && gauge(http, "b") == 1);
             onA.setAutoAnswer(Duration.ofMillis(200));
