@@ -49,10 +49,10 @@ public final class AgiFloorServer {
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        int port = args.length == 3 ? Integer.parseInt(args[1]) : 0;
+        int port = args.length >= 3 ? Integer.parseInt(args[1]) : 0;
         long t = System.nanoTime();
         CenterConfig config = ConfigLoader.load(dir, System.getenv());
-        Clock clock = args.length == 3 && args[2].equals("system") ? Clock.systemUTC()
+        Clock clock = args.length >= 3 && args[2].equals("system") ? Clock.systemUTC()
             : Clock.fixed(AgiBenchServer.FIXED_TIME.toInstant(), AgiBenchServer.FIXED_TIME.getZone());
         AgiFloorServer floor = new AgiFloorServer(new FloorPlan(config, clock));
         System.err.printf("floor server: loaded %s (%d companies) and planned every call in %.0f ms%n", dir,
