@@ -92,6 +92,8 @@ final class CapacityTwoBoxes implements AutoCloseable {
     private final Map<String, String> limits;
     private final Path conf;
     private final List<Long> pids = new ArrayList<>();
+    private final java.util.concurrent.ExecutorService sippThreads = java.util.concurrent.Executors.newFixedThreadPool(2,
+            Thread.ofPlatform().name("capacity2x2-sipp-", 0).daemon(true).factory());
     private TcpProxy database;
 
     private CapacityTwoBoxes(String setup, Map<String, String> limits) throws IOException {
@@ -203,11 +205,15 @@ final class CapacityTwoBoxes implements AutoCloseable {
      */
     OverloadRun step(String name, String service, double rate, int calls, int holdMs, int sipPort) {
         int toA = (calls + 1) / 2;
+        // a thread each, so both SIPp run at once (the common pool has one worker on 2 cores: it would run them in turn)
         CompletableFuture<OverloadRun> a = CompletableFuture.supplyAsync(() -> OverloadRun.run(name, service, rate / 2, toA, holdMs,
-                sipPort, BOX_A, 5060, Namespaces.BRIDGE, 6300));
+                sipPort, BOX_A, 5060, Namespaces.BRIDGE, 6300), sippThreads);
         CompletableFuture<OverloadRun> b = CompletableFuture.supplyAsync(() -> OverloadRun.run(name, service, rate / 2, calls - toA,
-                holdMs, sipPort + 500, BOX_B, 5060, Namespaces.BRIDGE, 6400));
-        return OverloadRun.together(name, List.of(a.join(), b.join()));
+                holdMs, sipPort + 500, BOX_B, 5060, Namespaces.BRIDGE, 6400), sippThreads);
+        OverloadRun both = OverloadRun.together(name, List.of(a.join(), b.join()));
+        long apart = Math.abs(a.join().startedEpochMs() - b.join().startedEpochMs());
+        assertTrue(apart < 2000, "the two SIPp started " + apart + " ms apart: they must run side by side");
+        return both;
     }
 
     /** Waits (up to 30 s) until neither box has a channel up; the channels left on both. */
@@ -274,6 +280,7 @@ final class CapacityTwoBoxes implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
+        sippThreads.shutdownNow();
         pids.forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroy)); // SIGTERM: the nodes shut down cleanly
         for (long pid : pids) {
             ProcessHandle.of(pid).ifPresent(h -> {
