@@ -83,7 +83,7 @@ echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$raw"
 awk -v p99max="$p99max" -v commit="$(git rev-parse --short HEAD)" '
     / ramp +rate / {
         s = $1; for (i = 1; i <= NF; i++) {
-            if ($i == "rate") r = $(i + 1); if ($i == "offered") o = $(i + 1); if ($i == "answered") a = $(i + 1)
+            if ($i == "rate") r = $(i + 1); if ($i == "offered") o = $(i + 1); if ($i == "answered" && !aa) { a = $(i + 1); aa = 1 }
             if ($i == "p99" && !pp) { p = $(i + 1); pp = 1 } if ($i == "p50" && !qq) { q = $(i + 1); qq = 1 }
             if ($i == "load") l = $(i + 1)
         }
@@ -91,7 +91,7 @@ awk -v p99max="$p99max" -v commit="$(git rev-parse --short HEAD)" '
         rows[s] = rows[s] sprintf("| %s | %s | %s | %s | %s / %s | %s | %s |\n", s, r, o, a, q, p, l, ok ? "yes" : "no")
         if (ok && r + 0 > cap[s]) cap[s] = r + 0
         if (!(s in seen)) { seen[s] = 1; order[++n] = s }
-        pp = 0; qq = 0
+        pp = 0; qq = 0; aa = 0
     }
     END {
         print "| setup | new calls/s | offered | answered | answer p50 / p99 (ms) | load (1 min) | served well |"
