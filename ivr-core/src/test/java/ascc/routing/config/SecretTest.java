@@ -20,6 +20,13 @@ class SecretTest {
     }
 
     @Test
+    void theClonedDigestIsSha256OfTheUtf8Text() {
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", TokenHash.of("abc").hex());
+        assertEquals(TokenHash.of("abc").hex(), TokenHash.of("abc").hex(), "a second digest from a fresh clone");
+        assertEquals("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855", TokenHash.of(null).hex());
+    }
+
+    @Test
     void anEmptySecretMatchesOnlyTheEmptyStringAndAccessRefusesIt() {
         assertTrue(Secret.of(null).matches(""));
         assertFalse(Secret.of("").matches("x"));
