@@ -9,12 +9,14 @@
 #   OVL_RATE=...                        skip the ramp and overload at this rate; OVL_SECONDS=60
 #   OVL_PER_SECOND=...                  engine.yaml capacity.new-calls-per-second of the overload run (the SIP admission
 #                                       front; default: the capacity the ramp found, or 0 = no front with OVL_RATE alone)
+#   OVL_IN_SETUP=...                    engine.yaml capacity.max-calls-in-setup of the overload run (the front's bound on
+#                                       calls Asterisk has not answered yet; default: a quarter second at OVL_PER_SECOND)
 #   OVL_SIPP_NICE=0                     nice of SIPp, the load generator: on a real deployment the callers are other
 #                                       machines; here SIPp shares the 2 cores and must not take the box's priority (0: same)
 # The capacity is the highest ramp rate with every call answered (none refused or failed) and an answer p99 under
 # 1 s. Runs ivr-core's OverloadIT with failsafe under the real-stack lock (/tmp/ascc-it.lock), as test-all
 # does; needs the sandbox (ivr-core/bin/sandbox provision; MariaDB is started) and sipp.
-# Output: benchmarks/results/<UTC date>-overload/overload.txt (one line per run with load averages); Maven logs next to it.
+# Output (OVL_OUT=DIR to choose): benchmarks/results/<UTC date>-overload/overload.txt (one line per run with load averages); Maven logs next to it.
 case "${1:-}" in -h|--help) sed -n '2,/^[^#]/s/^# \{0,1\}//p' "$0"; exit 0 ;; esac
 set -euo pipefail
 
@@ -23,7 +25,7 @@ set -euo pipefail
 ascc_find_jdk
 cd "$ASCC_ROOT"
 
-out="$ASCC_ROOT/benchmarks/results/$(date -u +%F)-overload"
+out=${OVL_OUT:-"$ASCC_ROOT/benchmarks/results/$(date -u +%F)-overload"}
 mkdir -p "$out"
 summary="$out/overload.txt"
 hold=${OVL_HOLD:-200}
@@ -78,7 +80,7 @@ if [ -z "$rate" ]; then
     echo "capacity (highest ramp rate with every call answered, answer p99 < 1 s): $cap calls/s; overload at $rate calls/s" \
         | tee -a "$summary"
 fi
-run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
+run_it overload-run "${limits[@]}" -Dovl.perSecond="${OVL_PER_SECOND:-0}" ${OVL_IN_SETUP:+-Dovl.inSetup="$OVL_IN_SETUP"} -Dovl.rate="$rate" -Dovl.seconds="${OVL_SECONDS:-60}" || status=$?
 echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$summary"
 cat "$summary"
 exit "${status:-0}"

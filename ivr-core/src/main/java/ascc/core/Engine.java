@@ -33,6 +33,7 @@ import ascc.core.webcallbacks.WebCallbacksFeature;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.sched.Scheduler;
 import ascc.core.selfservice.SelfServiceFeature;
+import ascc.routing.config.AsteriskBox;
 import ascc.routing.config.ConfigException;
 import ascc.routing.config.ConfigPrinter;
 import ascc.routing.config.EngineSettings;
@@ -152,14 +153,18 @@ public final class Engine implements AutoCloseable {
                 RepairCases.from(selfService.cases())));
         features.start("company portal", () -> new PortalFeature(ctx, web));
 
-        AsteriskFiles asteriskFiles = new AsteriskFiles(s.asteriskConfigDir(), ami);
-        asteriskFiles.render(config.get());
-        features.onClose("AMI login watch", ami.onStateChange(change -> { // a changed secret: reload manager.conf without AMI
-            if (change.failure() != null && change.failure().kind() == AmiFailure.Kind.LOGIN_REJECTED) {
-                asteriskFiles.loginRejected();
-            }
-        })::run);
-        features.onClose("Asterisk files rendering", config.onReload((before, after) -> asteriskFiles.render(after))::run);
+        for (AsteriskBox box : s.boxes()) { // each box's files into its config-dir (if any), reloaded over its own link
+            AmiClient link = links.byBox().getOrDefault(box.id(), ami);
+            String of = s.severalBoxes() ? " (box " + box.id() + ")" : "";
+            AsteriskFiles asteriskFiles = new AsteriskFiles(box.configDir(), link, s.severalBoxes() ? box.id() : null);
+            asteriskFiles.render(config.get());
+            features.onClose("AMI login watch" + of, link.onStateChange(change -> { // a changed secret: reload manager.conf
+                if (change.failure() != null && change.failure().kind() == AmiFailure.Kind.LOGIN_REJECTED) {
+                    asteriskFiles.loginRejected();
+                }
+            })::run);
+            features.onClose("Asterisk files rendering" + of, config.onReload((before, after) -> asteriskFiles.render(after))::run);
+        }
         links.start(); // every feature subscribed: events start flowing now
         scheduler.start(); // every feature registered its jobs: missed fires run now, then as scheduled
         for (String lease : leases.names()) { // whether this node acts on it now: a test sees it stop before a take-over

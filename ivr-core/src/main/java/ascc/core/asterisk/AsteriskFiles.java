@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps Asterisk's configuration in step with {@code conf/} when the engine manages it
  * ({@code asterisk.config-dir} in engine.yaml): renders at start and after each reload, writes only the
- * files that changed, and asks Asterisk over AMI to reload exactly those parts (once AMI is connected).
+ * files that changed, and asks Asterisk over AMI to reload exactly those parts (once AMI is connected). With several
+ * boxes there is one per box whose {@code config-dir} is set: its files, reloaded over its own link.
  */
 public final class AsteriskFiles {
     private static final Logger LOG = LoggerFactory.getLogger(AsteriskFiles.class);
@@ -22,10 +23,18 @@ public final class AsteriskFiles {
     private final Path dir;
     private final AmiClient ami;
     private final Set<String> pendingReloads = ConcurrentHashMap.newKeySet();
+    /** The box whose files these are ({@link AsteriskConfigRenderer#forBox}); null: the first (or only) box. */
+    private final String box;
 
     public AsteriskFiles(String dir, AmiClient ami) {
+        this(dir, ami, null);
+    }
+
+    /** Box {@code box}'s files (null: the first box's) in {@code dir}, reloaded over {@code ami}, that box's link. */
+    public AsteriskFiles(String dir, AmiClient ami, String box) {
         this.dir = dir == null || dir.isBlank() ? null : Path.of(dir);
         this.ami = ami;
+        this.box = box;
         if (this.dir != null) {
             ami.onResync(this::reloadPending);
         }
@@ -37,9 +46,10 @@ public final class AsteriskFiles {
             return;
         }
         try {
-            List<String> changed = new AsteriskConfigRenderer(cfg).writeTo(dir);
+            AsteriskConfigRenderer renderer = box == null ? new AsteriskConfigRenderer(cfg) : AsteriskConfigRenderer.forBox(cfg, box);
+            List<String> changed = renderer.writeTo(dir);
             if (!changed.isEmpty()) {
-                LOG.info("Asterisk config in {}: changed {}", dir, changed);
+                LOG.info("Asterisk config{} in {}: changed {}", box == null ? "" : " of box " + box, dir, changed);
                 pendingReloads.addAll(changed);
                 reloadPending();
             }

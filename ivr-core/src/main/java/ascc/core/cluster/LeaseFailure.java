@@ -1,7 +1,5 @@
 package ascc.core.cluster;
 
-import ascc.core.db.DbErrorKind;
-import ascc.core.db.DbErrors;
 import java.sql.SQLException;
 
 /**
@@ -35,8 +33,7 @@ public class LeaseFailure extends Exception {
      * always be tried again: the lease expires by itself meanwhile and the holder stops acting before it does.
      */
     public static LeaseFailure of(String what, SQLException e) {
-        Kind kind = DbErrors.classify(e) == DbErrorKind.FATAL ? Kind.FATAL : Kind.RETRIABLE;
-        return new LeaseFailure(kind, what + " failed (" + kind + ", SQL state " + e.getSQLState() + ", code " + e.getErrorCode()
-                + "): " + e.getMessage(), e);
+        boolean fatal = DbFailureText.fatal(e);
+        return new LeaseFailure(fatal ? Kind.FATAL : Kind.RETRIABLE, DbFailureText.of(what, fatal, e), e);
     }
 }

@@ -1,7 +1,5 @@
 package ascc.core.cluster;
 
-import ascc.core.db.DbErrorKind;
-import ascc.core.db.DbErrors;
 import java.sql.SQLException;
 
 /**
@@ -31,8 +29,7 @@ public class TrunkSlotFailure extends Exception {
 
     /** A database failure doing {@code what}: FATAL only when the database says the statement itself is wrong. */
     public static TrunkSlotFailure of(String what, SQLException e) {
-        Kind kind = DbErrors.classify(e) == DbErrorKind.FATAL ? Kind.FATAL : Kind.RETRIABLE;
-        return new TrunkSlotFailure(kind, what + " failed (" + kind + ", SQL state " + e.getSQLState() + ", code " + e.getErrorCode()
-                + "): " + e.getMessage(), e);
+        boolean fatal = DbFailureText.fatal(e);
+        return new TrunkSlotFailure(fatal ? Kind.FATAL : Kind.RETRIABLE, DbFailureText.of(what, fatal, e), e);
     }
 }

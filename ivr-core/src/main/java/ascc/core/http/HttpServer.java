@@ -48,7 +48,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -102,11 +101,7 @@ public final class HttpServer implements AutoCloseable {
     private final Counter refusedConnections;
     private final Counter deadlineClosed;
     private final Counter rateLimited;
-    private final Map<String, Map<String, Handler>> routes = new ConcurrentHashMap<>();
-    /** Exact routes the admin token does not guard: their handlers authorize (web pages: a session, or none for the login). */
-    private final Map<String, Map<String, Handler>> openRoutes = new ConcurrentHashMap<>();
-    /** Prefix routes whose handlers authorize the request themselves (e.g. per-company tokens), by prefix then method. */
-    private final Map<String, Map<String, Handler>> selfAuthorizedPrefixes = new ConcurrentHashMap<>();
+    private final HttpRoutes routes = new HttpRoutes();
     private final ExecutorService handlers = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("http-handler-", 1).factory());
     private EventLoopGroup group;
     private Channel serverChannel;
@@ -153,18 +148,7 @@ public final class HttpServer implements AutoCloseable {
      * @throws IllegalArgumentException if the route exists already or is {@code /health} or {@code /metrics}
      */
     public HttpServer route(String method, String path, Handler handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("route path must start with / (path=" + path + ")");
-        }
-        if (path.equals("/health") || path.equals("/metrics")) {
-            throw new IllegalArgumentException("route " + path + " is built in");
-        }
-        String m = method.toUpperCase(Locale.ROOT);
-        Handler previous = routes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
-        if (previous != null) {
-            throw new IllegalArgumentException("route " + m + " " + path + " is registered already");
-        }
+        routes.add(method, path, handler);
         return this;
     }
 
@@ -177,18 +161,7 @@ public final class HttpServer implements AutoCloseable {
      * @throws IllegalArgumentException if the prefix is malformed, built in, or registered already for the method
      */
     public HttpServer selfAuthorizedPrefixRoute(String method, String prefix, Handler handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (!prefix.startsWith("/") || !prefix.endsWith("/") || prefix.length() < 3) {
-            throw new IllegalArgumentException("prefix route must start and end with / (prefix=" + prefix + ")");
-        }
-        if (prefix.startsWith("/health/") || prefix.startsWith("/metrics/")) {
-            throw new IllegalArgumentException("prefix " + prefix + " is built in");
-        }
-        String m = method.toUpperCase(Locale.ROOT);
-        Handler previous = selfAuthorizedPrefixes.computeIfAbsent(prefix, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
-        if (previous != null) {
-            throw new IllegalArgumentException("prefix route " + m + " " + prefix + " is registered already");
-        }
+        routes.addSelfAuthorizedPrefix(method, prefix, handler);
         return this;
     }
 
@@ -197,18 +170,7 @@ public final class HttpServer implements AutoCloseable {
      * role, {@code ascc.core.web}); limits apply as to every route; matched before every other route.
      */
     public HttpServer openRoute(String method, String path, Handler handler) {
-        Objects.requireNonNull(handler, "handler");
-        if (!path.startsWith("/")) {
-            throw new IllegalArgumentException("route path must start with / (path=" + path + ")");
-        }
-        if (path.equals("/health") || path.equals("/metrics")) {
-            throw new IllegalArgumentException("route " + path + " is built in");
-        }
-        String m = method.toUpperCase(Locale.ROOT);
-        Handler previous = openRoutes.computeIfAbsent(path, p -> new ConcurrentHashMap<>()).putIfAbsent(m, handler);
-        if (previous != null || routes.getOrDefault(path, Map.of()).containsKey(m)) {
-            throw new IllegalArgumentException("route " + m + " " + path + " is registered already");
-        }
+        routes.addOpen(method, path, handler);
         return this;
     }
 
@@ -303,18 +265,15 @@ public final class HttpServer implements AutoCloseable {
         if (path.equals("/health")) {
             return request.method().equals("GET") ? health() : notAllowed(List.of("GET"));
         }
-        Map<String, Handler> open = openRoutes.get(path);
+        Map<String, Handler> open = routes.open(path);
         if (open != null) {
             Handler h = open.get(request.method());
             return h == null ? notAllowed(List.copyOf(open.keySet())) : invoke(h, request);
         }
-        if (!routes.containsKey(path)) {
-            for (Map.Entry<String, Map<String, Handler>> e : selfAuthorizedPrefixes.entrySet()) {
-                if (path.startsWith(e.getKey()) || (path + "/").equals(e.getKey())) {
-                    Handler h = e.getValue().get(request.method());
-                    return h == null ? notAllowed(List.copyOf(e.getValue().keySet())) : invoke(h, request);
-                }
-            }
+        Map<String, Handler> prefixed = routes.selfAuthorized(path);
+        if (prefixed != null) {
+            Handler h = prefixed.get(request.method());
+            return h == null ? notAllowed(List.copyOf(prefixed.keySet())) : invoke(h, request);
         }
         if (!authorized(request)) {
             return HttpResponseSpec.json(401, "{\"error\":\"unauthorized\"}").withHeader("WWW-Authenticate", "Bearer realm=\"ascc\"");
@@ -324,7 +283,7 @@ public final class HttpServer implements AutoCloseable {
                 ? new HttpResponseSpec(200, PROMETHEUS_TYPE, metrics.render().getBytes(StandardCharsets.UTF_8), Map.of())
                 : notAllowed(List.of("GET"));
         }
-        Map<String, Handler> byMethod = routes.get(path);
+        Map<String, Handler> byMethod = routes.exact(path);
         if (byMethod == null || byMethod.isEmpty()) {
             return HttpResponseSpec.json(404, "{\"error\":\"not found\"}");
         }

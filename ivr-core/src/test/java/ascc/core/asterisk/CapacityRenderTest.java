@@ -81,6 +81,35 @@ class CapacityRenderTest {
     }
 
     @Test
+    void theAdmissionFrontRefusesNewInvitesBeyondTheCallsAsteriskHasNotAnsweredYet() throws ConfigException {
+        String cfg = SipAdmissionConf.render(settings(new Capacity(150, 0, 200, 20000, 180, 5080, 12)));
+        assertTrue(cfg.contains("loadmodule \"dialog.so\"\n"), cfg);
+        assertTrue(cfg.contains("if (get_profile_size(\"setup\", \"$var(setup)\") && $var(setup) >= 12) {\n"
+                + "            pl_drop(\"1\");\n"), "a new INVITE beyond 12 unanswered calls is refused: " + cfg);
+        assertTrue(cfg.indexOf("pl_check(") < cfg.indexOf("get_profile_size("), "after the rate: " + cfg);
+        assertTrue(cfg.indexOf("set_dlg_profile(\"setup\");") < cfg.indexOf("t_relay_to_udp("),
+            "a call let through is counted before it is relayed: " + cfg);
+        assertTrue(cfg.contains("onreply_route[SETUP] {\n    if ($rs =~ \"^2\") {\n        unset_dlg_profile(\"setup\");"),
+            "and no longer once answered: " + cfg);
+        assertTrue(cfg.contains("modparam(\"dialog\", \"noack_timeout\", 5)\n"), "an answered call is forgotten soon: " + cfg);
+
+        String unbounded = SipAdmissionConf.render(settings(new Capacity(150, 0, 200, 20000, 180, 5080, 0)));
+        assertFalse(unbounded.contains("dialog"), "max-calls-in-setup 0: no bound, no dialog module: " + unbounded);
+    }
+
+    @Test
+    void theBoundOnCallsInSetupDefaultsToAQuarterSecondAtTheFrontsRate() throws ConfigException {
+        assertEquals(45, Capacity.defaultCallsInSetup(180));
+        assertEquals(4, Capacity.defaultCallsInSetup(5), "at least 4");
+        assertEquals(0, Capacity.defaultCallsInSetup(0), "no front, no bound");
+        EngineSettings unset = ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE
+            + "capacity:\n  new-calls-per-second: 200\n").load().engine();
+        assertEquals(50, unset.capacity().maxCallsInSetup());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Capacity(1, 0, 1, 20000, 10, 5080, -1)).getMessage()
+            .contains("maxCallsInSetup"));
+    }
+
+    @Test
     void theAdmissionFrontNeedsAPortOtherThanAsterisks() throws ConfigException {
         EngineSettings onAsterisksPort = settings(new Capacity(150, 0, 200, 20000, 180, 5060));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SipAdmissionConf.render(onAsterisksPort));
@@ -93,7 +122,7 @@ class CapacityRenderTest {
     private EngineSettings settings(Capacity c) throws ConfigException {
         return ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE + "capacity:\n  max-calls: " + c.maxCalls()
             + "\n  agi-max-sessions: " + c.agiMaxSessions() + "\n  new-calls-per-second: " + c.newCallsPerSecond()
-            + "\n  admission-port: " + c.admissionPort() + "\n").load().engine();
+            + "\n  admission-port: " + c.admissionPort() + "\n  max-calls-in-setup: " + c.maxCallsInSetup() + "\n").load().engine();
     }
 
     private static Map<String, String> options(String text, String section) {

@@ -177,6 +177,6 @@ class CheckConfigEveryFileTest {
         int line = lines.indexOf("    sip-port: 5070") + 1;
         assertEquals(1, checkConfig(), output());
         assertTrue(output().contains("engine.yaml:" + line + ": boxes[1].sip-port: unknown key 'sip-port' (allowed: id, ami-host,"
-                + " ami-port, ami-username, ami-secret, sip-address, trunk-capacity)"), output());
+                + " ami-port, ami-username, ami-secret, sip-address, trunk-capacity, config-dir, cdr-file)"), output());
     }
 }

@@ -34,17 +34,26 @@ class AgentBadInputIT {
     }
 
     /**
-     * Two independent scenarios at once on one engine: agent 2101 (appliance) keys bad codes, agent 2301 (care) tries to log
-     * out during a call. Each checks only its own agent's log lines and state.
+     * Three independent scenarios at once on one engine whose agents.yaml no longer lists 2202 (Asterisk still has its
+     * endpoint, rendered from it-conf): agent 2101 (appliance) keys bad codes, agent 2301 (care) tries to log out during a
+     * call, and the phone of 2202 is refused. Each checks only its own agent's log lines and state.
      */
     @Test
-    void badCodesChangeNothingAndAreLoggedWhileAnotherAgentsLogoutDuringACallIsRefused() throws Exception {
+    void badCodesAndAPhoneNotInTheConfigChangeNothingAndAreLoggedWhileAnotherAgentsLogoutDuringACallIsRefused() throws Exception {
+        Path conf = ConfCopy.of("it-conf-no-2202");
+        String agents = Files.readString(conf.resolve("agents.yaml"));
+        int from = agents.indexOf("  - id: \"2202\"");
+        int to = agents.indexOf("  - id: ", from + 1);
+        Files.writeString(conf.resolve("agents.yaml"), agents.substring(0, from) + agents.substring(to));
         try (LogCapture log = new LogCapture();
-             Engine engine = RealStack.startEngine(Map.of());
+             Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"));
              TestPhone care = RealStack.phone("2301")) {
             EngineView view = EngineView.of(engine).awaitAmiConnected();
-            Together.run("bad codes", () -> unknownCodesUnknownReasonsAndRepeatedPauseOrUnpauseChangeNothingAndAreLogged(log, view),
-                    "logout during a call", () -> loggingOutDuringACallIsRefusedAndTheAgentStaysLoggedIn(log, view, care));
+            Map<String, Together.Scenario> all = new java.util.LinkedHashMap<>();
+            all.put("bad codes", () -> unknownCodesUnknownReasonsAndRepeatedPauseOrUnpauseChangeNothingAndAreLogged(log, view));
+            all.put("logout during a call", () -> loggingOutDuringACallIsRefusedAndTheAgentStaysLoggedIn(log, view, care));
+            all.put("phone not in the config", () -> aPhoneWhoseAgentIsNotInTheConfigIsRefusedAndNothingIsAdded(log));
+            Together.run(all);
         }
     }
 
@@ -77,26 +86,16 @@ class AgentBadInputIT {
         }
     }
 
-    @Test
-    void aPhoneWhoseAgentIsNotInTheConfigIsRefusedAndNothingIsAdded() throws Exception {
-        // Asterisk still has endpoint 2202 (rendered from it-conf); this engine's agents.yaml no longer lists it
-        Path conf = ConfCopy.of("it-conf-no-2202");
-        String agents = Files.readString(conf.resolve("agents.yaml"));
-        int from = agents.indexOf("  - id: \"2202\"");
-        int to = agents.indexOf("  - id: ", from + 1);
-        Files.writeString(conf.resolve("agents.yaml"), agents.substring(0, from) + agents.substring(to));
-        try (LogCapture log = new LogCapture();
-             Engine engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "it-node"))) {
-            EngineView view = EngineView.of(engine).awaitAmiConnected();
-            String before = RealStack.asteriskCli("queue show desk-general");
-            assertTrue(dial("2202", "*11", 5327).allSucceeded(), "the call is answered with a prompt");
-            assertTrue(dial("2202", "*131", 5328).allSucceeded());
-            assertTrue(log.contains("agent 2202 feature code *11 refused: NOT_AN_AGENT"), "log says the phone is not an agent");
-            assertTrue(log.contains("agent 2202 feature code *131 refused: NOT_AN_AGENT"));
-            assertEquals(before.contains("PJSIP/2202)"), RealStack.asteriskCli("queue show desk-general").contains("PJSIP/2202)"),
-                    "membership unchanged");
-            assertFalse(log.contains("agent 2202 feature code *12: "), "not logged out by phone");
-        }
+    /** Asterisk still has endpoint 2202 (rendered from it-conf); this engine's agents.yaml no longer lists it. */
+    private static void aPhoneWhoseAgentIsNotInTheConfigIsRefusedAndNothingIsAdded(LogCapture log) throws Exception {
+        String before = RealStack.asteriskCli("queue show desk-general");
+        assertTrue(dial("2202", "*11", 5327).allSucceeded(), "the call is answered with a prompt");
+        assertTrue(dial("2202", "*131", 5328).allSucceeded());
+        assertTrue(log.contains("agent 2202 feature code *11 refused: NOT_AN_AGENT"), "log says the phone is not an agent");
+        assertTrue(log.contains("agent 2202 feature code *131 refused: NOT_AN_AGENT"));
+        assertEquals(before.contains("PJSIP/2202)"), RealStack.asteriskCli("queue show desk-general").contains("PJSIP/2202)"),
+                "membership unchanged");
+        assertFalse(log.contains("agent 2202 feature code *12: "), "not logged out by phone");
     }
 
     private static void loggingOutDuringACallIsRefusedAndTheAgentStaysLoggedIn(LogCapture log, EngineView view, TestPhone care)

@@ -62,8 +62,8 @@ class CampaignClusterIT {
     }
 
     /**
-     * Both nodes alive at once (node A its own JVM, node B in this one): the campaign's firings (every 2 s; busy
-     * customers retried after 5 s, up to 8 attempts, so each run ends soon and the next firing goes to either node) are
+     * Both nodes alive at once (node A its own JVM, node B in this one): the campaign's firings (every second; busy
+     * customers retried 1 s after the busy, up to 8 attempts, so each run ends soon and the next firing goes to either node) are
      * taken by either engine (usually both; Quartz decides), and on the SIP side no number gets more INVITEs than it has attempt rows.
      */
     @Test

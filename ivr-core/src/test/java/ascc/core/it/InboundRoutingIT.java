@@ -47,7 +47,7 @@ import org.junit.jupiter.api.io.TempDir;
 class InboundRoutingIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
     /** engine.yaml center.menu-timeout-ms of the test whose caller stays silent through every menu. */
-    private static final Duration SHORT_MENU_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration SHORT_MENU_TIMEOUT = Duration.ofSeconds(3);
     private static final AtomicInteger SIPP_PORT = new AtomicInteger(5120);
     /** Customers placed at the same time (their SIPp runs block). */
     private static final java.util.concurrent.ExecutorService CALLERS = java.util.concurrent.Executors.newCachedThreadPool(r -> {
@@ -150,44 +150,39 @@ class InboundRoutingIT {
         }
     }
 
-    @Test
-    void outsideOpeningHoursTheCallerBooksACallbackThatIsStoredForTheNextOpening() throws Exception {
-        // Sunday 03:00 in Seoul: delta (Mon-Fri 09-18) is closed; its next opening is Monday 09:00
-        Clock sunday = clockAt("2026-11-22T03:00:00+09:00[Asia/Seoul]");
-        try (Engine engine = engine(RealStack.IT_CONF, sunday)) {
-            EngineView view = EngineView.of(engine).awaitAmiConnected();
-            // closed message (5 s), offer: "1" at ~7 s; the engine says the 8 digits back (~7 s); confirm "1" at ~16 s
-            // the engine ends the call after "thank you": SIPp sees a BYE it did not wait for, which it counts as failed
-            call("0700000004", "07012345", "1,,,,,1,,,,,,,,1", Duration.ofSeconds(8));
+    /** On the Sunday engine: delta (Mon-Fri 09-18) is closed; its next opening is Monday 09:00. */
+    private static void outsideOpeningHoursTheCallerBooksACallbackThatIsStoredForTheNextOpening(Engine engine) throws Exception {
+        // closed message (5 s), offer: "1" at ~7 s; the engine says the 8 digits back (~7 s); confirm "1" at ~16 s
+        // the engine ends the call after "thank you": SIPp sees a BYE it did not wait for, which it counts as failed
+        call("0700000004", "07012345", "1,,,,,1,,,,,,,,1", Duration.ofSeconds(8));
 
-            CallbackStore store = new CallbackStore(dataSource());
-            AtomicReference<Optional<CallbackRequest>> found = new AtomicReference<>(Optional.empty());
-            awaitTrue("callback request stored", () -> {
-                try (Connection c = RealStack.db();
-                     PreparedStatement ps = c.prepareStatement(
-                             "SELECT linked_id FROM callback_request WHERE callback_number = '07012345' ORDER BY id DESC")) {
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            found.set(store.find(rs.getString(1)));
-                        }
+        CallbackStore store = new CallbackStore(dataSource());
+        AtomicReference<Optional<CallbackRequest>> found = new AtomicReference<>(Optional.empty());
+        awaitTrue("callback request stored", () -> {
+            try (Connection c = RealStack.db();
+                 PreparedStatement ps = c.prepareStatement(
+                         "SELECT linked_id FROM callback_request WHERE callback_number = '07012345' ORDER BY id DESC")) {
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        found.set(store.find(rs.getString(1)));
                     }
-                    return found.get().isPresent();
-                } catch (Exception e) {
-                    return false;
                 }
-            });
-            CallbackRequest cb = found.get().orElseThrow();
-            assertEquals("delta", cb.companyId());
-            assertEquals("appliance", cb.deskId());
-            assertEquals(ZonedDateTime.parse("2026-11-23T09:00:00+09:00[Asia/Seoul]").toInstant(), cb.dueAt());
-            assertEquals(AfterHoursCallbackStatus.PENDING, cb.status());
-            awaitTrue("call record of the callback call", () -> outcome(cb.linkedId()) != null);
-            assertEquals("CALLBACK_REQUESTED", outcome(cb.linkedId()));
-            // the same call counted for Prometheus by desk and outcome, never by the customer's number
-            String metrics = RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body();
-            assertTrue(metrics.contains("ascc_calls_ended_total{desk=\"appliance\",outcome=\"CALLBACK_REQUESTED\","), metrics);
-            assertFalse(metrics.contains("07012345"), "no customer number in /metrics");
-        }
+                return found.get().isPresent();
+            } catch (Exception e) {
+                return false;
+            }
+        });
+        CallbackRequest cb = found.get().orElseThrow();
+        assertEquals("delta", cb.companyId());
+        assertEquals("appliance", cb.deskId());
+        assertEquals(ZonedDateTime.parse("2026-11-23T09:00:00+09:00[Asia/Seoul]").toInstant(), cb.dueAt());
+        assertEquals(AfterHoursCallbackStatus.PENDING, cb.status());
+        awaitTrue("call record of the callback call", () -> outcome(cb.linkedId()) != null);
+        assertEquals("CALLBACK_REQUESTED", outcome(cb.linkedId()));
+        // the same call counted for Prometheus by desk and outcome, never by the customer's number
+        String metrics = RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body();
+        assertTrue(metrics.contains("ascc_calls_ended_total{desk=\"appliance\",outcome=\"CALLBACK_REQUESTED\","), metrics);
+        assertFalse(metrics.contains("07012345"), "no customer number in /metrics");
     }
 
     @Test
@@ -251,47 +246,57 @@ class InboundRoutingIT {
     }
 
     /**
-     * Two scenarios without agents side by side on one engine (different numbers; nobody answers either desk): garbage at the
-     * company code prompt of an unknown number, and a hang-up during a Read menu while another caller stays silent through
-     * every menu.
+     * Three scenarios without agents side by side on one engine whose clock is on a Sunday 03:00 in Seoul (different numbers;
+     * nobody answers either desk): outside delta's opening hours its caller books a callback; garbage at the company code
+     * prompt of an unknown number; and a hang-up during a Read menu of alpha while a caller of beta stays silent through every
+     * menu (alpha and beta are open all day).
      */
     @Test
-    void garbageInputHangUpsAndSilenceInTheMenusEndWithTheirRecordedOutcomeStepOrDefaults() throws Exception {
-        // menus listen 2 s instead of 5 s: the silent caller is through its three timed-out menus about 9 s sooner
-        try (Engine engine = RealStack.startEngine(Map.of("ASCC_MENU_TIMEOUT_MS", Long.toString(SHORT_MENU_TIMEOUT.toMillis())))) {
+    void onASundayTheClosedCompanysCallerBooksACallbackWhileGarbageHangUpsAndSilenceInTheMenusEndWithTheirOutcomes()
+            throws Exception {
+        Clock sunday = clockAt("2026-11-22T03:00:00+09:00[Asia/Seoul]");
+        // menus listen 3 s instead of 5 s: the silent caller is through its three timed-out menus about 6 s sooner; the
+        // callback caller keys each answer within a second or two of its prompt's end
+        Map<String, String> env = RealStack.engineEnv(Map.of("ASCC_MENU_TIMEOUT_MS", Long.toString(SHORT_MENU_TIMEOUT.toMillis())));
+        try (Engine engine = Engine.start(new Engine.Options(RealStack.IT_CONF, env, sunday, "it-node"))) {
             EngineView.of(engine).awaitAmiConnected();
-            Together.run("garbage input", () -> garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(engine),
-                    "hang-up and silence", InboundRoutingIT::aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults);
+            Map<String, Together.Scenario> all = new java.util.LinkedHashMap<>();
+            all.put("callback after hours", () -> outsideOpeningHoursTheCallerBooksACallbackThatIsStoredForTheNextOpening(engine));
+            all.put("garbage input", () -> garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(engine, sunday));
+            all.put("hang-up and silence", () -> aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults(sunday));
+            Together.run(all);
         }
     }
 
-    private static void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(Engine engine) throws Exception {
-        Instant since = Instant.now().minusSeconds(1);
+    private static void garbageInputAndHangUpsInTheMenusEndWithTheirRecordedOutcome(Engine engine, Clock clock) throws Exception {
+        // entered_at is on the engine's (Sunday) clock, so the earlier calls of this run are "since" it too: the records are
+        // told apart by their callers
+        Instant since = clock.instant().minusSeconds(1);
         // unknown number, a *# flood at the company code prompt, then the caller hangs up in the menu
         assertTrue(call("0799999999", "01055550001", "*#*#*#*#", Duration.ofMillis(500)).allSucceeded());
-        Map<String, Object> row = FoundationIT.awaitRecord("0799999999", since);
+        Map<String, Object> row = awaitRecordOf("0799999999", "01055550001", since);
         assertEquals("ABANDONED_IVR", row.get("outcome"));
         assertTrue(String.valueOf(row.get("rule")).contains("company-code"), "rule names the step: " + row.get("rule"));
         String health = RealStack.get(engine.httpPort(), "/health", null).body();
         assertTrue(health.contains("\"agi\":\"UP\""), health);
     }
 
-    private static void aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults() throws Exception {
-        Instant since = Instant.now().minusSeconds(1);
+    private static void aHangUpDuringAReadMenuIsRecordedWithItsStepAndSilenceTakesTheDefaults(Clock clock) throws Exception {
+        Instant since = clock.instant().minusSeconds(1);
         // both customers call at once (different numbers)
         // beta, no key at all: the product menu times out twice (READSTATUS TIMEOUT), the first category is taken,
         // the inquiry menu times out too (other); the call queues on software's desk, then the caller gives up.
-        // About 10 s of prompts and three 2 s timeouts: queued by about the 16th second (it was 28 s with 5 s menus)
-        CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(20)));
+        // About 10 s of prompts and three 3 s timeouts: queued by about the 19th second (it was 28 s with 5 s menus)
+        CompletableFuture<SippResult> silence = async(() -> call("0700000002", "01066660002", "", Duration.ofSeconds(23)));
         // alpha has two categories: the product menu (digits/1&digits/2) is one Read; the caller hangs up during it
         assertTrue(call("0700000001", "01066660001", "", Duration.ofMillis(1500)).allSucceeded());
-        Map<String, Object> hungUp = FoundationIT.awaitRecord("0700000001", since);
+        Map<String, Object> hungUp = awaitRecordOf("0700000001", "01066660001", since);
         assertEquals("ABANDONED_IVR", hungUp.get("outcome"));
         assertTrue(String.valueOf(hungUp.get("rule")).contains("category"), "rule names the step: " + hungUp.get("rule"));
 
-        SippResult silent20 = silence.get();
-        assertTrue(silent20.allSucceeded(), silent20::describe);
-        Map<String, Object> silent = FoundationIT.awaitRecord("0700000002", since);
+        SippResult silent23 = silence.get();
+        assertTrue(silent23.allSucceeded(), silent23::describe);
+        Map<String, Object> silent = awaitRecordOf("0700000002", "01066660002", since);
         String rule = String.valueOf(silent.get("rule"));
         assertTrue(rule.contains("category menu: no answer, no answer -> first category"), rule);
         assertTrue(rule.contains("inquiry other (no answer)"), rule);

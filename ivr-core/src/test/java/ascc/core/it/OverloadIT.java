@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ascc.core.Engine;
+import ascc.routing.config.Capacity;
 import ascc.testsupport.sipp.Sipp;
 import ascc.testsupport.time.Await;
 import java.io.IOException;
@@ -43,6 +44,8 @@ class OverloadIT {
     private static final int MAX_CALLS = Integer.getInteger("ovl.maxCalls", 20);
     private static final int MAX_SESSIONS = Integer.getInteger("ovl.maxSessions", 10);
     private static final int PER_SECOND = Integer.getInteger("ovl.perSecond", 20);
+    /** The front's bound on calls in set-up (capacity.max-calls-in-setup); default as engine.yaml's when the key is unset. */
+    private static final int IN_SETUP = Integer.getInteger("ovl.inSetup", Capacity.defaultCallsInSetup(PER_SECOND));
     /** The admission front's port (IT engine.yaml capacity.admission-port) when there is one, else Asterisk's. */
     private static final int SIP_PORT = PER_SECOND > 0 ? 5080 : 5060;
     private static final Pattern CALL_LIMIT = Pattern.compile("Maximum call limit of \\d+ calls exceeded");
@@ -65,14 +68,15 @@ class OverloadIT {
 
     private static Map<String, String> limitsEnv() {
         return Map.of("ASCC_MAX_CALLS", Integer.toString(MAX_CALLS), "ASCC_AGI_MAX_SESSIONS", Integer.toString(MAX_SESSIONS),
-            "ASCC_NEW_CALLS_PER_SECOND", Integer.toString(PER_SECOND));
+            "ASCC_NEW_CALLS_PER_SECOND", Integer.toString(PER_SECOND), "ASCC_MAX_CALLS_IN_SETUP", Integer.toString(IN_SETUP));
     }
 
     @Test
     void beyondCapacityNewCallsAreRefusedFastAcceptedOnesAreServedNothingIsLeftAndServiceReturns() throws Exception {
-        note("overload run %s: new-calls-per-second %d (%s), max-calls %d, agi-max-sessions %d, callers hang up after %d ms;"
-            + " load before: %s", Instant.now(), PER_SECOND, PER_SECOND > 0 ? "SIPp calls the admission front" : "no front",
-            MAX_CALLS, MAX_SESSIONS, HOLD_MS, loadAverage());
+        note("overload run %s: new-calls-per-second %d (%s), max-calls-in-setup %d, max-calls %d, agi-max-sessions %d,"
+            + " callers hang up after %d ms; load before: %s", Instant.now(), PER_SECOND,
+            PER_SECOND > 0 ? "SIPp calls the admission front" : "no front", IN_SETUP, MAX_CALLS, MAX_SESSIONS, HOLD_MS,
+            loadAverage());
         try (Engine engine = RealStack.startEngine(limitsEnv())) {
             int http = engine.httpPort();
             int port = 5300;

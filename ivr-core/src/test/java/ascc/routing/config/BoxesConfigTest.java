@@ -64,6 +64,38 @@ class BoxesConfigTest {
     }
 
     @Test
+    void eachBoxMayNameTheDirectoryOfItsRenderedFilesAndItsCdrFileAndTheFirstInheritsTheAsteriskOnes() throws ConfigException {
+        String own = TWO_BOXES.replace("    trunk-capacity: 60\n", "    trunk-capacity: 60\n    config-dir: /srv/busan-1/asterisk\n"
+                + "    cdr-file: /srv/busan-1/cdr.csv\n");
+        CenterConfig c = ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE.replace(AMI, own)
+                .replace("asterisk:\n", "asterisk:\n  config-dir: /etc/asterisk\n  cdr-file: /var/log/asterisk/cdr.csv\n")).load();
+        EngineSettings e = c.engine();
+        AsteriskBox busan = e.box("busan-1").orElseThrow();
+        assertEquals("/srv/busan-1/asterisk", busan.configDir());
+        assertEquals("/srv/busan-1/cdr.csv", busan.cdrFile());
+        AsteriskBox seoul = e.boxes().getFirst();
+        assertEquals("/etc/asterisk", seoul.configDir(), "the first box: asterisk.config-dir, as with one box");
+        assertEquals("/var/log/asterisk/cdr.csv", seoul.cdrFile());
+        assertTrue(ConfigPrinter.print(c).contains("config in /srv/busan-1/asterisk, CDR file /srv/busan-1/cdr.csv"),
+                ConfigPrinter.print(c));
+
+        EngineSettings none = engine(TWO_BOXES).load().engine();
+        assertEquals("", none.box("busan-1").orElseThrow().configDir(), "not managed unless named");
+        assertEquals("", none.box("busan-1").orElseThrow().cdrFile());
+    }
+
+    @Test
+    void twoBoxesCannotShareAConfigDirectoryOrACdrFile() {
+        String shared = TWO_BOXES.replace("    trunk-capacity: 120\n", "    trunk-capacity: 120\n    config-dir: /srv/ast\n"
+                + "    cdr-file: /srv/cdr.csv\n").replace("    trunk-capacity: 60\n", "    trunk-capacity: 60\n"
+                + "    config-dir: /srv/ast\n    cdr-file: /srv/cdr.csv\n");
+        ConfigException ex = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class, () -> engine(shared).load());
+        String problems = ex.problems().toString();
+        assertTrue(problems.contains("duplicate config directory '/srv/ast'"), problems);
+        assertTrue(problems.contains("duplicate CDR file '/srv/cdr.csv'"), problems);
+    }
+
+    @Test
     void aBoxPrintsWithItsSecretMasked() throws ConfigException {
         CenterConfig c = engine(TWO_BOXES).load();
         String printed = c.engine().boxes().toString() + ConfigPrinter.print(c) + c.engine();
@@ -100,7 +132,7 @@ class BoxesConfigTest {
                 .replace("    sip-address: 10.77.0.10\n", "    sip-address: 10.77.0.10\n    sip-port: 5070\n")).assertProblems(
                 "engine.yaml:5: boxes[0].id: invalid box id 'seoul 1' (allowed: " + AsteriskBox.ID_ALLOWED + ")",
                 "engine.yaml:11: boxes[0].sip-port: unknown key 'sip-port' (allowed: id, ami-host, ami-port, ami-username,"
-                        + " ami-secret, sip-address, trunk-capacity)",
+                        + " ami-secret, sip-address, trunk-capacity, config-dir, cdr-file)",
                 "engine.yaml:19: boxes[1].trunk-capacity: invalid trunk capacity '0' (allowed: a whole number 1..100000)");
     }
 
@@ -128,7 +160,7 @@ class BoxesConfigTest {
     @Test
     void anEmptyBoxesListIsAProblem() {
         engine("boxes: []\n").assertProblems("engine.yaml:4: boxes: expected at least one box (allowed: a list of Asterisk boxes,"
-                + " each a mapping with keys: id, ami-host, ami-port, ami-username, ami-secret, sip-address, trunk-capacity; or the"
-                + " one-box 'ami' section instead)");
+                + " each a mapping with keys: id, ami-host, ami-port, ami-username, ami-secret, sip-address, trunk-capacity, config-dir,"
+                + " cdr-file; or the one-box 'ami' section instead)");
     }
 }

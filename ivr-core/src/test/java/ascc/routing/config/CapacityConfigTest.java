@@ -31,7 +31,7 @@ class CapacityConfigTest {
     void unknownKeyListsTheAllowedOnes() {
         ConfigFixture.in(dir).write("engine.yaml", ConfigFixture.ENGINE + "capacity:\n  max-cals: 10\n").assertProblems(
                 "engine.yaml:22: capacity.max-cals: unknown key 'max-cals' (allowed: max-calls, max-load, agi-max-sessions, rtp-start,"
-                    + " new-calls-per-second, admission-port)");
+                    + " new-calls-per-second, admission-port, max-calls-in-setup)");
     }
 
     @Test

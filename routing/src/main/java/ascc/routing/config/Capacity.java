@@ -16,9 +16,14 @@ package ascc.routing.config;
  *     makes a channel and RTP ports for it); 0 = no admission front (the default)
  * @param admissionPort UDP port the admission front listens on, on Asterisk's SIP address; the carrier sends new
  *     calls there and it forwards them to Asterisk's SIP port
+ * @param maxCallsInSetup most calls the admission front has let through that Asterisk has not answered yet; a new
+ *     INVITE beyond it is answered 503 at once like one beyond the rate. A rate alone admits as much when Asterisk
+ *     slows down (a busy machine, a longer set-up) as when it keeps up, and the calls it cannot set up pile up inside
+ *     it; this bound admits less as soon as set-up slows ({@link #defaultCallsInSetup(int)} when not configured);
+ *     0 = no bound
  */
 public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart, int newCallsPerSecond,
-                       int admissionPort) {
+                       int admissionPort, int maxCallsInSetup) {
     /** Defaults: 400 calls, no load limit, 600 sessions, RTP from port 20000, no admission front (port 5080). */
     public static final Capacity DEFAULTS = new Capacity(400, 0, 600, 20000);
     /** Default {@link #admissionPort()}. */
@@ -33,9 +38,28 @@ public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtp
     /** Spare ports on top, for legs that are not counted as calls (originated callbacks, campaign calls). */
     public static final int RTP_SPARE_PORTS = 200;
 
+    /** Most {@link #maxCallsInSetup()}. */
+    public static final int MAX_CALLS_IN_SETUP = 100_000;
+
     /** Without an admission front. */
     public Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart) {
         this(maxCalls, maxLoad, agiMaxSessions, rtpStart, 0, DEFAULT_ADMISSION_PORT);
+    }
+
+    /** With the default bound on calls in set-up ({@link #defaultCallsInSetup(int)}). */
+    public Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtpStart, int newCallsPerSecond, int admissionPort) {
+        this(maxCalls, maxLoad, agiMaxSessions, rtpStart, newCallsPerSecond, admissionPort,
+            defaultCallsInSetup(newCallsPerSecond));
+    }
+
+    /**
+     * The bound on calls in set-up when {@code capacity.max-calls-in-setup} is not configured: a quarter of a second of
+     * new calls at the front's rate (rounded up), at least 4; 0 without a front. At the full rate that admits calls while
+     * Asterisk answers them within about 250 ms (it answers in 5-30 ms when it keeps up: docs/reliability.md "Overload"),
+     * and fewer as soon as it takes longer.
+     */
+    public static int defaultCallsInSetup(int newCallsPerSecond) {
+        return newCallsPerSecond <= 0 ? 0 : Math.max(4, (newCallsPerSecond + 3) / 4);
     }
 
     public Capacity {
@@ -59,11 +83,20 @@ public record Capacity(int maxCalls, double maxLoad, int agiMaxSessions, int rtp
         if (admissionPort < 1 || admissionPort > 65535) {
             throw new IllegalArgumentException("admissionPort must be a UDP port 1..65535, got " + admissionPort);
         }
+        if (maxCallsInSetup < 0 || maxCallsInSetup > MAX_CALLS_IN_SETUP) {
+            throw new IllegalArgumentException("maxCallsInSetup must be 0 (no bound) .. " + MAX_CALLS_IN_SETUP + ", got "
+                    + maxCallsInSetup);
+        }
     }
 
     /** Whether new calls go through the SIP admission front ({@link #newCallsPerSecond()} above 0). */
     public boolean admissionFront() {
         return newCallsPerSecond > 0;
+    }
+
+    /** Whether the admission front also bounds the calls Asterisk has not answered yet. */
+    public boolean boundsCallsInSetup() {
+        return admissionFront() && maxCallsInSetup > 0;
     }
 
     /** Last RTP port: four per call (caller and agent leg, RTP + RTCP each) plus spares, so the range never runs out first. */

@@ -24,7 +24,9 @@ public final class ConfigPrinter {
         for (AsteriskBox b : e.boxes()) {
             if (!b.id().equals(AsteriskBox.DEFAULT_ID)) { // engine.yaml boxes: one line each
                 line(out, "box " + b.id(), "AMI " + b.amiUser() + "@" + b.amiHost() + ":" + b.amiPort() + ", secret "
-                        + secret(b.amiSecret()) + ", SIP " + b.sipAddress() + ", trunk capacity " + b.trunkCapacity());
+                        + secret(b.amiSecret()) + ", SIP " + b.sipAddress() + ", trunk capacity " + b.trunkCapacity()
+                        + (b.configDir().isEmpty() ? "" : ", config in " + b.configDir())
+                        + (b.cdrFile().isEmpty() ? "" : ", CDR file " + b.cdrFile()));
             }
         }
         if (e.mariaDbUrl().isPresent()) {

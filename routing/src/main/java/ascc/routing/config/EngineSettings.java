@@ -232,7 +232,8 @@ public record EngineSettings(
         sharedNumbers = List.copyOf(sharedNumbers);
         trunkMatch = List.copyOf(trunkMatch);
         boxes = boxes == null || boxes.isEmpty()
-                ? List.of(new AsteriskBox(AsteriskBox.DEFAULT_ID, amiHost, amiPort, amiUser, amiSecret, sipBind, capacity.maxCalls()))
+                ? List.of(new AsteriskBox(AsteriskBox.DEFAULT_ID, amiHost, amiPort, amiUser, amiSecret, sipBind, capacity.maxCalls(),
+                        asteriskConfigDir, asteriskCdrFile))
                 : List.copyOf(boxes);
     }
 

@@ -19,7 +19,7 @@ import org.snakeyaml.engine.v2.nodes.Node;
  */
 final class BoxesYaml {
     static final List<String> KEYS = List.of("id", "ami-host", "ami-port", "ami-username", "ami-secret", "sip-address",
-            "trunk-capacity");
+            "trunk-capacity", "config-dir", "cdr-file");
     static final String ALLOWED = "a list of Asterisk boxes, each a mapping with keys: " + String.join(", ", KEYS);
     private static final Pattern USER = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final int MAX_TRUNK = 100_000;
@@ -43,6 +43,8 @@ final class BoxesYaml {
         Map<String, String> ids = new HashMap<>();
         Map<String, String> amis = new HashMap<>();
         Map<String, String> sips = new HashMap<>();
+        Map<String, String> dirs = new HashMap<>();
+        Map<String, String> cdrs = new HashMap<>();
         for (int i = 0; i < nodes.size(); i++) {
             YamlDoc.Section s = doc.section(nodes.get(i), YamlDoc.item(e.path(), i), KEYS);
             if (s == null) {
@@ -58,11 +60,26 @@ final class BoxesYaml {
             unique(s, "id", id, ids, "box id");
             unique(s, "ami-host", amiHost == null || amiPort == null ? null : amiHost + ":" + amiPort, amis, "AMI address");
             unique(s, "sip-address", sip, sips, "SIP address");
+            // optional: the engine writes the box's rendered files there / reads the CDR file it writes (docs/scale-out.md)
+            String configDir = s.optionalText("config-dir", "");
+            String cdrFile = s.optionalText("cdr-file", "");
+            unique(s, "config-dir", configDir.isEmpty() ? null : configDir, dirs, "config directory");
+            unique(s, "cdr-file", cdrFile.isEmpty() ? null : cdrFile, cdrs, "CDR file");
             if (id != null && amiHost != null && amiPort != null && user != null && secret != null && sip != null && trunk != null) {
-                out.add(new AsteriskBox(id, amiHost, amiPort, user, secret, sip, trunk));
+                out.add(new AsteriskBox(id, amiHost, amiPort, user, secret, sip, trunk, configDir, cdrFile));
             }
         }
         return doc.problemCount() == before ? List.copyOf(out) : null;
+    }
+
+    /** The boxes with the first one's config-dir / cdr-file from {@code asterisk.*} where it names none of its own. */
+    static List<AsteriskBox> firstInherits(List<AsteriskBox> boxes, String configDir, String cdrFile) {
+        AsteriskBox f = boxes.getFirst();
+        AsteriskBox first = new AsteriskBox(f.id(), f.amiHost(), f.amiPort(), f.amiUser(), f.amiSecret(), f.sipAddress(),
+                f.trunkCapacity(), f.configDir().isEmpty() ? configDir : f.configDir(), f.cdrFile().isEmpty() ? cdrFile : f.cdrFile());
+        List<AsteriskBox> out = new ArrayList<>(boxes);
+        out.set(0, first);
+        return List.copyOf(out);
     }
 
     private static void unique(YamlDoc.Section s, String key, String value, Map<String, String> seen, String what) {

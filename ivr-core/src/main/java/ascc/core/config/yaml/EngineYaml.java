@@ -52,7 +52,7 @@ final class EngineYaml {
     private static final List<String> CENTER_KEYS = List.of("timezone", "shared-numbers", "general-desk", "repeat-caller-days",
             "repeat-caller-priority", "repeat-fault-priority", "vip-priority", "menu-timeout-ms");
     private static final List<String> CAPACITY_KEYS = List.of("max-calls", "max-load", "agi-max-sessions", "rtp-start",
-            "new-calls-per-second", "admission-port");
+            "new-calls-per-second", "admission-port", "max-calls-in-setup");
     private static final List<String> ASTERISK_KEYS = List.of("sip-bind", "sip-port", "trunk-match", "config-dir", "cdr-file");
 
     /** The settings, or null when the file had problems. */
@@ -164,6 +164,9 @@ final class EngineYaml {
         List<String> trunkMatch = asterisk == null ? null : trunkMatch(asterisk);
         String asteriskConfigDir = asterisk == null ? "" : asterisk.optionalText("config-dir", "");
         String asteriskCdrFile = asterisk == null ? "" : asterisk.optionalText("cdr-file", "");
+        if (boxes != null && !boxes.isEmpty()) { // asterisk.config-dir / cdr-file are the first box's unless it names its own
+            boxes = BoxesYaml.firstInherits(boxes, asteriskConfigDir, asteriskCdrFile);
+        }
 
         Capacity capacity = capacitySection == null ? Capacity.DEFAULTS : capacity(capacitySection);
         ClusterSettings cluster = ClusterYaml.read(clusterSection, agi);
@@ -188,17 +191,19 @@ final class EngineYaml {
         Integer perSecond = optionalInt(s, "new-calls-per-second", 0, Capacity.MAX_NEW_CALLS_PER_SECOND, d.newCallsPerSecond(),
             "number of new calls a second");
         Integer admissionPort = optionalInt(s, "admission-port", 1, 65535, d.admissionPort(), "UDP port");
+        Integer inSetup = optionalInt(s, "max-calls-in-setup", 0, Capacity.MAX_CALLS_IN_SETUP,
+            perSecond == null ? 0 : Capacity.defaultCallsInSetup(perSecond), "number of calls (0 = no bound)");
         if (rtpStart != null && rtpStart % 2 != 0) {
             YamlDoc.Entry e = s.get("rtp-start");
             doc.problem(e.value(), e.path(), "RTP ports start at an even port, got " + rtpStart
                     + " (allowed: an even UDP port 1024..60000)");
         }
         if (doc.problemCount() != before || maxCalls == null || sessions == null || rtpStart == null || maxLoad == null
-                || perSecond == null || admissionPort == null) {
+                || perSecond == null || admissionPort == null || inSetup == null) {
             return null;
         }
         try {
-            return new Capacity(maxCalls, maxLoad, sessions, rtpStart, perSecond, admissionPort);
+            return new Capacity(maxCalls, maxLoad, sessions, rtpStart, perSecond, admissionPort, inSetup);
         } catch (IllegalArgumentException e) {
             YamlDoc.Entry at = s.get("rtp-start") != null ? s.get("rtp-start") : s.get("max-calls");
             doc.problem(at.value(), at.path(), e.getMessage());
