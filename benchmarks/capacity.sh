@@ -7,13 +7,22 @@
 #   static  no FastAGI: the inbound context runs the engine's commands for that number as dialplan applications
 #   floor   the bare FastAGI responder (benchmarks' AgiFloorServer) on the engine's AGI port, same command lines
 #   engine  the engine (its inbound flow, FastAGI server, call tracker), as the real-stack tests start it
+#   engine2x2  two Asterisk boxes (10.77.0.10/.11) and two engine nodes (10.77.0.21/.22, separate JVMs, both boxes' AMI)
+#           in network namespaces (ivr-core/bin/netns, as NamespaceClusterIT), each box trying its own node first; each
+#           step offers half its calls to each box (two SIPp side by side), the rate in the table is the total
+#   floor2x2   the same two boxes with a bare FastAGI responder per node address instead of the engine nodes
 # Each: a warm-up (250 calls at 50/s), then the ramp. A setup's capacity is the highest ramp rate with >= 99% of the
 # calls answered and answer p99 under CAP_P99_MS. Environment (all optional):
 #   CAP_SETUPS="static,floor,engine"  CAP_RAMP="100,150,200,250,300"  CAP_STEP=10 (seconds a step)
+#   (the two-box setups are named, not default: CAP_SETUPS=static,floor,engine,floor2x2,engine2x2)
 #   CAP_HOLD=200 (ms)  CAP_P99_MS=1000  CAP_MAX_CALLS=1000 CAP_MAX_SESSIONS=1000 (engine.yaml capacity: refuse nothing)
 #   CAP_SIPP_NICE=0 (nice of SIPp, the load generator, which shares the cores with the box here; 0: same priority)
 #   CAP_ARGLINE="..." (JVM options of the test JVM, where the engine runs: e.g. a JFR recording for a profile,
 #   "-XX:StartFlightRecording=filename=/tmp/cap.jfr,settings=profile")
+#   CAP_NODE_JVM="..." (extra JVM options of the two engine nodes of engine2x2; NODE is replaced by node-1/node-2)
+#   CAP_OUT=DIR (default benchmarks/results/<UTC date>-capacity)
+# Each engine setup also writes the engine's CPU per call (engine: the test JVM's CPU less the test thread's; engine2x2:
+# the node processes' user+system time) over the warm-up and ramp: less sensitive to the machine's load than calls/s.
 # Holds the real-stack lock /tmp/ascc-it.lock for the whole run (the sandbox Asterisk is shared; ASCC_IT_LOCK_HELD=1:
 # the caller holds it); needs the sandbox
 # (ivr-core/bin/sandbox provision) and sipp. Output: benchmarks/results/<UTC date>-capacity/ (capacity.txt: one line
@@ -26,7 +35,7 @@ set -euo pipefail
 ascc_find_jdk
 cd "$ASCC_ROOT"
 
-out="$ASCC_ROOT/benchmarks/results/$(date -u +%F)-capacity"
+out="${CAP_OUT:-$ASCC_ROOT/benchmarks/results/$(date -u +%F)-capacity}"
 mkdir -p "$out"
 raw="$out/capacity.txt"
 p99max=${CAP_P99_MS:-1000}
@@ -65,7 +74,7 @@ bash -c '
     -Dovl.sippSlackSeconds=35 -Dcap.step="${CAP_STEP:-10}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
     -Dcap.maxSessions="${CAP_MAX_SESSIONS:-1000}" -Dcap.out="$raw" -Dcap.staticDialplan="$out/static-dialplan.txt" \
     "-Dcap.floorCommand=java -Xmx512m -cp $cp_ ascc.bench.AgiFloorServer $conf 4591 system" \
-    ${CAP_ARGLINE:+"-DargLine=$CAP_ARGLINE"} \
+    ${CAP_ARGLINE:+"-DargLine=$CAP_ARGLINE"} ${CAP_NODE_JVM:+"-Dcap.nodeJvm=$CAP_NODE_JVM"} \
     >"$out/mvn.log" 2>&1 8>&- || status=$?
 echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$raw"
 [ "$status" -eq 0 ] || echo "capacity: the Maven run failed ($status); see $out/mvn.log" >&2
@@ -74,7 +83,7 @@ echo "== end $(date -u '+%F %T UTC'), uptime: $(uptime)" >>"$raw"
 awk -v p99max="$p99max" -v commit="$(git rev-parse --short HEAD)" '
     / ramp +rate / {
         s = $1; for (i = 1; i <= NF; i++) {
-            if ($i == "rate") r = $(i + 1); if ($i == "offered") o = $(i + 1); if ($i == "answered") a = $(i + 1)
+            if ($i == "rate") r = $(i + 1); if ($i == "offered") o = $(i + 1); if ($i == "answered" && !aa) { a = $(i + 1); aa = 1 }
             if ($i == "p99" && !pp) { p = $(i + 1); pp = 1 } if ($i == "p50" && !qq) { q = $(i + 1); qq = 1 }
             if ($i == "load") l = $(i + 1)
         }
@@ -82,7 +91,7 @@ awk -v p99max="$p99max" -v commit="$(git rev-parse --short HEAD)" '
         rows[s] = rows[s] sprintf("| %s | %s | %s | %s | %s / %s | %s | %s |\n", s, r, o, a, q, p, l, ok ? "yes" : "no")
         if (ok && r + 0 > cap[s]) cap[s] = r + 0
         if (!(s in seen)) { seen[s] = 1; order[++n] = s }
-        pp = 0; qq = 0
+        pp = 0; qq = 0; aa = 0
     }
     END {
         print "| setup | new calls/s | offered | answered | answer p50 / p99 (ms) | load (1 min) | served well |"
@@ -92,5 +101,9 @@ awk -v p99max="$p99max" -v commit="$(git rev-parse --short HEAD)" '
         for (i = 1; i <= n; i++) printf "capacity %-6s %4d new calls/s (highest step with >= 99%% answered, answer p99 < %d ms)\n", order[i], cap[order[i]], p99max
         if (cap["floor"] > 0 && ("engine" in cap)) printf "engine / floor: %.2fx (target 0.9x or better)\n", cap["engine"] / cap["floor"]
         if (cap["static"] > 0 && ("engine" in cap)) printf "engine / static dialplan: %.2fx\n", cap["engine"] / cap["static"]
+        if (cap["floor2x2"] > 0 && ("engine2x2" in cap)) printf "engine2x2 / floor2x2: %.2fx (target 0.9x or better)\n", cap["engine2x2"] / cap["floor2x2"]
+        if (cap["engine"] > 0 && ("engine2x2" in cap)) printf "engine2x2 / engine (one box): %.2fx\n", cap["engine2x2"] / cap["engine"]
     }' "$raw" | tee "$out/summary.md"
+# the engines' CPU per call (lines the IT writes)
+grep -E 'CPU .* a call' "$raw" | sed 's/^/    /' | tee -a "$out/summary.md" || true
 exit "$status"

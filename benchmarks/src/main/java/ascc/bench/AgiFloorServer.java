@@ -41,24 +41,31 @@ public final class AgiFloorServer {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length != 1 && args.length != 3) {
-            System.err.println("usage: AgiFloorServer CONF_DIR [PORT fixed|system]   (default: a free port, the benchmarks'"
-                + " fixed clock; benchmarks/capacity.sh runs it on the engine's AGI port with the system clock, as the engine)");
+        if (args.length != 1 && args.length != 3 && args.length != 4) {
+            System.err.println("usage: AgiFloorServer CONF_DIR [PORT fixed|system [BIND]]   (default: a free port, the benchmarks'"
+                + " fixed clock; benchmarks/capacity.sh runs it on the engine's AGI port with the system clock, as the engine;"
+                + " with BIND, an address to listen on instead of 127.0.0.1, it serves until killed and reads no stdin:"
+                + " capacity.sh's two-box setup spawns it in an engine node's network namespace)");
             System.exit(2);
         }
         Path dir = Path.of(args[0]);
-        int port = args.length == 3 ? Integer.parseInt(args[1]) : 0;
+        int port = args.length >= 3 ? Integer.parseInt(args[1]) : 0;
         long t = System.nanoTime();
         CenterConfig config = ConfigLoader.load(dir, System.getenv());
-        Clock clock = args.length == 3 && args[2].equals("system") ? Clock.systemUTC()
+        Clock clock = args.length >= 3 && args[2].equals("system") ? Clock.systemUTC()
             : Clock.fixed(AgiBenchServer.FIXED_TIME.toInstant(), AgiBenchServer.FIXED_TIME.getZone());
         AgiFloorServer floor = new AgiFloorServer(new FloorPlan(config, clock));
         System.err.printf("floor server: loaded %s (%d companies) and planned every call in %.0f ms%n", dir,
             config.companies().size(), (System.nanoTime() - t) / 1e6);
-        try (ServerSocket ss = new ServerSocket(port, 4096, InetAddress.getLoopbackAddress())) {
-            Thread.ofPlatform().name("floor-acceptor").daemon().start(() -> floor.accept(ss));
+        InetAddress bind = args.length == 4 ? InetAddress.getByName(args[3]) : InetAddress.getLoopbackAddress();
+        try (ServerSocket ss = new ServerSocket(port, 4096, bind)) {
+            Thread acceptor = Thread.ofPlatform().name("floor-acceptor").daemon().start(() -> floor.accept(ss));
             System.out.println("PORT " + ss.getLocalPort());
             System.out.flush();
+            if (args.length == 4) {
+                acceptor.join(); // until killed
+                return;
+            }
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;
             while ((line = in.readLine()) != null && !line.equals("quit")) {

@@ -42,7 +42,12 @@ final class ManagerConf {
                 }
             }
         }
-        c.option("read", "system,call,agent,user,config,reporting,cdr");
+        // Event classes the engine reads, and only those: Asterisk builds an event only when a session reads its class.
+        // system (FullyBooted, Reload, Shutdown, ContactStatus), call (Hangup, Newchannel, DeviceStateChange,
+        // OriginateResponse), agent (Queue*, Agent*: call tracker, agent states, overflow, wallboard, desktop), user
+        // (UserEvent), cdr (Cdr: CDR ingest). Not reporting: RTCPSent/RTCPReceived, several per call with media, read by
+        // no consumer.
+        c.option("read", "system,call,agent,user,config,cdr");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");
         c.option("writetimeout", "5000");
         return c.text();

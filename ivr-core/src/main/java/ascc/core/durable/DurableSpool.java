@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,13 @@ public class DurableSpool<T> {
     private final Deque<Segment> ahead = new ArrayDeque<>();
     private final Object aheadLock = new Object();
     private long aheadSeq;
+    /** Items appended ahead so far, and the segments' channels written since the last force; guarded by aheadLock. */
+    private long appendedAhead;
+    private final List<FileChannel> unforced = new ArrayList<>();
+    /** One force at a time ({@link #forceAhead}); the items appended up to forcedAhead are on disk. */
+    private final ReentrantLock forceLock = new ReentrantLock();
+    private long forcedAhead;
+    private long forces;
 
     /** One write-ahead segment: items appended to it and, of those, settled (written, spooled or dead-lettered). */
     private static final class Segment {
@@ -260,12 +268,12 @@ public class DurableSpool<T> {
 
     /**
      * Appends one item to the write-ahead journal, not yet forced to disk. The caller appends in its queue's order (so
-     * {@link #settleAhead} can count from the oldest), then calls {@link #force} outside any lock: concurrent submitters
-     * share one fsync (group commit).
+     * {@link #settleAhead} can count from the oldest), then calls {@link #forceAhead} with the returned ticket outside any
+     * lock of its own.
      *
-     * @return what to force
+     * @return the ticket to force: this item's place in the order of appends
      */
-    public FileChannel appendAhead(T item) throws IOException {
+    public long appendAhead(T item) throws IOException {
         byte[] line = (codec.encode(item) + "\n").getBytes(StandardCharsets.UTF_8);
         synchronized (aheadLock) {
             Segment s = ahead.peekLast();
@@ -282,15 +290,68 @@ public class DurableSpool<T> {
                 s.channel.write(buf);
             }
             s.appended++;
-            return s.channel;
+            if (unforced.isEmpty() || unforced.get(unforced.size() - 1) != s.channel) {
+                unforced.add(s.channel);
+            }
+            return ++appendedAhead;
         }
     }
 
-    /** Forces what {@link #appendAhead} wrote (null: nothing). A segment closed meanwhile had every item settled: nothing to force. */
-    public static void force(FileChannel channel) throws IOException {
-        if (channel == null) {
-            return;
+    /**
+     * Returns once the item of {@code ticket} (and every item appended before it) is on disk: group commit. One submitter
+     * at a time forces; it forces everything appended up to the moment it starts (every segment written since the last
+     * force), so submitters that arrive while an fsync runs wait for it and then find their items forced by the next one
+     * (one fsync for all of them) or by the one they waited for (none of their own). Nothing waits for company: a lone
+     * submitter forces at once. Appends never wait for a force ({@link #aheadLock} is not held across the fsync).
+     *
+     * @throws IOException the force failed: the item may not be on disk (the next force tries its segment again)
+     */
+    public void forceAhead(long ticket) throws IOException {
+        forceLock.lock(); // held across the fsync on purpose: waiting for the running fsync is what a submitter must do
+        try {
+            if (forcedAhead >= ticket) {
+                return; // a force that started after this item's append has finished
+            }
+            long upTo;
+            List<FileChannel> channels;
+            synchronized (aheadLock) {
+                upTo = appendedAhead;
+                channels = List.copyOf(unforced);
+                unforced.clear();
+            }
+            try {
+                for (FileChannel c : channels) {
+                    force(c);
+                }
+            } catch (IOException e) {
+                synchronized (aheadLock) {
+                    for (FileChannel c : channels) {
+                        if (!unforced.contains(c)) {
+                            unforced.add(c);
+                        }
+                    }
+                }
+                throw e;
+            }
+            forcedAhead = upTo;
+            forces++;
+        } finally {
+            forceLock.unlock();
         }
+    }
+
+    /** Forces done by {@link #forceAhead} (fsync rounds, each covering one or more items): for tests and benchmarks. */
+    long aheadForces() {
+        forceLock.lock();
+        try {
+            return forces;
+        } finally {
+            forceLock.unlock();
+        }
+    }
+
+    /** Forces a write-ahead segment's channel. A segment closed meanwhile had every item settled: nothing to force. */
+    private static void force(FileChannel channel) throws IOException {
         try {
             channel.force(false);
         } catch (ClosedChannelException e) {

@@ -6,7 +6,6 @@ import ascc.core.metrics.Metrics;
 import io.micrometer.core.instrument.Counter;
 import ascc.routing.Phones;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -188,13 +187,14 @@ public class DurableWriter<T> implements AutoCloseable {
 
     /**
      * Queues a record. With a spool, the record is first appended to the spool's write-ahead journal and forced to disk
-     * (concurrent submitters share one fsync): when this returns true the record survives a database outage of any length
+     * (group commit: submitters that arrive while an fsync runs share the next one, see
+     * {@link DurableSpool#forceAhead}): when this returns true the record survives a database outage of any length
      * and a kill -9, and it is safe to tell the caller it is booked. Without a spool it returns at once (memory only).
      * False (logged, counted) when the writer is closed, the queue is full or the journal cannot be written.
      */
     public boolean submit(T record) {
         Objects.requireNonNull(record, "record");
-        FileChannel toForce = null;
+        long ticket = 0;
         synchronized (submitLock) {
             // only submitters add to the queue, all under this lock: the journal's order is the queue's, and a free place
             // now is still free at the add below. The lock covers the append, not the fsync.
@@ -202,7 +202,7 @@ public class DurableWriter<T> implements AutoCloseable {
                 : queue.remainingCapacity() == 0 ? queue.size() + " queued already: database down too long?" : null;
             if (refusal == null && spool != null) {
                 try {
-                    toForce = spool.appendAhead(record);
+                    ticket = spool.appendAhead(record);
                 } catch (IOException e) {
                     refusal = "cannot append it to the write-ahead journal in " + spool.dir() + ": " + e;
                 }
@@ -216,7 +216,9 @@ public class DurableWriter<T> implements AutoCloseable {
             queue.add(record);
         }
         try {
-            DurableSpool.force(toForce);
+            if (spool != null) {
+                spool.forceAhead(ticket);
+            }
             return true;
         } catch (IOException e) {
             LOG.error("{}: journal {} not forced to disk; the record is queued but only in memory until written (key={})",

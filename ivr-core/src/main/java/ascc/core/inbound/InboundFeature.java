@@ -24,7 +24,7 @@ import ascc.core.feature.Feature;
 import ascc.core.feature.FeatureContext;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.core.recordings.RecordingsModule;
-import ascc.core.metrics.Metrics;
+import ascc.core.metrics.CounterFamily;
 import ascc.core.tracking.CallEnd;
 import ascc.core.tracking.CallTracker;
 import ascc.core.tracking.TrackedCall;
@@ -76,7 +76,8 @@ public final class InboundFeature implements Feature {
     private final java.util.List<java.util.function.Consumer<TrackedCall>> ended = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Runnable unsubscribe;
     private final Runnable stopResync;
-    private final Metrics metrics;
+    /** ascc_calls_ended_total per desk, queue and outcome: looked up once per combination, not per call. */
+    private final CounterFamily callsEnded;
     private final ScheduledExecutorService housekeeping;
     private final Runnable stopStates;
     /**
@@ -101,7 +102,8 @@ public final class InboundFeature implements Feature {
         writer = new CallRecordWriter(campaigns.scheduleHappyCalls(store::upsert), new CallRecordSpool(Path.of(ctx.settings().spoolDir())),
                 ctx.metrics(), clock, CallRecordWriter.Settings.defaults(), d -> Thread.sleep(d.toMillis()));
         loadRecentCallers(store, ctx.settings().priorities().repeatCallerDays());
-        this.metrics = ctx.metrics();
+        this.callsEnded = ctx.metrics().counters("ascc_calls_ended_total",
+                "Calls that entered the engine and ended, by desk, queue and outcome", "desk", "queue", "outcome");
         ctx.metrics().gauge("ascc_recent_callers", "Callers remembered for repeat-caller priority", recentCallers::size);
         AsteriskCallStore asteriskCalls = new AsteriskCallStore(ctx.dataSource());
         tracker = new CallTracker(this::record, clock, ids -> asteriskEnds(asteriskCalls, ids), SETTLE_WAIT);
@@ -299,8 +301,7 @@ public final class InboundFeature implements Feature {
                 c.queueName(), c.agentId(), c.dialedNumber(), c.callerNumber(), c.enteredAt(), c.answeredAt(), c.endedAt(),
                 c.waitMillis(), c.talkMillis(), c.outcome(), c.rule(), nodeName, c.recordingPath());
         // per desk and queue (never per customer): the same calls the report counts, live for Prometheus
-        metrics.counter("ascc_calls_ended_total", "Calls that entered the engine and ended, by desk, queue and outcome",
-                "desk", orNone(c.deskId()), "queue", orNone(c.queueName()), "outcome", String.valueOf(c.outcome())).increment();
+        callsEnded.with(orNone(c.deskId()), orNone(c.queueName()), String.valueOf(c.outcome())).increment();
         if (!writer.submit(r)) {
             LOG.error("call record writer refused call {} (company={}, caller={}); queue full or closed", c.linkedId(),
                     c.companyId(), Phones.mask(c.callerNumber()));

@@ -74,6 +74,14 @@ public final class Metrics implements AutoCloseable {
         return registry;
     }
 
+    /**
+     * A counter name with these tag keys whose counters are looked up once per distinct tag values: for counters
+     * incremented per call (see {@link CounterFamily}).
+     */
+    public CounterFamily counters(String name, String help, String... tagKeys) {
+        return new CounterFamily(this, name, help, tagKeys);
+    }
+
     /** Registers (or returns the existing) counter of that name and tags. */
     public Counter counter(String name, String help, String... tags) {
         return Counter.builder(name).description(help).tags(tags).register(registry);

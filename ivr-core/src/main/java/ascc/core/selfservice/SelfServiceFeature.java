@@ -10,7 +10,7 @@ import ascc.core.feature.FeatureContext;
 import ascc.core.happycall.HappyCallPrompts;
 import ascc.core.http.HttpResponseSpec;
 import ascc.core.http.Json;
-import ascc.core.metrics.Metrics;
+import ascc.core.metrics.CounterFamily;
 import ascc.core.recordings.RecordingsFeature;
 import ascc.routing.selfservice.CaseLookup;
 import ascc.routing.selfservice.SelfServiceConfig;
@@ -43,14 +43,16 @@ public final class SelfServiceFeature implements Feature {
     private final SelfServiceStore visits;
     private final HappyCallPrompts prompts;
     private final DurableWriter<SelfServiceVisit> writer;
-    private final Metrics metrics;
+    /** ascc_self_service_visits_total per company and result: looked up once per combination, not per visit. */
+    private final CounterFamily visitsCounted;
 
     public SelfServiceFeature(FeatureContext ctx, RecordingsFeature recordings) {
         this.config = ctx.config().part(Conf::selfService);
         this.cases = new RepairCaseStore(ctx.dataSource(), ctx.clock());
         this.visits = new SelfServiceStore(ctx.dataSource());
         this.prompts = new HappyCallPrompts(recordings.recordings()::config);
-        this.metrics = ctx.metrics();
+        this.visitsCounted = ctx.metrics().counters("ascc_self_service_visits_total",
+                "Calls that visited IVR self-service, by company and how it ended", "company", "result");
         this.writer = Journals.writer(KIND, visits::upsert, Path.of(ctx.settings().spoolDir()), SPOOL_SUBDIR,
                 SelfServiceVisitCodec.INSTANCE, ctx.metrics(), ctx.clock(), SETTINGS);
         CasesHandler handler = new CasesHandler(config, cases);
@@ -100,8 +102,7 @@ public final class SelfServiceFeature implements Feature {
 
     /** Records a visit: journaled (on disk) when this returns, then written off the call path; counted per company and result. */
     public void visited(AgiRequest req, SelfServiceVisit v) {
-        metrics.counter("ascc_self_service_visits_total", "Calls that visited IVR self-service, by company and how it ended",
-                "company", v.companyId(), "result", v.result().name()).increment();
+        visitsCounted.with(v.companyId(), v.result().name()).increment();
         if (!writer.submit(v)) {
             LOG.error("self-service visit of call {} (company {}, {}) refused by the writer; queue full or closed", v.linkedId(),
                     v.companyId(), v.result());

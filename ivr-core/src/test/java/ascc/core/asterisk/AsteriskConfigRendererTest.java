@@ -378,7 +378,7 @@ class AsteriskConfigRendererTest {
                 secret=ami-S3cret
                 deny=0.0.0.0/0.0.0.0
                 permit=127.0.0.1/255.255.255.255
-                read=system,call,agent,user,config,reporting,cdr
+                read=system,call,agent,user,config,cdr
                 write=system,call,agent,user,config,command,reporting,originate
                 writetimeout=5000
                 """), manager);

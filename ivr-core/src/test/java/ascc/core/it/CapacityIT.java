@@ -37,6 +37,8 @@ import org.junit.jupiter.api.Test;
  *       the engine's AGI port) sends the same command lines;</li>
  *   <li>{@code static}: no FastAGI; the inbound context's {@code AGI(...)} line is replaced by the dialplan
  *       applications in {@code cap.staticDialplan} (the same commands as Answer(), Read(), MSet()).</li>
+ *   <li>{@code engine2x2}, {@code floor2x2}: two boxes and two engine nodes (or a bare responder per node) in network
+ *       namespaces, half of each step's calls to each box ({@link CapacityTwoBoxes}).</li>
  * </ul>
  * Limits from {@code capacity} of the IT {@code engine.yaml} through the environment ({@code cap.maxCalls},
  * {@code cap.maxSessions}), high enough that they refuse nothing: this measures what the box serves. One line per
@@ -63,7 +65,9 @@ class CapacityIT {
                 case "engine" -> engine();
                 case "floor" -> floor();
                 case "static" -> staticDialplan();
-                default -> throw new IllegalArgumentException("cap.setups: unknown setup '" + setup + "' (engine, floor, static)");
+                case "engine2x2", "floor2x2" -> twoBoxes(setup.trim());
+                default -> throw new IllegalArgumentException("cap.setups: unknown setup '" + setup
+                    + "' (engine, floor, static, engine2x2, floor2x2)");
             }
         }
     }
@@ -71,7 +75,17 @@ class CapacityIT {
     private void engine() throws Exception {
         RealStack.loadAsteriskWith(limitsEnv());
         try (Engine engine = RealStack.startEngine(limitsEnv())) {
-            ramp("engine");
+            // the engine runs in this JVM: its CPU is the process's less this (the test's) thread, which runs SIPp and reads
+            // its files; the other test-side threads (surefire's) are idle
+            com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu0 = os.getProcessCpuTime();
+            long test0 = threads.getCurrentThreadCpuTime();
+            long calls = ramp("engine");
+            long engineCpu = os.getProcessCpuTime() - cpu0 - (threads.getCurrentThreadCpuTime() - test0);
+            note("engine: Java CPU %.0f ms for %d calls (warm-up and ramp) = %.3f ms a call (the JVM's CPU less the test thread's)",
+                engineCpu / 1e6, calls, engineCpu / 1e6 / Math.max(1, calls));
             java.util.regex.Matcher m = Pattern.compile("(?m)^ascc_agi_sessions_total(?:\\{[^}]*})? ([0-9.eE+]+)$")
                 .matcher(RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body());
             note("engine: %s FastAGI sessions served", m.find() ? m.group(1) : "unknown");
@@ -115,16 +129,45 @@ class CapacityIT {
         ramp("static");
     }
 
-    private void ramp(String setup) throws Exception {
+    /** Two boxes and two engine nodes (or two floors) in network namespaces: {@link CapacityTwoBoxes}. */
+    private void twoBoxes(String setup) throws Exception {
+        try (CapacityTwoBoxes two = CapacityTwoBoxes.up(setup, limitsEnv(), System.getProperty("cap.floorCommand", ""))) {
+            note("%s: boxes %s and %s, %s; half of each step's calls to each box", setup, CapacityTwoBoxes.BOX_A,
+                CapacityTwoBoxes.BOX_B, setup.equals("engine2x2") ? "engine nodes " + CapacityTwoBoxes.NODE_1 + " and "
+                    + CapacityTwoBoxes.NODE_2 + " (each box tries its own first)" : "a bare FastAGI responder per node address");
+            long[] cpu0 = two.processCpuMillis();
+            long calls = ramp(setup, (name, rate, n) -> two.step(name, OWN_NUMBER, rate, n, HOLD_MS, sipPort++), two::awaitNoChannels);
+            long[] cpu1 = two.processCpuMillis();
+            note("%s: %s; CPU of node 1 %d ms, node 2 %d ms for %d calls (warm-up and ramp) = %.3f ms a call", setup, two.served(),
+                cpu1[0] - cpu0[0], cpu1[1] - cpu0[1], calls, (cpu1[0] - cpu0[0] + cpu1[1] - cpu0[1]) / (double) Math.max(1, calls));
+        }
+    }
+
+    /** One step of a ramp: {@code calls} calls at {@code rate} new calls/s. */
+    @FunctionalInterface
+    private interface Step {
+        OverloadRun run(String name, double rate, int calls);
+    }
+
+    private long ramp(String setup) {
+        return ramp(setup, (name, rate, calls) -> OverloadRun.run(name, OWN_NUMBER, rate, calls, HOLD_MS, sipPort++),
+            CapacityIT::awaitNoChannels);
+    }
+
+    /** Warm-up and ramp; the calls offered in all. */
+    private long ramp(String setup, Step step, java.util.function.LongSupplier channelsLeft) {
         note("%s: %s, max-calls %d, agi-max-sessions %d, callers hang up after %d ms, %d s a step; load before: %s", setup,
             Instant.now(), MAX_CALLS, MAX_SESSIONS, HOLD_MS, STEP_SECONDS, loadAverage());
-        OverloadRun warm = OverloadRun.run("warm-up", OWN_NUMBER, 50, 250, HOLD_MS, sipPort++);
-        note("%s %s | load %s | channels left %d", setup, warm.line(), loadAverage(), awaitNoChannels());
-        for (String step : RAMP.split(",")) {
-            double r = Double.parseDouble(step.trim());
-            OverloadRun s = OverloadRun.run("ramp", OWN_NUMBER, r, (int) Math.round(r * STEP_SECONDS), HOLD_MS, sipPort++);
-            note("%s %s | load %s | channels left %d", setup, s.line(), loadAverage(), awaitNoChannels());
+        OverloadRun warm = step.run("warm-up", 50, 250);
+        note("%s %s | load %s | channels left %d", setup, warm.line(), loadAverage(), channelsLeft.getAsLong());
+        long offered = warm.offered();
+        for (String rate : RAMP.split(",")) {
+            double r = Double.parseDouble(rate.trim());
+            OverloadRun s = step.run("ramp", r, (int) Math.round(r * STEP_SECONDS));
+            offered += s.offered();
+            note("%s %s | load %s | channels left %d", setup, s.line(), loadAverage(), channelsLeft.getAsLong());
         }
+        return offered;
     }
 
     private static Map<String, String> limitsEnv() {

@@ -64,10 +64,23 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
 
     /** As above, calling {@code remotePort} on 127.0.0.1 (Asterisk's SIP port, or the SIP admission front's). */
     static OverloadRun run(String name, String service, double rate, int calls, int holdMs, int localPort, int remotePort) {
+        return run(name, service, rate, calls, holdMs, localPort, "127.0.0.1", remotePort, "127.0.0.1", 0);
+    }
+
+    /**
+     * As above, calling {@code remoteHost:remotePort} from {@code localIp} (a box in a network namespace, from the bridge's
+     * address), with its RTP port at {@code mediaPort} (0: SIPp's default; two SIPp running at once need their own).
+     */
+    static OverloadRun run(String name, String service, double rate, int calls, int holdMs, int localPort, String remoteHost,
+                           int remotePort, String localIp, int mediaPort) {
         long started = System.currentTimeMillis();
-        SippResult r = Sipp.builder()
+        Sipp.Builder b = Sipp.builder();
+        if (mediaPort > 0) {
+            b.mediaPort(mediaPort);
+        }
+        SippResult r = b
             .scenarioXml("overload-call", SCENARIO.replace("HOLD_MS", Integer.toString(holdMs)))
-            .remote("127.0.0.1", remotePort).service(service).rate(rate).calls(calls).localPort(localPort)
+            .remote(remoteHost, remotePort).localIp(localIp).service(service).rate(rate).calls(calls).localPort(localPort)
             .args("-trace_rtt", "-rtt_freq", "1", "-max_recv_loops", "10000", "-trace_counts")
             // SIPp's own timers end a call within 32 s of its last message (timer B / F), so the long runs give it 35 s
             // after the last call (ovl.sippSlackSeconds); the quick run gives 10 s: a call still open then is neither
@@ -86,6 +99,23 @@ record OverloadRun(String name, double rate, int offered, long answered, long re
         return new OverloadRun(name, rate, calls, answer.length, refuse.length, Math.max(0, r.failedCalls()) + otherFailures,
             answer, refuse,
             first, started, ended, r, callersNeverHungUp(r.workDir()));
+    }
+
+    /**
+     * Runs offered side by side (one SIPp per box) as one: counts summed, answer and refuse times merged, the earliest
+     * start and the latest end; the SIPp result is the first run's (its work directory is named in the line).
+     */
+    static OverloadRun together(String name, List<OverloadRun> runs) {
+        OverloadRun first = runs.get(0);
+        double[] answer = runs.stream().flatMapToDouble(x -> Arrays.stream(x.answerMs())).sorted().toArray();
+        double[] refuse = runs.stream().flatMapToDouble(x -> Arrays.stream(x.refuseMs())).sorted().toArray();
+        return new OverloadRun(name, runs.stream().mapToDouble(OverloadRun::rate).sum(), runs.stream().mapToInt(OverloadRun::offered).sum(),
+            runs.stream().mapToLong(OverloadRun::answered).sum(), runs.stream().mapToLong(OverloadRun::refused).sum(),
+            runs.stream().mapToLong(OverloadRun::failed).sum(), answer, refuse,
+            runs.stream().mapToLong(OverloadRun::firstAnswerEpochMs).filter(t -> t >= 0).min().orElse(-1),
+            runs.stream().mapToLong(OverloadRun::startedEpochMs).min().orElseThrow(),
+            runs.stream().mapToLong(OverloadRun::endedEpochMs).max().orElseThrow(), first.sipp(),
+            runs.stream().mapToLong(OverloadRun::neverHungUp).sum());
     }
 
     /** Rows of {@code *_rtt.csv}: {epoch ms (SIPp's start taken as {@code startedEpochMs}), response time ms, rtd number}. */

@@ -34,6 +34,22 @@ class MetricsTest {
     }
 
     @Test
+    void aCounterFamilyKeepsOneCounterPerTagValuesAndMasksNumbersLikeAnyCounter() {
+        try (Metrics metrics = new Metrics()) {
+            CounterFamily ended = metrics.counters("ascc_test_ended_total", "ended", "desk", "outcome");
+            Counter a = ended.with("desk-a", "ABANDONED");
+            a.increment();
+            assertEquals(a, ended.with("desk-a", "ABANDONED"), "kept, not looked up again");
+            assertEquals(a, metrics.counter("ascc_test_ended_total", "ended", "desk", "desk-a", "outcome", "ABANDONED"));
+            ended.with("01055512345", "ANSWERED").increment(2);
+            String text = metrics.render();
+            assertTrue(text.contains("ascc_test_ended_total{desk=\"desk-a\",outcome=\"ABANDONED\"} 1.0\n"), text);
+            assertFalse(text.contains("01055512345"), text);
+            assertThrows(IllegalArgumentException.class, () -> ended.with("desk-a"));
+        }
+    }
+
+    @Test
     void aSecondGaugeOfTheSameNameAndTagsReplacesTheFirst() {
         try (Metrics metrics = new Metrics()) {
             AtomicLong second = new AtomicLong(2);

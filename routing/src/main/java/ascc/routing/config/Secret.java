@@ -8,9 +8,12 @@ import java.security.MessageDigest;
  */
 public final class Secret {
     private final String value;
+    /** SHA-256 of the value, computed once: {@link #matches} is called per FastAGI session and per HTTP request. */
+    private final byte[] digest;
 
     private Secret(String value) {
         this.value = value;
+        this.digest = TokenHash.digest(value);
     }
 
     public static Secret of(String value) {
@@ -27,13 +30,14 @@ public final class Secret {
 
     /**
      * Constant-time comparison, for tokens presented by clients. The SHA-256 digests are compared, not the strings: always
-     * 32 bytes, so the time taken tells neither where they differ nor how long the secret is.
+     * 32 bytes, so the time taken tells neither where they differ nor how long the secret is. The secret's own digest is
+     * computed once at construction; only the candidate is hashed per call.
      */
     public boolean matches(String candidate) {
         if (candidate == null) {
             return false;
         }
-        return MessageDigest.isEqual(TokenHash.digest(value), TokenHash.digest(candidate));
+        return MessageDigest.isEqual(digest, TokenHash.digest(candidate));
     }
 
     @Override

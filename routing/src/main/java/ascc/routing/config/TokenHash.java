@@ -22,6 +22,8 @@ public final class TokenHash {
     /** 64 lowercase or uppercase hex digits. */
     public static final Pattern HEX = Pattern.compile("[0-9a-fA-F]{64}");
     private static final HexFormat FORMAT = HexFormat.of();
+    /** Never used itself, only cloned (a fresh digest per call: {@link #digest} is called from many threads). */
+    private static final MessageDigest SHA256 = sha256();
 
     private final byte[] sha256;
 
@@ -42,10 +44,24 @@ public final class TokenHash {
         return Optional.of(new TokenHash(FORMAT.parseHex(hex.toLowerCase(java.util.Locale.ROOT))));
     }
 
-    /** SHA-256 of {@code token} in UTF-8 (a null token hashes as the empty string). */
+    /**
+     * SHA-256 of {@code token} in UTF-8 (a null token hashes as the empty string). A clone of one prototype digest:
+     * {@code MessageDigest.getInstance} looks the provider up and checks the algorithm constraints on every call, which
+     * showed in the FastAGI sessions' profile (one digest per session for the AGI secret).
+     */
     public static byte[] digest(String token) {
+        MessageDigest md;
         try {
-            return MessageDigest.getInstance("SHA-256").digest((token == null ? "" : token).getBytes(StandardCharsets.UTF_8));
+            md = (MessageDigest) SHA256.clone();
+        } catch (CloneNotSupportedException e) {
+            md = sha256(); // a provider whose digest cannot be cloned
+        }
+        return md.digest((token == null ? "" : token).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e); // every JVM must have it
         }
