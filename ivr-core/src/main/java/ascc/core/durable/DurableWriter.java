@@ -3,7 +3,6 @@ package ascc.core.durable;
 import ascc.core.db.DbErrorKind;
 import ascc.core.db.DbErrors;
 import ascc.core.metrics.Metrics;
-import io.micrometer.core.instrument.Counter;
 import ascc.routing.Phones;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -47,7 +46,6 @@ import org.slf4j.LoggerFactory;
 public class DurableWriter<T> implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DurableWriter.class);
     static final int MAX_FAILED_KEPT = 1000;
-    private static final String WRITER = "writer";
     private static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
 
     /**
@@ -137,10 +135,7 @@ public class DurableWriter<T> implements AutoCloseable {
     private final Sleeper sleeper;
     private final BlockingQueue<T> queue;
     private final Thread thread;
-    private final Counter written;
-    private final Counter dbErrors;
-    private final Counter refused;
-    private final Counter spooledTotal;
+    private final WriterMeters meters;
     /** Records refused for good: in memory and in the spool's dead letters ({@code ivr deadletter list|replay}). */
     private final DeadLetters<T> deadLetters;
     private long nextRescanNanos;
@@ -172,14 +167,7 @@ public class DurableWriter<T> implements AutoCloseable {
         this.sleeper = sleeper;
         this.queue = new LinkedBlockingQueue<>(settings.queueCapacity());
         String w = kind.table();
-        this.written = metrics.counter("ascc_call_records_written_total", "Records written to the database", WRITER, w);
-        this.dbErrors = metrics.counter("ascc_db_errors_total", "Database errors met while writing records", WRITER, w);
-        this.refused = metrics.counter("ascc_call_records_refused_total", "Records refused: queue full or writer closed", WRITER, w);
-        metrics.gauge("ascc_call_records_pending", "Records queued or being written", this::pending, WRITER, w);
-        this.spooledTotal = metrics.counter("ascc_call_records_spooled_total",
-            "Records put in the local spool because the database was away", WRITER, w);
-        metrics.gauge("ascc_call_records_in_spool", "Records in the local spool, waiting for the database",
-            () -> spool == null ? 0 : spool.size(), WRITER, w);
+        this.meters = WriterMeters.register(metrics, w, this::pending, () -> spool == null ? 0 : spool.size());
         this.deadLetters = new DeadLetters<>(spool, kind, metrics, clock, w);
         this.thread = Thread.ofPlatform().name(kind.thread()).daemon(false).unstarted(this::run);
         this.thread.start();
@@ -208,7 +196,7 @@ public class DurableWriter<T> implements AutoCloseable {
                 }
             }
             if (refusal != null) {
-                refused.increment();
+                meters.refused().increment();
                 LOG.error("{}: one refused, {} (key={})", kind.noun(), refusal, kind.key().apply(record));
                 return false;
             }
@@ -258,12 +246,12 @@ public class DurableWriter<T> implements AutoCloseable {
     }
 
     public long writtenCount() {
-        return (long) written.count();
+        return (long) meters.written().count();
     }
 
     /** Records put in the spool since start (some may have been replayed since). */
     public long spooledCount() {
-        return (long) spooledTotal.count();
+        return (long) meters.spooled().count();
     }
 
     /** Records in the spool now; 0 without a spool. */
@@ -321,7 +309,7 @@ public class DurableWriter<T> implements AutoCloseable {
         if (!left.isEmpty() && spool != null) {
             try {
                 spool.append(left);
-                spooledTotal.increment(left.size());
+                meters.spooled().increment(left.size());
                 settle(left.size());
                 LOG.warn("{} stopped with {} {} unwritten; they are in the spool {} and written at the next start",
                     kind.thread(), left.size(), kind.noun(), spool.dir());
@@ -441,7 +429,7 @@ public class DurableWriter<T> implements AutoCloseable {
                 if (retriableAttempts > 0) {
                     LOG.info("database writable again after {} retries; {} {} written", retriableAttempts, n, kind.noun());
                 }
-                written.increment(n);
+                meters.written().increment(n);
                 settle(n);
                 chunk.clear();
                 retriableAttempts = 0;
@@ -449,7 +437,7 @@ public class DurableWriter<T> implements AutoCloseable {
                 backoff = settings.initialBackoff();
                 continue;
             } catch (SQLException e) {
-                dbErrors.increment();
+                meters.dbErrors().increment();
                 DbErrorKind kind = DbErrors.classify(e);
                 if (kind == DbErrorKind.UNKNOWN && ++unknownAttempts >= settings.unknownErrorAttempts()) {
                     kind = DbErrorKind.FATAL;
@@ -473,7 +461,7 @@ public class DurableWriter<T> implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 // a bug in the sink, not the database: keep the records, back off, and say so loudly
-                dbErrors.increment();
+                meters.dbErrors().increment();
                 retriableAttempts++;
                 LOG.error("unexpected error writing {} {} (first key={}), retry {} in {} ms", n, kind.noun(),
                     kind.key().apply(chunk.get(0)), retriableAttempts, backoff.toMillis(), e);
@@ -499,7 +487,7 @@ public class DurableWriter<T> implements AutoCloseable {
             LOG.error("cannot spool {} {} to {}; keeping them in memory and retrying the database", n, kind.noun(), spool.dir(), e);
             return false;
         }
-        spooledTotal.increment(n);
+        meters.spooled().increment(n);
         LOG.warn("database away: {} {} spooled to {} ({} in the spool); written when it answers again", n, kind.noun(),
             spool.dir(), spool.size());
         records.clear();
@@ -537,10 +525,10 @@ public class DurableWriter<T> implements AutoCloseable {
     private boolean writeSpooled(List<T> records) {
         try {
             sink.upsert(records);
-            written.increment(records.size());
+            meters.written().increment(records.size());
             return true;
         } catch (SQLException e) {
-            dbErrors.increment();
+            meters.dbErrors().increment();
             if (DbErrors.classify(e) != DbErrorKind.FATAL) {
                 LOG.debug("spool replay of {} records deferred, database still away: {}", records.size(), e.toString());
                 return false;
@@ -556,7 +544,7 @@ public class DurableWriter<T> implements AutoCloseable {
             }
             return true;
         } catch (RuntimeException e) {
-            dbErrors.increment();
+            meters.dbErrors().increment();
             LOG.error("unexpected error replaying {} spooled {} (first key={})", records.size(), kind.noun(),
                 kind.key().apply(records.get(0)), e);
             return false;
