@@ -115,7 +115,10 @@ class SlowAsteriskOverflowTest {
         server.pushEvent("Event", "QueueCallerJoin", "Queue", "desk-appliance", "Uniqueid", "c1", "Linkedid", "1763.1",
                 "Channel", "PJSIP/anonymous-1", "CallerIDNum", "01055501234");
         // overflow's check (every second) offers c1 a callback: the first Setvar goes out and is not answered
-        eventually(() -> server.receivedActions("Setvar").size() == 1, "overflow's first Setvar sent");
+        // the fake records an action before its handler runs (same reader thread): wait for both, or a busy machine
+        // can see the Setvar received and its answer not yet held back (CI of 46cab25)
+        eventually(() -> server.receivedActions("Setvar").size() == 1 && unanswered.size() == 1,
+                "overflow's first Setvar sent and held unanswered");
 
         for (int i = 1; i <= 30; i++) {
             server.pushEvent("Event", "Newchannel", "Seq", Integer.toString(i));
