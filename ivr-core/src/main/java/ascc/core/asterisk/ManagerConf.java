@@ -1,5 +1,6 @@
 package ascc.core.asterisk;
 
+import ascc.routing.asterisk.UnreadAmiEvents;
 import ascc.routing.config.EngineSettings;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -50,6 +51,10 @@ final class ManagerConf {
         c.option("read", "system,call,agent,user,config,cdr");
         c.option("write", "system,call,agent,user,config,command,reporting,originate");
         c.option("writetimeout", "5000");
+        // Events of those classes no consumer reads (a channel's state changes, bridges, dials: several a call): not sent
+        for (String event : UnreadAmiEvents.NAMES) {
+            c.option("eventfilter(action(exclude),name(" + event + "))", "");
+        }
         return c.text();
     }
 

@@ -615,6 +615,19 @@ class AsteriskConfigRendererTest {
     }
 
     @Test
+    void theEngineUserIsNotSentTheEventsNoConsumerReads() {
+        String manager = render().get("manager.conf");
+        String user = manager.substring(manager.indexOf("[ascc]"));
+        for (String unread : ascc.routing.asterisk.UnreadAmiEvents.NAMES) {
+            assertTrue(user.contains("\neventfilter(action(exclude),name(" + unread + "))=\n"), unread + " in " + user);
+        }
+        for (String read : List.of("Newchannel", "Hangup", "Cdr", "QueueCallerJoin", "QueueMemberStatus", "AgentConnect", "AgentComplete",
+                "UserEvent", "DeviceStateChange", "ContactStatus", "ChanSpyStart", "OriginateResponse", "FullyBooted")) {
+            assertFalse(user.contains("name(" + read + ")"), read + " is read by the engine (or a test over its user)");
+        }
+    }
+
+    @Test
     void cdrsAreSentOverAmiWithTheLinkedIdAndTheEngineUserMayReadThem() {
         SortedMap<String, String> files = render();
         ConfReader.Section general = ConfReader.named(ConfReader.read(files.get("cdr_manager.conf")), "general").get(0);
