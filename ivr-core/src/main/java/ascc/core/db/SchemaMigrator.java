@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Applies the versioned SQL files of {@code db/migration} ({@code V001__calls.sql}, ...) with Flyway, on H2 and MariaDB.
  * Flyway records them in {@code flyway_schema_history}, refuses an applied file whose checksum changed, ignores versions
- * newer than the files it knows (a newer engine ran here) and locks against concurrent starts itself
- * ({@code GET_LOCK} on MariaDB; a lock on the history table on H2).
+ * newer than the files it knows (a newer engine ran here) and locks against concurrent starts ({@code GET_LOCK} on
+ * MariaDB; on H2, whose history-table lock does not hold while the table is empty, {@link H2MigrationLock}).
  *
  * <p>The SQL is the same on both databases (H2 runs in {@code MODE=MariaDB}), so there is one location. Should a
  * statement ever need to differ, put it in {@code db/migration/h2} and {@code db/migration/mariadb} and add
@@ -81,8 +81,12 @@ public final class SchemaMigrator {
      * @throws MigrationException on a changed checksum, a failing statement or an old history that does not fit the files
      */
     public List<String> migrate() {
+        FluentConfiguration config = configuration();
+        return H2MigrationLock.around(config.getDataSource(), () -> migrate(config));
+    }
+
+    private List<String> migrate(FluentConfiguration config) {
         try {
-            FluentConfiguration config = configuration();
             Optional<Integer> legacy = legacyBaseline(config.load());
             legacy.ifPresent(v -> config.baselineOnMigrate(true).baselineVersion(Integer.toString(v))
                 .baselineDescription("applied by the old migrator (" + LEGACY_TABLE + ")"));

@@ -2,6 +2,7 @@ package ascc.core.wallboard;
 
 import ascc.core.report.ReportStore;
 import ascc.core.tracking.TrackedCall;
+import ascc.routing.report.DeskDayTotals;
 import ascc.routing.report.ReportCall;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -27,6 +28,8 @@ final class TodayCalls {
     private List<ReportCall> base = List.of();
     private final List<ReportCall> heard = new ArrayList<>();
     private LocalDate day;
+    /** Figures of base and heard, per desk (null: to compute again, e.g. after the service-level target changed). */
+    private DeskDayTotals totals;
 
     TodayCalls(ReportStore store, Clock clock, Supplier<ZoneId> zone) {
         this.store = store;
@@ -34,13 +37,17 @@ final class TodayCalls {
         this.zone = zone;
     }
 
-    /** Today's calls; reads the table first when the day changed (JDBC: called on the wallboard thread only). */
-    List<ReportCall> today() throws SQLException {
+    /**
+     * Today's figures per desk with service-level target {@code targetSeconds}, a copy; reads the table first when the day
+     * changed (JDBC: called on the wallboard thread only). Calls are added to the figures as they end, so a rebuild
+     * does not read the day's calls again.
+     */
+    DeskDayTotals totals(int targetSeconds) throws SQLException {
         ZoneId z = zone.get();
         LocalDate now = LocalDate.ofInstant(clock.instant(), z);
         synchronized (this) {
             if (now.equals(day)) {
-                return snapshot();
+                return current(z, targetSeconds);
             }
         }
         List<ReportCall> rows = store.calls(now.atStartOfDay(z).toInstant(), now.plusDays(1).atStartOfDay(z).toInstant(),
@@ -49,20 +56,28 @@ final class TodayCalls {
             day = now;
             base = List.copyOf(rows);
             heard.clear();
-            return snapshot();
+            totals = null;
+            return current(z, targetSeconds);
         }
     }
 
     /** A call this engine closed now (any thread; only queues). */
     synchronized void ended(TrackedCall c) {
         if (c.enteredAt() != null && day != null) {
-            heard.add(new ReportCall(c.companyId(), c.deskId(), c.enteredAt(), c.outcome(), c.waitMillis(), c.talkMillis(), Set.of()));
+            ReportCall r = new ReportCall(c.companyId(), c.deskId(), c.enteredAt(), c.outcome(), c.waitMillis(), c.talkMillis(), Set.of());
+            heard.add(r);
+            if (totals != null) {
+                totals.add(r);
+            }
         }
     }
 
-    private List<ReportCall> snapshot() {
-        List<ReportCall> out = new ArrayList<>(base);
-        out.addAll(heard);
-        return out;
+    private DeskDayTotals current(ZoneId z, int targetSeconds) {
+        if (totals == null || totals.targetSeconds() != targetSeconds || !totals.zone().equals(z)) {
+            totals = new DeskDayTotals(day, z, targetSeconds);
+            base.forEach(totals::add);
+            heard.forEach(totals::add);
+        }
+        return totals.copy();
     }
 }

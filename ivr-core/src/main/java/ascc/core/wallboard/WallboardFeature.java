@@ -184,8 +184,8 @@ public final class WallboardFeature implements Feature {
 
     private WallboardView view(Instant eventAt) throws SQLException {
         List<TrackedCall> open = inbound.openCalls();
-        return WallboardView.build(config.get(), clock.instant(), seq.incrementAndGet(), eventAt, tracker.live(), open, today.today(),
-                steps(open), Map.copyOf(joinedAt), targetSeconds());
+        return WallboardView.build(config.get(), clock.instant(), seq.incrementAndGet(), eventAt, tracker.live(), open,
+                today.totals(targetSeconds()), steps(open), Map.copyOf(joinedAt), targetSeconds());
     }
 
     private int targetSeconds() {

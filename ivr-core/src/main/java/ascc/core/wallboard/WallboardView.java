@@ -10,7 +10,7 @@ import ascc.routing.config.CenterConfig;
 import ascc.routing.config.Company;
 import ascc.routing.config.Desk;
 import ascc.routing.report.CallStats;
-import ascc.routing.report.ReportCall;
+import ascc.routing.report.DeskDayTotals;
 import ascc.routing.report.TrafficReport;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,13 +41,13 @@ record WallboardView(String json, List<DeskFigures> desks) {
     /**
      * @param live per desk from the agent state tracker
      * @param open the calls followed now
-     * @param today today's ended calls
+     * @param today today's figures per desk (of the ended calls)
      * @param steps unique id of a waiting caller -> the overflow steps taken on it ({@code 1: backup desk})
      * @param joinedAt unique id of a waiting caller -> when its QueueCallerJoin was received
      * @param eventAt when the AMI event that caused this build was received (for the page's latency), or null
      */
     static WallboardView build(CenterConfig c, Instant now, long seq, Instant eventAt, List<DeskLive> live, List<TrackedCall> open,
-                               List<ReportCall> today, Map<String, String> steps, Map<String, Instant> joinedAt, int targetSeconds) {
+                               DeskDayTotals today, Map<String, String> steps, Map<String, Instant> joinedAt, int targetSeconds) {
         ZoneId zone = c.engine().timeZone();
         LocalDate day = LocalDate.ofInstant(now, zone);
         StringBuilder sb = new StringBuilder(4096);
@@ -73,17 +73,8 @@ record WallboardView(String json, List<DeskFigures> desks) {
         String sep = "";
         for (DeskLive d : live) {
             Desk desk = c.desks().get(d.deskId());
-            List<ReportCall> deskCalls = today.stream().filter(r -> d.deskId().equals(r.deskId())).toList();
-            TrafficReport report = TrafficReport.of(deskCalls, day, zone, targetSeconds);
-            CallStats total = CallStats.EMPTY;
-            Map<String, CallStats> byCompany = new TreeMap<>();
-            for (TrafficReport.Row r : report.rows()) {
-                if (r.hour() == null && r.scope() == TrafficReport.Scope.DESK) {
-                    total = r.stats();
-                } else if (r.hour() == null && r.scope() == TrafficReport.Scope.COMPANY) {
-                    byCompany.put(r.key(), r.stats());
-                }
-            }
+            CallStats total = today.desk(d.deskId());
+            Map<String, CallStats> byCompany = new TreeMap<>(today.companies(d.deskId()));
             Map<String, Integer> waitingByCompany = new TreeMap<>();
             for (TrackedCall w : waiting) {
                 if (d.queue().equals(w.queueName())) {

@@ -82,10 +82,13 @@ class CapacityIT {
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpu0 = os.getProcessCpuTime();
             long test0 = threads.getCurrentThreadCpuTime();
+            Map<String, Long> threads0 = ThreadCpu.snapshot();
             long calls = ramp("engine");
+            Map<String, Long> threads1 = ThreadCpu.snapshot();
             long engineCpu = os.getProcessCpuTime() - cpu0 - (threads.getCurrentThreadCpuTime() - test0);
             note("engine: Java CPU %.0f ms for %d calls (warm-up and ramp) = %.3f ms a call (the JVM's CPU less the test thread's)",
                 engineCpu / 1e6, calls, engineCpu / 1e6 / Math.max(1, calls));
+            note("engine: CPU by thread (JIT and GC included; the test thread is 'main'): %s", ThreadCpu.top(threads0, threads1, 14));
             java.util.regex.Matcher m = Pattern.compile("(?m)^ascc_agi_sessions_total(?:\\{[^}]*})? ([0-9.eE+]+)$")
                 .matcher(RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body());
             note("engine: %s FastAGI sessions served", m.find() ? m.group(1) : "unknown");

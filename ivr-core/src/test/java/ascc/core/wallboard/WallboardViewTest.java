@@ -10,6 +10,7 @@ import ascc.core.config.yaml.ConfigLoader;
 import ascc.core.tracking.TrackedCall;
 import ascc.routing.calls.CallOutcome;
 import ascc.routing.config.CenterConfig;
+import ascc.routing.report.DeskDayTotals;
 import ascc.routing.report.ReportCall;
 import ascc.testsupport.time.ManualClock;
 import java.nio.file.Path;
@@ -49,7 +50,9 @@ class WallboardViewTest {
         List<ReportCall> today = List.of(call("alpha", CallOutcome.ANSWERED, 5_000), call("alpha", CallOutcome.ANSWERED, 10_000),
                 call("gamma", CallOutcome.ANSWERED, 20_000), call("gamma", CallOutcome.ANSWERED, 40_000),
                 call("gamma", CallOutcome.ABANDONED_QUEUE, 30_000), call("alpha", CallOutcome.ABANDONED_QUEUE, 3_000));
-        WallboardView v = WallboardView.build(c, NOW, 7, NOW.minusMillis(300), t.live(), List.of(talking, waiting), today,
+        java.time.ZoneId zone = c.engine().timeZone();
+        DeskDayTotals totals = DeskDayTotals.of(today, java.time.LocalDate.ofInstant(NOW, zone), zone, 20);
+        WallboardView v = WallboardView.build(c, NOW, 7, NOW.minusMillis(300), t.live(), List.of(talking, waiting), totals,
                 Map.of("1.2", "1: backup desk digital"), Map.of("1.2", NOW.minusSeconds(45)), 20);
         String json = v.json();
         String desk = json.substring(json.indexOf("{\"id\":\"appliance\""), json.indexOf("{\"id\":\"care\"") > 0
