@@ -11,18 +11,21 @@
 #           in network namespaces (ivr-core/bin/netns, as NamespaceClusterIT), each box trying its own node first; each
 #           step offers half its calls to each box (two SIPp side by side), the rate in the table is the total
 #   floor2x2   the same two boxes with a bare FastAGI responder per node address instead of the engine nodes
-# Each: a warm-up (250 calls at 50/s), then the ramp. A setup's capacity is the highest ramp rate with >= 99% of the
-# calls answered and answer p99 under CAP_P99_MS. Environment (all optional):
+# Each: a warm-up (CAP_WARMUP, default 3,000 calls at 100/s: a JVM's JIT has compiled the hot paths by then, so the
+# ramp measures the steady state of a long-running engine or floor), then the ramp. A setup's capacity is the highest
+# ramp rate with >= 99% of the calls answered and answer p99 under CAP_P99_MS. Environment (all optional):
 #   CAP_SETUPS="static,floor,engine"  CAP_RAMP="100,150,200,250,300"  CAP_STEP=10 (seconds a step)
 #   (the two-box setups are named, not default: CAP_SETUPS=static,floor,engine,floor2x2,engine2x2)
+#   CAP_WARMUP="100:3000" (rate:calls; results before 2026-12-06 23:00 UTC used 50:250)
 #   CAP_HOLD=200 (ms)  CAP_P99_MS=1000  CAP_MAX_CALLS=1000 CAP_MAX_SESSIONS=1000 (engine.yaml capacity: refuse nothing)
 #   CAP_SIPP_NICE=0 (nice of SIPp, the load generator, which shares the cores with the box here; 0: same priority)
 #   CAP_ARGLINE="..." (JVM options of the test JVM, where the engine runs: e.g. a JFR recording for a profile,
-#   "-XX:StartFlightRecording=filename=/tmp/cap.jfr,settings=profile")
+#   "-XX:StartFlightRecording=filename=/tmp/cap-%p.jfr,settings=profile": %p, or a second JVM overwrites it)
 #   CAP_NODE_JVM="..." (extra JVM options of the two engine nodes of engine2x2; NODE is replaced by node-1/node-2)
 #   CAP_OUT=DIR (default benchmarks/results/<UTC date>-capacity)
-# Each engine setup also writes the engine's CPU per call (engine: the test JVM's CPU less the test thread's; engine2x2:
-# the node processes' user+system time) over the warm-up and ramp: less sensitive to the machine's load than calls/s.
+# Each engine setup also writes the engine's CPU per call (engine: the test JVM's CPU less the test thread's, over the
+# ramp, with its CPU by thread; engine2x2: the node processes' user+system time over the warm-up and ramp): less
+# sensitive to the machine's load than calls/s.
 # Holds the real-stack lock /tmp/ascc-it.lock for the whole run (the sandbox Asterisk is shared; ASCC_IT_LOCK_HELD=1:
 # the caller holds it); needs the sandbox
 # (ivr-core/bin/sandbox provision) and sipp. Output: benchmarks/results/<UTC date>-capacity/ (capacity.txt: one line
@@ -71,7 +74,7 @@ bash -c '
         mvn -B -ntp -pl ivr-core -am verify -DskipITs=false -Dit.test=CapacityIT -Dtest=NONE \
         -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false "$@"
 ' "$ASCC_ROOT" "$db" -Dcap.setups="${CAP_SETUPS:-static,floor,engine}" -Dcap.ramp="${CAP_RAMP:-100,150,200,250,300}" \
-    -Dovl.sippSlackSeconds=35 -Dcap.step="${CAP_STEP:-10}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
+    -Dovl.sippSlackSeconds=35 -Dcap.step="${CAP_STEP:-10}" -Dcap.warmup="${CAP_WARMUP:-100:3000}" -Dcap.hold="${CAP_HOLD:-200}" -Dcap.maxCalls="${CAP_MAX_CALLS:-1000}" \
     -Dcap.maxSessions="${CAP_MAX_SESSIONS:-1000}" -Dcap.out="$raw" -Dcap.staticDialplan="$out/static-dialplan.txt" \
     "-Dcap.floorCommand=java -Xmx512m -cp $cp_ ascc.bench.AgiFloorServer $conf 4591 system" \
     ${CAP_ARGLINE:+"-DargLine=$CAP_ARGLINE"} ${CAP_NODE_JVM:+"-Dcap.nodeJvm=$CAP_NODE_JVM"} \

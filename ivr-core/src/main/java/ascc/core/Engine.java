@@ -132,7 +132,7 @@ public final class Engine implements AutoCloseable {
                 () -> config.snapshot().campaigns().trunkChannels(), links.boxes(), box -> links.byBox().get(box).isConnected(),
                 (box, originate, timeout) -> links.byBox().get(box).originateAsync(originate, timeout), metrics);
         features.onClose("trunk slots", trunk::close);
-        contribute.amiEventsEveryBox("trunk-slots", trunk::onEvent);
+        contribute.amiEventsEveryBox("trunk-slots", TrunkSlots.AMI_EVENTS::contains, trunk::onEvent);
         FeatureContext ctx = new FeatureContext(o.confDir(), o.env(), config, o.clock(), o.nodeName(), db, metrics, scheduler, ami,
                 contribute, leases, trunk);
 

@@ -108,7 +108,7 @@ public final class AgentStates implements AgentControl, AutoCloseable {
         links.forEach((box, client) -> ports.put(box, port(client)));
         AgentStates s = new AgentStates(ports, config, settings, new AgentHistoryWriter(db, node, spoolDir, metrics, clock), clock);
         links.forEach((box, client) -> {
-            client.subscribe("agent-states", s::onEvent);
+            client.subscribe("agent-states", AMI_EVENTS::contains, s::onEvent);
             client.onResync("agent-states", () -> s.resync(box));
         });
         LOG.info("agent states: auto-login {}, pause reasons {}, service level {} s{}", settings.autoLogin(), settings.reasons(),
@@ -199,6 +199,11 @@ public final class AgentStates implements AgentControl, AutoCloseable {
     }
 
     // ------------------------------------------------------------------------------------------ AMI events
+
+    /** The AMI events {@link #onEvent} reads. */
+    static final Set<String> AMI_EVENTS = Set.of("QueueMemberAdded", "QueueMemberRemoved", "QueueMemberPause",
+            "QueueMemberStatus", "ContactStatus", "DeviceStateChange", "AgentConnect", "AgentComplete", "QueueCallerJoin",
+            "QueueCallerLeave", "QueueCallerAbandon");
 
     void onEvent(AmiEvent e) {
         String agent = agentOf(e.memberInterface());

@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -304,9 +305,19 @@ public final class AmiClient implements AutoCloseable {
      * Returns a handle that removes the subscriber (the thread ends when nothing is left under the name).
      */
     public Runnable subscribe(String name, Consumer<AmiEvent> subscriber) {
+        return subscribe(name, eventName -> true, subscriber);
+    }
+
+    /**
+     * As {@link #subscribe(String, Consumer)}, with only the events whose name {@code eventNames} accepts (e.g.
+     * {@code Set.of("Hangup")::contains}): the others are not queued for this subscriber, and a subscription none of
+     * whose subscribers reads an event is not woken for it.
+     */
+    public Runnable subscribe(String name, Predicate<String> eventNames, Consumer<AmiEvent> subscriber) {
         Objects.requireNonNull(subscriber, "subscriber");
+        Objects.requireNonNull(eventNames, "eventNames");
         AmiSubscriber s = subscription(name);
-        s.addConsumer(subscriber);
+        s.addConsumer(eventNames, subscriber);
         return () -> {
             s.removeConsumer(subscriber);
             dropIfEmpty(s);
@@ -526,8 +537,9 @@ public final class AmiClient implements AutoCloseable {
     /** Called on ami-io for every event not consumed by a pending list action: enqueues it per subscription. Never blocks. */
     void publish(AmiMessage m) {
         AmiEvent e = AmiEvent.of(m, clock.instant(), box == null ? "" : box);
+        String name = e.name();
         for (AmiSubscriber s : subscriberList) {
-            if (s.hasConsumers()) {
+            if (s.wants(name)) {
                 s.offer(e);
             }
         }

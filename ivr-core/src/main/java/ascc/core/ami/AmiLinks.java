@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -127,8 +128,13 @@ public final class AmiLinks implements AutoCloseable {
 
     /** Delivers every event of every link to {@code subscriber} (named; each link has its own queue and thread). */
     public Runnable subscribeEvery(String name, Consumer<AmiEvent> subscriber) {
+        return subscribeEvery(name, eventName -> true, subscriber);
+    }
+
+    /** As {@link #subscribeEvery(String, Consumer)}, with only the events whose name {@code eventNames} accepts. */
+    public Runnable subscribeEvery(String name, Predicate<String> eventNames, Consumer<AmiEvent> subscriber) {
         List<Runnable> undo = new ArrayList<>();
-        clients.values().forEach(c -> undo.add(c.subscribe(name, subscriber)));
+        clients.values().forEach(c -> undo.add(c.subscribe(name, eventNames, subscriber)));
         return () -> undo.forEach(Runnable::run);
     }
 

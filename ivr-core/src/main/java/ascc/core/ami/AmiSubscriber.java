@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +34,7 @@ final class AmiSubscriber {
     private final BlockingQueue<AmiEvent> queue;
     private final Counter droppedTotal;
     private final Thread thread;
-    private final List<Consumer<AmiEvent>> consumers = new CopyOnWriteArrayList<>();
+    private final List<Wanted> consumers = new CopyOnWriteArrayList<>();
     private final List<Runnable> hooks = new CopyOnWriteArrayList<>();
     private final AtomicBoolean resyncPending = new AtomicBoolean();
     private final AtomicLong droppedSinceResync = new AtomicLong();
@@ -62,12 +63,17 @@ final class AmiSubscriber {
         return thread.getState() != Thread.State.NEW;
     }
 
-    void addConsumer(Consumer<AmiEvent> c) {
-        consumers.add(c);
+    /** A consumer and the event names it reads. */
+    private record Wanted(Predicate<String> eventNames, Consumer<AmiEvent> consumer) {
+    }
+
+    /** Adds {@code c}, given only the events whose name {@code eventNames} accepts. */
+    void addConsumer(Predicate<String> eventNames, Consumer<AmiEvent> c) {
+        consumers.add(new Wanted(eventNames, c));
     }
 
     void removeConsumer(Consumer<AmiEvent> c) {
-        consumers.remove(c);
+        consumers.removeIf(w -> w.consumer() == c);
     }
 
     void addHook(Runnable h) {
@@ -84,6 +90,19 @@ final class AmiSubscriber {
 
     boolean hasConsumers() {
         return !consumers.isEmpty();
+    }
+
+    /**
+     * Whether a consumer reads events named {@code eventName} (on {@code ami-io}, before {@link #offer}): an event no
+     * consumer reads is not queued, so this thread is not woken for it (most of a call's events concern a few subscribers).
+     */
+    boolean wants(String eventName) {
+        for (Wanted w : consumers) {
+            if (w.eventNames().test(eventName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long dropped() {
@@ -146,11 +165,14 @@ final class AmiSubscriber {
     }
 
     private void dispatch(AmiEvent e) {
-        for (Consumer<AmiEvent> c : consumers) {
+        for (Wanted w : consumers) {
+            if (!w.eventNames().test(e.name())) {
+                continue;
+            }
             try {
-                c.accept(e);
+                w.consumer().accept(e);
             } catch (RuntimeException ex) {
-                LOG.error("AMI subscriber '{}' ({}) failed on event {} (Uniqueid={})", name, c, e.name(), e.uniqueId(), ex);
+                LOG.error("AMI subscriber '{}' ({}) failed on event {} (Uniqueid={})", name, w.consumer(), e.name(), e.uniqueId(), ex);
             }
         }
     }

@@ -53,7 +53,8 @@ public final class BillingFeature implements Feature {
         // the leg's natural key, so a CDR heard while the database (and with it the lease) is away is kept, and two nodes
         // writing one leg write it once. The node holding the lease "cdr:<box>" also reads that box's CDR file (on gaining
         // it and after each reconnect of the box's link) for what no node heard (docs/scale-out.md)
-        unsubscribe = ctx.contribute().amiEventsEveryBox("cdr", ingest::accept); // every box's CDRs (linkedids carry the box)
+        // every box's CDRs (linkedids carry the box)
+        unsubscribe = ctx.contribute().amiEventsEveryBox("cdr", CdrIngest.AMI_EVENTS::contains, ingest::accept);
         try {
             for (AsteriskBox box : s.boxes()) {
                 String lease = "cdr:" + box.id();

@@ -219,7 +219,7 @@ public final class OutboundDialer implements AutoCloseable {
 
     /** Subscribes to {@code client}'s events and resyncs. */
     public OutboundDialer attach(AmiClient client) {
-        client.subscribe("dialer", this::onEvent);
+        client.subscribe("dialer", AMI_EVENTS::contains, this::onEvent);
         client.onResync("dialer", this::resync);
         return this;
     }
@@ -294,6 +294,9 @@ public final class OutboundDialer implements AutoCloseable {
     public Set<String> attemptsUp() {
         return Set.copyOf(calls.keySet());
     }
+
+    /** The AMI events {@link #onEvent} reads. */
+    static final Set<String> AMI_EVENTS = Set.of("Hangup");
 
     /** Feeds an AMI event (Hangup of an originated channel). */
     public void onEvent(AmiEvent e) {

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,6 +77,9 @@ public final class CdrIngest implements AutoCloseable {
                 metrics, clock, DurableWriter.Settings.defaults(), d -> Thread.sleep(d.toMillis()));
         return new CdrIngest(writer, asteriskZone, metrics);
     }
+
+    /** The AMI events {@link #accept} reads. */
+    public static final Set<String> AMI_EVENTS = Set.of(CdrEvents.EVENT);
 
     /** An AMI event: a {@code Cdr} is queued for merging; other events are ignored. Never throws. */
     public void accept(AmiEvent event) {

@@ -219,6 +219,9 @@ public final class TrunkSlots implements TrunkClaims, AutoCloseable {
         return cb == null ? null : callbackKey(cb);
     }
 
+    /** The AMI events {@link #onEvent} reads. */
+    public static final Set<String> AMI_EVENTS = Set.of("Hangup");
+
     /** Every box's events (every node subscribes): a heard hang-up of a call holding a slot gives the slot back. */
     public void onEvent(AmiEvent e) {
         String key = keyOfHangup(e);

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
@@ -122,6 +123,10 @@ public final class AgentDesktop {
     }
 
     // ------------------------------------------------------------------------------------------ AMI events
+
+    /** The AMI events {@link #onEvent} reads. */
+    public static final Set<String> AMI_EVENTS = Set.of("AgentCalled", "AgentConnect", "AgentRingNoAnswer", "AgentComplete",
+            "Hangup");
 
     /** On the AMI subscription's thread: short work only, the pop is built on {@code popper}. */
     public void onEvent(AmiEvent e) {

@@ -40,7 +40,8 @@ public final class DesktopFeature implements Feature {
         AgentStatesConfig states = ctx.config().snapshot().agentStates();
         desktop = new AgentDesktop(ctx.config(), inbound::call, new CallHistoryStore(ctx.dataSource()), repairs, writer,
                 agents.control(), () -> states, ctx.clock(), popper);
-        unsubscribe = ctx.contribute().amiEventsEveryBox("desktop", desktop::onEvent); // every box's agents' calls
+        // every box's agents' calls
+        unsubscribe = ctx.contribute().amiEventsEveryBox("desktop", AgentDesktop.AMI_EVENTS::contains, desktop::onEvent);
         DesktopPages pages = new DesktopPages(desktop, agents.tracker());
         WebAuth auth = web.auth();
         Set<Role> agent = Set.of(Role.AGENT);

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -80,7 +81,15 @@ public final class Contributions {
      * one queue and thread per box; with one box the same as {@link #amiEvents}.
      */
     public Runnable amiEventsEveryBox(String name, Consumer<AmiEvent> subscriber) {
-        return links == null ? ami.subscribe(name, subscriber) : links.subscribeEvery(name, subscriber);
+        return amiEventsEveryBox(name, eventName -> true, subscriber);
+    }
+
+    /**
+     * As {@link #amiEventsEveryBox(String, Consumer)}, with only the events whose name {@code eventNames} accepts: a
+     * feature names the events it reads, so its thread is not woken for the rest of every call's events.
+     */
+    public Runnable amiEventsEveryBox(String name, Predicate<String> eventNames, Consumer<AmiEvent> subscriber) {
+        return links == null ? ami.subscribe(name, eventNames, subscriber) : links.subscribeEvery(name, eventNames, subscriber);
     }
 
     /** Runs {@code hook} with a box's link after every (re)connect of that link; the returned action removes it. */

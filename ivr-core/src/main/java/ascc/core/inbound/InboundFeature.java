@@ -111,7 +111,7 @@ public final class InboundFeature implements Feature {
         ctx.metrics().gauge("ascc_calls_settling", "Ended calls waiting for Asterisk's CDR of their end (hang-up not heard)",
                 tracker::settling);
         // every box's calls (with several boxes each box's linkedids start with its id: asterisk.conf systemname)
-        unsubscribe = ctx.contribute().amiEventsEveryBox("calls", this::onAmiEvent);
+        unsubscribe = ctx.contribute().amiEventsEveryBox("calls", AMI_EVENTS::contains, this::onAmiEvent);
         stopResync = ctx.contribute().amiResyncEveryBox("calls", this::resyncCalls);
         // each box's gap is its own: only that box's calls take their times from the CDR (docs/scale-out.md "Boxes")
         java.util.List<Runnable> stops = new java.util.ArrayList<>();
@@ -190,6 +190,9 @@ public final class InboundFeature implements Feature {
             tracker.abandonedInIvr(req.linkedId(), req.uniqueId(), req.extension(), req.callerId(), step, companyId, at);
         }
     }
+
+    /** The AMI events {@link #onAmiEvent} reads. */
+    static final Set<String> AMI_EVENTS = Set.of("QueueCallerJoin", "AgentConnect", "Hangup");
 
     private void onAmiEvent(AmiEvent e) {
         switch (e.name()) {

@@ -216,6 +216,10 @@ public final class Overflow implements AutoCloseable {
 
     // ------------------------------------------------------------------------------------------ AMI events
 
+    /** The AMI events {@link #onEvent} reads. */
+    public static final Set<String> AMI_EVENTS = Set.of("QueueCallerJoin", "AgentComplete", "AgentConnect", "Hangup",
+            UserEvents.AMI_EVENT);
+
     /** Follows callers (join, hang-up), handle times and callback offer answers (handled on the actor). */
     public void onEvent(AmiEvent e) {
         onActor(() -> handle(e));

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -474,6 +475,9 @@ public final class OverflowCallbacks implements Overflow.Callbacks, AutoCloseabl
             }
         });
     }
+
+    /** The AMI events {@link #onEvent} reads. */
+    static final Set<String> AMI_EVENTS = Set.of("Hangup", UserEvents.AMI_EVENT);
 
     /** Follows the callback dialplan's UserEvents (Id, Status). */
     public void onEvent(AmiEvent e) {

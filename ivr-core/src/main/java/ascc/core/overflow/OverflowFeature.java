@@ -77,7 +77,8 @@ public final class OverflowFeature implements Feature {
                 ascc.core.cluster.TrunkSlots.CALLBACK, o, t), this::later, ctx.clock(), this::positionFor,
                 OverflowCallbackJournal.writer(store, Path.of(ctx.settings().spoolDir()), ctx.metrics(), ctx.clock()));
         // place holders' hang-ups and callback user events of every box
-        Runnable unsubscribe = ctx.contribute().amiEventsEveryBox("overflow-callbacks", callbacks::onEvent);
+        Runnable unsubscribe = ctx.contribute().amiEventsEveryBox("overflow-callbacks", OverflowCallbacks.AMI_EVENTS::contains,
+                callbacks::onEvent);
         afterHours.service().onDue(this::dialDue);
         this.leases = ctx.leases();
         this.store = store;

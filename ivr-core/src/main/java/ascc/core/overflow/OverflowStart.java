@@ -71,7 +71,7 @@ public final class OverflowStart {
         Overflow o = new Overflow(cfg, config, tracker, links, clock, steps, callbacks, timer, ioThread);
         o.runsOn(timer, ioThread);
         boxes.forEach((box, client) -> {
-            client.subscribe("overflow", o::onEvent);
+            client.subscribe("overflow", Overflow.AMI_EVENTS::contains, o::onEvent);
             client.onResync("overflow", () -> o.putMaxPenalties(links.forBox(box)));
         });
         timer.scheduleWithFixedDelay(() -> {

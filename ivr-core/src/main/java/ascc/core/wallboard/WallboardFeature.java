@@ -95,7 +95,7 @@ public final class WallboardFeature implements Feature {
             changed(clock.instant());
         });
         // every box's callers and agents (docs/scale-out.md "Boxes")
-        unsubscribe = ctx.contribute().amiEventsEveryBox("wallboard", this::onEvent);
+        unsubscribe = ctx.contribute().amiEventsEveryBox("wallboard", WallboardFeature::reads, this::onEvent);
         unresync = ctx.contribute().amiResyncEveryBox("wallboard", link -> changed(null));
         MeterRegistry registry = ctx.metrics().registry();
         registerGauges(registry);
@@ -128,6 +128,11 @@ public final class WallboardFeature implements Feature {
                 return m.takeCallback(uniqueId, by);
             }
         };
+    }
+
+    /** The AMI events {@link #onEvent} reads: the queues', agents' and callers' changes. */
+    static boolean reads(String n) {
+        return n.startsWith("Queue") || n.startsWith("Agent") || n.equals("Hangup") || n.equals("UserEvent");
     }
 
     private void onEvent(AmiEvent e) {

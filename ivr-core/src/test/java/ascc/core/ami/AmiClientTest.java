@@ -407,6 +407,42 @@ class AmiClientTest {
     // ---------------------------------------------------------------- one queue and one thread per subscription
 
     @Test
+    void aSubscriberNamingItsEventsGetsOnlyThoseAndTheRestNeverFillItsQueue() throws Exception {
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> cdrs = new CopyOnWriteArrayList<>();
+        List<String> hangups = new CopyOnWriteArrayList<>();
+        List<String> all = new CopyOnWriteArrayList<>();
+        connected(settings("s3cret-value").withEventQueueCapacity(4));
+        client.subscribe("cdr", java.util.Set.of("Cdr")::contains, e -> {
+            cdrs.add(e.name() + " " + e.get("Seq"));
+            stuck.countDown();
+            awaitQuietly(release);
+        });
+        client.subscribe("mixed", java.util.Set.of("Hangup")::contains, e -> hangups.add(e.name()));
+        client.subscribe("mixed", e -> all.add(e.name()));
+        try {
+            server.pushEvent("Event", "Cdr", "Seq", "1");
+            assertTrue(stuck.await(2, TimeUnit.SECONDS));
+            // 'cdr' is stuck on its first event with room for 4: events it does not read must not be queued for it
+            // (one at a time: 'mixed' has room for 4 too)
+            for (int i = 2; i <= 40; i++) {
+                server.pushEvent("Event", i % 2 == 0 ? "Newchannel" : "Hangup", "Seq", Integer.toString(i));
+                int n = i; // with Cdr 1
+                eventually(() -> all.size() == n, () -> "every event reaches the subscriber without a filter, got " + all.size());
+            }
+        } finally {
+            release.countDown();
+        }
+        server.pushEvent("Event", "Cdr", "Seq", "41");
+        eventually(() -> cdrs.size() == 2 && all.size() == 41, () -> "the second Cdr follows: " + cdrs);
+        assertEquals(List.of("Cdr 1", "Cdr 41"), cdrs);
+        assertEquals(0, client.droppedEvents("cdr"), "39 events of other names were not queued for 'cdr'");
+        assertEquals(19, hangups.size(), "the filtered subscriber of 'mixed' got its 19 Hangups only: " + hangups);
+        assertEquals(List.of("Hangup"), hangups.stream().distinct().toList());
+    }
+
+    @Test
     void aBlockedSubscriberDelaysNoOtherSubscriber() throws Exception {
         CountDownLatch stuck = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);

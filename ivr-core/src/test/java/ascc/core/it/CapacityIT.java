@@ -52,6 +52,8 @@ class CapacityIT {
     private static final int HOLD_MS = Integer.getInteger("cap.hold", 200);
     private static final int MAX_CALLS = Integer.getInteger("cap.maxCalls", 1000);
     private static final int MAX_SESSIONS = Integer.getInteger("cap.maxSessions", 1000);
+    /** Warm-up before the ramp, {@code rate:calls}: long enough that a JVM's JIT has compiled the hot paths (steady state). */
+    private static final String WARM_UP = System.getProperty("cap.warmup", "100:3000");
     private static final Pattern CHANNELS = Pattern.compile("(\\d+) active channels?");
     private static final Pattern INBOUND_AGI = Pattern.compile("(?m)^ same => n,AGI\\(agi://[^)]*/inbound,[^)]*\\)$");
     private int sipPort = 5400;
@@ -80,15 +82,23 @@ class CapacityIT {
             com.sun.management.OperatingSystemMXBean os =
                 (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-            long cpu0 = os.getProcessCpuTime();
-            long test0 = threads.getCurrentThreadCpuTime();
-            Map<String, Long> threads0 = ThreadCpu.snapshot();
-            long calls = ramp("engine");
+            long[] cpu0 = new long[2];
+            List<Map<String, Long>> threads0 = new java.util.ArrayList<>();
+            long[] warmCalls = new long[1];
+            long calls = ramp("engine", (name, rate, n) -> OverloadRun.run(name, OWN_NUMBER, rate, n, HOLD_MS, sipPort++),
+                CapacityIT::awaitNoChannels, warm -> { // measured over the ramp, after the warm-up (JIT compilation mostly done)
+                    warmCalls[0] = warm;
+                    cpu0[0] = os.getProcessCpuTime();
+                    cpu0[1] = threads.getCurrentThreadCpuTime();
+                    threads0.add(ThreadCpu.snapshot());
+                });
             Map<String, Long> threads1 = ThreadCpu.snapshot();
-            long engineCpu = os.getProcessCpuTime() - cpu0 - (threads.getCurrentThreadCpuTime() - test0);
-            note("engine: Java CPU %.0f ms for %d calls (warm-up and ramp) = %.3f ms a call (the JVM's CPU less the test thread's)",
-                engineCpu / 1e6, calls, engineCpu / 1e6 / Math.max(1, calls));
-            note("engine: CPU by thread (JIT and GC included; the test thread is 'main'): %s", ThreadCpu.top(threads0, threads1, 14));
+            long engineCpu = os.getProcessCpuTime() - cpu0[0] - (threads.getCurrentThreadCpuTime() - cpu0[1]);
+            long rampCalls = calls - warmCalls[0];
+            note("engine: Java CPU %.0f ms for the ramp's %d calls = %.3f ms a call (the JVM's CPU less the test thread's)",
+                engineCpu / 1e6, rampCalls, engineCpu / 1e6 / Math.max(1, rampCalls));
+            note("engine: CPU by thread over the ramp (JIT and GC included; the test thread is 'main'): %s",
+                ThreadCpu.top(threads0.get(0), threads1, 14));
             java.util.regex.Matcher m = Pattern.compile("(?m)^ascc_agi_sessions_total(?:\\{[^}]*})? ([0-9.eE+]+)$")
                 .matcher(RealStack.get(engine.httpPort(), "/metrics", "it-admin-token").body());
             note("engine: %s FastAGI sessions served", m.find() ? m.group(1) : "unknown");
@@ -157,13 +167,19 @@ class CapacityIT {
             CapacityIT::awaitNoChannels);
     }
 
-    /** Warm-up and ramp; the calls offered in all. */
     private long ramp(String setup, Step step, java.util.function.LongSupplier channelsLeft) {
+        return ramp(setup, step, channelsLeft, warm -> { });
+    }
+
+    /** Warm-up and ramp; the calls offered in all ({@code warmedUp} gets the warm-up's, before the ramp starts). */
+    private long ramp(String setup, Step step, java.util.function.LongSupplier channelsLeft, java.util.function.LongConsumer warmedUp) {
         note("%s: %s, max-calls %d, agi-max-sessions %d, callers hang up after %d ms, %d s a step; load before: %s", setup,
             Instant.now(), MAX_CALLS, MAX_SESSIONS, HOLD_MS, STEP_SECONDS, loadAverage());
-        OverloadRun warm = step.run("warm-up", 50, 250);
+        String[] warmUp = WARM_UP.split(":");
+        OverloadRun warm = step.run("warm-up", Double.parseDouble(warmUp[0]), Integer.parseInt(warmUp[1].trim()));
         note("%s %s | load %s | channels left %d", setup, warm.line(), loadAverage(), channelsLeft.getAsLong());
         long offered = warm.offered();
+        warmedUp.accept(offered);
         for (String rate : RAMP.split(",")) {
             double r = Double.parseDouble(rate.trim());
             OverloadRun s = step.run("ramp", r, (int) Math.round(r * STEP_SECONDS));
