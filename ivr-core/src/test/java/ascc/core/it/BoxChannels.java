@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,7 +41,7 @@ final class BoxChannels implements AutoCloseable {
                 AmiClient c = new AmiClient(AmiSettings.defaults(b.amiHost(), b.amiPort(), b.amiUser(), b.amiSecret()),
                         Clock.systemUTC(), new Metrics(), new Random(), "it-watch-" + b.id()); // threads ami-io-it-watch-a ...
                 w.links.put(b.id(), c);
-                c.subscribe("it-box-channels", e -> w.on(b.id(), e));
+                c.subscribe("it-box-channels", Set.of("Newchannel", "Hangup")::contains, e -> w.on(b.id(), e));
                 c.start();
             }
             for (AmiClient c : w.links.values()) {
