@@ -79,18 +79,8 @@ public final class CampaignModule implements AutoCloseable {
         this.clock = clock;
         this.dialer = new OutboundDialer(ami, agiBaseUrl, agiSecret);
         links.values().forEach(dialer::attach); // hang-ups and resyncs of every box's calls
-        // a dial goes through the box its trunk slot was claimed on (docs/scale-out.md "Trunk slots")
-        CampaignRunner.Dialer boxDialer = new CampaignRunner.Dialer() {
-            @Override
-            public java.util.concurrent.CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t) {
-                return dialer.dial(t);
-            }
-
-            @Override
-            public java.util.concurrent.CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target t, String box) {
-                return dialer.dial(t, box);
-            }
-        };
+        // a dial goes through the box its trunk slot was claimed on (docs/scale-out.md "Trunk slots"): dial(target, box)
+        CampaignRunner.Dialer boxDialer = dialer::dial;
         this.runner = new CampaignRunner(store, dialerStore, boxDialer, config, zone, holidays, c -> SurveyFlow.SCRIPT, clock,
                 d -> Thread.sleep(Math.max(1, d.toMillis())), () -> links.values().stream().anyMatch(AmiClient::isConnected), slots);
         this.answers = SurveyAnswers.writer(SurveyAnswers.sink(dialerStore), spoolDir, metrics, clock);
@@ -180,7 +170,7 @@ public final class CampaignModule implements AutoCloseable {
      */
     public synchronized HappyCallDialer happyCallDialer(ascc.core.happycall.HappyCalls happyCalls) {
         if (happyCallDialer == null) {
-            HappyCallDialer d = new HappyCallDialer(dialer::dial, runner, config, clock);
+            HappyCallDialer d = new HappyCallDialer(dialer::dial, runner, config, clock); // through its slot's box
             happyCallDialer = d;
             Runnable recover = () -> recoverHappyCalls(happyCalls, d);
             links.values().forEach(c -> c.onResync(() -> recovery.schedule(recover, 0, TimeUnit.MILLISECONDS)));

@@ -46,14 +46,19 @@ public final class CampaignRunner {
     /** An open attempt older than its ring time plus this, without a live channel, was lost (engine killed, AMI gap). */
     static final Duration ORPHAN_AFTER = Duration.ofSeconds(20);
 
-    /** Places calls; {@link OutboundDialer#dial} in the engine, a fake in tests. */
+    /**
+     * Places calls; {@code outboundDialer::dial} ({@link OutboundDialer#dial(OutboundDialer.Target, String)}) in the engine, a
+     * fake in tests. The box is the one method to implement: a dialer that dropped it would place a call claimed on one box
+     * through another (a happy-call's did, through the first box's link, before 2026-12-06).
+     */
     @FunctionalInterface
     public interface Dialer {
-        CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target target);
+        /** Places {@code target} through box {@code box}'s link (null: the dialer's own link, the first box's). */
+        CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target target, String box);
 
-        /** Places {@code target} through box {@code box} (null: the dialer's own link). */
-        default CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target target, String box) {
-            return dial(target);
+        /** Places {@code target} through the dialer's own link. */
+        default CompletableFuture<OutboundDialer.Result> dial(OutboundDialer.Target target) {
+            return dial(target, null);
         }
     }
 

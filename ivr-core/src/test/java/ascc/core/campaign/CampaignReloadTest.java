@@ -63,7 +63,7 @@ class CampaignReloadTest {
         db = Database.open(DbSettings.embedded(work.resolve("ascc").toString(), 4));
         CampaignStore store = new CampaignStore(db.dataSource(), clock, "node-a");
         dialerStore = new DialerStore(db.dataSource());
-        runner = new CampaignRunner(store, dialerStore, this::dial, holder.part(Conf::campaigns),
+        runner = new CampaignRunner(store, dialerStore, (t, box) -> dial(t), holder.part(Conf::campaigns),
                 () -> holder.get().engine().timeZone(), () -> Set.of(), c -> "survey", clock, clock::advance, () -> true);
         store.importTargets("hanbit", "q4", List.of(target("01000000001"), target("01000000002")), n -> { });
         dialerStore.setState("hanbit", "q4", DialerStore.RUNNING, clock.instant(), "test");

@@ -76,7 +76,7 @@ class CampaignRunnerTest {
         store = new CampaignStore(db.dataSource(), clock, "node-a");
         dialerStore = new DialerStore(db.dataSource());
         CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("hanbit"));
-        runner = new CampaignRunner(store, dialerStore, this::dial, () -> cfg, () -> SEOUL, () -> holidays, c -> "survey", clock,
+        runner = new CampaignRunner(store, dialerStore, (t, box) -> dial(t), () -> cfg, () -> SEOUL, () -> holidays, c -> "survey", clock,
                 d -> clock.advance(d), () -> true);
         store.importTargets("hanbit", "q4", List.of(target("01000000001", true), target("01000000002", true),
                 target("01000000003", false), target("01000000004", true)), n -> { });

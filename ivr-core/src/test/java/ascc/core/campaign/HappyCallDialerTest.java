@@ -78,7 +78,7 @@ class HappyCallDialerTest {
         db = Database.open(DbSettings.embedded(dir.resolve("ascc").toString(), 4));
         dialerStore = new DialerStore(db.dataSource());
         CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("alpha"));
-        CampaignRunner.Dialer fake = t -> {
+        CampaignRunner.Dialer fake = (t, box) -> {
             CompletableFuture<OutboundDialer.Result> f = new CompletableFuture<>();
             calls.put(t.attemptId(), f);
             dialed.add(t);
@@ -186,6 +186,56 @@ class HappyCallDialerTest {
             assertEquals(AttemptResult.COMPLETED, placed.result());
             assertEquals("happy-6@busan-1", boxes.poll(5, TimeUnit.SECONDS));
             assertEquals(java.util.List.of("claim ascc-att-happy-6 happy-call", "release ascc-att-happy-6"), slots.log);
+        }
+    }
+
+    /**
+     * The engine's wiring, {@code new HappyCallDialer(outboundDialer::dial, ...)}: the Originate goes to the link of the box
+     * the happy-call's trunk slot is on. (Before 2026-12-06 the method reference took the one-argument dial, and every
+     * happy-call went through the first box whatever its slot's box.)
+     */
+    @Test
+    void aHappyCallOverTheEnginesOutboundDialerIsOriginatedThroughItsSlotsBox() throws Exception {
+        FakeSlots slots = new FakeSlots();
+        slots.full = false;
+        LinkedBlockingQueue<String> originatedVia = new LinkedBlockingQueue<>();
+        OutboundDialer.Ami ami = new OutboundDialer.Ami() {
+            @Override
+            public CompletableFuture<ascc.core.ami.AmiEvents.OriginateResponse> originate(ascc.core.ami.AmiAction a, Duration timeout) {
+                return originate(null, a, timeout);
+            }
+
+            @Override
+            public CompletableFuture<ascc.core.ami.AmiEvents.OriginateResponse> originate(String box, ascc.core.ami.AmiAction a,
+                    Duration timeout) {
+                originatedVia.add(a.get("ChannelId") + "@" + box);
+                return new CompletableFuture<>(); // Asterisk has not answered yet
+            }
+
+            @Override
+            public CompletableFuture<Set<String>> liveUniqueIds() {
+                return CompletableFuture.completedFuture(Set.of());
+            }
+        };
+        OutboundDialer outbound = new OutboundDialer(ami, "agi://127.0.0.1:4573", new OutboundDialer.Timers() {
+            @Override
+            public void schedule(Runnable task, Duration delay) {
+                // the test never lets the call's grace times pass
+            }
+
+            @Override
+            public void shutdown() {
+                // nothing scheduled
+            }
+        });
+        CampaignsConfig cfg = CampaignsLoader.parse(YAML, Set.of("alpha"));
+        CampaignRunner runner = new CampaignRunner(new CampaignStore(db.dataSource(), clock, "node-a"), dialerStore, outbound::dial,
+                () -> cfg, () -> SEOUL, Set::of, c -> "survey", clock, d -> clock.advance(d), () -> true, slots);
+        try (HappyCallDialer d = new HappyCallDialer(outbound::dial, runner, () -> cfg, clock)) {
+            d.dial(request(7, "01012340007"));
+            assertEquals("ascc-att-happy-7@busan-1", originatedVia.poll(5, TimeUnit.SECONDS), "through the slot's box");
+        } finally {
+            outbound.close();
         }
     }
 

@@ -6,8 +6,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,6 +47,16 @@ final class CampaignCustomers implements AutoCloseable {
 
     static CampaignCustomers start(int port, int mediaPort, String digits, String busy, String noAnswer, String partial,
             String partialDigits, String invalid) throws IOException {
+        return start("127.0.0.1", port, mediaPort, digits, busy, noAnswer, partial, partialDigits, invalid);
+    }
+
+    /** Customers who all answer and key {@code digits}, listening on {@code localIp} (e.g. the namespaces' bridge). */
+    static CampaignCustomers answeringOn(String localIp, int port, int mediaPort, String digits) throws IOException {
+        return start(localIp, port, mediaPort, digits, "none", "none", "none", "4", "none");
+    }
+
+    private static CampaignCustomers start(String localIp, int port, int mediaPort, String digits, String busy, String noAnswer,
+            String partial, String partialDigits, String invalid) throws IOException {
         Path dir = Files.createTempDirectory("sipp-campaign-");
         Path full = dir.resolve("answers.pcap");
         Duration fullLength = DtmfPcap.write(full, digits, BETWEEN, Duration.ofMillis(500));
@@ -50,6 +66,7 @@ final class CampaignCustomers implements AutoCloseable {
         Path messages = dir.resolve("messages.log");
         Sipp.Running r = Sipp.builder()
                 .scenarioXml("campaign-customers", xml)
+                .localIp(localIp)
                 .localPort(port)
                 .mediaPort(mediaPort)
                 .workDir(dir)
@@ -71,6 +88,99 @@ final class CampaignCustomers implements AutoCloseable {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    /**
+     * One call as the customers saw it, from SIPp's message log (one process, one clock): its request-URI number, the
+     * host of its INVITE's top Via (the box that sent it), when the INVITE arrived and when the call ended (BYE in either
+     * direction, CANCEL, or a final error response sent; null while it is up).
+     */
+    record Dialog(String callId, String number, String via, LocalDateTime invited, LocalDateTime ended) {
+    }
+
+    private static final Pattern ENTRY = Pattern.compile("(?m)^-{20,} (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d+)\\s*$");
+    private static final DateTimeFormatter STAMP = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).toFormatter();
+    private static final Pattern INVITE_NUMBER = Pattern.compile("^INVITE sip:([0-9]+)@");
+    private static final Pattern VIA_HOST = Pattern.compile("SIP/2\\.0/\\S+ ([^:;\\s]+)");
+
+    /** Every call in the message log, in INVITE order (a retransmitted INVITE is the same call). */
+    List<Dialog> dialogs() throws IOException {
+        if (!Files.exists(messages)) {
+            return List.of();
+        }
+        String log = Files.readString(messages, java.nio.charset.StandardCharsets.ISO_8859_1);
+        Map<String, Dialog> byId = new LinkedHashMap<>();
+        Matcher m = ENTRY.matcher(log);
+        List<int[]> bounds = new ArrayList<>(); // each entry's separator line: start, end
+        List<LocalDateTime> stamps = new ArrayList<>();
+        while (m.find()) {
+            bounds.add(new int[] {m.start(), m.end()});
+            stamps.add(LocalDateTime.parse(m.group(1), STAMP));
+        }
+        for (int i = 0; i < bounds.size(); i++) {
+            int from = bounds.get(i)[1];
+            int to = i + 1 < bounds.size() ? bounds.get(i + 1)[0] : log.length();
+            // "UDP message received [930] bytes :" or "UDP message sent (631 bytes):", an empty line, the SIP message
+            List<String> all = log.substring(from, to).strip().lines().toList();
+            boolean sent = !all.isEmpty() && all.getFirst().startsWith("UDP message sent");
+            String[] lines = all.size() > 2 ? all.subList(2, all.size()).toArray(String[]::new) : new String[0];
+            String first = lines.length > 0 ? lines[0] : "";
+            String callId = header(lines, "Call-ID");
+            if (callId == null) {
+                continue;
+            }
+            Dialog d = byId.get(callId);
+            if (!sent && first.startsWith("INVITE ") && d == null) {
+                Matcher n = INVITE_NUMBER.matcher(first);
+                String via = header(lines, "Via");
+                Matcher h = VIA_HOST.matcher(via == null ? "" : via);
+                byId.put(callId, new Dialog(callId, n.find() ? n.group(1) : "?", h.find() ? h.group(1) : "?", stamps.get(i), null));
+            } else if (d != null && d.ended() == null && ends(first, sent, header(lines, "CSeq"))) {
+                byId.put(callId, new Dialog(callId, d.number(), d.via(), d.invited(), stamps.get(i)));
+            }
+        }
+        return List.copyOf(byId.values());
+    }
+
+    private static boolean ends(String firstLine, boolean sent, String cseq) {
+        if (firstLine.startsWith("BYE ") || !sent && firstLine.startsWith("CANCEL ")) {
+            return true;
+        }
+        // a final error answer to the INVITE (busy, not found, request terminated)
+        return sent && firstLine.matches("SIP/2\\.0 [3-6]\\d\\d .*") && cseq != null && cseq.endsWith("INVITE");
+    }
+
+    private static String header(String[] lines, String name) {
+        for (String l : lines) {
+            if (l.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                return l.substring(name.length() + 1).trim();
+            }
+            if (l.isEmpty()) {
+                break; // the body
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The most calls up at once among {@code calls} (an INVITE arriving at the very time another call ended does not
+     * overlap it); a call still up counts to the end.
+     */
+    static int maxConcurrent(List<Dialog> calls) {
+        List<Map.Entry<LocalDateTime, Integer>> steps = new ArrayList<>();
+        for (Dialog d : calls) {
+            steps.add(Map.entry(d.invited(), 1));
+            steps.add(Map.entry(d.ended() != null ? d.ended() : LocalDateTime.MAX, -1));
+        }
+        steps.sort(Map.Entry.<LocalDateTime, Integer>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
+        int up = 0;
+        int max = 0;
+        for (Map.Entry<LocalDateTime, Integer> s : steps) {
+            up += s.getValue();
+            max = Math.max(max, up);
+        }
+        return max;
     }
 
     long invites(String number) throws IOException {

@@ -196,11 +196,16 @@ class CampaignIT {
     }
 
     static int cli(String... args) {
+        return cli(RealStack.IT_CONF, args);
+    }
+
+    /** {@code ivr campaign ARGS --conf CONF}; its exit code (its output printed). */
+    static int cli(Path conf, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> argv = new ArrayList<>(List.of("campaign"));
         argv.addAll(List.of(args));
         argv.add("--conf");
-        argv.add(RealStack.IT_CONF.toString());
+        argv.add(conf.toString());
         int rc = new Main(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(out, true, StandardCharsets.UTF_8),
                 RealStack.engineEnv(Map.of()), Clock.systemUTC()).execute(argv);
         System.out.println("ivr campaign " + String.join(" ", args) + " -> " + rc + "\n" + out.toString(StandardCharsets.UTF_8));

@@ -28,16 +28,22 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Asterisk boxes, each a second Asterisk from the sandbox chroot in its own network namespace
  * ({@code ivr-core/bin/netns}: 10.77.0.10 and 10.77.0.11 behind the bridge 10.77.0.1), and one engine in this JVM
  * connected to both (engine.yaml {@code boxes}). A SIPp customer on each box reaches an agent registered on that box;
  * then box b is stopped: its call ends, the engine reports box b down on {@code /health} and {@code /metrics} while box
- * a stays up, box a's call goes on to its end and is recorded once. The shared sandbox Asterisk is not used or touched.
- * Runs under the real-stack lock (it.sh holds it; the netns script is told so).
+ * a stays up, box a's call goes on to its end and is recorded once. Before that, with both boxes up, a survey campaign's
+ * dials spread over the two boxes by free trunk capacity and the global trunk limit holds, counting another node's slot
+ * (docs/scale-out.md "Trunk slots"). The shared sandbox Asterisk is not used or touched. Runs under the real-stack lock
+ * (it.sh holds it; the netns script is told so). One engine for both tests, started once.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class MultiBoxIT {
     private static final String NETNS = Namespaces.SCRIPT;
     private static final String BRIDGE = Namespaces.BRIDGE;
@@ -54,7 +60,33 @@ class MultiBoxIT {
               allowed-peers: [10.77.0.0/24]
               secret: multibox-it-agi-secret-0123
             """;
+    /**
+     * The campaign of the spread test, alone in this conf's campaigns.yaml (no happy-call: nothing else dials): 4 trunk
+     * channels over all nodes; customers are one SIPp on the bridge, reached from either box's namespace.
+     */
+    private static final String CAMPAIGNS_YAML = """
+            trunk-channels: 4
+            dial:
+              channel: "PJSIP/ascc-outbound/sip:{number}@10.77.0.1:%d"
+              ring-seconds: 5
+            campaigns:
+              - company: alpha
+                id: %s
+                kind: survey
+                questions:
+                  - {id: q1, kind: scale1to5, prompt: beep}
+                schedule: "* * * * * ?"
+                window:
+                  days: [mon, tue, wed, thu, fri, sat, sun]
+                  hours: "00:00-23:59"
+                pacing:
+                  max-concurrent: 4
+                  calls-per-second: 5
+                end-date: 2099-12-31
+            """.formatted(SpreadCampaign.CUSTOMER_PORT, SpreadCampaign.ID);
     private static Path conf;
+    private static CenterConfig config;
+    private static Engine engine;
     private static final Instant T0 = Instant.now();
 
     @BeforeAll
@@ -70,13 +102,21 @@ class MultiBoxIT {
         String text = Files.readString(yaml);
         String bLine = "sip-address: 10.77.0.11, trunk-capacity: 2}";
         assertTrue(text.contains(bLine), text);
-        Files.writeString(yaml, text.replace(bLine, "sip-address: 10.77.0.11, trunk-capacity: 2, config-dir: " + B_FILES + "}"));
+        // box a carries 2 trunk calls at once, as box b: one box alone cannot take the campaign's calls (SpreadCampaign)
+        String aLine = "sip-address: 10.77.0.10, trunk-capacity: 20}";
+        assertTrue(text.contains(aLine), text);
+        Files.writeString(yaml, text.replace(bLine, "sip-address: 10.77.0.11, trunk-capacity: 2, config-dir: " + B_FILES + "}")
+                .replace(aLine, "sip-address: 10.77.0.10, trunk-capacity: 2}"));
+        Files.writeString(conf.resolve("campaigns.yaml"), CAMPAIGNS_YAML);
         deleteTree(Path.of(B_FILES));
-        CenterConfig config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
+        config = ConfigLoader.load(conf, RealStack.engineEnv(Map.of()));
         netns("down"); // anything a killed earlier run left
         assertEquals(0, netns("up", "box-a:" + BOX_A, "box-b:" + BOX_B), "netns up");
         Namespaces.startBoxes(config, "multibox", "a", "b"); // both boxes boot at the same time
         System.out.println("MultiBoxIT: two boxes up in " + Duration.between(T0, Instant.now()).toMillis() + " ms");
+        SpreadCampaign.clean(); // before the engine runs: no earlier run's targets dialed
+        engine = Engine.start(new Engine.Options(conf, RealStack.engineEnv(Map.of()), Clock.systemUTC(), "multibox-node"));
+        System.out.println("MultiBoxIT: engine started at " + Duration.between(T0, Instant.now()).toMillis() + " ms");
     }
 
     private static void deleteTree(Path dir) throws IOException {
@@ -91,21 +131,39 @@ class MultiBoxIT {
 
     @AfterAll
     static void down() throws Exception {
-        netns("down");
+        try {
+            if (engine != null) {
+                engine.close();
+            }
+        } finally {
+            netns("down");
+        }
+    }
+
+    /**
+     * Survey campaign {@code multibox-spread} dials 6 answering customers through both boxes (each box 2 trunk calls at
+     * once, 4 trunk channels over all nodes, one of them held by another node on box a): both boxes carry calls, never
+     * more than 3 are up at once (4 minus the other node's), box a never has more than 1 of ours (its capacity minus the
+     * other node's), box b never more than 2, each number is called once and its attempt's outcome stored once.
+     */
+    @Test
+    @Order(1)
+    void aCampaignSpreadsItsCallsOverBothBoxesByFreeTrunkCapacityWithinTheLimitOfAllNodes() throws Exception {
+        int http = engine.httpPort();
+        FoundationIT.awaitTrue("both boxes' AMI links up", () -> gauge(http, "a") == 1 && gauge(http, "b") == 1);
+        SpreadCampaign.run(conf, config, Map.of(BOX_A, "a", BOX_B, "b"));
     }
 
     @Test
+    @Order(2)
     void aCustomerOnEachBoxReachesAnAgentThereAndAStoppedBoxIsReportedDownWhileTheOtherCarriesOn() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
-        Map<String, String> env = RealStack.engineEnv(Map.of());
-        try (Engine engine = Engine.start(new Engine.Options(conf, env, Clock.systemUTC(), "multibox-node"));
-             TestPhone onA = Namespaces.phone("2101", BOX_A, 5181);
+        try (TestPhone onA = Namespaces.phone("2101", BOX_A, 5181);
              TestPhone onB = Namespaces.phone("2102", BOX_B, 5182)) {
             int http = engine.httpPort();
             String bPjsip = Files.readString(Path.of(B_FILES, "pjsip.conf"));
             assertTrue(bPjsip.contains("10.77.0.11:5060") && !bPjsip.contains("10.77.0.10:5060"),
                     () -> "box b's own files in its config-dir: " + bPjsip);
-            System.out.println("MultiBoxIT: engine started at " + Duration.between(T0, Instant.now()).toMillis() + " ms");
             FoundationIT.awaitTrue("both boxes' AMI links up", () -> gauge(http, "a") == 1 && gauge(http, "b") == 1);
             onA.setAutoAnswer(Duration.ofMillis(200));
             onB.setAutoAnswer(Duration.ofMillis(200));
@@ -144,6 +202,7 @@ class MultiBoxIT {
                 Instant stop = Instant.now();
                 assertEquals(0, netns("stop-box", "box-b"), "netns stop-box box-b");
                 atB.awaitEnded(WAIT); // box b's call ends with its box
+                onB.registrarGone(); // closing the phone sends no unregister to the stopped box (it waited 5 s for no answer)
                 FoundationIT.awaitTrue("box b down on /metrics, box a up", () -> gauge(http, "b") == 0 && gauge(http, "a") == 1);
                 FoundationIT.awaitTrue("box b DOWN on /health", () -> health(http).contains("\"ami-b\":\"DOWN\""));
                 String h = health(http);

@@ -143,6 +143,15 @@ public final class TestPhone implements SipListener, AutoCloseable {
         LOG.info("phone {} unregistered", user);
     }
 
+    /**
+     * Forgets the registration without sending anything: its registrar is gone (e.g. a stopped Asterisk box), so
+     * {@link #close()} does not wait {@code RESPONSE_TIMEOUT} for an answer to an unregister that cannot come.
+     */
+    public void registrarGone() {
+        registered = false;
+        LOG.info("phone {}: registrar {}:{} gone; registration forgotten", user, registrarHost, registrarPort);
+    }
+
     /** Whether the last REGISTER succeeded and no unregister followed. */
     public boolean isRegistered() {
         return registered;
