@@ -106,10 +106,10 @@ class HappyCallDialerTest {
     void eachRequestIsDialedOnceWithTheHappyCallScriptAndNeverAboveTheCampaignCap() throws Exception {
         CompletableFuture<Dialer.Outcome> first = happyDialer.dial(request(1, "01012340001")).toCompletableFuture();
         CompletableFuture<Dialer.Outcome> second = happyDialer.dial(request(2, "01012340002")).toCompletableFuture();
-        Dialer.Outcome dup = happyDialer.dial(request(2, "01012340002")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+        Dialer.Outcome dup = happyDialer.dial(request(2, "01012340002")).toCompletableFuture().get(30, TimeUnit.SECONDS);
         assertEquals(0, dup.attempts(), "a request id queued already is not placed twice: " + dup);
 
-        OutboundDialer.Target t = dialed.poll(5, TimeUnit.SECONDS);
+        OutboundDialer.Target t = dialed.poll(30, TimeUnit.SECONDS);
         assertEquals("happy-1", t.attemptId());
         assertEquals("happy-call", t.script());
         assertEquals("PJSIP/ascc-outbound/sip:01012340001@127.0.0.1:5301", t.channel());
@@ -120,11 +120,11 @@ class HappyCallDialerTest {
         assertFalse(second.isDone());
 
         calls.get("happy-1").complete(new OutboundDialer.Result(AttemptResult.NO_ANSWER, "reason=3 cause=19"));
-        assertEquals(new Dialer.Outcome(AttemptResult.NO_ANSWER, "reason=3 cause=19", 1), first.get(5, TimeUnit.SECONDS));
-        OutboundDialer.Target t2 = dialed.poll(5, TimeUnit.SECONDS);
+        assertEquals(new Dialer.Outcome(AttemptResult.NO_ANSWER, "reason=3 cause=19", 1), first.get(30, TimeUnit.SECONDS));
+        OutboundDialer.Target t2 = dialed.poll(30, TimeUnit.SECONDS);
         assertEquals("happy-2", t2.attemptId());
         calls.get("happy-2").complete(new OutboundDialer.Result(AttemptResult.COMPLETED, "answered; 1 of 1 answered"));
-        assertEquals(AttemptResult.COMPLETED, second.get(5, TimeUnit.SECONDS).result());
+        assertEquals(AttemptResult.COMPLETED, second.get(30, TimeUnit.SECONDS).result());
         assertTrue(happyDialer.held().isEmpty());
         assertEquals(2, calls.size(), "one call per request");
     }
@@ -177,14 +177,14 @@ class HappyCallDialerTest {
             CompletableFuture<Dialer.Outcome> refused = d.dial(request(5, "01012340005")).toCompletableFuture();
             assertNull(boxes.poll(300, TimeUnit.MILLISECONDS), "no slot: not dialed");
             clock.advance(HappyCallDialer.MAX_QUEUE_WAIT.plus(Duration.ofSeconds(1)));
-            Dialer.Outcome o = refused.get(5, TimeUnit.SECONDS);
+            Dialer.Outcome o = refused.get(30, TimeUnit.SECONDS);
             assertEquals(0, o.attempts(), "handed back unplaced: " + o);
             assertEquals("not placed: no trunk slot (limit=3, held=3, box=busan-1 free=7) for 60 s", o.asteriskResult());
             slots.full = false;
             clock.advance(Duration.ofSeconds(1)); // the pacing's next start (a start refused a slot used its turn)
-            Dialer.Outcome placed = d.dial(request(6, "01012340006")).toCompletableFuture().get(5, TimeUnit.SECONDS);
+            Dialer.Outcome placed = d.dial(request(6, "01012340006")).toCompletableFuture().get(30, TimeUnit.SECONDS);
             assertEquals(AttemptResult.COMPLETED, placed.result());
-            assertEquals("happy-6@busan-1", boxes.poll(5, TimeUnit.SECONDS));
+            assertEquals("happy-6@busan-1", boxes.poll(30, TimeUnit.SECONDS));
             assertEquals(java.util.List.of("claim ascc-att-happy-6 happy-call", "release ascc-att-happy-6"), slots.log);
         }
     }
@@ -233,7 +233,7 @@ class HappyCallDialerTest {
                 () -> cfg, () -> SEOUL, Set::of, c -> "survey", clock, d -> clock.advance(d), () -> true, slots);
         try (HappyCallDialer d = new HappyCallDialer(outbound::dial, runner, () -> cfg, clock)) {
             d.dial(request(7, "01012340007"));
-            assertEquals("ascc-att-happy-7@busan-1", originatedVia.poll(5, TimeUnit.SECONDS), "through the slot's box");
+            assertEquals("ascc-att-happy-7@busan-1", originatedVia.poll(30, TimeUnit.SECONDS), "through the slot's box");
         } finally {
             outbound.close();
         }
@@ -246,7 +246,7 @@ class HappyCallDialerTest {
         assertNull(dialed.poll(300, TimeUnit.MILLISECONDS), "paused: not dialed");
         assertEquals(Set.of("happy-3"), happyDialer.held());
         clock.advance(HappyCallDialer.MAX_QUEUE_WAIT.plus(Duration.ofSeconds(1)));
-        Dialer.Outcome o = f.get(5, TimeUnit.SECONDS);
+        Dialer.Outcome o = f.get(30, TimeUnit.SECONDS);
         assertEquals(0, o.attempts(), o.toString());
         assertTrue(o.asteriskResult().startsWith("not placed: paused"), o.asteriskResult());
         assertTrue(dialed.isEmpty() && calls.isEmpty(), "nobody was called");
